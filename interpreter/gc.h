@@ -1,0 +1,67 @@
+/*
+ * gc.h — the one allocator of the interpreter and its mark-sweep collector.
+ *
+ * Every byte the interpreter uses comes from here, so the memory budget of a run
+ * is enforced in one place: an allocation that would take the live heap past
+ * sp_run_options.limits.memory_bytes fails, and the caller sees NULL with a
+ * MemoryError set (never a crash).
+ *
+ * Two kinds of memory:
+ *  - objects (sp_gc_new): start with an sp_object header; found by tracing from
+ *    the roots; freed by the sweep (after their type's finalize hook ran);
+ *  - raw buffers (sp_mem_*): the storage behind lists, dicts, big ints...; owned by
+ *    exactly one object, which frees them from its finalize hook. They are counted
+ *    in the budget but never scanned: values stored in them must be marked by the
+ *    owner's trace hook.
+ *
+ * Roots: registered global slots (sp_gc_root), registered tracer callbacks (the VM's
+ * frame stacks), static objects' fields, and the C stack and registers, scanned
+ * conservatively (any word that points into a live object keeps it alive).
+ *
+ * Collection runs only inside sp_gc_new (when the heap has grown past its
+ * threshold) or sp_gc_collect: nothing moves, so raw pointers stay valid.
+ */
+#ifndef SP_GC_H
+#define SP_GC_H
+
+#include "object.h"
+
+/* Start a fresh heap for one run; memory_budget 0 = unlimited. `stack_base` is the
+ * address of a local in the outermost interpreter frame (the top of the scanned
+ * C stack). */
+int sp_gc_init(uint64_t memory_budget, void *stack_base);
+/* Free every object and buffer of the heap (end of run). */
+void sp_gc_shutdown(void);
+
+/* Allocate a zeroed object of `size` bytes with its header set to `type`.
+ * Returns new, or NULL with MemoryError set. */
+void *sp_gc_new(sp_type *type, size_t size);
+
+/* Raw buffers (budgeted). NULL + MemoryError on failure. sp_mem_realloc(NULL, 0, n)
+ * allocates; sizes passed back must be the sizes asked for. */
+void *sp_mem_alloc(size_t size);
+void *sp_mem_calloc(size_t count, size_t size);
+void *sp_mem_realloc(void *p, size_t old_size, size_t new_size);
+void sp_mem_free(void *p, size_t size);
+
+/* Mark a value reachable (call from trace hooks; NULL and small ints are ignored). */
+void sp_gc_mark(sp_val v);
+void sp_gc_mark_array(sp_val const *vals, size_t n);
+
+/* Register a global variable holding a value as a root (for the whole run). */
+void sp_gc_root(sp_val *slot);
+/* Register a function called at every collection to mark more roots. */
+void sp_gc_add_tracer(void (*fn)(void));
+
+/* Mark a static object (e.g. a built-in type) as outside the heap. */
+void sp_gc_make_static(sp_object *o);
+
+void sp_gc_collect(void);
+
+/* Accounting for sp_stats. */
+uint64_t sp_gc_bytes_allocated(void); /* total over the run */
+uint64_t sp_gc_heap_in_use(void);
+uint64_t sp_gc_peak_heap(void);
+uint64_t sp_gc_cycles(void);
+
+#endif
