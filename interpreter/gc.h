@@ -64,4 +64,13 @@ uint64_t sp_gc_heap_in_use(void);
 uint64_t sp_gc_peak_heap(void);
 uint64_t sp_gc_cycles(void);
 
+/* Register a static type whose heap fields (dict, mro, bases, names) are roots;
+ * called by sp_type_ready. Registrations last for one run (until sp_gc_shutdown). */
+void sp_gc_add_static_type(sp_type *t);
+/* True for an object allocated by sp_gc_new (not small ints, not static objects). */
+bool sp_gc_is_heap(sp_val v);
+/* Changes at every sp_gc_init: a module caching heap values in C statics compares it
+ * to know the cache belongs to a previous run's (freed) heap. */
+uint64_t sp_gc_run_id(void);
+
 #endif

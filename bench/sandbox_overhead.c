@@ -1,0 +1,90 @@
+/*
+ * sandbox_overhead.c — how much a run costs the sandbox itself.
+ *
+ *   sb_bench [RUNS] [MAX_MEDIAN_US]
+ *
+ * Two measurements, each the median over RUNS runs after a warm-up:
+ *   native  an empty native payload (SB_MODE_TEST_NATIVE): fork, the full child
+ *           setup (rlimits, uid drop, seccomp...), exit, reap — pure sandbox cost;
+ *   python  an empty Python program through sp_run (adds interpreter start-up).
+ * For each: "fork->reaped" (sb_result.wall_us: fork() in the fork server to the
+ * reap) and "sb_run" (the caller's whole round trip, pipes and sockets included).
+ * Target: native fork->reaped median under 300 us on the 2-core CI machine. Exits 1
+ * when that median exceeds MAX_MEDIAN_US (default 0 = report only).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sandbox.h"
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static int empty_payload(int which) { return 0; }
+
+/* Returns the median fork->reaped time in us, or UINT64_MAX if a run failed. */
+static uint64_t measure(const char *label, sb_mode mode, int runs)
+{
+    uint64_t *wall = calloc((size_t)runs, sizeof *wall), *total = calloc((size_t)runs, sizeof *total);
+    sb_request req;
+    sb_request_init(&req);
+    req.mode = mode;
+    req.source = "";
+    int bad = 0;
+    for (int i = -runs / 10; i < runs; i++) { /* negative i: warm-up */
+        sb_result res;
+        uint64_t t = now_us();
+        int rc = sb_run(&req, &res);
+        uint64_t dt = now_us() - t;
+        if (rc < 0 || res.verdict != SB_OK) {
+            if (!bad++)
+                fprintf(stderr, "%s: run failed: %s %s\n", label, sb_verdict_name(res.verdict),
+                        res.internal_message);
+        } else if (i >= 0) {
+            wall[i] = res.wall_us;
+            total[i] = dt;
+        }
+        sb_result_free(&res);
+    }
+    qsort(wall, (size_t)runs, sizeof *wall, cmp_u64);
+    qsort(total, (size_t)runs, sizeof *total, cmp_u64);
+    printf("%-7s fork->reaped median %5llu us  p90 %5llu us | sb_run median %5llu us  p90 %5llu us  (%d runs)\n",
+           label, (unsigned long long)wall[runs / 2], (unsigned long long)wall[runs * 9 / 10],
+           (unsigned long long)total[runs / 2], (unsigned long long)total[runs * 9 / 10], runs);
+    uint64_t median = bad ? UINT64_MAX : wall[runs / 2];
+    free(wall);
+    free(total);
+    return median;
+}
+
+int main(int argc, char **argv)
+{
+    int runs = argc > 1 ? atoi(argv[1]) : 300;
+    uint64_t max_us = argc > 2 ? strtoull(argv[2], NULL, 10) : 0;
+    if (runs < 10)
+        runs = 10;
+    sb_test_set_payload(empty_payload);
+    int rc = sb_start(NULL);
+    if (rc < 0) {
+        fprintf(stderr, "sb_start: %s\n", strerror(-rc));
+        return 1;
+    }
+    uint64_t native = measure("native", SB_MODE_TEST_NATIVE, runs);
+    uint64_t python = measure("python", SB_MODE_RUN, runs);
+    sb_stop();
+    int ok = native != UINT64_MAX && python != UINT64_MAX && (!max_us || native <= max_us);
+    printf("%d passed, %d failed\n", ok, !ok);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,165 @@
+/*
+ * code.h — opcodes, code objects and the disassembler.
+ *
+ * Design overview
+ * ---------------
+ * The VM is a stack machine in the spirit of CPython's, with its own opcode set.
+ * An instruction is one fixed-size 8-byte word (opcode, a 16-bit cache index and a
+ * 32-bit argument), so decoding is a single load and jump targets are instruction
+ * indices. Instructions that profit from memoisation (LOAD_GLOBAL) own an inline
+ * cache entry in code->caches, named by the instruction's `cache` field.
+ *
+ * Exception handling uses a per-frame block stack (SETUP_FINALLY pushes a handler,
+ * POP_BLOCK pops it); `return`/`break`/`continue` through `finally` are compiled by
+ * duplicating the finally body on those paths, so the VM never needs to remember a
+ * pending return.
+ *
+ * Local variable slots: [0, nlocals) fast locals (parameters first, in signature
+ * order: positional, keyword-only, *args, **kwargs), then [nlocals, nlocals+ncells)
+ * cells of this scope, then the free variables (cells received from the closure).
+ *
+ * Invariants
+ *  1. Every jump argument is an instruction index < ncode.
+ *  2. pos[i] describes instruction i (line 0: no position, e.g. synthesized code).
+ *  3. consts and names are tuples; names holds interned strings only.
+ *  4. cache index < ncaches for instructions that use a cache, else SP_NO_CACHE.
+ */
+#ifndef SP_CODE_H
+#define SP_CODE_H
+
+#include "object.h"
+
+#define SP_OPCODES(X)                                                                    \
+    X(NOP) X(POP_TOP) X(ROT_TWO) X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP) X(DUP_TOP_TWO)      \
+    X(LOAD_CONST) X(LOAD_FAST) X(STORE_FAST) X(DELETE_FAST) X(LOAD_FAST_LOAD_FAST)        \
+    X(LOAD_FAST_CHECKED) X(STORE_FAST_LOAD_FAST)                                          \
+    X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE) X(LOAD_CLASSDEREF)       \
+    X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME)                                            \
+    X(LOAD_GLOBAL) X(STORE_GLOBAL) X(DELETE_GLOBAL)                                      \
+    X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(LOAD_METHOD) X(CALL_METHOD)              \
+    X(CALL_METHOD_KW)                                                                    \
+    X(BINARY_OP) X(BINARY_ADD_FAST_CONST) X(BINARY_SUBSCR) X(STORE_SUBSCR)               \
+    X(DELETE_SUBSCR)                                                                     \
+    X(UNARY_NEGATIVE) X(UNARY_POSITIVE) X(UNARY_INVERT) X(UNARY_NOT)                     \
+    X(COMPARE_OP) X(IS_OP) X(CONTAINS_OP) X(COMPARE_JUMP_IF_FALSE)                        \
+    X(JUMP) X(POP_JUMP_IF_FALSE) X(POP_JUMP_IF_TRUE) X(JUMP_IF_FALSE_OR_POP)              \
+    X(JUMP_IF_TRUE_OR_POP) X(POP_JUMP_IF_NONE) X(POP_JUMP_IF_NOT_NONE)                   \
+    X(GET_ITER) X(FOR_ITER)                                                              \
+    X(BUILD_TUPLE) X(BUILD_LIST) X(BUILD_SET) X(BUILD_MAP) X(BUILD_CONST_KEY_MAP)        \
+    X(BUILD_STRING) X(BUILD_SLICE)                                                       \
+    X(LIST_APPEND) X(SET_ADD) X(MAP_ADD) X(LIST_EXTEND) X(SET_UPDATE) X(DICT_UPDATE)    \
+    X(DICT_MERGE) X(LIST_TO_TUPLE)                                                       \
+    X(UNPACK_SEQUENCE) X(UNPACK_EX) X(FORMAT_VALUE)                                      \
+    X(CALL) X(CALL_KW) X(CALL_FUNCTION_EX) X(MAKE_FUNCTION) X(BUILD_CLASS)               \
+    X(RETURN_VALUE) X(RETURN_CONST) X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(YIELD_FROM)    \
+    X(SETUP_FINALLY) X(POP_BLOCK) X(POP_EXCEPT) X(RERAISE) X(RAISE_VARARGS)              \
+    X(JUMP_IF_NOT_EXC_MATCH) X(BEFORE_WITH) X(WITH_EXCEPT_START)                         \
+    X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) X(LOAD_ASSERTION_ERROR)                 \
+    X(SETUP_ANNOTATIONS)                                                                 \
+    X(MATCH_CLASS) X(MATCH_MAPPING) X(MATCH_SEQUENCE) X(MATCH_KEYS) X(GET_LEN)           \
+    X(COPY_DICT_WITHOUT_KEYS) X(COPY)
+
+typedef enum sp_opcode {
+#define SP_OP_ENUM(n) SP_##n,
+    SP_OPCODES(SP_OP_ENUM)
+#undef SP_OP_ENUM
+    SP_OPCODE__COUNT
+} sp_opcode;
+
+/* Flag bits of BINARY_OP's argument: low 4 bits are an sp_binop. */
+#define SP_BINOP_INPLACE 0x10
+/* COMPARE_OP argument: an sp_cmpop. COMPARE_JUMP_IF_FALSE: cmpop | target << 4. */
+
+/* MAKE_FUNCTION flags (CPython's) */
+#define SP_MF_DEFAULTS 0x01
+#define SP_MF_KWDEFAULTS 0x02
+#define SP_MF_ANNOTATIONS 0x04
+#define SP_MF_CLOSURE 0x08
+
+/* FORMAT_VALUE: low 2 bits conversion (0 none, 1 str, 2 repr, 3 ascii), 4: has spec */
+#define SP_FV_SPEC 0x04
+
+/* Code flags */
+#define SP_CO_VARARGS 0x04
+#define SP_CO_VARKEYWORDS 0x08
+#define SP_CO_NESTED 0x10
+#define SP_CO_GENERATOR 0x20
+#define SP_CO_CLASS_BODY 0x1000   /* names go through the frame's locals dict */
+#define SP_CO_MODULE 0x2000
+#define SP_CO_COMPREHENSION 0x4000
+#define SP_CO_HAS_CLASSCELL 0x8000 /* class body defining __class__ */
+
+#define SP_NO_CACHE 0xFFFFu
+
+typedef struct sp_instr {
+    uint8_t op;     /* sp_opcode */
+    uint8_t pad;
+    uint16_t cache; /* inline-cache index or SP_NO_CACHE */
+    uint32_t arg;
+} sp_instr;
+
+typedef struct sp_srcpos {
+    int line, col, end_line, end_col; /* col: 0-based UTF-8 byte offsets */
+} sp_srcpos;
+
+/* LOAD_GLOBAL's memo: where the name was found when both dict versions were these. */
+typedef struct sp_global_cache {
+    uint64_t globals_version;
+    uint64_t builtins_version;
+    sp_val *slot; /* value slot inside globals or builtins; NULL: empty cache */
+    sp_val globals, builtins; /* identity of the dicts the memo is for */
+} sp_global_cache;
+
+/* LOAD_ATTR / LOAD_METHOD / STORE_ATTR memo of a type's MRO lookup: valid while
+ * the type and the versions of every dict on its MRO are unchanged (dict versions
+ * are globally unique, and change when keys come or go; a value replaced in place
+ * is seen through `slot`). */
+#define SP_ATTR_CACHE_MRO 4
+typedef struct sp_attr_cache {
+    sp_type *type;
+    uint32_t nmro;
+    uint64_t versions[SP_ATTR_CACHE_MRO];
+    sp_val *slot; /* the attribute's value slot in a class dict; NULL: not on the MRO */
+} sp_attr_cache;
+
+typedef struct sp_code {
+    sp_object ob;
+    sp_val name, qualname, filename; /* str */
+    int argcount, posonlyargcount, kwonlyargcount;
+    uint32_t flags;
+    int nlocals, ncells, nfree;
+    int stacksize;
+    int firstlineno;
+    sp_val consts;   /* tuple */
+    sp_val names;    /* tuple of interned str */
+    sp_val varnames; /* tuple: names of the fast locals */
+    sp_val cellvars; /* tuple */
+    sp_val freevars; /* tuple */
+    int *cell2arg;   /* raw, ncells entries: slot of the parameter a cell starts from, or -1; NULL if none */
+    sp_instr *code;  /* raw buffer, ncode instructions */
+    size_t ncode;
+    sp_srcpos *pos;     /* raw buffer, ncode entries */
+    sp_global_cache *caches; /* raw buffer, ncaches entries (LOAD_GLOBAL) */
+    size_t ncaches;
+    sp_attr_cache *attr_caches; /* raw buffer (LOAD_ATTR, LOAD_METHOD, STORE_ATTR) */
+    size_t nattr_caches;
+    sp_val docstring; /* or NULL */
+} sp_code;
+
+extern const char *const sp_opcode_names[SP_OPCODE__COUNT];
+
+/* Does the opcode's argument name a jump target? */
+bool sp_opcode_is_jump(int op);
+
+/* Write `dis.dis`-style output of co (and, after it, of each nested code object). */
+int sp_code_disassemble(sp_code *co, int fd);
+
+/* Line of instruction index i (0 if none). */
+static inline int sp_code_line(const sp_code *co, size_t i)
+{
+    return i < co->ncode ? co->pos[i].line : 0;
+}
+
+void sp_code_init_type(void);
+
+#endif

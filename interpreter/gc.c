@@ -1,0 +1,871 @@
+/*
+ * gc.c — the one budgeted allocator and a non-moving mark-sweep collector.
+ *
+ * Design overview
+ * ---------------
+ * Small objects (<= SMALL_MAX bytes) live in size-class pools: one size class per
+ * 16-byte step. Each pool is made of arenas of ARENA_SIZE bytes obtained with mmap
+ * and aligned to their size, so `addr & ~(ARENA_SIZE-1)` finds the arena header of
+ * any interior pointer. An arena holds slots of one class only; a fresh arena is
+ * bump-allocated (untouched pages stay unbacked), freed slots go on the class free
+ * list, which each sweep rebuilds. Large objects are calloc'd one by one and kept in
+ * a vector that is sorted at collection time for interior-pointer lookups.
+ *
+ * Collection: mark from the roots (registered slots, tracer callbacks, the fields of
+ * static types, the interpreter state, the C stack and the registers scanned
+ * conservatively), using an explicit grey stack so deep structures never recurse in
+ * C; then sweep: dead large objects are finalized first, then each dead small object
+ * is finalized and freed in one pass over the arenas, then dead large objects are
+ * freed (types are large, so an instance's type outlives its finalization).
+ *
+ * Raw buffers are malloc'd with a small header linking them in one list, so the
+ * end of a run releases every buffer even if its owner forgot.
+ *
+ * Budget: heap_in_use counts live object bytes (slot size for small objects) plus
+ * raw buffers. An allocation that would exceed the budget first triggers a full
+ * collection (objects only; raw buffer allocation never collects, as gc.h promises),
+ * then fails with the preallocated MemoryError. Real mmap/calloc failures do the same.
+ *
+ * Header bits (sp_object.gc): GC_HEAP marks objects owned by this heap; anything
+ * without it (static types, None, True...) is never marked, traced or swept.
+ *
+ * Invariants
+ *  1. Tri-colour: white = heap object without GC_MARK; grey = GC_MARK set and on the
+ *     mark stack (or pending rescan after a mark-stack overflow); black = GC_MARK set
+ *     and traced. Marking only turns white into grey, tracing only grey into black.
+ *  2. When marking ends the grey set is empty, so no black object points to a white
+ *     one: everything white is garbage.
+ *  3. Static objects (no GC_HEAP) are never coloured, never swept; the heap fields of
+ *     static types are marked through the static type registry.
+ *  4. A free small slot has type == NULL; an allocated one has type != NULL and GC_HEAP.
+ *  5. Outside a collection no object carries GC_MARK.
+ *  6. heap_in_use == small live bytes + large live bytes + raw buffer bytes, and
+ *     never exceeds the budget (when there is one).
+ *  7. Finalizers neither allocate nor mark, and read only their own object and its
+ *     type; collection never runs inside a sweep.
+ *  8. Types are large objects (sizeof(sp_type) > SMALL_MAX), freed only after every
+ *     small object was swept and every large one finalized, so a dead instance's
+ *     type is intact while the instance is finalized. (Checked by a static assert.)
+ */
+#define _GNU_SOURCE
+#include "gc.h"
+
+#include <assert.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#if defined(SP_SANITIZE) && defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+/* A free slot keeps its first 16 bytes (type == NULL, free-list link) readable for
+ * the sweep and the conservative scan; the rest is poisoned so a use after free of
+ * any field past the header is reported. */
+#define POISON_FREE_SLOT(p, size) ASAN_POISON_MEMORY_REGION((char *)(p) + 16, (size) - 16)
+#define UNPOISON_SLOT(p, size) ASAN_UNPOISON_MEMORY_REGION((char *)(p), (size))
+#else
+#define POISON_FREE_SLOT(p, size) ((void)0)
+#define UNPOISON_SLOT(p, size) ((void)0)
+#endif
+
+#define GC_HEAP 1u
+#define GC_MARK 2u
+#define GC_STATIC 4u
+
+#define ARENA_SIZE ((size_t)256 * 1024)
+#define ARENA_MASK (~(uintptr_t)(ARENA_SIZE - 1))
+#define CLASS_STEP 16
+#define SMALL_MAX 512
+#define NCLASSES (SMALL_MAX / CLASS_STEP)
+#define MIN_THRESHOLD ((uint64_t)8 * 1024 * 1024)
+#define ARENA_MAGIC 0x53504152u /* "SPAR" */
+
+_Static_assert(sizeof(sp_type) > SMALL_MAX, "invariant 8: types must be large objects");
+
+typedef struct free_cell {
+    sp_type *type_null; /* invariant 4: NULL marks a free slot */
+    struct free_cell *next;
+} free_cell;
+
+typedef struct arena {
+    uint32_t magic;
+    uint32_t cls;
+    uint32_t csize;
+    uint32_t nslots;
+    uint32_t bump;  /* slots [0, bump) have been handed out at least once */
+    uint32_t nlive;
+    char *first;    /* first slot */
+    struct arena *next_in_class;
+} arena;
+
+typedef struct large_obj {
+    char *p;
+    size_t size;
+} large_obj;
+
+typedef struct heap {
+    bool ready;
+    uint64_t budget;
+    char *stack_base;
+
+    arena *class_arenas[NCLASSES]; /* list per class, newest first */
+    free_cell *free_list[NCLASSES];
+    arena *bump_arena[NCLASSES];   /* arena with untouched slots, or NULL */
+
+    arena **arenas; /* sorted by address, for conservative lookups */
+    size_t narenas, arenas_cap;
+    uintptr_t arena_lo, arena_hi;
+
+    large_obj *large;
+    size_t nlarge, large_cap;
+    bool large_sorted;
+
+    /* roots (registered for one run) */
+    sp_val **roots;
+    size_t nroots, roots_cap;
+    void (**tracers)(void);
+    size_t ntracers, tracers_cap;
+    sp_type **static_types;
+    size_t nstatic, static_cap;
+
+    /* grey stack */
+    sp_object **grey;
+    size_t ngrey, grey_cap;
+    bool grey_overflow;
+
+    bool collecting;
+    uint64_t in_use, peak, total_allocated, since_gc, live_after_gc, cycles;
+} heap;
+
+static heap H;
+static uint64_t run_id; /* bumped by every sp_gc_init: lets caches notice a new heap */
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+static void account_alloc(size_t n)
+{
+    H.in_use += n;
+    H.total_allocated += n;
+    H.since_gc += n;
+    if (H.in_use > H.peak)
+        H.peak = H.in_use;
+}
+
+static bool over_budget(size_t n)
+{
+    return H.budget != 0 && H.in_use + n > H.budget;
+}
+
+static void *out_of_memory(void)
+{
+    sp_st.memory_exceeded = true;
+    return sp_err_no_memory();
+}
+
+/* Grows a malloc'd vector of elements of size `elem`; false on failure. */
+static bool grow_vec(void **vec, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    while (ncap < need)
+        ncap *= 2;
+    void *nv = realloc(*vec, ncap * elem);
+    if (!nv)
+        return false;
+    *vec = nv;
+    *cap = ncap;
+    return true;
+}
+
+/* ---- arenas ------------------------------------------------------------------- */
+
+static arena *arena_map(void)
+{
+    /* Over-map by one arena and trim so the result is aligned to its size. */
+    size_t len = ARENA_SIZE * 2;
+    char *raw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    uintptr_t start = ((uintptr_t)raw + ARENA_SIZE - 1) & ARENA_MASK;
+    size_t head = start - (uintptr_t)raw;
+    if (head)
+        munmap(raw, head);
+    size_t tail = len - head - ARENA_SIZE;
+    if (tail)
+        munmap((char *)start + ARENA_SIZE, tail);
+    return (arena *)start;
+}
+
+static size_t arena_index_at_or_after(uintptr_t a)
+{
+    size_t lo = 0, hi = H.narenas;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)H.arenas[mid] < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool arena_register(arena *a)
+{
+    if (!grow_vec((void **)&H.arenas, &H.arenas_cap, H.narenas + 1, sizeof(arena *)))
+        return false;
+    size_t i = arena_index_at_or_after((uintptr_t)a);
+    memmove(&H.arenas[i + 1], &H.arenas[i], (H.narenas - i) * sizeof(arena *));
+    H.arenas[i] = a;
+    H.narenas++;
+    H.arena_lo = (uintptr_t)H.arenas[0];
+    H.arena_hi = (uintptr_t)H.arenas[H.narenas - 1] + ARENA_SIZE;
+    return true;
+}
+
+static void arena_unregister(arena *a)
+{
+    size_t i = arena_index_at_or_after((uintptr_t)a);
+    assert(i < H.narenas && H.arenas[i] == a);
+    memmove(&H.arenas[i], &H.arenas[i + 1], (H.narenas - i - 1) * sizeof(arena *));
+    H.narenas--;
+    if (H.narenas) {
+        H.arena_lo = (uintptr_t)H.arenas[0];
+        H.arena_hi = (uintptr_t)H.arenas[H.narenas - 1] + ARENA_SIZE;
+    } else {
+        H.arena_lo = H.arena_hi = 0;
+    }
+}
+
+static arena *arena_new(unsigned cls)
+{
+    arena *a = arena_map();
+    if (!a)
+        return NULL;
+    if (!arena_register(a)) {
+        munmap(a, ARENA_SIZE);
+        return NULL;
+    }
+    a->magic = ARENA_MAGIC;
+    a->cls = cls;
+    a->csize = (cls + 1) * CLASS_STEP;
+    size_t header = (sizeof(arena) + 63) & ~(size_t)63;
+    a->first = (char *)a + header;
+    a->nslots = (uint32_t)((ARENA_SIZE - header) / a->csize);
+    a->bump = 0;
+    a->nlive = 0;
+    a->next_in_class = H.class_arenas[cls];
+    H.class_arenas[cls] = a;
+    return a;
+}
+
+/* The object whose slot contains address w, or NULL (conservative lookup). */
+static sp_object *small_object_at(uintptr_t w)
+{
+    if (w < H.arena_lo || w >= H.arena_hi)
+        return NULL;
+    uintptr_t base = w & ARENA_MASK;
+    size_t i = arena_index_at_or_after(base);
+    if (i >= H.narenas || (uintptr_t)H.arenas[i] != base)
+        return NULL;
+    arena *a = (arena *)base;
+    if (w < (uintptr_t)a->first)
+        return NULL;
+    size_t idx = (w - (uintptr_t)a->first) / a->csize;
+    if (idx >= a->bump)
+        return NULL;
+    sp_object *o = (sp_object *)(a->first + idx * a->csize);
+    return o->type ? o : NULL; /* invariant 4 */
+}
+
+/* ---- large objects ------------------------------------------------------------- */
+
+static int cmp_large(const void *x, const void *y)
+{
+    const large_obj *a = x, *b = y;
+    return a->p < b->p ? -1 : a->p > b->p;
+}
+
+static void sort_large(void)
+{
+    if (!H.large_sorted) {
+        qsort(H.large, H.nlarge, sizeof(large_obj), cmp_large);
+        H.large_sorted = true;
+    }
+}
+
+static sp_object *large_object_at(uintptr_t w)
+{
+    size_t lo = 0, hi = H.nlarge;
+    while (lo < hi) { /* last entry with p <= w */
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)H.large[mid].p <= w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    large_obj *l = &H.large[lo - 1];
+    if (w < (uintptr_t)l->p + l->size)
+        return (sp_object *)l->p;
+    return NULL;
+}
+
+/* ---- marking ------------------------------------------------------------------- */
+
+static inline void grey_push(sp_object *o)
+{
+    if (H.ngrey == H.grey_cap &&
+        !grow_vec((void **)&H.grey, &H.grey_cap, H.ngrey + 1, sizeof(sp_object *))) {
+        H.grey_overflow = true; /* stays marked; found again by rescan_marked() */
+        return;
+    }
+    H.grey[H.ngrey++] = o;
+}
+
+static inline void mark_object(sp_object *o)
+{
+    if (!(o->gc & GC_HEAP) || (o->gc & GC_MARK))
+        return; /* invariant 3: static objects are not coloured */
+    o->gc |= GC_MARK; /* white -> grey */
+    grey_push(o);
+}
+
+void sp_gc_mark(sp_val v)
+{
+    if (v == NULL || sp_is_small(v))
+        return;
+    mark_object(v);
+}
+
+void sp_gc_mark_array(sp_val const *vals, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sp_gc_mark(vals[i]);
+}
+
+static void trace_object(sp_object *o)
+{
+    assert(o->gc & GC_MARK);
+    sp_type *t = o->type;
+    mark_object(&t->ob); /* an instance keeps its (heap) class alive */
+    if (t->trace)
+        t->trace(o);
+}
+
+static void drain_grey(void)
+{
+    while (H.ngrey) {
+        sp_object *o = H.grey[--H.ngrey];
+        trace_object(o); /* grey -> black */
+    }
+}
+
+/* After a grey-stack overflow some marked objects were never traced: trace every
+ * marked object again (tracing twice is harmless) until no overflow happens. */
+static void rescan_marked(void)
+{
+    while (H.grey_overflow) {
+        H.grey_overflow = false;
+        for (size_t i = 0; i < H.narenas; i++) {
+            arena *a = H.arenas[i];
+            for (size_t s = 0; s < a->bump; s++) {
+                sp_object *o = (sp_object *)(a->first + s * a->csize);
+                if (o->type && (o->gc & GC_MARK)) {
+                    trace_object(o);
+                    drain_grey();
+                }
+            }
+        }
+        for (size_t i = 0; i < H.nlarge; i++) {
+            sp_object *o = (sp_object *)H.large[i].p;
+            if (o->gc & GC_MARK) {
+                trace_object(o);
+                drain_grey();
+            }
+        }
+    }
+}
+
+static void mark_candidate(uintptr_t w)
+{
+    sp_object *o = small_object_at(w);
+    if (!o && H.nlarge)
+        o = large_object_at(w);
+    if (o)
+        mark_object(o);
+}
+
+/* Reads every word between `from` and the stack base, including sanitizer redzones
+ * and dead slots, which is why it must not be instrumented. */
+__attribute__((noinline, no_sanitize("address"))) static void scan_range(char *from, char *to)
+{
+    uintptr_t p = ((uintptr_t)from) & ~(uintptr_t)(sizeof(void *) - 1);
+    for (; p + sizeof(void *) <= (uintptr_t)to; p += sizeof(void *))
+        mark_candidate(*(volatile uintptr_t *)p);
+}
+
+/* setjmp spills the callee-saved registers into `regs`, which lives in this frame,
+ * below every caller frame: scanning from it up to the base covers both. */
+__attribute__((noinline)) static void scan_stack(void)
+{
+    jmp_buf regs;
+    /* glibc mangles rbp in a jmp_buf; unwind_init spills every callee-saved
+     * register into this frame unmangled as well. */
+    __builtin_unwind_init();
+    setjmp(regs);
+    char *sp = (char *)&regs;
+    if (H.stack_base && sp < H.stack_base)
+        scan_range(sp, H.stack_base);
+    else
+        scan_range((char *)&regs, (char *)&regs + sizeof regs);
+}
+
+static void mark_static_type(sp_type *t)
+{
+    sp_gc_mark(t->bases);
+    sp_gc_mark(t->mro);
+    sp_gc_mark(t->dict);
+    sp_gc_mark(t->name_obj);
+    sp_gc_mark(t->qualname);
+    sp_gc_mark(t->module_name);
+}
+
+static void mark_interpreter_state(void)
+{
+    sp_gc_mark(sp_st.exc);
+    sp_gc_mark(sp_st.handled_exc);
+    sp_gc_mark(sp_st.builtins);
+    sp_gc_mark(sp_st.modules);
+    sp_gc_mark(sp_st.main_module);
+    sp_gc_mark(sp_st.sys_module);
+    sp_gc_mark(sp_st.argv);
+}
+
+static void mark_roots(void)
+{
+    for (size_t i = 0; i < H.nroots; i++)
+        sp_gc_mark(*H.roots[i]);
+    for (size_t i = 0; i < H.nstatic; i++)
+        mark_static_type(H.static_types[i]);
+    mark_interpreter_state();
+    drain_grey();
+    for (size_t i = 0; i < H.ntracers; i++) {
+        H.tracers[i]();
+        drain_grey();
+    }
+    scan_stack();
+    drain_grey();
+    rescan_marked();
+    assert(H.ngrey == 0 && !H.grey_overflow); /* invariant 2 */
+}
+
+/* ---- sweeping ------------------------------------------------------------------ */
+
+static void finalize_dead(void)
+{
+    for (size_t i = 0; i < H.narenas; i++) {
+        arena *a = H.arenas[i];
+        for (size_t s = 0; s < a->bump; s++) {
+            sp_object *o = (sp_object *)(a->first + s * a->csize);
+            if (o->type && !(o->gc & GC_MARK) && o->type->finalize)
+                o->type->finalize(o);
+        }
+    }
+    for (size_t i = 0; i < H.nlarge; i++) {
+        sp_object *o = (sp_object *)H.large[i].p;
+        if (!(o->gc & GC_MARK) && o->type->finalize)
+            o->type->finalize(o);
+    }
+}
+
+static void release_arena(arena *a)
+{
+    arena **pp = &H.class_arenas[a->cls];
+    while (*pp != a)
+        pp = &(*pp)->next_in_class;
+    *pp = a->next_in_class;
+    if (H.bump_arena[a->cls] == a)
+        H.bump_arena[a->cls] = NULL;
+    arena_unregister(a);
+    munmap(a, ARENA_SIZE);
+}
+
+static void sweep_arena(arena *a, uint64_t *freed)
+{
+    free_cell *list = H.free_list[a->cls];
+    uint32_t live = 0;
+    for (size_t s = a->bump; s-- > 0;) {
+        sp_object *o = (sp_object *)(a->first + s * a->csize);
+        if (o->type && (o->gc & GC_MARK)) {
+            o->gc &= ~GC_MARK; /* invariant 5 */
+            live++;
+            continue;
+        }
+        if (o->type) {
+            if (o->type->finalize)
+                o->type->finalize(o);
+            *freed += a->csize;
+            o->type = NULL;
+            POISON_FREE_SLOT(o, a->csize);
+        }
+        free_cell *c = (free_cell *)o;
+        c->next = list;
+        list = c;
+    }
+    a->nlive = live;
+    H.free_list[a->cls] = list;
+}
+
+static void sweep_small(uint64_t *freed)
+{
+    memset(H.free_list, 0, sizeof H.free_list);
+    /* Walk a snapshot: releasing an arena edits H.arenas. */
+    for (size_t i = H.narenas; i-- > 0;) {
+        arena *a = H.arenas[i];
+        free_cell *before = H.free_list[a->cls];
+        sweep_arena(a, freed);
+        /* An empty arena goes back to the system unless it is its class's last. */
+        if (a->nlive == 0 && (H.class_arenas[a->cls] != a || a->next_in_class)) {
+            H.free_list[a->cls] = before;
+            release_arena(a);
+        }
+    }
+}
+
+/* Large objects are finalized before any is freed: a heap type is a large object
+ * (invariant 8) and its dead instances' finalize hooks are looked up through it. */
+static void finalize_large_dead(void)
+{
+    for (size_t i = 0; i < H.nlarge; i++) {
+        sp_object *o = (sp_object *)H.large[i].p;
+        if (!(o->gc & GC_MARK) && o->type->finalize)
+            o->type->finalize(o);
+    }
+}
+
+static void sweep_large(uint64_t *freed)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < H.nlarge; i++) {
+        sp_object *o = (sp_object *)H.large[i].p;
+        if (o->gc & GC_MARK) {
+            o->gc &= ~GC_MARK;
+            H.large[j++] = H.large[i];
+        } else {
+            *freed += H.large[i].size;
+            free(o);
+        }
+    }
+    H.nlarge = j;
+}
+
+void sp_gc_collect(void)
+{
+    if (!H.ready || H.collecting)
+        return;
+    H.collecting = true;
+    sort_large();
+    mark_roots();
+    finalize_large_dead();
+    uint64_t freed = 0; /* small objects are finalized as they are swept */
+    sweep_small(&freed);
+    sweep_large(&freed);
+    assert(freed <= H.in_use);
+    H.in_use -= freed;
+    H.live_after_gc = H.in_use;
+    H.since_gc = 0;
+    H.cycles++;
+    H.collecting = false;
+}
+
+/* ---- allocation ---------------------------------------------------------------- */
+
+static bool should_collect(size_t need)
+{
+    uint64_t trigger = H.live_after_gc > MIN_THRESHOLD ? H.live_after_gc : MIN_THRESHOLD;
+    return H.since_gc + need > trigger || over_budget(need);
+}
+
+static void *alloc_small(unsigned cls)
+{
+    free_cell *c = H.free_list[cls];
+    if (c) {
+        H.free_list[cls] = c->next;
+        arena *a = (arena *)((uintptr_t)c & ARENA_MASK);
+        a->nlive++;
+        return c;
+    }
+    arena *a = H.bump_arena[cls];
+    if (!a || a->bump == a->nslots) {
+        a = arena_new(cls);
+        if (!a)
+            return NULL;
+        H.bump_arena[cls] = a;
+    }
+    a->nlive++;
+    return a->first + (size_t)a->bump++ * a->csize;
+}
+
+static void *alloc_large(size_t size)
+{
+    if (!grow_vec((void **)&H.large, &H.large_cap, H.nlarge + 1, sizeof(large_obj)))
+        return NULL;
+    char *p = calloc(1, size);
+    if (!p)
+        return NULL;
+    if (H.nlarge && H.large[H.nlarge - 1].p > p)
+        H.large_sorted = false;
+    H.large[H.nlarge++] = (large_obj){p, size};
+    return p;
+}
+
+void *sp_gc_new(sp_type *type, size_t size)
+{
+    assert(H.ready && type != NULL && size >= sizeof(sp_object));
+    bool small = size <= SMALL_MAX;
+    unsigned cls = small ? (unsigned)((size - 1) / CLASS_STEP) : 0;
+    size_t need = small ? (size_t)(cls + 1) * CLASS_STEP : size;
+
+    if (!H.collecting && should_collect(need))
+        sp_gc_collect();
+    if (over_budget(need))
+        return out_of_memory();
+
+    sp_object *o = small ? alloc_small(cls) : alloc_large(need);
+    if (!o) {
+        sp_gc_collect(); /* maybe an empty arena or large block comes back */
+        o = small ? alloc_small(cls) : alloc_large(need);
+        if (!o)
+            return out_of_memory();
+    }
+    if (small) {
+        UNPOISON_SLOT(o, need);
+        memset(o, 0, need);
+    }
+    o->type = type;
+    o->gc = GC_HEAP;
+    account_alloc(need);
+    return o;
+}
+
+/* ---- raw buffers --------------------------------------------------------------- */
+
+/* Every raw buffer carries this header, linking it into H.raw so sp_gc_shutdown can
+ * release buffers whose owner never did (module tables, abandoned builders). The
+ * header is 16 bytes, so the caller's pointer keeps malloc's alignment. */
+typedef struct raw_hdr {
+    struct raw_hdr *prev, *next;
+} raw_hdr;
+
+static raw_hdr raw_list = {&raw_list, &raw_list};
+
+static void raw_link(raw_hdr *h)
+{
+    h->next = raw_list.next;
+    h->prev = &raw_list;
+    raw_list.next->prev = h;
+    raw_list.next = h;
+}
+
+static void raw_unlink(raw_hdr *h)
+{
+    h->prev->next = h->next;
+    h->next->prev = h->prev;
+}
+
+static void *raw_finish(raw_hdr *h, size_t size)
+{
+    if (!h)
+        return out_of_memory();
+    raw_link(h);
+    account_alloc(size);
+    return h + 1;
+}
+
+void *sp_mem_alloc(size_t size)
+{
+    if (size == 0)
+        size = 1;
+    if (size > SIZE_MAX - sizeof(raw_hdr) || over_budget(size))
+        return out_of_memory();
+    return raw_finish(malloc(sizeof(raw_hdr) + size), size);
+}
+
+void *sp_mem_calloc(size_t count, size_t size)
+{
+    if (size && count > (SIZE_MAX - sizeof(raw_hdr)) / size)
+        return out_of_memory();
+    size_t n = count * size;
+    if (n == 0)
+        n = 1;
+    if (over_budget(n))
+        return out_of_memory();
+    return raw_finish(calloc(1, sizeof(raw_hdr) + n), n);
+}
+
+void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
+{
+    if (!p)
+        return sp_mem_alloc(new_size);
+    if (old_size == 0)
+        old_size = 1;
+    if (new_size == 0)
+        new_size = 1;
+    if (new_size > SIZE_MAX - sizeof(raw_hdr) ||
+        (new_size > old_size && over_budget(new_size - old_size)))
+        return out_of_memory();
+    raw_hdr *h = (raw_hdr *)p - 1;
+    raw_unlink(h);
+    raw_hdr *nh = realloc(h, sizeof(raw_hdr) + new_size);
+    if (!nh) {
+        raw_link(h); /* the old block is still valid and still owned */
+        return out_of_memory();
+    }
+    raw_link(nh);
+    if (new_size >= old_size) {
+        account_alloc(new_size - old_size);
+    } else {
+        assert(H.in_use >= old_size - new_size);
+        H.in_use -= old_size - new_size;
+    }
+    return nh + 1;
+}
+
+void sp_mem_free(void *p, size_t size)
+{
+    if (!p)
+        return;
+    if (size == 0)
+        size = 1;
+    assert(H.in_use >= size);
+    H.in_use -= size;
+    raw_hdr *h = (raw_hdr *)p - 1;
+    raw_unlink(h);
+    free(h);
+}
+
+static void free_all_raw(void)
+{
+    while (raw_list.next != &raw_list) {
+        raw_hdr *h = raw_list.next;
+        raw_unlink(h);
+        free(h);
+    }
+}
+
+/* ---- roots --------------------------------------------------------------------- */
+
+void sp_gc_root(sp_val *slot)
+{
+    if (grow_vec((void **)&H.roots, &H.roots_cap, H.nroots + 1, sizeof(sp_val *)))
+        H.roots[H.nroots++] = slot;
+}
+
+void sp_gc_add_tracer(void (*fn)(void))
+{
+    for (size_t i = 0; i < H.ntracers; i++)
+        if (H.tracers[i] == fn)
+            return;
+    if (grow_vec((void **)&H.tracers, &H.tracers_cap, H.ntracers + 1, sizeof(void (*)(void))))
+        H.tracers[H.ntracers++] = fn;
+}
+
+void sp_gc_make_static(sp_object *o)
+{
+    o->gc = (o->gc & ~(GC_HEAP | GC_MARK)) | GC_STATIC;
+}
+
+void sp_gc_add_static_type(sp_type *t)
+{
+    sp_gc_make_static(&t->ob);
+    for (size_t i = 0; i < H.nstatic; i++)
+        if (H.static_types[i] == t)
+            return;
+    if (grow_vec((void **)&H.static_types, &H.static_cap, H.nstatic + 1, sizeof(sp_type *)))
+        H.static_types[H.nstatic++] = t;
+}
+
+bool sp_gc_is_heap(sp_val v)
+{
+    return v && !sp_is_small(v) && (v->gc & GC_HEAP);
+}
+
+/* ---- lifecycle ----------------------------------------------------------------- */
+
+static char *default_stack_limit(char *base)
+{
+    struct rlimit rl;
+    size_t size = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < size)
+        size = rl.rlim_cur;
+    size_t margin = size / 4 > (256u << 10) ? (256u << 10) : size / 4;
+#ifdef SP_SANITIZE
+    margin = size / 2; /* sanitizer frames are much larger */
+#endif
+    return base - size + margin;
+}
+
+int sp_gc_init(uint64_t memory_budget, void *stack_base)
+{
+    if (H.ready)
+        sp_gc_shutdown();
+    memset(&H, 0, sizeof H);
+    run_id++;
+    H.budget = memory_budget;
+    H.stack_base = stack_base;
+    H.large_sorted = true;
+    H.ready = true;
+    if (stack_base && !sp_st.stack_limit)
+        sp_st.stack_limit = default_stack_limit(stack_base);
+    return 0;
+}
+
+void sp_gc_shutdown(void)
+{
+    if (!H.ready)
+        return;
+    /* Everything is garbage now: finalize all so raw buffers are released. */
+    H.collecting = true;
+    finalize_dead();
+    free_all_raw(); /* what the finalizers did not release */
+    for (size_t i = 0; i < H.narenas; i++)
+        munmap(H.arenas[i], ARENA_SIZE);
+    for (size_t i = 0; i < H.nlarge; i++)
+        free(H.large[i].p);
+    free(H.arenas);
+    free(H.large);
+    free(H.roots);
+    free(H.tracers);
+    free(H.static_types);
+    free(H.grey);
+    memset(&H, 0, sizeof H);
+    /* Every heap pointer of the interpreter state is dangling now. */
+    sp_st.exc = sp_st.handled_exc = NULL;
+    sp_st.builtins = sp_st.modules = sp_st.main_module = sp_st.sys_module = sp_st.argv = NULL;
+    sp_st.stack_limit = NULL;
+}
+
+uint64_t sp_gc_run_id(void)
+{
+    return run_id;
+}
+
+uint64_t sp_gc_bytes_allocated(void)
+{
+    return H.total_allocated;
+}
+uint64_t sp_gc_heap_in_use(void)
+{
+    return H.in_use;
+}
+uint64_t sp_gc_peak_heap(void)
+{
+    return H.peak;
+}
+uint64_t sp_gc_cycles(void)
+{
+    return H.cycles;
+}

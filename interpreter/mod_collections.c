@@ -1,0 +1,1211 @@
+/*
+ * mod_collections.c — the `collections` module.
+ *
+ * Design overview
+ * ---------------
+ * deque is C: a ring buffer (capacity a power of two, `head` the index of the
+ * leftmost item) so append/pop at both ends are O(1) amortised and indexing is O(1).
+ * `state` counts mutations so iterators and count()/remove() can raise CPython's
+ * "deque mutated during iteration" when a comparison or the loop body changes it.
+ * Methods that CPython implements by rotation (insert, __delitem__) do the same,
+ * so their results match for any index.
+ *
+ * defaultdict, Counter, OrderedDict, namedtuple and ChainMap are Python (CPython's
+ * collections/__init__.py is too), embedded below and run into the module dict:
+ * they are dict/tuple subclasses built by the ordinary class machinery, so every
+ * dict/tuple fast path applies to their instances.
+ */
+#include "mod_stdlib.h"
+
+#include "gc.h"
+#include "obj_dict.h"
+#include "obj_type.h"
+
+#include <string.h>
+
+/* ---- deque ----------------------------------------------------------------------------- */
+
+/* Invariants:
+ *  1. cap is 0 (items NULL) or a power of two, and len <= cap.
+ *  2. The items are buf[(head + i) & (cap - 1)] for i in [0, len).
+ *  3. maxlen < 0 means unbounded; otherwise len <= maxlen. */
+typedef struct deque_obj {
+    sp_object ob;
+    sp_val *buf; /* raw buffer owned by the deque */
+    size_t cap, head, len;
+    int64_t maxlen;
+    uint64_t state; /* bumped by every mutation */
+} deque_obj;
+
+sp_type sp_type_deque, sp_type_deque_iter, sp_type_deque_reviter;
+
+#define DQ(v) ((deque_obj *)(v))
+
+static inline sp_val *dq_slot(deque_obj *d, size_t i)
+{
+    assert(i < d->cap);
+    return &d->buf[(d->head + i) & (d->cap - 1)];
+}
+
+static void deque_trace(sp_val self)
+{
+    deque_obj *d = DQ(self);
+    for (size_t i = 0; i < d->len; i++)
+        sp_gc_mark(*dq_slot(d, i));
+}
+
+static void deque_finalize(sp_val self)
+{
+    deque_obj *d = DQ(self);
+    if (d->buf)
+        sp_mem_free(d->buf, d->cap * sizeof(sp_val));
+    d->buf = NULL;
+    d->cap = d->len = d->head = 0;
+}
+
+static int dq_grow(deque_obj *d)
+{
+    size_t ncap = d->cap ? d->cap * 2 : 8;
+    sp_val *nb = sp_cmem_alloc(ncap * sizeof(sp_val));
+    if (!nb)
+        return -1;
+    for (size_t i = 0; i < d->len; i++)
+        nb[i] = *dq_slot(d, i);
+    if (d->buf)
+        sp_mem_free(d->buf, d->cap * sizeof(sp_val));
+    d->buf = nb;
+    d->cap = ncap;
+    d->head = 0;
+    return 0;
+}
+
+static sp_val dq_popleft_raw(deque_obj *d)
+{
+    sp_val v = *dq_slot(d, 0);
+    *dq_slot(d, 0) = NULL;
+    d->head = (d->head + 1) & (d->cap - 1);
+    d->len--;
+    d->state++;
+    return v;
+}
+
+static sp_val dq_pop_raw(deque_obj *d)
+{
+    sp_val *s = dq_slot(d, d->len - 1);
+    sp_val v = *s;
+    *s = NULL;
+    d->len--;
+    d->state++;
+    return v;
+}
+
+static int dq_append(deque_obj *d, sp_val v)
+{
+    if (d->maxlen == 0)
+        return 0;
+    if (d->len == d->cap && dq_grow(d) < 0)
+        return -1;
+    d->len++;
+    *dq_slot(d, d->len - 1) = v;
+    d->state++;
+    if (d->maxlen > 0 && (int64_t)d->len > d->maxlen)
+        dq_popleft_raw(d);
+    return 0;
+}
+
+static int dq_appendleft(deque_obj *d, sp_val v)
+{
+    if (d->maxlen == 0)
+        return 0;
+    if (d->len == d->cap && dq_grow(d) < 0)
+        return -1;
+    d->head = (d->head + d->cap - 1) & (d->cap - 1);
+    d->len++;
+    *dq_slot(d, 0) = v;
+    d->state++;
+    if (d->maxlen > 0 && (int64_t)d->len > d->maxlen)
+        dq_pop_raw(d);
+    return 0;
+}
+
+static void dq_clear(deque_obj *d)
+{
+    for (size_t i = 0; i < d->len; i++)
+        *dq_slot(d, i) = NULL;
+    d->len = 0;
+    d->head = 0;
+    d->state++;
+}
+
+/* Rotate right by n (left when negative), CPython's semantics. */
+static void dq_rotate(deque_obj *d, int64_t n)
+{
+    int64_t len = (int64_t)d->len;
+    if (len <= 1)
+        return;
+    n %= len;
+    if (n < 0)
+        n += len;
+    if (n > len / 2)
+        n -= len;
+    d->state++;
+    /* len == cap is fine: moving one item from one end to the other in a full ring
+     * is a head shift, which the per-item loop below does via the raw helpers. */
+    for (; n > 0; n--) {
+        sp_val v = *dq_slot(d, d->len - 1);
+        *dq_slot(d, d->len - 1) = NULL;
+        d->head = (d->head + d->cap - 1) & (d->cap - 1);
+        *dq_slot(d, 0) = v;
+    }
+    for (; n < 0; n++) {
+        sp_val v = *dq_slot(d, 0);
+        *dq_slot(d, 0) = NULL;
+        d->head = (d->head + 1) & (d->cap - 1);
+        *dq_slot(d, d->len - 1) = v;
+    }
+}
+
+static int dq_extend(deque_obj *d, sp_val iterable, bool left)
+{
+    if (iterable == &d->ob) {
+        iterable = sp_list_from_iterable(iterable);
+        if (!iterable)
+            return -1;
+    }
+    sp_val it = sp_iter(iterable);
+    if (!it)
+        return -1;
+    for (;;) {
+        sp_val v = sp_next(it);
+        if (!v)
+            return sp_err_occurred() ? -1 : 0;
+        if ((left ? dq_appendleft(d, v) : dq_append(d, v)) < 0)
+            return -1;
+    }
+}
+
+static deque_obj *dq_alloc(sp_type *type, int64_t maxlen)
+{
+    deque_obj *d = sp_gc_new(type, type->basic_size);
+    if (d)
+        d->maxlen = maxlen;
+    return d;
+}
+
+static sp_val deque_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw)
+{
+    deque_obj *d = dq_alloc(type, -1);
+    return d ? &d->ob : NULL;
+}
+
+static int maxlen_arg(sp_val v, int64_t *out)
+{
+    if (v == sp_None) {
+        *out = -1;
+        return 0;
+    }
+    if (!sp_int_check(v)) {
+        sp_err_set(&sp_exc_TypeError, "an integer is required");
+        return -1;
+    }
+    bool overflow = false;
+    int64_t m = sp_index(v, &overflow);
+    if (m == -1 && sp_err_occurred())
+        return -1;
+    if (overflow) {
+        sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    if (m < 0) {
+        sp_err_set(&sp_exc_ValueError, "maxlen must be non-negative");
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
+static int deque_init(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"iterable", "maxlen", NULL};
+    sp_val iterable = NULL, maxlen = sp_None;
+    if (sp_parse_args("deque", args, nargs, kw, "|OO", names, &iterable, &maxlen) < 0)
+        return -1;
+    deque_obj *d = DQ(self);
+    if (maxlen_arg(maxlen, &d->maxlen) < 0)
+        return -1;
+    if (d->len)
+        dq_clear(d);
+    if (iterable && dq_extend(d, iterable, false) < 0)
+        return -1;
+    return 0;
+}
+
+static sp_val deque_append(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.append", kw) < 0 || sp_check_nargs("append", nargs, 1, 1) < 0)
+        return NULL;
+    return dq_append(DQ(self), args[0]) < 0 ? NULL : sp_None;
+}
+
+static sp_val deque_appendleft(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.appendleft", kw) < 0 ||
+        sp_check_nargs("appendleft", nargs, 1, 1) < 0)
+        return NULL;
+    return dq_appendleft(DQ(self), args[0]) < 0 ? NULL : sp_None;
+}
+
+static sp_val deque_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.pop", kw) < 0 || sp_check_nargs("pop", nargs, 0, 0) < 0)
+        return NULL;
+    if (DQ(self)->len == 0)
+        return sp_err_set(&sp_exc_IndexError, "pop from an empty deque");
+    return dq_pop_raw(DQ(self));
+}
+
+static sp_val deque_popleft(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.popleft", kw) < 0 || sp_check_nargs("popleft", nargs, 0, 0) < 0)
+        return NULL;
+    if (DQ(self)->len == 0)
+        return sp_err_set(&sp_exc_IndexError, "pop from an empty deque");
+    return dq_popleft_raw(DQ(self));
+}
+
+static sp_val deque_extend(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.extend", kw) < 0 || sp_check_nargs("extend", nargs, 1, 1) < 0)
+        return NULL;
+    return dq_extend(DQ(self), args[0], false) < 0 ? NULL : sp_None;
+}
+
+static sp_val deque_extendleft(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.extendleft", kw) < 0 ||
+        sp_check_nargs("extendleft", nargs, 1, 1) < 0)
+        return NULL;
+    return dq_extend(DQ(self), args[0], true) < 0 ? NULL : sp_None;
+}
+
+static int int_arg(sp_val v, int64_t *out)
+{
+    bool overflow = false;
+    int64_t i = sp_index(v, &overflow);
+    if (i == -1 && sp_err_occurred())
+        return -1;
+    if (overflow) {
+        sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    *out = i;
+    return 0;
+}
+
+static sp_val deque_rotate(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    int64_t n = 1;
+    if (sp_no_kwargs("deque.rotate", kw) < 0 || sp_check_nargs("rotate", nargs, 0, 1) < 0)
+        return NULL;
+    if (nargs && int_arg(args[0], &n) < 0)
+        return NULL;
+    dq_rotate(DQ(self), n);
+    return sp_None;
+}
+
+static sp_val deque_clear(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.clear", kw) < 0 || sp_check_nargs("clear", nargs, 0, 0) < 0)
+        return NULL;
+    dq_clear(DQ(self));
+    return sp_None;
+}
+
+static sp_val deque_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.count", kw) < 0)
+        return NULL;
+    if (nargs != 1)
+        return sp_err_set(&sp_exc_TypeError,
+                          "deque.count() takes exactly one argument (%d given)", (int)nargs);
+    deque_obj *d = DQ(self);
+    uint64_t state = d->state;
+    int64_t n = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        int eq = sp_eq(*dq_slot(d, i), args[0]);
+        if (eq < 0)
+            return NULL;
+        if (d->state != state)
+            return sp_err_set(&sp_exc_RuntimeError, "deque mutated during iteration");
+        n += eq;
+    }
+    return sp_int_from_i64(n);
+}
+
+/* Index of the first item equal to x in [start, stop), -1 if none, -2 on error. */
+static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, const char *what)
+{
+    uint64_t state = d->state;
+    for (int64_t i = start; i < stop && i < (int64_t)d->len; i++) {
+        int eq = sp_eq(*dq_slot(d, (size_t)i), x);
+        if (eq < 0)
+            return -2;
+        if (d->state != state) {
+            sp_err_set(&sp_exc_RuntimeError, "%s", what);
+            return -2;
+        }
+        if (eq)
+            return i;
+    }
+    return -1;
+}
+
+static sp_val deque_index(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    deque_obj *d = DQ(self);
+    int64_t start = 0, stop = (int64_t)d->len;
+    if (sp_no_kwargs("deque.index", kw) < 0 || sp_check_nargs("index", nargs, 1, 3) < 0)
+        return NULL;
+    if (sp_seq_index_args("index", args + 1, nargs - 1, NULL, (int64_t)d->len, &start, &stop) < 0)
+        return NULL;
+    int64_t i = dq_find(d, args[0], start, stop, "deque mutated during iteration");
+    if (i == -2)
+        return NULL;
+    if (i < 0)
+        return sp_err_set(&sp_exc_ValueError, "%R is not in deque", args[0]);
+    return sp_int_from_i64(i);
+}
+
+static int dq_del_at(deque_obj *d, int64_t i)
+{
+    dq_rotate(d, -i);
+    dq_popleft_raw(d);
+    dq_rotate(d, i);
+    return 0;
+}
+
+static sp_val deque_remove(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.remove", kw) < 0 || sp_check_nargs("remove", nargs, 1, 1) < 0)
+        return NULL;
+    deque_obj *d = DQ(self);
+    int64_t i = dq_find(d, args[0], 0, (int64_t)d->len, "deque mutated during remove().");
+    if (i == -2)
+        return NULL;
+    if (i < 0)
+        return sp_err_set(&sp_exc_ValueError, "%R is not in deque", args[0]);
+    dq_del_at(d, i);
+    return sp_None;
+}
+
+static sp_val deque_reverse(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.reverse", kw) < 0 || sp_check_nargs("reverse", nargs, 0, 0) < 0)
+        return NULL;
+    deque_obj *d = DQ(self);
+    for (size_t i = 0, j = d->len; i + 1 < j; i++, j--) {
+        sp_val t = *dq_slot(d, i);
+        *dq_slot(d, i) = *dq_slot(d, j - 1);
+        *dq_slot(d, j - 1) = t;
+    }
+    d->state++;
+    return sp_None;
+}
+
+static deque_obj *dq_copy(deque_obj *d)
+{
+    deque_obj *c = dq_alloc(&sp_type_deque, d->maxlen);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < d->len; i++)
+        if (dq_append(c, *dq_slot(d, i)) < 0)
+            return NULL;
+    return c;
+}
+
+static sp_val deque_copy(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.copy", kw) < 0 || sp_check_nargs("copy", nargs, 0, 0) < 0)
+        return NULL;
+    deque_obj *d = DQ(self);
+    if (sp_typeof(self) != &sp_type_deque) {
+        sp_val a[2] = {self, d->maxlen < 0 ? sp_None : sp_int_from_i64(d->maxlen)};
+        return sp_call(&sp_typeof(self)->ob, a, 2, NULL);
+    }
+    deque_obj *c = dq_copy(d);
+    return c ? &c->ob : NULL;
+}
+
+static sp_val deque_insert(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("deque.insert", kw) < 0 || sp_check_nargs("insert", nargs, 2, 2) < 0)
+        return NULL;
+    deque_obj *d = DQ(self);
+    int64_t i;
+    if (int_arg(args[0], &i) < 0)
+        return NULL;
+    if (d->maxlen >= 0 && (int64_t)d->len >= d->maxlen)
+        return sp_err_set(&sp_exc_IndexError, "deque already at its maximum size");
+    int64_t n = (int64_t)d->len;
+    if (i >= n)
+        return dq_append(d, args[1]) < 0 ? NULL : sp_None;
+    if (i <= -n || i == 0)
+        return dq_appendleft(d, args[1]) < 0 ? NULL : sp_None;
+    dq_rotate(d, -i);
+    if (i < 0) {
+        if (dq_append(d, args[1]) < 0)
+            return NULL;
+    } else if (dq_appendleft(d, args[1]) < 0) {
+        return NULL;
+    }
+    dq_rotate(d, i);
+    return sp_None;
+}
+
+static sp_val deque_get_maxlen(sp_val self)
+{
+    deque_obj *d = DQ(self);
+    return d->maxlen < 0 ? sp_None : sp_int_from_i64(d->maxlen);
+}
+
+static int64_t deque_len(sp_val self)
+{
+    return (int64_t)DQ(self)->len;
+}
+
+static int dq_index(deque_obj *d, sp_val key, size_t *out)
+{
+    if (!sp_int_check(key) && !sp_type_lookup(sp_typeof(key), sp_str_intern("__index__"))) {
+        sp_err_set(&sp_exc_TypeError, "sequence index must be integer, not '%s'",
+                   sp_type_name(key));
+        return -1;
+    }
+    int64_t i;
+    if (int_arg(key, &i) < 0)
+        return -1;
+    if (i < 0)
+        i += (int64_t)d->len;
+    if (i < 0 || i >= (int64_t)d->len) {
+        sp_err_set(&sp_exc_IndexError, "deque index out of range");
+        return -1;
+    }
+    *out = (size_t)i;
+    return 0;
+}
+
+static sp_val deque_getitem(sp_val self, sp_val key)
+{
+    size_t i;
+    if (dq_index(DQ(self), key, &i) < 0)
+        return NULL;
+    return *dq_slot(DQ(self), i);
+}
+
+static int deque_setitem(sp_val self, sp_val key, sp_val value)
+{
+    deque_obj *d = DQ(self);
+    size_t i;
+    if (dq_index(d, key, &i) < 0)
+        return -1;
+    if (value) {
+        *dq_slot(d, i) = value;
+        return 0;
+    }
+    return dq_del_at(d, (int64_t)i);
+}
+
+static int deque_contains(sp_val self, sp_val item)
+{
+    deque_obj *d = DQ(self);
+    int64_t i = dq_find(d, item, 0, (int64_t)d->len, "deque mutated during iteration");
+    return i == -2 ? -1 : i >= 0;
+}
+
+static int deque_truthy(sp_val self)
+{
+    return DQ(self)->len != 0;
+}
+
+static sp_val deque_repr(sp_val self)
+{
+    deque_obj *d = DQ(self);
+    const char *name = sp_type_name(self);
+    int rc = sp_repr_enter(self);
+    if (rc)
+        return rc > 0 ? sp_str_from_cstr("[...]") : NULL;
+    sp_val items = sp_list_new(d->len);
+    sp_val r = NULL;
+    if (items) {
+        for (size_t i = 0; i < d->len; i++)
+            if (sp_list_append(items, *dq_slot(d, i)) < 0)
+                goto out;
+        sp_val lr = sp_repr(items);
+        if (!lr)
+            goto out;
+        if (d->maxlen >= 0)
+            r = sp_str_format("%s(%S, maxlen=%d)", name, lr, (int)d->maxlen);
+        else
+            r = sp_str_format("%s(%S)", name, lr);
+    }
+out:
+    sp_repr_leave(self);
+    return r;
+}
+
+static size_t dq_len_of(sp_val v)
+{
+    return DQ(v)->len;
+}
+
+static sp_val dq_item_at(sp_val v, size_t i)
+{
+    return *dq_slot(DQ(v), i);
+}
+
+static sp_val deque_richcompare(sp_val a, sp_val b, sp_cmpop op)
+{
+    if (!sp_isinstance(a, &sp_type_deque) || !sp_isinstance(b, &sp_type_deque))
+        return sp_NotImplemented;
+    return sp_seq_compare(a, b, op, dq_len_of, dq_item_at);
+}
+
+static int deque_hash(sp_val self, int64_t *out)
+{
+    sp_err_set(&sp_exc_TypeError, "unhashable type: 'collections.deque'");
+    return -1;
+}
+
+static sp_val deque_add(sp_val a, sp_val b)
+{
+    if (!sp_isinstance(a, &sp_type_deque))
+        return sp_NotImplemented;
+    if (!sp_isinstance(b, &sp_type_deque))
+        return sp_err_set(&sp_exc_TypeError, "can only concatenate deque (not \"%s\") to deque",
+                          sp_type_name(b));
+    deque_obj *c = dq_copy(DQ(a));
+    if (!c || dq_extend(c, b, false) < 0)
+        return NULL;
+    return &c->ob;
+}
+
+static sp_val deque_iadd(sp_val a, sp_val b)
+{
+    if (!sp_isinstance(a, &sp_type_deque))
+        return sp_NotImplemented;
+    return dq_extend(DQ(a), b, false) < 0 ? NULL : a;
+}
+
+static sp_val deque_mul(sp_val a, sp_val b)
+{
+    sp_val dq = a, n = b;
+    if (!sp_isinstance(dq, &sp_type_deque)) {
+        dq = b;
+        n = a;
+    }
+    if (!sp_isinstance(dq, &sp_type_deque) || !sp_int_check(n))
+        return sp_NotImplemented;
+    int64_t times;
+    if (int_arg(n, &times) < 0)
+        return NULL;
+    deque_obj *src = DQ(dq), *c = dq_alloc(&sp_type_deque, src->maxlen);
+    if (!c)
+        return NULL;
+    size_t len = src->len;
+    for (int64_t t = 0; t < times; t++)
+        for (size_t i = 0; i < len; i++)
+            if (dq_append(c, *dq_slot(src, i)) < 0)
+                return NULL;
+    return &c->ob;
+}
+
+/* ---- deque iterators ---- */
+
+typedef struct dqiter_obj {
+    sp_object ob;
+    sp_val deque;
+    size_t index;  /* items consumed so far */
+    uint64_t state;
+} dqiter_obj;
+
+static void dqiter_trace(sp_val self)
+{
+    sp_gc_mark(((dqiter_obj *)self)->deque);
+}
+
+static sp_val dqiter_make(sp_type *t, sp_val dq)
+{
+    dqiter_obj *it = sp_gc_new(t, sizeof(dqiter_obj));
+    if (!it)
+        return NULL;
+    it->deque = dq;
+    it->state = DQ(dq)->state;
+    return &it->ob;
+}
+
+static sp_val deque_iter(sp_val self)
+{
+    return dqiter_make(&sp_type_deque_iter, self);
+}
+
+static sp_val dqiter_self(sp_val self)
+{
+    return self;
+}
+
+static sp_val dqiter_next_common(sp_val self, bool reverse)
+{
+    dqiter_obj *it = (dqiter_obj *)self;
+    if (!it->deque)
+        return NULL;
+    deque_obj *d = DQ(it->deque);
+    if (d->state != it->state) {
+        it->index = SIZE_MAX;
+        return sp_err_set(&sp_exc_RuntimeError, "deque mutated during iteration");
+    }
+    if (it->index >= d->len) {
+        it->deque = NULL;
+        return NULL;
+    }
+    size_t i = reverse ? d->len - 1 - it->index : it->index;
+    it->index++;
+    return *dq_slot(d, i);
+}
+
+static sp_val dqiter_next(sp_val self)
+{
+    return dqiter_next_common(self, false);
+}
+
+static sp_val dqreviter_next(sp_val self)
+{
+    return dqiter_next_common(self, true);
+}
+
+static sp_val deque_reversed(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return dqiter_make(&sp_type_deque_reviter, self);
+}
+
+static sp_val deque_length_hint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    dqiter_obj *it = (dqiter_obj *)self;
+    if (!it->deque || it->index >= DQ(it->deque)->len)
+        return sp_small(0);
+    return sp_int_from_i64((int64_t)(DQ(it->deque)->len - it->index));
+}
+
+static const sp_method_def deque_methods[] = {
+    {"append", deque_append, 0},
+    {"appendleft", deque_appendleft, 0},
+    {"pop", deque_pop, 0},
+    {"popleft", deque_popleft, 0},
+    {"extend", deque_extend, 0},
+    {"extendleft", deque_extendleft, 0},
+    {"rotate", deque_rotate, 0},
+    {"clear", deque_clear, 0},
+    {"count", deque_count, 0},
+    {"index", deque_index, 0},
+    {"remove", deque_remove, 0},
+    {"reverse", deque_reverse, 0},
+    {"copy", deque_copy, 0},
+    {"__copy__", deque_copy, 0},
+    {"insert", deque_insert, 0},
+    {"__reversed__", deque_reversed, 0},
+    {NULL, NULL, 0},
+};
+
+static const sp_getset_def deque_getsets[] = {
+    {"maxlen", deque_get_maxlen, NULL},
+    {NULL, NULL, NULL},
+};
+
+static const sp_method_def dqiter_methods[] = {
+    {"__length_hint__", deque_length_hint, 0},
+    {NULL, NULL, 0},
+};
+
+sp_type sp_type_deque = {
+    .name = "deque",
+    .flags = SP_TF_BASETYPE,
+    .basic_size = sizeof(deque_obj),
+    .trace = deque_trace,
+    .finalize = deque_finalize,
+    .tp_new = deque_new,
+    .tp_init = deque_init,
+    .repr = deque_repr,
+    .hash = deque_hash,
+    .richcompare = deque_richcompare,
+    .truthy = deque_truthy,
+    .iter = deque_iter,
+    .binop = {[SP_OP_ADD] = deque_add, [SP_OP_MUL] = deque_mul},
+    .inplace = {[SP_OP_ADD] = deque_iadd},
+    .len = deque_len,
+    .getitem = deque_getitem,
+    .setitem = deque_setitem,
+    .contains = deque_contains,
+};
+
+sp_type sp_type_deque_iter = {
+    .name = "_deque_iterator",
+    .basic_size = sizeof(dqiter_obj),
+    .trace = dqiter_trace,
+    .iter = dqiter_self,
+    .iternext = dqiter_next,
+};
+
+sp_type sp_type_deque_reviter = {
+    .name = "_deque_reverse_iterator",
+    .basic_size = sizeof(dqiter_obj),
+    .trace = dqiter_trace,
+    .iter = dqiter_self,
+    .iternext = dqreviter_next,
+};
+
+/* ---- the Python half ------------------------------------------------------------------- */
+
+static const char collections_py[] =
+    "import sys as _sys\n"
+    "from operator import itemgetter as _itemgetter\n"
+    "from itertools import chain as _chain, repeat as _repeat, starmap as _starmap\n"
+    "\n"
+    "class defaultdict(dict):\n"
+    "    def __init__(self, default_factory=None, /, *args, **kwds):\n"
+    "        if default_factory is not None and not callable(default_factory):\n"
+    "            raise TypeError('first argument must be callable or None')\n"
+    "        dict.__init__(self, *args, **kwds)\n"
+    "        self.default_factory = default_factory\n"
+    "    def __missing__(self, key):\n"
+    "        if self.default_factory is None:\n"
+    "            raise KeyError(key)\n"
+    "        self[key] = value = self.default_factory()\n"
+    "        return value\n"
+    "    def __repr__(self):\n"
+    "        f = self.default_factory\n"
+    "        return f'{type(self).__name__}({f!r}, {dict.__repr__(self)})'\n"
+    "    def copy(self):\n"
+    "        return type(self)(self.default_factory, self)\n"
+    "    __copy__ = copy\n"
+    "    def __or__(self, other):\n"
+    "        if not isinstance(other, dict):\n"
+    "            return NotImplemented\n"
+    "        new = type(self)(self.default_factory, self)\n"
+    "        new.update(other)\n"
+    "        return new\n"
+    "    def __ror__(self, other):\n"
+    "        if not isinstance(other, dict):\n"
+    "            return NotImplemented\n"
+    "        new = type(self)(self.default_factory, other)\n"
+    "        new.update(self)\n"
+    "        return new\n"
+    "\n"
+    "class OrderedDict(dict):\n"
+    "    def popitem(self, last=True):\n"
+    "        if not self:\n"
+    "            raise KeyError('dictionary is empty')\n"
+    "        key = next(reversed(self)) if last else next(iter(self))\n"
+    "        value = dict.pop(self, key)\n"
+    "        return key, value\n"
+    "    def move_to_end(self, key, last=True):\n"
+    "        value = dict.pop(self, key)\n"
+    "        if last:\n"
+    "            dict.__setitem__(self, key, value)\n"
+    "        else:\n"
+    "            rest = list(dict.items(self))\n"
+    "            dict.clear(self)\n"
+    "            dict.__setitem__(self, key, value)\n"
+    "            dict.update(self, rest)\n"
+    "    def __repr__(self):\n"
+    "        if not self:\n"
+    "            return '%s()' % (self.__class__.__name__,)\n"
+    "        return '%s(%r)' % (self.__class__.__name__, list(self.items()))\n"
+    "    def __eq__(self, other):\n"
+    "        if isinstance(other, OrderedDict):\n"
+    "            return dict.__eq__(self, other) and list(self) == list(other)\n"
+    "        return dict.__eq__(self, other)\n"
+    "    def __ne__(self, other):\n"
+    "        return not self == other\n"
+    "    __hash__ = None\n"
+    "    def copy(self):\n"
+    "        return self.__class__(self)\n"
+    "    @classmethod\n"
+    "    def fromkeys(cls, iterable, value=None):\n"
+    "        self = cls()\n"
+    "        for key in iterable:\n"
+    "            self[key] = value\n"
+    "        return self\n"
+    "    def __or__(self, other):\n"
+    "        if not isinstance(other, dict):\n"
+    "            return NotImplemented\n"
+    "        new = self.__class__(self)\n"
+    "        new.update(other)\n"
+    "        return new\n"
+    "\n"
+    "def _count_elements(mapping, iterable):\n"
+    "    mapping_get = mapping.get\n"
+    "    for elem in iterable:\n"
+    "        mapping[elem] = mapping_get(elem, 0) + 1\n"
+    "\n"
+    "class Counter(dict):\n"
+    "    def __init__(self, iterable=None, /, **kwds):\n"
+    "        super().__init__()\n"
+    "        self.update(iterable, **kwds)\n"
+    "    def __missing__(self, key):\n"
+    "        return 0\n"
+    "    def total(self):\n"
+    "        return sum(self.values())\n"
+    "    def most_common(self, n=None):\n"
+    "        if n is None:\n"
+    "            return sorted(self.items(), key=_itemgetter(1), reverse=True)\n"
+    "        import heapq\n"
+    "        return heapq.nlargest(n, self.items(), key=_itemgetter(1))\n"
+    "    def elements(self):\n"
+    "        return _chain.from_iterable(_starmap(_repeat, self.items()))\n"
+    "    @classmethod\n"
+    "    def fromkeys(cls, iterable, v=None):\n"
+    "        raise NotImplementedError(\n"
+    "            'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.')\n"
+    "    def update(self, iterable=None, /, **kwds):\n"
+    "        if iterable is not None:\n"
+    "            if isinstance(iterable, dict):\n"
+    "                if self:\n"
+    "                    self_get = self.get\n"
+    "                    for elem, count in iterable.items():\n"
+    "                        self[elem] = count + self_get(elem, 0)\n"
+    "                else:\n"
+    "                    dict.update(self, iterable)\n"
+    "            else:\n"
+    "                _count_elements(self, iterable)\n"
+    "        if kwds:\n"
+    "            self.update(kwds)\n"
+    "    def subtract(self, iterable=None, /, **kwds):\n"
+    "        if iterable is not None:\n"
+    "            self_get = self.get\n"
+    "            if isinstance(iterable, dict):\n"
+    "                for elem, count in iterable.items():\n"
+    "                    self[elem] = self_get(elem, 0) - count\n"
+    "            else:\n"
+    "                for elem in iterable:\n"
+    "                    self[elem] = self_get(elem, 0) - 1\n"
+    "        if kwds:\n"
+    "            self.subtract(kwds)\n"
+    "    def copy(self):\n"
+    "        return self.__class__(self)\n"
+    "    def __reduce__(self):\n"
+    "        return self.__class__, (dict(self),)\n"
+    "    def __delitem__(self, elem):\n"
+    "        if elem in self:\n"
+    "            super().__delitem__(elem)\n"
+    "    def __eq__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        return all(self[e] == other[e] for c in (self, other) for e in c)\n"
+    "    def __ne__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        return not self == other\n"
+    "    def __le__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        return all(self[e] <= other[e] for c in (self, other) for e in c)\n"
+    "    def __lt__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        return self <= other and self != other\n"
+    "    def __ge__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        return all(self[e] >= other[e] for c in (self, other) for e in c)\n"
+    "    def __gt__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        return self >= other and self != other\n"
+    "    __hash__ = None\n"
+    "    def __repr__(self):\n"
+    "        if not self:\n"
+    "            return f'{self.__class__.__name__}()'\n"
+    "        try:\n"
+    "            d = dict(self.most_common())\n"
+    "        except TypeError:\n"
+    "            d = dict(self)\n"
+    "        return f'{self.__class__.__name__}({d!r})'\n"
+    "    def __add__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        result = Counter()\n"
+    "        for elem, count in self.items():\n"
+    "            newcount = count + other[elem]\n"
+    "            if newcount > 0:\n"
+    "                result[elem] = newcount\n"
+    "        for elem, count in other.items():\n"
+    "            if elem not in self and count > 0:\n"
+    "                result[elem] = count\n"
+    "        return result\n"
+    "    def __sub__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        result = Counter()\n"
+    "        for elem, count in self.items():\n"
+    "            newcount = count - other[elem]\n"
+    "            if newcount > 0:\n"
+    "                result[elem] = newcount\n"
+    "        for elem, count in other.items():\n"
+    "            if elem not in self and count < 0:\n"
+    "                result[elem] = 0 - count\n"
+    "        return result\n"
+    "    def __or__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        result = Counter()\n"
+    "        for elem, count in self.items():\n"
+    "            other_count = other[elem]\n"
+    "            newcount = other_count if count < other_count else count\n"
+    "            if newcount > 0:\n"
+    "                result[elem] = newcount\n"
+    "        for elem, count in other.items():\n"
+    "            if elem not in self and count > 0:\n"
+    "                result[elem] = count\n"
+    "        return result\n"
+    "    def __and__(self, other):\n"
+    "        if not isinstance(other, Counter):\n"
+    "            return NotImplemented\n"
+    "        result = Counter()\n"
+    "        for elem, count in self.items():\n"
+    "            other_count = other[elem]\n"
+    "            newcount = count if count < other_count else other_count\n"
+    "            if newcount > 0:\n"
+    "                result[elem] = newcount\n"
+    "        return result\n"
+    "    def __pos__(self):\n"
+    "        result = Counter()\n"
+    "        for elem, count in self.items():\n"
+    "            if count > 0:\n"
+    "                result[elem] = count\n"
+    "        return result\n"
+    "    def __neg__(self):\n"
+    "        result = Counter()\n"
+    "        for elem, count in self.items():\n"
+    "            if count < 0:\n"
+    "                result[elem] = 0 - count\n"
+    "        return result\n"
+    "    def _keep_positive(self):\n"
+    "        nonpositive = [elem for elem, count in self.items() if not count > 0]\n"
+    "        for elem in nonpositive:\n"
+    "            del self[elem]\n"
+    "        return self\n"
+    "    def __iadd__(self, other):\n"
+    "        for elem, count in other.items():\n"
+    "            self[elem] += count\n"
+    "        return self._keep_positive()\n"
+    "    def __isub__(self, other):\n"
+    "        for elem, count in other.items():\n"
+    "            self[elem] -= count\n"
+    "        return self._keep_positive()\n"
+    "    def __ior__(self, other):\n"
+    "        for elem, other_count in other.items():\n"
+    "            count = self[elem]\n"
+    "            if other_count > count:\n"
+    "                self[elem] = other_count\n"
+    "        return self._keep_positive()\n"
+    "    def __iand__(self, other):\n"
+    "        for elem, count in self.items():\n"
+    "            other_count = other[elem]\n"
+    "            if other_count < count:\n"
+    "                self[elem] = other_count\n"
+    "        return self._keep_positive()\n"
+    "\n"
+    "def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):\n"
+    "    if isinstance(field_names, str):\n"
+    "        field_names = field_names.replace(',', ' ').split()\n"
+    "    field_names = list(map(str, field_names))\n"
+    "    typename = _sys.intern(str(typename))\n"
+    "    if rename:\n"
+    "        seen = set()\n"
+    "        for index, name in enumerate(field_names):\n"
+    "            if (not name.isidentifier()\n"
+    "                or _iskeyword(name)\n"
+    "                or name.startswith('_')\n"
+    "                or name in seen):\n"
+    "                field_names[index] = f'_{index}'\n"
+    "            seen.add(name)\n"
+    "    for name in [typename] + field_names:\n"
+    "        if type(name) is not str:\n"
+    "            raise TypeError('Type names and field names must be strings')\n"
+    "        if not name.isidentifier():\n"
+    "            raise ValueError('Type names and field names must be valid '\n"
+    "                             f'identifiers: {name!r}')\n"
+    "        if _iskeyword(name):\n"
+    "            raise ValueError('Type names and field names cannot be a '\n"
+    "                             f'keyword: {name!r}')\n"
+    "    seen = set()\n"
+    "    for name in field_names:\n"
+    "        if name.startswith('_') and not rename:\n"
+    "            raise ValueError('Field names cannot start with an underscore: '\n"
+    "                             f'{name!r}')\n"
+    "        if name in seen:\n"
+    "            raise ValueError(f'Encountered duplicate field name: {name!r}')\n"
+    "        seen.add(name)\n"
+    "    field_defaults = {}\n"
+    "    if defaults is not None:\n"
+    "        defaults = tuple(defaults)\n"
+    "        if len(defaults) > len(field_names):\n"
+    "            raise TypeError('Got more default values than field names')\n"
+    "        field_defaults = dict(reversed(list(zip(reversed(field_names),\n"
+    "                                                reversed(defaults)))))\n"
+    "    field_names = tuple(map(_sys.intern, field_names))\n"
+    "    num_fields = len(field_names)\n"
+    "    arg_list = ', '.join(field_names)\n"
+    "    if num_fields == 1:\n"
+    "        arg_list += ','\n"
+    "    repr_fmt = '(' + ', '.join(f'{name}=%r' for name in field_names) + ')'\n"
+    "    tuple_new = tuple.__new__\n"
+    "    _dict, _tuple, _len, _map, _zip = dict, tuple, len, map, zip\n"
+    "    namespace = {\n"
+    "        '_tuple_new': tuple_new,\n"
+    "        '__builtins__': {},\n"
+    "        '__name__': f'namedtuple_{typename}',\n"
+    "    }\n"
+    "    code = f'lambda _cls, {arg_list}: _tuple_new(_cls, ({arg_list}))'\n"
+    "    __new__ = eval(code, namespace)\n"
+    "    __new__.__name__ = '__new__'\n"
+    "    __new__.__doc__ = f'Create new instance of {typename}({arg_list})'\n"
+    "    if defaults is not None:\n"
+    "        __new__.__defaults__ = defaults\n"
+    "    @classmethod\n"
+    "    def _make(cls, iterable):\n"
+    "        result = tuple_new(cls, iterable)\n"
+    "        if _len(result) != num_fields:\n"
+    "            raise TypeError(f'Expected {num_fields} arguments, got {len(result)}')\n"
+    "        return result\n"
+    "    def _replace(self, /, **kwds):\n"
+    "        result = self._make(_map(kwds.pop, field_names, self))\n"
+    "        if kwds:\n"
+    "            raise ValueError(f'Got unexpected field names: {list(kwds)!r}')\n"
+    "        return result\n"
+    "    def __repr__(self):\n"
+    "        return self.__class__.__name__ + repr_fmt % self\n"
+    "    def _asdict(self):\n"
+    "        return _dict(_zip(self._fields, self))\n"
+    "    def __getnewargs__(self):\n"
+    "        return _tuple(self)\n"
+    "    class_namespace = {\n"
+    "        '__doc__': f'{typename}({arg_list})',\n"
+    "        '__slots__': (),\n"
+    "        '_fields': field_names,\n"
+    "        '_field_defaults': field_defaults,\n"
+    "        '__new__': __new__,\n"
+    "        '_make': _make,\n"
+    "        '_replace': _replace,\n"
+    "        '__repr__': __repr__,\n"
+    "        '_asdict': _asdict,\n"
+    "        '__getnewargs__': __getnewargs__,\n"
+    "        '__match_args__': field_names,\n"
+    "    }\n"
+    "    for index, name in enumerate(field_names):\n"
+    "        class_namespace[name] = property(_itemgetter(index),\n"
+    "                                         doc=f'Alias for field number {index}')\n"
+    "    result = type(typename, (tuple,), class_namespace)\n"
+    "    if module is None:\n"
+    "        try:\n"
+    "            module = _sys._getframe(1).f_globals.get('__name__', '__main__')\n"
+    "        except (AttributeError, ValueError):\n"
+    "            module = '__main__'\n"
+    "    if module is not None:\n"
+    "        result.__module__ = module\n"
+    "    return result\n"
+    "\n"
+    "_kwlist = frozenset(['False', 'None', 'True', 'and', 'as', 'assert', 'async',\n"
+    "    'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',\n"
+    "    'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda',\n"
+    "    'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with',\n"
+    "    'yield'])\n"
+    "def _iskeyword(s):\n"
+    "    return s in _kwlist\n"
+    "\n"
+    "class ChainMap:\n"
+    "    def __init__(self, *maps):\n"
+    "        self.maps = list(maps) or [{}]\n"
+    "    def __missing__(self, key):\n"
+    "        raise KeyError(key)\n"
+    "    def __getitem__(self, key):\n"
+    "        for mapping in self.maps:\n"
+    "            try:\n"
+    "                return mapping[key]\n"
+    "            except KeyError:\n"
+    "                pass\n"
+    "        return self.__missing__(key)\n"
+    "    def get(self, key, default=None):\n"
+    "        return self[key] if key in self else default\n"
+    "    def __len__(self):\n"
+    "        return len(set().union(*self.maps))\n"
+    "    def __iter__(self):\n"
+    "        d = {}\n"
+    "        for mapping in reversed(self.maps):\n"
+    "            d.update(dict.fromkeys(mapping))\n"
+    "        return iter(d)\n"
+    "    def __contains__(self, key):\n"
+    "        return any(key in m for m in self.maps)\n"
+    "    def __bool__(self):\n"
+    "        return any(self.maps)\n"
+    "    def __repr__(self):\n"
+    "        return f'{self.__class__.__name__}({\", \".join(map(repr, self.maps))})'\n"
+    "    def keys(self):\n"
+    "        return list(self)\n"
+    "    def items(self):\n"
+    "        return [(k, self[k]) for k in self]\n"
+    "    def values(self):\n"
+    "        return [self[k] for k in self]\n"
+    "    def copy(self):\n"
+    "        return self.__class__(self.maps[0].copy(), *self.maps[1:])\n"
+    "    __copy__ = copy\n"
+    "    def new_child(self, m=None, **kwargs):\n"
+    "        if m is None:\n"
+    "            m = kwargs\n"
+    "        elif kwargs:\n"
+    "            m.update(kwargs)\n"
+    "        return self.__class__(m, *self.maps)\n"
+    "    @property\n"
+    "    def parents(self):\n"
+    "        return self.__class__(*self.maps[1:])\n"
+    "    def __setitem__(self, key, value):\n"
+    "        self.maps[0][key] = value\n"
+    "    def __delitem__(self, key):\n"
+    "        try:\n"
+    "            del self.maps[0][key]\n"
+    "        except KeyError:\n"
+    "            raise KeyError(f'Key not found in the first mapping: {key!r}')\n"
+    "    def pop(self, key, *args):\n"
+    "        try:\n"
+    "            return self.maps[0].pop(key, *args)\n"
+    "        except KeyError:\n"
+    "            raise KeyError(f'Key not found in the first mapping: {key!r}')\n"
+    "    def clear(self):\n"
+    "        self.maps[0].clear()\n"
+    ;
+
+sp_val sp_collections_module_init(void)
+{
+    if (sp_type_ready(&sp_type_deque, deque_methods, deque_getsets) < 0 ||
+        sp_type_ready(&sp_type_deque_iter, dqiter_methods, NULL) < 0 ||
+        sp_type_ready(&sp_type_deque_reviter, dqiter_methods, NULL) < 0)
+        return NULL;
+    sp_val modname = sp_str_intern("collections");
+    if (!modname)
+        return NULL;
+    sp_type_deque.module_name = modname;
+    sp_type_deque_iter.module_name = sp_type_deque_reviter.module_name = sp_str_intern("_collections");
+    sp_val m = sp_module_new("collections");
+    if (!m || sp_module_add(m, "deque", &sp_type_deque.ob) < 0)
+        return NULL;
+    /* registered before the Python half runs, like a module being imported, so a
+     * module it imports may import collections back */
+    if (sp_dict_set_cstr(sp_st.modules, "collections", m) < 0)
+        return NULL;
+    if (sp_stdlib_exec(m, collections_py, "collections/__init__.py") < 0) {
+        sp_val exc = sp_err_fetch();
+        sp_dict_del(sp_st.modules, modname);
+        sp_err_clear();
+        sp_err_restore(exc);
+        return NULL;
+    }
+    return m;
+}

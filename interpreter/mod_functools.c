@@ -1,0 +1,482 @@
+/*
+ * mod_functools.c — the `functools` module, and sp_stdlib_exec (the loader of the
+ * Python parts embedded in every mod_*.c of mod_stdlib.h).
+ *
+ * Design overview
+ * ---------------
+ * reduce and the lru_cache wrapper are C: they sit on hot paths (memoised DP calls
+ * the cached function millions of times). The wrapper is CPython's
+ * functools._lru_cache_wrapper: an object with a call slot that builds CPython's
+ * _make_key key (the lone argument itself for one positional int/str, else a tuple
+ * of the arguments, with a marker and name/value pairs for keywords), looks it up in
+ * a dict, and on a miss calls the function. The bounded variant keeps recency in
+ * the dict's insertion order (a hit re-inserts its key at the end; the first key is
+ * the least recently used), which evicts exactly what CPython's linked list evicts.
+ * A recursive call that filled the same key meanwhile wins, as in CPython.
+ *
+ * partial, cmp_to_key, total_ordering, update_wrapper/wraps, cache and the
+ * lru_cache decorator factory are Python (as in CPython's functools.py), below.
+ */
+#include "mod_stdlib.h"
+
+#include "builtins.h"
+#include "gc.h"
+#include "obj_dict.h"
+#include "obj_type.h"
+#include "vm.h"
+
+int sp_stdlib_exec(sp_val module, const char *src, const char *filename)
+{
+    sp_val code = sp_vm_compile(src, strlen(src), filename, SP_COMPILE_EXEC);
+    if (!code)
+        return -1;
+    sp_val d = sp_module_dict(module);
+    return sp_vm_run_code(code, d, d) ? 0 : -1;
+}
+
+/* ---- reduce ------------------------------------------------------------------------ */
+
+static sp_val ft_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("reduce", kw) < 0 || sp_check_nargs("reduce", nargs, 2, 3) < 0)
+        return NULL;
+    sp_val fn = args[0];
+    sp_val it = sp_iter(args[1]);
+    if (!it) {
+        if (sp_err_matches(&sp_exc_TypeError)) {
+            sp_err_clear();
+            return sp_err_set(&sp_exc_TypeError, "reduce() arg 2 must support iteration");
+        }
+        return NULL;
+    }
+    sp_val acc = nargs == 3 ? args[2] : NULL;
+    for (;;) {
+        sp_val v = sp_next(it);
+        if (!v) {
+            if (sp_err_occurred())
+                return NULL;
+            break;
+        }
+        if (!acc) {
+            acc = v;
+            continue;
+        }
+        acc = sp_call2(fn, acc, v);
+        if (!acc)
+            return NULL;
+    }
+    if (!acc)
+        return sp_err_set(&sp_exc_TypeError, "reduce() of empty iterable with no initial value");
+    return acc;
+}
+
+/* ---- _lru_cache_wrapper ------------------------------------------------------------ */
+
+/* Invariants:
+ *  1. cache is a dict; with maxsize >= 0 it holds at most maxsize entries, oldest use first.
+ *  2. maxsize == -1 means unbounded (maxsize=None). */
+typedef struct lru_obj {
+    sp_object ob;
+    sp_val dict;      /* instance __dict__ (update_wrapper writes __name__ ... here) */
+    sp_val func;
+    sp_val cache;
+    sp_val info_type; /* CacheInfo namedtuple class */
+    sp_val typed;
+    int64_t maxsize;
+    int64_t hits, misses;
+} lru_obj;
+
+sp_type sp_type_lru_wrapper;
+static sp_val kwd_mark; /* the separator object of keyword keys; a root */
+static uint64_t kwd_mark_run;
+
+static void lru_trace(sp_val self)
+{
+    lru_obj *o = (lru_obj *)self;
+    sp_gc_mark(o->dict);
+    sp_gc_mark(o->func);
+    sp_gc_mark(o->cache);
+    sp_gc_mark(o->info_type);
+    sp_gc_mark(o->typed);
+}
+
+static sp_val make_key(sp_val const *args, size_t nargs, sp_val kw)
+{
+    size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
+    if (nkw == 0 && nargs == 1) {
+        sp_type *t = sp_typeof(args[0]);
+        if (t == &sp_type_int || t == &sp_type_str)
+            return args[0];
+    }
+    size_t n = nargs + (nkw ? 1 + 2 * nkw : 0);
+    sp_val key = sp_tuple_new(n);
+    if (!key)
+        return NULL;
+    sp_tuple *k = (sp_tuple *)key;
+    for (size_t i = 0; i < nargs; i++)
+        k->items[i] = args[i];
+    if (nkw) {
+        k->items[nargs] = kwd_mark;
+        for (size_t i = 0; i < nkw; i++) {
+            k->items[nargs + 1 + 2 * i] = ((sp_tuple *)kw)->items[i];
+            k->items[nargs + 2 + 2 * i] = args[nargs + i];
+        }
+    }
+    return key;
+}
+
+static int evict_oldest(sp_val cache)
+{
+    size_t pos = 0;
+    sp_val k, v;
+    if (!sp_dict_next(cache, &pos, &k, &v))
+        return 0;
+    return sp_dict_del(cache, k);
+}
+
+static sp_val lru_call(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    lru_obj *o = (lru_obj *)self;
+    if (o->maxsize == 0) {
+        o->misses++;
+        return sp_call(o->func, args, nargs, kw);
+    }
+    sp_val key = make_key(args, nargs, kw);
+    if (!key)
+        return NULL;
+    sp_val hit = sp_dict_get_item(o->cache, key);
+    if (hit) {
+        o->hits++;
+        if (o->maxsize > 0 && (sp_dict_del(o->cache, key) < 0 || sp_dict_set(o->cache, key, hit) < 0))
+            return NULL;
+        return hit;
+    }
+    if (sp_err_occurred())
+        return NULL;
+    o->misses++;
+    sp_val r = sp_call(o->func, args, nargs, kw);
+    if (!r)
+        return NULL;
+    if (o->maxsize > 0) {
+        sp_val again = sp_dict_get_item(o->cache, key);
+        if (again)
+            return r; /* a recursive call cached this key meanwhile */
+        if (sp_err_occurred())
+            return NULL;
+        if ((int64_t)((sp_dict *)o->cache)->len >= o->maxsize && evict_oldest(o->cache) < 0)
+            return NULL;
+    }
+    if (sp_dict_set(o->cache, key, r) < 0)
+        return NULL;
+    return r;
+}
+
+static sp_val lru_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"user_function", "maxsize", "typed", "cache_info_type",
+                                        NULL};
+    sp_val func, maxsize, typed, info;
+    if (sp_parse_args("_lru_cache_wrapper", args, nargs, kw, "OOOO", names, &func, &maxsize,
+                      &typed, &info) < 0)
+        return NULL;
+    if (!sp_typeof(func)->call)
+        return sp_err_set(&sp_exc_TypeError, "the first argument must be callable");
+    int64_t ms = -1;
+    if (maxsize != sp_None) {
+        if (!sp_int_check(maxsize))
+            return sp_err_set(&sp_exc_TypeError, "maxsize should be integer or None");
+        bool overflow = false;
+        ms = sp_index(maxsize, &overflow);
+        if (ms == -1 && sp_err_occurred())
+            return NULL;
+        if (overflow)
+            ms = sp_int_sign(maxsize) < 0 ? 0 : INT64_MAX;
+        if (ms < 0)
+            ms = 0;
+    }
+    lru_obj *o = sp_gc_new(type, sizeof(lru_obj));
+    if (!o)
+        return NULL;
+    o->func = func;
+    o->maxsize = ms;
+    o->typed = typed;
+    o->info_type = info;
+    o->cache = sp_dict_new();
+    if (!o->cache)
+        return NULL;
+    return &o->ob;
+}
+
+static sp_val lru_descr_get(sp_val self, sp_val obj, sp_val type)
+{
+    if (!obj || obj == sp_None)
+        return self;
+    return sp_method_new(self, obj);
+}
+
+static sp_val lru_cache_info(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    lru_obj *o = (lru_obj *)self;
+    if (sp_check_nargs("cache_info", nargs, 0, 0) < 0)
+        return NULL;
+    sp_val vals[4] = {sp_int_from_i64(o->hits), sp_int_from_i64(o->misses),
+                      o->maxsize < 0 ? sp_None : sp_int_from_i64(o->maxsize),
+                      sp_int_from_i64((int64_t)((sp_dict *)o->cache)->len)};
+    return sp_call(o->info_type, vals, 4, NULL);
+}
+
+static sp_val lru_cache_clear(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    lru_obj *o = (lru_obj *)self;
+    if (sp_check_nargs("cache_clear", nargs, 0, 0) < 0)
+        return NULL;
+    o->hits = o->misses = 0;
+    if (sp_dict_clear(o->cache) < 0)
+        return NULL;
+    return sp_None;
+}
+
+static sp_val lru_get_dict(sp_val self)
+{
+    lru_obj *o = (lru_obj *)self;
+    if (!o->dict && !(o->dict = sp_dict_new()))
+        return NULL;
+    return o->dict;
+}
+
+static const sp_method_def lru_methods[] = {
+    {"cache_info", lru_cache_info, 0},
+    {"cache_clear", lru_cache_clear, 0},
+    {NULL, NULL, 0},
+};
+
+static const sp_getset_def lru_getsets[] = {
+    {"__dict__", lru_get_dict, NULL},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_lru_wrapper = {
+    .name = "_lru_cache_wrapper",
+    .basic_size = sizeof(lru_obj),
+    .dict_offset = offsetof(lru_obj, dict),
+    .trace = lru_trace,
+    .tp_new = lru_new,
+    .call = lru_call,
+    .getattr = sp_generic_getattr,
+    .setattr = sp_generic_setattr,
+    .descr_get = lru_descr_get,
+};
+
+/* ---- the Python half ------------------------------------------------------------------- */
+
+static const char functools_py[] =
+    "from collections import namedtuple as _namedtuple\n"
+    "WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',\n"
+    "                       '__annotations__')\n"
+    "WRAPPER_UPDATES = ('__dict__',)\n"
+    "def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS,\n"
+    "                   updated=WRAPPER_UPDATES):\n"
+    "    for attr in assigned:\n"
+    "        try:\n"
+    "            value = getattr(wrapped, attr)\n"
+    "        except AttributeError:\n"
+    "            pass\n"
+    "        else:\n"
+    "            setattr(wrapper, attr, value)\n"
+    "    for attr in updated:\n"
+    "        getattr(wrapper, attr).update(getattr(wrapped, attr, {}))\n"
+    "    wrapper.__wrapped__ = wrapped\n"
+    "    return wrapper\n"
+    "\n"
+    "def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):\n"
+    "    return partial(update_wrapper, wrapped=wrapped, assigned=assigned, updated=updated)\n"
+    "\n"
+    "class partial:\n"
+    "    def __new__(cls, func, /, *args, **keywords):\n"
+    "        if not callable(func):\n"
+    "            raise TypeError('the first argument must be callable')\n"
+    "        if isinstance(func, partial):\n"
+    "            args = func.args + args\n"
+    "            keywords = {**func.keywords, **keywords}\n"
+    "            func = func.func\n"
+    "        self = super(partial, cls).__new__(cls)\n"
+    "        self.func = func\n"
+    "        self.args = args\n"
+    "        self.keywords = keywords\n"
+    "        return self\n"
+    "    def __call__(self, /, *args, **keywords):\n"
+    "        keywords = {**self.keywords, **keywords}\n"
+    "        return self.func(*self.args, *args, **keywords)\n"
+    "    def __repr__(self):\n"
+    "        qualname = type(self).__qualname__\n"
+    "        args = [repr(self.func)]\n"
+    "        args.extend(repr(x) for x in self.args)\n"
+    "        args.extend(f'{k}={v!r}' for (k, v) in self.keywords.items())\n"
+    "        if type(self).__module__ == 'functools':\n"
+    "            return f\"functools.{qualname}({', '.join(args)})\"\n"
+    "        return f\"{qualname}({', '.join(args)})\"\n"
+    "\n"
+    "def cmp_to_key(mycmp):\n"
+    "    class K(object):\n"
+    "        __slots__ = ['obj']\n"
+    "        def __init__(self, obj):\n"
+    "            self.obj = obj\n"
+    "        def __lt__(self, other):\n"
+    "            return mycmp(self.obj, other.obj) < 0\n"
+    "        def __gt__(self, other):\n"
+    "            return mycmp(self.obj, other.obj) > 0\n"
+    "        def __eq__(self, other):\n"
+    "            return mycmp(self.obj, other.obj) == 0\n"
+    "        def __le__(self, other):\n"
+    "            return mycmp(self.obj, other.obj) <= 0\n"
+    "        def __ge__(self, other):\n"
+    "            return mycmp(self.obj, other.obj) >= 0\n"
+    "        __hash__ = None\n"
+    "    return K\n"
+    "\n"
+    "def _gt_from_lt(self, other):\n"
+    "    op_result = type(self).__lt__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result and self != other\n"
+    "def _le_from_lt(self, other):\n"
+    "    op_result = type(self).__lt__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return op_result or self == other\n"
+    "def _ge_from_lt(self, other):\n"
+    "    op_result = type(self).__lt__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result\n"
+    "def _ge_from_le(self, other):\n"
+    "    op_result = type(self).__le__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result or self == other\n"
+    "def _lt_from_le(self, other):\n"
+    "    op_result = type(self).__le__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return op_result and self != other\n"
+    "def _gt_from_le(self, other):\n"
+    "    op_result = type(self).__le__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result\n"
+    "def _lt_from_gt(self, other):\n"
+    "    op_result = type(self).__gt__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result and self != other\n"
+    "def _ge_from_gt(self, other):\n"
+    "    op_result = type(self).__gt__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return op_result or self == other\n"
+    "def _le_from_gt(self, other):\n"
+    "    op_result = type(self).__gt__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result\n"
+    "def _le_from_ge(self, other):\n"
+    "    op_result = type(self).__ge__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result or self == other\n"
+    "def _gt_from_ge(self, other):\n"
+    "    op_result = type(self).__ge__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return op_result and self != other\n"
+    "def _lt_from_ge(self, other):\n"
+    "    op_result = type(self).__ge__(self, other)\n"
+    "    if op_result is NotImplemented:\n"
+    "        return op_result\n"
+    "    return not op_result\n"
+    "_convert = {\n"
+    "    '__lt__': [('__gt__', _gt_from_lt), ('__le__', _le_from_lt), ('__ge__', _ge_from_lt)],\n"
+    "    '__le__': [('__ge__', _ge_from_le), ('__lt__', _lt_from_le), ('__gt__', _gt_from_le)],\n"
+    "    '__gt__': [('__lt__', _lt_from_gt), ('__ge__', _ge_from_gt), ('__le__', _le_from_gt)],\n"
+    "    '__ge__': [('__le__', _le_from_ge), ('__gt__', _gt_from_ge), ('__lt__', _lt_from_ge)],\n"
+    "}\n"
+    "def _defines(cls, op):\n"
+    "    for c in cls.__mro__:\n"
+    "        if c is object:\n"
+    "            return False\n"
+    "        if op in c.__dict__:\n"
+    "            return c.__dict__[op] is not None\n"
+    "    return False\n"
+    "def total_ordering(cls):\n"
+    "    roots = {op for op in _convert if _defines(cls, op)}\n"
+    "    if not roots:\n"
+    "        raise ValueError('must define at least one ordering operation: < > <= >=')\n"
+    "    root = max(roots)\n"
+    "    for opname, opfunc in _convert[root]:\n"
+    "        if opname not in roots:\n"
+    "            opfunc.__name__ = opname\n"
+    "            setattr(cls, opname, opfunc)\n"
+    "    return cls\n"
+    "\n"
+    "_CacheInfo = _namedtuple('CacheInfo', ['hits', 'misses', 'maxsize', 'currsize'])\n"
+    "def lru_cache(maxsize=128, typed=False):\n"
+    "    if isinstance(maxsize, int):\n"
+    "        if maxsize < 0:\n"
+    "            maxsize = 0\n"
+    "    elif callable(maxsize) and isinstance(typed, bool):\n"
+    "        user_function, maxsize = maxsize, 128\n"
+    "        wrapper = _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo)\n"
+    "        wrapper.cache_parameters = lambda : {'maxsize': maxsize, 'typed': typed}\n"
+    "        return update_wrapper(wrapper, user_function)\n"
+    "    elif maxsize is not None:\n"
+    "        raise TypeError('Expected first argument to be an integer, a callable, or None')\n"
+    "    def decorating_function(user_function):\n"
+    "        wrapper = _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo)\n"
+    "        wrapper.cache_parameters = lambda : {'maxsize': maxsize, 'typed': typed}\n"
+    "        return update_wrapper(wrapper, user_function)\n"
+    "    return decorating_function\n"
+    "\n"
+    "def cache(user_function, /):\n"
+    "    return lru_cache(maxsize=None)(user_function)\n"
+    "\n"
+    "class cached_property:\n"
+    "    def __init__(self, func):\n"
+    "        self.func = func\n"
+    "        self.attrname = None\n"
+    "        self.__doc__ = func.__doc__\n"
+    "    def __set_name__(self, owner, name):\n"
+    "        self.attrname = name\n"
+    "    def __get__(self, instance, owner=None):\n"
+    "        if instance is None:\n"
+    "            return self\n"
+    "        val = self.func(instance)\n"
+    "        instance.__dict__[self.attrname] = val\n"
+    "        return val\n"
+    "\n"
+    "del _namedtuple\n";
+
+static const sp_method_def functools_functions[] = {
+    {"reduce", ft_reduce, 0},
+    {NULL, NULL, 0},
+};
+
+sp_val sp_functools_module_init(void)
+{
+    if (sp_type_ready(&sp_type_lru_wrapper, lru_methods, lru_getsets) < 0)
+        return NULL;
+    if (!(sp_type_lru_wrapper.module_name = sp_str_intern("functools")))
+        return NULL;
+    if (kwd_mark_run != sp_gc_run_id() || !kwd_mark) {
+        kwd_mark = sp_gc_new(&sp_type_object, sizeof(sp_object));
+        if (!kwd_mark)
+            return NULL;
+        sp_gc_root(&kwd_mark);
+        kwd_mark_run = sp_gc_run_id();
+    }
+    sp_val m = sp_module_new("functools");
+    if (!m || sp_module_add_functions(m, functools_functions) < 0 ||
+        sp_module_add(m, "_lru_cache_wrapper", &sp_type_lru_wrapper.ob) < 0 ||
+        sp_stdlib_exec(m, functools_py, "functools.py") < 0)
+        return NULL;
+    return m;
+}

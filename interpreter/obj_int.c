@@ -1,0 +1,2062 @@
+/*
+ * obj_int.c — the int type: tagged small ints plus arbitrary precision.
+ *
+ * Design overview
+ * ---------------
+ * Most ints live in the tagged range (object.h) and every operation tries a
+ * C-arithmetic fast path on them first. Anything else is an sp_int: sign plus a
+ * magnitude in base 2**32 digits. The big-number layer works on plain digit
+ * arrays ("mag_*" functions: add, sub, schoolbook and Karatsuba multiplication,
+ * Knuth's algorithm D division); the value layer wraps them with Python's sign
+ * rules (floor division, two's-complement bitwise ops) and normalises results so
+ * that any value that fits is returned tagged.
+ *
+ * Operands are read through an `iview` (sign, digit count, digit pointer), which
+ * hides the four int shapes: tagged, heap sp_int, int-subclass instance, bool.
+ *
+ * Temporaries: results are allocated as GC objects directly (kept alive by the
+ * conservative stack scan while we work on them); scratch arrays come from
+ * sp_mem_alloc and are freed before returning.
+ */
+#include <assert.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format_spec.h"
+#include "gc.h"
+#include "obj_float.h"
+#include "obj_int.h"
+#include "unicode_data.h"
+
+typedef uint32_t digit;
+typedef uint64_t twodigits;
+#define DIGIT_BITS 32
+#define KARATSUBA_CUTOFF 40
+
+int64_t sp_int_max_str_digits = SP_INT_MAX_STR_DIGITS_DEFAULT;
+
+/* ---- views of int operands --------------------------------------------------- */
+
+typedef struct iview {
+    int sign;        /* -1, 0, 1 */
+    size_t n;        /* digits in use */
+    const digit *d;  /* borrowed (or points at buf) */
+    digit buf[2];
+} iview;
+
+/* Value of a tagged int or bool; false for heap ints. */
+static inline bool small_value(sp_val v, int64_t *out)
+{
+    if (sp_is_small(v)) {
+        *out = sp_small_value(v);
+        return true;
+    }
+    if (v->type == &sp_type_bool) {
+        *out = v->aux;
+        return true;
+    }
+    return false;
+}
+
+static void view_u64(iview *w, uint64_t m, int sign)
+{
+    w->buf[0] = (digit)m;
+    w->buf[1] = (digit)(m >> 32);
+    w->d = w->buf;
+    w->n = m == 0 ? 0 : (m >> 32) ? 2 : 1;
+    w->sign = m == 0 ? 0 : sign;
+}
+
+static void view_of(sp_val v, iview *w)
+{
+    int64_t i;
+    if (small_value(v, &i)) {
+        view_u64(w, i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i, i < 0 ? -1 : 1);
+        return;
+    }
+    sp_int *o = (sp_int *)v;
+    w->n = (size_t)(o->size < 0 ? -o->size : o->size);
+    w->sign = o->size < 0 ? -1 : o->size > 0;
+    w->d = o->digits;
+    assert(w->n == 0 || w->d[w->n - 1] != 0); /* invariant 1 */
+    assert(v->type != &sp_type_int || w->n > 2 ||
+           (w->n == 2 && (w->d[1] >> 30) != 0)); /* invariant 2, roughly: not tagged-size */
+}
+
+/* ---- allocation and normalisation ---------------------------------------------- */
+
+static sp_int *int_alloc(size_t n)
+{
+    sp_int *r = sp_gc_new(&sp_type_int, sizeof(sp_int) + (n ? n : 1) * sizeof(digit));
+    if (!r)
+        return NULL;
+    r->digits = r->inl;
+    r->cap = n;
+    return r;
+}
+
+/* Trim, sign and tag if the value fits (invariant 2). */
+static sp_val int_finish(sp_int *r, size_t n, int sign)
+{
+    assert(n <= r->cap);
+    while (n && r->digits[n - 1] == 0)
+        n--;
+    if (n <= 2) {
+        uint64_t m = n == 0 ? 0 : n == 1 ? r->digits[0]
+                                          : (r->digits[0] | ((uint64_t)r->digits[1] << 32));
+        if (m <= (uint64_t)SP_SMALL_MAX)
+            return sp_small(sign < 0 ? -(int64_t)m : (int64_t)m);
+        if (sign < 0 && m == (uint64_t)1 << 62)
+            return sp_small(SP_SMALL_MIN);
+    }
+    r->size = sign < 0 ? -(int64_t)n : (int64_t)n;
+    return (sp_val)r;
+}
+
+static sp_val int_from_mag(int sign, const digit *d, size_t n)
+{
+    while (n && d[n - 1] == 0)
+        n--;
+    sp_int *r = int_alloc(n);
+    if (!r)
+        return NULL;
+    memcpy(r->digits, d, n * sizeof(digit));
+    return int_finish(r, n, sign);
+}
+
+sp_val sp_int_from_u64(uint64_t u)
+{
+    if (u <= (uint64_t)SP_SMALL_MAX)
+        return sp_small((int64_t)u);
+    digit d[2] = {(digit)u, (digit)(u >> 32)};
+    return int_from_mag(1, d, 2);
+}
+
+sp_val sp_int_from_i64(int64_t i)
+{
+    if (sp_small_fits(i))
+        return sp_small(i);
+    uint64_t m = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    digit d[2] = {(digit)m, (digit)(m >> 32)};
+    return int_from_mag(i < 0 ? -1 : 1, d, 2);
+}
+
+static sp_val view_to_val(const iview *w)
+{
+    return int_from_mag(w->sign, w->d, w->n);
+}
+
+bool sp_int_check(sp_val v)
+{
+    return sp_is_small(v) || (v->type->flags & SP_TF_INT_SUB) != 0;
+}
+
+sp_val sp_int_exact(sp_val a)
+{
+    if (sp_is_small(a) || a->type == &sp_type_int)
+        return a;
+    iview w;
+    view_of(a, &w);
+    return view_to_val(&w);
+}
+
+int sp_int_sign(sp_val v)
+{
+    iview w;
+    view_of(v, &w);
+    return w.sign;
+}
+
+bool sp_int_is_zero(sp_val a)
+{
+    return sp_int_sign(a) == 0;
+}
+
+/* ---- magnitude arithmetic ----------------------------------------------------------- */
+
+static int mag_cmp(const digit *a, size_t na, const digit *b, size_t nb)
+{
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    while (na--) {
+        if (a[na] != b[na])
+            return a[na] < b[na] ? -1 : 1;
+    }
+    return 0;
+}
+
+/* r = a + b with na >= nb; r has room for na + 1 digits. Returns digits written. */
+static size_t mag_add(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
+{
+    twodigits carry = 0;
+    size_t i = 0;
+    for (; i < nb; i++) {
+        carry += (twodigits)a[i] + b[i];
+        r[i] = (digit)carry;
+        carry >>= 32;
+    }
+    for (; i < na; i++) {
+        carry += a[i];
+        r[i] = (digit)carry;
+        carry >>= 32;
+    }
+    r[i] = (digit)carry;
+    return na + 1;
+}
+
+/* r = a - b, requires a >= b (so na >= nb). Returns na (untrimmed). */
+static size_t mag_sub(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
+{
+    int64_t borrow = 0;
+    size_t i = 0;
+    for (; i < nb; i++) {
+        int64_t t = (int64_t)a[i] - b[i] - borrow;
+        r[i] = (digit)t;
+        borrow = t < 0;
+    }
+    for (; i < na; i++) {
+        int64_t t = (int64_t)a[i] - borrow;
+        r[i] = (digit)t;
+        borrow = t < 0;
+    }
+    assert(borrow == 0);
+    return na;
+}
+
+/* a += b in place over na digits (na >= nb); returns the carry out. */
+static digit mag_add_into(digit *a, size_t na, const digit *b, size_t nb)
+{
+    twodigits carry = 0;
+    size_t i = 0;
+    for (; i < nb; i++) {
+        carry += (twodigits)a[i] + b[i];
+        a[i] = (digit)carry;
+        carry >>= 32;
+    }
+    for (; carry && i < na; i++) {
+        carry += a[i];
+        a[i] = (digit)carry;
+        carry >>= 32;
+    }
+    return (digit)carry;
+}
+
+/* a -= b in place (a >= b). */
+static void mag_sub_into(digit *a, size_t na, const digit *b, size_t nb)
+{
+    int64_t borrow = 0;
+    size_t i = 0;
+    for (; i < nb; i++) {
+        int64_t t = (int64_t)a[i] - b[i] - borrow;
+        a[i] = (digit)t;
+        borrow = t < 0;
+    }
+    for (; borrow && i < na; i++) {
+        int64_t t = (int64_t)a[i] - borrow;
+        a[i] = (digit)t;
+        borrow = t < 0;
+    }
+}
+
+static void mag_mul_school(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
+{
+    memset(r, 0, (na + nb) * sizeof(digit));
+    for (size_t i = 0; i < na; i++) {
+        twodigits carry = 0, ai = a[i];
+        if (!ai)
+            continue;
+        for (size_t j = 0; j < nb; j++) {
+            carry += ai * b[j] + r[i + j];
+            r[i + j] = (digit)carry;
+            carry >>= 32;
+        }
+        r[i + nb] = (digit)carry;
+    }
+}
+
+static size_t trimmed(const digit *d, size_t n)
+{
+    while (n && d[n - 1] == 0)
+        n--;
+    return n;
+}
+
+/* r (na + nb digits, need not be zeroed) = a * b. Karatsuba above the cutoff.
+ * Returns 0, or -1 with MemoryError set. */
+static int mag_mul(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
+{
+    if (na < nb) {
+        const digit *t = a;
+        a = b;
+        b = t;
+        size_t tn = na;
+        na = nb;
+        nb = tn;
+    }
+    if (nb < KARATSUBA_CUTOFF) {
+        mag_mul_school(r, a, na, b, nb);
+        return 0;
+    }
+    memset(r, 0, (na + nb) * sizeof(digit));
+    if (2 * nb <= na) {
+        /* Unbalanced: multiply b by nb-sized slices of a. */
+        digit *tmp = sp_mem_alloc(2 * nb * sizeof(digit));
+        if (!tmp)
+            return -1;
+        for (size_t off = 0; off < na; off += nb) {
+            size_t len = na - off < nb ? na - off : nb;
+            if (mag_mul(tmp, a + off, len, b, nb) < 0) {
+                sp_mem_free(tmp, 2 * nb * sizeof(digit));
+                return -1;
+            }
+            mag_add_into(r + off, na + nb - off, tmp, len + nb);
+        }
+        sp_mem_free(tmp, 2 * nb * sizeof(digit));
+        return 0;
+    }
+    /* a = a1*B^h + a0, b = b1*B^h + b0 with nb > h. */
+    size_t h = (na + 1) / 2;
+    const digit *a0 = a, *a1 = a + h, *b0 = b, *b1 = b + h;
+    size_t na0 = trimmed(a0, h), na1 = na - h, nb0 = trimmed(b0, h), nb1 = nb - h;
+    size_t sa = h + 1, sb = h + 1;
+    size_t tmpsize = (sa + sb + 2 * sa) * sizeof(digit);
+    digit *tmp = sp_mem_alloc(tmpsize);
+    if (!tmp)
+        return -1;
+    digit *asum = tmp, *bsum = tmp + sa, *z1 = tmp + sa + sb;
+    /* z0 and z2 go straight into r's halves. */
+    if (mag_mul(r, a0, na0, b0, nb0) < 0)
+        goto fail;
+    memset(r + na0 + nb0, 0, (2 * h - na0 - nb0) * sizeof(digit));
+    if (mag_mul(r + 2 * h, a1, na1, b1, nb1) < 0)
+        goto fail;
+    size_t nz2 = na1 + nb1;
+    memset(r + 2 * h + nz2, 0, (na + nb - 2 * h - nz2) * sizeof(digit));
+    size_t nas = na0 >= na1 ? mag_add(asum, a0, na0, a1, na1) : mag_add(asum, a1, na1, a0, na0);
+    size_t nbs = nb0 >= nb1 ? mag_add(bsum, b0, nb0, b1, nb1) : mag_add(bsum, b1, nb1, b0, nb0);
+    nas = trimmed(asum, nas);
+    nbs = trimmed(bsum, nbs);
+    if (mag_mul(z1, asum, nas, bsum, nbs) < 0)
+        goto fail;
+    size_t nz1 = trimmed(z1, nas + nbs);
+    mag_sub_into(z1, nz1, r, trimmed(r, 2 * h));          /* - z0 */
+    mag_sub_into(z1, nz1, r + 2 * h, trimmed(r + 2 * h, nz2)); /* - z2 */
+    nz1 = trimmed(z1, nz1);
+    mag_add_into(r + h, na + nb - h, z1, nz1);
+    sp_mem_free(tmp, tmpsize);
+    return 0;
+fail:
+    sp_mem_free(tmp, tmpsize);
+    return -1;
+}
+
+/* q = a / d, returns a % d. q may alias a. */
+static digit mag_divrem1(digit *q, const digit *a, size_t n, digit d)
+{
+    twodigits rem = 0;
+    while (n--) {
+        rem = (rem << 32) | a[n];
+        q[n] = (digit)(rem / d);
+        rem %= d;
+    }
+    return (digit)rem;
+}
+
+/* Knuth's algorithm D. q gets na - nb + 1 digits, r gets nb digits (either may be
+ * NULL). Requires nb >= 2, b normalised (top digit non-zero), na >= nb. */
+static int mag_divmod_knuth(digit *q, digit *r, const digit *a, size_t na, const digit *b,
+                            size_t nb)
+{
+    int s = __builtin_clz(b[nb - 1]);
+    size_t bytes = (nb + na + 1) * sizeof(digit);
+    digit *vn = sp_mem_alloc(bytes);
+    if (!vn)
+        return -1;
+    digit *un = vn + nb;
+    for (size_t i = nb - 1; i > 0; i--)
+        vn[i] = (b[i] << s) | (s ? (digit)((twodigits)b[i - 1] >> (32 - s)) : 0);
+    vn[0] = b[0] << s;
+    un[na] = s ? (digit)((twodigits)a[na - 1] >> (32 - s)) : 0;
+    for (size_t i = na - 1; i > 0; i--)
+        un[i] = (a[i] << s) | (s ? (digit)((twodigits)a[i - 1] >> (32 - s)) : 0);
+    un[0] = a[0] << s;
+    twodigits vtop = vn[nb - 1], vnext = vn[nb - 2];
+    for (size_t jj = na - nb + 1; jj-- > 0;) {
+        size_t j = jj;
+        twodigits num = ((twodigits)un[j + nb] << 32) | un[j + nb - 1];
+        twodigits qhat = num / vtop, rhat = num % vtop;
+        while (qhat >> 32 || qhat * vnext > ((rhat << 32) | un[j + nb - 2])) {
+            qhat--;
+            rhat += vtop;
+            if (rhat >> 32)
+                break;
+        }
+        int64_t k = 0, t;
+        for (size_t i = 0; i < nb; i++) {
+            twodigits p = qhat * vn[i];
+            t = (int64_t)un[i + j] - k - (int64_t)(p & 0xffffffffu);
+            un[i + j] = (digit)t;
+            k = (int64_t)(p >> 32) - (t >> 32);
+        }
+        t = (int64_t)un[j + nb] - k;
+        un[j + nb] = (digit)t;
+        if (t < 0) {
+            qhat--;
+            twodigits c = 0;
+            for (size_t i = 0; i < nb; i++) {
+                c += (twodigits)un[i + j] + vn[i];
+                un[i + j] = (digit)c;
+                c >>= 32;
+            }
+            un[j + nb] += (digit)c;
+        }
+        if (q)
+            q[j] = (digit)qhat;
+    }
+    if (r) {
+        for (size_t i = 0; i < nb - 1; i++)
+            r[i] = (un[i] >> s) | (s ? (digit)((twodigits)un[i + 1] << (32 - s)) : 0);
+        r[nb - 1] = un[nb - 1] >> s;
+    }
+    sp_mem_free(vn, bytes);
+    return 0;
+}
+
+/* ---- value-level helpers --------------------------------------------------------- */
+
+static sp_val add_views(const iview *a, const iview *b, int bsign)
+{
+    /* a + (bsign * |b|) */
+    if (b->n == 0 || bsign == 0)
+        return view_to_val(a);
+    if (a->n == 0)
+        return int_from_mag(bsign, b->d, b->n);
+    if (a->sign == bsign) {
+        const iview *x = a->n >= b->n ? a : b, *y = a->n >= b->n ? b : a;
+        sp_int *r = int_alloc(x->n + 1);
+        if (!r)
+            return NULL;
+        size_t n = mag_add(r->digits, x->d, x->n, y->d, y->n);
+        return int_finish(r, n, a->sign);
+    }
+    int c = mag_cmp(a->d, a->n, b->d, b->n);
+    if (c == 0)
+        return sp_small(0);
+    const iview *x = c > 0 ? a : b, *y = c > 0 ? b : a;
+    sp_int *r = int_alloc(x->n);
+    if (!r)
+        return NULL;
+    size_t n = mag_sub(r->digits, x->d, x->n, y->d, y->n);
+    return int_finish(r, n, c > 0 ? a->sign : bsign);
+}
+
+sp_val sp_int_add(sp_val a, sp_val b)
+{
+    int64_t x, y;
+    if (small_value(a, &x) && small_value(b, &y))
+        return sp_int_from_i64(x + y); /* 63-bit operands cannot overflow int64 */
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    return add_views(&va, &vb, vb.sign);
+}
+
+sp_val sp_int_sub(sp_val a, sp_val b)
+{
+    int64_t x, y;
+    if (small_value(a, &x) && small_value(b, &y))
+        return sp_int_from_i64(x - y);
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    return add_views(&va, &vb, -vb.sign);
+}
+
+static sp_val mul_views(const iview *a, const iview *b)
+{
+    if (a->n == 0 || b->n == 0)
+        return sp_small(0);
+    sp_int *r = int_alloc(a->n + b->n);
+    if (!r)
+        return NULL;
+    if (a == b || (a->d == b->d && a->n == b->n)) {
+        if (mag_mul(r->digits, a->d, a->n, a->d, a->n) < 0)
+            return NULL;
+    } else if (mag_mul(r->digits, a->d, a->n, b->d, b->n) < 0) {
+        return NULL;
+    }
+    return int_finish(r, a->n + b->n, a->sign * b->sign);
+}
+
+sp_val sp_int_mul(sp_val a, sp_val b)
+{
+    int64_t x, y, z;
+    if (small_value(a, &x) && small_value(b, &y) && !__builtin_mul_overflow(x, y, &z))
+        return sp_int_from_i64(z);
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    return mul_views(&va, &vb);
+}
+
+/* Truncating division of magnitudes: *q = |a| / |b|, *r = |a| % |b| (signed by sa /
+ * sq as given). Either output may be NULL. b must be non-zero. */
+static int divmod_mag(const iview *a, const iview *b, int qsign, int rsign, sp_val *q,
+                      sp_val *r)
+{
+    if (mag_cmp(a->d, a->n, b->d, b->n) < 0) {
+        if (q)
+            *q = sp_small(0);
+        if (r && !(*r = int_from_mag(rsign, a->d, a->n)))
+            return -1;
+        return 0;
+    }
+    size_t nq = a->n - b->n + 1;
+    sp_int *qo = int_alloc(nq);
+    if (!qo)
+        return -1;
+    if (b->n == 1) {
+        digit rem = mag_divrem1(qo->digits, a->d, a->n, b->d[0]);
+        if (r && !(*r = int_from_mag(rsign, &rem, 1)))
+            return -1;
+    } else {
+        sp_int *ro = r ? int_alloc(b->n) : NULL;
+        if (r && !ro)
+            return -1;
+        if (mag_divmod_knuth(qo->digits, ro ? ro->digits : NULL, a->d, a->n, b->d, b->n) < 0)
+            return -1;
+        if (r)
+            *r = int_finish(ro, b->n, rsign);
+    }
+    if (q)
+        *q = int_finish(qo, nq, qsign);
+    return 0;
+}
+
+static int64_t floordiv64(int64_t x, int64_t y)
+{
+    int64_t q = x / y;
+    if ((x % y != 0) && ((x < 0) != (y < 0)))
+        q--;
+    return q;
+}
+
+static int64_t floormod64(int64_t x, int64_t y)
+{
+    int64_t m = x % y;
+    if (m != 0 && ((m < 0) != (y < 0)))
+        m += y;
+    return m;
+}
+
+/* Python floor division and modulo. b must be non-zero. */
+static int int_divmod_floor(sp_val a, sp_val b, sp_val *q, sp_val *r)
+{
+    int64_t x, y;
+    if (small_value(a, &x) && small_value(b, &y)) {
+        if (q && !(*q = sp_int_from_i64(floordiv64(x, y))))
+            return -1;
+        if (r)
+            *r = sp_small(floormod64(x, y));
+        return 0;
+    }
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    sp_val tq = NULL, tr = NULL;
+    if (divmod_mag(&va, &vb, va.sign * vb.sign, va.sign, &tq, &tr) < 0)
+        return -1;
+    if (va.sign != vb.sign && !sp_int_is_zero(tr)) {
+        /* Round the quotient towards -inf; the remainder takes b's sign. */
+        if (q && !(tq = sp_int_sub(tq, sp_small(1))))
+            return -1;
+        if (!(tr = sp_int_add(tr, b)))
+            return -1;
+        tr = sp_int_exact(tr);
+    }
+    if (q)
+        *q = tq;
+    if (r)
+        *r = tr;
+    return 0;
+}
+
+sp_val sp_int_floordiv(sp_val a, sp_val b)
+{
+    if (sp_int_is_zero(b))
+        return sp_err_set(&sp_exc_ZeroDivisionError, "integer division or modulo by zero");
+    sp_val q;
+    return int_divmod_floor(a, b, &q, NULL) < 0 ? NULL : q;
+}
+
+sp_val sp_int_mod(sp_val a, sp_val b)
+{
+    if (sp_int_is_zero(b))
+        return sp_err_set(&sp_exc_ZeroDivisionError, "integer modulo by zero");
+    sp_val r;
+    return int_divmod_floor(a, b, NULL, &r) < 0 ? NULL : r;
+}
+
+sp_val sp_int_divmod(sp_val a, sp_val b)
+{
+    if (sp_int_is_zero(b))
+        return sp_err_set(&sp_exc_ZeroDivisionError, "integer division or modulo by zero");
+    sp_val q, r;
+    if (int_divmod_floor(a, b, &q, &r) < 0)
+        return NULL;
+    return sp_tuple_pack(2, q, r);
+}
+
+sp_val sp_int_neg(sp_val a)
+{
+    int64_t x;
+    if (small_value(a, &x))
+        return sp_int_from_i64(-x);
+    iview w;
+    view_of(a, &w);
+    return int_from_mag(-w.sign, w.d, w.n);
+}
+
+sp_val sp_int_abs(sp_val a)
+{
+    return sp_int_sign(a) < 0 ? sp_int_neg(a) : sp_int_exact(a);
+}
+
+int sp_int_cmp(sp_val a, sp_val b)
+{
+    int64_t x, y;
+    if (small_value(a, &x) && small_value(b, &y))
+        return (x > y) - (x < y);
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    if (va.sign != vb.sign)
+        return va.sign < vb.sign ? -1 : 1;
+    int c = mag_cmp(va.d, va.n, vb.d, vb.n);
+    return va.sign < 0 ? -c : c;
+}
+
+uint64_t sp_int_bit_length(sp_val a)
+{
+    iview w;
+    view_of(a, &w);
+    if (w.n == 0)
+        return 0;
+    return (uint64_t)(w.n - 1) * 32 + (32 - __builtin_clz(w.d[w.n - 1]));
+}
+
+/* ---- conversions ------------------------------------------------------------------------ */
+
+int sp_int_to_i64(sp_val v, int64_t *out)
+{
+    if (small_value(v, out))
+        return 0;
+    iview w;
+    view_of(v, &w);
+    if (w.n <= 2) {
+        uint64_t m = w.n == 0 ? 0 : w.n == 1 ? w.d[0] : (w.d[0] | ((uint64_t)w.d[1] << 32));
+        if (w.sign >= 0 && m <= (uint64_t)INT64_MAX) {
+            *out = (int64_t)m;
+            return 0;
+        }
+        if (w.sign < 0 && m <= (uint64_t)INT64_MAX + 1) {
+            *out = (int64_t)(0 - m);
+            return 0;
+        }
+    }
+    sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C long");
+    return -1;
+}
+
+/* Top 64 bits of a magnitude with a sticky bit for the rest; *shift gets the
+ * power of two to scale by. */
+static uint64_t top64_sticky(const iview *w, int64_t *shift)
+{
+    uint64_t nbits = (uint64_t)(w->n - 1) * 32 + (32 - __builtin_clz(w->d[w->n - 1]));
+    if (nbits <= 64) {
+        uint64_t m = 0;
+        for (size_t i = w->n; i-- > 0;)
+            m = (m << 32) | w->d[i];
+        *shift = 0;
+        return m;
+    }
+    uint64_t drop = nbits - 64;
+    size_t dd = drop / 32;
+    unsigned bb = drop % 32;
+    /* Gather 96 bits starting at digit dd, then shift. */
+    unsigned __int128 acc = 0;
+    for (size_t i = dd + 3; i-- > dd;)
+        acc = (acc << 32) | (i < w->n ? w->d[i] : 0);
+    uint64_t m = (uint64_t)(acc >> bb);
+    bool sticky = (bb && (acc & (((unsigned __int128)1 << bb) - 1)));
+    for (size_t i = 0; !sticky && i < dd; i++)
+        sticky = w->d[i] != 0;
+    *shift = (int64_t)drop;
+    return m | (sticky ? 1 : 0);
+}
+
+double sp_int_to_double(sp_val v)
+{
+    int64_t x;
+    if (small_value(v, &x))
+        return (double)x;
+    iview w;
+    view_of(v, &w);
+    if (w.n == 0)
+        return 0.0;
+    int64_t shift;
+    uint64_t m = top64_sticky(&w, &shift);
+    if (shift > 1100) {
+        sp_err_set(&sp_exc_OverflowError, "int too large to convert to float");
+        return -1.0;
+    }
+    /* m has 64 significant bits with the sticky bit folded into bit 0, so the
+     * hardware's round-half-even of m gives the correctly rounded result. */
+    double d = ldexp((double)m, (int)shift);
+    if (isinf(d)) {
+        sp_err_set(&sp_exc_OverflowError, "int too large to convert to float");
+        return -1.0;
+    }
+    return w.sign < 0 ? -d : d;
+}
+
+sp_val sp_int_from_double_exact(double d)
+{
+    if (fabs(d) < 4611686018427387904.0) /* 2**62 */
+        return sp_small((int64_t)d);
+    int e;
+    double m = frexp(fabs(d), &e); /* d = m * 2**e, 0.5 <= m < 1 */
+    uint64_t mant = (uint64_t)ldexp(m, 64);
+    int shift = e - 64;
+    size_t nd = (size_t)(e / 32) + 2;
+    sp_int *r = int_alloc(nd);
+    if (!r)
+        return NULL;
+    memset(r->digits, 0, nd * sizeof(digit));
+    /* shift > 0 here because |d| >= 2**62 and mant has 64 bits. */
+    if (shift < 0) {
+        mant >>= -shift;
+        shift = 0;
+    }
+    size_t dq = (size_t)shift / 32;
+    unsigned br = (unsigned)shift % 32;
+    unsigned __int128 v = (unsigned __int128)mant << br;
+    for (size_t i = 0; i < 3 && dq + i < nd; i++)
+        r->digits[dq + i] = (digit)(v >> (32 * i));
+    return int_finish(r, nd, d < 0 ? -1 : 1);
+}
+
+sp_val sp_int_from_double(double d)
+{
+    if (isinf(d))
+        return sp_err_set(&sp_exc_OverflowError, "cannot convert float infinity to integer");
+    if (isnan(d))
+        return sp_err_set(&sp_exc_ValueError, "cannot convert float NaN to integer");
+    return sp_int_from_double_exact(trunc(d));
+}
+
+int sp_int_cmp_double(sp_val a, double d)
+{
+    if (isnan(d))
+        return 2;
+    if (isinf(d))
+        return d > 0 ? -1 : 1;
+    int64_t x;
+    if (small_value(a, &x) && x > -((int64_t)1 << 53) && x < ((int64_t)1 << 53)) {
+        double xd = (double)x;
+        return (xd > d) - (xd < d);
+    }
+    double fl = floor(d), frac = d - fl;
+    sp_val di = sp_int_from_double_exact(fl);
+    if (!di) {
+        sp_err_clear();
+        return 0;
+    }
+    int c = sp_int_cmp(a, di);
+    if (c != 0)
+        return c;
+    return frac > 0 ? -1 : 0;
+}
+
+/* ---- shifts and bitwise ops -------------------------------------------------------------- */
+
+static int shift_count(sp_val b, uint64_t *out, bool *huge)
+{
+    iview w;
+    view_of(b, &w);
+    if (w.sign < 0) {
+        sp_err_set(&sp_exc_ValueError, "negative shift count");
+        return -1;
+    }
+    *huge = w.n > 2;
+    *out = w.n == 0 ? 0 : w.n == 1 ? w.d[0] : (w.d[0] | ((uint64_t)w.d[1] << 32));
+    if (*out > ((uint64_t)1 << 50))
+        *huge = true;
+    return 0;
+}
+
+static sp_val lshift_view(const iview *a, uint64_t k)
+{
+    if (a->n == 0)
+        return sp_small(0);
+    size_t dq = k / 32;
+    unsigned br = k % 32;
+    size_t n = a->n + dq + 1;
+    sp_int *r = int_alloc(n);
+    if (!r)
+        return NULL;
+    memset(r->digits, 0, dq * sizeof(digit));
+    digit carry = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        r->digits[dq + i] = (a->d[i] << br) | carry;
+        carry = br ? (digit)((twodigits)a->d[i] >> (32 - br)) : 0;
+    }
+    r->digits[dq + a->n] = carry;
+    return int_finish(r, n, a->sign);
+}
+
+sp_val sp_int_lshift(sp_val a, sp_val b)
+{
+    uint64_t k;
+    bool huge;
+    if (shift_count(b, &k, &huge) < 0)
+        return NULL;
+    iview va;
+    view_of(a, &va);
+    if (va.n == 0)
+        return sp_small(0);
+    if (huge) {
+        /* CPython: counts past the machine size overflow; large ones exhaust memory. */
+        if (sp_int_bit_length(b) > 63)
+            return sp_err_set(&sp_exc_OverflowError, "too many digits in integer");
+        return sp_err_no_memory();
+    }
+    int64_t x;
+    if (k < 62 && small_value(a, &x)) {
+        int64_t y = (int64_t)((uint64_t)x << k); /* no signed-overflow UB */
+        if ((y >> k) == x)
+            return sp_int_from_i64(y);
+    }
+    return lshift_view(&va, k);
+}
+
+sp_val sp_int_rshift(sp_val a, sp_val b)
+{
+    uint64_t k;
+    bool huge;
+    if (shift_count(b, &k, &huge) < 0)
+        return NULL;
+    int64_t x;
+    if (small_value(a, &x))
+        return sp_small(k >= 63 ? (x < 0 ? -1 : 0) : (x >> k));
+    iview va;
+    view_of(a, &va);
+    uint64_t nbits = sp_int_bit_length(a);
+    if (huge || k >= nbits)
+        return sp_small(va.sign < 0 ? -1 : 0);
+    size_t dq = k / 32;
+    unsigned br = k % 32;
+    size_t n = va.n - dq;
+    sp_int *r = int_alloc(n + 1);
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        digit hi = dq + i + 1 < va.n ? va.d[dq + i + 1] : 0;
+        r->digits[i] = (va.d[dq + i] >> br) | (br ? (digit)((twodigits)hi << (32 - br)) : 0);
+    }
+    r->digits[n] = 0;
+    if (va.sign < 0) {
+        /* Floor: round the magnitude up if any 1 bits were shifted out. */
+        bool lost = br && (va.d[dq] & ((1u << br) - 1));
+        for (size_t i = 0; !lost && i < dq; i++)
+            lost = va.d[i] != 0;
+        if (lost) {
+            digit one = 1;
+            mag_add_into(r->digits, n + 1, &one, 1);
+        }
+    }
+    return int_finish(r, n + 1, va.sign);
+}
+
+/* Two's complement of a view over n digits (n > a->n). */
+static void to_twos(const iview *a, digit *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = i < a->n ? a->d[i] : 0;
+    if (a->sign < 0) {
+        twodigits carry = 1;
+        for (size_t i = 0; i < n; i++) {
+            carry += (digit)~out[i];
+            out[i] = (digit)carry;
+            carry >>= 32;
+        }
+    }
+}
+
+static sp_val bitwise(sp_val a, sp_val b, char op)
+{
+    int64_t x, y;
+    if (small_value(a, &x) && small_value(b, &y))
+        return sp_small(op == '&' ? (x & y) : op == '|' ? (x | y) : (x ^ y));
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    size_t n = (va.n > vb.n ? va.n : vb.n) + 1;
+    size_t bytes = 2 * n * sizeof(digit);
+    digit *ta = sp_mem_alloc(bytes);
+    if (!ta)
+        return NULL;
+    digit *tb = ta + n;
+    to_twos(&va, ta, n);
+    to_twos(&vb, tb, n);
+    sp_int *r = int_alloc(n);
+    if (!r) {
+        sp_mem_free(ta, bytes);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        r->digits[i] = op == '&' ? (ta[i] & tb[i]) : op == '|' ? (ta[i] | tb[i]) : (ta[i] ^ tb[i]);
+    sp_mem_free(ta, bytes);
+    int sign = 1;
+    if (r->digits[n - 1] >> 31) {
+        sign = -1;
+        twodigits carry = 1;
+        for (size_t i = 0; i < n; i++) {
+            carry += (digit)~r->digits[i];
+            r->digits[i] = (digit)carry;
+            carry >>= 32;
+        }
+    }
+    return int_finish(r, n, sign);
+}
+
+sp_val sp_int_and(sp_val a, sp_val b)
+{
+    return bitwise(a, b, '&');
+}
+sp_val sp_int_or(sp_val a, sp_val b)
+{
+    return bitwise(a, b, '|');
+}
+sp_val sp_int_xor(sp_val a, sp_val b)
+{
+    return bitwise(a, b, '^');
+}
+
+sp_val sp_int_invert(sp_val a)
+{
+    /* ~a == -(a + 1) */
+    sp_val t = sp_int_add(a, sp_small(1));
+    return t ? sp_int_neg(t) : NULL;
+}
+
+/* ---- true division ------------------------------------------------------------------------ */
+
+sp_val sp_int_truediv(sp_val a, sp_val b)
+{
+    int64_t x, y;
+    if (sp_int_is_zero(b))
+        return sp_err_set(&sp_exc_ZeroDivisionError, "division by zero");
+    const int64_t exact = (int64_t)1 << 53;
+    if (small_value(a, &x) && small_value(b, &y) && x > -exact && x < exact && y > -exact &&
+        y < exact)
+        return sp_float_new((double)x / (double)y);
+    /* CPython's algorithm: scale so the quotient has DBL_MANT_DIG + 2 bits, divide,
+     * fold the remainder into a sticky bit, and round once. */
+    iview va, vb;
+    view_of(a, &va);
+    view_of(b, &vb);
+    int negate = va.sign * vb.sign < 0;
+    if (va.n == 0)
+        return sp_float_new(negate ? -0.0 : 0.0);
+    sp_val aa = sp_int_abs(a), bb = sp_int_abs(b);
+    if (!aa || !bb)
+        return NULL;
+    int64_t diff = (int64_t)sp_int_bit_length(aa) - (int64_t)sp_int_bit_length(bb);
+    if (diff > DBL_MAX_EXP)
+        return sp_err_set(&sp_exc_OverflowError, "integer division result too large for a float");
+    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1)
+        return sp_float_new(negate ? -0.0 : 0.0);
+    int64_t shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
+    bool inexact = false;
+    sp_val num;
+    if (shift <= 0) {
+        num = sp_int_lshift(aa, sp_small(-shift));
+    } else {
+        num = sp_int_rshift(aa, sp_small(shift));
+        sp_val back = num ? sp_int_lshift(num, sp_small(shift)) : NULL;
+        if (!back)
+            return NULL;
+        inexact = sp_int_cmp(back, aa) != 0;
+    }
+    if (!num)
+        return NULL;
+    sp_val q, r;
+    if (int_divmod_floor(num, bb, &q, &r) < 0)
+        return NULL;
+    if (!sp_int_is_zero(r))
+        inexact = true;
+    int64_t qi;
+    if (sp_int_to_i64(q, &qi) < 0)
+        return NULL;
+    uint64_t qu = (uint64_t)qi;
+    int qbits = 64 - __builtin_clzll(qu);
+    int64_t extra = (qbits > DBL_MIN_EXP - shift ? qbits : DBL_MIN_EXP - shift) - DBL_MANT_DIG;
+    if (extra > 0) {
+        uint64_t mask = ((uint64_t)1 << extra) - 1, half = (uint64_t)1 << (extra - 1);
+        uint64_t low = qu & mask;
+        qu &= ~mask;
+        if (low > half || (low == half && (inexact || (qu & (mask + 1)))))
+            qu += mask + 1;
+    }
+    double res = ldexp((double)qu, (int)shift);
+    if (isinf(res))
+        return sp_err_set(&sp_exc_OverflowError, "integer division result too large for a float");
+    return sp_float_new(negate ? -res : res);
+}
+
+/* ---- power ----------------------------------------------------------------------------------- */
+
+static sp_val mulmod(sp_val a, sp_val b, sp_val m)
+{
+    sp_val p = sp_int_mul(a, b);
+    return p && m ? sp_int_mod(p, m) : p;
+}
+
+/* Modular inverse of a mod m (m > 0), or NULL + ValueError. */
+static sp_val mod_inverse(sp_val a, sp_val m)
+{
+    sp_val r0 = m, r1 = sp_int_mod(a, m), s0 = sp_small(0), s1 = sp_small(1);
+    if (!r1)
+        return NULL;
+    while (!sp_int_is_zero(r1)) {
+        sp_val q, r;
+        if (int_divmod_floor(r0, r1, &q, &r) < 0)
+            return NULL;
+        sp_val qs = sp_int_mul(q, s1);
+        sp_val s2 = qs ? sp_int_sub(s0, qs) : NULL;
+        if (!s2)
+            return NULL;
+        r0 = r1;
+        r1 = r;
+        s0 = s1;
+        s1 = s2;
+    }
+    if (sp_int_cmp(r0, sp_small(1)) != 0)
+        return sp_err_set(&sp_exc_ValueError, "base is not invertible for the given modulus");
+    return sp_int_mod(s0, m);
+}
+
+sp_val sp_int_pow(sp_val a, sp_val b, sp_val mod)
+{
+    if (mod == sp_None)
+        mod = NULL;
+    int bsign = sp_int_sign(b);
+    if (!mod && bsign < 0) {
+        double x = sp_int_to_double(a);
+        if (x == -1.0 && sp_err_occurred())
+            return NULL;
+        double y = sp_int_to_double(b);
+        if (y == -1.0 && sp_err_occurred())
+            return NULL;
+        return sp_float_pow_double(x, y);
+    }
+    bool negmod = false;
+    if (mod) {
+        int ms = sp_int_sign(mod);
+        if (ms == 0)
+            return sp_err_set(&sp_exc_ValueError, "pow() 3rd argument cannot be 0");
+        negmod = ms < 0;
+        if (negmod && !(mod = sp_int_neg(mod)))
+            return NULL;
+        if (bsign < 0) {
+            if (!(a = mod_inverse(a, mod)) || !(b = sp_int_neg(b)))
+                return NULL;
+        }
+        if (!(a = sp_int_mod(a, mod)))
+            return NULL;
+    }
+    int64_t x, y;
+    if (!mod && small_value(a, &x) && small_value(b, &y)) {
+        /* Fast path while the product stays in int64. */
+        int64_t result = 1, base = x;
+        bool ok = true;
+        for (int64_t e = y; e > 0; e >>= 1) {
+            if ((e & 1) && __builtin_mul_overflow(result, base, &result)) {
+                ok = false;
+                break;
+            }
+            if (e > 1 && __builtin_mul_overflow(base, base, &base)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+            return sp_int_from_i64(result);
+        if (x == 0 || x == 1)
+            return sp_small(x);
+        if (x == -1)
+            return sp_small((y & 1) ? -1 : 1);
+    }
+    /* Left-to-right binary exponentiation over the bits of b. */
+    uint64_t nbits = sp_int_bit_length(b);
+    iview vb;
+    view_of(b, &vb);
+    sp_val result = sp_small(1);
+    for (uint64_t i = nbits; i-- > 0;) {
+        if (!(result = mulmod(result, result, mod)))
+            return NULL;
+        if ((vb.d[i / 32] >> (i % 32)) & 1) {
+            if (!(result = mulmod(result, a, mod)))
+                return NULL;
+        }
+    }
+    if (mod && !(result = sp_int_mod(result, mod)))
+        return NULL;
+    if (negmod && !sp_int_is_zero(result))
+        result = sp_int_sub(result, mod); /* result takes the (negative) modulus's sign */
+    return result ? sp_int_exact(result) : NULL;
+}
+
+/* ---- hashing ------------------------------------------------------------------------------ */
+
+#define HASH_MODULUS (((uint64_t)1 << 61) - 1)
+
+int64_t sp_int_hash(sp_val a)
+{
+    int64_t x;
+    uint64_t h;
+    int sign;
+    if (small_value(a, &x)) {
+        sign = x < 0 ? -1 : 1;
+        h = (x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x) % HASH_MODULUS;
+    } else {
+        iview w;
+        view_of(a, &w);
+        sign = w.sign;
+        unsigned __int128 acc = 0;
+        for (size_t i = w.n; i-- > 0;)
+            acc = ((acc << 32) | w.d[i]) % HASH_MODULUS;
+        h = (uint64_t)acc;
+    }
+    int64_t r = sign < 0 ? -(int64_t)h : (int64_t)h;
+    return r == -1 ? -2 : r;
+}
+
+/* ---- string conversion ------------------------------------------------------------------- */
+
+static sp_val limit_error(void)
+{
+    return sp_err_set(&sp_exc_ValueError,
+                      "Exceeds the limit (%lld digits) for integer string conversion; "
+                      "use sys.set_int_max_str_digits() to increase the limit",
+                      (long long)sp_int_max_str_digits);
+}
+
+/* Bases 2, 4, 8, 16, 32: read the bits straight out, most significant first. */
+static int pow2_base_to_buf(const iview *w, int base, sp_buf *buf)
+{
+    static const char digits36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    unsigned bits = (unsigned)__builtin_ctz((unsigned)base);
+    uint64_t nbits = (uint64_t)(w->n - 1) * 32 + (32 - __builtin_clz(w->d[w->n - 1]));
+    uint64_t nchars = (nbits + bits - 1) / bits;
+    char *tmp = sp_mem_alloc(nchars);
+    if (!tmp)
+        return -1;
+    for (uint64_t c = 0; c < nchars; c++) {
+        uint64_t pos = c * bits; /* bit offset of this character (from the bottom) */
+        size_t di = pos / 32;
+        unsigned off = pos % 32;
+        uint64_t word = w->d[di] | (di + 1 < w->n ? (uint64_t)w->d[di + 1] << 32 : 0);
+        tmp[nchars - 1 - c] = digits36[(word >> off) & ((1u << bits) - 1)];
+    }
+    int rc = sp_buf_append(buf, tmp, nchars);
+    sp_mem_free(tmp, nchars);
+    return rc;
+}
+
+/* Appends |a| in `base` to buf (digits only). Returns 0 / -1. */
+static int mag_to_buf(const iview *w, int base, sp_buf *buf)
+{
+    static const char digits36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    if (w->n == 0)
+        return sp_buf_append_char(buf, '0');
+    if ((base & (base - 1)) == 0)
+        return pow2_base_to_buf(w, base, buf);
+    /* Divide repeatedly by the largest power of base that fits a digit. */
+    digit chunk = (digit)base;
+    int per = 1;
+    while ((twodigits)chunk * base <= 0xffffffffu) {
+        chunk *= base;
+        per++;
+    }
+    size_t n = w->n;
+    size_t cbytes = n * sizeof(digit);
+    size_t maxchunks = (size_t)((double)n * 32 / (per * log2((double)base))) + 2;
+    size_t rbytes = maxchunks * sizeof(digit);
+    digit *tmp = sp_mem_alloc(cbytes + rbytes);
+    if (!tmp)
+        return -1;
+    digit *rems = tmp + n;
+    memcpy(tmp, w->d, cbytes);
+    size_t nr = 0;
+    while (n) {
+        rems[nr++] = mag_divrem1(tmp, tmp, n, chunk);
+        n = trimmed(tmp, n);
+    }
+    char cb[40];
+    int rc = 0;
+    for (size_t i = nr; i-- > 0 && rc == 0;) {
+        digit v = rems[i];
+        int k = 0;
+        for (int j = 0; j < per; j++) {
+            cb[per - 1 - j] = digits36[v % base];
+            v /= base;
+        }
+        k = per;
+        const char *p = cb;
+        if (i == nr - 1) { /* no leading zeros on the top chunk */
+            while (k > 1 && *p == '0') {
+                p++;
+                k--;
+            }
+        }
+        rc = sp_buf_append(buf, p, (size_t)k);
+    }
+    sp_mem_free(tmp, cbytes + rbytes);
+    return rc;
+}
+
+/* Appends the digits (with '-' when negative) of a in base; honours the str limit
+ * for base 10. */
+int sp_int_append_digits(sp_buf *buf, sp_val a, int base, bool with_sign)
+{
+    int64_t x;
+    if (small_value(a, &x) && base == 10) {
+        char tmp[32];
+        int n = snprintf(tmp, sizeof tmp, "%lld", (long long)(with_sign ? x : x < 0 ? -x : x));
+        return sp_buf_append(buf, tmp, (size_t)n);
+    }
+    iview w;
+    view_of(a, &w);
+    if (base == 10 && sp_int_max_str_digits > 0 && w.n > 2) {
+        /* Cheap pre-check on the bit length, then the exact one afterwards. */
+        double ndig = (double)sp_int_bit_length(a) * 0.30102999566398120;
+        if (ndig > (double)sp_int_max_str_digits + 2) {
+            limit_error();
+            return -1;
+        }
+    }
+    if (with_sign && w.sign < 0 && sp_buf_append_char(buf, '-') < 0)
+        return -1;
+    size_t before = buf->len;
+    if (mag_to_buf(&w, base, buf) < 0)
+        return -1;
+    if (base == 10 && sp_int_max_str_digits > 0 &&
+        (int64_t)(buf->len - before) > sp_int_max_str_digits) {
+        limit_error();
+        return -1;
+    }
+    return 0;
+}
+
+sp_val sp_int_to_string(sp_val v, int base)
+{
+    sp_buf b;
+    sp_buf_init(&b);
+    if (sp_int_append_digits(&b, v, base, true) < 0) {
+        sp_buf_free(&b);
+        return NULL;
+    }
+    return sp_buf_to_str(&b);
+}
+
+sp_val sp_int_repr(sp_val a)
+{
+    int64_t x;
+    if (small_value(a, &x)) {
+        char tmp[32];
+        int n = snprintf(tmp, sizeof tmp, "%lld", (long long)x);
+        return sp_str_new(tmp, (size_t)n);
+    }
+    return sp_int_to_string(a, 10);
+}
+
+/* ---- parsing --------------------------------------------------------------------------------- */
+
+static int digit_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
+    return 99;
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* Py_ISSPACE */
+}
+
+static sp_val invalid_literal(int base, const char *s, size_t n, sp_val orig)
+{
+    if (!orig) {
+        if (!(orig = sp_str_new(s, n)))
+            return NULL;
+    }
+    return sp_err_set(&sp_exc_ValueError, "invalid literal for int() with base %d: %R", base, orig);
+}
+
+sp_val sp_int_parse(const char *s, size_t n, int base, sp_val orig)
+{
+    if (base != 0 && (base < 2 || base > 36))
+        return sp_err_set(&sp_exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
+    const char *p = s, *end = s + n;
+    int given_base = base;
+    while (p < end && is_space((unsigned char)*p))
+        p++;
+    /* Unicode whitespace (e.g. U+00A0 encoded as C2 A0) is rare; we accept ASCII. */
+    while (end > p && is_space((unsigned char)end[-1]))
+        end--;
+    int sign = 1;
+    if (p < end && (*p == '+' || *p == '-')) {
+        sign = *p == '-' ? -1 : 1;
+        p++;
+    }
+    bool prefixed = false;
+    if (p + 1 < end && p[0] == '0') {
+        char c = (char)(p[1] | 0x20);
+        if ((c == 'x' && (base == 16 || base == 0)) || (c == 'o' && (base == 8 || base == 0)) ||
+            (c == 'b' && (base == 2 || base == 0))) {
+            base = c == 'x' ? 16 : c == 'o' ? 8 : 2;
+            p += 2;
+            prefixed = true;
+        }
+    }
+    bool leading_zero_check = false;
+    if (base == 0) {
+        base = 10;
+        leading_zero_check = true;
+    }
+    /* Validate: digits separated by single underscores; an underscore may follow
+     * the base prefix. */
+    size_t ndigits = 0;
+    bool nonzero = false, prev_us = prefixed;
+    if (p == end)
+        return invalid_literal(given_base, s, n, orig);
+    if (*p == '_' && !prefixed)
+        return invalid_literal(given_base, s, n, orig);
+    for (const char *q = p; q < end; q++) {
+        if (*q == '_') {
+            if (prev_us && !(q == p && prefixed))
+                return invalid_literal(given_base, s, n, orig);
+            prev_us = true;
+            continue;
+        }
+        if (digit_value((unsigned char)*q) >= base)
+            return invalid_literal(given_base, s, n, orig);
+        if (*q != '0')
+            nonzero = true;
+        prev_us = false;
+        ndigits++;
+    }
+    if (prev_us || ndigits == 0)
+        return invalid_literal(given_base, s, n, orig);
+    if (leading_zero_check && !prefixed && nonzero && *p == '0')
+        return invalid_literal(given_base, s, n, orig);
+    if ((base & (base - 1)) != 0 && sp_int_max_str_digits > 0 &&
+        (int64_t)ndigits > sp_int_max_str_digits)
+        return sp_err_set(&sp_exc_ValueError,
+                          "Exceeds the limit (%lld digits) for integer string conversion: "
+                          "value has %lld digits; use sys.set_int_max_str_digits() to "
+                          "increase the limit",
+                          (long long)sp_int_max_str_digits, (long long)ndigits);
+    /* Fast path: fits in 62 bits. */
+    if (ndigits <= 12 || (base <= 16 && ndigits <= 15)) {
+        int64_t v = 0;
+        for (const char *q = p; q < end; q++)
+            if (*q != '_')
+                v = v * base + digit_value((unsigned char)*q);
+        return sp_int_from_i64(sign * v);
+    }
+    if ((base & (base - 1)) == 0) {
+        /* Power-of-two base: pack the bits from the least significant end. */
+        unsigned bits = (unsigned)__builtin_ctz((unsigned)base);
+        size_t nd = (size_t)((ndigits * bits + 31) / 32) + 1;
+        sp_int *r = int_alloc(nd);
+        if (!r)
+            return NULL;
+        memset(r->digits, 0, nd * sizeof(digit));
+        uint64_t pos = 0;
+        for (const char *q = end; q-- > p;) {
+            if (*q == '_')
+                continue;
+            uint64_t v = (uint64_t)digit_value((unsigned char)*q) << (pos % 32);
+            r->digits[pos / 32] |= (digit)v;
+            if (v >> 32)
+                r->digits[pos / 32 + 1] |= (digit)(v >> 32);
+            pos += bits;
+        }
+        return int_finish(r, nd, sign);
+    }
+    /* Accumulate chunks: acc = acc * base**k + chunk. */
+    size_t cap = (size_t)(ndigits * log2((double)base) / 32) + 2;
+    sp_int *r = int_alloc(cap);
+    if (!r)
+        return NULL;
+    memset(r->digits, 0, cap * sizeof(digit));
+    size_t used = 0;
+    twodigits chunk = 0, mult = 1;
+    for (const char *q = p;; q++) {
+        bool done = q == end;
+        if (!done && *q == '_')
+            continue;
+        if (done || mult * base > 0xffffffffu) {
+            twodigits carry = chunk;
+            for (size_t i = 0; i < used; i++) {
+                carry += (twodigits)r->digits[i] * mult;
+                r->digits[i] = (digit)carry;
+                carry >>= 32;
+            }
+            if (carry)
+                r->digits[used++] = (digit)carry;
+            chunk = 0;
+            mult = 1;
+            if (done)
+                break;
+        }
+        chunk = chunk * base + digit_value((unsigned char)*q);
+        mult *= base;
+    }
+    return int_finish(r, used, sign);
+}
+
+sp_val sp_int_from_string(const char *s, size_t n, int base)
+{
+    return sp_int_parse(s, n, base, NULL);
+}
+
+/* ---- rounding ---------------------------------------------------------------------------------- */
+
+sp_val sp_int_round(sp_val a, sp_val ndigits)
+{
+    if (!ndigits || ndigits == sp_None)
+        return sp_int_exact(a);
+    sp_val nd = sp_index_int(ndigits);
+    if (!nd)
+        return NULL;
+    if (sp_int_sign(nd) >= 0)
+        return sp_int_exact(a);
+    sp_val k = sp_int_neg(nd);
+    sp_val pow10 = k ? sp_int_pow(sp_small(10), k, NULL) : NULL;
+    if (!pow10)
+        return NULL;
+    sp_val q, r;
+    if (int_divmod_floor(a, pow10, &q, &r) < 0)
+        return NULL;
+    /* round half to even on q */
+    sp_val twice = sp_int_lshift(r, sp_small(1));
+    if (!twice)
+        return NULL;
+    int c = sp_int_cmp(twice, pow10);
+    if (c > 0 || (c == 0 && (sp_int_and(q, sp_small(1)) != sp_small(0))))
+        q = sp_int_add(q, sp_small(1));
+    return q ? sp_int_mul(q, pow10) : NULL;
+}
+
+/* ---- slots ---------------------------------------------------------------------------------- */
+
+#define BOTH_INTS(a, b)                                      \
+    do {                                                     \
+        if (!sp_int_check(a) || !sp_int_check(b))           \
+            return sp_NotImplemented;                        \
+    } while (0)
+
+static sp_val slot_add(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_add(a, b);
+}
+static sp_val slot_sub(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_sub(a, b);
+}
+static sp_val slot_mul(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_mul(a, b);
+}
+static sp_val slot_truediv(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_truediv(a, b);
+}
+static sp_val slot_floordiv(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_floordiv(a, b);
+}
+static sp_val slot_mod(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_mod(a, b);
+}
+static sp_val slot_pow(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_pow(a, b, NULL);
+}
+static sp_val slot_lshift(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_lshift(a, b);
+}
+static sp_val slot_rshift(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_rshift(a, b);
+}
+static sp_val slot_and(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_and(a, b);
+}
+static sp_val slot_or(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_or(a, b);
+}
+static sp_val slot_xor(sp_val a, sp_val b)
+{
+    BOTH_INTS(a, b);
+    return sp_int_xor(a, b);
+}
+
+static sp_val int_pos(sp_val a)
+{
+    return sp_int_exact(a);
+}
+
+static sp_val int_richcompare(sp_val a, sp_val b, sp_cmpop op)
+{
+    BOTH_INTS(a, b);
+    int c = sp_int_cmp(a, b);
+    switch (op) {
+    case SP_CMP_LT: return sp_bool(c < 0);
+    case SP_CMP_LE: return sp_bool(c <= 0);
+    case SP_CMP_EQ: return sp_bool(c == 0);
+    case SP_CMP_NE: return sp_bool(c != 0);
+    case SP_CMP_GT: return sp_bool(c > 0);
+    case SP_CMP_GE: return sp_bool(c >= 0);
+    }
+    return sp_NotImplemented;
+}
+
+static int int_hash_slot(sp_val self, int64_t *out)
+{
+    *out = sp_int_hash(self);
+    return 0;
+}
+
+static int int_truthy(sp_val self)
+{
+    return sp_int_sign(self) != 0;
+}
+
+static sp_val int_repr_slot(sp_val self)
+{
+    return sp_int_repr(self);
+}
+
+static void int_finalize(sp_val self)
+{
+    sp_int *o = (sp_int *)self;
+    if (o->digits && o->digits != o->inl)
+        sp_mem_free(o->digits, o->cap * sizeof(digit));
+}
+
+/* ---- the constructor ------------------------------------------------------------------- */
+
+static sp_val lookup_special(sp_val x, const char *name)
+{
+    return sp_type_lookup(sp_typeof(x), sp_str_intern(name));
+}
+
+static sp_val check_int_result(sp_val r, const char *meth)
+{
+    if (r && !sp_int_check(r))
+        return sp_err_set(&sp_exc_TypeError, "%s returned non-int (type %T)", meth, r);
+    return r;
+}
+
+/* Decode a bytes/bytearray argument into a str through its decode method. */
+static sp_val bytes_as_str(sp_val x)
+{
+    sp_val enc = sp_str_from_cstr("latin-1");
+    return enc ? sp_call_method(x, "decode", &enc, 1) : NULL;
+}
+
+sp_val sp_num_ascii_text(sp_val str, sp_buf *tmp, const char **s, size_t *n)
+{
+    sp_str *o = (sp_str *)str;
+    *s = o->data;
+    *n = o->size;
+    size_t i = 0;
+    while (i < o->size && (unsigned char)o->data[i] < 0x80)
+        i++;
+    if (i == o->size)
+        return str;
+    /* CPython's _PyUnicode_TransformDecimalAndSpaceToASCII: Unicode decimal digits
+     * become ASCII digits, Unicode spaces become ' ', anything else '?'. */
+    sp_buf_init(tmp);
+    const unsigned char *u = (const unsigned char *)o->data;
+    for (i = 0; i < o->size;) {
+        uint32_t cp = u[i];
+        size_t len = cp < 0x80 ? 1 : cp < 0xe0 ? 2 : cp < 0xf0 ? 3 : 4;
+        if (len == 2)
+            cp = ((cp & 0x1f) << 6) | (u[i + 1] & 0x3f);
+        else if (len == 3)
+            cp = ((cp & 0x0f) << 12) | ((uint32_t)(u[i + 1] & 0x3f) << 6) | (u[i + 2] & 0x3f);
+        else if (len == 4)
+            cp = ((cp & 0x07) << 18) | ((uint32_t)(u[i + 1] & 0x3f) << 12) |
+                 ((uint32_t)(u[i + 2] & 0x3f) << 6) | (u[i + 3] & 0x3f);
+        i += len;
+        char c;
+        if (cp < 0x80)
+            c = (char)cp;
+        else if (sp_uc_decimal(cp) >= 0)
+            c = (char)('0' + sp_uc_decimal(cp));
+        else if (sp_uc_flags(cp) & SP_UC_SPACE)
+            c = ' ';
+        else
+            c = '?';
+        if (sp_buf_append_char(tmp, c) < 0)
+            return NULL;
+    }
+    *s = tmp->data ? tmp->data : "";
+    *n = tmp->len;
+    return str;
+}
+
+/* Parses a str object for int(): handles non-ASCII digits and spaces. */
+static sp_val parse_str_obj(sp_val x, int base)
+{
+    sp_buf tmp = {0};
+    const char *s;
+    size_t n;
+    if (!sp_num_ascii_text(x, &tmp, &s, &n))
+        return NULL;
+    sp_val r = sp_int_parse(s, n, base, x);
+    sp_buf_free(&tmp);
+    return r;
+}
+
+sp_val sp_int_from_object(sp_val x)
+{
+    if (sp_int_check(x))
+        return sp_int_exact(x);
+    sp_type *t = sp_typeof(x);
+    if (t == &sp_type_float || sp_is_subtype(t, &sp_type_float))
+        return sp_int_from_double(((sp_float *)x)->value);
+    if (sp_str_check(x))
+        return parse_str_obj(x, 10);
+    if (lookup_special(x, "__int__"))
+        return check_int_result(sp_call_method(x, "__int__", NULL, 0), "__int__");
+    if (lookup_special(x, "__index__"))
+        return check_int_result(sp_call_method(x, "__index__", NULL, 0), "__index__");
+    if (lookup_special(x, "__trunc__")) {
+        sp_val r = sp_call_method(x, "__trunc__", NULL, 0);
+        if (r && !sp_int_check(r))
+            return sp_int_from_object(r);
+        return r;
+    }
+    if (sp_is_subtype(t, &sp_type_bytes) || sp_is_subtype(t, &sp_type_bytearray)) {
+        sp_val s = bytes_as_str(x);
+        return s ? sp_int_parse(((sp_str *)s)->data, ((sp_str *)s)->size, 10, x) : NULL;
+    }
+    return sp_err_set(&sp_exc_TypeError,
+                      "int() argument must be a string, a bytes-like object or a real number, "
+                      "not '%s'",
+                      t->name);
+}
+
+static sp_val int_with_base(sp_val x, sp_val basev)
+{
+    int64_t base;
+    bool overflow = false;
+    base = sp_index(basev, &overflow);
+    if (base == -1 && sp_err_occurred())
+        return NULL;
+    if (overflow || (base != 0 && (base < 2 || base > 36)))
+        return sp_err_set(&sp_exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
+    if (sp_str_check(x))
+        return parse_str_obj(x, (int)base);
+    sp_type *t = sp_typeof(x);
+    if (sp_is_subtype(t, &sp_type_bytes) || sp_is_subtype(t, &sp_type_bytearray)) {
+        sp_val s = bytes_as_str(x);
+        return s ? sp_int_parse(((sp_str *)s)->data, ((sp_str *)s)->size, (int)base, x) : NULL;
+    }
+    return sp_err_set(&sp_exc_TypeError, "int() can't convert non-string with explicit base");
+}
+
+/* An instance of a subclass of int holding the value v (digits out of line). */
+static sp_val int_subtype_new(sp_type *type, sp_val v)
+{
+    iview w;
+    view_of(v, &w);
+    size_t size = type->basic_size > sizeof(sp_int) ? type->basic_size : sizeof(sp_int);
+    sp_int *o = sp_gc_new(type, size);
+    if (!o)
+        return NULL;
+    size_t cap = w.n ? w.n : 1;
+    o->digits = sp_mem_alloc(cap * sizeof(digit));
+    if (!o->digits)
+        return NULL;
+    o->cap = cap;
+    memcpy(o->digits, w.d, w.n * sizeof(digit));
+    o->size = w.sign < 0 ? -(int64_t)w.n : (int64_t)w.n;
+    return (sp_val)o;
+}
+
+static sp_val int_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    size_t nkw = kwnames ? ((sp_tuple *)kwnames)->len : 0;
+    sp_val x = NULL, base = NULL;
+    if (nargs > 2 || nargs + nkw > 2)
+        return sp_err_set(&sp_exc_TypeError, "int() takes at most 2 arguments (%zu given)",
+                          nargs + nkw);
+    if (nargs >= 1)
+        x = args[0];
+    if (nargs == 2)
+        base = args[1];
+    for (size_t i = 0; i < nkw; i++) {
+        sp_val k = ((sp_tuple *)kwnames)->items[i];
+        if (sp_str_eq_cstr(k, "base") && !base)
+            base = args[nargs + i];
+        else
+            return sp_err_set(&sp_exc_TypeError,
+                              "'%S' is an invalid keyword argument for int()", k);
+    }
+    sp_val v;
+    if (!x)
+        v = base ? sp_err_set(&sp_exc_TypeError, "int() missing string argument") : sp_small(0);
+    else if (base)
+        v = int_with_base(x, base);
+    else
+        v = sp_int_from_object(x);
+    if (!v || type == &sp_type_int)
+        return v;
+    return int_subtype_new(type, v);
+}
+
+/* ---- methods ------------------------------------------------------------------------------ */
+
+static sp_val m_bit_length(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (nargs || kw)
+        return sp_err_set(&sp_exc_TypeError, "int.bit_length() takes no arguments (%zu given)",
+                          nargs);
+    return sp_int_from_u64(sp_int_bit_length(self));
+}
+
+static sp_val m_bit_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (nargs || kw)
+        return sp_err_set(&sp_exc_TypeError, "int.bit_count() takes no arguments (%zu given)",
+                          nargs);
+    iview w;
+    view_of(self, &w);
+    uint64_t c = 0;
+    for (size_t i = 0; i < w.n; i++)
+        c += (uint64_t)__builtin_popcount(w.d[i]);
+    return sp_int_from_u64(c);
+}
+
+static sp_val m_self(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return sp_int_exact(self);
+}
+
+static sp_val m_float(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    double d = sp_int_to_double(self);
+    if (d == -1.0 && sp_err_occurred())
+        return NULL;
+    return sp_float_new(d);
+}
+
+static sp_val m_as_integer_ratio(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return sp_tuple_pack(2, sp_int_exact(self), sp_small(1));
+}
+
+static sp_val m_round(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_check_nargs("__round__", nargs, 0, 1) < 0)
+        return NULL;
+    return sp_int_round(self, nargs ? args[0] : NULL);
+}
+
+static sp_val m_format(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_check_nargs("__format__", nargs, 1, 1) < 0)
+        return NULL;
+    if (!sp_str_check(args[0]))
+        return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %T",
+                          args[0]);
+    return sp_format_int(self, args[0]);
+}
+
+static sp_val m_getnewargs(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return sp_tuple_pack(1, sp_int_exact(self));
+}
+
+static sp_val m_divmod(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_check_nargs("__divmod__", nargs, 1, 1) < 0)
+        return NULL;
+    if (!sp_int_check(args[0]))
+        return sp_NotImplemented;
+    return sp_int_divmod(self, args[0]);
+}
+
+static sp_val m_rdivmod(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_check_nargs("__rdivmod__", nargs, 1, 1) < 0)
+        return NULL;
+    if (!sp_int_check(args[0]))
+        return sp_NotImplemented;
+    return sp_int_divmod(args[0], self);
+}
+
+/* Parses (length, byteorder, *, signed) shared by to_bytes/from_bytes. */
+static int byteorder_arg(const char *fname, sp_val v, bool *little)
+{
+    if (!sp_str_check(v)) {
+        sp_err_set(&sp_exc_TypeError, "%s() argument 'byteorder' must be str, not %T", fname, v);
+        return -1;
+    }
+    if (sp_str_eq_cstr(v, "little"))
+        *little = true;
+    else if (sp_str_eq_cstr(v, "big"))
+        *little = false;
+    else {
+        sp_err_set(&sp_exc_ValueError, "byteorder must be either 'little' or 'big'");
+        return -1;
+    }
+    return 0;
+}
+
+static sp_val m_to_bytes(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"length", "byteorder", "signed", NULL};
+    int64_t length = 1;
+    sp_val order = NULL;
+    bool is_signed = false;
+    if (sp_parse_args("to_bytes", args, nargs, kw, "|iO$p", names, &length, &order, &is_signed) <
+        0)
+        return NULL;
+    bool little = false;
+    if (order && byteorder_arg("to_bytes", order, &little) < 0)
+        return NULL;
+    if (length < 0)
+        return sp_err_set(&sp_exc_ValueError, "length argument must be non-negative");
+    iview w;
+    view_of(self, &w);
+    if (w.sign < 0 && !is_signed)
+        return sp_err_set(&sp_exc_OverflowError, "can't convert negative int to unsigned");
+    /* Check the value fits in length bytes. */
+    uint64_t bits = sp_int_bit_length(self);
+    bool fits;
+    if (!is_signed)
+        fits = bits <= (uint64_t)length * 8;
+    else if (w.sign >= 0)
+        fits = bits == 0 || bits < (uint64_t)length * 8;
+    else {
+        /* -2**(8L-1) fits: bit_length(|x|-1) < 8L */
+        sp_val m1 = sp_int_sub(sp_int_abs(self), sp_small(1));
+        if (!m1)
+            return NULL;
+        fits = length > 0 && sp_int_bit_length(m1) < (uint64_t)length * 8;
+    }
+    if (!fits)
+        return sp_err_set(&sp_exc_OverflowError, "int too big to convert");
+    size_t nwords = (size_t)length / 4 + 2;
+    digit *tw = sp_mem_alloc(nwords * sizeof(digit));
+    if (!tw)
+        return NULL;
+    to_twos(&w, tw, nwords);
+    sp_val list = sp_list_new((size_t)length);
+    for (int64_t i = 0; list && i < length; i++) {
+        int64_t bi = little ? i : length - 1 - i;
+        unsigned byte = (tw[bi / 4] >> (8 * (bi % 4))) & 0xff;
+        if (sp_list_append(list, sp_small(byte)) < 0)
+            list = NULL;
+    }
+    sp_mem_free(tw, nwords * sizeof(digit));
+    return list ? sp_call1((sp_val)&sp_type_bytes, list) : NULL;
+}
+
+static sp_val m_from_bytes(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"bytes", "byteorder", "signed", NULL};
+    sp_val bytes = NULL, order = NULL;
+    bool is_signed = false;
+    if (sp_parse_args("from_bytes", args, nargs, kw, "O|O$p", names, &bytes, &order,
+                      &is_signed) < 0)
+        return NULL;
+    bool little = false;
+    if (order && byteorder_arg("from_bytes", order, &little) < 0)
+        return NULL;
+    if (sp_str_check(bytes)) /* iterable, but not of ints */
+        return sp_err_set(&sp_exc_TypeError, "cannot convert 'str' object to bytes");
+    sp_val it = sp_iter(bytes);
+    if (!it) {
+        if (sp_err_matches(&sp_exc_TypeError)) {
+            sp_err_clear();
+            sp_err_set(&sp_exc_TypeError, "cannot convert '%s' object to bytes",
+                       sp_type_name(bytes));
+        }
+        return NULL;
+    }
+    sp_val result = sp_small(0), item;
+    sp_val list = sp_list_new(0);
+    if (!list)
+        return NULL;
+    while ((item = sp_next(it)))
+        if (sp_list_append(list, item) < 0)
+            return NULL;
+    if (sp_err_occurred())
+        return NULL;
+    sp_list *l = (sp_list *)list;
+    size_t n = l->len;
+    /* Pack the bytes straight into digits (linear, unlike shifting in a loop). */
+    size_t nd = n / 4 + 1;
+    sp_int *r = int_alloc(nd);
+    if (!r)
+        return NULL;
+    memset(r->digits, 0, nd * sizeof(digit));
+    for (size_t i = 0; i < n; i++) {
+        sp_val b = l->items[little ? i : n - 1 - i]; /* i-th least significant byte */
+        int64_t bv;
+        if (!sp_int_check(b)) {
+            if (!(b = sp_index_int(b)))
+                return NULL;
+        }
+        if (sp_int_to_i64(b, &bv) < 0 || bv < 0 || bv > 255) {
+            sp_err_clear();
+            return sp_err_set(&sp_exc_ValueError, "bytes must be in range(0, 256)");
+        }
+        r->digits[i / 4] |= (digit)bv << (8 * (i % 4));
+    }
+    result = int_finish(r, nd, 1);
+    if (is_signed && n > 0 && (r->digits[(n - 1) / 4] >> (8 * ((n - 1) % 4) + 7)) & 1) {
+        /* top bit set: the value is V - 2**(8n) */
+        sp_val p = sp_int_lshift(sp_small(1), sp_int_from_u64(8 * (uint64_t)n));
+        if (!p || !(result = sp_int_sub(result, p)))
+            return NULL;
+    }
+    if ((sp_type *)cls != &sp_type_int)
+        return sp_call1(cls, result);
+    return result;
+}
+
+static sp_val get_self(sp_val self)
+{
+    return sp_int_exact(self);
+}
+static sp_val get_zero(sp_val self)
+{
+    return sp_small(0);
+}
+static sp_val get_one(sp_val self)
+{
+    return sp_small(1);
+}
+
+static const sp_method_def int_methods[] = {
+    {"bit_length", m_bit_length, 0},
+    {"bit_count", m_bit_count, 0},
+    {"to_bytes", m_to_bytes, 0},
+    {"from_bytes", m_from_bytes, SP_METH_CLASS},
+    {"conjugate", m_self, 0},
+    {"as_integer_ratio", m_as_integer_ratio, 0},
+    {"__index__", m_self, 0},
+    {"__int__", m_self, 0},
+    {"__float__", m_float, 0},
+    {"__trunc__", m_self, 0},
+    {"__floor__", m_self, 0},
+    {"__ceil__", m_self, 0},
+    {"__round__", m_round, 0},
+    {"__format__", m_format, 0},
+    {"__getnewargs__", m_getnewargs, 0},
+    {"__divmod__", m_divmod, 0},
+    {"__rdivmod__", m_rdivmod, 0},
+    {NULL, NULL, 0},
+};
+
+static const sp_getset_def int_getsets[] = {
+    {"real", get_self, NULL},
+    {"imag", get_zero, NULL},
+    {"numerator", get_self, NULL},
+    {"denominator", get_one, NULL},
+    {NULL, NULL, NULL},
+};
+
+static sp_val int_index_slot(sp_val self)
+{
+    return sp_int_exact(self);
+}
+
+sp_type sp_type_int = {
+    .ob = {.type = &sp_type_type},
+    .name = "int",
+    .base = &sp_type_object,
+    .flags = SP_TF_BASETYPE | SP_TF_INT_SUB,
+    .basic_size = sizeof(sp_int),
+    .finalize = int_finalize,
+    .tp_new = int_tp_new,
+    .repr = int_repr_slot,
+    .hash = int_hash_slot,
+    .richcompare = int_richcompare,
+    .truthy = int_truthy,
+    .binop =
+        {
+            [SP_OP_ADD] = slot_add,
+            [SP_OP_SUB] = slot_sub,
+            [SP_OP_MUL] = slot_mul,
+            [SP_OP_TRUEDIV] = slot_truediv,
+            [SP_OP_FLOORDIV] = slot_floordiv,
+            [SP_OP_MOD] = slot_mod,
+            [SP_OP_POW] = slot_pow,
+            [SP_OP_LSHIFT] = slot_lshift,
+            [SP_OP_RSHIFT] = slot_rshift,
+            [SP_OP_AND] = slot_and,
+            [SP_OP_OR] = slot_or,
+            [SP_OP_XOR] = slot_xor,
+        },
+    .neg = sp_int_neg,
+    .pos = int_pos,
+    .invert = sp_int_invert,
+    .abs = sp_int_abs,
+    .index = int_index_slot,
+};
+
+int sp_numbers_init(void)
+{
+    if (sp_type_ready(&sp_type_int, int_methods, int_getsets) < 0)
+        return -1;
+    if (sp_bool_init() < 0)
+        return -1;
+    if (sp_float_init() < 0)
+        return -1;
+    if (sp_complex_init() < 0)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,2907 @@
+/*
+ * vm.c — the bytecode interpreter.
+ *
+ * Design overview
+ * ---------------
+ * One dispatch loop (`eval`) runs frames. Python-to-Python calls push a frame and
+ * continue in the same loop, so Python recursion does not consume C stack; only
+ * re-entry from C (sp_call on a function from a builtin, generators being resumed,
+ * class bodies) nests a new `eval` invocation, guarded by the recursion counter.
+ *
+ * Dispatch uses computed goto (GNU C) with a switch fallback. The hot state lives
+ * in locals the compiler keeps in registers: `ip` (next instruction), `sp` (value
+ * stack top), `L` (slots). Before any operation that may allocate (and therefore
+ * collect) or re-enter the VM, SYNC() writes sp/ip back to the frame so the GC
+ * tracer sees exactly the live stack.
+ *
+ * Exceptions: a per-frame block stack. SETUP_FINALLY records a handler and the
+ * stack depth; when an exception unwinds to it, the depth is restored, the
+ * previously handled exception and the new one are pushed, and an EXCEPT_HANDLER
+ * block remembers to restore sp_st.handled_exc when the handler exits (POP_EXCEPT)
+ * or is unwound. Each frame an exception passes adds a traceback entry whose aux
+ * field keeps the instruction index (for the caret columns of the report).
+ *
+ * The instruction budget and the line profile share one counter check per
+ * instruction: `++vm_ticks >= vm_tick_limit` is false on the fast path.
+ */
+#include "vm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "compile.h"
+#include "gc.h"
+#include "obj_dict.h"
+#include "obj_int.h"
+#include "obj_str.h"
+#include "obj_type.h"
+
+#if defined(__GNUC__) && !defined(SP_NO_COMPUTED_GOTO)
+#define USE_COMPUTED_GOTO 1
+#else
+#define USE_COMPUTED_GOTO 0
+#endif
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+void sp_compile_trace(void);
+
+sp_frame *sp_vm_current;
+sp_line_stat *sp_vm_line_profile;
+size_t sp_vm_line_profile_n;
+
+static uint64_t vm_ticks;
+static uint64_t vm_tick_limit = UINT64_MAX;
+static uint64_t vm_budget; /* 0: unlimited */
+
+static sp_val str_classcell, str_metaclass, str_name, str_all, str_send, str_throw, str_close,
+    str_enter, str_exit, str_annotations, str_dunder_name;
+
+/* ---- frame stack ------------------------------------------------------------------ */
+
+typedef struct chunk {
+    struct chunk *prev;
+    size_t size, used;
+    _Alignas(16) char data[];
+} chunk;
+
+static chunk *fs_top;
+static const sp_getset_def traceback_getsets[];
+
+static size_t frame_size(const sp_code *co)
+{
+    size_t n = (size_t)(co->nlocals + co->ncells + co->nfree + co->stacksize);
+    return (sizeof(sp_frame) + n * sizeof(sp_val) + 15) & ~(size_t)15;
+}
+
+static void frame_init(sp_frame *f, sp_code *co, size_t size)
+{
+    size_t nslots = (size_t)(co->nlocals + co->ncells + co->nfree);
+    f->back = NULL;
+    f->code = co;
+    f->func = NULL;
+    f->locals_dict = NULL;
+    f->gen = NULL;
+    f->alloc_size = size;
+    f->nblocks = 0;
+    f->entry = false;
+    f->suspended_yield = false;
+    f->last_line = 0;
+    memset(f->slots, 0, nslots * sizeof(sp_val));
+    f->stack_base = f->slots + nslots;
+    f->sp = f->stack_base;
+    f->ip = co->code;
+}
+
+static sp_frame *frame_push(sp_code *co)
+{
+    size_t size = frame_size(co);
+    if (!fs_top || fs_top->used + size > fs_top->size) {
+        size_t csize = size > (256u << 10) ? size : (256u << 10);
+        chunk *c = malloc(sizeof(chunk) + csize);
+        if (!c)
+            return sp_err_no_memory();
+        c->prev = fs_top;
+        c->size = csize;
+        c->used = 0;
+        fs_top = c;
+    }
+    sp_frame *f = (sp_frame *)(fs_top->data + fs_top->used);
+    fs_top->used += size;
+    frame_init(f, co, size);
+    return f;
+}
+
+static void frame_pop(sp_frame *f)
+{
+    chunk *c = fs_top;
+    c->used -= f->alloc_size;
+    if (c->used == 0 && c->prev) {
+        fs_top = c->prev;
+        free(c);
+    }
+}
+
+static sp_frame *frame_new_heap(sp_code *co)
+{
+    size_t size = frame_size(co);
+    sp_frame *f = sp_mem_alloc(size);
+    if (!f)
+        return NULL;
+    frame_init(f, co, size);
+    return f;
+}
+
+/* ---- GC roots ------------------------------------------------------------------------ */
+
+static void trace_frame(sp_frame *f)
+{
+    sp_gc_mark((sp_val)f->code);
+    sp_gc_mark(f->func);
+    sp_gc_mark(f->globals);
+    sp_gc_mark(f->builtins);
+    sp_gc_mark(f->locals_dict);
+    sp_gc_mark(f->gen);
+    sp_code *co = f->code;
+    sp_gc_mark_array(f->slots, (size_t)(co->nlocals + co->ncells + co->nfree));
+    if (f->sp > f->stack_base)
+        sp_gc_mark_array(f->stack_base, (size_t)(f->sp - f->stack_base));
+}
+
+static void vm_tracer(void)
+{
+    for (sp_frame *f = sp_vm_current; f; f = f->back)
+        trace_frame(f);
+    sp_compile_trace();
+}
+
+void sp_vm_trace_generator_frame(sp_frame *f)
+{
+    trace_frame(f);
+}
+
+/* ---- set up -------------------------------------------------------------------------- */
+
+int sp_vm_init(void)
+{
+    sp_vm_current = NULL;
+    fs_top = NULL;
+    vm_ticks = 0;
+    vm_budget = 0;
+    vm_tick_limit = UINT64_MAX;
+    sp_gc_add_tracer(vm_tracer);
+    sp_code_init_type();
+    sp_func_init_types();
+    sp_type_ready(&sp_type_traceback, NULL, traceback_getsets);
+#define INTERN(var, s)                 \
+    do {                               \
+        var = sp_str_intern(s);        \
+        if (!var)                      \
+            return -1;                 \
+    } while (0)
+    INTERN(str_classcell, "__classcell__");
+    INTERN(str_metaclass, "metaclass");
+    INTERN(str_name, "__name__");
+    INTERN(str_all, "__all__");
+    INTERN(str_send, "send");
+    INTERN(str_throw, "throw");
+    INTERN(str_close, "close");
+    INTERN(str_enter, "__enter__");
+    INTERN(str_exit, "__exit__");
+    INTERN(str_annotations, "__annotations__");
+    INTERN(str_dunder_name, "__name__");
+#undef INTERN
+    return 0;
+}
+
+void sp_vm_shutdown(void)
+{
+    while (fs_top) {
+        chunk *c = fs_top;
+        fs_top = c->prev;
+        free(c);
+    }
+    sp_vm_current = NULL;
+}
+
+void sp_vm_set_budget(uint64_t instructions)
+{
+    vm_budget = instructions;
+    if (sp_vm_line_profile)
+        vm_tick_limit = 0;
+    else
+        vm_tick_limit = instructions ? instructions : UINT64_MAX;
+}
+
+uint64_t sp_vm_instructions(void)
+{
+    return vm_ticks;
+}
+
+/* ---- tracebacks ------------------------------------------------------------------------ */
+
+static void traceback_trace(sp_val self)
+{
+    sp_gc_mark(((sp_traceback *)self)->next);
+    sp_gc_mark(((sp_traceback *)self)->code);
+}
+
+static sp_val tb_get_next(sp_val self)
+{
+    sp_val n = ((sp_traceback *)self)->next;
+    return n ? n : sp_None;
+}
+static sp_val tb_get_lineno(sp_val self) { return sp_small(((sp_traceback *)self)->line); }
+static sp_val tb_get_lasti(sp_val self) { return sp_small(2 * (int64_t)sp_vm_traceback_instr(self)); }
+static sp_val tb_get_code(sp_val self) { return ((sp_traceback *)self)->code; }
+
+static const sp_getset_def traceback_getsets[] = {
+    {"tb_next", tb_get_next, NULL},
+    {"tb_lineno", tb_get_lineno, NULL},
+    {"tb_lasti", tb_get_lasti, NULL},
+    {"tb_code", tb_get_code, NULL},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_traceback = {
+    .name = "traceback",
+    .basic_size = sizeof(sp_traceback),
+    .trace = traceback_trace,
+    .getattr = sp_generic_getattr,
+};
+
+void sp_vm_add_traceback(sp_val exc, sp_code *co, size_t instr)
+{
+    if (!exc || sp_is_small(exc) || !sp_isinstance(exc, &sp_exc_BaseException))
+        return;
+    sp_val saved = sp_st.exc;
+    sp_st.exc = NULL;
+    sp_traceback *tb = sp_gc_new(&sp_type_traceback, sizeof(sp_traceback));
+    sp_st.exc = saved;
+    if (!tb)
+        return;
+    sp_exc *e = (sp_exc *)exc;
+    tb->next = e->traceback;
+    tb->code = (sp_val)co;
+    tb->line = sp_code_line(co, instr);
+    tb->ob.aux = (uint32_t)instr + 1;
+    e->traceback = (sp_val)tb;
+}
+
+long sp_vm_traceback_instr(sp_val tb)
+{
+    return (long)((sp_traceback *)tb)->ob.aux - 1;
+}
+
+/* ---- argument binding ------------------------------------------------------------------ */
+
+static const char *qualname_of(sp_function *fn)
+{
+    return sp_str_cstr(((sp_code *)fn->code)->qualname);
+}
+
+static void *missing_args(sp_function *fn, sp_val *L, int from, int to, bool kwonly)
+{
+    sp_code *co = (sp_code *)fn->code;
+    sp_tuple *vn = (sp_tuple *)co->varnames;
+    int missing[to - from + 1];
+    int n = 0;
+    for (int i = from; i < to; i++)
+        if (!L[i])
+            missing[n++] = i;
+    sp_buf b;
+    sp_buf_init(&b);
+    for (int k = 0; k < n; k++) {
+        sp_val r = sp_repr(vn->items[missing[k]]);
+        if (!r) {
+            sp_buf_free(&b);
+            return NULL;
+        }
+        sp_buf_append_val_str(&b, r);
+        if (n == 2 && k == 0)
+            sp_buf_append_cstr(&b, " and ");
+        else if (n > 2 && k < n - 2)
+            sp_buf_append_cstr(&b, ", ");
+        else if (n > 2 && k == n - 2)
+            sp_buf_append_cstr(&b, ", and ");
+    }
+    sp_val names = sp_buf_to_str(&b);
+    if (!names)
+        return NULL;
+    return sp_err_set(&sp_exc_TypeError, "%s() missing %d required %s argument%s: %S", qualname_of(fn),
+                      n, kwonly ? "keyword-only" : "positional", n == 1 ? "" : "s", names);
+}
+
+static void *too_many_positional(sp_function *fn, sp_val *L, size_t given, int ndefaults)
+{
+    sp_code *co = (sp_code *)fn->code;
+    int argc = co->argcount;
+    int kwonly_given = 0;
+    for (int i = argc; i < argc + co->kwonlyargcount; i++)
+        if (L[i])
+            kwonly_given++;
+    char takes[96];
+    if (ndefaults > 0)
+        snprintf(takes, sizeof takes, "from %d to %d positional arguments", argc - ndefaults, argc);
+    else
+        snprintf(takes, sizeof takes, "%d positional argument%s", argc, argc == 1 ? "" : "s");
+    char kwmsg[96] = "";
+    if (kwonly_given)
+        snprintf(kwmsg, sizeof kwmsg, " positional argument%s (and %d keyword-only argument%s)",
+                 given == 1 ? "" : "s", kwonly_given, kwonly_given == 1 ? "" : "s");
+    return sp_err_set(&sp_exc_TypeError, "%s() takes %s but %zu%s %s given", qualname_of(fn), takes,
+                      given, kwmsg, (given == 1 && !kwonly_given) ? "was" : "were");
+}
+
+/* Fill the parameter slots of frame f (fresh, zeroed) for a call of fn. */
+static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    sp_code *co = (sp_code *)fn->code;
+    sp_val *L = f->slots;
+    int argc = co->argcount;
+    int kwonly = co->kwonlyargcount;
+    uint32_t flags = co->flags;
+    size_t nkw = kwnames ? ((sp_tuple *)kwnames)->len : 0;
+
+    /* fast path: exact positional call */
+    if (nkw == 0 && nargs == (size_t)argc && !(flags & (SP_CO_VARARGS | SP_CO_VARKEYWORDS)) && kwonly == 0) {
+        for (int i = 0; i < argc; i++)
+            L[i] = args[i];
+        goto cells;
+    }
+    size_t npos = nargs < (size_t)argc ? nargs : (size_t)argc;
+    for (size_t i = 0; i < npos; i++)
+        L[i] = args[i];
+    int extra_slot = argc + kwonly;
+    if (flags & SP_CO_VARARGS) {
+        size_t n = nargs > (size_t)argc ? nargs - (size_t)argc : 0;
+        sp_val t = n ? sp_tuple_new(n) : sp_empty_tuple;
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < n; i++)
+            ((sp_tuple *)t)->items[i] = args[argc + (int)i];
+        L[extra_slot++] = t;
+    }
+    sp_val kwdict = NULL;
+    if (flags & SP_CO_VARKEYWORDS) {
+        kwdict = sp_dict_new();
+        if (!kwdict)
+            return -1;
+        L[extra_slot] = kwdict;
+    }
+    sp_tuple *vn = (sp_tuple *)co->varnames;
+    sp_val posonly_kw = NULL; /* names of positional-only params passed by keyword */
+    for (size_t k = 0; k < nkw; k++) {
+        sp_val name = ((sp_tuple *)kwnames)->items[k];
+        sp_val value = args[nargs + k];
+        int j = -1;
+        for (int i = co->posonlyargcount; i < argc + kwonly; i++)
+            if (vn->items[i] == name) {
+                j = i;
+                break;
+            }
+        if (j < 0)
+            for (int i = co->posonlyargcount; i < argc + kwonly; i++)
+                if (sp_str_eq(vn->items[i], name)) {
+                    j = i;
+                    break;
+                }
+        if (j >= 0) {
+            if (L[j])
+                return sp_err_set(&sp_exc_TypeError, "%s() got multiple values for argument '%s'",
+                                  qualname_of(fn), sp_str_cstr(name)) ? -1 : -1;
+            L[j] = value;
+            continue;
+        }
+        if (kwdict) {
+            if (sp_dict_set(kwdict, name, value) < 0)
+                return -1;
+            continue;
+        }
+        for (int i = 0; i < co->posonlyargcount; i++)
+            if (sp_str_eq(vn->items[i], name)) {
+                if (!posonly_kw && !(posonly_kw = sp_list_new(2)))
+                    return -1;
+                sp_list_append(posonly_kw, name);
+                j = i;
+                break;
+            }
+        if (j >= 0)
+            continue;
+        if (!sp_str_check(name))
+            return sp_err_set(&sp_exc_TypeError, "%s() keywords must be strings", qualname_of(fn)) ? -1 : -1;
+        return sp_err_set(&sp_exc_TypeError, "%s() got an unexpected keyword argument '%s'",
+                          qualname_of(fn), sp_str_cstr(name)) ? -1 : -1;
+    }
+    if (posonly_kw) {
+        sp_val sep = sp_str_intern(", ");
+        sp_val joined = sep ? sp_str_join(sep, posonly_kw) : NULL;
+        if (!joined)
+            return -1;
+        sp_err_set(&sp_exc_TypeError,
+                   "%s() got some positional-only arguments passed as keyword arguments: '%S'",
+                   qualname_of(fn), joined);
+        return -1;
+    }
+    int ndefaults = fn->defaults ? (int)((sp_tuple *)fn->defaults)->len : 0;
+    if (nargs > (size_t)argc && !(flags & SP_CO_VARARGS)) {
+        too_many_positional(fn, L, nargs, ndefaults);
+        return -1;
+    }
+    if (nargs < (size_t)argc) {
+        int first_default = argc - ndefaults;
+        for (int i = (int)nargs; i < argc; i++) {
+            if (L[i])
+                continue;
+            if (i >= first_default) {
+                L[i] = ((sp_tuple *)fn->defaults)->items[i - first_default];
+            } else {
+                missing_args(fn, L, (int)nargs, first_default, false);
+                return -1;
+            }
+        }
+    }
+    if (kwonly) {
+        bool missing = false;
+        for (int i = argc; i < argc + kwonly; i++) {
+            if (L[i])
+                continue;
+            sp_val d = fn->kwdefaults ? sp_dict_get(fn->kwdefaults, vn->items[i]) : NULL;
+            if (d)
+                L[i] = d;
+            else
+                missing = true;
+        }
+        if (missing) {
+            missing_args(fn, L, argc, argc + kwonly, true);
+            return -1;
+        }
+    }
+cells:
+    if (co->ncells | co->nfree) {
+        for (int i = 0; i < co->ncells; i++) {
+            int a = co->cell2arg ? co->cell2arg[i] : -1;
+            sp_val cell = sp_cell_new(a >= 0 ? L[a] : NULL);
+            if (!cell)
+                return -1;
+            L[co->nlocals + i] = cell;
+        }
+        sp_tuple *cl = (sp_tuple *)fn->closure;
+        for (int i = 0; i < co->nfree; i++)
+            L[co->nlocals + co->ncells + i] = cl->items[i];
+    }
+    return 0;
+}
+
+/* ---- helpers used by the loop ------------------------------------------------------------ */
+
+static void *name_error(sp_val name)
+{
+    return sp_err_set(&sp_exc_NameError, "name '%S' is not defined", name);
+}
+
+static void *unbound_local(sp_code *co, uint32_t slot)
+{
+    sp_val name;
+    if ((int)slot < co->nlocals)
+        name = ((sp_tuple *)co->varnames)->items[slot];
+    else if ((int)slot < co->nlocals + co->ncells)
+        name = ((sp_tuple *)co->cellvars)->items[slot - (uint32_t)co->nlocals];
+    else {
+        name = ((sp_tuple *)co->freevars)->items[slot - (uint32_t)(co->nlocals + co->ncells)];
+        return sp_err_set(&sp_exc_NameError,
+                          "cannot access free variable '%S' where it is not associated with a value in enclosing scope",
+                          name);
+    }
+    return sp_err_set(&sp_exc_UnboundLocalError,
+                      "cannot access local variable '%S' where it is not associated with a value", name);
+}
+
+static sp_val load_global(sp_frame *f, sp_instr *in, sp_val name)
+{
+    sp_val g = f->globals, b = f->builtins;
+    sp_val *slot = sp_dict_slot(g, name);
+    sp_global_cache *gc = in->cache != SP_NO_CACHE ? &f->code->caches[in->cache] : NULL;
+    if (slot && *slot) {
+        if (gc) {
+            gc->slot = slot;
+            gc->globals = g;
+            gc->builtins = b;
+            gc->globals_version = ((sp_dict *)g)->version;
+            gc->builtins_version = ((sp_dict *)b)->version;
+        }
+        return *slot;
+    }
+    slot = sp_dict_slot(b, name);
+    if (slot && *slot) {
+        if (gc) {
+            gc->slot = slot;
+            gc->globals = g;
+            gc->builtins = b;
+            gc->globals_version = ((sp_dict *)g)->version;
+            gc->builtins_version = ((sp_dict *)b)->version;
+        }
+        return *slot;
+    }
+    if (sp_err_occurred())
+        return NULL;
+    return name_error(name);
+}
+
+static sp_val mapping_get(sp_val m, sp_val key)
+{
+    if (sp_typeof(m) == &sp_type_dict)
+        return sp_dict_get(m, key);
+    sp_val v = sp_getitem(m, key);
+    if (!v && sp_err_matches(&sp_exc_KeyError))
+        sp_err_clear();
+    return v;
+}
+
+static sp_val load_name(sp_frame *f, sp_val name)
+{
+    sp_val v;
+    if (f->locals_dict) {
+        v = mapping_get(f->locals_dict, name);
+        if (v || sp_err_occurred())
+            return v;
+    }
+    v = sp_dict_get(f->globals, name);
+    if (v || sp_err_occurred())
+        return v;
+    v = sp_dict_get(f->builtins, name);
+    if (v || sp_err_occurred())
+        return v;
+    return name_error(name);
+}
+
+static int store_name(sp_frame *f, sp_val name, sp_val v)
+{
+    sp_val d = f->locals_dict ? f->locals_dict : f->globals;
+    if (sp_typeof(d) == &sp_type_dict)
+        return sp_dict_set(d, name, v);
+    return sp_setitem(d, name, v);
+}
+
+static int delete_name(sp_frame *f, sp_val name)
+{
+    sp_val d = f->locals_dict ? f->locals_dict : f->globals;
+    int r = sp_typeof(d) == &sp_type_dict ? sp_dict_del(d, name) : sp_delitem(d, name);
+    if (r < 0 && sp_err_matches(&sp_exc_KeyError)) {
+        sp_err_clear();
+        name_error(name);
+    }
+    return r;
+}
+
+static sp_val format_value(sp_val v, uint32_t flags, sp_val spec)
+{
+    switch (flags & 3) {
+    case 1: v = sp_str_of(v); break;
+    case 2: v = sp_repr(v); break;
+    case 3: v = sp_ascii(v); break;
+    default: break;
+    }
+    if (!v)
+        return NULL;
+    if (!spec && sp_typeof(v) == &sp_type_str)
+        return v;
+    if (!spec) {
+        spec = sp_str_intern("");
+        if (!spec)
+            return NULL;
+    }
+    return sp_format(v, spec);
+}
+
+static sp_val build_string(sp_val *items, size_t n)
+{
+    sp_buf b;
+    sp_buf_init(&b);
+    for (size_t i = 0; i < n; i++)
+        if (sp_buf_append_val_str(&b, items[i]) < 0) {
+            sp_buf_free(&b);
+            return NULL;
+        }
+    return sp_buf_to_str(&b);
+}
+
+static int unpack_iterable(sp_val seq, size_t before, size_t after, bool star, sp_val *out)
+{
+    /* out receives the values in order; the caller pushes them reversed */
+    sp_type *t = sp_typeof(seq);
+    size_t total = before + after;
+    if (!star && (t == &sp_type_tuple || t == &sp_type_list)) {
+        size_t n = t == &sp_type_tuple ? ((sp_tuple *)seq)->len : ((sp_list *)seq)->len;
+        sp_val *items = t == &sp_type_tuple ? ((sp_tuple *)seq)->items : ((sp_list *)seq)->items;
+        if (n != total) {
+            if (n < total)
+                sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected %zu, got %zu)", total, n);
+            else
+                sp_err_set(&sp_exc_ValueError, "too many values to unpack (expected %zu)", total);
+            return -1;
+        }
+        memcpy(out, items, n * sizeof(sp_val));
+        return 0;
+    }
+    sp_val it = sp_iter(seq);
+    if (!it) {
+        if (sp_err_matches(&sp_exc_TypeError) && !t->iter && !t->getitem) {
+            sp_err_clear();
+            sp_err_set(&sp_exc_TypeError, "cannot unpack non-iterable %s object", t->name);
+        }
+        return -1;
+    }
+    for (size_t i = 0; i < before; i++) {
+        sp_val v = sp_next(it);
+        if (!v) {
+            if (sp_err_occurred())
+                return -1;
+            if (star)
+                sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected at least %zu, got %zu)",
+                           total, i);
+            else
+                sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected %zu, got %zu)", total, i);
+            return -1;
+        }
+        out[i] = v;
+    }
+    if (!star) {
+        sp_val v = sp_next(it);
+        if (v) {
+            sp_err_set(&sp_exc_ValueError, "too many values to unpack (expected %zu)", total);
+            return -1;
+        }
+        return sp_err_occurred() ? -1 : 0;
+    }
+    sp_val rest = sp_list_from_iterable(it);
+    if (!rest)
+        return -1;
+    sp_list *l = (sp_list *)rest;
+    if (l->len < after) {
+        sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected at least %zu, got %zu)", total,
+                   before + l->len);
+        return -1;
+    }
+    for (size_t i = 0; i < after; i++)
+        out[before + 1 + i] = l->items[l->len - after + i];
+    l->len -= after;
+    out[before] = rest;
+    return 0;
+}
+
+static bool exc_matches(sp_val exc, sp_val type, int *err)
+{
+    *err = 0;
+    if (sp_typeof(type) == &sp_type_tuple) {
+        sp_tuple *t = (sp_tuple *)type;
+        for (size_t i = 0; i < t->len; i++) {
+            bool m = exc_matches(exc, t->items[i], err);
+            if (*err || m)
+                return m;
+        }
+        return false;
+    }
+    if (!sp_isinstance(type, &sp_type_type) || !sp_is_subtype((sp_type *)type, &sp_exc_BaseException)) {
+        sp_err_set(&sp_exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+        *err = 1;
+        return false;
+    }
+    return sp_isinstance(exc, (sp_type *)type);
+}
+
+static sp_val import_name(sp_val name, sp_val fromlist, sp_val level)
+{
+    if (sp_is_small(level) && sp_small_value(level) > 0)
+        return sp_err_set(&sp_exc_ImportError, "attempted relative import with no known parent package");
+    sp_val mod = sp_import(name);
+    if (!mod)
+        return NULL;
+    if (fromlist == sp_None || fromlist == NULL) {
+        const char *s = sp_str_cstr(name);
+        const char *dot = strchr(s, '.');
+        if (dot) {
+            sp_val top = sp_str_new(s, (size_t)(dot - s));
+            if (!top)
+                return NULL;
+            return sp_import(top);
+        }
+    }
+    return mod;
+}
+
+static sp_val import_from(sp_val mod, sp_val name)
+{
+    sp_val v = sp_getattr_opt(mod, name);
+    if (v || sp_err_occurred())
+        return v;
+    sp_val modname = sp_getattr_opt(mod, str_dunder_name);
+    if (modname && sp_str_check(modname)) {
+        sp_val full = sp_str_format("%S.%S", modname, name);
+        if (full) {
+            v = sp_import(full);
+            if (v)
+                return v;
+            sp_err_clear();
+        }
+        return sp_err_set(&sp_exc_ImportError, "cannot import name '%S' from '%S' (unknown location)", name,
+                          modname);
+    }
+    sp_err_clear();
+    return sp_err_set(&sp_exc_ImportError, "cannot import name '%S'", name);
+}
+
+static int import_star(sp_frame *f, sp_val mod)
+{
+    sp_val dict = sp_getattr_cstr(mod, "__dict__");
+    if (!dict)
+        return -1;
+    sp_val all = sp_getattr_opt(mod, str_all);
+    if (all) {
+        sp_val it = sp_iter(all);
+        if (!it)
+            return -1;
+        sp_val name;
+        while ((name = sp_next(it))) {
+            sp_val v = sp_getattr(mod, name);
+            if (!v || store_name(f, name, v) < 0)
+                return -1;
+        }
+        return sp_err_occurred() ? -1 : 0;
+    }
+    if (sp_err_occurred())
+        return -1;
+    size_t pos = 0;
+    sp_val k, v;
+    while (sp_dict_next(dict, &pos, &k, &v)) {
+        if (sp_str_check(k) && sp_str_cstr(k)[0] == '_')
+            continue;
+        if (store_name(f, k, v) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* call exit(type, value, tb) for a with block's exceptional exit */
+static sp_val with_exit_exc(sp_val exit, sp_val exc)
+{
+    sp_exc *e = (sp_exc *)exc;
+    sp_val args[3] = {(sp_val)sp_typeof(exc), exc, e->traceback ? e->traceback : sp_None};
+    return sp_call(exit, args, 3, NULL);
+}
+
+static sp_val before_with(sp_val mgr, sp_val *exit_out)
+{
+    bool found;
+    sp_type *t = sp_typeof(mgr);
+    sp_val enter = sp_type_lookup(t, str_enter);
+    sp_val exit = sp_type_lookup(t, str_exit);
+    if (!enter)
+        return sp_err_set(&sp_exc_TypeError,
+                          "'%s' object does not support the context manager protocol", t->name);
+    if (!exit)
+        return sp_err_set(&sp_exc_TypeError,
+                          "'%s' object does not support the context manager protocol (missed __exit__ method)",
+                          t->name);
+    sp_type *et = sp_typeof(exit);
+    sp_val bound = et->descr_get ? et->descr_get(exit, mgr, (sp_val)t) : exit;
+    if (!bound)
+        return NULL;
+    *exit_out = bound;
+    (void)found;
+    return sp_call_special(mgr, str_enter, NULL, 0, &found);
+}
+
+/* Call with args taken from a tuple and optional kwargs mapping. */
+static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
+{
+    if (sp_typeof(args) != &sp_type_tuple) {
+        sp_val t = sp_tuple_from_iterable(args);
+        if (!t)
+            return NULL;
+        args = t;
+    }
+    sp_tuple *a = (sp_tuple *)args;
+    if (!kwargs || (sp_typeof(kwargs) == &sp_type_dict && ((sp_dict *)kwargs)->len == 0))
+        return sp_call(fn, a->items, a->len, NULL);
+    if (sp_typeof(kwargs) != &sp_type_dict) {
+        sp_val d = sp_dict_new();
+        if (!d || sp_dict_update(d, kwargs) < 0)
+            return NULL;
+        kwargs = d;
+    }
+    size_t nkw = ((sp_dict *)kwargs)->len;
+    size_t total = a->len + nkw;
+    sp_val *buf = sp_mem_alloc(total * sizeof(sp_val));
+    if (!buf)
+        return NULL;
+    sp_val names = sp_tuple_new(nkw);
+    if (!names) {
+        sp_mem_free(buf, total * sizeof(sp_val));
+        return NULL;
+    }
+    memcpy(buf, a->items, a->len * sizeof(sp_val));
+    size_t pos = 0, i = 0;
+    sp_val k, v;
+    while (sp_dict_next(kwargs, &pos, &k, &v)) {
+        if (!sp_str_check(k)) {
+            sp_mem_free(buf, total * sizeof(sp_val));
+            return sp_err_set(&sp_exc_TypeError, "keywords must be strings");
+        }
+        ((sp_tuple *)names)->items[i] = k;
+        buf[a->len + i] = v;
+        i++;
+    }
+    sp_val r = sp_call(fn, buf, a->len, names);
+    sp_mem_free(buf, total * sizeof(sp_val));
+    return r;
+}
+
+static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
+{
+    /* f(**a, **b): duplicate keys are an error */
+    sp_val src = other;
+    if (sp_typeof(other) != &sp_type_dict) {
+        src = sp_dict_new();
+        if (!src)
+            return -1;
+        if (sp_dict_update(src, other) < 0) {
+            if (sp_err_matches(&sp_exc_AttributeError) || sp_err_matches(&sp_exc_TypeError)) {
+                sp_err_clear();
+                sp_err_set(&sp_exc_TypeError, "%s argument after ** must be a mapping, not %s",
+                           "function", sp_type_name(other));
+            }
+            return -1;
+        }
+    }
+    size_t pos = 0;
+    sp_val k, v;
+    while (sp_dict_next(src, &pos, &k, &v)) {
+        if (sp_dict_get(d, k)) {
+            sp_err_set(&sp_exc_TypeError, "%s got multiple values for keyword argument '%S'",
+                       func ? "function" : "function", k);
+            return -1;
+        }
+        if (sp_dict_set(d, k, v) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static sp_val make_function(sp_val code, sp_val qualname, sp_val globals, uint32_t flags, sp_val **spp)
+{
+    sp_val *sp = *spp;
+    sp_function *fn = (sp_function *)sp_func_new(code, globals, qualname);
+    if (!fn)
+        return NULL;
+    if (flags & SP_MF_CLOSURE)
+        fn->closure = *--sp;
+    if (flags & SP_MF_ANNOTATIONS)
+        fn->annotations = *--sp;
+    if (flags & SP_MF_KWDEFAULTS)
+        fn->kwdefaults = *--sp;
+    if (flags & SP_MF_DEFAULTS)
+        fn->defaults = *--sp;
+    *spp = sp;
+    return (sp_val)fn;
+}
+
+/* ---- the loop ------------------------------------------------------------------------------ */
+
+static sp_val eval(sp_frame *f, bool throwing);
+
+static bool is_plain_getattr(sp_type *t)
+{
+    return t->getattr == sp_generic_getattr || t->getattr == sp_type_object.getattr;
+}
+
+static bool is_plain_setattr(sp_type *t)
+{
+    return t->setattr == sp_generic_setattr || t->setattr == sp_type_object.setattr;
+}
+
+/* sp_type_lookup through an inline cache (see sp_attr_cache). */
+static sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val name)
+{
+    if (in->cache == SP_NO_CACHE || !t->mro)
+        return sp_type_lookup(t, name);
+    sp_attr_cache *ac = &co->attr_caches[in->cache];
+    sp_tuple *mro = (sp_tuple *)t->mro;
+    size_t n = mro->len;
+    if (n > SP_ATTR_CACHE_MRO)
+        return sp_type_lookup(t, name);
+    if (ac->type == t && ac->nmro == n) {
+        bool ok = true;
+        for (size_t i = 0; i < n; i++)
+            if (((sp_dict *)((sp_type *)mro->items[i])->dict)->version != ac->versions[i]) {
+                ok = false;
+                break;
+            }
+        if (ok)
+            return ac->slot ? *ac->slot : NULL;
+    }
+    sp_val *slot = NULL;
+    for (size_t i = 0; i < n; i++) {
+        sp_val d = ((sp_type *)mro->items[i])->dict;
+        if (!d || sp_typeof(d) != &sp_type_dict)
+            return sp_type_lookup(t, name);
+        ac->versions[i] = ((sp_dict *)d)->version;
+        if (!slot) {
+            slot = sp_dict_slot(d, name);
+            if (slot && !*slot)
+                slot = NULL;
+        }
+    }
+    ac->type = t;
+    ac->nmro = (uint32_t)n;
+    ac->slot = slot;
+    return slot ? *slot : NULL;
+}
+
+/* obj.name for types with the generic protocol, using the inline cache. */
+static sp_val cached_getattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name)
+{
+    sp_type *t = sp_typeof(obj);
+    if (!is_plain_getattr(t))
+        return sp_getattr(obj, name);
+    sp_val descr = cached_type_lookup(co, in, t, name);
+    sp_type *dt = descr ? sp_typeof(descr) : NULL;
+    if (descr && dt->descr_set && dt->descr_get)
+        return dt->descr_get(descr, obj, &t->ob);
+    if (t->dict_offset && !sp_is_small(obj)) {
+        sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
+        if (d) {
+            sp_val v = sp_dict_get(d, name);
+            if (v)
+                return v;
+            if (sp_err_occurred())
+                return NULL;
+        }
+    }
+    if (descr) {
+        if (dt->descr_get)
+            return dt->descr_get(descr, obj, &t->ob);
+        return descr;
+    }
+    return sp_generic_getattr(obj, name); /* raises CPython's AttributeError */
+}
+
+static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp_val value)
+{
+    sp_type *t = sp_typeof(obj);
+    if (!is_plain_setattr(t) || !t->dict_offset || sp_is_small(obj))
+        return sp_setattr(obj, name, value);
+    sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
+    if (!d)
+        return sp_setattr(obj, name, value);
+    sp_val descr = cached_type_lookup(co, in, t, name);
+    if (descr && sp_typeof(descr)->descr_set)
+        return sp_typeof(descr)->descr_set(descr, obj, value);
+    return sp_dict_set(d, name, value);
+}
+
+static void profile_tick(sp_frame *f, sp_instr *ip)
+{
+    sp_code *co = f->code;
+    size_t idx = (size_t)(ip - co->code);
+    int line = idx < co->ncode ? co->pos[idx].line : 0;
+    if (line <= 0 || (size_t)line > sp_vm_line_profile_n)
+        return;
+    if (co->filename != NULL && sp_st.opts && sp_st.opts->filename &&
+        !sp_str_eq_cstr(co->filename, sp_st.opts->filename))
+        return;
+    sp_vm_line_profile[line - 1].instructions++;
+    if (line != f->last_line) {
+        sp_vm_line_profile[line - 1].hits++;
+        f->last_line = line;
+    }
+}
+
+/* Called when the tick counter reaches its limit. Returns false to stop the run. */
+static bool slow_tick(sp_frame *f, sp_instr *ip)
+{
+    if (sp_vm_line_profile)
+        profile_tick(f, ip);
+    if (vm_budget && vm_ticks >= vm_budget) {
+        sp_st.instr_exceeded = true;
+        sp_err_set(&sp_exc_BaseException, "instruction limit exceeded");
+        return false;
+    }
+    if (sp_st.opts && sp_st.opts->tracer && sp_st.opts->tracer->on_step) {
+        char buf[128];
+        size_t idx = (size_t)(ip - f->code->code);
+        int n = snprintf(buf, sizeof buf, "{\"event\":\"step\",\"line\":%d}",
+                         idx < f->code->ncode ? f->code->pos[idx].line : 0);
+        if (sp_st.opts->tracer->on_step(sp_st.opts->tracer->ctx, buf, (size_t)n)) {
+            sp_st.instr_exceeded = true;
+            sp_err_set(&sp_exc_BaseException, "step limit reached");
+            return false;
+        }
+    }
+    return true;
+}
+
+static int recursion_check(void)
+{
+    if (sp_st.depth > sp_st.recursion_limit) {
+        sp_err_set(&sp_exc_RecursionError, "maximum recursion depth exceeded");
+        return -1;
+    }
+    return 0;
+}
+
+/* Resolve CALL_METHOD's two slots: returns the callable, adjusts args/nargs. */
+#define SP_SMALL_OK(x) sp_small_fits(x)
+
+static sp_val eval(sp_frame *f, bool throwing)
+{
+#if USE_COMPUTED_GOTO
+    static void *const labels[SP_OPCODE__COUNT] = {
+#define SP_LBL(n) &&L_##n,
+        SP_OPCODES(SP_LBL)
+#undef SP_LBL
+    };
+#define TARGET(op) L_##op:
+#define DISPATCH()                                                   \
+    do {                                                             \
+        if (unlikely(++vm_ticks >= vm_tick_limit))                   \
+            goto slow_path;                                          \
+        in = *ip++;                                                  \
+        goto *labels[in.op];                                         \
+    } while (0)
+#define DISPATCH_NOCHECK()                                           \
+    do {                                                             \
+        in = *ip++;                                                  \
+        goto *labels[in.op];                                         \
+    } while (0)
+#else
+#define TARGET(op) case SP_##op:
+#define DISPATCH() goto dispatch_top
+#define DISPATCH_NOCHECK() goto dispatch_nocheck
+#endif
+
+    sp_instr *ip;
+    sp_val *sp;
+    sp_val *L;
+    sp_code *co;
+    sp_val *consts;
+    sp_val *names;
+    sp_instr in;
+    sp_val retval = NULL;
+
+    f->back = sp_vm_current;
+    sp_vm_current = f;
+
+#define LOAD_FRAME()                                   \
+    do {                                               \
+        co = f->code;                                  \
+        ip = f->ip;                                    \
+        sp = f->sp;                                    \
+        L = f->slots;                                  \
+        consts = ((sp_tuple *)co->consts)->items;      \
+        names = ((sp_tuple *)co->names)->items;        \
+    } while (0)
+#define SYNC()          \
+    do {                \
+        f->sp = sp;     \
+        f->ip = ip;     \
+    } while (0)
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define ARG (in.arg)
+
+    LOAD_FRAME();
+    if (throwing)
+        goto unwind_with_tb;
+
+#if USE_COMPUTED_GOTO
+    DISPATCH();
+slow_path:
+    SYNC();
+    if (!slow_tick(f, ip))
+        goto error_notb;
+    DISPATCH_NOCHECK();
+#else
+dispatch_top:
+    if (unlikely(++vm_ticks >= vm_tick_limit)) {
+        SYNC();
+        if (!slow_tick(f, ip))
+            goto error_notb;
+    }
+dispatch_nocheck:
+    in = *ip++;
+    switch (in.op) {
+#endif
+
+    TARGET(NOP) { DISPATCH(); }
+    TARGET(POP_TOP) { sp--; DISPATCH(); }
+    TARGET(ROT_TWO) {
+        sp_val a = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = a;
+        DISPATCH();
+    }
+    TARGET(ROT_THREE) {
+        sp_val a = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = sp[-3];
+        sp[-3] = a;
+        DISPATCH();
+    }
+    TARGET(ROT_FOUR) {
+        sp_val a = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = sp[-3];
+        sp[-3] = sp[-4];
+        sp[-4] = a;
+        DISPATCH();
+    }
+    TARGET(DUP_TOP) { sp_val a = TOP(); PUSH(a); DISPATCH(); }
+    TARGET(DUP_TOP_TWO) {
+        sp_val a = sp[-2], b = sp[-1];
+        PUSH(a);
+        PUSH(b);
+        DISPATCH();
+    }
+    TARGET(COPY) { sp_val a = sp[-(int)ARG]; PUSH(a); DISPATCH(); }
+    TARGET(LOAD_CONST) { PUSH(consts[ARG]); DISPATCH(); }
+    TARGET(LOAD_FAST) {
+        sp_val v = L[ARG];
+        if (unlikely(!v)) {
+            SYNC();
+            unbound_local(co, ARG);
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST_CHECKED) {
+        sp_val v = L[ARG];
+        if (!v) {
+            SYNC();
+            unbound_local(co, ARG);
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST_LOAD_FAST) {
+        sp_val a = L[ARG & 0xFFFF], b = L[ARG >> 16];
+        if (unlikely(!a || !b)) {
+            SYNC();
+            unbound_local(co, !a ? (ARG & 0xFFFF) : (ARG >> 16));
+            goto error;
+        }
+        PUSH(a);
+        PUSH(b);
+        DISPATCH();
+    }
+    TARGET(STORE_FAST) { L[ARG] = POP(); DISPATCH(); }
+    TARGET(STORE_FAST_LOAD_FAST) {
+        L[ARG & 0xFFFF] = POP();
+        PUSH(L[ARG >> 16]);
+        DISPATCH();
+    }
+    TARGET(DELETE_FAST) {
+        if (!L[ARG]) {
+            SYNC();
+            unbound_local(co, ARG);
+            goto error;
+        }
+        L[ARG] = NULL;
+        DISPATCH();
+    }
+    TARGET(LOAD_DEREF) {
+        sp_val v = ((sp_cell *)L[ARG])->ref;
+        if (unlikely(!v)) {
+            SYNC();
+            unbound_local(co, ARG);
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_CLASSDEREF) {
+        SYNC();
+        uint32_t k = ARG - (uint32_t)co->nlocals;
+        sp_val name = k < (uint32_t)co->ncells ? ((sp_tuple *)co->cellvars)->items[k]
+                                               : ((sp_tuple *)co->freevars)->items[k - (uint32_t)co->ncells];
+        sp_val v = f->locals_dict ? mapping_get(f->locals_dict, name) : NULL;
+        if (!v) {
+            if (sp_err_occurred())
+                goto error;
+            v = ((sp_cell *)L[ARG])->ref;
+            if (!v) {
+                unbound_local(co, ARG);
+                goto error;
+            }
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_DEREF) { ((sp_cell *)L[ARG])->ref = POP(); DISPATCH(); }
+    TARGET(DELETE_DEREF) {
+        sp_cell *c = (sp_cell *)L[ARG];
+        if (!c->ref) {
+            SYNC();
+            unbound_local(co, ARG);
+            goto error;
+        }
+        c->ref = NULL;
+        DISPATCH();
+    }
+    TARGET(LOAD_CLOSURE) { PUSH(L[ARG]); DISPATCH(); }
+    TARGET(LOAD_NAME) {
+        SYNC();
+        sp_val v = load_name(f, names[ARG]);
+        if (!v)
+            goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_NAME) {
+        SYNC();
+        if (store_name(f, names[ARG], TOP()) < 0)
+            goto error;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(DELETE_NAME) {
+        SYNC();
+        if (delete_name(f, names[ARG]) < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LOAD_GLOBAL) {
+        if (likely(in.cache != SP_NO_CACHE)) {
+            sp_global_cache *gc = &co->caches[in.cache];
+            if (likely(gc->slot && gc->globals == f->globals && gc->builtins == f->builtins &&
+                       gc->globals_version == ((sp_dict *)f->globals)->version &&
+                       gc->builtins_version == ((sp_dict *)f->builtins)->version)) {
+                sp_val v = *gc->slot;
+                if (likely(v != NULL)) {
+                    PUSH(v);
+                    DISPATCH();
+                }
+            }
+        }
+        SYNC();
+        sp_val v = load_global(f, ip - 1, names[ARG]);
+        if (!v)
+            goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_GLOBAL) {
+        SYNC();
+        if (sp_dict_set(f->globals, names[ARG], TOP()) < 0)
+            goto error;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(DELETE_GLOBAL) {
+        SYNC();
+        if (sp_dict_del(f->globals, names[ARG]) < 0) {
+            if (sp_err_matches(&sp_exc_KeyError)) {
+                sp_err_clear();
+                name_error(names[ARG]);
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(LOAD_ATTR) {
+        SYNC();
+        sp_val v = cached_getattr(co, ip - 1, TOP(), names[ARG]);
+        if (!v)
+            goto error;
+        TOP() = v;
+        DISPATCH();
+    }
+    TARGET(STORE_ATTR) {
+        SYNC();
+        if (cached_setattr(co, ip - 1, sp[-1], names[ARG], sp[-2]) < 0)
+            goto error;
+        sp -= 2;
+        DISPATCH();
+    }
+    TARGET(DELETE_ATTR) {
+        SYNC();
+        if (sp_delattr(TOP(), names[ARG]) < 0)
+            goto error;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(LOAD_METHOD) {
+        SYNC();
+        sp_val obj = TOP();
+        sp_val name = names[ARG];
+        sp_type *t = sp_typeof(obj);
+        if (is_plain_getattr(t)) {
+            sp_val descr = cached_type_lookup(co, ip - 1, t, name);
+            if (descr && !sp_is_small(descr) &&
+                (descr->type == &sp_type_function || descr->type == &sp_type_method_descr)) {
+                sp_val shadow = NULL;
+                if (t->dict_offset) {
+                    sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
+                    if (d) {
+                        shadow = sp_dict_get(d, name);
+                        if (!shadow && sp_err_occurred())
+                            goto error;
+                    }
+                }
+                if (!shadow) {
+                    TOP() = descr;
+                    PUSH(obj);
+                    DISPATCH();
+                }
+                TOP() = NULL;
+                PUSH(shadow);
+                DISPATCH();
+            }
+        }
+        sp_val v = cached_getattr(co, ip - 1, obj, name);
+        if (!v)
+            goto error;
+        TOP() = NULL;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(CALL_METHOD) {
+        uint32_t n = ARG;
+        sp_val *args;
+        sp_val callable;
+        size_t nargs;
+        if (sp[-(int)n - 2]) {
+            callable = sp[-(int)n - 2];
+            args = sp - n - 1;
+            nargs = n + 1;
+        } else {
+            callable = sp[-(int)n - 1];
+            args = sp - n;
+            nargs = n;
+        }
+        sp_val *new_sp = sp - n - 2;
+        sp_val kwnames = NULL;
+        goto do_call;
+
+    TARGET(CALL_METHOD_KW)
+        n = ARG;
+        kwnames = POP();
+        if (sp[-(int)n - 2]) {
+            callable = sp[-(int)n - 2];
+            args = sp - n - 1;
+            nargs = n + 1;
+        } else {
+            callable = sp[-(int)n - 1];
+            args = sp - n;
+            nargs = n;
+        }
+        new_sp = sp - n - 2;
+        nargs -= ((sp_tuple *)kwnames)->len;
+        goto do_call;
+
+    TARGET(CALL)
+        n = ARG;
+        callable = sp[-(int)n - 1];
+        args = sp - n;
+        nargs = n;
+        new_sp = sp - n - 1;
+        kwnames = NULL;
+        goto do_call;
+
+    TARGET(CALL_KW)
+        n = ARG;
+        kwnames = POP();
+        callable = sp[-(int)n - 1];
+        args = sp - n;
+        nargs = n - ((sp_tuple *)kwnames)->len;
+        new_sp = sp - n - 1;
+
+    do_call:
+        SYNC();
+        if (!sp_is_small(callable) && callable->type == &sp_type_function) {
+            sp_function *fn = (sp_function *)callable;
+            sp_code *fco = (sp_code *)fn->code;
+            if (!(fco->flags & SP_CO_GENERATOR)) {
+                sp_frame *nf = frame_push(fco);
+                if (!nf)
+                    goto error;
+                nf->func = callable;
+                nf->globals = fn->globals;
+                nf->builtins = fn->builtins;
+                /* the args stay marked through f->sp until bound */
+                sp_vm_current = nf;
+                nf->back = f;
+                if (bind_args(nf, fn, args, nargs, kwnames) < 0) {
+                    sp_vm_current = f;
+                    frame_pop(nf);
+                    goto error;
+                }
+                sp_st.depth++;
+                if (unlikely(sp_st.depth > sp_st.recursion_limit)) {
+                    sp_st.depth--;
+                    sp_vm_current = f;
+                    frame_pop(nf);
+                    recursion_check();
+                    sp_st.depth++;
+                    recursion_check();
+                    sp_st.depth--;
+                    goto error;
+                }
+                if (sp_st.stats)
+                    sp_st.stats->calls++;
+                f->sp = new_sp;
+                f->ip = ip;
+                f = nf;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+        }
+        {
+            sp_val r = sp_call(callable, args, nargs, kwnames);
+            sp = new_sp;
+            if (!r) {
+                f->sp = sp;
+                goto error;
+            }
+            PUSH(r);
+        }
+        DISPATCH();
+    }
+    TARGET(CALL_FUNCTION_EX) {
+        SYNC();
+        sp_val kwargs = (ARG & 1) ? POP() : NULL;
+        sp_val a = POP();
+        sp_val fn = POP();
+        sp_val r = call_ex(fn, a, kwargs);
+        if (!r) {
+            f->sp = sp;
+            goto error;
+        }
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(BINARY_OP) {
+        sp_val b = sp[-1], a = sp[-2];
+        uint32_t op = ARG & 0xF;
+        if (sp_is_small(a) && sp_is_small(b)) {
+            int64_t x = sp_small_value(a), y = sp_small_value(b), r;
+            switch (op) {
+            case SP_OP_ADD:
+                r = x + y;
+                if (SP_SMALL_OK(r)) {
+                    sp[-2] = sp_small(r);
+                    sp--;
+                    DISPATCH();
+                }
+                break;
+            case SP_OP_SUB:
+                r = x - y;
+                if (SP_SMALL_OK(r)) {
+                    sp[-2] = sp_small(r);
+                    sp--;
+                    DISPATCH();
+                }
+                break;
+            case SP_OP_MUL:
+                if (!__builtin_mul_overflow(x, y, &r) && SP_SMALL_OK(r)) {
+                    sp[-2] = sp_small(r);
+                    sp--;
+                    DISPATCH();
+                }
+                break;
+            case SP_OP_FLOORDIV:
+                if (y != 0) {
+                    r = x / y;
+                    if ((x % y != 0) && ((x < 0) != (y < 0)))
+                        r--;
+                    if (SP_SMALL_OK(r)) {
+                        sp[-2] = sp_small(r);
+                        sp--;
+                        DISPATCH();
+                    }
+                }
+                break;
+            case SP_OP_MOD:
+                if (y != 0) {
+                    r = x % y;
+                    if (r != 0 && ((r < 0) != (y < 0)))
+                        r += y;
+                    sp[-2] = sp_small(r);
+                    sp--;
+                    DISPATCH();
+                }
+                break;
+            case SP_OP_AND: sp[-2] = sp_small(x & y); sp--; DISPATCH();
+            case SP_OP_OR: sp[-2] = sp_small(x | y); sp--; DISPATCH();
+            case SP_OP_XOR: sp[-2] = sp_small(x ^ y); sp--; DISPATCH();
+            case SP_OP_RSHIFT:
+                if (y >= 0) {
+                    sp[-2] = sp_small(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
+                    sp--;
+                    DISPATCH();
+                }
+                break;
+            default:
+                break;
+            }
+        } else if (!sp_is_small(a) && !sp_is_small(b) && a->type == &sp_type_float &&
+                   b->type == &sp_type_float && op <= SP_OP_MUL && op != SP_OP_MATMUL) {
+            double x = ((sp_float *)a)->value, y = ((sp_float *)b)->value;
+            double r = op == SP_OP_ADD ? x + y : op == SP_OP_SUB ? x - y : x * y;
+            SYNC();
+            sp_val v = sp_float_new(r);
+            if (!v)
+                goto error;
+            sp[-2] = v;
+            sp--;
+            DISPATCH();
+        }
+        SYNC();
+        sp_val r = (ARG & SP_BINOP_INPLACE) ? sp_inplace_op((sp_binop)op, a, b) : sp_binary_op((sp_binop)op, a, b);
+        if (!r)
+            goto error;
+        sp[-2] = r;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(BINARY_ADD_FAST_CONST) {
+        SYNC();
+        sp_val a = L[ARG & 0xFFFF];
+        if (!a) {
+            unbound_local(co, ARG & 0xFFFF);
+            goto error;
+        }
+        sp_val r = sp_binary_op(SP_OP_ADD, a, consts[ARG >> 16]);
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(BINARY_SUBSCR) {
+        sp_val key = sp[-1], obj = sp[-2];
+        if (sp_is_small(key) && !sp_is_small(obj)) {
+            if (obj->type == &sp_type_list) {
+                sp_list *l = (sp_list *)obj;
+                int64_t i = sp_small_value(key);
+                if (i < 0)
+                    i += (int64_t)l->len;
+                if (i >= 0 && (uint64_t)i < l->len) {
+                    sp[-2] = l->items[i];
+                    sp--;
+                    DISPATCH();
+                }
+            } else if (obj->type == &sp_type_tuple) {
+                sp_tuple *t = (sp_tuple *)obj;
+                int64_t i = sp_small_value(key);
+                if (i < 0)
+                    i += (int64_t)t->len;
+                if (i >= 0 && (uint64_t)i < t->len) {
+                    sp[-2] = t->items[i];
+                    sp--;
+                    DISPATCH();
+                }
+            }
+        }
+        SYNC();
+        sp_val r = sp_getitem(obj, key);
+        if (!r)
+            goto error;
+        sp[-2] = r;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(STORE_SUBSCR) {
+        sp_val key = sp[-1], obj = sp[-2], v = sp[-3];
+        if (sp_is_small(key) && !sp_is_small(obj) && obj->type == &sp_type_list) {
+            sp_list *l = (sp_list *)obj;
+            int64_t i = sp_small_value(key);
+            if (i < 0)
+                i += (int64_t)l->len;
+            if (i >= 0 && (uint64_t)i < l->len) {
+                l->items[i] = v;
+                sp -= 3;
+                DISPATCH();
+            }
+        }
+        SYNC();
+        if (sp_setitem(obj, key, v) < 0)
+            goto error;
+        sp -= 3;
+        DISPATCH();
+    }
+    TARGET(DELETE_SUBSCR) {
+        SYNC();
+        if (sp_delitem(sp[-2], sp[-1]) < 0)
+            goto error;
+        sp -= 2;
+        DISPATCH();
+    }
+    TARGET(UNARY_NEGATIVE) {
+        sp_val a = TOP();
+        if (sp_is_small(a) && sp_small_value(a) != SP_SMALL_MIN) {
+            TOP() = sp_small(-sp_small_value(a));
+            DISPATCH();
+        }
+        SYNC();
+        sp_val r = sp_neg(a);
+        if (!r)
+            goto error;
+        TOP() = r;
+        DISPATCH();
+    }
+    TARGET(UNARY_POSITIVE) {
+        SYNC();
+        sp_val r = sp_pos(TOP());
+        if (!r)
+            goto error;
+        TOP() = r;
+        DISPATCH();
+    }
+    TARGET(UNARY_INVERT) {
+        SYNC();
+        sp_val r = sp_invert(TOP());
+        if (!r)
+            goto error;
+        TOP() = r;
+        DISPATCH();
+    }
+    TARGET(UNARY_NOT) {
+        sp_val a = TOP();
+        if (a == sp_True || a == sp_False) {
+            TOP() = a == sp_True ? sp_False : sp_True;
+            DISPATCH();
+        }
+        SYNC();
+        int t = sp_truthy(a);
+        if (t < 0)
+            goto error;
+        TOP() = t ? sp_False : sp_True;
+        DISPATCH();
+    }
+    TARGET(COMPARE_OP) {
+        sp_val b = sp[-1], a = sp[-2];
+        if (sp_is_small(a) && sp_is_small(b)) {
+            intptr_t x = (intptr_t)a, y = (intptr_t)b;
+            bool r;
+            switch (ARG) {
+            case SP_CMP_LT: r = x < y; break;
+            case SP_CMP_LE: r = x <= y; break;
+            case SP_CMP_EQ: r = x == y; break;
+            case SP_CMP_NE: r = x != y; break;
+            case SP_CMP_GT: r = x > y; break;
+            default: r = x >= y; break;
+            }
+            sp[-2] = r ? sp_True : sp_False;
+            sp--;
+            DISPATCH();
+        }
+        SYNC();
+        sp_val r = sp_compare(a, b, (sp_cmpop)ARG);
+        if (!r)
+            goto error;
+        sp[-2] = r;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(COMPARE_JUMP_IF_FALSE) {
+        sp_val b = sp[-1], a = sp[-2];
+        bool r;
+        if (sp_is_small(a) && sp_is_small(b)) {
+            intptr_t x = (intptr_t)a, y = (intptr_t)b;
+            switch (ARG & 0xF) {
+            case SP_CMP_LT: r = x < y; break;
+            case SP_CMP_LE: r = x <= y; break;
+            case SP_CMP_EQ: r = x == y; break;
+            case SP_CMP_NE: r = x != y; break;
+            case SP_CMP_GT: r = x > y; break;
+            default: r = x >= y; break;
+            }
+        } else {
+            SYNC();
+            int t = sp_compare_bool(a, b, (sp_cmpop)(ARG & 0xF));
+            if (t < 0)
+                goto error;
+            r = t;
+        }
+        sp -= 2;
+        if (!r)
+            ip = co->code + (ARG >> 4);
+        DISPATCH();
+    }
+    TARGET(IS_OP) {
+        bool r = (sp[-2] == sp[-1]) != (ARG != 0);
+        sp[-2] = r ? sp_True : sp_False;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(CONTAINS_OP) {
+        SYNC();
+        int r = sp_contains(sp[-1], sp[-2]);
+        if (r < 0)
+            goto error;
+        sp[-2] = (r != (int)ARG) ? sp_True : sp_False;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(JUMP) {
+        ip = co->code + ARG;
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_FALSE) {
+        sp_val v = POP();
+        if (v == sp_False) {
+            ip = co->code + ARG;
+        } else if (v != sp_True) {
+            SYNC();
+            int t = sp_truthy(v);
+            if (t < 0)
+                goto error;
+            if (!t)
+                ip = co->code + ARG;
+        }
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_TRUE) {
+        sp_val v = POP();
+        if (v == sp_True) {
+            ip = co->code + ARG;
+        } else if (v != sp_False) {
+            SYNC();
+            int t = sp_truthy(v);
+            if (t < 0)
+                goto error;
+            if (t)
+                ip = co->code + ARG;
+        }
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_NONE) {
+        if (POP() == sp_None)
+            ip = co->code + ARG;
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_NOT_NONE) {
+        if (POP() != sp_None)
+            ip = co->code + ARG;
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_FALSE_OR_POP) {
+        sp_val v = TOP();
+        int t = v == sp_True ? 1 : v == sp_False ? 0 : -2;
+        if (t == -2) {
+            SYNC();
+            t = sp_truthy(v);
+            if (t < 0)
+                goto error;
+        }
+        if (!t)
+            ip = co->code + ARG;
+        else
+            sp--;
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_TRUE_OR_POP) {
+        sp_val v = TOP();
+        int t = v == sp_True ? 1 : v == sp_False ? 0 : -2;
+        if (t == -2) {
+            SYNC();
+            t = sp_truthy(v);
+            if (t < 0)
+                goto error;
+        }
+        if (t)
+            ip = co->code + ARG;
+        else
+            sp--;
+        DISPATCH();
+    }
+    TARGET(GET_ITER) {
+        SYNC();
+        sp_val it = sp_iter(TOP());
+        if (!it)
+            goto error;
+        TOP() = it;
+        DISPATCH();
+    }
+    TARGET(FOR_ITER) {
+        sp_val it = TOP();
+        SYNC();
+        sp_type *t = sp_typeof(it);
+        sp_val v = t->iternext ? t->iternext(it) : sp_next(it);
+        if (v) {
+            PUSH(v);
+            DISPATCH();
+        }
+        if (sp_err_occurred()) {
+            if (!sp_err_matches(&sp_exc_StopIteration))
+                goto error;
+            sp_err_clear();
+        }
+        sp--;
+        ip = co->code + ARG;
+        DISPATCH();
+    }
+    TARGET(BUILD_TUPLE) {
+        SYNC();
+        sp_val t = sp_tuple_new(ARG);
+        if (!t)
+            goto error;
+        sp -= ARG;
+        memcpy(((sp_tuple *)t)->items, sp, ARG * sizeof(sp_val));
+        PUSH(t);
+        DISPATCH();
+    }
+    TARGET(BUILD_LIST) {
+        SYNC();
+        sp_val l = sp_list_new(ARG);
+        if (!l)
+            goto error;
+        sp -= ARG;
+        for (uint32_t i = 0; i < ARG; i++)
+            if (sp_list_append(l, sp[i]) < 0)
+                goto error;
+        PUSH(l);
+        DISPATCH();
+    }
+    TARGET(BUILD_SET) {
+        SYNC();
+        sp_val s = sp_set_new(&sp_type_set);
+        if (!s)
+            goto error;
+        for (uint32_t i = 0; i < ARG; i++)
+            if (sp_set_add(s, sp[(int)i - (int)ARG]) < 0)
+                goto error;
+        sp -= ARG;
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(BUILD_MAP) {
+        SYNC();
+        sp_val d = sp_dict_new();
+        if (!d)
+            goto error;
+        for (uint32_t i = 0; i < ARG; i++)
+            if (sp_dict_set(d, sp[2 * ((int)i - (int)ARG)], sp[2 * ((int)i - (int)ARG) + 1]) < 0)
+                goto error;
+        sp -= 2 * ARG;
+        PUSH(d);
+        DISPATCH();
+    }
+    TARGET(BUILD_CONST_KEY_MAP) {
+        SYNC();
+        sp_val keys = sp[-1];
+        sp_val d = sp_dict_new();
+        if (!d)
+            goto error;
+        for (uint32_t i = 0; i < ARG; i++)
+            if (sp_dict_set(d, ((sp_tuple *)keys)->items[i], sp[(int)i - (int)ARG - 1]) < 0)
+                goto error;
+        sp -= ARG + 1;
+        PUSH(d);
+        DISPATCH();
+    }
+    TARGET(BUILD_STRING) {
+        SYNC();
+        sp_val s = build_string(sp - ARG, ARG);
+        if (!s)
+            goto error;
+        sp -= ARG;
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(BUILD_SLICE) {
+        SYNC();
+        sp_val step = ARG == 3 ? POP() : sp_None;
+        sp_val stop = POP();
+        sp_val start = TOP();
+        sp_val s = sp_slice_new(start, stop, step);
+        if (!s)
+            goto error;
+        TOP() = s;
+        DISPATCH();
+    }
+    TARGET(LIST_APPEND) {
+        SYNC();
+        sp_val v = POP();
+        if (sp_list_append(sp[-(int)ARG], v) < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(SET_ADD) {
+        SYNC();
+        sp_val v = POP();
+        if (sp_set_add(sp[-(int)ARG], v) < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(MAP_ADD) {
+        SYNC();
+        sp_val v = POP();
+        sp_val k = POP();
+        if (sp_dict_set(sp[-(int)ARG], k, v) < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_EXTEND) {
+        SYNC();
+        sp_val v = POP();
+        if (sp_list_extend(sp[-(int)ARG], v) < 0) {
+            if (sp_err_matches(&sp_exc_TypeError) && !sp_typeof(v)->iter && !sp_typeof(v)->getitem) {
+                sp_err_clear();
+                sp_err_set(&sp_exc_TypeError, "Value after * must be an iterable, not %s", sp_type_name(v));
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(SET_UPDATE) {
+        SYNC();
+        sp_val v = POP();
+        sp_val it = sp_iter(v);
+        if (!it)
+            goto error;
+        sp_val x;
+        while ((x = sp_next(it)))
+            if (sp_set_add(sp[-(int)ARG], x) < 0)
+                goto error;
+        if (sp_err_occurred())
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_UPDATE) {
+        SYNC();
+        sp_val v = POP();
+        if (sp_dict_update(sp[-(int)ARG], v) < 0) {
+            if (sp_err_matches(&sp_exc_AttributeError) || sp_err_matches(&sp_exc_TypeError)) {
+                sp_err_clear();
+                sp_err_set(&sp_exc_TypeError, "'%s' object is not a mapping", sp_type_name(v));
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(DICT_MERGE) {
+        SYNC();
+        sp_val v = POP();
+        if (dict_merge_checked(NULL, sp[-(int)ARG], v) < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_TO_TUPLE) {
+        SYNC();
+        sp_val t = sp_tuple_from_iterable(TOP());
+        if (!t)
+            goto error;
+        TOP() = t;
+        DISPATCH();
+    }
+    TARGET(UNPACK_SEQUENCE) {
+        /* no VLAs in this function: computed gotos out of their block would leak
+         * C stack. Items are unpacked in place on the value stack, which the
+         * compiler sized for them, then reversed so the first ends on top. */
+        sp_val seq = TOP();
+        size_t n = ARG;
+        if (!sp_is_small(seq) && seq->type == &sp_type_tuple && ((sp_tuple *)seq)->len == n) {
+            sp_val *items = ((sp_tuple *)seq)->items;
+            sp--;
+            for (size_t i = n; i-- > 0;)
+                PUSH(items[i]);
+            DISPATCH();
+        }
+        sp_val *base = sp - 1;
+        for (size_t i = 0; i < n; i++)
+            base[i] = NULL;
+        f->sp = base + n;
+        f->ip = ip;
+        if (unpack_iterable(seq, n, 0, false, base) < 0) {
+            sp = base;
+            *sp++ = seq;
+            goto error;
+        }
+        for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+            sp_val t = base[i];
+            base[i] = base[j];
+            base[j] = t;
+        }
+        sp = base + n;
+        DISPATCH();
+    }
+    TARGET(UNPACK_EX) {
+        sp_val seq = TOP();
+        size_t before = ARG & 0xFF, after = ARG >> 8, total = before + after + 1;
+        sp_val *base = sp - 1;
+        for (size_t i = 0; i < total; i++)
+            base[i] = NULL;
+        f->sp = base + total;
+        f->ip = ip;
+        if (unpack_iterable(seq, before, after, true, base) < 0) {
+            sp = base;
+            *sp++ = seq;
+            goto error;
+        }
+        for (size_t i = 0, j = total - 1; i < j; i++, j--) {
+            sp_val t = base[i];
+            base[i] = base[j];
+            base[j] = t;
+        }
+        sp = base + total;
+        DISPATCH();
+    }
+    TARGET(FORMAT_VALUE) {
+        SYNC();
+        sp_val spec = (ARG & SP_FV_SPEC) ? POP() : NULL;
+        sp_val r = format_value(TOP(), ARG, spec);
+        if (!r)
+            goto error;
+        TOP() = r;
+        DISPATCH();
+    }
+    TARGET(MAKE_FUNCTION) {
+        SYNC();
+        sp_val qualname = POP();
+        sp_val code = POP();
+        sp_val fn = make_function(code, qualname, f->globals, ARG, &sp);
+        if (!fn)
+            goto error;
+        PUSH(fn);
+        DISPATCH();
+    }
+    TARGET(BUILD_CLASS) {
+        SYNC();
+        sp_val kw = sp[-1], bases = sp[-2], name = sp[-3], body = sp[-4];
+        sp_val args[3 + 64];
+        size_t nb = ((sp_tuple *)bases)->len;
+        if (nb > 64) {
+            sp_err_set(&sp_exc_SystemError, "too many base classes");
+            goto error;
+        }
+        args[0] = body;
+        args[1] = name;
+        memcpy(args + 2, ((sp_tuple *)bases)->items, nb * sizeof(sp_val));
+        sp_val kwnames = NULL;
+        size_t nkw = 0;
+        if (kw != sp_None) {
+            nkw = ((sp_dict *)kw)->len;
+            if (nb + 2 + nkw > sizeof args / sizeof args[0]) {
+                sp_err_set(&sp_exc_SystemError, "too many class keywords");
+                goto error;
+            }
+            kwnames = sp_tuple_new(nkw);
+            if (!kwnames)
+                goto error;
+            size_t pos = 0, i = 0;
+            sp_val k, v;
+            while (sp_dict_next(kw, &pos, &k, &v)) {
+                ((sp_tuple *)kwnames)->items[i] = k;
+                args[2 + nb + i] = v;
+                i++;
+            }
+        }
+        sp_val cls = sp_vm_build_class(args, 2 + nb, kwnames);
+        if (!cls)
+            goto error;
+        sp -= 4;
+        PUSH(cls);
+        DISPATCH();
+    }
+    TARGET(RETURN_CONST) {
+        retval = consts[ARG];
+        goto do_return;
+    }
+    TARGET(RETURN_VALUE) {
+        retval = POP();
+    do_return:
+        if (unlikely(f->nblocks > 0)) {
+            /* leaving a frame with open blocks (can only be EXCEPT_HANDLERs in a
+             * generator being closed); restore the handled exception */
+            while (f->nblocks > 0) {
+                sp_block *b = &f->blocks[--f->nblocks];
+                if (b->type == SP_BLOCK_EXCEPT_HANDLER) {
+                    sp_val prev = f->stack_base[b->level];
+                    sp_st.handled_exc = prev == sp_None ? NULL : prev;
+                }
+            }
+        }
+        if (f->entry) {
+            f->sp = f->stack_base;
+            f->ip = ip;
+            f->suspended_yield = false;
+            goto exit_frame;
+        }
+        sp_frame *old = f;
+        f = f->back;
+        sp_vm_current = f;
+        frame_pop(old);
+        sp_st.depth--;
+        LOAD_FRAME();
+        PUSH(retval);
+        DISPATCH();
+    }
+    TARGET(YIELD_VALUE) {
+        retval = POP();
+        f->sp = sp;
+        f->ip = ip;
+        f->suspended_yield = true;
+        goto exit_frame;
+    }
+    TARGET(GET_YIELD_FROM_ITER) {
+        sp_val v = TOP();
+        if (sp_is_small(v) || v->type != &sp_type_generator) {
+            SYNC();
+            sp_val it = sp_iter(v);
+            if (!it)
+                goto error;
+            TOP() = it;
+        }
+        DISPATCH();
+    }
+    TARGET(YIELD_FROM) {
+        SYNC();
+        sp_val v = POP();
+        sp_val it = TOP();
+        sp_val r;
+        bool done = false;
+        if (!sp_is_small(it) && it->type == &sp_type_generator) {
+            r = sp_gen_resume((sp_generator *)it, v, NULL, &done);
+        } else if (v == sp_None) {
+            sp_type *t = sp_typeof(it);
+            r = t->iternext ? t->iternext(it) : sp_next(it);
+            if (!r) {
+                if (sp_err_occurred()) {
+                    if (sp_err_matches(&sp_exc_StopIteration)) {
+                        sp_val e = sp_err_fetch();
+                        r = sp_exc_stop_iteration_value(e);
+                        done = true;
+                    }
+                } else {
+                    r = sp_None;
+                    done = true;
+                }
+            }
+        } else {
+            r = sp_call_method(it, "send", &v, 1);
+            if (!r && sp_err_matches(&sp_exc_StopIteration)) {
+                sp_val e = sp_err_fetch();
+                r = sp_exc_stop_iteration_value(e);
+                done = true;
+            }
+        }
+        if (!r) {
+            sp--;
+            f->sp = sp;
+            goto error;
+        }
+        if (done) {
+            TOP() = r;
+            DISPATCH();
+        }
+        /* yield the value; on resume the sent value is pushed and we come back here */
+        retval = r;
+        f->sp = sp;
+        f->ip = ip - 1;
+        f->suspended_yield = true;
+        goto exit_frame;
+    }
+    TARGET(SETUP_FINALLY) {
+        if (f->nblocks >= SP_MAXBLOCKS) {
+            SYNC();
+            sp_err_set(&sp_exc_SystemError, "too many nested blocks");
+            goto error;
+        }
+        f->blocks[f->nblocks++] = (sp_block){SP_BLOCK_FINALLY, (int)ARG, (int)(sp - f->stack_base)};
+        DISPATCH();
+    }
+    TARGET(POP_BLOCK) {
+        f->nblocks--;
+        DISPATCH();
+    }
+    TARGET(POP_EXCEPT) {
+        sp_block *b = &f->blocks[--f->nblocks];
+        (void)b;
+        sp_val prev = POP();
+        sp_st.handled_exc = prev == sp_None ? NULL : prev;
+        DISPATCH();
+    }
+    TARGET(RERAISE) {
+        sp_val exc = POP();
+        SYNC();
+        sp_err_restore(exc);
+        goto unwind;
+    }
+    TARGET(RAISE_VARARGS) {
+        SYNC();
+        if (ARG == 0) {
+            sp_val exc = sp_st.handled_exc;
+            if (!exc) {
+                sp_err_set(&sp_exc_RuntimeError, "No active exception to reraise");
+                goto error;
+            }
+            sp_err_restore(exc);
+            goto unwind;
+        }
+        sp_val cause = ARG == 2 ? POP() : NULL;
+        sp_val x = POP();
+        f->sp = sp;
+        sp_val exc = sp_exc_normalize(x);
+        if (!exc)
+            goto error;
+        if (cause) {
+            sp_val c;
+            if (cause == sp_None) {
+                c = NULL;
+            } else {
+                c = sp_exc_normalize(cause);
+                if (!c) {
+                    if (sp_err_matches(&sp_exc_TypeError)) {
+                        sp_err_clear();
+                        sp_err_set(&sp_exc_TypeError, "exception causes must derive from BaseException");
+                    }
+                    goto error;
+                }
+            }
+            ((sp_exc *)exc)->cause = c;
+            ((sp_exc *)exc)->suppress_context = true;
+        }
+        sp_err_set_value(exc);
+        goto error;
+    }
+    TARGET(JUMP_IF_NOT_EXC_MATCH) {
+        SYNC();
+        sp_val type = POP();
+        int err;
+        bool m = exc_matches(TOP(), type, &err);
+        if (err)
+            goto error;
+        if (!m)
+            ip = co->code + ARG;
+        DISPATCH();
+    }
+    TARGET(BEFORE_WITH) {
+        SYNC();
+        sp_val exit = NULL;
+        sp_val r = before_with(TOP(), &exit);
+        if (!r)
+            goto error;
+        TOP() = exit;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(WITH_EXCEPT_START) {
+        SYNC();
+        sp_val exc = sp[-1], exit = sp[-3];
+        sp_val r = with_exit_exc(exit, exc);
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(IMPORT_NAME) {
+        SYNC();
+        sp_val fromlist = POP();
+        sp_val level = TOP();
+        sp_val m = import_name(names[ARG], fromlist, level);
+        if (!m)
+            goto error;
+        TOP() = m;
+        DISPATCH();
+    }
+    TARGET(IMPORT_FROM) {
+        SYNC();
+        sp_val v = import_from(TOP(), names[ARG]);
+        if (!v)
+            goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(IMPORT_STAR) {
+        SYNC();
+        if (import_star(f, TOP()) < 0)
+            goto error;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(LOAD_ASSERTION_ERROR) {
+        PUSH((sp_val)&sp_exc_AssertionError);
+        DISPATCH();
+    }
+    TARGET(SETUP_ANNOTATIONS) {
+        SYNC();
+        sp_val d = f->locals_dict ? f->locals_dict : f->globals;
+        sp_val a = mapping_get(d, str_annotations);
+        if (!a) {
+            if (sp_err_occurred())
+                goto error;
+            a = sp_dict_new();
+            if (!a || store_name(f, str_annotations, a) < 0)
+                goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(MATCH_CLASS) {
+        SYNC();
+        sp_val kwnames = sp[-1], cls = sp[-2], subject = sp[-3];
+        sp_val r = sp_None;
+        if (!sp_isinstance(cls, &sp_type_type)) {
+            sp_err_set(&sp_exc_TypeError, "called match pattern must be a class");
+            goto error;
+        }
+        if (sp_isinstance(subject, (sp_type *)cls)) {
+            size_t npos = ARG, nkw = ((sp_tuple *)kwnames)->len;
+            sp_val out = sp_tuple_new(npos + nkw);
+            if (!out)
+                goto error;
+            bool ok = true;
+            if (npos) {
+                sp_val ma = sp_getattr_opt(cls, sp_str_intern("__match_args__"));
+                if (!ma && sp_err_occurred())
+                    goto error;
+                sp_type *ct = (sp_type *)cls;
+                bool self_match = ct == &sp_type_int || ct == &sp_type_str || ct == &sp_type_float ||
+                                  ct == &sp_type_bool || ct == &sp_type_list || ct == &sp_type_tuple ||
+                                  ct == &sp_type_dict || ct == &sp_type_set || ct == &sp_type_bytes ||
+                                  ct == &sp_type_frozenset;
+                if (!ma && self_match && npos == 1) {
+                    ((sp_tuple *)out)->items[0] = subject;
+                } else {
+                    if (!ma || sp_typeof(ma) != &sp_type_tuple || ((sp_tuple *)ma)->len < npos) {
+                        sp_err_set(&sp_exc_TypeError, "%s() accepts %zu positional sub-pattern%s (%zu given)",
+                                   ct->name, ma && sp_typeof(ma) == &sp_type_tuple ? ((sp_tuple *)ma)->len : 0,
+                                   (ma && sp_typeof(ma) == &sp_type_tuple && ((sp_tuple *)ma)->len == 1) ? "" : "s",
+                                   npos);
+                        goto error;
+                    }
+                    for (size_t i = 0; i < npos && ok; i++) {
+                        sp_val v = sp_getattr_opt(subject, ((sp_tuple *)ma)->items[i]);
+                        if (!v) {
+                            if (sp_err_occurred())
+                                goto error;
+                            ok = false;
+                        }
+                        ((sp_tuple *)out)->items[i] = v;
+                    }
+                }
+            }
+            for (size_t i = 0; i < nkw && ok; i++) {
+                sp_val v = sp_getattr_opt(subject, ((sp_tuple *)kwnames)->items[i]);
+                if (!v) {
+                    if (sp_err_occurred())
+                        goto error;
+                    ok = false;
+                }
+                ((sp_tuple *)out)->items[npos + i] = v;
+            }
+            if (ok)
+                r = out;
+        }
+        sp -= 2;
+        TOP() = r;
+        DISPATCH();
+    }
+    TARGET(MATCH_MAPPING) {
+        sp_val s = TOP();
+        bool m = sp_isinstance(s, &sp_type_dict);
+        PUSH(m ? sp_True : sp_False);
+        DISPATCH();
+    }
+    TARGET(MATCH_SEQUENCE) {
+        sp_val s = TOP();
+        sp_type *t = sp_typeof(s);
+        bool m = (sp_isinstance(s, &sp_type_list) || sp_isinstance(s, &sp_type_tuple) ||
+                  t == &sp_type_range) && !sp_str_check(s);
+        PUSH(m ? sp_True : sp_False);
+        DISPATCH();
+    }
+    TARGET(MATCH_KEYS) {
+        SYNC();
+        sp_val keys = sp[-1], subject = sp[-2];
+        size_t n = ((sp_tuple *)keys)->len;
+        sp_val vals = sp_tuple_new(n);
+        if (!vals)
+            goto error;
+        sp_val r = vals;
+        for (size_t i = 0; i < n; i++) {
+            sp_val v = sp_dict_get(subject, ((sp_tuple *)keys)->items[i]);
+            if (!v) {
+                if (sp_err_occurred())
+                    goto error;
+                r = sp_None;
+                break;
+            }
+            ((sp_tuple *)vals)->items[i] = v;
+        }
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(GET_LEN) {
+        SYNC();
+        int64_t n = sp_len(TOP());
+        if (n < 0)
+            goto error;
+        PUSH(sp_small(n));
+        DISPATCH();
+    }
+    TARGET(COPY_DICT_WITHOUT_KEYS) {
+        SYNC();
+        sp_val keys = sp[-1], subject = sp[-2];
+        sp_val d = sp_dict_new();
+        if (!d || sp_dict_update(d, subject) < 0)
+            goto error;
+        for (size_t i = 0; i < ((sp_tuple *)keys)->len; i++)
+            if (sp_dict_del(d, ((sp_tuple *)keys)->items[i]) < 0)
+                sp_err_clear();
+        TOP() = d;
+        DISPATCH();
+    }
+
+#if !USE_COMPUTED_GOTO
+    }
+#endif
+
+    /* ---- exceptions ---- */
+error:
+    /* the current instruction raised: record where */
+    f->ip = ip;
+    if (!sp_st.exc)
+        sp_err_set(&sp_exc_SystemError, "error return without exception set");
+unwind_with_tb:
+    if (!sp_st.instr_exceeded)
+        sp_vm_add_traceback(sp_st.exc, co, (size_t)(ip - co->code) - 1);
+    goto unwind;
+error_notb:
+    f->ip = ip;
+unwind:
+    while (f->nblocks > 0) {
+        sp_block *b = &f->blocks[--f->nblocks];
+        if (b->type == SP_BLOCK_EXCEPT_HANDLER) {
+            sp = f->stack_base + b->level + 1;
+            sp_val prev = POP();
+            sp_st.handled_exc = prev == sp_None ? NULL : prev;
+            continue;
+        }
+        if (sp_st.instr_exceeded)
+            continue;
+        int handler = b->handler, level = b->level;
+        sp = f->stack_base + level;
+        sp_val exc = sp_err_fetch();
+        PUSH(sp_st.handled_exc ? sp_st.handled_exc : sp_None);
+        PUSH(exc);
+        f->blocks[f->nblocks++] = (sp_block){SP_BLOCK_EXCEPT_HANDLER, -1, level};
+        sp_st.handled_exc = exc;
+        ip = co->code + handler;
+        f->sp = sp;
+        DISPATCH();
+    }
+    /* no handler in this frame */
+    sp = f->stack_base;
+    f->sp = sp;
+    if (f->entry) {
+        retval = NULL;
+        goto exit_frame;
+    }
+    {
+        sp_frame *old = f;
+        f = f->back;
+        sp_vm_current = f;
+        frame_pop(old);
+        sp_st.depth--;
+        LOAD_FRAME();
+        goto unwind_with_tb;
+    }
+
+exit_frame:
+    sp_vm_current = f->back;
+    return retval;
+}
+
+/* Run a fresh frame (already bound) to completion as an entry frame. */
+static sp_val run_entry_frame(sp_frame *f)
+{
+    f->entry = true;
+    sp_val r = eval(f, false);
+    return r;
+}
+
+/* ---- calls from C ---------------------------------------------------------------------------- */
+
+static sp_val make_generator(sp_function *fn, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    sp_code *co = (sp_code *)fn->code;
+    sp_frame *f = frame_new_heap(co);
+    if (!f)
+        return NULL;
+    f->func = (sp_val)fn;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    sp_generator *g = sp_gc_new(&sp_type_generator, sizeof(sp_generator));
+    if (!g) {
+        sp_mem_free(f, f->alloc_size);
+        return NULL;
+    }
+    g->frame = f;
+    g->name = fn->name;
+    g->qualname = fn->qualname;
+    g->code = fn->code;
+    f->gen = (sp_val)g;
+    f->entry = true;
+    /* the generator traces the (zeroed) frame while its slots are bound */
+    int rc = bind_args(f, fn, args, nargs, kwnames);
+    if (rc < 0)
+        return NULL;
+    return (sp_val)g;
+}
+
+sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    sp_function *fn = (sp_function *)func;
+    sp_code *co = (sp_code *)fn->code;
+    if (co->flags & SP_CO_GENERATOR)
+        return make_generator(fn, args, nargs, kwnames);
+    if (sp_recursion_enter() < 0)
+        return NULL;
+    sp_frame *f = frame_push(co);
+    if (!f) {
+        sp_recursion_leave();
+        return NULL;
+    }
+    f->func = func;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    f->back = sp_vm_current;
+    sp_frame *saved = sp_vm_current;
+    sp_vm_current = f; /* so the GC sees the slots while binding */
+    int rc = bind_args(f, fn, args, nargs, kwnames);
+    sp_vm_current = saved;
+    if (rc < 0) {
+        frame_pop(f);
+        sp_recursion_leave();
+        return NULL;
+    }
+    if (sp_st.stats)
+        sp_st.stats->calls++;
+    sp_val r = run_entry_frame(f);
+    frame_pop(f);
+    sp_recursion_leave();
+    return r;
+}
+
+static sp_val run_code_frame(sp_code *co, sp_val globals, sp_val locals, sp_val closure)
+{
+    if (sp_recursion_enter() < 0)
+        return NULL;
+    sp_frame *f = frame_push(co);
+    if (!f) {
+        sp_recursion_leave();
+        return NULL;
+    }
+    f->globals = globals;
+    sp_val b = sp_dict_get_cstr(globals, "__builtins__");
+    if (b && sp_typeof(b) == &sp_type_module)
+        b = ((sp_module *)b)->dict;
+    f->builtins = (b && sp_typeof(b) == &sp_type_dict) ? b : sp_st.builtins;
+    f->locals_dict = locals;
+    for (int i = 0; i < co->ncells; i++) {
+        sp_val cell = sp_cell_new(NULL);
+        if (!cell) {
+            frame_pop(f);
+            sp_recursion_leave();
+            return NULL;
+        }
+        f->slots[co->nlocals + i] = cell;
+    }
+    if (closure)
+        for (int i = 0; i < co->nfree; i++)
+            f->slots[co->nlocals + co->ncells + i] = ((sp_tuple *)closure)->items[i];
+    sp_val r = run_entry_frame(f);
+    frame_pop(f);
+    sp_recursion_leave();
+    return r;
+}
+
+sp_val sp_vm_run_module(sp_code *co, sp_val globals)
+{
+    return run_code_frame(co, globals, NULL, NULL);
+}
+
+sp_val sp_vm_exec(sp_code *co, sp_val globals, sp_val locals)
+{
+    return run_code_frame(co, globals, locals == globals ? NULL : locals, NULL);
+}
+
+sp_val sp_vm_run_code(sp_val code, sp_val globals, sp_val locals)
+{
+    if (sp_typeof(code) != &sp_type_code)
+        return sp_err_set(&sp_exc_TypeError, "expected a code object");
+    if (!sp_dict_get_cstr(globals, "__builtins__") && !sp_err_occurred()) {
+        sp_val bm = sp_dict_get_cstr(sp_st.modules, "builtins");
+        if (bm && sp_dict_set_cstr(globals, "__builtins__", bm) < 0)
+            return NULL;
+    }
+    return sp_vm_exec((sp_code *)code, globals, locals ? locals : globals);
+}
+
+sp_val sp_vm_globals(void)
+{
+    return sp_vm_current ? sp_vm_current->globals : NULL;
+}
+
+sp_val sp_vm_locals(void)
+{
+    sp_frame *f = sp_vm_current;
+    if (!f)
+        return NULL;
+    if (f->locals_dict)
+        return f->locals_dict;
+    if (f->code->flags & SP_CO_MODULE)
+        return f->globals;
+    sp_val d = sp_dict_new();
+    if (!d)
+        return NULL;
+    sp_code *co = f->code;
+    for (int i = 0; i < co->nlocals; i++)
+        if (f->slots[i] && sp_dict_set(d, ((sp_tuple *)co->varnames)->items[i], f->slots[i]) < 0)
+            return NULL;
+    for (int i = 0; i < co->ncells + co->nfree; i++) {
+        sp_val cell = f->slots[co->nlocals + i];
+        sp_val name = i < co->ncells ? ((sp_tuple *)co->cellvars)->items[i]
+                                     : ((sp_tuple *)co->freevars)->items[i - co->ncells];
+        if (cell && ((sp_cell *)cell)->ref && sp_dict_set(d, name, ((sp_cell *)cell)->ref) < 0)
+            return NULL;
+    }
+    return d;
+}
+
+/* __build_class__(func, name, *bases, **kwds) */
+sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    if (nargs < 2)
+        return sp_err_set(&sp_exc_TypeError, "__build_class__: not enough arguments");
+    sp_val body = args[0], name = args[1];
+    if (sp_typeof(body) != &sp_type_function)
+        return sp_err_set(&sp_exc_TypeError, "__build_class__: func must be a function");
+    if (!sp_str_check(name))
+        return sp_err_set(&sp_exc_TypeError, "__build_class__: name is not a string");
+    sp_val bases = sp_tuple_new(nargs - 2);
+    if (!bases)
+        return NULL;
+    for (size_t i = 2; i < nargs; i++)
+        ((sp_tuple *)bases)->items[i - 2] = args[i];
+    /* keywords: metaclass and the rest */
+    sp_val meta = NULL;
+    size_t nkw = kwnames ? ((sp_tuple *)kwnames)->len : 0;
+    sp_val kwargs = sp_dict_new();
+    if (!kwargs)
+        return NULL;
+    for (size_t i = 0; i < nkw; i++) {
+        sp_val k = ((sp_tuple *)kwnames)->items[i];
+        if (sp_str_eq(k, str_metaclass))
+            meta = args[nargs + i];
+        else if (sp_dict_set(kwargs, k, args[nargs + i]) < 0)
+            return NULL;
+    }
+    /* __mro_entries__ is not supported; bases must be classes */
+    sp_val ns = NULL;
+    if (meta && !sp_isinstance(meta, &sp_type_type)) {
+        ns = sp_dict_new();
+    } else {
+        sp_val prep = meta ? sp_getattr_opt(meta, sp_str_intern("__prepare__")) : NULL;
+        if (prep) {
+            sp_val pa[2] = {name, bases};
+            ns = sp_call(prep, pa, 2, NULL);
+        } else {
+            if (sp_err_occurred())
+                return NULL;
+            ns = sp_dict_new();
+        }
+    }
+    if (!ns)
+        return NULL;
+    sp_function *fn = (sp_function *)body;
+    sp_code *co = (sp_code *)fn->code;
+    sp_val r = run_code_frame(co, fn->globals, ns, fn->closure);
+    if (!r)
+        return NULL;
+    sp_val cell = mapping_get(ns, str_classcell);
+    if (cell) {
+        if (sp_typeof(ns) == &sp_type_dict)
+            sp_dict_del(ns, str_classcell);
+    } else if (sp_err_occurred()) {
+        return NULL;
+    }
+    sp_val cls;
+    if (meta && !sp_isinstance(meta, &sp_type_type)) {
+        sp_val ca[3] = {name, bases, ns};
+        cls = call_ex(meta, sp_tuple_pack(3, ca[0], ca[1], ca[2]), kwargs);
+    } else if (!meta && ((sp_dict *)kwargs)->len == 0) {
+        cls = sp_type_new_class(name, bases, ns);
+    } else {
+        sp_type *mt = (sp_type *)meta;
+        if (!mt) {
+            /* most derived metaclass of the bases */
+            mt = &sp_type_type;
+            for (size_t i = 0; i < ((sp_tuple *)bases)->len; i++) {
+                sp_type *bt = sp_typeof(((sp_tuple *)bases)->items[i]);
+                if (sp_is_subtype(bt, mt))
+                    mt = bt;
+            }
+        }
+        if (mt == &sp_type_type && ((sp_dict *)kwargs)->len == 0) {
+            cls = sp_type_new_class(name, bases, ns);
+        } else {
+            sp_val t = sp_tuple_pack(3, name, bases, ns);
+            cls = t ? call_ex((sp_val)mt, t, kwargs) : NULL;
+        }
+    }
+    if (!cls)
+        return NULL;
+    if (cell && sp_typeof(cell) == &sp_type_cell)
+        ((sp_cell *)cell)->ref = cls;
+    return cls;
+}
+
+/* ---- generators ------------------------------------------------------------------------------ */
+
+static sp_val finish_generator(sp_generator *g)
+{
+    if (g->frame) {
+        sp_mem_free(g->frame, g->frame->alloc_size);
+        g->frame = NULL;
+    }
+    return NULL;
+}
+
+sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done)
+{
+    *done = false;
+    if (g->running)
+        return sp_err_set(&sp_exc_ValueError, "generator already executing");
+    sp_frame *f = g->frame;
+    if (!f) {
+        if (exc) {
+            sp_err_set_value(exc);
+            return NULL;
+        }
+        *done = true;
+        return sp_None;
+    }
+    bool fresh = f->ip == f->code->code;
+    if (fresh && !exc && value != sp_None)
+        return sp_err_set(&sp_exc_TypeError, "can't send non-None value to a just-started generator");
+    if (sp_recursion_enter() < 0)
+        return NULL;
+    g->running = true;
+    bool throwing = false;
+    sp_val r;
+    if (exc) {
+        /* delegate to a sub-iterator of a pending yield from */
+        if (!fresh && f->ip->op == SP_YIELD_FROM && f->sp > f->stack_base) {
+            sp_val sub = f->sp[-1];
+            bool sub_done = false;
+            sp_val sr = NULL;
+            bool delegated = false;
+            if (sp_isinstance(exc, &sp_exc_GeneratorExit)) {
+                if (!sp_is_small(sub) && sub->type == &sp_type_generator) {
+                    if (!sp_gen_close((sp_generator *)sub))
+                        goto sub_error;
+                } else {
+                    sp_val cl = sp_getattr_opt(sub, str_close);
+                    if (cl && !sp_call0(cl))
+                        goto sub_error;
+                    if (!cl && sp_err_occurred())
+                        goto sub_error;
+                }
+            } else if (!sp_is_small(sub) && sub->type == &sp_type_generator) {
+                g->running = false;
+                sr = sp_gen_resume((sp_generator *)sub, NULL, exc, &sub_done);
+                g->running = true;
+                delegated = true;
+            } else {
+                sp_val th = sp_getattr_opt(sub, str_throw);
+                if (th) {
+                    sr = sp_call1(th, exc);
+                    if (!sr && sp_err_matches(&sp_exc_StopIteration)) {
+                        sp_val e = sp_err_fetch();
+                        sr = sp_exc_stop_iteration_value(e);
+                        sub_done = true;
+                    }
+                    delegated = true;
+                } else if (sp_err_occurred()) {
+                    goto sub_error;
+                }
+            }
+            if (delegated) {
+                if (sr && !sub_done) {
+                    g->running = false;
+                    sp_recursion_leave();
+                    return sr;
+                }
+                f->sp--; /* drop the sub-iterator */
+                f->ip++;
+                if (sr) {
+                    *f->sp++ = sr;
+                    goto run;
+                }
+                throwing = true;
+                goto run;
+            }
+            goto throw_here;
+        sub_error:
+            f->sp--;
+            f->ip++;
+            throwing = true;
+            goto run;
+        }
+    throw_here:
+        sp_err_set_value(exc);
+        throwing = true;
+    } else if (!fresh) {
+        *f->sp++ = value;
+    }
+run:
+    f->back = NULL;
+    f->entry = true;
+    if (sp_st.stats)
+        sp_st.stats->calls++;
+    /* the generator's own handled exception is visible only while it runs */
+    sp_val caller_handled = sp_st.handled_exc;
+    if (g->handled_exc)
+        sp_st.handled_exc = g->handled_exc;
+    r = eval(f, throwing);
+    g->handled_exc = (r && f->suspended_yield && sp_st.handled_exc != caller_handled) ? sp_st.handled_exc : NULL;
+    sp_st.handled_exc = caller_handled;
+    g->running = false;
+    sp_recursion_leave();
+    if (r && f->suspended_yield)
+        return r;
+    /* returned or raised: the generator is finished */
+    finish_generator(g);
+    if (r) {
+        *done = true;
+        return r;
+    }
+    if (sp_err_matches(&sp_exc_StopIteration)) {
+        sp_val si = sp_err_fetch();
+        sp_val msg = sp_str_from_cstr("generator raised StopIteration");
+        sp_val re = msg ? sp_exc_new(&sp_exc_RuntimeError, &msg, 1) : NULL;
+        if (!re)
+            return NULL;
+        ((sp_exc *)re)->cause = si;
+        ((sp_exc *)re)->context = si;
+        ((sp_exc *)re)->suppress_context = true;
+        ((sp_exc *)re)->traceback = ((sp_exc *)si)->traceback;
+        sp_st.exc = re;
+    }
+    return NULL;
+}
+
+sp_val sp_gen_close(sp_generator *g)
+{
+    if (!g->frame)
+        return sp_None;
+    if (g->frame->ip == g->frame->code->code) {
+        finish_generator(g);
+        return sp_None;
+    }
+    sp_val exc = sp_exc_new(&sp_exc_GeneratorExit, NULL, 0);
+    if (!exc)
+        return NULL;
+    bool done;
+    sp_val r = sp_gen_resume(g, NULL, exc, &done);
+    if (r && !done) {
+        finish_generator(g);
+        return sp_err_set(&sp_exc_RuntimeError, "generator ignored GeneratorExit");
+    }
+    if (r)
+        return sp_None;
+    if (sp_err_matches(&sp_exc_GeneratorExit) || sp_err_matches(&sp_exc_StopIteration)) {
+        sp_err_clear();
+        return sp_None;
+    }
+    return NULL;
+}

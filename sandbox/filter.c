@@ -1,0 +1,179 @@
+/*
+ * filter.c — the seccomp-bpf allow-list, written in ONE place (RULES below), and
+ * the helpers that compile it once (in the fork server) and load it (in each child).
+ *
+ * Policy:
+ *  - default action SECCOMP_RET_TRAP: a forbidden call raises SIGSYS, whose handler
+ *    (child.c) writes the syscall number to the result pipe and then makes another
+ *    forbidden call; with SIGSYS blocked inside the handler the kernel resets it to
+ *    SIG_DFL and the process dies by SIGSYS. So the program never runs again after
+ *    a violation, yet the parent learns which call it was.
+ *  - wrong architecture (int 0x80 -> i386, x32 numbers): the same TRAP, so the
+ *    report says "i386:..." / "x32:...". libseccomp emits the arch check first.
+ *  - executable memory: mmap with PROT_EXEC in its prot argument is not allowed;
+ *    mprotect is not allowed at all (the interpreter does not need it), nor
+ *    pkey_mprotect, so no page can become executable after the fact.
+ *  - descriptors: read only fd 0, write only fds 1, 2 and 3 (the result pipe).
+ *
+ * The list is also documented in docs/sandbox.md; tests/sandbox compares the two.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#include "sb_internal.h"
+
+/* Each rule: syscall name, condition kind, and a readable condition. */
+enum cond { ANY, FD_IS_0, FD_IS_1_2_3, NO_PROT_EXEC, SIGNUM_IS_SIGPIPE, GETRLIMIT_SELF };
+
+static const struct {
+    const char *name;
+    enum cond cond;
+    const char *desc;
+} RULES[] = {
+    {"read", FD_IS_0, "fd == 0"},
+    {"write", FD_IS_1_2_3, "fd in {1, 2, 3}"},
+    {"exit_group", ANY, ""},
+    {"brk", ANY, ""},
+    {"mmap", NO_PROT_EXEC, "(prot & PROT_EXEC) == 0"},
+    {"munmap", ANY, ""},
+    {"mremap", ANY, ""},
+    {"clock_gettime", ANY, "time.process_time() (CPU clocks are not in the vDSO)"},
+    {"clock_nanosleep", ANY, "time.sleep(); bounded by wall_ms"},
+    {"prlimit64", GETRLIMIT_SELF, "pid == 0 and new_limit == NULL (getrlimit(RLIMIT_STACK) for the C stack guard)"},
+    {"sysinfo", ANY, "glibc qsort() asks for the physical memory size (read-only host totals)"},
+    {"rt_sigaction", SIGNUM_IS_SIGPIPE, "signum == SIGPIPE (sp_run ignores it, as CPython does)"},
+#ifdef SP_SANITIZE
+    /* ASan/UBSan runtime inside the child (sanitizer builds only). */
+    {"madvise", ANY, "sanitizer builds only"},
+    {"sigaltstack", ANY, "sanitizer builds only"},
+#endif
+};
+
+#define NRULES (sizeof RULES / sizeof RULES[0])
+
+const sb_allow_rule *sb_filter_rules(int *count)
+{
+    static sb_allow_rule out[NRULES];
+    for (size_t i = 0; i < NRULES; i++) {
+        out[i].syscall = RULES[i].name;
+        out[i].condition = RULES[i].desc;
+    }
+    *count = (int)NRULES;
+    return out;
+}
+
+static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
+{
+    switch (cond) {
+    case ANY:
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+    case FD_IS_0:
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_EQ, 0));
+    case FD_IS_1_2_3:
+        for (int fd = 1; fd <= 3; fd++) {
+            int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_EQ, fd));
+            if (rc < 0)
+                return rc;
+        }
+        return 0;
+    case SIGNUM_IS_SIGPIPE:
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_EQ, SIGPIPE));
+    case GETRLIMIT_SELF:
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 2, SCMP_A0(SCMP_CMP_EQ, 0),
+                                SCMP_A2(SCMP_CMP_EQ, 0));
+    case NO_PROT_EXEC:
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+                                SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+    }
+    return -EINVAL;
+}
+
+/* Export through a memfd: libseccomp 2.5 can only export to a descriptor. */
+static int export_bpf(scmp_filter_ctx ctx, void **prog, size_t *prog_len)
+{
+    int fd = memfd_create("sb-filter", MFD_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int rc = seccomp_export_bpf(ctx, fd);
+    off_t size = rc < 0 ? -1 : lseek(fd, 0, SEEK_CUR);
+    char *buf = NULL;
+    if (rc >= 0 && size <= 0)
+        rc = -EIO;
+    if (rc >= 0 && !(buf = malloc((size_t)size)))
+        rc = -ENOMEM;
+    if (rc >= 0 && pread(fd, buf, (size_t)size, 0) != size)
+        rc = -EIO;
+    close(fd);
+    if (rc < 0) {
+        free(buf);
+        return rc;
+    }
+    *prog = buf;
+    *prog_len = (size_t)size;
+    return 0;
+}
+
+int sb_filter_compile(void **prog, size_t *prog_len)
+{
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
+    if (!ctx)
+        return -ENOMEM;
+    int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRAP);
+    /* We set no_new_privs ourselves, earlier, and want to see it fail if it does. */
+    if (rc == 0)
+        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+    for (size_t i = 0; rc == 0 && i < NRULES; i++) {
+        int nr = seccomp_syscall_resolve_name(RULES[i].name);
+        rc = nr == __NR_SCMP_ERROR ? -ENOSYS : add_rule(ctx, nr, RULES[i].cond);
+    }
+    if (rc == 0)
+        rc = export_bpf(ctx, prog, prog_len);
+    seccomp_release(ctx);
+    return rc < 0 ? rc : 0;
+}
+
+int sb_filter_load(const void *prog, size_t prog_len)
+{
+    if (prog_len == 0 || prog_len % sizeof(struct sock_filter) != 0)
+        return -EINVAL;
+    struct sock_fprog fprog = {
+        .len = (unsigned short)(prog_len / sizeof(struct sock_filter)),
+        .filter = (struct sock_filter *)prog,
+    };
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0)
+        return -errno;
+    return 0;
+}
+
+void sb_filter_syscall_name(int nr, uint32_t arch, char *out, size_t outlen)
+{
+    const char *prefix = "";
+    uint32_t token = arch;
+    if (arch == SCMP_ARCH_X86_64 && (nr & 0x40000000)) {
+        prefix = "x32:";
+        nr &= ~0x40000000;
+        token = SCMP_ARCH_X32;
+    } else if (arch == SCMP_ARCH_X86) {
+        prefix = "i386:";
+    } else if (arch != SCMP_ARCH_X86_64) {
+        snprintf(out, outlen, "arch-0x%x:%d", arch, nr);
+        return;
+    }
+    char *name = seccomp_syscall_resolve_num_arch(token, nr);
+    if (name && strlen(name) < 40)
+        snprintf(out, outlen, "%s%s", prefix, name);
+    else
+        snprintf(out, outlen, "%s#%d", prefix, nr);
+    free(name);
+}

@@ -1,0 +1,721 @@
+/*
+ * run.c — sb_run(): one run, seen from the worker thread.
+ *
+ *   1. build the request blob and the run's pipes (request, stdin, stdout, stderr,
+ *      result) plus a reply socket; send the child's ends to the fork server;
+ *   2. watch: feed the request and stdin, drain stdout/stderr (each capped at
+ *      output_kb; past the cap the child is killed) and the result pipe, enforce the
+ *      wall-clock deadline (CPU time is enforced inside the child by a CPU timer and
+ *      RLIMIT_CPU), kill through the pidfd;
+ *   3. the fork server reaps the child and sends the wait status and rusage;
+ *   4. parse the child's records (untrusted: every length is bounds-checked) and
+ *      decide the verdict.
+ *
+ * Every descriptor opened here is closed before sb_run returns (one cleanup path).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sandpiper.h"
+#include "sb_internal.h"
+
+/* Address space allowed above the heap budget: the binary, libc, stacks, malloc
+ * slack. The interpreter's own budget should always trip first. */
+#define AS_HEADROOM (192ull << 20)
+#define TRACE_CAP (16u << 20)
+#define RESULT_CAP (TRACE_CAP + 64 * 1024)
+#define KILL_GRACE_MS 10000 /* after SIGKILL, the reap must come within this */
+
+typedef struct outbuf {
+    char *data; /* malloc'd */
+    size_t len, cap, limit;
+    int fd;
+    int truncated;
+} outbuf;
+
+typedef enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_INTERNAL } kill_reason;
+
+typedef struct run_state {
+    int fds[SB_NFDS];  /* child ends, closed after the send */
+    int req_w, in_w, reply;
+    int pidfd;
+    pid_t pid;
+    const char *req_blob;
+    size_t req_len, req_off;
+    const char *in_data;
+    size_t in_len, in_off;
+    outbuf out, err, res;
+    int spawned, reaped;
+    sb_wire_reply spawned_msg, reaped_msg;
+    kill_reason killed;
+    uint64_t t0, t_spawned, t_killed, t_last_output, t_reaped;
+} run_state;
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+static int set_nonblock(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 ? -errno : 0;
+}
+
+static char *build_request(const sb_request *req, int mode, size_t *out_len)
+{
+    const char *filename = req->filename ? req->filename : "<string>";
+    sb_wire_request h = {
+        .magic = SB_WIRE_MAGIC,
+        .mode = (uint32_t)mode,
+        .trace = (uint32_t)req->trace,
+        .step_limit = req->step_limit,
+        .test_case = req->test_case,
+        .filename_len = (uint32_t)strlen(filename),
+        .argc = (uint32_t)(req->argc > 0 ? req->argc : 0),
+        .source_len = req->source_len,
+        .heap_bytes = req->limits.memory_kb * 1024,
+        .cpu_ms = req->limits.cpu_ms,
+        .instructions = req->limits.instructions,
+    };
+#ifndef SP_SANITIZE /* the sanitizers reserve terabytes of shadow address space */
+    h.rlimit_as = h.heap_bytes + AS_HEADROOM;
+#endif
+    size_t argv_len = 0;
+    for (uint32_t i = 0; i < h.argc; i++)
+        argv_len += strlen(req->argv[i]) + 1;
+    h.argv_len = (uint32_t)argv_len;
+    if (h.filename_len > 4096 || req->source_len > SB_MAX_SOURCE || argv_len > SB_MAX_ARGV ||
+        h.argc > 4096)
+        return NULL;
+    size_t len = sizeof h + h.filename_len + req->source_len + argv_len;
+    char *blob = malloc(len), *p = blob;
+    if (!blob)
+        return NULL;
+    memcpy(p, &h, sizeof h);
+    p += sizeof h;
+    memcpy(p, filename, h.filename_len);
+    p += h.filename_len;
+    if (req->source_len)
+        memcpy(p, req->source, req->source_len);
+    p += req->source_len;
+    for (uint32_t i = 0; i < h.argc; i++) {
+        size_t n = strlen(req->argv[i]) + 1;
+        memcpy(p, req->argv[i], n);
+        p += n;
+    }
+    *out_len = len;
+    return blob;
+}
+
+/* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. */
+static int make_pipes(run_state *st, const sb_request *req)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) < 0)
+        return -errno;
+    st->fds[SB_FD_REQUEST] = p[0];
+    st->req_w = p[1];
+    if (req->stdin_fd >= 0) {
+        st->fds[SB_FD_STDIN] = fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0);
+        if (st->fds[SB_FD_STDIN] < 0)
+            return -errno;
+    } else {
+        if (pipe2(p, O_CLOEXEC) < 0)
+            return -errno;
+        st->fds[SB_FD_STDIN] = p[0];
+        st->in_w = p[1];
+    }
+    outbuf *bufs[3] = {&st->out, &st->err, &st->res};
+    int which[3] = {SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT};
+    for (int i = 0; i < 3; i++) {
+        if (pipe2(p, O_CLOEXEC) < 0)
+            return -errno;
+        bufs[i]->fd = p[0];
+        st->fds[which[i]] = p[1];
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+        return -errno;
+    st->reply = sv[0];
+    st->fds[SB_FD_REPLY] = sv[1];
+    int rc = set_nonblock(st->req_w);
+    if (rc == 0 && st->in_w >= 0)
+        rc = set_nonblock(st->in_w);
+    for (int i = 0; rc == 0 && i < 3; i++)
+        rc = set_nonblock(bufs[i]->fd);
+    return rc;
+}
+
+static int send_spawn(run_state *st)
+{
+    uint32_t magic = SB_WIRE_MAGIC;
+    struct iovec iov = {&magic, sizeof magic};
+    union {
+        char buf[CMSG_SPACE(sizeof(int) * SB_NFDS)];
+        struct cmsghdr align;
+    } u;
+    memset(&u, 0, sizeof u);
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+                         .msg_controllen = sizeof u.buf};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int) * SB_NFDS);
+    memcpy(CMSG_DATA(c), st->fds, sizeof(int) * SB_NFDS);
+    ssize_t n;
+    do
+        n = sendmsg(sb_ctl_fd, &msg, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    return n == (ssize_t)sizeof magic ? 0 : (n < 0 ? -errno : -EIO);
+}
+
+static void kill_child(run_state *st, kill_reason why)
+{
+    if (st->killed != KILL_NONE || st->pidfd < 0 || st->reaped)
+        return;
+    st->killed = why;
+    st->t_killed = sb_now_ns();
+    syscall(SYS_pidfd_send_signal, st->pidfd, SIGKILL, NULL, 0);
+}
+
+/* Feed a non-blocking writer; close it when done or when the reader is gone. */
+static void feed(int *fd, const char *data, size_t len, size_t *off)
+{
+    while (*fd >= 0 && *off < len) {
+        ssize_t n = write(*fd, data + *off, len - *off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            return;
+        if (n <= 0) {
+            close_fd(fd);
+            return;
+        }
+        *off += (size_t)n;
+    }
+    if (*off >= len)
+        close_fd(fd);
+}
+
+/* Drain a reader into its buffer up to its limit. Returns 1 when the limit was
+ * crossed (data beyond it is discarded), 0 otherwise. Closes the fd at EOF. */
+static int drain(outbuf *b)
+{
+    char tmp[65536];
+    int over = 0;
+    while (b->fd >= 0) {
+        ssize_t n = read(b->fd, tmp, sizeof tmp);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            break;
+        if (n <= 0) {
+            close_fd(&b->fd);
+            break;
+        }
+        size_t take = (size_t)n;
+        if (b->len + take > b->limit) {
+            take = b->limit - b->len;
+            if (!b->truncated)
+                over = 1;
+            b->truncated = 1;
+        }
+        if (take == 0)
+            continue;
+        if (b->len + take + 1 > b->cap) {
+            size_t cap = b->cap ? b->cap : 4096;
+            while (cap < b->len + take + 1)
+                cap *= 2;
+            char *d = realloc(b->data, cap);
+            if (!d) { /* treat as over the limit: we cannot hold more */
+                b->truncated = 1;
+                return 1;
+            }
+            b->data = d;
+            b->cap = cap;
+        }
+        memcpy(b->data + b->len, tmp, take);
+        b->len += take;
+    }
+    return over;
+}
+
+/* Receive one fork-server message (and maybe a pidfd). 0 ok, -EAGAIN, -EPIPE at EOF. */
+static int recv_reply(run_state *st)
+{
+    sb_wire_reply r;
+    struct iovec iov = {&r, sizeof r};
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } u;
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+                         .msg_controllen = sizeof u.buf};
+    ssize_t n = recvmsg(st->reply, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+    if (n < 0)
+        return errno == EINTR ? -EAGAIN : -errno;
+    if (n == 0)
+        return -EPIPE;
+    int passed = -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+            c->cmsg_len == CMSG_LEN(sizeof(int)))
+            memcpy(&passed, CMSG_DATA(c), sizeof passed);
+    if (n != sizeof r) {
+        if (passed >= 0)
+            close(passed);
+        return -EPROTO;
+    }
+    if (r.type == SB_REPLY_SPAWNED && !st->spawned) {
+        st->spawned = 1;
+        st->spawned_msg = r;
+        st->t_spawned = sb_now_ns();
+        st->pid = r.pid;
+        st->pidfd = passed;
+        passed = -1;
+        if (r.err < 0)
+            st->killed = KILL_INTERNAL;
+    } else if (r.type == SB_REPLY_REAPED && !st->reaped) {
+        st->reaped = 1;
+        st->reaped_msg = r;
+        st->t_reaped = sb_now_ns();
+    }
+    if (passed >= 0)
+        close(passed);
+    return 0;
+}
+
+static int poll_timeout_ms(const run_state *st, uint64_t wall_ms)
+{
+    uint64_t now = sb_now_ns(), deadline;
+    if (!st->spawned)
+        deadline = st->t0 + 30000ull * 1000000;
+    else if (st->killed != KILL_NONE)
+        deadline = (st->t_killed ? st->t_killed : st->t_spawned) + KILL_GRACE_MS * 1000000ull;
+    else
+        deadline = st->t_spawned + wall_ms * 1000000ull;
+    if (now >= deadline)
+        return 0;
+    return (int)((deadline - now + 999999) / 1000000);
+}
+
+/* The watch loop. Returns 0 when the child was reaped (or never spawned), -ETIMEDOUT
+ * when the fork server never answered. */
+static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *probe_ctx)
+{
+    int probed = probe == NULL;
+    for (;;) {
+        int done_io = st->out.fd < 0 && st->err.fd < 0 && st->res.fd < 0;
+        if ((st->reaped && done_io) || (st->spawned && st->spawned_msg.err < 0))
+            return 0;
+        struct pollfd p[6];
+        int n = 0, i_reply = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1, i_res = -1;
+        if (st->reply >= 0 && !st->reaped)
+            p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
+        if (st->req_w >= 0 && st->spawned)
+            p[i_req = n++] = (struct pollfd){st->req_w, POLLOUT, 0};
+        if (st->in_w >= 0 && st->spawned && probed)
+            p[i_in = n++] = (struct pollfd){st->in_w, POLLOUT, 0};
+        if (st->out.fd >= 0)
+            p[i_out = n++] = (struct pollfd){st->out.fd, POLLIN, 0};
+        if (st->err.fd >= 0)
+            p[i_err = n++] = (struct pollfd){st->err.fd, POLLIN, 0};
+        if (st->res.fd >= 0)
+            p[i_res = n++] = (struct pollfd){st->res.fd, POLLIN, 0};
+        int timeout = poll_timeout_ms(st, req->limits.wall_ms);
+        int rc = timeout == 0 ? 0 : poll(p, (nfds_t)n, timeout);
+        if (rc < 0 && errno != EINTR)
+            return -errno;
+        if (rc == 0 && poll_timeout_ms(st, req->limits.wall_ms) == 0) {
+            if (!st->spawned)
+                return -ETIMEDOUT;
+            if (st->killed == KILL_NONE) {
+                kill_child(st, KILL_WALL);
+                continue;
+            }
+            if (st->reaped) /* writers gone but a pipe never hit EOF: stop waiting */
+                return 0;
+            return -ETIMEDOUT;
+        }
+        if (rc <= 0)
+            continue;
+        if (i_reply >= 0 && p[i_reply].revents) {
+            int r = recv_reply(st);
+            if (r == -EPIPE || (r < 0 && r != -EAGAIN))
+                close_fd(&st->reply);
+            if (st->reply < 0 && !st->reaped)
+                return -EPIPE; /* the fork server went away */
+        }
+        if (i_req >= 0 && p[i_req].revents)
+            feed(&st->req_w, st->req_blob, st->req_len, &st->req_off);
+        if (i_in >= 0 && p[i_in].revents)
+            feed(&st->in_w, st->in_data, st->in_len, &st->in_off);
+        if (i_out >= 0 && p[i_out].revents) {
+            if (drain(&st->out))
+                kill_child(st, KILL_OUTPUT);
+            st->t_last_output = sb_now_ns();
+            if (!probed && st->out.len > 0 && st->spawned) {
+                probe(probe_ctx, st->pid);
+                probed = 1;
+            }
+        }
+        if (i_err >= 0 && p[i_err].revents) {
+            if (drain(&st->err))
+                kill_child(st, KILL_OUTPUT);
+            st->t_last_output = sb_now_ns();
+        }
+        if (i_res >= 0 && p[i_res].revents)
+            drain(&st->res);
+    }
+}
+
+/* Length of the longest prefix of buf[0..len) that does not end inside a UTF-8
+ * character. */
+static size_t utf8_cut(const char *buf, size_t len)
+{
+    if (len == 0)
+        return 0;
+    size_t j = len - 1;
+    while (j > 0 && len - j < 4 && ((unsigned char)buf[j] & 0xC0) == 0x80)
+        j--;
+    unsigned char lead = (unsigned char)buf[j];
+    size_t need = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 1;
+    return j + need > len ? j : len;
+}
+
+static void take_output(outbuf *b, char **data, size_t *len, bool *truncated)
+{
+    if (b->truncated)
+        b->len = utf8_cut(b->data, b->len);
+    if (b->data)
+        b->data[b->len] = 0;
+    *data = b->data;
+    *len = b->len;
+    *truncated = b->truncated != 0;
+    b->data = NULL;
+}
+
+typedef struct child_records {
+    int have_result, have_violation;
+    sb_wire_result result;
+    sb_wire_violation violation;
+} child_records;
+
+/* Parse the untrusted result stream; stops at the first malformed record. */
+static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
+{
+    size_t off = 0, trace_cap = 0;
+    while (b->data && b->len - off >= sizeof(sb_wire_rec)) {
+        sb_wire_rec h;
+        memcpy(&h, b->data + off, sizeof h);
+        off += sizeof h;
+        if (h.len > b->len - off)
+            break;
+        const char *payload = b->data + off;
+        off += h.len;
+        if (h.kind == SB_REC_RESULT && h.len == sizeof cr->result && !cr->have_result) {
+            memcpy(&cr->result, payload, sizeof cr->result);
+            cr->result.exc_type[sizeof cr->result.exc_type - 1] = 0;
+            cr->result.exc_message[sizeof cr->result.exc_message - 1] = 0;
+            cr->have_result = 1;
+        } else if (h.kind == SB_REC_VIOLATION && h.len == sizeof cr->violation) {
+            memcpy(&cr->violation, payload, sizeof cr->violation);
+            cr->have_violation = 1;
+        } else if (h.kind == SB_REC_TRACE) {
+            if (res->trace_len + h.len + 3 > TRACE_CAP) {
+                res->trace_truncated = true;
+                continue;
+            }
+            if (res->trace_len + h.len + 3 > trace_cap) {
+                size_t cap = trace_cap ? trace_cap : 65536;
+                while (cap < res->trace_len + h.len + 3)
+                    cap *= 2;
+                char *t = realloc(res->trace_json, cap);
+                if (!t) {
+                    res->trace_truncated = true;
+                    continue;
+                }
+                if (!res->trace_json)
+                    t[res->trace_len++] = '[';
+                res->trace_json = t;
+                trace_cap = cap;
+            }
+            memcpy(res->trace_json + res->trace_len, payload, h.len);
+            res->trace_len += h.len;
+        } else {
+            break; /* garbage: ignore the rest */
+        }
+    }
+    if (res->trace_json) {
+        res->trace_json[res->trace_len++] = ']';
+        res->trace_json[res->trace_len] = 0;
+    }
+}
+
+static void add_stage(sb_result *res, const char *name, uint64_t t0, uint64_t start,
+                      uint64_t dur, const char *counter_name, uint64_t counter)
+{
+    if (res->nstages >= SB_MAX_STAGES || start < t0)
+        return;
+    res->stages[res->nstages++] = (sb_stage){name, start - t0, dur, counter_name, counter};
+}
+
+/* Stage times from the child are untrusted: only kept when they are ordered and
+ * inside the run's own window. */
+static void fill_stages(const run_state *st, const child_records *cr, sb_result *res)
+{
+    uint64_t t0 = st->t0, t_end = st->t_reaped ? st->t_reaped : sb_now_ns();
+    const sb_wire_reply *sp = &st->spawned_msg;
+    if (st->spawned && sp->t_received >= t0 && sp->t_received <= t_end)
+        add_stage(res, "queue", t0, t0, sp->t_received - t0, NULL, 0);
+    const sb_wire_result *r = &cr->result;
+    int child_times_ok = cr->have_result && st->spawned && r->t_child_start >= sp->t_received &&
+                         r->t_sandboxed >= r->t_child_start && r->t_run_start >= r->t_sandboxed &&
+                         r->t_run_end >= r->t_run_start && r->t_run_end <= t_end;
+    if (!child_times_ok)
+        return;
+    add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, NULL, 0);
+    add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, NULL, 0);
+    const sb_stats *s = &r->stats;
+    struct {
+        const char *name;
+        uint64_t ns;
+        const char *cname;
+        uint64_t count;
+    } pipeline[] = {
+        {"load", s->ns_load, "source_bytes", s->source_bytes},
+        {"tokenize", s->ns_tokenize, "tokens", s->tokens},
+        {"parse", s->ns_parse, "ast_nodes", s->ast_nodes},
+        {"compile", s->ns_compile, "bytecode_instructions", s->bytecode_instructions},
+        {"execute", s->ns_execute, "instructions", s->instructions_executed},
+    };
+    uint64_t at = r->t_run_start, budget = r->t_run_end - r->t_run_start;
+    for (size_t i = 0; i < sizeof pipeline / sizeof pipeline[0]; i++) {
+        uint64_t ns = pipeline[i].ns > budget ? budget : pipeline[i].ns;
+        add_stage(res, pipeline[i].name, t0, at, ns, pipeline[i].cname, pipeline[i].count);
+        at += ns;
+        budget -= ns;
+    }
+    uint64_t out_end = st->t_last_output > r->t_run_end ? st->t_last_output : r->t_run_end;
+    add_stage(res, "output", t0, r->t_run_end, out_end - r->t_run_end, "bytes",
+              res->stdout_len + res->stderr_len);
+    if (st->t_reaped >= r->t_run_end)
+        add_stage(res, "exit", t0, r->t_run_end, st->t_reaped - r->t_run_end, NULL, 0);
+}
+
+static const char *setup_step_name(int code)
+{
+    static const char *const names[] = {"parent-death signal", "request", "descriptors",
+                                        "environment", "rlimits", "uid drop", "no_new_privs",
+                                        "signals", "seccomp", "result write"};
+    return code >= 241 && code <= 250 ? names[code - 241] : NULL;
+}
+
+static void internal(sb_result *res, const char *msg)
+{
+    res->verdict = SB_INTERNAL_ERROR;
+    if (!res->internal_message[0])
+        strncpy(res->internal_message, msg, sizeof res->internal_message - 1);
+}
+
+static void verdict_from_record(const sb_request *req, const sb_wire_result *r, sb_result *res)
+{
+    res->exit_code = r->exit_code;
+    int exc = r->exc_type[0] != 0;
+    switch ((sp_status)r->status) {
+    case SP_STATUS_EXITED:
+        res->verdict = r->exit_code == 0 ? SB_OK : SB_RUNTIME_ERROR;
+        break;
+    case SP_STATUS_EXCEPTION:
+        res->verdict = SB_RUNTIME_ERROR;
+        break;
+    case SP_STATUS_SYNTAX_ERROR:
+        res->verdict = SB_SYNTAX_ERROR;
+        break;
+    case SP_STATUS_MEMORY_EXCEEDED:
+        res->verdict = SB_MEMORY_LIMIT_EXCEEDED;
+        break;
+    case SP_STATUS_INSTRUCTIONS_EXCEEDED:
+        res->verdict = SB_TIME_LIMIT_EXCEEDED;
+        res->tle_reason = SB_TLE_INSTRUCTIONS;
+        break;
+    case SP_STATUS_INTERNAL_ERROR:
+        internal(res, "interpreter internal error");
+        break;
+    default:
+        internal(res, "malformed result record");
+        exc = 0;
+        break;
+    }
+    if (exc) {
+        res->has_exception = true;
+        memcpy(res->exc_type, r->exc_type, sizeof res->exc_type);
+        memcpy(res->exc_message, r->exc_message, sizeof res->exc_message);
+        res->exc_line = r->exc_line > 0 ? r->exc_line : 0;
+    }
+    (void)req;
+}
+
+static void decide(const run_state *st, const sb_request *req, const child_records *cr,
+                   sb_result *res)
+{
+    int status = st->reaped_msg.wait_status;
+    int signaled = WIFSIGNALED(status), sig = signaled ? WTERMSIG(status) : 0;
+    res->signal = sig;
+    res->exit_code = signaled ? 128 + sig : WEXITSTATUS(status);
+    if (st->killed == KILL_OUTPUT) {
+        res->verdict = SB_OUTPUT_LIMIT_EXCEEDED;
+    } else if (st->killed == KILL_WALL) {
+        res->verdict = SB_TIME_LIMIT_EXCEEDED;
+        res->tle_reason = SB_TLE_WALL;
+    } else if (signaled && sig == SIGSYS) {
+        res->verdict = SB_SANDBOX_VIOLATION;
+        if (cr->have_violation)
+            sb_filter_syscall_name(cr->violation.nr, cr->violation.arch, res->violation_syscall,
+                                   sizeof res->violation_syscall);
+        else
+            strcpy(res->violation_syscall, "unknown");
+    } else if (signaled && (sig == SIGXCPU ||
+                            (sig == SIGKILL && res->cpu_us >= req->limits.cpu_ms * 1000))) {
+        res->verdict = SB_TIME_LIMIT_EXCEEDED;
+        res->tle_reason = SB_TLE_CPU;
+    } else if (!signaled && WEXITSTATUS(status) == 0 && cr->have_result) {
+        verdict_from_record(req, &cr->result, res);
+    } else if (!signaled && setup_step_name(WEXITSTATUS(status))) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "child setup failed: %s", setup_step_name(WEXITSTATUS(status)));
+        internal(res, msg);
+    } else if (signaled && res->memory_kb * 10 >= req->limits.memory_kb * 9) {
+        res->verdict = SB_MEMORY_LIMIT_EXCEEDED;
+    } else {
+        char msg[96];
+        snprintf(msg, sizeof msg, signaled ? "child killed by signal %d" : "child exited %d "
+                                                                           "without a result",
+                 signaled ? sig : WEXITSTATUS(status));
+        internal(res, msg);
+    }
+}
+
+int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
+                    void *probe_ctx)
+{
+    memset(res, 0, sizeof *res);
+    run_state st = {.req_w = -1, .in_w = -1, .reply = -1, .pidfd = -1, .pid = -1};
+    for (int i = 0; i < SB_NFDS; i++)
+        st.fds[i] = -1;
+    st.out.fd = st.err.fd = st.res.fd = -1;
+    st.t0 = sb_now_ns();
+    char *blob = NULL;
+    child_records cr;
+    memset(&cr, 0, sizeof cr);
+    int rc = 0;
+
+    const char *bad = sb_limits_validate(&req->limits);
+    if (bad || (req->source_len && !req->source) || (req->stdin_len && !req->stdin_data)) {
+        internal(res, bad ? bad : "bad request");
+        return -EINVAL;
+    }
+    if (sb_ctl_fd < 0) {
+        internal(res, "sandbox not started");
+        return -ENOTCONN;
+    }
+    st.out.limit = st.err.limit = req->limits.output_kb * 1024;
+    st.res.limit = RESULT_CAP;
+    st.in_data = req->stdin_data;
+    st.in_len = req->stdin_len;
+    blob = build_request(req, mode, &st.req_len);
+    st.req_blob = blob;
+    if (!blob) {
+        rc = -ENOMEM;
+        internal(res, "cannot build request");
+        goto out;
+    }
+    if ((rc = make_pipes(&st, req)) < 0) {
+        internal(res, "cannot create pipes");
+        goto out;
+    }
+    feed(&st.req_w, st.req_blob, st.req_len, &st.req_off); /* usually fits the pipe */
+    if (st.in_w >= 0 && st.in_len == 0 && !probe)
+        close_fd(&st.in_w);
+    if ((rc = send_spawn(&st)) < 0) {
+        internal(res, "fork server unreachable");
+        goto out;
+    }
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st.fds[i]);
+
+    rc = watch(&st, req, probe, probe_ctx);
+    if (st.spawned && st.spawned_msg.err < 0) {
+        internal(res, "fork failed");
+        rc = 0;
+        goto out;
+    }
+    if (rc < 0) {
+        kill_child(&st, KILL_INTERNAL);
+        internal(res, rc == -EPIPE ? "fork server died" : "child was not reaped in time");
+        rc = 0;
+        goto out;
+    }
+    res->wall_us = (st.t_reaped - st.spawned_msg.t_forked) / 1000;
+    res->cpu_us = st.reaped_msg.utime_us + st.reaped_msg.stime_us;
+    res->memory_kb = st.reaped_msg.maxrss_kb;
+    take_output(&st.out, &res->stdout_buf, &res->stdout_len, &res->stdout_truncated);
+    take_output(&st.err, &res->stderr_buf, &res->stderr_len, &res->stderr_truncated);
+    parse_records(&st.res, &cr, res);
+    if (cr.have_result) {
+        res->has_stats = true;
+        res->stats = cr.result.stats;
+        res->instructions = cr.result.stats.instructions_executed;
+        res->trace_truncated |= cr.result.steps_truncated != 0;
+    }
+    decide(&st, req, &cr, res);
+    fill_stages(&st, &cr, res);
+
+out:
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st.fds[i]);
+    close_fd(&st.req_w);
+    close_fd(&st.in_w);
+    close_fd(&st.reply);
+    close_fd(&st.pidfd);
+    close_fd(&st.out.fd);
+    close_fd(&st.err.fd);
+    close_fd(&st.res.fd);
+    free(st.out.data);
+    free(st.err.data);
+    free(st.res.data);
+    free(blob);
+    return rc;
+}
+
+int sb_run(const sb_request *req, sb_result *res)
+{
+    if (req->mode > SB_MODE_TEST_NATIVE) {
+        memset(res, 0, sizeof *res);
+        internal(res, "bad mode");
+        return -EINVAL;
+    }
+    return sb_run_internal(req, (int)req->mode, res, NULL, NULL);
+}
+
+void sb_result_free(sb_result *res)
+{
+    free(res->stdout_buf);
+    free(res->stderr_buf);
+    free(res->trace_json);
+    res->stdout_buf = res->stderr_buf = res->trace_json = NULL;
+}

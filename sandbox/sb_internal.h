@@ -1,0 +1,135 @@
+/*
+ * sb_internal.h — what the sandbox's own files share: the wire formats between
+ * the worker thread, the fork server and the child, and the child-side entry
+ * points. Nothing outside sandbox/ (except the sandbox's own tests) includes it.
+ *
+ * Three channels per run:
+ *   worker --(request pipe)--> child      sb_wire_request + filename + source + argv
+ *   child  --(result pipe)---> worker     records: sb_wire_rec header + payload
+ *   fork server --(reply socket)--> worker sb_wire_spawned (+ pidfd), sb_wire_reaped
+ * The result pipe is untrusted: the worker bounds-checks every record.
+ */
+#ifndef SB_INTERNAL_H
+#define SB_INTERNAL_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sandbox.h"
+
+#define SB_WIRE_MAGIC 0x53504231u /* "SPB1" */
+
+/* Extra internal mode: the sb_check probe (see check.c). */
+#define SB_MODE_PROBE 100
+
+/* Descriptors handed to the fork server for one run, in this order. */
+enum { SB_FD_REQUEST, SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT, SB_FD_REPLY,
+       SB_NFDS };
+
+/* Child's view: after setup the result pipe is always descriptor 3. */
+#define SB_CHILD_RESULT_FD 3
+
+typedef struct sb_wire_request {
+    uint32_t magic;
+    uint32_t mode;
+    uint32_t trace;
+    uint32_t step_limit;
+    int32_t test_case;
+    uint32_t filename_len;
+    uint32_t argc;
+    uint32_t argv_len;      /* total bytes of NUL-terminated argv strings */
+    uint64_t source_len;
+    uint64_t heap_bytes;    /* interpreter budget (sp_limits.memory_bytes) */
+    uint64_t rlimit_as;     /* bytes; 0 = do not set (sanitizer builds) */
+    uint64_t cpu_ms;
+    uint64_t instructions;
+} sb_wire_request;
+
+#define SB_MAX_SOURCE (16u << 20)
+#define SB_MAX_ARGV (1u << 20)
+
+enum { SB_REC_RESULT = 1, SB_REC_VIOLATION = 2, SB_REC_TRACE = 3 };
+
+typedef struct sb_wire_rec {
+    uint32_t kind;
+    uint32_t len; /* payload bytes that follow */
+} sb_wire_rec;
+
+typedef struct sb_wire_result {
+    uint32_t status; /* sp_status */
+    int32_t exit_code;
+    int32_t exc_line;
+    uint32_t steps_truncated;
+    char exc_type[64];
+    char exc_message[512];
+    sb_stats stats;
+    uint64_t t_child_start, t_sandboxed, t_run_start, t_run_end; /* CLOCK_MONOTONIC ns */
+} sb_wire_result;
+
+typedef struct sb_wire_violation {
+    int32_t nr;
+    uint32_t arch;
+} sb_wire_violation;
+
+/* Fork server -> worker, on the run's reply socket. */
+enum { SB_REPLY_SPAWNED = 1, SB_REPLY_REAPED = 2 };
+
+typedef struct sb_wire_reply {
+    uint32_t type;
+    int32_t err; /* SPAWNED: 0 or -errno of fork/pidfd_open (then no child exists) */
+    int32_t pid;
+    int32_t wait_status;   /* REAPED */
+    uint64_t t_received;   /* SPAWNED: when the fork server got the request */
+    uint64_t t_forked;     /* SPAWNED: when fork() returned in the fork server */
+    uint64_t utime_us, stime_us, maxrss_kb; /* REAPED */
+} sb_wire_reply;
+
+/* Handshake sent once by the fork server after start. */
+typedef struct sb_wire_hello {
+    uint32_t magic;
+    int32_t err;          /* 0, or -errno: the fork server could not start (filter...) */
+    uint32_t namespaces;  /* SB_NS_* bits that are active */
+    int32_t ns_errno[6];  /* errno of each failed unshare, by bit position */
+    uint32_t as_root;
+    uint32_t filter_len;  /* BPF instructions */
+} sb_wire_hello;
+
+enum { SB_NS_PID = 1, SB_NS_NET = 2, SB_NS_IPC = 4, SB_NS_MOUNT = 8, SB_NS_UTS = 16 };
+
+/* ---- shared helpers ---- */
+
+uint64_t sb_now_ns(void); /* CLOCK_MONOTONIC */
+
+/* filter.c: the allow-list, written in one place. */
+typedef struct sb_allow_rule {
+    const char *syscall;
+    const char *condition; /* human description, "" when unconditional */
+} sb_allow_rule;
+/* The rules of this build (sanitizer builds add a few, flagged in the docs). */
+const sb_allow_rule *sb_filter_rules(int *count);
+/* Compile the allow-list to BPF (malloc'd; caller frees). 0 or -errno. */
+int sb_filter_compile(void **prog, size_t *prog_len);
+/* Load a compiled program into the calling thread (after no_new_privs). 0 or -errno. */
+int sb_filter_load(const void *prog, size_t prog_len);
+/* Name for a trapped syscall ("socket", "x32:41", "i386:11", "#512"). */
+void sb_filter_syscall_name(int nr, uint32_t arch, char *out, size_t outlen);
+
+/* forkserver.c */
+extern int sb_ctl_fd;                 /* worker side of the control socket, -1 when stopped */
+extern sb_wire_hello sb_server_hello; /* what the fork server reported at start */
+extern sb_native_payload sb_test_payload;
+
+/* child.c: runs in the freshly forked child; never returns. fds[] as SB_FD_*
+ * (SB_FD_REPLY is ignored: the fork server keeps it). expected_ppid is what
+ * getppid() returns while the fork server lives (0 across a pid namespace). */
+void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len,
+                   unsigned uid, unsigned gid, int as_root, pid_t expected_ppid)
+    __attribute__((noreturn));
+
+/* run.c: spawn + monitor, shared by sb_run and sb_check. The probe callback, when
+ * given, is called once with the child's pid after the first byte on its stdout. */
+typedef void (*sb_probe_fn)(void *ctx, pid_t pid);
+int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
+                    void *probe_ctx);
+
+#endif

@@ -1,0 +1,291 @@
+/*
+ * http.c — one request's life in libmicrohttpd:
+ *
+ *   HEADERS --(Content-Length too big)--> ANSWERED (413, body never read)
+ *   HEADERS --> BODY --(body complete)--> api.c --(answer ready)--> ANSWERED
+ *                                           \--(handed to a worker)--> SUSPENDED
+ *   SUSPENDED --(worker done: resume)--> ANSWERED
+ *
+ * Invariants
+ *  1. A connection is suspended at most once, and resumed only after it was
+ *     suspended: `lock` orders the handler's suspend and the worker's resume.
+ *  2. The request context outlives the worker: it is freed by the completion
+ *     callback, which MHD calls only after the connection is resumed.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct sp_http {
+    struct MHD_Daemon *d;
+    sp_service *svc;
+    uint64_t max_body;
+    bool quiesced;
+};
+
+typedef enum { ST_HEADERS, ST_BODY, ST_SUSPENDED, ST_ANSWERED } req_state;
+
+typedef struct req_ctx {
+    sp_http *h;
+    struct MHD_Connection *conn;
+    req_state state;
+    char *body;
+    size_t body_len, body_cap;
+    bool too_large;
+    sp_api_response resp;
+    pthread_mutex_t lock;
+    bool suspended, ready;
+} req_ctx;
+
+static const char *query_lookup(void *ctx, const char *key)
+{
+    return MHD_lookup_connection_value((struct MHD_Connection *)ctx, MHD_GET_ARGUMENT_KIND, key);
+}
+
+static enum MHD_Result send_response(req_ctx *r)
+{
+    sp_api_response *resp = &r->resp;
+    struct MHD_Response *mr = MHD_create_response_from_buffer(
+        resp->body_len, resp->body ? resp->body : (void *)"", resp->body ? MHD_RESPMEM_MUST_FREE
+                                                                          : MHD_RESPMEM_PERSISTENT);
+    if (!mr)
+        return MHD_NO;
+    resp->body = NULL; /* MHD owns it now */
+    if (resp->content_type && resp->status != 204)
+        MHD_add_response_header(mr, "Content-Type", resp->content_type);
+    if (resp->retry_after > 0) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", resp->retry_after);
+        MHD_add_response_header(mr, "Retry-After", v);
+    }
+    if (resp->allow)
+        MHD_add_response_header(mr, "Allow", resp->allow);
+    if (resp->www_authenticate)
+        MHD_add_response_header(mr, "WWW-Authenticate", "Bearer realm=\"sandpiper\"");
+    if (resp->location[0])
+        MHD_add_response_header(mr, "Location", resp->location);
+    MHD_add_response_header(mr, "Cache-Control", "no-store");
+    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)resp->status, mr);
+    MHD_destroy_response(mr);
+    sp_api_count_http(r->h->svc, resp->status);
+    r->state = ST_ANSWERED;
+    return ok;
+}
+
+/* Called by a run worker when the response is filled (invariant 1). */
+static void worker_done(void *ctx)
+{
+    req_ctx *r = ctx;
+    pthread_mutex_lock(&r->lock);
+    r->ready = true;
+    if (r->suspended)
+        MHD_resume_connection(r->conn);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static int append_body(req_ctx *r, const char *data, size_t n)
+{
+    if (r->too_large || r->body_len + n > r->h->max_body) {
+        r->too_large = true;
+        return 0;
+    }
+    if (r->body_len + n + 1 > r->body_cap) {
+        size_t cap = r->body_cap ? r->body_cap : 4096;
+        while (cap < r->body_len + n + 1)
+            cap *= 2;
+        char *nb = realloc(r->body, cap);
+        if (!nb)
+            return -ENOMEM;
+        r->body = nb;
+        r->body_cap = cap;
+    }
+    memcpy(r->body + r->body_len, data, n);
+    r->body_len += n;
+    r->body[r->body_len] = 0;
+    return 0;
+}
+
+static bool content_length_too_big(req_ctx *r)
+{
+    const char *cl =
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (!cl)
+        return false;
+    char *end;
+    unsigned long long n = strtoull(cl, &end, 10);
+    return *end == 0 && n > r->h->max_body;
+}
+
+static enum MHD_Result dispatch(req_ctx *r, const char *url, const char *method)
+{
+    if (r->too_large) {
+        sp_api_error(&r->resp, 413, "payload_too_large", "the body is larger than %llu bytes",
+                     (unsigned long long)r->h->max_body);
+        return send_response(r);
+    }
+    sp_api_request req = {
+        .method = method,
+        .path = url,
+        .authorization = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_AUTHORIZATION),
+        .content_type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+                                                    MHD_HTTP_HEADER_CONTENT_TYPE),
+        .query = query_lookup,
+        .query_ctx = r->conn,
+        .body = r->body,
+        .body_len = r->body_len,
+    };
+    if (sp_api_handle(r->h->svc, &req, &r->resp, worker_done, r))
+        return send_response(r);
+    pthread_mutex_lock(&r->lock);
+    if (r->ready) { /* the worker was faster than us */
+        pthread_mutex_unlock(&r->lock);
+        return send_response(r);
+    }
+    MHD_suspend_connection(r->conn);
+    r->suspended = true;
+    r->state = ST_SUSPENDED;
+    pthread_mutex_unlock(&r->lock);
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    sp_http *h = cls;
+    req_ctx *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        r->h = h;
+        r->conn = conn;
+        pthread_mutex_init(&r->lock, NULL);
+        *con_cls = r;
+        if (content_length_too_big(r)) { /* answered from the headers */
+            r->too_large = true;
+            return dispatch(r, url, method);
+        }
+        r->state = ST_BODY;
+        return MHD_YES;
+    }
+    switch (r->state) {
+    case ST_BODY:
+        if (*upload_data_size) {
+            if (append_body(r, upload_data, *upload_data_size) < 0)
+                return MHD_NO;
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        return dispatch(r, url, method);
+    case ST_SUSPENDED: /* resumed by worker_done */
+        return send_response(r);
+    case ST_HEADERS:
+    case ST_ANSWERED:
+        *upload_data_size = 0; /* discard the rest of a refused body */
+        return MHD_YES;
+    }
+    return MHD_NO;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)conn, (void)toe;
+    req_ctx *r = *con_cls;
+    if (!r)
+        return;
+    sp_api_response_free(&r->resp);
+    free(r->body);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+    *con_cls = NULL;
+}
+
+int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, const char **err)
+{
+    sp_http *h = calloc(1, sizeof *h);
+    if (!h)
+        return -ENOMEM;
+    h->svc = svc;
+    h->max_body = cfg->max_body_bytes;
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
+    const char *host = strcmp(cfg->listen_host, "localhost") == 0 ? "127.0.0.1" : cfg->listen_host;
+    if (strchr(host, ':')) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons(cfg->listen_port);
+        if (inet_pton(AF_INET6, host, &a6->sin6_addr) != 1)
+            goto bad_addr;
+        flags |= MHD_USE_IPv6;
+    } else {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons(cfg->listen_port);
+        if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
+            goto bad_addr;
+    }
+    h->d = MHD_start_daemon(
+        flags, cfg->listen_port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, &ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)cfg->connection_timeout_s, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->per_ip_connections, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_END);
+    if (!h->d) {
+        *err = "cannot listen on that address (in use, or not allowed)";
+        free(h);
+        return -EADDRINUSE;
+    }
+    *out = h;
+    return 0;
+bad_addr:
+    *err = "--listen wants a numeric IPv4/IPv6 address and a port";
+    free(h);
+    return -EINVAL;
+}
+
+void sp_http_quiesce(sp_http *h)
+{
+    if (!h->quiesced) {
+        MHD_socket s = MHD_quiesce_daemon(h->d);
+        if (s != MHD_INVALID_SOCKET)
+            close(s);
+        h->quiesced = true;
+    }
+}
+
+void sp_http_wait_idle(sp_http *h, int timeout_ms)
+{
+    for (int waited = 0; waited < timeout_ms; waited += 10) {
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!info || info->num_connections == 0)
+            return;
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+void sp_http_stop(sp_http *h)
+{
+    if (!h)
+        return;
+    MHD_stop_daemon(h->d);
+    free(h);
+}

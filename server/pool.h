@@ -1,0 +1,27 @@
+/*
+ * pool.h — the run workers: a fixed set of threads taking jobs from a bounded
+ * FIFO. A job is embedded in its owner's struct (intrusive), so submitting
+ * allocates nothing; the pool never frees a job.
+ */
+#ifndef SP_POOL_H
+#define SP_POOL_H
+#include <stdint.h>
+
+typedef struct sp_job {
+    struct sp_job *next;
+    void (*run)(struct sp_job *job); /* called on a worker thread; may free the job */
+    uint64_t enqueued_ns;            /* CLOCK_MONOTONIC at submit: the queue stage */
+} sp_job;
+
+typedef struct sp_pool sp_pool;
+
+int sp_pool_start(int workers, int queue_max, sp_pool **out);
+/* 0, -EAGAIN when queue_max jobs are already waiting, -ESHUTDOWN when draining. */
+int sp_pool_submit(sp_pool *p, sp_job *job);
+/* Refuse new jobs and wait until every queued and running job has finished. */
+void sp_pool_drain(sp_pool *p);
+/* Drain, then stop and join the workers, free the pool. */
+void sp_pool_stop(sp_pool *p);
+void sp_pool_load(sp_pool *p, int *queued, int *busy, int *workers);
+uint64_t sp_monotonic_ns(void);
+#endif

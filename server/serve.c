@@ -1,0 +1,110 @@
+/*
+ * serve.c — `sandpiper serve`: the daemon's start-up order and its shutdown.
+ *
+ *   config -> keys -> sandbox fork server (before ANY thread) -> block signals ->
+ *   SQLite store (writer thread) -> run workers -> HTTP threads -> wait for a signal
+ *   SIGTERM/SIGINT: stop accepting -> drain queued and running runs -> let
+ *   responses go out -> stop HTTP -> flush the store -> stop the fork server.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "auth.h"
+#include "cli.h"
+#include "config.h"
+#include "http.h"
+#include "pool.h"
+#include "sandbox.h"
+#include "store.h"
+
+static int refuse(const char *what, const char *why)
+{
+    fprintf(stderr, "sandpiper serve: %s%s%s\n", what, why ? ": " : "", why ? why : "");
+    return 1;
+}
+
+int sp_cli_serve(int argc, char **argv)
+{
+    sp_serve_config cfg;
+    int rc = sp_config_load(&cfg, argc, argv);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    const char *err = NULL;
+    sp_keyring *keys = NULL;
+    if (sp_keyring_load(cfg.keys_file, cfg.keys_env, &keys, &err) < 0)
+        return refuse("cannot load API keys", err);
+    if (!sp_keyring_enabled(keys) && !sp_config_is_loopback(&cfg) && !cfg.insecure_public) {
+        sp_keyring_free(keys);
+        return refuse("refusing to listen on a non-loopback address without API keys",
+                      "configure --keys-file or SANDPIPER_API_KEYS, or pass --insecure-public");
+    }
+
+    /* The fork server must exist before any thread: fork() in a threaded process
+     * could copy a lock held by another thread. */
+    if ((rc = sb_start(NULL)) < 0) {
+        sp_keyring_free(keys);
+        return refuse("cannot start the sandbox (failing closed)", strerror(-rc));
+    }
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* every thread below inherits the mask */
+
+    sp_store *store = NULL;
+    sp_pool *pool = NULL;
+    sp_service *svc = NULL;
+    sp_http *http = NULL;
+    sp_store_config scfg = {.path = cfg.db_path,
+                            .retain_max_count = cfg.retain_count,
+                            .retain_max_age_s = cfg.retain_days * 86400,
+                            .max_trace_bytes = cfg.max_trace_bytes};
+    int exit_code = 1;
+    if ((rc = sp_store_open(&scfg, &store, &err)) < 0) {
+        refuse("cannot open the database", err ? err : strerror(-rc));
+        goto out;
+    }
+    int recovered = sp_store_recover(store);
+    if (recovered > 0)
+        fprintf(stderr, "sandpiper serve: %d execution(s) interrupted by a previous stop were "
+                        "marked internal_error\n", recovered);
+    if ((rc = sp_pool_start(cfg.workers, cfg.queue, &pool)) < 0) {
+        refuse("cannot start workers", strerror(-rc));
+        goto out;
+    }
+    if ((rc = sp_service_new(&cfg, store, pool, keys, &svc)) < 0) {
+        refuse("out of memory", NULL);
+        goto out;
+    }
+    if ((rc = sp_http_start(&cfg, svc, &http, &err)) < 0) {
+        refuse("cannot start HTTP", err);
+        goto out;
+    }
+    sp_config_print(&cfg, stderr);
+    fprintf(stderr, "sandpiper serve: ready on http://%s%s%s:%u/v1 (pid %d)\n",
+            strchr(cfg.listen_host, ':') ? "[" : "", cfg.listen_host,
+            strchr(cfg.listen_host, ':') ? "]" : "", cfg.listen_port, (int)getpid());
+
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "sandpiper serve: %s received, draining\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    sp_http_quiesce(http);
+    sp_pool_drain(pool);
+    sp_http_wait_idle(http, 5000);
+    exit_code = 0;
+out:
+    sp_http_stop(http);
+    sp_pool_stop(pool);
+    sp_service_free(svc);
+    sp_store_close(store);
+    sp_keyring_free(keys);
+    sb_stop();
+    if (exit_code == 0)
+        fprintf(stderr, "sandpiper serve: stopped cleanly\n");
+    return exit_code;
+}

@@ -1,0 +1,551 @@
+/*
+ * store.c — SQLite persistence with group commit (see store.h for the design).
+ *
+ * Invariants
+ *  1. Only the writer thread uses st->wdb; only holders of st->read_lock use st->rdb.
+ *  2. A pending write is on st->queue until the writer has committed (or failed)
+ *     the batch holding it; then `done` is set and its waiter is woken.
+ *  3. put() returns only after its record's batch committed: acknowledged
+ *     executions survive a crash of the daemon.
+ *
+ * Writer state:  IDLE --(queue non-empty)--> BATCHING --(COMMIT)--> IDLE
+ *                 any --(stopping && queue empty)--> STOPPED
+ */
+#include "store.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SCHEMA_VERSION 1
+#define MAX_BATCH 256
+
+typedef struct pending {
+    struct pending *next;
+    const sp_exec_record *rec; /* borrowed from the waiting caller */
+    int rc;
+    bool done;
+} pending;
+
+struct sp_store {
+    sp_store_config cfg;
+    char *path;
+    sqlite3 *wdb, *rdb;
+    sqlite3_stmt *put_stmt;
+    pthread_mutex_t read_lock;
+
+    pthread_mutex_t lock; /* guards queue, stopping, stats */
+    pthread_cond_t work;  /* writer waits for work */
+    pthread_cond_t done;  /* callers wait for their batch */
+    pending *head, *tail;
+    bool stopping;
+    pthread_t writer;
+    sp_store_stats stats;
+    int64_t last_retention_ms;
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Migrations: index i brings the schema from version i to i+1. */
+static const char *const migrations[] = {
+    "CREATE TABLE executions ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  owner TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  started_ms INTEGER,"
+    "  finished_ms INTEGER,"
+    "  source TEXT NOT NULL,"
+    "  stdin TEXT NOT NULL DEFAULT '',"
+    "  limits TEXT NOT NULL DEFAULT '{}',"
+    "  result TEXT,"
+    "  trace TEXT"
+    ");"
+    "CREATE INDEX executions_owner_seq ON executions(owner, seq DESC);"
+    "CREATE INDEX executions_owner_status_seq ON executions(owner, status, seq DESC);"
+    "CREATE INDEX executions_created ON executions(created_ms);",
+};
+
+static int sqlite_errno(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return 0;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return -EBUSY;
+    case SQLITE_NOMEM:
+        return -ENOMEM;
+    case SQLITE_FULL:
+        return -ENOSPC;
+    case SQLITE_CANTOPEN:
+        return -EACCES;
+    case SQLITE_NOTFOUND:
+        return -ENOENT;
+    default:
+        return -EIO;
+    }
+}
+
+static int exec_sql(sqlite3 *db, const char *sql)
+{
+    return sqlite_errno(sqlite3_exec(db, sql, NULL, NULL, NULL));
+}
+
+static int open_connection(const char *path, sqlite3 **out)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, out, flags, NULL);
+    if (rc != SQLITE_OK)
+        return sqlite_errno(rc);
+    sqlite3_busy_timeout(*out, 5000);
+    rc = exec_sql(*out, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                        "PRAGMA foreign_keys=ON;");
+    return rc;
+}
+
+static int user_version(sqlite3 *db, int *out)
+{
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        return sqlite_errno(rc);
+    rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : sqlite_errno(rc);
+}
+
+static int migrate(sqlite3 *db, const char **err_msg)
+{
+    int version;
+    int rc = user_version(db, &version);
+    if (rc < 0)
+        return rc;
+    if (version > SCHEMA_VERSION) {
+        *err_msg = "database schema is newer than this sandpiper";
+        return -EPROTO;
+    }
+    for (int v = version; v < SCHEMA_VERSION; v++) {
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version=%d;", v + 1);
+        if ((rc = exec_sql(db, "BEGIN IMMEDIATE")) < 0)
+            return rc;
+        if ((rc = exec_sql(db, migrations[v])) < 0 || (rc = exec_sql(db, bump)) < 0) {
+            exec_sql(db, "ROLLBACK");
+            *err_msg = "schema migration failed";
+            return rc;
+        }
+        if ((rc = exec_sql(db, "COMMIT")) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_ms(sqlite3_stmt *s, int i, int64_t ms)
+{
+    if (ms)
+        sqlite3_bind_int64(s, i, ms);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+/* Writer thread: write one record inside the open transaction. */
+static int write_record(sp_store *st, const sp_exec_record *r)
+{
+    sqlite3_stmt *s = st->put_stmt;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, r->owner ? r->owner : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, r->status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 4, r->created_ms);
+    bind_ms(s, 5, r->started_ms);
+    bind_ms(s, 6, r->finished_ms);
+    sqlite3_bind_text(s, 7, r->source ? r->source : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 8, r->stdin_text ? r->stdin_text : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 9, r->limits_json ? r->limits_json : "{}", -1, SQLITE_TRANSIENT);
+    bind_text_or_null(s, 10, r->result_json);
+    if (r->trace_json && st->cfg.max_trace_bytes && strlen(r->trace_json) > st->cfg.max_trace_bytes)
+        sqlite3_bind_text(s, 11, "{\"truncated\":true}", -1, SQLITE_STATIC);
+    else
+        bind_text_or_null(s, 11, r->trace_json);
+    int rc = sqlite3_step(s);
+    return rc == SQLITE_DONE ? 0 : sqlite_errno(rc);
+}
+
+static int retention_locked_db(sp_store *st, sqlite3 *db)
+{
+    int rc = 0;
+    char sql[256];
+    if (st->cfg.retain_max_age_s > 0) {
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM executions WHERE created_ms < %lld AND status NOT IN "
+                 "('queued','running')",
+                 (long long)(now_ms() - st->cfg.retain_max_age_s * 1000));
+        rc = exec_sql(db, sql);
+    }
+    if (rc == 0 && st->cfg.retain_max_count > 0) {
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM executions WHERE seq <= (SELECT seq FROM executions ORDER BY "
+                 "seq DESC LIMIT 1 OFFSET %lld)",
+                 (long long)st->cfg.retain_max_count);
+        rc = exec_sql(db, sql);
+    }
+    return rc;
+}
+
+/* Take up to MAX_BATCH pending writes off the queue (lock held). */
+static pending *take_batch(sp_store *st, pending **last)
+{
+    pending *first = st->head, *p = first;
+    int n = 1;
+    while (p->next && n < MAX_BATCH) {
+        p = p->next;
+        n++;
+    }
+    st->head = p->next;
+    if (!st->head)
+        st->tail = NULL;
+    p->next = NULL;
+    *last = p;
+    if ((uint64_t)n > st->stats.batch_max)
+        st->stats.batch_max = (uint64_t)n;
+    return first;
+}
+
+static int commit_batch(sp_store *st, pending *batch)
+{
+    int rc = exec_sql(st->wdb, "BEGIN IMMEDIATE");
+    if (rc < 0)
+        return rc;
+    for (pending *p = batch; p; p = p->next) {
+        p->rc = write_record(st, p->rec);
+        /* A failed row must not poison its neighbours: it reports its own error. */
+    }
+    rc = exec_sql(st->wdb, "COMMIT");
+    if (rc < 0)
+        exec_sql(st->wdb, "ROLLBACK");
+    return rc;
+}
+
+static void *writer_main(void *arg)
+{
+    sp_store *st = arg;
+    pthread_mutex_lock(&st->lock);
+    for (;;) {
+        while (!st->head && !st->stopping)
+            pthread_cond_wait(&st->work, &st->lock);
+        if (!st->head && st->stopping)
+            break;
+        pending *last;
+        pending *batch = take_batch(st, &last);
+        pthread_mutex_unlock(&st->lock);
+
+        int rc = commit_batch(st, batch);
+        int64_t t = now_ms();
+        bool run_retention = t - st->last_retention_ms > 60000;
+
+        pthread_mutex_lock(&st->lock);
+        st->stats.commits++;
+        for (pending *p = batch, *next; p; p = next) {
+            next = p->next;
+            if (rc < 0)
+                p->rc = rc;
+            if (p->rc < 0)
+                st->stats.write_errors++;
+            else
+                st->stats.records_written++;
+            p->done = true; /* invariant 2: p may be freed by its waiter from here on */
+        }
+        pthread_cond_broadcast(&st->done);
+        if (run_retention) {
+            st->last_retention_ms = t;
+            pthread_mutex_unlock(&st->lock);
+            retention_locked_db(st, st->wdb);
+            pthread_mutex_lock(&st->lock);
+        }
+    }
+    pthread_mutex_unlock(&st->lock);
+    return NULL;
+}
+
+int sp_store_open(const sp_store_config *cfg, sp_store **out, const char **err_msg)
+{
+    static const char *unused;
+    if (!err_msg)
+        err_msg = &unused;
+    *err_msg = "cannot open the database";
+    sp_store *st = calloc(1, sizeof *st);
+    if (!st)
+        return -ENOMEM;
+    st->cfg = *cfg;
+    st->path = strdup(cfg->path);
+    st->cfg.path = st->path;
+    pthread_mutex_init(&st->read_lock, NULL);
+    pthread_mutex_init(&st->lock, NULL);
+    pthread_cond_init(&st->work, NULL);
+    pthread_cond_init(&st->done, NULL);
+    st->last_retention_ms = 0;
+
+    int rc = open_connection(st->path, &st->wdb);
+    if (rc == 0)
+        rc = migrate(st->wdb, err_msg);
+    if (rc == 0)
+        rc = open_connection(st->path, &st->rdb);
+    if (rc == 0)
+        rc = sqlite_errno(sqlite3_prepare_v2(
+            st->wdb,
+            "INSERT INTO executions(id, owner, status, created_ms, started_ms, finished_ms,"
+            " source, stdin, limits, result, trace) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
+            " ON CONFLICT(id) DO UPDATE SET status=excluded.status,"
+            " started_ms=excluded.started_ms, finished_ms=excluded.finished_ms,"
+            " result=excluded.result, trace=excluded.trace",
+            -1, &st->put_stmt, NULL));
+    if (rc == 0 && pthread_create(&st->writer, NULL, writer_main, st) != 0)
+        rc = -EAGAIN;
+    if (rc < 0) {
+        if (st->put_stmt)
+            sqlite3_finalize(st->put_stmt);
+        sqlite3_close(st->wdb);
+        sqlite3_close(st->rdb);
+        free(st->path);
+        free(st);
+        return rc;
+    }
+    *err_msg = NULL;
+    *out = st;
+    return 0;
+}
+
+void sp_store_close(sp_store *st)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&st->lock);
+    st->stopping = true;
+    pthread_cond_signal(&st->work);
+    pthread_mutex_unlock(&st->lock);
+    pthread_join(st->writer, NULL);
+    sqlite3_finalize(st->put_stmt);
+    exec_sql(st->wdb, "PRAGMA wal_checkpoint(TRUNCATE)");
+    sqlite3_close(st->wdb);
+    sqlite3_close(st->rdb);
+    pthread_mutex_destroy(&st->read_lock);
+    pthread_mutex_destroy(&st->lock);
+    pthread_cond_destroy(&st->work);
+    pthread_cond_destroy(&st->done);
+    free(st->path);
+    free(st);
+}
+
+int sp_store_put(sp_store *st, const sp_exec_record *rec)
+{
+    pending p = {.rec = rec};
+    pthread_mutex_lock(&st->lock);
+    if (st->stopping) {
+        pthread_mutex_unlock(&st->lock);
+        return -ESHUTDOWN;
+    }
+    if (st->tail)
+        st->tail->next = &p;
+    else
+        st->head = &p;
+    st->tail = &p;
+    pthread_cond_signal(&st->work);
+    while (!p.done)
+        pthread_cond_wait(&st->done, &st->lock);
+    pthread_mutex_unlock(&st->lock);
+    return p.rc;
+}
+
+static char *column_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+/* Columns: seq,id,owner,status,created,started,finished[,source,stdin,limits,result,trace] */
+static void row_to_record(sqlite3_stmt *s, sp_exec_record *r, bool full)
+{
+    memset(r, 0, sizeof *r);
+    r->seq = sqlite3_column_int64(s, 0);
+    r->id = column_dup(s, 1);
+    r->owner = column_dup(s, 2);
+    r->status = column_dup(s, 3);
+    r->created_ms = sqlite3_column_int64(s, 4);
+    r->started_ms = sqlite3_column_int64(s, 5);
+    r->finished_ms = sqlite3_column_int64(s, 6);
+    if (full) {
+        r->source = column_dup(s, 7);
+        r->stdin_text = column_dup(s, 8);
+        r->limits_json = column_dup(s, 9);
+        r->result_json = column_dup(s, 10);
+        r->trace_json = column_dup(s, 11);
+    } else {
+        r->limits_json = column_dup(s, 7);
+        r->result_json = column_dup(s, 8);
+    }
+}
+
+int sp_store_get(sp_store *st, const char *id, const char *owner, sp_exec_record *out)
+{
+    sqlite3_stmt *s = NULL;
+    pthread_mutex_lock(&st->read_lock);
+    int rc = sqlite_errno(sqlite3_prepare_v2(
+        st->rdb,
+        "SELECT seq,id,owner,status,created_ms,started_ms,finished_ms,source,stdin,limits,"
+        "result,trace FROM executions WHERE id=?1 AND (?2 IS NULL OR owner=?2)",
+        -1, &s, NULL));
+    if (rc == 0) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        bind_text_or_null(s, 2, owner);
+        int step = sqlite3_step(s);
+        if (step == SQLITE_ROW)
+            row_to_record(s, out, true);
+        else
+            rc = step == SQLITE_DONE ? -ENOENT : sqlite_errno(step);
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&st->read_lock);
+    return rc;
+}
+
+int sp_store_list(sp_store *st, const char *owner, const char *status, int64_t before_seq,
+                  int limit, sp_exec_record **out)
+{
+    *out = NULL;
+    if (limit <= 0)
+        return 0;
+    sp_exec_record *recs = calloc((size_t)limit, sizeof *recs);
+    if (!recs)
+        return -ENOMEM;
+    sqlite3_stmt *s = NULL;
+    int n = 0;
+    pthread_mutex_lock(&st->read_lock);
+    int rc = sqlite_errno(sqlite3_prepare_v2(
+        st->rdb,
+        "SELECT seq,id,owner,status,created_ms,started_ms,finished_ms,limits,result"
+        " FROM executions WHERE (?1 IS NULL OR owner=?1) AND (?2 IS NULL OR status=?2)"
+        " AND (?3 = 0 OR seq < ?3) ORDER BY seq DESC LIMIT ?4",
+        -1, &s, NULL));
+    if (rc == 0) {
+        bind_text_or_null(s, 1, owner);
+        bind_text_or_null(s, 2, status);
+        sqlite3_bind_int64(s, 3, before_seq);
+        sqlite3_bind_int(s, 4, limit);
+        int step;
+        while (n < limit && (step = sqlite3_step(s)) == SQLITE_ROW)
+            row_to_record(s, &recs[n++], false);
+        if (n < limit && step != SQLITE_DONE)
+            rc = sqlite_errno(step);
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&st->read_lock);
+    if (rc < 0) {
+        sp_exec_records_free(recs, n);
+        return rc;
+    }
+    *out = recs;
+    return n;
+}
+
+/* Deletes and recovery are rare: they use the read connection under its lock
+ * (WAL serialises them with the writer through SQLite's own locking). */
+static int exec_changes(sp_store *st, const char *sql, const char *a, const char *b, int *changes)
+{
+    sqlite3_stmt *s = NULL;
+    pthread_mutex_lock(&st->read_lock);
+    int rc = sqlite_errno(sqlite3_prepare_v2(st->rdb, sql, -1, &s, NULL));
+    if (rc == 0) {
+        bind_text_or_null(s, 1, a);
+        bind_text_or_null(s, 2, b);
+        int step = sqlite3_step(s);
+        rc = step == SQLITE_DONE ? 0 : sqlite_errno(step);
+        *changes = sqlite3_changes(st->rdb);
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&st->read_lock);
+    return rc;
+}
+
+int sp_store_delete(sp_store *st, const char *id, const char *owner)
+{
+    int changes = 0;
+    int rc = exec_changes(st, "DELETE FROM executions WHERE id=?1 AND (?2 IS NULL OR owner=?2)",
+                          id, owner, &changes);
+    if (rc < 0)
+        return rc;
+    return changes ? 0 : -ENOENT;
+}
+
+int sp_store_recover(sp_store *st)
+{
+    int changes = 0;
+    int rc = exec_changes(
+        st,
+        "UPDATE executions SET status='internal_error', finished_ms=CAST(strftime('%s','now') AS "
+        "INTEGER)*1000, result=json_object('status','internal_error','error',"
+        "'the daemon stopped before this run finished') WHERE status IN ('queued','running')",
+        NULL, NULL, &changes);
+    return rc < 0 ? rc : changes;
+}
+
+int sp_store_enforce_retention(sp_store *st)
+{
+    pthread_mutex_lock(&st->read_lock);
+    int rc = retention_locked_db(st, st->rdb);
+    pthread_mutex_unlock(&st->read_lock);
+    return rc;
+}
+
+void sp_exec_record_free(sp_exec_record *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    free(r->owner);
+    free(r->status);
+    free(r->source);
+    free(r->stdin_text);
+    free(r->limits_json);
+    free(r->result_json);
+    free(r->trace_json);
+    memset(r, 0, sizeof *r);
+}
+
+void sp_exec_records_free(sp_exec_record *recs, int n)
+{
+    for (int i = 0; i < n; i++)
+        sp_exec_record_free(&recs[i]);
+    free(recs);
+}
+
+void sp_store_get_stats(sp_store *st, sp_store_stats *out)
+{
+    pthread_mutex_lock(&st->lock);
+    *out = st->stats;
+    pthread_mutex_unlock(&st->lock);
+}

@@ -1,0 +1,475 @@
+#!/usr/bin/python3
+"""End-to-end tests of `sandpiper serve`: the real daemon on a loopback port.
+
+Every endpoint, every documented error, key isolation, async runs, concurrency
+past the queue, SIGTERM draining and SIGKILL recovery. Each response body is also
+validated against the schema api-spec/openapi.yaml documents for it.
+
+Usage: test_api.py SANDPIPER_BINARY [TEST_NAME...]
+Runs with Debian's python3 (python3-yaml, python3-jsonschema); standard library
+otherwise. Prints one line per test and closes with 'N passed, N failed'.
+"""
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+import jsonschema
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC_PATH = os.path.join(HERE, "..", "..", "api-spec", "openapi.yaml")
+BIN = None
+SPEC = None
+
+KEY_A = "alice-0123456789abcdef"
+KEY_B = "bobby-0123456789abcdef"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Daemon:
+    """A `sandpiper serve` process with its own database directory."""
+
+    def __init__(self, *args, env=None, db=None, tmp=None):
+        self.tmp = tmp or tempfile.mkdtemp(prefix="sp-api-")
+        self.db = db or os.path.join(self.tmp, "test.db")
+        self.port = free_port()
+        e = {k: v for k, v in os.environ.items() if not k.startswith("SANDPIPER_")}
+        e.update(env or {})
+        self.log = open(os.path.join(self.tmp, "daemon-%d.log" % self.port), "w+")
+        self.proc = subprocess.Popen(
+            [BIN, "serve", "--listen", "127.0.0.1:%d" % self.port, "--db", self.db, *args],
+            stdout=self.log, stderr=subprocess.STDOUT, env=e)
+        self.wait_ready()
+
+    def wait_ready(self, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError("daemon exited early (%d): %s" % (self.proc.returncode, self.output()))
+            try:
+                st, _, _ = self.request("GET", "/v1/health")
+                if st == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise AssertionError("daemon did not become ready: " + self.output())
+
+    def output(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def request(self, method, path, body=None, headers=None, raw=None, key=None, timeout=60):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        h = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h.setdefault("Content-Type", "application/json")
+        if key:
+            h["Authorization"] = "Bearer " + key
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        payload = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        conn.close()
+        ctype = hdrs.get("content-type", "")
+        if ctype.startswith("application/json") and payload:
+            payload = json.loads(payload)
+        return r.status, hdrs, payload
+
+    def run(self, source, key=None, **fields):
+        fields["source"] = source
+        return self.request("POST", "/v1/executions", fields, key=key)
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise AssertionError("daemon did not stop on %s" % sig)
+        return self.proc.returncode
+
+
+# ---- schema conformance --------------------------------------------------------
+
+def resolve(node):
+    if isinstance(node, dict) and "$ref" in node:
+        target = SPEC
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return resolve(target)
+    return node
+
+
+def response_schema(path_template, method, status):
+    op = SPEC["paths"][path_template][method.lower()]
+    resp = op["responses"].get(str(status))
+    assert resp is not None, "status %d is not documented for %s %s" % (status, method, path_template)
+    resp = resolve(resp)
+    content = resp.get("content", {})
+    if "application/json" not in content:
+        return None
+    return content["application/json"]["schema"]
+
+
+def conforms(path_template, method, status, body):
+    schema = response_schema(path_template, method, status)
+    if schema is None:
+        return
+    full = {"$defs": {}, **schema}
+    # Resolve #/components refs against the whole spec document.
+    resolver = jsonschema.RefResolver.from_schema(SPEC)
+    jsonschema.Draft202012Validator(full, resolver=resolver).validate(body)
+
+
+def expect(cond, msg):
+    if not cond:
+        raise AssertionError(msg)
+
+
+def expect_error(resp, status, code=None, template=None, method=None):
+    st, hdrs, body = resp
+    expect(st == status, "expected %d, got %d: %r" % (status, st, body))
+    expect(isinstance(body, dict) and "error" in body, "error body expected: %r" % (body,))
+    if code:
+        expect(body["error"]["code"] == code, "expected code %s, got %r" % (code, body["error"]))
+    if template:
+        conforms(template, method, status, body)
+    return hdrs, body
+
+
+# ---- tests -----------------------------------------------------------------------
+
+def test_spec_is_valid(d):
+    expect(SPEC["openapi"].startswith("3.1"), "OpenAPI 3.1 expected")
+    for name, schema in SPEC["components"]["schemas"].items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                resolve(node)  # raises KeyError when dangling
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(SPEC)
+    for path, item in SPEC["paths"].items():
+        for method, op in item.items():
+            if method == "parameters":
+                continue
+            expect(op.get("responses"), "%s %s has no responses" % (method, path))
+            expect(op.get("operationId"), "%s %s has no operationId" % (method, path))
+    st, hdrs, body = d.request("GET", "/v1/openapi.yaml")
+    expect(st == 200 and hdrs["content-type"].startswith("application/yaml"), "spec served")
+    expect(yaml.safe_load(body) == SPEC, "the served spec is the committed one")
+
+
+def test_hello(d):
+    st, hdrs, body = d.run("print('hello')")
+    expect(st == 201, "201 expected, got %d %r" % (st, body))
+    conforms("/v1/executions", "POST", 201, body)
+    expect(body["status"] == "ok" and body["stdout"] == "hello\n", repr(body))
+    expect(body["exit_code"] == 0, repr(body))
+    expect(re.match(r"^ex_[0-9a-f]{24}$", body["id"]), body["id"])
+    expect(hdrs["location"] == "/v1/executions/" + body["id"], hdrs)
+    names = [s["name"] for s in body["stages"]]
+    expect(names[0] == "queue" and names[-1] == "store", names)
+
+    st, _, rec = d.request("GET", "/v1/executions/" + body["id"])
+    expect(st == 200, st)
+    conforms("/v1/executions/{id}", "GET", 200, rec)
+    expect(rec["source"] == "print('hello')" and rec["status"] == "ok", rec)
+    expect(rec["result"]["stdout"] == "hello\n", rec)
+
+    st, _, tr = d.request("GET", "/v1/executions/%s/trace" % body["id"])
+    expect(st == 200, st)
+    conforms("/v1/executions/{id}/trace", "GET", 200, tr)
+    expect([s["name"] for s in tr["stages"]][0] == "queue", tr)
+
+
+def test_stdin_and_verdicts(d):
+    st, _, body = d.run("n = int(input())\nprint(n * 2)", stdin="21\n")
+    expect(st == 201 and body["stdout"] == "42\n", repr(body))
+    st, _, body = d.run("1/0")
+    expect(st == 201 and body["status"] == "runtime_error", repr(body))
+    expect(body["exception"]["type"] == "ZeroDivisionError", repr(body))
+    conforms("/v1/executions", "POST", 201, body)
+    st, _, body = d.run("if x\n")
+    expect(st == 201 and body["status"] == "syntax_error", repr(body))
+    st, _, body = d.run("while True: pass", limits={"wall_ms": 300, "cpu_ms": 200})
+    expect(st == 201 and body["status"] == "time_limit_exceeded", repr(body))
+    st, _, body = d.run("print('x' * 2000000)", limits={"output_kb": 16})
+    expect(st == 201 and body["status"] == "output_limit_exceeded", repr(body))
+    expect(body["stdout_truncated"] is True, repr(body)[:200])
+
+
+def test_list_and_pagination(d):
+    ids = []
+    for i in range(5):
+        st, _, body = d.run("print(%d)" % i)
+        ids.append(body["id"])
+    d.run("raise ValueError('x')")
+    st, _, page = d.request("GET", "/v1/executions?limit=2")
+    expect(st == 200, st)
+    conforms("/v1/executions", "GET", 200, page)
+    expect(len(page["executions"]) == 2 and page["next_cursor"], page)
+    seen = [e["id"] for e in page["executions"]]
+    st, _, page2 = d.request("GET", "/v1/executions?limit=2&cursor=" + page["next_cursor"])
+    seen += [e["id"] for e in page2["executions"]]
+    expect(len(set(seen)) == 4, "pages overlap: %r" % seen)
+    expect(ids[4] in seen and ids[3] in seen, "newest first: %r" % seen)
+    st, _, errs = d.request("GET", "/v1/executions?status=runtime_error")
+    expect(errs["executions"] and all(e["status"] == "runtime_error" for e in errs["executions"]), errs)
+    expect_error(d.request("GET", "/v1/executions?limit=0"), 400, "invalid_query")
+    expect_error(d.request("GET", "/v1/executions?cursor=abc"), 400, "invalid_query")
+
+
+def test_delete(d):
+    st, _, body = d.run("print(1)")
+    st, _, _ = d.request("DELETE", "/v1/executions/" + body["id"])
+    expect(st == 204, st)
+    expect_error(d.request("GET", "/v1/executions/" + body["id"]), 404, "not_found",
+                 "/v1/executions/{id}", "GET")
+    expect_error(d.request("DELETE", "/v1/executions/" + body["id"]), 404, "not_found")
+
+
+def test_bad_requests(d):
+    T, P = "/v1/executions", "POST"
+    expect_error(d.request(P, T, raw=b"{not json", headers={"Content-Type": "application/json"}),
+                 400, "malformed_json", T, P)
+    expect_error(d.request(P, T, raw=b'{"source": "\xff\xfe"}',
+                           headers={"Content-Type": "application/json"}), 400, "invalid_utf8", T, P)
+    expect_error(d.request(P, T, body={"source": 5}), 400, "invalid_field", T, P)
+    expect_error(d.request(P, T, body={}), 400, "missing_field", T, P)
+    expect_error(d.request(P, T, body={"source": "", "bogus": 1}), 400, "unknown_field", T, P)
+    expect_error(d.request(P, T, body=[1, 2]), 400, "invalid_body", T, P)
+    expect_error(d.request(P, T, raw=b'{"source":"print(1)"}', headers={"Content-Type": "text/plain"}),
+                 415, "unsupported_media_type", T, P)
+    expect_error(d.request(P, T, body={"source": "", "limits": {"wall_ms": 10**9}}), 422,
+                 "limit_out_of_range", T, P)
+    expect_error(d.request(P, T, body={"source": "", "limits": {"wall_ms": -1}}), 422,
+                 "limit_out_of_range", T, P)
+    expect_error(d.request(P, T, body={"source": "", "limits": {"nope": 1}}), 422, "unknown_limit", T, P)
+    expect_error(d.request(P, T, body={"source": "", "limits": {"wall_ms": "1"}}), 400, "invalid_field")
+    expect_error(d.request(P, T, body={"source": "", "trace": "everything"}), 400, "invalid_field")
+    expect_error(d.request("GET", "/v1/nothing"), 404, "not_found")
+    expect_error(d.request("GET", "/v1/executions/not-an-id"), 404, "not_found")
+    hdrs, _ = expect_error(d.request("PUT", T, body={"source": ""}), 405, "method_not_allowed", T, P)
+    expect("POST" in hdrs.get("allow", ""), hdrs)
+    # A huge declared body is refused from the headers, before it is sent.
+    s = socket.create_connection(("127.0.0.1", d.port), timeout=10)
+    s.sendall(b"POST /v1/executions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: 1000000000\r\n\r\n{")
+    reply = s.recv(4096).decode("latin-1")
+    s.close()
+    expect(reply.startswith("HTTP/1.1 413"), reply[:100])
+    # Chunked bodies past the limit are refused too.
+    big = b'{"source": "' + b"#" * (2 << 20) + b'"}'
+    expect_error(d.request(P, T, raw=big, headers={"Content-Type": "application/json"}), 413,
+                 "payload_too_large")
+    # The daemon is still fine.
+    st, _, body = d.run("print('still here')")
+    expect(st == 201 and body["stdout"] == "still here\n", body)
+
+
+def test_async(d):
+    st, hdrs, body = d.run("print(sum(range(1000)))", wait=False)
+    expect(st == 202, (st, body))
+    conforms("/v1/executions", "POST", 202, body)
+    expect(body["status"] == "queued", body)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        st, _, rec = d.request("GET", "/v1/executions/" + body["id"])
+        if rec["status"] not in ("queued", "running"):
+            break
+        time.sleep(0.05)
+    expect(rec["status"] == "ok" and rec["result"]["stdout"] == "499500\n", rec)
+
+
+def test_info_health_metrics(d):
+    st, _, info = d.request("GET", "/v1/info")
+    expect(st == 200, st)
+    conforms("/v1/info", "GET", 200, info)
+    expect(info["language"] == "python" and info["language_version"] == "3.11", info)
+    expect(any(l["name"] == "seccomp" and l["active"] for l in info["protection"]), info["protection"])
+    st, _, h = d.request("GET", "/v1/health")
+    conforms("/v1/health", "GET", 200, h)
+    st, hdrs, m = d.request("GET", "/metrics")
+    text = m.decode()
+    expect(st == 200 and hdrs["content-type"].startswith("text/plain"), hdrs)
+    for name in ("sandpiper_runs_total", "sandpiper_run_duration_seconds_bucket",
+                 "sandpiper_queue_depth", "sandpiper_busy_workers"):
+        expect(name in text, name + " missing from /metrics")
+    expect(re.search(r'sandpiper_runs_total\{status="ok"\} [1-9]', text), "ok runs counted")
+
+
+def test_analyze(d):
+    st, _, a = d.request("POST", "/v1/analyze", {"source": "x = 1 + 2\nprint(x)\n"})
+    expect(st == 200, (st, a))
+    conforms("/v1/analyze", "POST", 200, a)
+    expect("NAME" in a["tokens"] and "BinOp" in a["ast"], a)
+    st, _, a = d.request("POST", "/v1/analyze", {"source": "if x\n"})
+    expect(st == 200 and a["ast"] is None and "SyntaxError" in a.get("error", ""), a)
+
+
+def test_keys():
+    d = Daemon(env={"SANDPIPER_API_KEYS": "alice:%s,bob:%s" % (KEY_A, KEY_B)})
+    try:
+        hdrs, _ = expect_error(d.request("POST", "/v1/executions", {"source": "print(1)"}), 401,
+                               "unauthorized", "/v1/executions", "POST")
+        expect("bearer" in hdrs.get("www-authenticate", "").lower(), hdrs)
+        expect_error(d.run("print(1)", key="wrong-key-0123456789"), 403, "forbidden")
+        st, _, a = d.run("print('a')", key=KEY_A)
+        expect(st == 201, a)
+        expect_error(d.request("GET", "/v1/executions/" + a["id"], key=KEY_B), 404, "not_found")
+        expect_error(d.request("DELETE", "/v1/executions/" + a["id"], key=KEY_B), 404, "not_found")
+        st, _, lst = d.request("GET", "/v1/executions", key=KEY_B)
+        expect(lst["executions"] == [], lst)
+        st, _, lst = d.request("GET", "/v1/executions", key=KEY_A)
+        expect([e["id"] for e in lst["executions"]] == [a["id"]], lst)
+        st, _, rec = d.request("GET", "/v1/executions/" + a["id"], key=KEY_A)
+        expect(st == 200, rec)
+        st, _, _ = d.request("GET", "/v1/health")
+        expect(st == 200, "health needs no key")
+    finally:
+        expect(d.stop() == 0, "clean stop")
+
+
+def test_refuses_public_without_keys():
+    port = free_port()
+    p = subprocess.run([BIN, "serve", "--listen", "0.0.0.0:%d" % port, "--db", ":memory:"],
+                       capture_output=True, text=True, timeout=30,
+                       env={k: v for k, v in os.environ.items() if not k.startswith("SANDPIPER_")})
+    expect(p.returncode != 0 and "without API keys" in p.stderr, (p.returncode, p.stderr))
+
+
+def test_queue_full():
+    d = Daemon("--workers", "1", "--queue", "1")
+    try:
+        results = []
+
+        def post():
+            results.append(d.run("while True: pass", limits={"wall_ms": 1500, "cpu_ms": 1000}))
+        threads = [threading.Thread(target=post) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        codes = sorted(r[0] for r in results)
+        expect(codes.count(503) >= 1 and codes.count(201) >= 1, codes)
+        for st, hdrs, body in results:
+            if st == 503:
+                expect(hdrs.get("retry-after") == "1" and body["error"]["code"] == "queue_full", body)
+                conforms("/v1/executions", "POST", 503, body)
+        st, _, body = d.run("print('after')")
+        expect(st == 201, "the daemon recovers after a full queue")
+    finally:
+        expect(d.stop() == 0, "clean stop")
+
+
+def test_sigterm_drains():
+    d = Daemon("--workers", "2")
+    prog = "x = 0\nfor i in range(3000000):\n    x += i\nprint(x)"
+    ids = []
+    for _ in range(3):
+        st, _, body = d.run(prog, wait=False, limits={"wall_ms": 20000, "cpu_ms": 20000})
+        expect(st == 202, body)
+        ids.append(body["id"])
+    code = d.stop(signal.SIGTERM, timeout=60)
+    expect(code == 0, "exit status %d after SIGTERM: %s" % (code, d.output()))
+    expect("stopped cleanly" in d.output(), d.output())
+    d2 = Daemon(db=d.db, tmp=d.tmp)
+    try:
+        for i in ids:
+            st, _, rec = d2.request("GET", "/v1/executions/" + i)
+            expect(st == 200 and rec["status"] == "ok", "drained run %s: %r" % (i, rec))
+    finally:
+        d2.stop()
+
+
+def test_sigkill_loses_nothing():
+    d = Daemon("--workers", "2")
+    acked = []
+    for i in range(20):
+        st, _, body = d.run("print(%d)" % i)
+        expect(st == 201, body)
+        acked.append(body["id"])
+    d.stop(signal.SIGKILL)
+    con = sqlite3.connect(d.db)
+    expect(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity")
+    con.close()
+    d2 = Daemon(db=d.db, tmp=d.tmp)
+    try:
+        for i in acked:
+            st, _, rec = d2.request("GET", "/v1/executions/" + i)
+            expect(st == 200 and rec["status"] == "ok", "acknowledged run %s lost: %r" % (i, rec))
+    finally:
+        d2.stop()
+
+
+SHARED = [test_spec_is_valid, test_hello, test_stdin_and_verdicts, test_list_and_pagination,
+          test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
+SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_sigterm_drains,
+        test_sigkill_loses_nothing]
+
+
+def main():
+    global BIN, SPEC
+    BIN = os.path.abspath(sys.argv[1])
+    only = set(sys.argv[2:])
+    with open(SPEC_PATH) as f:
+        SPEC = yaml.safe_load(f)
+    passed = failed = 0
+
+    def report(name, fn, *args):
+        nonlocal passed, failed
+        if only and name not in only:
+            return
+        t0 = time.time()
+        try:
+            fn(*args)
+            passed += 1
+            print("ok   %-32s %.2fs" % (name, time.time() - t0), flush=True)
+        except Exception:
+            failed += 1
+            print("FAIL %s\n%s" % (name, traceback.format_exc()), flush=True)
+
+    d = Daemon()
+    try:
+        for fn in SHARED:
+            report(fn.__name__, fn, d)
+    finally:
+        code = d.stop()
+        if code != 0:
+            failed += 1
+            print("FAIL shared daemon exited %d\n%s" % (code, d.output()))
+    for fn in SOLO:
+        report(fn.__name__, fn)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

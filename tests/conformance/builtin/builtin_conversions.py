@@ -1,0 +1,7 @@
+print(int("7") + 1, float("2.5") * 2, str(3) + "3", bool("False"), bool(""), list("ab"), tuple([1, 2]), set([1, 1, 2]))
+print(dict(a=1), dict([("k", "v")]), list({"x": 1, "y": 2}), list({1: 2}.items()), tuple(range(3)), frozenset([1]) == {1})
+print(str(), int(), float(), list(), tuple(), dict(), set(), bool(), repr(str()))
+print(str(b"x"[0]) if False else "", str(1.0), str(-0.0), str(10 ** 20), str([1.5, "a"]), str({"a": None}), str((None,)))
+print(int(" 42\n"), float("1e3"), float("-inf"), float(".5"), float("5."), int(True), float(False), int(-2.9))
+print(repr("it's"), repr('say "hi"'), repr(1.0), repr([1, 'a']), repr(None), repr(10 ** 25), repr({"k": (1,)}))
+print(list(range(3)) == [0, 1, 2], tuple("") == (), dict({1: 2}) == {1: 2})

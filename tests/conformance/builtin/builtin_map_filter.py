@@ -1,0 +1,6 @@
+print(list(map(str, [1, 2, 3])), list(map(lambda a, b: a * b, [1, 2, 3], [4, 5])), list(map(int, "123")))
+print(list(filter(None, [0, 1, "", "a", [], [0], None])), list(filter(lambda x: x % 2, range(10))))
+print(sum(map(int, "1 2 3 4".split())), "".join(map(str.upper, ["a", "b"])), list(map(abs, (-1, -2))))
+m = map(lambda x: x * 10, range(3))
+print(next(m), list(m), list(m))
+print(max(map(len, ["aa", "b", "cccc"])), sorted(filter(str.isalpha, "a1b2c3")))

@@ -1,0 +1,7 @@
+print(abs(-3), bool([]), list(zip("ab", "cd")), max(1, 2), "".join(sorted("bca")))
+print(format(3.14159, ".3f"), format("x", "^5"), format(1234, ","), format(0.5, "%"), format(7))
+print(str.join("-", "abc"), int.__name__, type(None).__name__, (3).__class__.__name__)
+print(dir() == dir() and "print" in dir(__builtins__) if False else "", getattr("abc", "upper")(), hasattr([], "append"), hasattr(1, "nope"))
+print(getattr(5, "real"), getattr(5, "missing", "dflt"))
+print(list(map(pow, [2, 3], [3, 2])), list(map(divmod, [7, 8], [2, 3])))
+print(sum(map(ord, "abc")), any(map(str.isupper, "abC")), tuple(map(len, ("a", "bb"))))

@@ -1,0 +1,8 @@
+print(sum(x * x for x in range(1000)), max(len(w) for w in ["a", "abc", "ab"]), min(x % 7 for x in range(10, 20)))
+print(any(x > 5 for x in [1, 2, 9]), all(x > 0 for x in []), list(x for x in "abc"), tuple(i for i in range(3)))
+g = (x * 2 for x in range(4))
+print(next(g), next(g), list(g), list(g))
+print(sorted((x % 3, x) for x in range(6)), dict((k, len(k)) for k in ["a", "bb"]), set(x // 2 for x in range(6)))
+print(",".join(str(i) for i in range(5)), sum(1 for line in "a\nb\nc".split("\n") if line))
+nested = sum(x * y for x in range(10) for y in range(10) if x != y)
+print(nested)

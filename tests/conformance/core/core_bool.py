@@ -1,0 +1,10 @@
+t, f = True, False
+print(t, f, repr(t), str(f), type(t).__name__)
+print(t + t, t * 10, f - 1, -t, ~t, t / 2, t // 1, t ** 5)
+print(t and f, t or f, not t, t & f, t | f, t ^ t, f ^ t)
+print(isinstance(t, int), int(t), float(f), True == 1, False == 0, True is True)
+print(bool(0), bool(1), bool(-3), bool(0.0), bool(""), bool("a"), bool([]), bool([0]))
+print(bool(()), bool({}), bool({0: 0}), bool(set()), bool(range(0)), bool(range(1)))
+print(sum([True, True, False, True]), max(False, True), sorted([True, False, True]))
+print(hash(True) == hash(1), {1: "a", True: "b"})
+print(True.__class__.__name__, 1 < True + True < 3)

@@ -1,0 +1,5 @@
+name = input("Name? ")
+age = int(input("Age? "))
+print(f"Hello {name}, next year you will be {age + 1}")
+nums = list(map(int, input().split()))
+print(sum(nums))

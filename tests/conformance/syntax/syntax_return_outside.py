@@ -1,0 +1,2 @@
+print("compiled first")
+return 5

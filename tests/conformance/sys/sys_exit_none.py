@@ -1,0 +1,6 @@
+import sys
+def main():
+    print("main done")
+    sys.exit()
+main()
+print("unreachable")

@@ -1,0 +1,112 @@
+/*
+ * hostile.c — hostile Python programs, all through ONE fork server (as the service
+ * runs them): each must end with its verdict within its limit, and afterwards the
+ * sandbox must still run an ordinary program. No process or descriptor may be left.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+
+typedef struct hostile {
+    const char *name;
+    const char *source;
+    sb_verdict want;
+    sb_verdict also; /* a second acceptable verdict (or the same) */
+    const char *exc;  /* expected exception type, or NULL */
+} hostile;
+
+static const hostile CASES[] = {
+    /* Exceeds cpu_ms, or wall_ms first on a loaded machine: either is the right verdict. */
+    {"infinite loop", "while True:\n    pass\n", SB_TIME_LIMIT_EXCEEDED, SB_TIME_LIMIT_EXCEEDED,
+     NULL},
+    {"memory bomb", "x = []\nwhile True:\n    x.append(' ' * 1000000)\n",
+     SB_MEMORY_LIMIT_EXCEEDED, SB_MEMORY_LIMIT_EXCEEDED, NULL},
+    {"output flood", "while True:\n    print('flood' * 100)\n", SB_OUTPUT_LIMIT_EXCEEDED,
+     SB_OUTPUT_LIMIT_EXCEEDED, NULL},
+    {"deep recursion", "def f(n):\n    return f(n + 1)\nf(0)\n", SB_RUNTIME_ERROR,
+     SB_RUNTIME_ERROR, "RecursionError"},
+    {"huge integer power", "x = 2 ** (10 ** 10)\nprint(x)\n", SB_MEMORY_LIMIT_EXCEEDED,
+     SB_TIME_LIMIT_EXCEEDED, NULL},
+    {"catastrophic string growth", "s = 'ab'\nwhile True:\n    s += s\n",
+     SB_MEMORY_LIMIT_EXCEEDED, SB_MEMORY_LIMIT_EXCEEDED, NULL},
+    {"stdin flood reader", "import sys\nwhile True:\n    sys.stdout.write(sys.stdin.read(1) or 'x')\n",
+     SB_OUTPUT_LIMIT_EXCEEDED, SB_OUTPUT_LIMIT_EXCEEDED, NULL},
+    {"busy generator", "def g():\n    while True:\n        yield 1\nfor _ in g():\n    pass\n",
+     SB_TIME_LIMIT_EXCEEDED, SB_TIME_LIMIT_EXCEEDED, NULL},
+};
+#define NCASES (int)(sizeof CASES / sizeof CASES[0])
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    while (d && readdir(d))
+        n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+int main(void)
+{
+    int fds_before = count_fds();
+    int rc = sb_start(NULL);
+    if (rc < 0) {
+        fprintf(stderr, "sb_start: %s\n", strerror(-rc));
+        return 1;
+    }
+    int failed = 0;
+    for (int i = 0; i < NCASES + 1; i++) {
+        sb_request req;
+        sb_request_init(&req);
+        const hostile alive = {"service still runs", "print('alive')\n", SB_OK, SB_OK, NULL};
+        const hostile *h = i < NCASES ? &CASES[i] : &alive;
+        req.source = h->source;
+        req.source_len = strlen(h->source);
+        req.filename = "hostile.py";
+        req.limits.cpu_ms = 1000;
+        req.limits.wall_ms = 3000;
+        req.limits.memory_kb = 64 * 1024;
+        req.limits.output_kb = 64;
+        sb_result res;
+        uint64_t t0 = now_ms();
+        rc = sb_run(&req, &res);
+        uint64_t took = now_ms() - t0;
+        int ok = rc == 0 && (res.verdict == h->want || res.verdict == h->also) &&
+                 took <= req.limits.wall_ms + 1000 &&
+                 (!h->exc || (res.has_exception && strcmp(res.exc_type, h->exc) == 0)) &&
+                 (i < NCASES || (res.stdout_buf && strcmp(res.stdout_buf, "alive\n") == 0));
+        printf("%-4s %-28s %s%s%s in %llu ms (cpu %llu ms, %llu KiB)%s%s\n", ok ? "ok" : "FAIL",
+               h->name, sb_verdict_name(res.verdict), res.tle_reason ? "/" : "",
+               res.tle_reason ? sb_tle_reason_name(res.tle_reason) : "", (unsigned long long)took,
+               (unsigned long long)(res.cpu_us / 1000), (unsigned long long)res.memory_kb,
+               res.has_exception ? " " : "", res.has_exception ? res.exc_type : "");
+        if (!ok && res.verdict == SB_INTERNAL_ERROR)
+            printf("     %s\n", res.internal_message);
+        if (!ok && res.stderr_len)
+            printf("     stderr: %.300s\n", res.stderr_buf);
+        failed += !ok;
+        sb_result_free(&res);
+    }
+    sb_stop();
+    if (count_fds() != fds_before || waitpid(-1, NULL, WNOHANG) != -1 || errno != ECHILD) {
+        printf("FAIL a descriptor or process was left behind\n");
+        failed++;
+    }
+    printf("%d passed, %d failed\n", NCASES + 1 - failed, failed);
+    return failed ? 1 : 0;
+}
