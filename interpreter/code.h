@@ -70,6 +70,10 @@ typedef enum sp_opcode {
 #define SP_BINOP_INPLACE 0x10
 /* COMPARE_OP argument: an sp_cmpop. COMPARE_JUMP_IF_FALSE: cmpop | target << 4. */
 
+/* LIST_EXTEND flag: building the positional arguments of a call (error messages
+ * then name the function, found just below the list). */
+#define SP_EXTEND_IN_CALL 0x100
+
 /* MAKE_FUNCTION flags (CPython's) */
 #define SP_MF_DEFAULTS 0x01
 #define SP_MF_KWDEFAULTS 0x02

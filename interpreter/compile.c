@@ -535,6 +535,9 @@ static void st_global_decl(compiler *c, const sp_ast_stmt *s, bool nonlocal)
         const char *n = names->items[i];
         sym *y = sym_find(sc, n);
         const char *kw = nonlocal ? "nonlocal" : "global";
+        if (nonlocal && sc->kind == ST_MODULE)
+            fail(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
+                 "nonlocal declaration not allowed at module level");
         if (y) {
             if (y->flags & DEF_PARAM)
                 fail(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
@@ -1649,7 +1652,7 @@ static int compile_ex_args(compiler *c, const sp_ast_expr_seq *args, const sp_as
         const sp_ast_expr *x = args->items[i];
         if (x->kind == SP_AST_Starred) {
             compile_expr(c, x->v.Starred.value);
-            emit(c, SP_LIST_EXTEND, 1);
+            emit(c, SP_LIST_EXTEND, 1 | SP_EXTEND_IN_CALL);
         } else {
             compile_expr(c, x);
             emit(c, SP_LIST_APPEND, 1);
@@ -2987,11 +2990,12 @@ static void compile_stmt(compiler *c, const sp_ast_stmt *s)
     case SP_AST_Assert: {
         int end = new_label(c);
         compile_jump_if(c, s->v.Assert.test, true, end);
-        set_pos_stmt(c, s);
+        /* CPython 3.11 reports a failed assert at the test expression */
+        set_pos_expr(c, s->v.Assert.test);
         emit(c, SP_LOAD_ASSERTION_ERROR, 0);
         if (s->v.Assert.msg) {
             compile_expr(c, s->v.Assert.msg);
-            set_pos_stmt(c, s);
+            set_pos_expr(c, s->v.Assert.test);
             emit(c, SP_CALL, 1);
         }
         emit(c, SP_RAISE_VARARGS, 1);

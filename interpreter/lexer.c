@@ -946,6 +946,28 @@ static size_t repr_text(outbuf *o, const char *s, size_t n)
     return width;
 }
 
+/* Character columns for a run of tokens in source order without rescanning each
+ * line from its start (a 100000-token line would make the dump quadratic). */
+typedef struct colcache {
+    int lineno, bytecol, charcol;
+} colcache;
+
+static int cached_char_col(const sp_lexer *lx, colcache *cc, int lineno, int bytecol)
+{
+    if (lineno < 1 || lineno > lx->nlines || bytecol <= 0) return bytecol;
+    if (cc->lineno != lineno || bytecol < cc->bytecol) {
+        cc->lineno = lineno;
+        cc->bytecol = 0;
+        cc->charcol = 0;
+    }
+    size_t ls = lx->line_starts[lineno - 1];
+    for (int i = cc->bytecol; i < bytecol; i++) {
+        if (ls + i >= lx->len || ((unsigned char)lx->src[ls + i] & 0xC0) != 0x80) cc->charcol++;
+    }
+    cc->bytecol = bytecol;
+    return cc->charcol;
+}
+
 static void pad(outbuf *o, size_t used, size_t to)
 {
     while (used < to) {
@@ -975,13 +997,14 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
     pad(o, repr_text(o, "utf-8", 5), 15);
     ob_put(o, "\n", 1);
     size_t shown = 0;
+    colcache cs = {0, 0, 0}, ce = {0, 0, 0};
     for (size_t i = 0; i < lx.ntoks; i++) {
         const sp_token *t = &lx.toks[i];
         if (t->type == SP_TOK_ERRORTOKEN && i + 1 == lx.ntoks && rc < 0) break;
         char range[64];
         int k = snprintf(range, sizeof range, "%d,%d-%d,%d:", t->lineno,
-                         sp_lex_char_col(&lx, t->lineno, t->col), t->end_lineno,
-                         sp_lex_char_col(&lx, t->end_lineno, t->end_col));
+                         cached_char_col(&lx, &cs, t->lineno, t->col), t->end_lineno,
+                         cached_char_col(&lx, &ce, t->end_lineno, t->end_col));
         ob_put(o, range, (size_t)k);
         pad(o, (size_t)k, 20);
         const char *name = sp_lex_type_name((sp_tok_type)t->type);

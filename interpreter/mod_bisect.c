@@ -14,6 +14,7 @@
 
 #include "gc.h"
 #include "obj_dict.h"
+#include "obj_type.h"
 
 typedef struct search {
     sp_val a, x, key; /* key NULL: none */

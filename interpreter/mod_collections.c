@@ -19,8 +19,10 @@
 
 #include "gc.h"
 #include "obj_dict.h"
+#include "obj_iter.h"
 #include "obj_type.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* ---- deque ----------------------------------------------------------------------------- */
@@ -66,7 +68,7 @@ static void deque_finalize(sp_val self)
 static int dq_grow(deque_obj *d)
 {
     size_t ncap = d->cap ? d->cap * 2 : 8;
-    sp_val *nb = sp_cmem_alloc(ncap * sizeof(sp_val));
+    sp_val *nb = sp_mem_alloc(ncap * sizeof(sp_val));
     if (!nb)
         return -1;
     for (size_t i = 0; i < d->len; i++)
@@ -343,7 +345,8 @@ static sp_val deque_count(sp_val self, sp_val const *args, size_t nargs, sp_val 
 }
 
 /* Index of the first item equal to x in [start, stop), -1 if none, -2 on error. */
-static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, const char *what)
+/* remove() reports a mutation as IndexError, the others as RuntimeError (CPython). */
+static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, sp_type *what)
 {
     uint64_t state = d->state;
     for (int64_t i = start; i < stop && i < (int64_t)d->len; i++) {
@@ -351,7 +354,7 @@ static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, cons
         if (eq < 0)
             return -2;
         if (d->state != state) {
-            sp_err_set(&sp_exc_RuntimeError, "%s", what);
+            sp_err_set(what, "deque mutated during iteration");
             return -2;
         }
         if (eq)
@@ -360,15 +363,39 @@ static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, cons
     return -1;
 }
 
+/* A start/stop argument of index(): negative counts from the end, then clamped. */
+static int slice_bound(sp_val v, int64_t len, int64_t *out)
+{
+    if (!sp_int_check(v) && !sp_type_lookup(sp_typeof(v), sp_str_intern("__index__"))) {
+        sp_err_set(&sp_exc_TypeError,
+                   "slice indices must be integers or have an __index__ method");
+        return -1;
+    }
+    bool overflow = false;
+    int64_t i = sp_index(v, &overflow);
+    if (i == -1 && sp_err_occurred())
+        return -1;
+    if (overflow)
+        i = sp_int_sign(v) < 0 ? -INT64_MAX : INT64_MAX;
+    if (i < 0) {
+        i += len;
+        if (i < 0)
+            i = 0;
+    }
+    *out = i > len ? len : i;
+    return 0;
+}
+
 static sp_val deque_index(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     deque_obj *d = DQ(self);
     int64_t start = 0, stop = (int64_t)d->len;
     if (sp_no_kwargs("deque.index", kw) < 0 || sp_check_nargs("index", nargs, 1, 3) < 0)
         return NULL;
-    if (sp_seq_index_args("index", args + 1, nargs - 1, NULL, (int64_t)d->len, &start, &stop) < 0)
+    if ((nargs > 1 && slice_bound(args[1], (int64_t)d->len, &start) < 0) ||
+        (nargs > 2 && slice_bound(args[2], (int64_t)d->len, &stop) < 0))
         return NULL;
-    int64_t i = dq_find(d, args[0], start, stop, "deque mutated during iteration");
+    int64_t i = dq_find(d, args[0], start, stop, &sp_exc_RuntimeError);
     if (i == -2)
         return NULL;
     if (i < 0)
@@ -389,7 +416,7 @@ static sp_val deque_remove(sp_val self, sp_val const *args, size_t nargs, sp_val
     if (sp_no_kwargs("deque.remove", kw) < 0 || sp_check_nargs("remove", nargs, 1, 1) < 0)
         return NULL;
     deque_obj *d = DQ(self);
-    int64_t i = dq_find(d, args[0], 0, (int64_t)d->len, "deque mutated during remove().");
+    int64_t i = dq_find(d, args[0], 0, (int64_t)d->len, &sp_exc_IndexError);
     if (i == -2)
         return NULL;
     if (i < 0)
@@ -517,7 +544,7 @@ static int deque_setitem(sp_val self, sp_val key, sp_val value)
 static int deque_contains(sp_val self, sp_val item)
 {
     deque_obj *d = DQ(self);
-    int64_t i = dq_find(d, item, 0, (int64_t)d->len, "deque mutated during iteration");
+    int64_t i = dq_find(d, item, 0, (int64_t)d->len, &sp_exc_RuntimeError);
     return i == -2 ? -1 : i >= 0;
 }
 
@@ -552,21 +579,39 @@ out:
     return r;
 }
 
-static size_t dq_len_of(sp_val v)
-{
-    return DQ(v)->len;
-}
-
-static sp_val dq_item_at(sp_val v, size_t i)
-{
-    return *dq_slot(DQ(v), i);
-}
-
+/* CPython's deque_richcompare: length shortcuts for ==/!=, then the first
+ * differing pair decides; otherwise the lengths do. */
 static sp_val deque_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
     if (!sp_isinstance(a, &sp_type_deque) || !sp_isinstance(b, &sp_type_deque))
         return sp_NotImplemented;
-    return sp_seq_compare(a, b, op, dq_len_of, dq_item_at);
+    deque_obj *v = DQ(a), *w = DQ(b);
+    if (op == SP_CMP_EQ || op == SP_CMP_NE) {
+        if (a == b)
+            return sp_bool(op == SP_CMP_EQ);
+        if (v->len != w->len)
+            return sp_bool(op == SP_CMP_NE);
+    }
+    uint64_t vs = v->state, ws = w->state;
+    for (size_t i = 0; i < v->len && i < w->len; i++) {
+        sp_val x = *dq_slot(v, i), y = *dq_slot(w, i);
+        int eq = sp_eq(x, y);
+        if (eq < 0)
+            return NULL;
+        if (v->state != vs || w->state != ws)
+            return sp_err_set(&sp_exc_RuntimeError, "deque mutated during iteration");
+        if (!eq)
+            return sp_compare(x, y, op);
+    }
+    int64_t la = (int64_t)v->len, lb = (int64_t)w->len;
+    switch (op) {
+    case SP_CMP_LT: return sp_bool(la < lb);
+    case SP_CMP_LE: return sp_bool(la <= lb);
+    case SP_CMP_EQ: return sp_bool(la == lb);
+    case SP_CMP_NE: return sp_bool(la != lb);
+    case SP_CMP_GT: return sp_bool(la > lb);
+    default: return sp_bool(la >= lb);
+    }
 }
 
 static int deque_hash(sp_val self, int64_t *out)
@@ -711,6 +756,7 @@ static const sp_method_def deque_methods[] = {
     {"__copy__", deque_copy, 0},
     {"insert", deque_insert, 0},
     {"__reversed__", deque_reversed, 0},
+    {"__class_getitem__", sp_class_getitem, SP_METH_CLASS},
     {NULL, NULL, 0},
 };
 
@@ -759,6 +805,78 @@ sp_type sp_type_deque_reviter = {
     .trace = dqiter_trace,
     .iter = dqiter_self,
     .iternext = dqreviter_next,
+};
+
+/* ---- _tuplegetter: the field descriptors of namedtuple classes ------------------------- */
+
+typedef struct tuplegetter_obj {
+    sp_object ob;
+    int64_t index;
+    sp_val doc;
+} tuplegetter_obj;
+
+sp_type sp_type_tuplegetter;
+
+static void tuplegetter_trace(sp_val self)
+{
+    sp_gc_mark(((tuplegetter_obj *)self)->doc);
+}
+
+static sp_val tuplegetter_new(sp_type *t, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("_tuplegetter", kw) < 0 || sp_check_nargs("_tuplegetter", nargs, 2, 2) < 0)
+        return NULL;
+    int64_t i;
+    if (int_arg(args[0], &i) < 0)
+        return NULL;
+    tuplegetter_obj *g = sp_gc_new(t, sizeof(tuplegetter_obj));
+    if (!g)
+        return NULL;
+    g->index = i;
+    g->doc = args[1];
+    return &g->ob;
+}
+
+static sp_val tuplegetter_get(sp_val self, sp_val obj, sp_val type)
+{
+    tuplegetter_obj *g = (tuplegetter_obj *)self;
+    if (!obj || obj == sp_None)
+        return self;
+    if (!sp_tuple_check(obj))
+        return sp_err_set(&sp_exc_TypeError,
+                          "descriptor for index '%d' for tuple subclasses doesn't apply to "
+                          "'%s' object",
+                          (int)g->index, sp_type_name(obj));
+    sp_tuple *t = (sp_tuple *)obj;
+    if (g->index < 0 || (size_t)g->index >= t->len)
+        return sp_err_set(&sp_exc_IndexError, "tuple index out of range");
+    return t->items[g->index];
+}
+
+static int tuplegetter_set(sp_val self, sp_val obj, sp_val value)
+{
+    sp_err_set(&sp_exc_AttributeError, value ? "can't set attribute" : "can't delete attribute");
+    return -1;
+}
+
+static sp_val tuplegetter_doc(sp_val self)
+{
+    sp_val d = ((tuplegetter_obj *)self)->doc;
+    return d ? d : sp_None;
+}
+
+static const sp_getset_def tuplegetter_getsets[] = {
+    {"__doc__", tuplegetter_doc, NULL},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_tuplegetter = {
+    .name = "_tuplegetter",
+    .basic_size = sizeof(tuplegetter_obj),
+    .trace = tuplegetter_trace,
+    .tp_new = tuplegetter_new,
+    .descr_get = tuplegetter_get,
+    .descr_set = tuplegetter_set,
 };
 
 /* ---- the Python half ------------------------------------------------------------------- */
@@ -866,7 +984,7 @@ static const char collections_py[] =
     "            'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.')\n"
     "    def update(self, iterable=None, /, **kwds):\n"
     "        if iterable is not None:\n"
-    "            if isinstance(iterable, dict):\n"
+    "            if isinstance(iterable, (dict, ChainMap)):\n"
     "                if self:\n"
     "                    self_get = self.get\n"
     "                    for elem, count in iterable.items():\n"
@@ -880,7 +998,7 @@ static const char collections_py[] =
     "    def subtract(self, iterable=None, /, **kwds):\n"
     "        if iterable is not None:\n"
     "            self_get = self.get\n"
-    "            if isinstance(iterable, dict):\n"
+    "            if isinstance(iterable, (dict, ChainMap)):\n"
     "                for elem, count in iterable.items():\n"
     "                    self[elem] = self_get(elem, 0) - count\n"
     "            else:\n"
@@ -1101,8 +1219,7 @@ static const char collections_py[] =
     "        '__match_args__': field_names,\n"
     "    }\n"
     "    for index, name in enumerate(field_names):\n"
-    "        class_namespace[name] = property(_itemgetter(index),\n"
-    "                                         doc=f'Alias for field number {index}')\n"
+    "        class_namespace[name] = _tuplegetter(index, f'Alias for field number {index}')\n"
     "    result = type(typename, (tuple,), class_namespace)\n"
     "    if module is None:\n"
     "        try:\n"
@@ -1186,7 +1303,8 @@ sp_val sp_collections_module_init(void)
 {
     if (sp_type_ready(&sp_type_deque, deque_methods, deque_getsets) < 0 ||
         sp_type_ready(&sp_type_deque_iter, dqiter_methods, NULL) < 0 ||
-        sp_type_ready(&sp_type_deque_reviter, dqiter_methods, NULL) < 0)
+        sp_type_ready(&sp_type_deque_reviter, dqiter_methods, NULL) < 0 ||
+        sp_type_ready(&sp_type_tuplegetter, NULL, tuplegetter_getsets) < 0)
         return NULL;
     sp_val modname = sp_str_intern("collections");
     if (!modname)
@@ -1194,7 +1312,9 @@ sp_val sp_collections_module_init(void)
     sp_type_deque.module_name = modname;
     sp_type_deque_iter.module_name = sp_type_deque_reviter.module_name = sp_str_intern("_collections");
     sp_val m = sp_module_new("collections");
-    if (!m || sp_module_add(m, "deque", &sp_type_deque.ob) < 0)
+    sp_type_tuplegetter.module_name = sp_type_deque_iter.module_name;
+    if (!m || sp_module_add(m, "deque", &sp_type_deque.ob) < 0 ||
+        sp_module_add(m, "_tuplegetter", &sp_type_tuplegetter.ob) < 0)
         return NULL;
     /* registered before the Python half runs, like a module being imported, so a
      * module it imports may import collections back */

@@ -25,6 +25,8 @@
 #include "obj_type.h"
 #include "vm.h"
 
+#include <string.h>
+
 int sp_stdlib_exec(sp_val module, const char *src, const char *filename)
 {
     sp_val code = sp_vm_compile(src, strlen(src), filename, SP_COMPILE_EXEC);

@@ -10,9 +10,11 @@
  * __lt__ work. A comparison can run Python code that mutates the heap; like CPython
  * we re-check the list's size after each comparison and raise RuntimeError.
  *
- * nlargest/nsmallest are specified as equivalent to sorted(...)[:n]; they are
- * computed that way (same result, same comparisons semantics). merge is the
- * generator of CPython's heapq.py, embedded as Python source.
+ * The max-heap variants (_heapify_max, _heappop_max, _heapreplace_max) compare
+ * with the operands swapped, as in CPython. nlargest, nsmallest and merge are
+ * CPython's heapq.py algorithms embedded as Python source: their tie-breaking
+ * decorates items with (elem, order) tuples, whose comparisons use == before <,
+ * so only the same algorithm gives the same answers for objects with only __lt__.
  */
 #include "mod_stdlib.h"
 
@@ -32,15 +34,22 @@ static int changed_size(sp_list *heap, size_t size)
     return -1;
 }
 
+/* `lt(a, b)` of a min-heap, or `lt(b, a)` for the max-heap variants CPython keeps
+ * private (_heapify_max ...), used by nsmallest and merge(reverse=True). */
+static int heap_lt(sp_val a, sp_val b, bool max)
+{
+    return max ? sp_compare_bool(b, a, SP_CMP_LT) : sp_compare_bool(a, b, SP_CMP_LT);
+}
+
 /* Move heap[pos] up towards startpos until its parent is not greater. */
-static int sift_down(sp_list *heap, size_t startpos, size_t pos)
+static int sift_down(sp_list *heap, size_t startpos, size_t pos, bool max)
 {
     size_t size = heap->len;
     sp_val newitem = heap->items[pos];
     while (pos > startpos) {
         size_t parentpos = (pos - 1) >> 1;
         sp_val parent = heap->items[parentpos];
-        int lt = sp_compare_bool(newitem, parent, SP_CMP_LT);
+        int lt = heap_lt(newitem, parent, max);
         if (lt < 0)
             return -1;
         if (changed_size(heap, size) < 0)
@@ -58,14 +67,14 @@ static int sift_down(sp_list *heap, size_t startpos, size_t pos)
 }
 
 /* Bubble the smaller child up from pos to a leaf, then sift the item back down. */
-static int sift_up(sp_list *heap, size_t pos)
+static int sift_up(sp_list *heap, size_t pos, bool max)
 {
     size_t endpos = heap->len, startpos = pos;
     size_t limit = endpos >> 1;
     while (pos < limit) {
         size_t childpos = 2 * pos + 1;
         if (childpos + 1 < endpos) {
-            int lt = sp_compare_bool(heap->items[childpos], heap->items[childpos + 1], SP_CMP_LT);
+            int lt = heap_lt(heap->items[childpos], heap->items[childpos + 1], max);
             if (lt < 0)
                 return -1;
             childpos += ((unsigned)lt ^ 1);
@@ -77,7 +86,7 @@ static int sift_up(sp_list *heap, size_t pos)
         heap->items[pos] = tmp;
         pos = childpos;
     }
-    return sift_down(heap, startpos, pos);
+    return sift_down(heap, startpos, pos, max);
 }
 
 static int check_list1(const char *fname, sp_val v)
@@ -111,15 +120,16 @@ static sp_val heap_push(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     if (sp_list_append(args[0], args[1]) < 0)
         return NULL;
     sp_list *heap = as_list(args[0]);
-    if (sift_down(heap, 0, heap->len - 1) < 0)
+    if (sift_down(heap, 0, heap->len - 1, false) < 0)
         return NULL;
     return sp_None;
 }
 
-static sp_val heap_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+static sp_val pop_common(const char *fname, const char *qual, bool max, sp_val const *args,
+                         size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("_heapq.heappop", kw) < 0 || sp_check_nargs("heappop", nargs, 1, 1) < 0 ||
-        check_list1("heappop", args[0]) < 0)
+    if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, 1, 1) < 0 ||
+        check_list1(fname, args[0]) < 0)
         return NULL;
     sp_list *heap = as_list(args[0]);
     if (heap->len == 0)
@@ -130,24 +140,44 @@ static sp_val heap_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
         return last;
     sp_val ret = heap->items[0];
     heap->items[0] = last;
-    if (sift_up(heap, 0) < 0)
+    if (sift_up(heap, 0, max) < 0)
         return NULL;
     return ret;
 }
 
-static sp_val heap_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+static sp_val heap_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (positional("heapreplace", "_heapq.heapreplace", nargs, 2, kw) < 0 ||
-        check_list2("heapreplace", args[0]) < 0)
+    return pop_common("heappop", "_heapq.heappop", false, args, nargs, kw);
+}
+
+static sp_val heap_pop_max(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return pop_common("_heappop_max", "_heapq._heappop_max", true, args, nargs, kw);
+}
+
+static sp_val replace_common(const char *fname, const char *qual, bool max,
+                             sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (positional(fname, qual, nargs, 2, kw) < 0 || check_list2(fname, args[0]) < 0)
         return NULL;
     sp_list *heap = as_list(args[0]);
     if (heap->len == 0)
         return sp_err_set(&sp_exc_IndexError, "index out of range");
     sp_val ret = heap->items[0];
     heap->items[0] = args[1];
-    if (sift_up(heap, 0) < 0)
+    if (sift_up(heap, 0, max) < 0)
         return NULL;
     return ret;
+}
+
+static sp_val heap_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return replace_common("heapreplace", "_heapq.heapreplace", false, args, nargs, kw);
+}
+
+static sp_val heap_replace_max(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return replace_common("_heapreplace_max", "_heapq._heapreplace_max", true, args, nargs, kw);
 }
 
 static sp_val heap_pushpop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
@@ -169,60 +199,34 @@ static sp_val heap_pushpop(sp_val self, sp_val const *args, size_t nargs, sp_val
         return sp_err_set(&sp_exc_IndexError, "index out of range");
     sp_val ret = heap->items[0];
     heap->items[0] = item;
-    if (sift_up(heap, 0) < 0)
+    if (sift_up(heap, 0, false) < 0)
         return NULL;
     return ret;
 }
 
-static sp_val heap_heapify(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+static sp_val heapify_common(const char *fname, const char *qual, bool max,
+                             sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("_heapq.heapify", kw) < 0 || sp_check_nargs("heapify", nargs, 1, 1) < 0 ||
-        check_list1("heapify", args[0]) < 0)
+    if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, 1, 1) < 0 ||
+        check_list1(fname, args[0]) < 0)
         return NULL;
     sp_list *heap = as_list(args[0]);
     /* Sifting every internal node bottom-up; the order among disjoint subtrees does
      * not change the result, so this equals CPython's cache-friendly variant. */
     for (size_t i = heap->len / 2; i-- > 0;)
-        if (sift_up(heap, i) < 0)
+        if (sift_up(heap, i, max) < 0)
             return NULL;
     return sp_None;
 }
 
-/* nsmallest/nlargest(n, iterable, key=None) == sorted(iterable, key, reverse)[:n] */
-static sp_val n_best(const char *fname, bool reverse, sp_val const *args, size_t nargs,
-                     sp_val kw)
+static sp_val heap_heapify_max(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    static const char *const names[] = {"n", "iterable", "key", NULL};
-    sp_val n = NULL, it = NULL, key = sp_None;
-    if (sp_parse_args(fname, args, nargs, kw, "OO|O", names, &n, &it, &key) < 0)
-        return NULL;
-    bool overflow = false;
-    int64_t count = sp_index(n, &overflow);
-    if (count == -1 && sp_err_occurred())
-        return NULL;
-    sp_val l = sp_list_from_iterable(it);
-    if (!l)
-        return NULL;
-    if (overflow)
-        count = count < 0 ? 0 : INT64_MAX;
-    if (count <= 0)
-        return sp_list_new(0);
-    if (sp_list_sort(l, key == sp_None ? NULL : key, reverse) < 0)
-        return NULL;
-    sp_list *lst = as_list(l);
-    if ((uint64_t)count < lst->len)
-        lst->len = (size_t)count; /* the tail stays in the buffer, unreachable */
-    return l;
+    return heapify_common("_heapify_max", "_heapq._heapify_max", true, args, nargs, kw);
 }
 
-static sp_val heap_nsmallest(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+static sp_val heap_heapify(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    return n_best("nsmallest", false, args, nargs, kw);
-}
-
-static sp_val heap_nlargest(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
-{
-    return n_best("nlargest", true, args, nargs, kw);
+    return heapify_common("heapify", "_heapq.heapify", false, args, nargs, kw);
 }
 
 static const sp_method_def heapq_functions[] = {
@@ -231,8 +235,9 @@ static const sp_method_def heapq_functions[] = {
     {"heapreplace", heap_replace, 0},
     {"heappushpop", heap_pushpop, 0},
     {"heapify", heap_heapify, 0},
-    {"nsmallest", heap_nsmallest, 0},
-    {"nlargest", heap_nlargest, 0},
+    {"_heappop_max", heap_pop_max, 0},
+    {"_heapreplace_max", heap_replace_max, 0},
+    {"_heapify_max", heap_heapify_max, 0},
     {NULL, NULL, 0},
 };
 
@@ -240,6 +245,7 @@ static const char heapq_py[] =
     "def merge(*iterables, key=None, reverse=False):\n"
     "    h = []\n"
     "    h_append = h.append\n"
+    "    _next = next\n"
     "    if reverse:\n"
     "        _heapify = _heapify_max\n"
     "        _heappop = _heappop_max\n"
@@ -253,72 +259,138 @@ static const char heapq_py[] =
     "    if key is None:\n"
     "        for order, it in enumerate(map(iter, iterables)):\n"
     "            try:\n"
-    "                next = it.__next__\n"
-    "                h_append([next(), order * direction, next])\n"
+    "                h_append([_next(it), order * direction, it])\n"
     "            except StopIteration:\n"
     "                pass\n"
     "        _heapify(h)\n"
     "        while len(h) > 1:\n"
     "            try:\n"
     "                while True:\n"
-    "                    value, order, next = s = h[0]\n"
+    "                    value, order, it = s = h[0]\n"
     "                    yield value\n"
-    "                    s[0] = next()\n"
+    "                    s[0] = _next(it)\n"
     "                    _heapreplace(h, s)\n"
     "            except StopIteration:\n"
     "                _heappop(h)\n"
     "        if h:\n"
-    "            value, order, next = h[0]\n"
+    "            value, order, it = h[0]\n"
     "            yield value\n"
-    "            yield from next.__self__\n"
+    "            yield from it\n"
     "        return\n"
     "    for order, it in enumerate(map(iter, iterables)):\n"
     "        try:\n"
-    "            next = it.__next__\n"
-    "            value = next()\n"
-    "            h_append([key(value), order * direction, value, next])\n"
+    "            value = _next(it)\n"
+    "            h_append([key(value), order * direction, value, it])\n"
     "        except StopIteration:\n"
     "            pass\n"
     "    _heapify(h)\n"
     "    while len(h) > 1:\n"
     "        try:\n"
     "            while True:\n"
-    "                key_value, order, value, next = s = h[0]\n"
+    "                key_value, order, value, it = s = h[0]\n"
     "                yield value\n"
-    "                value = next()\n"
+    "                value = _next(it)\n"
     "                s[0] = key(value)\n"
     "                s[2] = value\n"
     "                _heapreplace(h, s)\n"
     "        except StopIteration:\n"
     "            _heappop(h)\n"
     "    if h:\n"
-    "        key_value, order, value, next = h[0]\n"
+    "        key_value, order, value, it = h[0]\n"
     "        yield value\n"
-    "        yield from next.__self__\n"
+    "        yield from it\n"
     "\n"
-    "class _Rev:\n"
-    "    __slots__ = ('v',)\n"
-    "    def __init__(self, v):\n"
-    "        self.v = v\n"
-    "    def __lt__(self, other):\n"
-    "        return other.v < self.v\n"
+    "def nsmallest(n, iterable, key=None):\n"
+    "    if n == 1:\n"
+    "        it = iter(iterable)\n"
+    "        sentinel = object()\n"
+    "        result = min(it, default=sentinel, key=key)\n"
+    "        return [] if result is sentinel else [result]\n"
+    "    try:\n"
+    "        size = len(iterable)\n"
+    "    except (TypeError, AttributeError):\n"
+    "        pass\n"
+    "    else:\n"
+    "        if n >= size:\n"
+    "            return sorted(iterable, key=key)[:n]\n"
+    "    if key is None:\n"
+    "        it = iter(iterable)\n"
+    "        result = [(elem, i) for i, elem in zip(range(n), it)]\n"
+    "        if not result:\n"
+    "            return result\n"
+    "        _heapify_max(result)\n"
+    "        top = result[0][0]\n"
+    "        order = n\n"
+    "        _heapreplace = _heapreplace_max\n"
+    "        for elem in it:\n"
+    "            if elem < top:\n"
+    "                _heapreplace(result, (elem, order))\n"
+    "                top, _order = result[0]\n"
+    "                order += 1\n"
+    "        result.sort()\n"
+    "        return [elem for (elem, order) in result]\n"
+    "    it = iter(iterable)\n"
+    "    result = [(key(elem), i, elem) for i, elem in zip(range(n), it)]\n"
+    "    if not result:\n"
+    "        return result\n"
+    "    _heapify_max(result)\n"
+    "    top = result[0][0]\n"
+    "    order = n\n"
+    "    _heapreplace = _heapreplace_max\n"
+    "    for elem in it:\n"
+    "        k = key(elem)\n"
+    "        if k < top:\n"
+    "            _heapreplace(result, (k, order, elem))\n"
+    "            top, _order, _elem = result[0]\n"
+    "            order += 1\n"
+    "    result.sort()\n"
+    "    return [elem for (k, order, elem) in result]\n"
     "\n"
-    "def _heapify_max(h):\n"
-    "    w = [_Rev(x) for x in h]\n"
-    "    heapify(w)\n"
-    "    h[:] = [r.v for r in w]\n"
-    "\n"
-    "def _heappop_max(h):\n"
-    "    w = [_Rev(x) for x in h]\n"
-    "    r = heappop(w)\n"
-    "    h[:] = [x.v for x in w]\n"
-    "    return r.v\n"
-    "\n"
-    "def _heapreplace_max(h, item):\n"
-    "    w = [_Rev(x) for x in h]\n"
-    "    r = heapreplace(w, _Rev(item))\n"
-    "    h[:] = [x.v for x in w]\n"
-    "    return r.v\n"
+    "def nlargest(n, iterable, key=None):\n"
+    "    if n == 1:\n"
+    "        it = iter(iterable)\n"
+    "        sentinel = object()\n"
+    "        result = max(it, default=sentinel, key=key)\n"
+    "        return [] if result is sentinel else [result]\n"
+    "    try:\n"
+    "        size = len(iterable)\n"
+    "    except (TypeError, AttributeError):\n"
+    "        pass\n"
+    "    else:\n"
+    "        if n >= size:\n"
+    "            return sorted(iterable, key=key, reverse=True)[:n]\n"
+    "    if key is None:\n"
+    "        it = iter(iterable)\n"
+    "        result = [(elem, i) for i, elem in zip(range(0, -n, -1), it)]\n"
+    "        if not result:\n"
+    "            return result\n"
+    "        heapify(result)\n"
+    "        top = result[0][0]\n"
+    "        order = -n\n"
+    "        _heapreplace = heapreplace\n"
+    "        for elem in it:\n"
+    "            if top < elem:\n"
+    "                _heapreplace(result, (elem, order))\n"
+    "                top, _order = result[0]\n"
+    "                order -= 1\n"
+    "        result.sort(reverse=True)\n"
+    "        return [elem for (elem, order) in result]\n"
+    "    it = iter(iterable)\n"
+    "    result = [(key(elem), i, elem) for i, elem in zip(range(0, -n, -1), it)]\n"
+    "    if not result:\n"
+    "        return result\n"
+    "    heapify(result)\n"
+    "    top = result[0][0]\n"
+    "    order = -n\n"
+    "    _heapreplace = heapreplace\n"
+    "    for elem in it:\n"
+    "        k = key(elem)\n"
+    "        if top < k:\n"
+    "            _heapreplace(result, (k, order, elem))\n"
+    "            top, _order, _elem = result[0]\n"
+    "            order -= 1\n"
+    "    result.sort(reverse=True)\n"
+    "    return [elem for (k, order, elem) in result]\n"
     "\n"
     "__all__ = ['heappush', 'heappop', 'heapify', 'heapreplace', 'merge',\n"
     "           'nlargest', 'nsmallest', 'heappushpop']\n";

@@ -21,6 +21,9 @@
 #include "obj_str.h"
 #include "obj_type.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN (sp_bytearray_check(self) ? "bytearray" : "bytes")
+
 #define B(v) ((sp_bytes *)(v))
 #define BA(v) ((sp_bytearray *)(v))
 
@@ -452,7 +455,7 @@ static int bytearray_setitem(sp_val v, sp_val key, sp_val value)
             b->len = newlen;
             return 0;
         }
-        if (!value) {
+        if (!value || sn == 0) { /* CPython: assigning b"" to an extended slice deletes */
             if (step < 0) {
                 start = start + step * (n - 1);
                 step = -step;
@@ -559,6 +562,12 @@ static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t na
     sp_val src = NULL, enc = NULL, errs = NULL;
     if (sp_parse_args(fname, args, nargs, kwnames, "|OOO", names, &src, &enc, &errs) < 0)
         return NULL;
+    if (enc && !sp_str_check(enc))
+        return sp_err_set(&sp_exc_TypeError, "%s() argument 'encoding' must be str, not %s", fname,
+                          sp_type_name(enc));
+    if (errs && !sp_str_check(errs))
+        return sp_err_set(&sp_exc_TypeError, "%s() argument 'errors' must be str, not %s", fname,
+                          sp_type_name(errs));
     if (!src) {
         if (enc || errs)
             return sp_err_set(&sp_exc_TypeError, enc ? "encoding without a string argument"
@@ -721,7 +730,8 @@ static sp_val b_hex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val b_fromhex(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("fromhex", kw) < 0 || sp_check_nargs("fromhex", nargs, 1, 1) < 0)
+    const char *tname = cls == (sp_val)&sp_type_bytearray ? "bytearray" : "bytes";
+    if (sp_ck_kw(tname, "fromhex", kw) < 0 || sp_ck_nargs(tname, "fromhex", nargs, 1, 1) < 0)
         return NULL;
     if (!sp_str_check(args[0]))
         return sp_err_set(&sp_exc_TypeError, "fromhex() argument must be str, not %s",
@@ -759,7 +769,7 @@ static sp_val b_fromhex(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val b_join(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("join", kw) < 0 || sp_check_nargs("join", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "join", kw) < 0 || sp_ck_nargs(TN, "join", nargs, 1, 1) < 0)
         return NULL;
     sp_val items = sp_list_from_iterable(args[0]);
     if (!items)
@@ -904,7 +914,7 @@ static sp_val b_rsplit(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 static sp_val b_strip_common(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                              sp_val kw, bool left, bool right)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 0, 1) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 1) < 0)
         return NULL;
     const char *chars = NULL, *d;
     size_t nchars = 0, n;
@@ -981,7 +991,7 @@ static int range_args(sp_val const *args, size_t nargs, size_t n, int64_t *a, in
 static sp_val b_find_common(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                             sp_val kw, bool reverse, bool raise)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, 3) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0)
         return NULL;
     const char *s, *d;
     size_t sn, n;
@@ -1030,7 +1040,7 @@ static sp_val b_rindex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val b_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("count", kw) < 0 || sp_check_nargs("count", nargs, 1, 3) < 0)
+    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs_tuple("count", nargs, 1, 3) < 0)
         return NULL;
     const char *s, *d;
     size_t sn, n;
@@ -1060,7 +1070,7 @@ static sp_val b_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 static sp_val b_affix(const char *fname, sp_val self, sp_val const *args, size_t nargs, sp_val kw,
                       bool suffix)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, 3) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0)
         return NULL;
     const char *d;
     size_t n;
@@ -1100,7 +1110,7 @@ static sp_val b_endswith(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val b_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("replace", kw) < 0 || sp_check_nargs("replace", nargs, 2, 3) < 0)
+    if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0)
         return NULL;
     const char *o, *w, *d;
     size_t on, wn, n;
@@ -1174,12 +1184,34 @@ static sp_val b_case(sp_val self, bcase op)
     return r;
 }
 
-static sp_val b_upper(sp_val self, sp_val const *a, size_t n, sp_val kw) { return b_case(self, BC_UPPER); }
-static sp_val b_lower(sp_val self, sp_val const *a, size_t n, sp_val kw) { return b_case(self, BC_LOWER); }
-static sp_val b_swapcase(sp_val self, sp_val const *a, size_t n, sp_val kw) { return b_case(self, BC_SWAP); }
-static sp_val b_title(sp_val self, sp_val const *a, size_t n, sp_val kw) { return b_case(self, BC_TITLE); }
+static sp_val b_upper(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "upper", kw) < 0 || sp_ck_nargs(TN, "upper", n, 0, 0) < 0)
+        return NULL;
+    return b_case(self, BC_UPPER);
+}
+static sp_val b_lower(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "lower", kw) < 0 || sp_ck_nargs(TN, "lower", n, 0, 0) < 0)
+        return NULL;
+    return b_case(self, BC_LOWER);
+}
+static sp_val b_swapcase(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "swapcase", kw) < 0 || sp_ck_nargs(TN, "swapcase", n, 0, 0) < 0)
+        return NULL;
+    return b_case(self, BC_SWAP);
+}
+static sp_val b_title(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "title", kw) < 0 || sp_ck_nargs(TN, "title", n, 0, 0) < 0)
+        return NULL;
+    return b_case(self, BC_TITLE);
+}
 static sp_val b_capitalize(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
+    if (sp_ck_kw(TN, "capitalize", kw) < 0 || sp_ck_nargs(TN, "capitalize", n, 0, 0) < 0)
+        return NULL;
     return b_case(self, BC_CAPITALIZE);
 }
 
@@ -1205,14 +1237,41 @@ static sp_val all_bytes(sp_val self, byte_pred p, bool empty_result)
     return sp_True;
 }
 
-static sp_val b_isdigit(sp_val self, sp_val const *a, size_t n, sp_val kw) { return all_bytes(self, p_digit, false); }
-static sp_val b_isalpha(sp_val self, sp_val const *a, size_t n, sp_val kw) { return all_bytes(self, p_alpha, false); }
-static sp_val b_isalnum(sp_val self, sp_val const *a, size_t n, sp_val kw) { return all_bytes(self, p_alnum, false); }
-static sp_val b_isspace(sp_val self, sp_val const *a, size_t n, sp_val kw) { return all_bytes(self, p_space, false); }
-static sp_val b_isascii(sp_val self, sp_val const *a, size_t n, sp_val kw) { return all_bytes(self, p_ascii, true); }
+static sp_val b_isdigit(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "isdigit", kw) < 0 || sp_ck_nargs(TN, "isdigit", n, 0, 0) < 0)
+        return NULL;
+    return all_bytes(self, p_digit, false);
+}
+static sp_val b_isalpha(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "isalpha", kw) < 0 || sp_ck_nargs(TN, "isalpha", n, 0, 0) < 0)
+        return NULL;
+    return all_bytes(self, p_alpha, false);
+}
+static sp_val b_isalnum(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "isalnum", kw) < 0 || sp_ck_nargs(TN, "isalnum", n, 0, 0) < 0)
+        return NULL;
+    return all_bytes(self, p_alnum, false);
+}
+static sp_val b_isspace(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "isspace", kw) < 0 || sp_ck_nargs(TN, "isspace", n, 0, 0) < 0)
+        return NULL;
+    return all_bytes(self, p_space, false);
+}
+static sp_val b_isascii(sp_val self, sp_val const *a, size_t n, sp_val kw)
+{
+    if (sp_ck_kw(TN, "isascii", kw) < 0 || sp_ck_nargs(TN, "isascii", n, 0, 0) < 0)
+        return NULL;
+    return all_bytes(self, p_ascii, true);
+}
 
 static sp_val b_isupper(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(TN, "isupper", kw) < 0 || sp_ck_nargs(TN, "isupper", nargs, 0, 0) < 0)
+        return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
@@ -1227,6 +1286,8 @@ static sp_val b_isupper(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 
 static sp_val b_islower(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(TN, "islower", kw) < 0 || sp_ck_nargs(TN, "islower", nargs, 0, 0) < 0)
+        return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
@@ -1243,7 +1304,7 @@ static sp_val b_partition_common(sp_val self, sp_val const *args, size_t nargs, 
                                  bool reverse)
 {
     const char *fname = reverse ? "rpartition" : "partition";
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
         return NULL;
     const char *s, *d;
     size_t sn, n;
@@ -1321,12 +1382,226 @@ static sp_val b_splitlines(sp_val self, sp_val const *args, size_t nargs, sp_val
     return list;
 }
 
+/* ---- padding, prefixes, translate ---------------------------------------------------------------------- */
+
+static int b_pad_args(sp_val self, const char *fname, sp_val const *args, size_t nargs, sp_val kw,
+                      int64_t *width, char *fill, bool fill_allowed)
+{
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, fill_allowed ? 2 : 1) < 0)
+        return -1;
+    if (!sp_int_check(args[0]) && !sp_typeof(args[0])->index) {
+        sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                   sp_type_name(args[0]));
+        return -1;
+    }
+    bool overflow = false;
+    *width = sp_index(args[0], &overflow);
+    if (*width == -1 && sp_err_occurred())
+        return -1;
+    *fill = ' ';
+    if (nargs > 1) {
+        const char *d;
+        size_t n;
+        if (!sp_bytes_view(args[1], &d, &n) || n != 1) {
+            sp_err_set(&sp_exc_TypeError,
+                       "%s() argument 2 must be a byte string of length 1, not %s", fname,
+                       sp_type_name(args[1]));
+            return -1;
+        }
+        *fill = d[0];
+    }
+    return 0;
+}
+
+static sp_val b_padded(sp_val self, int64_t left, int64_t right, char fill)
+{
+    const char *d;
+    size_t n;
+    view_of(self, &d, &n);
+    if (left < 0)
+        left = 0;
+    if (right < 0)
+        right = 0;
+    sp_val r = make_like(self, NULL, n + (size_t)left + (size_t)right);
+    if (!r)
+        return NULL;
+    view_of(self, &d, &n);
+    char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
+    memset(out, fill, (size_t)left);
+    if (n)
+        memcpy(out + left, d, n);
+    memset(out + left + n, fill, (size_t)right);
+    return r;
+}
+
+static sp_val b_ljust(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    int64_t w;
+    char f;
+    if (b_pad_args(self, "ljust", args, nargs, kw, &w, &f, true) < 0)
+        return NULL;
+    return b_padded(self, 0, w - bytes_len(self), f);
+}
+
+static sp_val b_rjust(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    int64_t w;
+    char f;
+    if (b_pad_args(self, "rjust", args, nargs, kw, &w, &f, true) < 0)
+        return NULL;
+    return b_padded(self, w - bytes_len(self), 0, f);
+}
+
+static sp_val b_center(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    int64_t w;
+    char f;
+    if (b_pad_args(self, "center", args, nargs, kw, &w, &f, true) < 0)
+        return NULL;
+    int64_t marg = w - bytes_len(self);
+    if (marg <= 0)
+        return b_padded(self, 0, 0, f);
+    int64_t left = marg / 2 + (marg & w & 1);
+    return b_padded(self, left, marg - left, f);
+}
+
+static sp_val b_zfill(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    int64_t w;
+    char f;
+    if (b_pad_args(self, "zfill", args, nargs, kw, &w, &f, false) < 0)
+        return NULL;
+    int64_t fill = w - bytes_len(self);
+    sp_val r = b_padded(self, fill, 0, '0');
+    if (!r || fill <= 0)
+        return r;
+    char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
+    if (out[fill] == '+' || out[fill] == '-') {
+        out[0] = out[fill];
+        out[fill] = '0';
+    }
+    return r;
+}
+
+static sp_val b_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"tabsize", NULL};
+    int64_t tabsize = 8;
+    if (sp_parse_args("expandtabs", args, nargs, kw, "|i", names, &tabsize) < 0)
+        return NULL;
+    const char *d;
+    size_t n;
+    view_of(self, &d, &n);
+    sp_buf b;
+    sp_buf_init(&b);
+    int64_t col = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] == '\t') {
+            for (int64_t k = tabsize > 0 ? tabsize - col % tabsize : 0; k > 0; k--, col++)
+                if (sp_buf_append_char(&b, ' ') < 0)
+                    return NULL;
+        } else {
+            if (sp_buf_append_char(&b, d[i]) < 0)
+                return NULL;
+            col = (d[i] == '\n' || d[i] == '\r') ? 0 : col + 1;
+        }
+    }
+    sp_val r = make_like(self, b.data, b.len);
+    sp_buf_free(&b);
+    return r;
+}
+
+static sp_val b_istitle(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
+{
+    if (sp_ck_kw(TN, "istitle", kw) < 0 || sp_ck_nargs(TN, "istitle", nargs, 0, 0) < 0)
+        return NULL;
+    const char *d;
+    size_t n;
+    view_of(self, &d, &n);
+    bool cased = false, prev = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)d[i];
+        if (p_upper(c)) {
+            if (prev)
+                return sp_False;
+            prev = cased = true;
+        } else if (p_lower(c)) {
+            if (!prev)
+                return sp_False;
+            prev = cased = true;
+        } else {
+            prev = false;
+        }
+    }
+    return sp_bool(cased);
+}
+
+static sp_val b_affix_remove(sp_val self, const char *fname, sp_val const *args, size_t nargs,
+                             sp_val kw, bool suffix)
+{
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
+        return NULL;
+    const char *d, *s;
+    size_t n, sn;
+    if (bytes_arg(args[0], &s, &sn) < 0)
+        return NULL;
+    view_of(self, &d, &n);
+    if (sn && sn <= n && memcmp(suffix ? d + n - sn : d, s, sn) == 0)
+        return make_like(self, suffix ? d : d + sn, n - sn);
+    if (sp_bytes_check(self) && sp_typeof(self) == &sp_type_bytes)
+        return self;
+    return make_like(self, d, n);
+}
+
+static sp_val b_removeprefix(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return b_affix_remove(self, "removeprefix", args, nargs, kw, false);
+}
+
+static sp_val b_removesuffix(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    return b_affix_remove(self, "removesuffix", args, nargs, kw, true);
+}
+
+static sp_val b_translate(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"", "delete", NULL};
+    sp_val table = NULL, del = NULL;
+    if (nargs == 0)
+        return sp_err_set(&sp_exc_TypeError, "translate() takes at least 1 positional argument (0 given)");
+    if (sp_parse_args("translate", args, nargs, kw, "O|O", names, &table, &del) < 0)
+        return NULL;
+    const char *t = NULL, *dl = "", *d;
+    size_t tn = 0, dn = 0, n;
+    if (table != sp_None) {
+        if (bytes_arg(table, &t, &tn) < 0)
+            return NULL;
+        if (tn != 256)
+            return sp_err_set(&sp_exc_ValueError, "translation table must be 256 characters long");
+    }
+    if (del && bytes_arg(del, &dl, &dn) < 0)
+        return NULL;
+    view_of(self, &d, &n);
+    sp_buf b;
+    sp_buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        if (dn && memchr(dl, d[i], dn))
+            continue;
+        char c = t ? t[(unsigned char)d[i]] : d[i];
+        if (sp_buf_append_char(&b, c) < 0)
+            return NULL;
+    }
+    sp_val r = make_like(self, b.data, b.len);
+    sp_buf_free(&b);
+    return r;
+}
+
 /* ---- bytearray-only methods --------------------------------------------------------------------------- */
 
 static sp_val ba_append(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int c;
-    if (sp_no_kwargs("append", kw) < 0 || sp_check_nargs("append", nargs, 1, 1) < 0 ||
+    if (sp_ck_kw(TN, "append", kw) < 0 || sp_ck_nargs(TN, "append", nargs, 1, 1) < 0 ||
         byte_value(args[0], &c, "byte must be in range(0, 256)") < 0)
         return NULL;
     sp_bytearray *b = BA(self);
@@ -1338,7 +1613,7 @@ static sp_val ba_append(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val ba_extend(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("extend", kw) < 0 || sp_check_nargs("extend", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "extend", kw) < 0 || sp_ck_nargs(TN, "extend", nargs, 1, 1) < 0)
         return NULL;
     sp_val src = args[0];
     const char *d;
@@ -1357,7 +1632,7 @@ static sp_val ba_extend(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val ba_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("pop", kw) < 0 || sp_check_nargs("pop", nargs, 0, 1) < 0)
+    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 0, 1) < 0)
         return NULL;
     sp_bytearray *b = BA(self);
     int64_t i = -1;
@@ -1381,7 +1656,7 @@ static sp_val ba_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val ba_insert(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("insert", kw) < 0 || sp_check_nargs("insert", nargs, 2, 2) < 0)
+    if (sp_ck_kw(TN, "insert", kw) < 0 || sp_ck_nargs(TN, "insert", nargs, 2, 2) < 0)
         return NULL;
     bool overflow = false;
     int64_t i = sp_index(args[0], &overflow);
@@ -1409,7 +1684,7 @@ static sp_val ba_insert(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 static sp_val ba_remove(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int c;
-    if (sp_no_kwargs("remove", kw) < 0 || sp_check_nargs("remove", nargs, 1, 1) < 0 ||
+    if (sp_ck_kw(TN, "remove", kw) < 0 || sp_ck_nargs(TN, "remove", nargs, 1, 1) < 0 ||
         byte_value(args[0], &c, "byte must be in range(0, 256)") < 0)
         return NULL;
     sp_bytearray *b = BA(self);
@@ -1424,17 +1699,23 @@ static sp_val ba_remove(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val ba_clear(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(TN, "clear", kw) < 0 || sp_ck_nargs(TN, "clear", nargs, 0, 0) < 0)
+        return NULL;
     bytearray_finalize(self);
     return sp_None;
 }
 
 static sp_val ba_copy(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(TN, "copy", kw) < 0 || sp_ck_nargs(TN, "copy", nargs, 0, 0) < 0)
+        return NULL;
     return sp_bytearray_new(BA(self)->data, BA(self)->len);
 }
 
 static sp_val ba_reverse(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(TN, "reverse", kw) < 0 || sp_ck_nargs(TN, "reverse", nargs, 0, 0) < 0)
+        return NULL;
     sp_bytearray *b = BA(self);
     for (size_t i = 0, j = b->len; i + 1 < j; i++, j--) {
         char t = b->data[i];
@@ -1455,7 +1736,11 @@ static sp_val ba_reverse(sp_val self, sp_val const *args, size_t nargs, sp_val k
     {"capitalize", b_capitalize, 0}, {"isdigit", b_isdigit, 0}, {"isalpha", b_isalpha, 0},     \
     {"isalnum", b_isalnum, 0}, {"isspace", b_isspace, 0}, {"isascii", b_isascii, 0},           \
     {"isupper", b_isupper, 0}, {"islower", b_islower, 0}, {"partition", b_partition, 0},       \
-    {"rpartition", b_rpartition, 0}, {"splitlines", b_splitlines, 0}
+    {"rpartition", b_rpartition, 0}, {"splitlines", b_splitlines, 0},                       \
+    {"ljust", b_ljust, 0}, {"rjust", b_rjust, 0}, {"center", b_center, 0},                     \
+    {"zfill", b_zfill, 0}, {"expandtabs", b_expandtabs, 0}, {"istitle", b_istitle, 0},         \
+    {"removeprefix", b_removeprefix, 0}, {"removesuffix", b_removesuffix, 0},                  \
+    {"translate", b_translate, 0}
 
 static const sp_method_def bytes_methods[] = {
     SHARED_METHODS,

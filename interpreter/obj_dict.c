@@ -35,6 +35,9 @@
 #include "obj_iter.h"
 #include "obj_str.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN "dict"
+
 #define D(v) ((sp_dict *)(v))
 #define IX_EMPTY (-1)
 #define IX_DUMMY (-2)
@@ -948,12 +951,15 @@ static sp_val view_xor(sp_val a, sp_val b) { return view_setop(SP_OP_XOR, a, b);
 
 static sp_val view_reversed(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(sp_typeof(self)->name, "__reversed__", kw) < 0 ||
+        sp_ck_nargs(sp_typeof(self)->name, "__reversed__", nargs, 0, 0) < 0)
+        return NULL;
     return dict_iter_new(VDICT(self), kind_of_view(self), true);
 }
 
 static sp_val view_isdisjoint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("isdisjoint", kw) < 0 || sp_check_nargs("isdisjoint", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "isdisjoint", kw) < 0 || sp_ck_nargs(TN, "isdisjoint", nargs, 1, 1) < 0)
         return NULL;
     sp_val it = sp_iter(args[0]);
     if (!it)
@@ -1032,7 +1038,7 @@ sp_type sp_type_dict_values = {
 
 static int no_args(const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 0, 0) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0)
         return -1;
     return 0;
 }
@@ -1054,7 +1060,7 @@ static sp_val dict_items_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val dict_get_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("get", kw) < 0 || sp_check_nargs("get", nargs, 1, 2) < 0)
+    if (sp_ck_kw(TN, "get", kw) < 0 || sp_ck_nargs(TN, "get", nargs, 1, 2) < 0)
         return NULL;
     sp_val v = sp_dict_get_item(self, args[0]);
     if (v)
@@ -1066,7 +1072,7 @@ static sp_val dict_get_m(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val dict_setdefault_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("setdefault", kw) < 0 || sp_check_nargs("setdefault", nargs, 1, 2) < 0)
+    if (sp_ck_kw(TN, "setdefault", kw) < 0 || sp_ck_nargs(TN, "setdefault", nargs, 1, 2) < 0)
         return NULL;
     sp_val v = sp_dict_get_item(self, args[0]);
     if (v)
@@ -1081,7 +1087,7 @@ static sp_val dict_setdefault_m(sp_val self, sp_val const *args, size_t nargs, s
 
 static sp_val dict_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("pop", kw) < 0 || sp_check_nargs("pop", nargs, 1, 2) < 0)
+    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 1, 2) < 0)
         return NULL;
     return sp_dict_pop(self, args[0], nargs > 1 ? args[1] : NULL);
 }
@@ -1149,7 +1155,7 @@ static sp_val dict_copy_m(sp_val self, sp_val const *args, size_t nargs, sp_val 
 
 static sp_val dict_fromkeys_m(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("fromkeys", kw) < 0 || sp_check_nargs("fromkeys", nargs, 1, 2) < 0)
+    if (sp_ck_kw(TN, "fromkeys", kw) < 0 || sp_ck_nargs(TN, "fromkeys", nargs, 1, 2) < 0)
         return NULL;
     sp_val value = nargs > 1 ? args[1] : sp_None;
     sp_val d = sp_call0(cls);
@@ -1170,12 +1176,14 @@ static sp_val dict_fromkeys_m(sp_val cls, sp_val const *args, size_t nargs, sp_v
 
 static sp_val dict_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (no_args("__reversed__", nargs, kw) < 0)
+        return NULL;
     return dict_iter_new(self, KIND_KEYS, true);
 }
 
 static sp_val dict_contains_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("__contains__", kw) < 0 || sp_check_nargs("__contains__", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "__contains__", kw) < 0 || sp_ck_nargs(TN, "__contains__", nargs, 1, 1) < 0)
         return NULL;
     int c = dict_contains(self, args[0]);
     return c < 0 ? NULL : sp_bool(c);
@@ -1183,7 +1191,7 @@ static sp_val dict_contains_m(sp_val self, sp_val const *args, size_t nargs, sp_
 
 static sp_val dict_getitem_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("__getitem__", kw) < 0 || sp_check_nargs("__getitem__", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "__getitem__", kw) < 0 || sp_ck_nargs(TN, "__getitem__", nargs, 1, 1) < 0)
         return NULL;
     return dict_getitem(self, args[0]);
 }

@@ -59,6 +59,14 @@ typedef struct sp_range {
 } sp_range;
 
 /* ---- shared between the container modules (not for other modules) ---- */
+/* Argument checks with CPython's messages for methods of built-in types:
+ * "str.upper() takes no keyword arguments", "list.append() takes exactly one
+ * argument (0 given)", "str.upper() takes no arguments (1 given)"; other arities use
+ * Argument Clinic's "pop expected at most 1 argument, got 2" (sp_ck_nargs) or
+ * PyArg_ParseTuple's "find() takes at least 1 argument (0 given)" (sp_ck_nargs_tuple). */
+int sp_ck_kw(const char *tname, const char *fname, sp_val kwnames);
+int sp_ck_nargs(const char *tname, const char *fname, size_t nargs, size_t min, size_t max);
+int sp_ck_nargs_tuple(const char *fname, size_t nargs, size_t min, size_t max);
 /* sp_mem_* that, when the budget is hit, collect garbage once and retry: raw buffer
  * allocation never collects by itself, and a container growing right after a big
  * structure became garbage must not fail spuriously. Only for call sites where
@@ -69,8 +77,8 @@ void *sp_cmem_realloc(void *p, size_t old_size, size_t new_size);
 int sp_unhashable(sp_val v, int64_t *out); /* hash slot of mutable containers */
 sp_val sp_seq_compare(sp_val a, sp_val b, sp_cmpop op, size_t (*len_of)(sp_val),
                       sp_val (*item_at)(sp_val, size_t));
-int sp_seq_index_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw,
-                      int64_t len, int64_t *start, int64_t *stop);
+int sp_seq_index_args(const char *tname, const char *fname, sp_val const *args, size_t nargs,
+                      sp_val kw, int64_t len, int64_t *start, int64_t *stop);
 void sp_list_reset_repr_guard(void);
 int sp_list_init(void);
 int sp_tuple_init(void);

@@ -217,6 +217,7 @@ static const sp_getset_def exc_getsets[] = {
     {"__cause__", get_cause, set_cause},
     {"__context__", get_context, set_context},
     {"__suppress_context__", get_suppress, set_suppress},
+    {"__dict__", sp_object_get_dict, sp_object_set_dict},
     {NULL, NULL, NULL},
 };
 
@@ -708,9 +709,17 @@ int sp_exc_init(void)
 
 /* ---- raising ----------------------------------------------------------------------- */
 
+/* Calls new + init directly, not through type.__call__: raising RecursionError must
+ * not itself pass the recursion guard. */
 sp_val sp_exc_new(sp_type *type, sp_val const *args, size_t nargs)
 {
-    return sp_call(&type->ob, args, nargs, NULL);
+    sp_val e = type->tp_new(type, args, nargs, NULL);
+    if (!e || !sp_isinstance(e, type))
+        return e;
+    sp_type *et = sp_typeof(e);
+    if (et->tp_init && et->tp_init(e, args, nargs, NULL) < 0)
+        return NULL;
+    return e;
 }
 
 /* Implicit chaining (PEP 3134): the handled exception becomes __context__, breaking

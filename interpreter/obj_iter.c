@@ -45,6 +45,8 @@ static sp_val enum_new(sp_type *type, sp_val const *args, size_t nargs, sp_val k
 {
     static const char *const names[] = {"iterable", "start", NULL};
     sp_val iterable = NULL, start = sp_small(0);
+    if (nargs == 0 && (!kwnames || ((sp_tuple *)kwnames)->len == 0))
+        return sp_err_set(&sp_exc_TypeError, "enumerate() missing required argument 'iterable'");
     if (sp_parse_args("enumerate", args, nargs, kwnames, "O|O", names, &iterable, &start) < 0)
         return NULL;
     if (!sp_int_check(start) && !sp_typeof(start)->index)
@@ -114,7 +116,7 @@ static sp_val zip_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw
         for (size_t i = 0; i < kw->len; i++) {
             if (!sp_str_eq_cstr(kw->items[i], "strict"))
                 return sp_err_set(&sp_exc_TypeError,
-                                  "zip() got an unexpected keyword argument '%s'",
+                                  "'%s' is an invalid keyword argument for zip()",
                                   sp_str_cstr(kw->items[i]));
             int t = sp_truthy(args[nargs + i]);
             if (t < 0)

@@ -28,6 +28,9 @@
 #include "obj_iter.h"
 #include "obj_str.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN "list"
+
 #define L(v) ((sp_list *)(v))
 
 static inline void list_check(sp_list *l)
@@ -69,6 +72,43 @@ void sp_list_reset_repr_guard(void)
 {
     repr_stack = NULL;
     repr_len = repr_cap = 0;
+}
+
+/* ---- argument checks ----------------------------------------------------------------------------- */
+
+int sp_ck_kw(const char *tname, const char *fname, sp_val kwnames)
+{
+    if (kwnames && ((sp_tuple *)kwnames)->len) {
+        sp_err_set(&sp_exc_TypeError, "%s.%s() takes no keyword arguments", tname, fname);
+        return -1;
+    }
+    return 0;
+}
+
+int sp_ck_nargs(const char *tname, const char *fname, size_t nargs, size_t min, size_t max)
+{
+    if (nargs >= min && nargs <= max)
+        return 0;
+    if (max == 0)
+        sp_err_set(&sp_exc_TypeError, "%s.%s() takes no arguments (%zu given)", tname, fname,
+                   nargs);
+    else if (min == 1 && max == 1)
+        sp_err_set(&sp_exc_TypeError, "%s.%s() takes exactly one argument (%zu given)", tname,
+                   fname, nargs);
+    else
+        return sp_check_nargs(fname, nargs, min, max);
+    return -1;
+}
+
+int sp_ck_nargs_tuple(const char *fname, size_t nargs, size_t min, size_t max)
+{
+    if (nargs >= min && nargs <= max)
+        return 0;
+    const char *how = min == max ? "exactly" : nargs < min ? "at least" : "at most";
+    size_t n = nargs < min ? min : max;
+    sp_err_set(&sp_exc_TypeError, "%s() takes %s %zu argument%s (%zu given)", fname, how, n,
+               n == 1 ? "" : "s", nargs);
+    return -1;
 }
 
 /* ---- collecting allocation -------------------------------------------------------------------- */
@@ -479,7 +519,7 @@ static int list_ass_slice(sp_list *l, sp_val slice, sp_val value)
         return -1;
     if (!value) {
         if (step == 1)
-            return list_splice(l, (size_t)start, (size_t)stop, NULL, 0);
+            return list_splice(l, (size_t)start, (size_t)(stop < start ? start : stop), NULL, 0);
         if (step < 0) {
             /* delete the same items walking forwards */
             start = start + step * (n - 1);
@@ -991,14 +1031,14 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
 
 static int one_arg(const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
         return -1;
     return 0;
 }
 
 static int no_args(const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 0, 0) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0)
         return -1;
     return 0;
 }
@@ -1039,7 +1079,7 @@ static int int_arg(sp_val v, int64_t *out)
 static sp_val list_insert_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t i;
-    if (sp_no_kwargs("insert", kw) < 0 || sp_check_nargs("insert", nargs, 2, 2) < 0 ||
+    if (sp_ck_kw(TN, "insert", kw) < 0 || sp_ck_nargs(TN, "insert", nargs, 2, 2) < 0 ||
         int_arg(args[0], &i) < 0 || sp_list_insert(self, i, args[1]) < 0)
         return NULL;
     return sp_None;
@@ -1048,7 +1088,7 @@ static sp_val list_insert_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 static sp_val list_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t i = -1;
-    if (sp_no_kwargs("pop", kw) < 0 || sp_check_nargs("pop", nargs, 0, 1) < 0)
+    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 0, 1) < 0)
         return NULL;
     if (nargs && int_arg(args[0], &i) < 0)
         return NULL;
@@ -1095,10 +1135,10 @@ static int index_bound(sp_val v, int64_t len, int64_t *out)
     return 0;
 }
 
-int sp_seq_index_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw, int64_t len,
-                      int64_t *start, int64_t *stop)
+int sp_seq_index_args(const char *tname, const char *fname, sp_val const *args, size_t nargs,
+                      sp_val kw, int64_t len, int64_t *start, int64_t *stop)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, 3) < 0)
+    if (sp_ck_kw(tname, fname, kw) < 0 || sp_ck_nargs(tname, fname, nargs, 1, 3) < 0)
         return -1;
     *start = 0;
     *stop = len;
@@ -1112,7 +1152,7 @@ int sp_seq_index_args(const char *fname, sp_val const *args, size_t nargs, sp_va
 static sp_val list_index_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t start, stop;
-    if (sp_seq_index_args("index", args, nargs, kw, (int64_t)L(self)->len, &start, &stop) < 0)
+    if (sp_seq_index_args(TN, "index", args, nargs, kw, (int64_t)L(self)->len, &start, &stop) < 0)
         return NULL;
     for (int64_t i = start; i < stop && i < (int64_t)L(self)->len; i++) {
         int eq = sp_eq(L(self)->items[i], args[0]);
@@ -1163,6 +1203,9 @@ static sp_val list_reverse_m(sp_val self, sp_val const *args, size_t nargs, sp_v
 
 static sp_val list_sort_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (nargs > 2)
+        return sp_err_set(&sp_exc_TypeError, "sort() takes at most 2 arguments (%zu given)",
+                          nargs + (kw ? ((sp_tuple *)kw)->len : 0));
     if (nargs)
         return sp_err_set(&sp_exc_TypeError, "sort() takes no positional arguments");
     static const char *const names[] = {"key", "reverse", NULL};
@@ -1194,7 +1237,15 @@ static sp_val list_sizeof_m(sp_val self, sp_val const *args, size_t nargs, sp_va
     return sp_small((int64_t)(40 + L(self)->cap * sizeof(sp_val)));
 }
 
+static sp_val list_getitem_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_ck_kw(TN, "__getitem__", kw) < 0 || sp_ck_nargs(TN, "__getitem__", nargs, 1, 1) < 0)
+        return NULL;
+    return list_getitem(self, args[0]);
+}
+
 static const sp_method_def list_methods[] = {
+    {"__getitem__", list_getitem_m, 0},
     {"append", list_append_m, 0},
     {"extend", list_extend_m, 0},
     {"insert", list_insert_m, 0},

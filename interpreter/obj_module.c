@@ -12,6 +12,8 @@
  */
 #include "gc.h"
 #include "mod_math.h"
+#include "mod_stdlib.h"
+#include "mod_stdlib2.h"
 #include "mod_sys.h"
 #include "mod_time.h"
 #include "obj_type.h"
@@ -27,6 +29,19 @@ static const struct {
     {"math", sp_math_module_init},
     {"sys", sp_sys_module_init},
     {"time", sp_time_module_init},
+    {"collections", sp_collections_module_init},
+    {"heapq", sp_heapq_module_init},
+    {"bisect", sp_bisect_module_init},
+    {"itertools", sp_itertools_module_init},
+    {"functools", sp_functools_module_init},
+    {"operator", sp_operator_module_init},
+    {"random", sp_random_module_init},
+    {"string", sp_string_module_init},
+    {"copy", sp_copy_module_init},
+    {"io", sp_io_module_init},
+    {"re", sp_re_module_init},
+    {"json", sp_json_module_init},
+    {"textwrap", sp_textwrap_module_init},
 };
 
 #define NMODULES (sizeof builtin_modules / sizeof builtin_modules[0])
@@ -180,9 +195,14 @@ sp_type sp_type_module = {
     .getattr = module_getattr,
 };
 
+static const sp_getset_def module_getsets[] = {
+    {"__dict__", sp_object_get_dict, NULL},
+    {NULL, NULL, NULL},
+};
+
 int sp_module_type_init(void)
 {
-    return sp_type_ready(&sp_type_module, module_methods, NULL);
+    return sp_type_ready(&sp_type_module, module_methods, module_getsets);
 }
 
 /* ---- import ---------------------------------------------------------------------------------- */

@@ -21,6 +21,9 @@
 #include "obj_dict.h"
 #include "obj_str.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN "range"
+
 #define R(v) ((sp_range *)(v))
 
 static int64_t compute_len(int64_t start, int64_t stop, int64_t step)
@@ -576,6 +579,8 @@ static sp_val range_iter_slot(sp_val v)
 
 static sp_val range_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
+    if (sp_ck_kw(TN, "__reversed__", kw) < 0 || sp_ck_nargs(TN, "__reversed__", nargs, 0, 0) < 0)
+        return NULL;
     sp_range *r = R(self);
     if (r->big) {
         sp_val len = BIG(self, 3), step = BIG(self, 2);
@@ -593,7 +598,7 @@ static sp_val range_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val range_count_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("count", kw) < 0 || sp_check_nargs("count", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs(TN, "count", nargs, 1, 1) < 0)
         return NULL;
     if (R(self)->big) {
         int c = range_contains(self, args[0]);
@@ -616,7 +621,7 @@ static sp_val range_count_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 
 static sp_val range_index_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("index", kw) < 0 || sp_check_nargs("index", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "index", kw) < 0 || sp_ck_nargs(TN, "index", nargs, 1, 1) < 0)
         return NULL;
     sp_range *r = R(self);
     if (r->big) {

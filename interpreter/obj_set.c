@@ -24,6 +24,9 @@
 #include "obj_iter.h"
 #include "obj_str.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN (is_frozen(self) ? "frozenset" : "set")
+
 #define LINEAR_PROBES 9
 #define PERTURB_SHIFT 5
 #define MINSIZE 8
@@ -786,30 +789,30 @@ static sp_val set_iter_slot(sp_val v)
 
 /* ---- methods ------------------------------------------------------------------------------------ */
 
-static int no_args(const char *fname, size_t nargs, sp_val kw)
+static int no_args(sp_val self, const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 0, 0) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0)
         return -1;
     return 0;
 }
 
-static int one_arg(const char *fname, size_t nargs, sp_val kw)
+static int one_arg(sp_val self, const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
         return -1;
     return 0;
 }
 
 static sp_val set_add_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("add", nargs, kw) < 0 || sp_set_add(self, args[0]) < 0)
+    if (one_arg(self, "add", nargs, kw) < 0 || sp_set_add(self, args[0]) < 0)
         return NULL;
     return sp_None;
 }
 
 static sp_val set_remove_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("remove", nargs, kw) < 0)
+    if (one_arg(self, "remove", nargs, kw) < 0)
         return NULL;
     int r = sp_set_discard(self, args[0]);
     if (r < 0)
@@ -824,14 +827,14 @@ static sp_val set_remove_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val set_discard_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("discard", nargs, kw) < 0 || sp_set_discard(self, args[0]) < 0)
+    if (one_arg(self, "discard", nargs, kw) < 0 || sp_set_discard(self, args[0]) < 0)
         return NULL;
     return sp_None;
 }
 
 static sp_val set_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("pop", nargs, kw) < 0)
+    if (no_args(self, "pop", nargs, kw) < 0)
         return NULL;
     sp_set *s = SET(self);
     if (s->used == 0)
@@ -849,7 +852,7 @@ static sp_val set_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val set_clear_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("clear", nargs, kw) < 0)
+    if (no_args(self, "clear", nargs, kw) < 0)
         return NULL;
     set_clear(self);
     return sp_None;
@@ -857,7 +860,7 @@ static sp_val set_clear_m(sp_val self, sp_val const *args, size_t nargs, sp_val 
 
 static sp_val set_copy_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("copy", nargs, kw) < 0)
+    if (no_args(self, "copy", nargs, kw) < 0)
         return NULL;
     if (sp_typeof(self) == &sp_type_frozenset)
         return self;
@@ -866,7 +869,7 @@ static sp_val set_copy_m(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val set_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("update", kw) < 0)
+    if (sp_ck_kw(TN, "update", kw) < 0)
         return NULL;
     for (size_t i = 0; i < nargs; i++)
         if (sp_set_update(self, args[i]) < 0)
@@ -876,7 +879,7 @@ static sp_val set_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val set_union_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("union", kw) < 0)
+    if (sp_ck_kw(TN, "union", kw) < 0)
         return NULL;
     sp_val r = set_copy_as(result_type(self), self);
     for (size_t i = 0; r && i < nargs; i++)
@@ -887,7 +890,7 @@ static sp_val set_union_m(sp_val self, sp_val const *args, size_t nargs, sp_val 
 
 static sp_val set_intersection_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("intersection", kw) < 0)
+    if (sp_ck_kw(TN, "intersection", kw) < 0)
         return NULL;
     sp_val r = self;
     if (nargs == 0)
@@ -899,17 +902,19 @@ static sp_val set_intersection_m(sp_val self, sp_val const *args, size_t nargs, 
 
 static sp_val set_intersection_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    sp_val r = set_intersection_m(self, args, nargs, kw);
+    if (sp_ck_kw(TN, "intersection_update", kw) < 0)
+        return NULL;
+    sp_val r = set_intersection_m(self, args, nargs, NULL);
     if (!r)
         return NULL;
     if (r != self)
-        set_take(self, r == self ? set_copy_as(&sp_type_set, self) : r);
+        set_take(self, r);
     return sp_None;
 }
 
 static sp_val set_difference_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("difference", kw) < 0)
+    if (sp_ck_kw(TN, "difference", kw) < 0)
         return NULL;
     if (nargs == 0)
         return set_copy_as(result_type(self), self);
@@ -921,7 +926,7 @@ static sp_val set_difference_m(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val set_difference_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("difference_update", kw) < 0)
+    if (sp_ck_kw(TN, "difference_update", kw) < 0)
         return NULL;
     for (size_t i = 0; i < nargs; i++) {
         if (args[i] == self) {
@@ -947,7 +952,7 @@ static sp_val set_difference_update_m(sp_val self, sp_val const *args, size_t na
 
 static sp_val set_symmetric_difference_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("symmetric_difference", nargs, kw) < 0)
+    if (one_arg(self, "symmetric_difference", nargs, kw) < 0)
         return NULL;
     sp_val r = set_copy_as(result_type(self), self);
     if (!r || symmetric_update(r, args[0]) < 0)
@@ -958,14 +963,14 @@ static sp_val set_symmetric_difference_m(sp_val self, sp_val const *args, size_t
 static sp_val set_symmetric_difference_update_m(sp_val self, sp_val const *args, size_t nargs,
                                                 sp_val kw)
 {
-    if (one_arg("symmetric_difference_update", nargs, kw) < 0 || symmetric_update(self, args[0]) < 0)
+    if (one_arg(self, "symmetric_difference_update", nargs, kw) < 0 || symmetric_update(self, args[0]) < 0)
         return NULL;
     return sp_None;
 }
 
 static sp_val set_issubset_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("issubset", nargs, kw) < 0)
+    if (one_arg(self, "issubset", nargs, kw) < 0)
         return NULL;
     sp_val o = as_set(args[0]);
     if (!o)
@@ -976,7 +981,7 @@ static sp_val set_issubset_m(sp_val self, sp_val const *args, size_t nargs, sp_v
 
 static sp_val set_issuperset_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("issuperset", nargs, kw) < 0)
+    if (one_arg(self, "issuperset", nargs, kw) < 0)
         return NULL;
     sp_val o = as_set(args[0]);
     if (!o)
@@ -987,7 +992,7 @@ static sp_val set_issuperset_m(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val set_isdisjoint_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("isdisjoint", nargs, kw) < 0)
+    if (one_arg(self, "isdisjoint", nargs, kw) < 0)
         return NULL;
     sp_val it = sp_iter(args[0]);
     if (!it)
@@ -1006,7 +1011,7 @@ static sp_val set_isdisjoint_m(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val set_contains_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("__contains__", nargs, kw) < 0)
+    if (one_arg(self, "__contains__", nargs, kw) < 0)
         return NULL;
     int c = sp_set_contains(self, args[0]);
     return c < 0 ? NULL : sp_bool(c);

@@ -15,6 +15,9 @@
 #include "obj_dict.h"
 #include "obj_str.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN "slice"
+
 typedef struct sp_slice {
     sp_object ob;
     sp_val start, stop, step; /* never NULL: None when absent */
@@ -143,7 +146,7 @@ static sp_val slice_new_slot(sp_type *type, sp_val const *args, size_t nargs, sp
 
 static sp_val slice_indices_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("indices", kw) < 0 || sp_check_nargs("indices", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "indices", kw) < 0 || sp_ck_nargs(TN, "indices", nargs, 1, 1) < 0)
         return NULL;
     if (!sp_int_check(args[0]) && !sp_typeof(args[0])->index)
         return sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",

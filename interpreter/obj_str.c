@@ -32,8 +32,12 @@
 #include <string.h>
 
 #include "format_spec.h"
+#include "obj_dict.h"
 #include "gc.h"
 #include "unicode_data.h"
+
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN "str"
 
 #define S(v) ((sp_str *)(v))
 #define ISASCII(s) ((s)->ob.aux & SP_STR_ASCII)
@@ -1178,7 +1182,7 @@ static int slice_arg(sp_val v, int64_t len, int64_t dflt, int64_t *out)
 static int find_args(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                      sp_val kwnames, int64_t *start, int64_t *end)
 {
-    if (sp_no_kwargs(fname, kwnames) < 0 || sp_check_nargs(fname, nargs, 1, 3) < 0)
+    if (sp_ck_kw(TN, fname, kwnames) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0)
         return -1;
     int64_t len = (int64_t)S(self)->len;
     if (slice_arg(nargs > 1 ? args[1] : NULL, len, 0, start) < 0 ||
@@ -1200,6 +1204,8 @@ static int64_t find_in(sp_val self, sp_val sub, int64_t start, int64_t end, int 
         return dir > 0 ? start : end;
     size_t a = sp_str_byte_offset(self, (size_t)start), b = sp_str_byte_offset(self, (size_t)end);
     const char *hit = NULL;
+    if (b - a < t->size)
+        return -1;
     if (dir > 0) {
         hit = memmem(s->data + a, b - a, t->data, t->size);
     } else {
@@ -1208,8 +1214,6 @@ static int64_t find_in(sp_val self, sp_val sub, int64_t start, int64_t end, int 
                 hit = s->data + off;
                 break;
             }
-            if (off == a)
-                break;
         }
     }
     if (!hit)
@@ -1280,12 +1284,10 @@ static int match_affix(sp_val self, sp_val affix, int64_t start, int64_t end, bo
         return 0;
     if (end - start < (int64_t)t->len)
         return 0;
-    size_t off;
-    if (suffix)
-        off = sp_str_byte_offset(self, (size_t)end) - t->size;
-    else
-        off = sp_str_byte_offset(self, (size_t)start);
-    return memcmp(s->data + off, t->data, t->size) == 0;
+    size_t a = sp_str_byte_offset(self, (size_t)start), b = sp_str_byte_offset(self, (size_t)end);
+    if (b - a < t->size)
+        return 0;
+    return memcmp(s->data + (suffix ? b - t->size : a), t->data, t->size) == 0;
 }
 
 static sp_val str_affix_common(const char *fname, sp_val self, sp_val const *args, size_t nargs,
@@ -1339,7 +1341,7 @@ static bool in_chars(uint32_t c, sp_str *chars)
 static sp_val do_strip(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                        sp_val kw, bool left, bool right)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 0, 1) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 1) < 0)
         return NULL;
     sp_str *chars = NULL;
     if (nargs == 1 && args[0] != sp_None) {
@@ -1630,14 +1632,14 @@ static sp_val partition_common(sp_val self, sp_val sep, bool reverse)
 
 static sp_val str_partition(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("partition", kw) < 0 || sp_check_nargs("partition", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "partition", kw) < 0 || sp_ck_nargs(TN, "partition", nargs, 1, 1) < 0)
         return NULL;
     return partition_common(self, args[0], false);
 }
 
 static sp_val str_rpartition(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("rpartition", kw) < 0 || sp_check_nargs("rpartition", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "rpartition", kw) < 0 || sp_ck_nargs(TN, "rpartition", nargs, 1, 1) < 0)
         return NULL;
     return partition_common(self, args[0], true);
 }
@@ -1701,14 +1703,14 @@ sp_val sp_str_join(sp_val sep, sp_val iterable)
 
 static sp_val str_join(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("join", kw) < 0 || sp_check_nargs("join", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "join", kw) < 0 || sp_ck_nargs(TN, "join", nargs, 1, 1) < 0)
         return NULL;
     return sp_str_join(self, args[0]);
 }
 
 static sp_val str_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("replace", kw) < 0 || sp_check_nargs("replace", nargs, 2, 3) < 0)
+    if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0)
         return NULL;
     if (need_str(args[0], "replace() argument 1") < 0 ||
         need_str(args[1], "replace() argument 2") < 0)
@@ -1887,7 +1889,7 @@ static sp_val change_case(sp_val self, case_op op)
 #define CASE_METHOD(fname, op)                                                       \
     static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw) \
     {                                                                                \
-        if (sp_no_kwargs(#fname, kw) < 0 || sp_check_nargs(#fname, nargs, 0, 0) < 0)  \
+        if (sp_ck_kw(TN, #fname, kw) < 0 || sp_ck_nargs(TN, #fname, nargs, 0, 0) < 0)  \
             return NULL;                                                             \
         return change_case(self, op);                                                \
     }
@@ -1917,7 +1919,7 @@ static sp_val all_have(sp_val self, uint32_t mask)
 #define PRED_METHOD(fname, ...)                                                     \
     static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw) \
     {                                                                                \
-        if (sp_no_kwargs(#fname, kw) < 0 || sp_check_nargs(#fname, nargs, 0, 0) < 0)  \
+        if (sp_ck_kw(TN, #fname, kw) < 0 || sp_ck_nargs(TN, #fname, nargs, 0, 0) < 0)  \
             return NULL;                                                             \
         __VA_ARGS__                                                                  \
     }
@@ -2003,7 +2005,7 @@ PRED_METHOD(istitle, {
 static int pad_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw,
                     int64_t *width, uint32_t *fill, bool fill_allowed)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, nargs, 1, fill_allowed ? 2 : 1) < 0)
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, fill_allowed ? 2 : 1) < 0)
         return -1;
     if (!sp_int_check(args[0]) && !sp_typeof(args[0])->index) {
         sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",
@@ -2147,7 +2149,7 @@ static sp_val str_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_v
 
 static sp_val str_removeprefix(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("removeprefix", kw) < 0 || sp_check_nargs("removeprefix", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "removeprefix", kw) < 0 || sp_ck_nargs(TN, "removeprefix", nargs, 1, 1) < 0)
         return NULL;
     if (need_str(args[0], "removeprefix() argument") < 0)
         return NULL;
@@ -2159,7 +2161,7 @@ static sp_val str_removeprefix(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val str_removesuffix(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("removesuffix", kw) < 0 || sp_check_nargs("removesuffix", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "removesuffix", kw) < 0 || sp_ck_nargs(TN, "removesuffix", nargs, 1, 1) < 0)
         return NULL;
     if (need_str(args[0], "removesuffix() argument") < 0)
         return NULL;
@@ -2188,7 +2190,7 @@ static sp_val str_encode(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val str_translate(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("translate", kw) < 0 || sp_check_nargs("translate", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "translate", kw) < 0 || sp_ck_nargs(TN, "translate", nargs, 1, 1) < 0)
         return NULL;
     sp_val table = args[0];
     sp_str *s = S(self);
@@ -2234,7 +2236,7 @@ static sp_val str_translate(sp_val self, sp_val const *args, size_t nargs, sp_va
 
 static sp_val str_maketrans(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("maketrans", kw) < 0 || sp_check_nargs("maketrans", nargs, 1, 3) < 0)
+    if (sp_ck_kw(TN, "maketrans", kw) < 0 || sp_ck_nargs(TN, "maketrans", nargs, 1, 3) < 0)
         return NULL;
     sp_val d = sp_dict_new();
     if (!d)
@@ -2284,7 +2286,7 @@ static sp_val str_maketrans(sp_val self, sp_val const *args, size_t nargs, sp_va
 
 static sp_val str___format__(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("__format__", kw) < 0 || sp_check_nargs("__format__", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "__format__", kw) < 0 || sp_ck_nargs(TN, "__format__", nargs, 1, 1) < 0)
         return NULL;
     if (!sp_str_check(args[0]))
         return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %s",
@@ -2574,7 +2576,7 @@ static sp_val str_format(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val str_format_map(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("format_map", kw) < 0 || sp_check_nargs("format_map", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "format_map", kw) < 0 || sp_ck_nargs(TN, "format_map", nargs, 1, 1) < 0)
         return NULL;
     return sp_str_format_call(self, NULL, args[0]);
 }

@@ -22,6 +22,9 @@
 #include "obj_iter.h"
 #include "obj_str.h"
 
+/* type name in argument-check messages ("str.upper() takes no arguments") */
+#define TN "tuple"
+
 #define T(v) ((sp_tuple *)(v))
 
 static struct {
@@ -346,7 +349,7 @@ static sp_val tuple_iter_slot(sp_val v)
 static sp_val tuple_index_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t start, stop;
-    if (sp_seq_index_args("index", args, nargs, kw, (int64_t)T(self)->len, &start, &stop) < 0)
+    if (sp_seq_index_args(TN, "index", args, nargs, kw, (int64_t)T(self)->len, &start, &stop) < 0)
         return NULL;
     for (int64_t i = start; i < stop && i < (int64_t)T(self)->len; i++) {
         int eq = sp_eq(T(self)->items[i], args[0]);
@@ -360,7 +363,7 @@ static sp_val tuple_index_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 
 static sp_val tuple_count_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("count", kw) < 0 || sp_check_nargs("count", nargs, 1, 1) < 0)
+    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs(TN, "count", nargs, 1, 1) < 0)
         return NULL;
     int64_t n = 0;
     for (size_t i = 0; i < T(self)->len; i++) {

@@ -207,7 +207,6 @@ static sp_val builtin_call(sp_val callable, sp_val const *args, size_t nargs, sp
         return NULL;
     sp_val r = b->def->fn(b->self, args, nargs, kwnames);
     sp_recursion_leave();
-    assert((r != NULL) != sp_err_occurred() || (r && sp_err_occurred()));
     return r;
 }
 
@@ -1050,7 +1049,7 @@ static int object_set_class(sp_val self, sp_val value)
     return 0;
 }
 
-static sp_val object_get_dict(sp_val self)
+sp_val sp_object_get_dict(sp_val self)
 {
     sp_val *slot = instance_dict_slot(self);
     if (!slot)
@@ -1060,7 +1059,7 @@ static sp_val object_get_dict(sp_val self)
     return *slot;
 }
 
-static int object_set_dict(sp_val self, sp_val value)
+int sp_object_set_dict(sp_val self, sp_val value)
 {
     sp_val *slot = instance_dict_slot(self);
     if (!slot) {
@@ -1081,10 +1080,15 @@ static const sp_getset_def object_getsets[] = {
     {NULL, NULL, NULL},
 };
 
-/* __dict__ lives in each heap type's dict (like CPython) so that `vars(int)` etc. do
- * not show it for built-in instances. */
+/* __dict__ and __weakref__ live in the dict of each class that introduces an instance
+ * dict (like CPython), so built-in instances do not show them. */
+static sp_val no_weakref(sp_val self)
+{
+    return sp_None;
+}
 static const sp_getset_def instance_dict_getset[] = {
-    {"__dict__", object_get_dict, object_set_dict},
+    {"__dict__", sp_object_get_dict, sp_object_set_dict},
+    {"__weakref__", no_weakref, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -1139,18 +1143,22 @@ static sp_val object_dir(sp_val self, sp_val const *args, size_t nargs, sp_val k
     for (size_t i = 0; m && i < m->len; i++)
         if (add_names(set, ((sp_type *)m->items[i])->dict) < 0)
             return NULL;
-    if (is_type(self)) {
-        sp_val l = sp_list_from_iterable(set);
-        return l;
-    }
-    sp_tuple *mm = TUP(sp_typeof(self)->mro);
-    (void)mm;
     return sp_list_from_iterable(set);
 }
 
 static sp_val object_reduce_ex(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     return sp_err_set(&sp_exc_TypeError, "cannot pickle '%s' object", sp_type_name(self));
+}
+
+static sp_val object_getstate(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    if (sp_check_nargs("__getstate__", nargs, 0, 0) < 0)
+        return NULL;
+    sp_val *slot = instance_dict_slot(self);
+    if (!slot || !*slot || ((sp_dict *)*slot)->len == 0)
+        return sp_None;
+    return sp_dict_copy(*slot);
 }
 
 static sp_val object_sizeof(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
@@ -1166,6 +1174,7 @@ static const sp_method_def object_methods[] = {
     {"__reduce_ex__", object_reduce_ex, 0},
     {"__reduce__", object_reduce_ex, 0},
     {"__sizeof__", object_sizeof, 0},
+    {"__getstate__", object_getstate, 0},
     {NULL, NULL, 0},
 };
 
@@ -1988,11 +1997,10 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
             return NULL;
     }
     t->module_name = mod;
+    if (t->dict_offset && !base->dict_offset && add_getset_defs(t, instance_dict_getset) < 0)
+        return NULL;
     if (!sp_dict_get_cstr(t->dict, "__doc__") && sp_dict_set_cstr(t->dict, "__doc__", sp_None) < 0)
         return NULL;
-    if (t->dict_offset && !sp_type_lookup(base, istr("__dict__"))) {
-        /* __dict__ descriptor: only the first class introducing the dict needs it */
-    }
     if (sp_dict_get_cstr(t->dict, "__eq__") && !sp_dict_get_cstr(t->dict, "__hash__") &&
         sp_dict_set_cstr(t->dict, "__hash__", sp_None) < 0)
         return NULL;
@@ -2031,14 +2039,17 @@ static sp_val type_call(sp_val callable, sp_val const *args, size_t nargs, sp_va
         return &sp_typeof(args[0])->ob;
     if (!t->tp_new)
         return sp_err_set(&sp_exc_TypeError, "cannot create '%s' instances", t->name);
+    /* Counted like CPython's tp_call path, so recursion through __init__ stops at
+     * the same depth. */
+    if (sp_recursion_enter_msg(" while calling a Python object") < 0)
+        return NULL;
     sp_val obj = t->tp_new(t, args, nargs, kwnames);
-    if (!obj)
-        return NULL;
-    if (!sp_isinstance(obj, t))
-        return obj;
-    sp_type *ot = sp_typeof(obj);
-    if (ot->tp_init && ot->tp_init(obj, args, nargs, kwnames) < 0)
-        return NULL;
+    if (obj && sp_isinstance(obj, t)) {
+        sp_type *ot = sp_typeof(obj);
+        if (ot->tp_init && ot->tp_init(obj, args, nargs, kwnames) < 0)
+            obj = NULL;
+    }
+    sp_recursion_leave();
     return obj;
 }
 
@@ -2764,11 +2775,6 @@ int sp_runtime_init(void)
         sp_type_ready(&sp_type_property, property_methods, property_getsets) < 0 ||
         sp_type_ready(&sp_type_staticmethod, NULL, funcwrap_getsets) < 0 ||
         sp_type_ready(&sp_type_classmethod, NULL, funcwrap_getsets) < 0)
-        return -1;
-    /* Instances of heap types find __dict__ through object's dict? No: CPython keeps it
-     * per class; we add one descriptor to `object` only for heap instances' benefit by
-     * registering it under a private owner check-free getset. */
-    if (add_getset_defs(&sp_type_object, instance_dict_getset) < 0)
         return -1;
     if (sp_none_init() < 0 || sp_exc_init() < 0 || sp_module_type_init() < 0)
         return -1;

@@ -32,6 +32,10 @@ sp_val sp_call_special(sp_val self, sp_val name, sp_val const *args, size_t narg
  * instance dict. NULL without error if absent. */
 sp_val sp_lookup_special(sp_val obj, const char *name);
 
+/* Getter/setter of `__dict__` for types with a dict_offset (for getset tables). */
+sp_val sp_object_get_dict(sp_val self);
+int sp_object_set_dict(sp_val self, sp_val value);
+
 /* The builtin-method descriptor and bound objects. */
 extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr,
     sp_type_slot_wrapper, sp_type_method_wrapper;

@@ -29,7 +29,8 @@ sp_state sp_st;
 int sp_recursion_enter_msg(const char *where)
 {
     char *frame = __builtin_frame_address(0);
-    if (++sp_st.depth > sp_st.recursion_limit ||
+    int limit = sp_st.recursion_limit > 0 ? sp_st.recursion_limit : 1000;
+    if (++sp_st.depth > limit ||
         (sp_st.stack_limit && frame < sp_st.stack_limit)) {
         sp_st.depth--;
         sp_err_set(&sp_exc_RecursionError, "maximum recursion depth exceeded%s", where);
@@ -323,7 +324,9 @@ static sp_val do_richcompare(sp_val a, sp_val b, sp_cmpop op)
 
 sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (sp_is_small(a) && sp_is_small(b)) {
+    /* CPython enters the recursion guard for every rich comparison, small ints
+     * included, which decides where a deep recursion stops; do the same. */
+    if (sp_is_small(a) && sp_is_small(b) && sp_st.depth < sp_st.recursion_limit) {
         int64_t x = sp_small_value(a), y = sp_small_value(b);
         switch (op) {
         case SP_CMP_LT: return sp_bool(x < y);

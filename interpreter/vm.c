@@ -57,6 +57,7 @@ static uint64_t vm_ticks;
 static uint64_t vm_tick_limit = UINT64_MAX;
 static uint64_t vm_budget; /* 0: unlimited */
 
+static sp_val str_dunder_module;
 static sp_val str_classcell, str_metaclass, str_name, str_all, str_send, str_throw, str_close,
     str_enter, str_exit, str_annotations, str_dunder_name;
 
@@ -193,6 +194,7 @@ int sp_vm_init(void)
     INTERN(str_exit, "__exit__");
     INTERN(str_annotations, "__annotations__");
     INTERN(str_dunder_name, "__name__");
+    INTERN(str_dunder_module, "__module__");
 #undef INTERN
     return 0;
 }
@@ -840,6 +842,21 @@ static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
     return r;
 }
 
+/* CPython's _PyObject_FunctionStr: "module.qualname()" for error messages. */
+static sp_val function_str(sp_val func)
+{
+    sp_val q = sp_getattr_opt(func, sp_str_intern("__qualname__"));
+    if (!q || !sp_str_check(q)) {
+        sp_err_clear();
+        return sp_str_of(func);
+    }
+    sp_val m = sp_getattr_opt(func, str_dunder_module);
+    sp_err_clear();
+    if (m && sp_str_check(m) && !sp_str_eq_cstr(m, "builtins"))
+        return sp_str_format("%S.%S()", m, q);
+    return sp_str_format("%S()", q);
+}
+
 static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
 {
     /* f(**a, **b): duplicate keys are an error */
@@ -851,8 +868,10 @@ static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
         if (sp_dict_update(src, other) < 0) {
             if (sp_err_matches(&sp_exc_AttributeError) || sp_err_matches(&sp_exc_TypeError)) {
                 sp_err_clear();
-                sp_err_set(&sp_exc_TypeError, "%s argument after ** must be a mapping, not %s",
-                           "function", sp_type_name(other));
+                sp_val fs = function_str(func);
+                if (fs)
+                    sp_err_set(&sp_exc_TypeError, "%S argument after ** must be a mapping, not %s", fs,
+                               sp_type_name(other));
             }
             return -1;
         }
@@ -861,8 +880,9 @@ static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
     sp_val k, v;
     while (sp_dict_next(src, &pos, &k, &v)) {
         if (sp_dict_get(d, k)) {
-            sp_err_set(&sp_exc_TypeError, "%s got multiple values for keyword argument '%S'",
-                       func ? "function" : "function", k);
+            sp_val fs = function_str(func);
+            if (fs)
+                sp_err_set(&sp_exc_TypeError, "%S got multiple values for keyword argument '%S'", fs, k);
             return -1;
         }
         if (sp_dict_set(d, k, v) < 0)
@@ -1932,10 +1952,18 @@ dispatch_nocheck:
     TARGET(LIST_EXTEND) {
         SYNC();
         sp_val v = POP();
-        if (sp_list_extend(sp[-(int)ARG], v) < 0) {
+        int depth = (int)(ARG & 0xFF);
+        if (sp_list_extend(sp[-depth], v) < 0) {
             if (sp_err_matches(&sp_exc_TypeError) && !sp_typeof(v)->iter && !sp_typeof(v)->getitem) {
                 sp_err_clear();
-                sp_err_set(&sp_exc_TypeError, "Value after * must be an iterable, not %s", sp_type_name(v));
+                if (ARG & SP_EXTEND_IN_CALL) {
+                    sp_val fs = function_str(sp[-depth - 1]);
+                    if (fs)
+                        sp_err_set(&sp_exc_TypeError, "%S argument after * must be an iterable, not %s", fs,
+                                   sp_type_name(v));
+                } else {
+                    sp_err_set(&sp_exc_TypeError, "Value after * must be an iterable, not %s", sp_type_name(v));
+                }
             }
             goto error;
         }
@@ -1970,7 +1998,7 @@ dispatch_nocheck:
     TARGET(DICT_MERGE) {
         SYNC();
         sp_val v = POP();
-        if (dict_merge_checked(NULL, sp[-(int)ARG], v) < 0)
+        if (dict_merge_checked(sp[-(int)ARG - 2], sp[-(int)ARG], v) < 0)
             goto error;
         DISPATCH();
     }

@@ -153,9 +153,24 @@ int sb_check(sb_check_report *report)
                  "not running as root: runs keep uid %ld (nothing to drop)", d.uid[0]);
     }
 
-    l = add(report, "namespaces", d.ns_diff[0] != 0, false);
-    snprintf(l->detail, sizeof l->detail, "separate: %s; shared with host: %s",
-             d.ns_diff[0] ? d.ns_diff : "none", d.ns_same[0] ? d.ns_same : "none");
+    if (d.ns_diff[0] || d.ns_same[0]) {
+        l = add(report, "namespaces", d.ns_diff[0] != 0, false);
+        snprintf(l->detail, sizeof l->detail, "separate: %s; shared with host: %s",
+                 d.ns_diff[0] ? d.ns_diff : "none", d.ns_same[0] ? d.ns_same : "none");
+    } else { /* /proc/<pid>/ns unreadable (not root): say what the fork server got */
+        static const char *const names[] = {"pid", "net", "ipc", "mnt", "uts"};
+        char got[64] = "", refused[64] = "";
+        for (int i = 0; i < 5; i++) {
+            char *list = (h->namespaces & (1u << i)) ? got : refused;
+            size_t len = strlen(list);
+            snprintf(list + len, sizeof got - len, "%s%s", len ? ", " : "", names[i]);
+        }
+        l = add(report, "namespaces", h->namespaces != 0, false);
+        snprintf(l->detail, sizeof l->detail,
+                 "entered by the fork server: %s; refused by the kernel: %s (not verified: "
+                 "/proc/<pid>/ns is not readable)",
+                 got[0] ? got : "none", refused[0] ? refused : "none");
+    }
 
     struct stat sb;
     const char *cg = stat("/sys/fs/cgroup/cgroup.controllers", &sb) == 0 ? "v2" : "v1/hybrid";

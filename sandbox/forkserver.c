@@ -108,8 +108,8 @@ static int start_pid_namespace(void)
     if (unshare(CLONE_NEWPID) != 0)
         return -errno;
     pid_t pid = fork();
-    if (pid < 0)
-        return -errno;
+    if (pid < 0) /* no init: every later fork would fail, so the server cannot run */
+        return -ECHILD;
     if (pid == 0)
         placeholder_init();
     fs.init_pid = pid;
@@ -138,6 +138,8 @@ static void enter_namespaces(sb_wire_hello *hello)
     int rc = start_pid_namespace();
     if (rc == 0)
         hello->namespaces |= SB_NS_PID;
+    else if (rc == -ECHILD)
+        hello->err = rc;
     else
         hello->ns_errno[0] = -rc;
 }

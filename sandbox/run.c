@@ -58,6 +58,7 @@ typedef struct run_state {
     int spawned, reaped;
     sb_wire_reply spawned_msg, reaped_msg;
     kill_reason killed;
+    int kill_sent;
     uint64_t t0, t_spawned, t_killed, t_last_output, t_reaped;
 } run_state;
 
@@ -183,13 +184,24 @@ static int send_spawn(run_state *st)
     return n == (ssize_t)sizeof magic ? 0 : (n < 0 ? -errno : -EIO);
 }
 
+/* Decide to kill (the first reason wins). The pipes may report an over-limit
+ * before the SPAWNED reply has brought the pidfd: then the signal is sent as soon
+ * as it arrives (send_pending_kill). */
+static void send_pending_kill(run_state *st)
+{
+    if (st->killed != KILL_NONE && !st->kill_sent && st->pidfd >= 0 && !st->reaped) {
+        st->kill_sent = 1;
+        syscall(SYS_pidfd_send_signal, st->pidfd, SIGKILL, NULL, 0);
+    }
+}
+
 static void kill_child(run_state *st, kill_reason why)
 {
-    if (st->killed != KILL_NONE || st->pidfd < 0 || st->reaped)
+    if (st->killed != KILL_NONE || st->reaped)
         return;
     st->killed = why;
     st->t_killed = sb_now_ns();
-    syscall(SYS_pidfd_send_signal, st->pidfd, SIGKILL, NULL, 0);
+    send_pending_kill(st);
 }
 
 /* Feed a non-blocking writer; close it when done or when the reader is gone. */
@@ -289,6 +301,8 @@ static int recv_reply(run_state *st)
         passed = -1;
         if (r.err < 0)
             st->killed = KILL_INTERNAL;
+        else
+            send_pending_kill(st);
     } else if (r.type == SB_REPLY_REAPED && !st->reaped) {
         st->reaped = 1;
         st->reaped_msg = r;
@@ -368,10 +382,6 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
             if (drain(&st->out))
                 kill_child(st, KILL_OUTPUT);
             st->t_last_output = sb_now_ns();
-            if (!probed && st->out.len > 0 && st->spawned) {
-                probe(probe_ctx, st->pid);
-                probed = 1;
-            }
         }
         if (i_err >= 0 && p[i_err].revents) {
             if (drain(&st->err))
@@ -380,6 +390,11 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         }
         if (i_res >= 0 && p[i_res].revents)
             drain(&st->res);
+        /* The probe's "ready" byte and the SPAWNED reply may arrive in either order. */
+        if (!probed && st->out.len > 0 && st->spawned && st->pidfd >= 0 && !st->reaped) {
+            probe(probe_ctx, st->pid);
+            probed = 1;
+        }
     }
 }
 

@@ -47,10 +47,10 @@ opts=()
 if [ "$mode" = run ]; then
     read -r -a opts <<<"${SP_RUN_OPTIONS---time-limit 20s}"
 fi
-start=$(date +%s)
+SECONDS=0
 "${envv[@]}" timeout -k 5 "$limit" "$bin" "$mode" "${opts[@]}" "$name" <"$in" >"$tmp/out" 2>"$tmp/err.raw"
 code=$?
-elapsed=$(( $(date +%s) - start ))
+elapsed=$SECONDS
 sed "s|File \"$dir/|File \"|g" "$tmp/err.raw" >"$tmp/err"
 
 fail=0

@@ -64,8 +64,12 @@ static void *worker(void *arg)
         if (!ok) {
             pthread_mutex_lock(&lock);
             failures++;
-            printf("FAIL thread %d run %d: %s (want %s) %s\n", t, i, sb_verdict_name(res.verdict),
-                   sb_verdict_name(expected[which % 5]), res.internal_message);
+            printf("FAIL thread %d run %d: %s/%s (want %s) %s; cpu %llu us, wall %llu us, "
+                   "stdout %zu bytes\n",
+                   t, i, sb_verdict_name(res.verdict), sb_tle_reason_name(res.tle_reason),
+                   sb_verdict_name(expected[which % 5]), res.internal_message,
+                   (unsigned long long)res.cpu_us, (unsigned long long)res.wall_us,
+                   res.stdout_len);
             pthread_mutex_unlock(&lock);
         }
         sb_result_free(&res);

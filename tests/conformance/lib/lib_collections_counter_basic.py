@@ -1,0 +1,26 @@
+from collections import Counter
+
+c = Counter("abracadabra")
+print(c)
+print(c["a"], c["z"], len(c), "z" in c)
+print(c.most_common(), c.most_common(2), c.most_common(0))
+print(sorted(c.elements()), c.total())
+c.update("aaz")
+print(c)
+c.subtract({"a": 10, "q": 1})
+print(c)
+c.update({"b": 3})
+print(c)
+print(Counter(), Counter({"x": 3, "y": 1}), Counter(cats=4, dogs=8))
+print(Counter([1, 2, 2, 3, 3, 3]).most_common(1))
+d = Counter(a=3, b=1)
+del d["a"]
+del d["zz"]
+print(d)
+words = "to be or not to be that is the question to".split()
+wc = Counter(words)
+print(wc.most_common(3))
+print(list(wc), list(wc.values())[:4])
+print(Counter("hello") == Counter("olleh"), Counter("ab") == Counter("abb"))
+print(Counter(a=1) == Counter(a=1, b=0), Counter(a=1) != Counter(a=2))
+print(dict(Counter("mississippi")))

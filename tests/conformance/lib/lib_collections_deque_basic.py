@@ -1,0 +1,40 @@
+from collections import deque
+
+d = deque()
+print(d, len(d), bool(d))
+d.append(1)
+d.append(2)
+d.appendleft(0)
+d.extend([3, 4])
+d.extendleft("ba")
+print(d, len(d), bool(d))
+print(d[0], d[-1], d[3], d[-3])
+d[0] = "B"
+d[-1] = 40
+print(d)
+del d[1]
+del d[-2]
+print(d)
+print(d.pop(), d.popleft(), d)
+print(2 in d, 99 in d, d.count(2), d.index(2))
+d.insert(1, "x")
+d.insert(-1, "y")
+d.insert(100, "end")
+d.insert(-100, "start")
+print(d)
+d.remove("x")
+print(d)
+d.reverse()
+print(d)
+e = d.copy()
+e.append("copy")
+print(d, e)
+d.clear()
+print(d, len(d))
+print(list(reversed(deque([1, 2, 3]))), list(deque(range(5))))
+print(deque("abc") == deque("abc"), deque([1, 2]) != deque([1, 2]), deque([1, 2]) < deque([1, 3]))
+print(deque([1]) == [1], deque([1, 2]) + deque([3]), deque([1, 2]) * 2)
+f = deque([1, 2])
+f += [3, 4]
+print(f, f.maxlen)
+print(deque(range(10)).index(5, 2, 8))

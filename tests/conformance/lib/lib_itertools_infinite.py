@@ -1,0 +1,16 @@
+from itertools import count, cycle, islice, repeat
+
+print(list(islice(count(), 5)), list(islice(count(10, -3), 4)), list(islice(count(0.5, 0.25), 3)))
+c = count(7)
+print(next(c), next(c), c)
+print(count(), count(3, 2), count(1.5), count(2, 1.0), count(step=-1))
+print(list(islice(cycle("abc"), 8)), list(islice(cycle([]), 3)))
+print(list(repeat("x", 3)), list(repeat(0, 0)), list(repeat(1, -2)))
+print(repeat(5), repeat(5, 2), list(zip(range(3), repeat("r"))))
+print(list(map(pow, range(5), repeat(2))))
+print(list(islice("abcdefgh", 3)), list(islice("abcdefgh", 2, 6)), list(islice("abcdefgh", 1, None, 3)))
+print(list(islice(range(10), None)), list(islice(range(10), 0, 10, 4)), list(islice([], 3)))
+it = iter(range(10))
+print(list(islice(it, 2, 4)), next(it))
+big = count(10 ** 20)
+print(next(big), next(big))

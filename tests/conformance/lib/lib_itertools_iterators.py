@@ -1,0 +1,20 @@
+import operator
+from itertools import (accumulate, chain, compress, dropwhile, filterfalse, pairwise, starmap,
+                       takewhile, tee, zip_longest)
+
+print(list(accumulate([1, 2, 3, 4, 5])), list(accumulate([3, 1, 4, 1, 5], max)))
+print(list(accumulate([1, 2, 3], operator.mul)), list(accumulate([], initial=7)), list(accumulate([1, 2], initial=100)))
+print(list(accumulate(["a", "b", "c"])), list(accumulate([5, 2, 8], min)))
+print(list(chain("ab", [1, 2], (), range(2))), list(chain()), list(chain.from_iterable([[1], [2, 3], []])))
+print(list(compress("ABCDEF", [1, 0, 1, 0, 1, 1])), list(compress(range(10), [0, 1] * 2)))
+print(list(dropwhile(lambda x: x < 5, [1, 4, 6, 4, 1])), list(takewhile(lambda x: x < 5, [1, 4, 6, 4, 1])))
+print(list(filterfalse(lambda x: x % 2, range(10))), list(filterfalse(None, [0, "", 1, [], "a"])))
+print(list(starmap(pow, [(2, 5), (3, 2), (10, 3)])), list(starmap(lambda *a: sum(a), [(1, 2, 3), ()])))
+print(list(pairwise("ABCDE")), list(pairwise([1])), list(pairwise([])))
+print(list(zip_longest("ABCD", "xy", fillvalue="-")), list(zip_longest([1], [2, 3], [])))
+print(list(zip_longest()), list(zip_longest("ab")))
+a, b, c = tee(iter([1, 2, 3, 4]), 3)
+print(next(a), next(a), list(b), list(a), list(c))
+x, y = tee(range(3))
+print(list(zip(x, y)))
+print(tee([1], 0))
