@@ -16,6 +16,7 @@
  */
 #include "ast.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,7 @@ void *sp_arena_alloc(sp_arena *a, size_t size)
     }
     void *p = (char *)h->data + h->used;
     h->used += size;
+    assert(h->used <= h->size - sizeof(chunk)); /* invariant 2 */
     a->total += size;
     memset(p, 0, size);
     return p;
@@ -584,7 +586,10 @@ static void f_expr(node_out *no, const char *name, const sp_ast_expr *e)
     fval *v = add_field(no, name);
     v->kind = FV_EXPR;
     v->ptr = e;
-    v->simple = false; /* every expression node has fields */
+    /* only Yield() and Slice() can print without fields */
+    v->simple = (e->kind == SP_AST_Yield && !e->v.Yield.value) ||
+                (e->kind == SP_AST_Slice && !e->v.Slice.lower && !e->v.Slice.upper && !e->v.Slice.step);
+    if (dump_attributes) v->simple = false;
 }
 
 static void f_opt_expr(node_out *no, const char *name, const sp_ast_expr *e)
@@ -600,6 +605,7 @@ static void f_pattern(node_out *no, const char *name, const sp_ast_pattern *p)
     /* MatchAs() (the wildcard) and MatchStar() print without fields */
     v->simple = (p->kind == SP_AST_MatchAs && !p->v.MatchAs.pattern && !p->v.MatchAs.name) ||
                 (p->kind == SP_AST_MatchStar && !p->v.MatchStar.name);
+    if (dump_attributes) v->simple = false;
 }
 
 static void f_list(node_out *no, const char *name, size_t len, void *const *items, fmt_item_fn fn)

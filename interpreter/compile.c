@@ -535,9 +535,6 @@ static void st_global_decl(compiler *c, const sp_ast_stmt *s, bool nonlocal)
         const char *n = names->items[i];
         sym *y = sym_find(sc, n);
         const char *kw = nonlocal ? "nonlocal" : "global";
-        if (nonlocal && sc->kind == ST_MODULE)
-            fail(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
-                 "nonlocal declaration not allowed at module level");
         if (y) {
             if (y->flags & DEF_PARAM)
                 fail(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
@@ -555,9 +552,6 @@ static void st_global_decl(compiler *c, const sp_ast_stmt *s, bool nonlocal)
                 fail(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
                      "name '%s' is used prior to %s declaration", n, kw);
         }
-        if (nonlocal && sc->kind == ST_MODULE)
-            fail(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
-                 "nonlocal declaration not allowed at module level");
         sym *ny = sym_add(c, sc, n, nonlocal ? DEF_NONLOCAL : DEF_GLOBAL, s->lineno, s->col_offset);
         ny->end_line = s->end_lineno;
         ny->end_col = s->end_col_offset;
@@ -766,6 +760,9 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
         if (y->flags & DEF_GLOBAL) {
             y->scope = SC_GLOBAL_EXPLICIT;
         } else if (y->flags & DEF_NONLOCAL) {
+            if (s->kind == ST_MODULE)
+                fail(c, y->first_line, y->first_col, y->end_line, y->end_col,
+                     "nonlocal declaration not allowed at module level");
             if (!ns_has(bound, y->name))
                 fail(c, y->first_line, y->first_col, y->end_line, y->end_col, "no binding for nonlocal '%s' found",
                      y->name);

@@ -62,6 +62,7 @@
 /* A free slot keeps its first 16 bytes (type == NULL, free-list link) readable for
  * the sweep and the conservative scan; the rest is poisoned so a use after free of
  * any field past the header is reported. */
+#define ASAN_FAKE_STACK 1
 #define POISON_FREE_SLOT(p, size) ASAN_POISON_MEMORY_REGION((char *)(p) + 16, (size) - 16)
 #define UNPOISON_SLOT(p, size) ASAN_UNPOISON_MEMORY_REGION((char *)(p), (size))
 #else
@@ -333,10 +334,23 @@ static inline void mark_object(sp_object *o)
     grey_push(o);
 }
 
+#ifdef SP_GC_VERIFY
+/* Verification pass (-DSP_GC_VERIFY): after marking, every trace hook of every
+ * black object is run again with sp_gc_mark checking instead of marking; a white
+ * child means invariant 2 is broken (a trace hook skipped a field). */
+static bool verifying;
+#endif
+
 void sp_gc_mark(sp_val v)
 {
     if (v == NULL || sp_is_small(v))
         return;
+#ifdef SP_GC_VERIFY
+    if (verifying) {
+        assert(!(v->gc & GC_HEAP) || (v->gc & GC_MARK));
+        return;
+    }
+#endif
     mark_object(v);
 }
 
@@ -398,13 +412,31 @@ static void mark_candidate(uintptr_t w)
         mark_object(o);
 }
 
-/* Reads every word between `from` and the stack base, including sanitizer redzones
- * and dead slots, which is why it must not be instrumented. */
-__attribute__((noinline, no_sanitize("address"))) static void scan_range(char *from, char *to)
+__attribute__((no_sanitize("address"))) static void scan_words(char *from, char *to)
 {
     uintptr_t p = ((uintptr_t)from) & ~(uintptr_t)(sizeof(void *) - 1);
     for (; p + sizeof(void *) <= (uintptr_t)to; p += sizeof(void *))
         mark_candidate(*(volatile uintptr_t *)p);
+}
+
+/* Reads every word between `from` and the stack base, including sanitizer redzones
+ * and dead slots, which is why it must not be instrumented. Under ASan with
+ * detect_stack_use_after_return, locals live in heap-allocated "fake frames" that
+ * the real stack points to: scan those frames too. */
+__attribute__((noinline, no_sanitize("address"))) static void scan_range(char *from, char *to)
+{
+    scan_words(from, to);
+#ifdef ASAN_FAKE_STACK
+    void *fake = __asan_get_current_fake_stack();
+    if (!fake)
+        return;
+    uintptr_t p = ((uintptr_t)from) & ~(uintptr_t)(sizeof(void *) - 1);
+    for (; p + sizeof(void *) <= (uintptr_t)to; p += sizeof(void *)) {
+        void *beg, *end;
+        if (__asan_addr_is_in_fake_stack(fake, (void *)*(volatile uintptr_t *)p, &beg, &end))
+            scan_words(beg, end);
+    }
+#endif
 }
 
 /* setjmp spills the callee-saved registers into `regs`, which lives in this frame,
@@ -460,6 +492,21 @@ static void mark_roots(void)
     drain_grey();
     rescan_marked();
     assert(H.ngrey == 0 && !H.grey_overflow); /* invariant 2 */
+#ifdef SP_GC_VERIFY
+    verifying = true;
+    for (size_t i = 0; i < H.narenas; i++) {
+        arena *a = H.arenas[i];
+        for (size_t s = 0; s < a->bump; s++) {
+            sp_object *o = (sp_object *)(a->first + s * a->csize);
+            if (o->type && (o->gc & GC_MARK))
+                trace_object(o);
+        }
+    }
+    for (size_t i = 0; i < H.nlarge; i++)
+        if (((sp_object *)H.large[i].p)->gc & GC_MARK)
+            trace_object((sp_object *)H.large[i].p);
+    verifying = false;
+#endif
 }
 
 /* ---- sweeping ------------------------------------------------------------------ */
@@ -585,6 +632,15 @@ void sp_gc_collect(void)
 
 static bool should_collect(size_t need)
 {
+#ifdef SP_GC_STRESS
+    /* Debug builds (-DSP_GC_STRESS=N): collect every N allocations to shake out
+     * values that are not reachable from a root or a trace hook. */
+    static unsigned long countdown;
+    if (++countdown >= (unsigned long)(SP_GC_STRESS)) {
+        countdown = 0;
+        return true;
+    }
+#endif
     uint64_t trigger = H.live_after_gc > MIN_THRESHOLD ? H.live_after_gc : MIN_THRESHOLD;
     return H.since_gc + need > trigger || over_budget(need);
 }

@@ -333,6 +333,158 @@ static void print_tb(out *o, sp_val tb)
     }
 }
 
+/* ---- "Did you mean" (CPython 3.11's suggestions.c) ---- */
+
+#define MAX_CANDIDATE_ITEMS 750
+#define MAX_STRING_SIZE 40
+#define MOVE_COST 2
+#define CASE_COST 1
+#define LEAST_FIVE_BITS(n) ((n) & 31)
+
+static int substitution_cost(char a, char b)
+{
+    if (LEAST_FIVE_BITS(a) != LEAST_FIVE_BITS(b))
+        return MOVE_COST;
+    if (a == b)
+        return 0;
+    if ('A' <= a && a <= 'Z')
+        a += ('a' - 'A');
+    if ('A' <= b && b <= 'Z')
+        b += ('a' - 'A');
+    if (a == b)
+        return CASE_COST;
+    return MOVE_COST;
+}
+
+static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_size, size_t max_cost)
+{
+    size_t buffer[MAX_STRING_SIZE];
+    if (a == b)
+        return 0;
+    while (a_size && b_size && a[0] == b[0]) {
+        a++;
+        a_size--;
+        b++;
+        b_size--;
+    }
+    while (a_size && b_size && a[a_size - 1] == b[b_size - 1]) {
+        a_size--;
+        b_size--;
+    }
+    if (a_size == 0 || b_size == 0)
+        return (a_size + b_size) * MOVE_COST;
+    if (a_size > MAX_STRING_SIZE || b_size > MAX_STRING_SIZE)
+        return max_cost + 1;
+    if (b_size < a_size) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t ts = a_size;
+        a_size = b_size;
+        b_size = ts;
+    }
+    if ((b_size - a_size) * MOVE_COST > max_cost)
+        return max_cost + 1;
+    size_t tmp = MOVE_COST;
+    for (size_t i = 0; i < a_size; i++) {
+        buffer[i] = tmp;
+        tmp += MOVE_COST;
+    }
+    size_t result = 0;
+    for (size_t bi = 0; bi < b_size; bi++) {
+        char code = b[bi];
+        size_t distance = result = bi * MOVE_COST;
+        size_t minimum = SIZE_MAX;
+        for (size_t index = 0; index < a_size; index++) {
+            size_t substitute = distance + (size_t)substitution_cost(code, a[index]);
+            distance = buffer[index];
+            size_t insert_delete = (result < distance ? result : distance) + MOVE_COST;
+            result = insert_delete < substitute ? insert_delete : substitute;
+            buffer[index] = result;
+            if (result < minimum)
+                minimum = result;
+        }
+        if (minimum > max_cost)
+            return max_cost + 1;
+    }
+    return result;
+}
+
+/* Best candidate of `dir` (a list of str) for `name`, or NULL. */
+static sp_val calculate_suggestion(sp_val dir, sp_val name)
+{
+    if (!dir || sp_typeof(dir) != &sp_type_list)
+        return NULL;
+    sp_list *l = (sp_list *)dir;
+    if (l->len >= MAX_CANDIDATE_ITEMS)
+        return NULL;
+    size_t best_distance = SIZE_MAX;
+    sp_val best = NULL;
+    const char *ns = sp_str_cstr(name);
+    size_t nsize = ((sp_str *)name)->size;
+    for (size_t i = 0; i < l->len; i++) {
+        sp_val item = l->items[i];
+        if (!sp_str_check(item))
+            continue;
+        const char *is = sp_str_cstr(item);
+        size_t isize = ((sp_str *)item)->size;
+        if (sp_str_eq(item, name))
+            continue;
+        size_t max_distance = (nsize + isize + 3) * MOVE_COST / 6;
+        if (best_distance - 1 < max_distance)
+            max_distance = best_distance - 1;
+        size_t d = levenshtein(ns, nsize, is, isize, max_distance);
+        if (d > max_distance)
+            continue;
+        if (!best || d < best_distance) {
+            best = item;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+static sp_val dict_keys_list(sp_val d)
+{
+    if (!d || sp_typeof(d) != &sp_type_dict)
+        return NULL;
+    sp_val l = sp_list_new(((sp_dict *)d)->len);
+    if (!l)
+        return NULL;
+    size_t pos = 0;
+    sp_val k, v;
+    while (sp_dict_next(d, &pos, &k, &v))
+        sp_list_append(l, k);
+    return l;
+}
+
+static sp_val offer_suggestion(sp_val exc)
+{
+    sp_type *t = sp_typeof(exc);
+    if (t != &sp_exc_AttributeError && t != &sp_exc_NameError)
+        return NULL;
+    sp_val name = sp_getattr_opt(exc, sp_str_intern("name"));
+    if (!name || !sp_str_check(name)) {
+        sp_err_clear();
+        return NULL;
+    }
+    sp_val r = NULL;
+    if (t == &sp_exc_AttributeError) {
+        sp_val obj = sp_getattr_opt(exc, sp_str_intern("obj"));
+        sp_val dirfn = obj ? sp_dict_get_cstr(sp_st.builtins, "dir") : NULL;
+        sp_val dir = dirfn ? sp_call1(dirfn, obj) : NULL;
+        r = calculate_suggestion(dir, name);
+    } else {
+        r = calculate_suggestion(sp_vm_name_error_scope(exc, 0), name);
+        if (!r)
+            r = calculate_suggestion(dict_keys_list(sp_vm_name_error_scope(exc, 1)), name);
+        if (!r)
+            r = calculate_suggestion(dict_keys_list(sp_vm_name_error_scope(exc, 2)), name);
+    }
+    sp_err_clear();
+    return r;
+}
+
 static void print_exception_line(out *o, sp_val exc)
 {
     sp_type *t = sp_typeof(exc);
@@ -352,6 +504,12 @@ static void print_exception_line(out *o, sp_val exc)
     } else if (sp_str_check(s) && ((sp_str *)s)->size > 0) {
         o_str(o, ": ");
         sp_buf_append_val_str(&o->b, s);
+    }
+    sp_val suggestion = offer_suggestion(exc);
+    if (suggestion) {
+        o_str(o, ". Did you mean: '");
+        sp_buf_append_val_str(&o->b, suggestion);
+        o_str(o, "'?");
     }
     o_str(o, "\n");
 }

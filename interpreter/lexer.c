@@ -19,6 +19,7 @@
  */
 #include "lexer.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,6 +97,7 @@ static sp_token *push_tok(lexstate *L, int type, int op, size_t start, size_t en
         lx->toks = nt;
         L->cap = ncap;
     }
+    assert(start <= end && end <= L->n); /* invariant 2 of sp_lexer */
     sp_token *t = &lx->toks[lx->ntoks++];
     t->type = (uint8_t)type;
     t->op = (uint8_t)op;
@@ -444,7 +446,9 @@ static int scan_string(lexstate *L, size_t start)
     for (;;) {
         int c = cur(L);
         if (c < 0) {
+            /* the line of the last character (a final newline does not start a line) */
             int detected = L->lineno;
+            if (L->pos > 0 && L->pos == L->line_start && detected > 1) detected--;
             (void)start_ls;
             return lex_error(L, "SyntaxError", start_line, start_col, start_line, start_col,
                              triple ? "unterminated triple-quoted string literal (detected at line %d)"
@@ -612,6 +616,7 @@ static int handle_indentation(lexstate *L)
         if (altcol != alt[L->indent]) goto tab_error;
     } else if (col > ind[L->indent]) {
         if (L->indent + 1 >= MAX_INDENT) {
+            L->lx->err.lazy = 1;
             return lex_error(L, "IndentationError", L->lineno, col_of(L, L->pos), L->lineno, -1,
                              "too many levels of indentation");
         }
@@ -631,6 +636,7 @@ static int handle_indentation(lexstate *L)
             size_t e = L->pos;
             while (e < L->n && L->s[e] != '\n' && L->s[e] != '\r') e++;
             L->pos = e;
+            L->lx->err.lazy = 1;
             return lex_error(L, "IndentationError", L->lineno, col_of(L, e), L->lineno, -2,
                              "unindent does not match any outer indentation level");
         }
@@ -638,6 +644,7 @@ static int handle_indentation(lexstate *L)
     }
     return 0;
 tab_error:
+    L->lx->err.lazy = 1;
     return lex_error(L, "TabError", L->lineno, 0, L->lineno, -1,
                      "inconsistent use of tabs and spaces in indentation");
 }
@@ -679,7 +686,9 @@ static int at_eof(lexstate *L)
             }
         }
         int col = col_of(L, L->pos);
-        if (!push_tok(L, type, 0, L->pos, L->pos, L->lineno, col, L->lineno, col + 1)) return -1;
+        /* the tokenize module: NEWLINE '' is one column wide, NL '' zero */
+        int end = type == SP_TOK_NEWLINE ? col + 1 : col;
+        if (!push_tok(L, type, 0, L->pos, L->pos, L->lineno, col, L->lineno, end)) return -1;
         L->lineno++;
         L->line_start = L->pos;
     }
@@ -792,6 +801,7 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
                 if (cur(L) < 0) {
                     /* CPython: "unexpected EOF while parsing" on the previous line */
                     lx->err.type = "SyntaxError";
+                    lx->err.lazy = 1;
                     snprintf(lx->err.msg, sizeof lx->err.msg, "unexpected EOF while parsing");
                     lx->err.lineno = L->lineno - 1;
                     uint32_t ls = lx->line_starts[lx->nlines - 2];
@@ -806,6 +816,7 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
             if (d < 0) {
                 /* a backslash at the very end of the input */
                 lx->err.type = "SyntaxError";
+                lx->err.lazy = 1;
                 snprintf(lx->err.msg, sizeof lx->err.msg, "unexpected EOF while parsing");
                 lx->err.lineno = lx->err.end_lineno = L->lineno;
                 lx->err.col = col_of(L, L->pos) + 1;
@@ -820,6 +831,7 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
                 L->pos += k - 1;
             }
             int col = col_of(L, L->pos) - 1;
+            L->lx->err.lazy = 1;
             return lex_error(L, "SyntaxError", L->lineno, col, L->lineno, -1,
                              "unexpected character after line continuation character");
         }
@@ -838,6 +850,8 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
         rc = scan_op(L);
     }
     if (lx->oom) return -1;
+    assert(lx->ntoks > 0 && (lx->toks[lx->ntoks - 1].type == SP_TOK_ENDMARKER ||
+                             lx->toks[lx->ntoks - 1].type == SP_TOK_ERRORTOKEN)); /* invariant 1 */
     return rc < 0 ? -1 : 0;
 }
 
@@ -871,6 +885,7 @@ typedef struct outbuf {
 static void ob_flush(outbuf *o)
 {
     size_t off = 0;
+    if (o->fd < 0) o->len = 0; /* output suppressed */
     while (off < o->len) {
         ssize_t w = write(o->fd, o->buf + off, o->len - off);
         if (w <= 0) {
@@ -989,6 +1004,7 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
         return 1;
     }
     o->fd = fd_out;
+    if (rc < 0) o->len = 0, o->fd = -1; /* the tokenize module prints nothing on errors */
     const char *first = "0,0-0,0:";
     ob_put(o, first, strlen(first));
     pad(o, strlen(first), 20);
@@ -1014,7 +1030,8 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
         ob_put(o, "\n", 1);
         shown++;
     }
-    ob_flush(o);
+    if (rc < 0) o->len = 0;
+    else ob_flush(o);
     if (ntokens) *ntokens = lx.ntoks;
     int status = 0;
     if (rc < 0) {
@@ -1023,9 +1040,28 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
         if (lx.oom) {
             k = snprintf(msg, sizeof msg, "MemoryError\n");
         } else {
-            int col = lx.err.col < 0 ? 0 : sp_lex_char_col(&lx, lx.err.lineno, lx.err.col) + 1;
-            k = snprintf(msg, sizeof msg, "%s:%d:%d: error: %s\n", filename ? filename : "<stdin>",
-                         lx.err.lineno, col, lx.err.msg);
+            /* the messages and positions of Lib/tokenize.py where it detects the
+             * same problem; CPython's wording otherwise */
+            const char *fn = filename ? filename : "<stdin>";
+            int line = lx.err.lineno, col = lx.err.col < 0 ? 0 : sp_lex_char_col(&lx, line, lx.err.col);
+            const char *m = lx.err.msg;
+            if (lx.err.eof_in_paren) {
+                int lines = 0;
+                for (size_t i = 0; i < len; i++) lines += src[i] == '\n';
+                if (len && src[len - 1] != '\n') lines++;
+                line = lines + 1;
+                col = 0;
+                m = "EOF in multi-line statement";
+            } else if (strncmp(m, "unterminated triple-quoted", 26) == 0) {
+                m = "EOF in multi-line string";
+            } else if (strncmp(m, "unindent does not match", 23) == 0) {
+                size_t ls = lx.line_starts[line - 1], e = ls;
+                while (e < len && (src[e] == ' ' || src[e] == '\t' || src[e] == '\f')) e++;
+                col = (int)(e - ls);
+            } else {
+                col = lx.err.col < 0 ? 0 : col + 1;
+            }
+            k = snprintf(msg, sizeof msg, "%s:%d:%d: error: %s\n", fn, line, col, m);
         }
         if (k > 0 && write(fd_err, msg, (size_t)k) < 0) status = 1;
         status = 1;

@@ -63,8 +63,15 @@ typedef struct sp_lex_error {
     int lineno, col;     /* col: 0-based byte column, -1: none ("offset" unset) */
     int end_lineno, end_col;
     int eof_in_paren;    /* the error is "'(' was never closed" at EOF (see parser.c) */
+    int lazy;            /* CPython reports it only when the parser reaches it (no exception
+                            raised by its tokenizer: TabError, bad dedent, line continuation) */
 } sp_lex_error;
 
+/* Invariants (after sp_lex_all without allocation failure)
+ *  1. ntoks >= 1 and toks[ntoks-1] is ENDMARKER, or ERRORTOKEN when err.type is set
+ *     (an ERRORTOKEN may also appear earlier for a stray character such as '$').
+ *  2. Every token's text is src[start..end), start <= end <= len.
+ *  3. line_starts[i] is the offset of line i+1; nlines >= 1. */
 typedef struct sp_lexer {
     const char *src;     /* borrowed */
     size_t len;

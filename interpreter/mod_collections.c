@@ -49,6 +49,16 @@ static inline sp_val *dq_slot(deque_obj *d, size_t i)
     return &d->buf[(d->head + i) & (d->cap - 1)];
 }
 
+static sp_val deque_iter(sp_val self);
+
+static void dq_assert_invariants(const deque_obj *d)
+{
+    assert(d->cap == 0 ? d->buf == NULL : (d->cap & (d->cap - 1)) == 0); /* 1 */
+    assert(d->len <= d->cap && d->head < (d->cap ? d->cap : 1));      /* 1, 2 */
+    assert(d->maxlen < 0 || (int64_t)d->len <= d->maxlen);            /* 3 */
+    (void)d;
+}
+
 static void deque_trace(sp_val self)
 {
     deque_obj *d = DQ(self);
@@ -65,10 +75,27 @@ static void deque_finalize(sp_val self)
     d->cap = d->len = d->head = 0;
 }
 
+/* Raw allocations never collect by themselves: when the budget is hit, collect
+ * once and retry, so a deque growing right after a big structure became garbage
+ * does not fail spuriously (the same policy as the built-in containers). */
+static void *alloc_with_retry(size_t size)
+{
+    bool exceeded = sp_st.memory_exceeded;
+    void *p = sp_mem_alloc(size);
+    if (p || !sp_err_matches(&sp_exc_MemoryError))
+        return p;
+    sp_err_clear();
+    sp_gc_collect();
+    p = sp_mem_alloc(size);
+    if (p)
+        sp_st.memory_exceeded = exceeded;
+    return p;
+}
+
 static int dq_grow(deque_obj *d)
 {
     size_t ncap = d->cap ? d->cap * 2 : 8;
-    sp_val *nb = sp_mem_alloc(ncap * sizeof(sp_val));
+    sp_val *nb = alloc_with_retry(ncap * sizeof(sp_val));
     if (!nb)
         return -1;
     for (size_t i = 0; i < d->len; i++)
@@ -112,6 +139,7 @@ static int dq_append(deque_obj *d, sp_val v)
     d->state++;
     if (d->maxlen > 0 && (int64_t)d->len > d->maxlen)
         dq_popleft_raw(d);
+    dq_assert_invariants(d);
     return 0;
 }
 
@@ -127,6 +155,7 @@ static int dq_appendleft(deque_obj *d, sp_val v)
     d->state++;
     if (d->maxlen > 0 && (int64_t)d->len > d->maxlen)
         dq_pop_raw(d);
+    dq_assert_invariants(d);
     return 0;
 }
 
@@ -739,7 +768,20 @@ static sp_val deque_length_hint(sp_val self, sp_val const *args, size_t nargs, s
     return sp_int_from_i64((int64_t)(DQ(it->deque)->len - it->index));
 }
 
+/* (type, ((), maxlen) or (), None, iterator): what copy/deepcopy rebuild from. */
+static sp_val deque_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    deque_obj *d = DQ(self);
+    sp_val it = deque_iter(self);
+    sp_val cargs = d->maxlen < 0 ? sp_empty_tuple
+                                 : sp_tuple_pack(2, sp_empty_tuple, sp_int_from_i64(d->maxlen));
+    if (!it || !cargs)
+        return NULL;
+    return sp_tuple_pack(4, &sp_typeof(self)->ob, cargs, sp_None, it);
+}
+
 static const sp_method_def deque_methods[] = {
+    {"__reduce__", deque_reduce, 0},
     {"append", deque_append, 0},
     {"appendleft", deque_appendleft, 0},
     {"pop", deque_pop, 0},
@@ -903,6 +945,9 @@ static const char collections_py[] =
     "    def copy(self):\n"
     "        return type(self)(self.default_factory, self)\n"
     "    __copy__ = copy\n"
+    "    def __reduce__(self):\n"
+    "        args = () if self.default_factory is None else (self.default_factory,)\n"
+    "        return type(self), args, None, None, iter(self.items())\n"
     "    def __or__(self, other):\n"
     "        if not isinstance(other, dict):\n"
     "            return NotImplemented\n"
@@ -1297,6 +1342,310 @@ static const char collections_py[] =
     "            raise KeyError(f'Key not found in the first mapping: {key!r}')\n"
     "    def clear(self):\n"
     "        self.maps[0].clear()\n"
+    "\n"
+    "class UserDict:\n"
+    "    def __init__(self, dict=None, /, **kwargs):\n"
+    "        self.data = {}\n"
+    "        if dict is not None:\n"
+    "            self.update(dict)\n"
+    "        if kwargs:\n"
+    "            self.update(kwargs)\n"
+    "    def __len__(self):\n"
+    "        return len(self.data)\n"
+    "    def __getitem__(self, key):\n"
+    "        if key in self.data:\n"
+    "            return self.data[key]\n"
+    "        if hasattr(self.__class__, '__missing__'):\n"
+    "            return self.__class__.__missing__(self, key)\n"
+    "        raise KeyError(key)\n"
+    "    def __setitem__(self, key, item):\n"
+    "        self.data[key] = item\n"
+    "    def __delitem__(self, key):\n"
+    "        del self.data[key]\n"
+    "    def __iter__(self):\n"
+    "        return iter(self.data)\n"
+    "    def __contains__(self, key):\n"
+    "        return key in self.data\n"
+    "    def __repr__(self):\n"
+    "        return repr(self.data)\n"
+    "    def __eq__(self, other):\n"
+    "        if isinstance(other, UserDict):\n"
+    "            other = other.data\n"
+    "        elif not isinstance(other, (dict, ChainMap)):\n"
+    "            return NotImplemented\n"
+    "        return dict(self.items()) == dict(other.items())\n"
+    "    __hash__ = None\n"
+    "    def __or__(self, other):\n"
+    "        if isinstance(other, UserDict):\n"
+    "            return self.__class__(self.data | other.data)\n"
+    "        if isinstance(other, dict):\n"
+    "            return self.__class__(self.data | other)\n"
+    "        return NotImplemented\n"
+    "    def __ror__(self, other):\n"
+    "        if isinstance(other, UserDict):\n"
+    "            return self.__class__(other.data | self.data)\n"
+    "        if isinstance(other, dict):\n"
+    "            return self.__class__(other | self.data)\n"
+    "        return NotImplemented\n"
+    "    def __ior__(self, other):\n"
+    "        if isinstance(other, UserDict):\n"
+    "            self.data |= other.data\n"
+    "        else:\n"
+    "            self.data |= other\n"
+    "        return self\n"
+    "    def __copy__(self):\n"
+    "        inst = self.__class__.__new__(self.__class__)\n"
+    "        inst.__dict__.update(self.__dict__)\n"
+    "        inst.__dict__['data'] = self.__dict__['data'].copy()\n"
+    "        return inst\n"
+    "    def copy(self):\n"
+    "        if self.__class__ is UserDict:\n"
+    "            return UserDict(self.data.copy())\n"
+    "        import copy\n"
+    "        data = self.data\n"
+    "        try:\n"
+    "            self.data = {}\n"
+    "            c = copy.copy(self)\n"
+    "        finally:\n"
+    "            self.data = data\n"
+    "        c.update(self)\n"
+    "        return c\n"
+    "    @classmethod\n"
+    "    def fromkeys(cls, iterable, value=None):\n"
+    "        d = cls()\n"
+    "        for key in iterable:\n"
+    "            d[key] = value\n"
+    "        return d\n"
+    "    def get(self, key, default=None):\n"
+    "        if key in self:\n"
+    "            return self[key]\n"
+    "        return default\n"
+    "    def keys(self):\n"
+    "        return self.data.keys()\n"
+    "    def items(self):\n"
+    "        return self.data.items()\n"
+    "    def values(self):\n"
+    "        return self.data.values()\n"
+    "    _marker = object()\n"
+    "    def pop(self, key, default=_marker):\n"
+    "        try:\n"
+    "            value = self[key]\n"
+    "        except KeyError:\n"
+    "            if default is self._marker:\n"
+    "                raise\n"
+    "            return default\n"
+    "        else:\n"
+    "            del self[key]\n"
+    "            return value\n"
+    "    def popitem(self):\n"
+    "        try:\n"
+    "            key = next(iter(self))\n"
+    "        except StopIteration:\n"
+    "            raise KeyError from None\n"
+    "        value = self[key]\n"
+    "        del self[key]\n"
+    "        return key, value\n"
+    "    def clear(self):\n"
+    "        self.data.clear()\n"
+    "    def update(self, other=(), /, **kwds):\n"
+    "        if isinstance(other, (dict, UserDict, ChainMap)):\n"
+    "            for key in other:\n"
+    "                self[key] = other[key]\n"
+    "        elif hasattr(other, 'keys'):\n"
+    "            for key in other.keys():\n"
+    "                self[key] = other[key]\n"
+    "        else:\n"
+    "            for key, value in other:\n"
+    "                self[key] = value\n"
+    "        for key, value in kwds.items():\n"
+    "            self[key] = value\n"
+    "    def setdefault(self, key, default=None):\n"
+    "        try:\n"
+    "            return self[key]\n"
+    "        except KeyError:\n"
+    "            self[key] = default\n"
+    "        return default\n"
+    "\n"
+    "class UserList:\n"
+    "    def __init__(self, initlist=None):\n"
+    "        self.data = []\n"
+    "        if initlist is not None:\n"
+    "            if type(initlist) == type(self.data):\n"
+    "                self.data[:] = initlist\n"
+    "            elif isinstance(initlist, UserList):\n"
+    "                self.data[:] = initlist.data[:]\n"
+    "            else:\n"
+    "                self.data = list(initlist)\n"
+    "    def __repr__(self):\n"
+    "        return repr(self.data)\n"
+    "    def __lt__(self, other):\n"
+    "        return self.data < self.__cast(other)\n"
+    "    def __le__(self, other):\n"
+    "        return self.data <= self.__cast(other)\n"
+    "    def __eq__(self, other):\n"
+    "        return self.data == self.__cast(other)\n"
+    "    def __gt__(self, other):\n"
+    "        return self.data > self.__cast(other)\n"
+    "    def __ge__(self, other):\n"
+    "        return self.data >= self.__cast(other)\n"
+    "    def __cast(self, other):\n"
+    "        return other.data if isinstance(other, UserList) else other\n"
+    "    __hash__ = None\n"
+    "    def __contains__(self, item):\n"
+    "        return item in self.data\n"
+    "    def __len__(self):\n"
+    "        return len(self.data)\n"
+    "    def __iter__(self):\n"
+    "        return iter(self.data)\n"
+    "    def __reversed__(self):\n"
+    "        return reversed(self.data)\n"
+    "    def __getitem__(self, i):\n"
+    "        if isinstance(i, slice):\n"
+    "            return self.__class__(self.data[i])\n"
+    "        else:\n"
+    "            return self.data[i]\n"
+    "    def __setitem__(self, i, item):\n"
+    "        self.data[i] = item\n"
+    "    def __delitem__(self, i):\n"
+    "        del self.data[i]\n"
+    "    def __add__(self, other):\n"
+    "        if isinstance(other, UserList):\n"
+    "            return self.__class__(self.data + other.data)\n"
+    "        elif isinstance(other, type(self.data)):\n"
+    "            return self.__class__(self.data + other)\n"
+    "        return self.__class__(self.data + list(other))\n"
+    "    def __radd__(self, other):\n"
+    "        if isinstance(other, UserList):\n"
+    "            return self.__class__(other.data + self.data)\n"
+    "        elif isinstance(other, type(self.data)):\n"
+    "            return self.__class__(other + self.data)\n"
+    "        return self.__class__(list(other) + self.data)\n"
+    "    def __iadd__(self, other):\n"
+    "        if isinstance(other, UserList):\n"
+    "            self.data += other.data\n"
+    "        elif isinstance(other, type(self.data)):\n"
+    "            self.data += other\n"
+    "        else:\n"
+    "            self.data += list(other)\n"
+    "        return self\n"
+    "    def __mul__(self, n):\n"
+    "        return self.__class__(self.data * n)\n"
+    "    __rmul__ = __mul__\n"
+    "    def __imul__(self, n):\n"
+    "        self.data *= n\n"
+    "        return self\n"
+    "    def __copy__(self):\n"
+    "        inst = self.__class__.__new__(self.__class__)\n"
+    "        inst.__dict__.update(self.__dict__)\n"
+    "        inst.__dict__['data'] = self.__dict__['data'][:]\n"
+    "        return inst\n"
+    "    def append(self, item):\n"
+    "        self.data.append(item)\n"
+    "    def insert(self, i, item):\n"
+    "        self.data.insert(i, item)\n"
+    "    def pop(self, i=-1):\n"
+    "        return self.data.pop(i)\n"
+    "    def remove(self, item):\n"
+    "        self.data.remove(item)\n"
+    "    def clear(self):\n"
+    "        self.data.clear()\n"
+    "    def copy(self):\n"
+    "        return self.__class__(self)\n"
+    "    def count(self, item):\n"
+    "        return self.data.count(item)\n"
+    "    def index(self, item, *args):\n"
+    "        return self.data.index(item, *args)\n"
+    "    def reverse(self):\n"
+    "        self.data.reverse()\n"
+    "    def sort(self, /, *args, **kwds):\n"
+    "        self.data.sort(*args, **kwds)\n"
+    "    def extend(self, other):\n"
+    "        if isinstance(other, UserList):\n"
+    "            self.data.extend(other.data)\n"
+    "        else:\n"
+    "            self.data.extend(other)\n"
+    "\n"
+    "class UserString:\n"
+    "    def __init__(self, seq):\n"
+    "        if isinstance(seq, str):\n"
+    "            self.data = seq\n"
+    "        elif isinstance(seq, UserString):\n"
+    "            self.data = seq.data[:]\n"
+    "        else:\n"
+    "            self.data = str(seq)\n"
+    "    def __str__(self):\n"
+    "        return str(self.data)\n"
+    "    def __repr__(self):\n"
+    "        return repr(self.data)\n"
+    "    def __int__(self):\n"
+    "        return int(self.data)\n"
+    "    def __float__(self):\n"
+    "        return float(self.data)\n"
+    "    def __hash__(self):\n"
+    "        return hash(self.data)\n"
+    "    def __eq__(self, string):\n"
+    "        if isinstance(string, UserString):\n"
+    "            return self.data == string.data\n"
+    "        return self.data == string\n"
+    "    def __lt__(self, string):\n"
+    "        if isinstance(string, UserString):\n"
+    "            return self.data < string.data\n"
+    "        return self.data < string\n"
+    "    def __le__(self, string):\n"
+    "        if isinstance(string, UserString):\n"
+    "            return self.data <= string.data\n"
+    "        return self.data <= string\n"
+    "    def __gt__(self, string):\n"
+    "        if isinstance(string, UserString):\n"
+    "            return self.data > string.data\n"
+    "        return self.data > string\n"
+    "    def __ge__(self, string):\n"
+    "        if isinstance(string, UserString):\n"
+    "            return self.data >= string.data\n"
+    "        return self.data >= string\n"
+    "    def __contains__(self, char):\n"
+    "        if isinstance(char, UserString):\n"
+    "            char = char.data\n"
+    "        return char in self.data\n"
+    "    def __len__(self):\n"
+    "        return len(self.data)\n"
+    "    def __iter__(self):\n"
+    "        return iter(self.data)\n"
+    "    def __getitem__(self, index):\n"
+    "        return self.__class__(self.data[index])\n"
+    "    def __add__(self, other):\n"
+    "        if isinstance(other, UserString):\n"
+    "            return self.__class__(self.data + other.data)\n"
+    "        elif isinstance(other, str):\n"
+    "            return self.__class__(self.data + other)\n"
+    "        return self.__class__(self.data + str(other))\n"
+    "    def __radd__(self, other):\n"
+    "        if isinstance(other, str):\n"
+    "            return self.__class__(other + self.data)\n"
+    "        return self.__class__(str(other) + self.data)\n"
+    "    def __mul__(self, n):\n"
+    "        return self.__class__(self.data * n)\n"
+    "    __rmul__ = __mul__\n"
+    "    def __mod__(self, args):\n"
+    "        return self.__class__(self.data % args)\n"
+    "    def __rmod__(self, template):\n"
+    "        return self.__class__(str(template) % self)\n"
+    "    def __getattr__(self, name):\n"
+    "        if name.startswith('__') or name == 'data':\n"
+    "            raise AttributeError(name)\n"
+    "        attr = getattr(self.data, name)\n"
+    "        if not callable(attr):\n"
+    "            return attr\n"
+    "        wrap = name not in ('join', 'format', 'format_map')\n"
+    "        cls = self.__class__\n"
+    "        def method(*args, **kwds):\n"
+    "            args = [a.data if isinstance(a, UserString) else a for a in args]\n"
+    "            r = attr(*args, **kwds)\n"
+    "            return cls(r) if wrap and isinstance(r, str) else r\n"
+    "        return method\n"
+    "\n"
+    "__all__ = ['ChainMap', 'Counter', 'OrderedDict', 'UserDict', 'UserList', 'UserString',\n"
+    "           'defaultdict', 'deque', 'namedtuple']\n"
     ;
 
 sp_val sp_collections_module_init(void)

@@ -14,8 +14,10 @@
  * the least recently used), which evicts exactly what CPython's linked list evicts.
  * A recursive call that filled the same key meanwhile wins, as in CPython.
  *
- * partial, cmp_to_key, total_ordering, update_wrapper/wraps, cache and the
- * lru_cache decorator factory are Python (as in CPython's functools.py), below.
+ * partial and cmp_to_key's KeyWrapper are C too (CPython's _functools), because
+ * sort keys and mapped partials are called once per element. total_ordering,
+ * update_wrapper/wraps, cache and the lru_cache decorator factory are Python (as in
+ * CPython's functools.py), below.
  */
 #include "mod_stdlib.h"
 
@@ -86,6 +88,7 @@ typedef struct lru_obj {
     sp_val typed;
     int64_t maxsize;
     int64_t hits, misses;
+    bool is_typed;
 } lru_obj;
 
 sp_type sp_type_lru_wrapper;
@@ -102,15 +105,17 @@ static void lru_trace(sp_val self)
     sp_gc_mark(o->typed);
 }
 
-static sp_val make_key(sp_val const *args, size_t nargs, sp_val kw)
+/* CPython's _make_key: typed adds the type of every argument after them. */
+static sp_val make_key(sp_val const *args, size_t nargs, sp_val kw, bool typed)
 {
     size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
-    if (nkw == 0 && nargs == 1) {
+    if (nkw == 0 && nargs == 1 && !typed) {
         sp_type *t = sp_typeof(args[0]);
         if (t == &sp_type_int || t == &sp_type_str)
             return args[0];
     }
-    size_t n = nargs + (nkw ? 1 + 2 * nkw : 0);
+    size_t base = nargs + (nkw ? 1 + 2 * nkw : 0);
+    size_t n = base + (typed ? nargs + nkw : 0);
     sp_val key = sp_tuple_new(n);
     if (!key)
         return NULL;
@@ -124,6 +129,9 @@ static sp_val make_key(sp_val const *args, size_t nargs, sp_val kw)
             k->items[nargs + 2 + 2 * i] = args[nargs + i];
         }
     }
+    if (typed)
+        for (size_t i = 0; i < nargs + nkw; i++)
+            k->items[base + i] = &sp_typeof(args[i])->ob;
     return key;
 }
 
@@ -143,7 +151,7 @@ static sp_val lru_call(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
         o->misses++;
         return sp_call(o->func, args, nargs, kw);
     }
-    sp_val key = make_key(args, nargs, kw);
+    sp_val key = make_key(args, nargs, kw, o->is_typed);
     if (!key)
         return NULL;
     sp_val hit = sp_dict_get_item(o->cache, key);
@@ -202,6 +210,10 @@ static sp_val lru_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw
     o->func = func;
     o->maxsize = ms;
     o->typed = typed;
+    int t = sp_truthy(typed);
+    if (t < 0)
+        return NULL;
+    o->is_typed = t;
     o->info_type = info;
     o->cache = sp_dict_new();
     if (!o->cache)
@@ -269,6 +281,295 @@ sp_type sp_type_lru_wrapper = {
     .descr_get = lru_descr_get,
 };
 
+/* ---- partial ----------------------------------------------------------------------------- */
+
+/* Invariants:
+ *  1. args is a tuple, kw a dict (possibly empty), fn callable.
+ *  2. fn is never a partial without an instance dict (construction flattens it). */
+typedef struct partial_obj {
+    sp_object ob;
+    sp_val fn, args, kw;
+    sp_val dict; /* instance __dict__, created lazily */
+} partial_obj;
+
+sp_type sp_type_partial;
+
+static void partial_trace(sp_val self)
+{
+    partial_obj *p = (partial_obj *)self;
+    sp_gc_mark(p->fn);
+    sp_gc_mark(p->args);
+    sp_gc_mark(p->kw);
+    sp_gc_mark(p->dict);
+}
+
+static sp_val partial_call(sp_val self, sp_val const *args, size_t nargs, sp_val kw);
+
+static sp_val partial_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (nargs < 1)
+        return sp_err_set(&sp_exc_TypeError, "type 'partial' takes at least one argument");
+    sp_val fn = args[0];
+    if (!sp_typeof(fn)->call)
+        return sp_err_set(&sp_exc_TypeError, "the first argument must be callable");
+    sp_val pargs = NULL, pkw = NULL;
+    if (sp_typeof(fn)->call == partial_call && !((partial_obj *)fn)->dict) {
+        partial_obj *inner = (partial_obj *)fn;
+        pargs = inner->args;
+        pkw = inner->kw;
+        fn = inner->fn;
+    }
+    size_t ninner = pargs ? ((sp_tuple *)pargs)->len : 0;
+    sp_val all = sp_tuple_new(ninner + nargs - 1);
+    if (!all)
+        return NULL;
+    for (size_t i = 0; i < ninner; i++)
+        ((sp_tuple *)all)->items[i] = ((sp_tuple *)pargs)->items[i];
+    for (size_t i = 1; i < nargs; i++)
+        ((sp_tuple *)all)->items[ninner + i - 1] = args[i];
+    sp_val d = pkw ? sp_dict_copy(pkw) : sp_dict_new();
+    if (!d)
+        return NULL;
+    size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
+    for (size_t i = 0; i < nkw; i++)
+        if (sp_dict_set(d, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0)
+            return NULL;
+    partial_obj *p = sp_gc_new(type, type->basic_size);
+    if (!p)
+        return NULL;
+    p->fn = fn;
+    p->args = all;
+    p->kw = d;
+    return &p->ob;
+}
+
+/* fn(*self.args, *args, **{**self.kw, **kw}) in the vectorcall convention. */
+static sp_val partial_call(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    partial_obj *p = (partial_obj *)self;
+    sp_tuple *pa = (sp_tuple *)p->args;
+    size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
+    size_t npkw = ((sp_dict *)p->kw)->len;
+    if (pa->len == 0 && npkw == 0)
+        return sp_call(p->fn, args, nargs, kw);
+    sp_val merged = NULL;
+    if (npkw) {
+        if (!(merged = sp_dict_copy(p->kw)))
+            return NULL;
+        for (size_t i = 0; i < nkw; i++)
+            if (sp_dict_set(merged, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0)
+                return NULL;
+        nkw = ((sp_dict *)merged)->len;
+    }
+    size_t npos = pa->len + nargs;
+    sp_val small[16];
+    size_t total = npos + nkw;
+    sp_val *buf = total <= 16 ? small : sp_mem_alloc(total * sizeof(sp_val));
+    if (!buf)
+        return NULL;
+    for (size_t i = 0; i < pa->len; i++)
+        buf[i] = pa->items[i];
+    for (size_t i = 0; i < nargs; i++)
+        buf[pa->len + i] = args[i];
+    sp_val kwnames = kw;
+    if (merged) {
+        kwnames = sp_tuple_new(nkw);
+        size_t pos = 0, i = 0;
+        sp_val k, v;
+        while (kwnames && sp_dict_next(merged, &pos, &k, &v)) {
+            ((sp_tuple *)kwnames)->items[i] = k;
+            buf[npos + i++] = v;
+        }
+    } else {
+        for (size_t i = 0; i < nkw; i++)
+            buf[npos + i] = args[nargs + i];
+    }
+    sp_val r = kwnames || !merged ? sp_call(p->fn, buf, npos, kwnames) : NULL;
+    if (buf != small)
+        sp_mem_free(buf, total * sizeof(sp_val));
+    return r;
+}
+
+static sp_val partial_repr(sp_val self)
+{
+    partial_obj *p = (partial_obj *)self;
+    const char *name = sp_typeof(self) == &sp_type_partial ? "functools.partial"
+                                                             : sp_type_name(self);
+    int rc = sp_repr_enter(self);
+    if (rc)
+        return rc > 0 ? sp_str_from_cstr("...") : NULL;
+    sp_val r = NULL;
+    sp_buf b;
+    sp_buf_init(&b);
+    sp_val fr = sp_repr(p->fn);
+    if (!fr || sp_buf_append_cstr(&b, name) < 0 || sp_buf_append_char(&b, '(') < 0 ||
+        sp_buf_append_val_str(&b, fr) < 0)
+        goto out;
+    sp_tuple *pa = (sp_tuple *)p->args;
+    for (size_t i = 0; i < pa->len; i++) {
+        sp_val ar = sp_repr(pa->items[i]);
+        if (!ar || sp_buf_append(&b, ", ", 2) < 0 || sp_buf_append_val_str(&b, ar) < 0)
+            goto out;
+    }
+    size_t pos = 0;
+    sp_val k, v;
+    while (sp_dict_next(p->kw, &pos, &k, &v)) {
+        sp_val ks = sp_str_of(k), vr = ks ? sp_repr(v) : NULL;
+        if (!vr || sp_buf_append(&b, ", ", 2) < 0 || sp_buf_append_val_str(&b, ks) < 0 ||
+            sp_buf_append_char(&b, '=') < 0 || sp_buf_append_val_str(&b, vr) < 0)
+            goto out;
+    }
+    if (sp_buf_append_char(&b, ')') < 0)
+        goto out;
+    r = sp_buf_to_str(&b);
+out:
+    if (!r)
+        sp_buf_free(&b);
+    sp_repr_leave(self);
+    return r;
+}
+
+static sp_val partial_get_func(sp_val self)
+{
+    return ((partial_obj *)self)->fn;
+}
+
+static sp_val partial_get_args(sp_val self)
+{
+    return ((partial_obj *)self)->args;
+}
+
+static sp_val partial_get_keywords(sp_val self)
+{
+    return ((partial_obj *)self)->kw;
+}
+
+static sp_val partial_get_dict(sp_val self)
+{
+    partial_obj *p = (partial_obj *)self;
+    if (!p->dict && !(p->dict = sp_dict_new()))
+        return NULL;
+    return p->dict;
+}
+
+static int partial_readonly(sp_val self, sp_val value)
+{
+    sp_err_set(&sp_exc_AttributeError, "readonly attribute");
+    return -1;
+}
+
+static const sp_getset_def partial_getsets[] = {
+    {"func", partial_get_func, partial_readonly},
+    {"args", partial_get_args, partial_readonly},
+    {"keywords", partial_get_keywords, partial_readonly},
+    {"__dict__", partial_get_dict, NULL},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_partial = {
+    .name = "partial",
+    .flags = SP_TF_BASETYPE,
+    .basic_size = sizeof(partial_obj),
+    .dict_offset = offsetof(partial_obj, dict),
+    .trace = partial_trace,
+    .tp_new = partial_new,
+    .call = partial_call,
+    .repr = partial_repr,
+    .getattr = sp_generic_getattr,
+    .setattr = sp_generic_setattr,
+};
+
+/* ---- cmp_to_key: functools.KeyWrapper ---------------------------------------------------- */
+
+typedef struct keywrapper_obj {
+    sp_object ob;
+    sp_val cmp;
+    sp_val obj; /* NULL for the factory returned by cmp_to_key */
+} keywrapper_obj;
+
+sp_type sp_type_keywrapper;
+
+static void keywrapper_trace(sp_val self)
+{
+    sp_gc_mark(((keywrapper_obj *)self)->cmp);
+    sp_gc_mark(((keywrapper_obj *)self)->obj);
+}
+
+static sp_val keywrapper_make(sp_val cmp, sp_val obj)
+{
+    keywrapper_obj *k = sp_gc_new(&sp_type_keywrapper, sizeof(keywrapper_obj));
+    if (!k)
+        return NULL;
+    k->cmp = cmp;
+    k->obj = obj;
+    return &k->ob;
+}
+
+static sp_val keywrapper_call(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"obj", NULL};
+    sp_val obj = NULL;
+    if (sp_parse_args("K", args, nargs, kw, "O", names, &obj) < 0)
+        return NULL;
+    return keywrapper_make(((keywrapper_obj *)self)->cmp, obj);
+}
+
+static sp_val keywrapper_richcompare(sp_val a, sp_val b, sp_cmpop op)
+{
+    if (sp_typeof(b) != &sp_type_keywrapper)
+        return sp_err_set(&sp_exc_TypeError, "other argument must be K instance");
+    keywrapper_obj *x = (keywrapper_obj *)a, *y = (keywrapper_obj *)b;
+    if (!x->obj || !y->obj)
+        return sp_err_set(&sp_exc_AttributeError, "object");
+    sp_val res = sp_call2(x->cmp, x->obj, y->obj);
+    if (!res)
+        return NULL;
+    return sp_compare(res, sp_small(0), op);
+}
+
+static int keywrapper_hash(sp_val self, int64_t *out)
+{
+    sp_err_set(&sp_exc_TypeError, "unhashable type: 'functools.KeyWrapper'");
+    return -1;
+}
+
+static sp_val keywrapper_get_obj(sp_val self)
+{
+    keywrapper_obj *k = (keywrapper_obj *)self;
+    if (!k->obj)
+        return sp_err_set(&sp_exc_AttributeError, "obj");
+    return k->obj;
+}
+
+static int keywrapper_set_obj(sp_val self, sp_val value)
+{
+    ((keywrapper_obj *)self)->obj = value;
+    return 0;
+}
+
+static const sp_getset_def keywrapper_getsets[] = {
+    {"obj", keywrapper_get_obj, keywrapper_set_obj},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_keywrapper = {
+    .name = "KeyWrapper",
+    .basic_size = sizeof(keywrapper_obj),
+    .trace = keywrapper_trace,
+    .call = keywrapper_call,
+    .richcompare = keywrapper_richcompare,
+    .hash = keywrapper_hash,
+};
+
+static sp_val ft_cmp_to_key(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    static const char *const names[] = {"mycmp", NULL};
+    sp_val cmp = NULL;
+    if (sp_parse_args("cmp_to_key", args, nargs, kw, "O", names, &cmp) < 0)
+        return NULL;
+    return keywrapper_make(cmp, NULL);
+}
+
 /* ---- the Python half ------------------------------------------------------------------- */
 
 static const char functools_py[] =
@@ -292,49 +593,6 @@ static const char functools_py[] =
     "\n"
     "def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):\n"
     "    return partial(update_wrapper, wrapped=wrapped, assigned=assigned, updated=updated)\n"
-    "\n"
-    "class partial:\n"
-    "    def __new__(cls, func, /, *args, **keywords):\n"
-    "        if not callable(func):\n"
-    "            raise TypeError('the first argument must be callable')\n"
-    "        if isinstance(func, partial):\n"
-    "            args = func.args + args\n"
-    "            keywords = {**func.keywords, **keywords}\n"
-    "            func = func.func\n"
-    "        self = super(partial, cls).__new__(cls)\n"
-    "        self.func = func\n"
-    "        self.args = args\n"
-    "        self.keywords = keywords\n"
-    "        return self\n"
-    "    def __call__(self, /, *args, **keywords):\n"
-    "        keywords = {**self.keywords, **keywords}\n"
-    "        return self.func(*self.args, *args, **keywords)\n"
-    "    def __repr__(self):\n"
-    "        qualname = type(self).__qualname__\n"
-    "        args = [repr(self.func)]\n"
-    "        args.extend(repr(x) for x in self.args)\n"
-    "        args.extend(f'{k}={v!r}' for (k, v) in self.keywords.items())\n"
-    "        if type(self).__module__ == 'functools':\n"
-    "            return f\"functools.{qualname}({', '.join(args)})\"\n"
-    "        return f\"{qualname}({', '.join(args)})\"\n"
-    "\n"
-    "def cmp_to_key(mycmp):\n"
-    "    class K(object):\n"
-    "        __slots__ = ['obj']\n"
-    "        def __init__(self, obj):\n"
-    "            self.obj = obj\n"
-    "        def __lt__(self, other):\n"
-    "            return mycmp(self.obj, other.obj) < 0\n"
-    "        def __gt__(self, other):\n"
-    "            return mycmp(self.obj, other.obj) > 0\n"
-    "        def __eq__(self, other):\n"
-    "            return mycmp(self.obj, other.obj) == 0\n"
-    "        def __le__(self, other):\n"
-    "            return mycmp(self.obj, other.obj) <= 0\n"
-    "        def __ge__(self, other):\n"
-    "            return mycmp(self.obj, other.obj) >= 0\n"
-    "        __hash__ = None\n"
-    "    return K\n"
     "\n"
     "def _gt_from_lt(self, other):\n"
     "    op_result = type(self).__lt__(self, other)\n"
@@ -459,15 +717,21 @@ static const char functools_py[] =
 
 static const sp_method_def functools_functions[] = {
     {"reduce", ft_reduce, 0},
+    {"cmp_to_key", ft_cmp_to_key, 0},
     {NULL, NULL, 0},
 };
 
 sp_val sp_functools_module_init(void)
 {
-    if (sp_type_ready(&sp_type_lru_wrapper, lru_methods, lru_getsets) < 0)
+    if (sp_type_ready(&sp_type_lru_wrapper, lru_methods, lru_getsets) < 0 ||
+        sp_type_ready(&sp_type_partial, NULL, partial_getsets) < 0 ||
+        sp_type_ready(&sp_type_keywrapper, NULL, keywrapper_getsets) < 0)
         return NULL;
-    if (!(sp_type_lru_wrapper.module_name = sp_str_intern("functools")))
+    sp_val modname = sp_str_intern("functools");
+    if (!modname)
         return NULL;
+    sp_type_lru_wrapper.module_name = sp_type_partial.module_name =
+        sp_type_keywrapper.module_name = modname;
     if (kwd_mark_run != sp_gc_run_id() || !kwd_mark) {
         kwd_mark = sp_gc_new(&sp_type_object, sizeof(sp_object));
         if (!kwd_mark)
@@ -478,6 +742,8 @@ sp_val sp_functools_module_init(void)
     sp_val m = sp_module_new("functools");
     if (!m || sp_module_add_functions(m, functools_functions) < 0 ||
         sp_module_add(m, "_lru_cache_wrapper", &sp_type_lru_wrapper.ob) < 0 ||
+        sp_module_add(m, "partial", &sp_type_partial.ob) < 0 ||
+        sp_module_add(m, "KeyWrapper", &sp_type_keywrapper.ob) < 0 ||
         sp_stdlib_exec(m, functools_py, "functools.py") < 0)
         return NULL;
     return m;

@@ -51,7 +51,7 @@ static int int_arg(sp_val v, int64_t *out)
 }
 
 /* A generic object: up to 4 values and 2 counters, enough for most of the simple
- * iterators (each type names its fields by macro below). */
+ * iterators; each type's section comment says what its fields hold. */
 typedef struct simple_obj {
     sp_object ob;
     sp_val a, b, c, d;
@@ -506,8 +506,9 @@ static sp_val pairwise_next(sp_val self)
 
 SIMPLE_TYPE(sp_type_it_pairwise, "pairwise", pairwise_new, pairwise_next, NULL);
 
-/* ---- islice: a = iterator (NULL: exhausted), n = next index to yield, m = count read,
- *      c = (stop, step) as small ints ---- */
+/* ---- islice(iterable, [start,] stop[, step]) -------------------------------------------
+ * `next` is the index of the next item to yield, `cnt` the number read so far,
+ * stop == -1 means None; `it` is NULL once exhausted. */
 
 typedef struct islice_obj {
     sp_object ob;
@@ -607,9 +608,10 @@ sp_type sp_type_it_islice = {
 };
 
 /* ---- groupby(iterable, key=None) and its _grouper ------------------------------------
- * groupby: a = iterator, b = key func (None), c = tgtkey, d = current grouper;
- * currkey/currvalue live in a separate pair object? No: a second simple object `state`
- * would cost an allocation; use a dedicated struct. */
+ * CPython's state machine: currkey/currvalue hold the item read ahead (currvalue NULL
+ * once a grouper consumed it), tgtkey the key of the current group, currgrouper the
+ * only grouper that may still yield (older ones are exhausted). A _grouper is a
+ * simple_obj with a = its groupby, b = its group's key. */
 
 typedef struct groupby_obj {
     sp_object ob;

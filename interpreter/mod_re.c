@@ -4,11 +4,13 @@
  * Design overview
  * ---------------
  * The engine (regex.c) is C; this file wraps a compiled program in a small
- * object (`_re_prog`) and exposes two primitives to the Python half:
- *   _compile(pattern, flags) -> (prog, groups, groupindex, flags) or
+ * object (`_re_prog`) and exposes three primitives to the Python half:
+ *   _c_compile(pattern, flags) -> (prog, groups, groupindex, flags) or
  *                               ('error', message, position)
  *   _exec(prog, string, pos, endpos, mode) -> tuple of 2*(groups+1) span bounds
  *                               (-1 when unset) plus lastindex, or None
+ *   _scan(prog, string, pos, endpos, limit) -> list of such tuples, every match of a
+ *                               left-to-right scan (sre's empty-match rule)
  * Pattern, Match, the scanning functions (findall, finditer, sub, split), the
  * replacement-template parser and re.error follow CPython's re/__init__.py and
  * _sre semantics and messages; they are embedded Python below.
@@ -221,12 +223,11 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
     if (pos > endpos)
         return sp_None;
     size_t ns = (size_t)(2 * (p->ngroups + 1) + 1);
-    int64_t *slots = sp_mem_alloc(ns * sizeof(int64_t));
+    int64_t small_slots[32];
+    int64_t *slots = ns <= 32 ? small_slots : sp_mem_alloc(ns * sizeof(int64_t));
     if (!slots)
         return NULL;
-    sp_val keep = subject; /* stays on the C stack while matching */
     int r = re_exec(p, cache_cps, (size_t)endpos, (size_t)pos, (int)mode, slots);
-    (void)keep;
     sp_val res = NULL;
     if (r == 1) {
         res = sp_tuple_new(ns);
@@ -235,11 +236,46 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
     } else if (r == 0) {
         res = sp_None;
     }
-    sp_mem_free(slots, ns * sizeof(int64_t));
+    if (slots != small_slots)
+        sp_mem_free(slots, ns * sizeof(int64_t));
     return res;
 }
 
+/* _scan(prog, string, pos, endpos, limit): every match of a left-to-right scan as
+ * a list of slot tuples (limit 0: no limit), with the empty-match rule of sre's
+ * iteration: after an empty match the next one may not be empty at the same place. */
+static sp_val re_scan_fn(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("_scan", kw) < 0 || sp_check_nargs("_scan", nargs, 5, 5) < 0)
+        return NULL;
+    int64_t pos, endpos, limit;
+    if (sp_int_to_i64(args[2], &pos) < 0 || sp_int_to_i64(args[3], &endpos) < 0 ||
+        sp_int_to_i64(args[4], &limit) < 0)
+        return NULL;
+    sp_val out = sp_list_new(0);
+    if (!out)
+        return NULL;
+    int64_t mode = 1;
+    for (int64_t count = 0; pos <= endpos && (limit <= 0 || count < limit); count++) {
+        sp_val call_args[5] = {args[0], args[1], sp_int_from_i64(pos), sp_int_from_i64(endpos),
+                               sp_small(mode)};
+        sp_val r = re_exec_fn(self, call_args, 5, NULL);
+        if (!r)
+            return NULL;
+        if (r == sp_None)
+            break;
+        if (sp_list_append(out, r) < 0)
+            return NULL;
+        sp_tuple *t = (sp_tuple *)r;
+        int64_t a = sp_small_value(t->items[0]), b = sp_small_value(t->items[1]);
+        mode = a == b ? 5 : 1;
+        pos = b;
+    }
+    return out;
+}
+
 static const sp_method_def re_functions[] = {
+    {"_scan", re_scan_fn, 0},
     {"_c_compile", re_compile_fn, 0},
     {"_exec", re_exec_fn, 0},
     {NULL, NULL, 0},
@@ -426,17 +462,9 @@ static const char re_py[] =
     "            endpos = 0\n"
     "        elif endpos > n:\n"
     "            endpos = n\n"
-    "        prog = self._prog\n"
-    "        mode = 1\n"
-    "        count = 0\n"
-    "        while pos <= endpos and (not limit or count < limit):\n"
-    "            r = _exec(prog, string, pos, endpos, mode)\n"
-    "            if r is None:\n"
-    "                return\n"
-    "            yield r\n"
-    "            count += 1\n"
-    "            mode = 5 if r[0] == r[1] else 1\n"
-    "            pos = r[1]\n"
+    "        if limit < 0:\n"
+    "            return []\n"
+    "        return _scan(self._prog, string, pos, endpos, limit)\n"
     "\n"
     "    def finditer(self, string, pos=0, endpos=_MAXSIZE):\n"
     "        n = len(string)\n"

@@ -387,7 +387,7 @@ static sp_val bytes_mul(sp_val a, sp_val b)
         return NULL;
     view_of(s, &x, &nx);
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
-    for (int64_t i = 0; i < k; i++)
+    for (int64_t i = 0; nx && i < k; i++)
         memcpy(out + (size_t)i * nx, x, nx);
     return r;
 }
@@ -449,7 +449,8 @@ static int bytearray_setitem(sp_val v, sp_val key, sp_val value)
             size_t removed = (size_t)(stop - start), newlen = b->len - removed + sn;
             if (newlen > b->len && ba_reserve(b, newlen) < 0)
                 return -1;
-            memmove(b->data + start + sn, b->data + stop, b->len - (size_t)stop);
+            if (b->len > (size_t)stop)
+                memmove(b->data + start + sn, b->data + stop, b->len - (size_t)stop);
             if (sn)
                 memcpy(b->data + start, sd, sn);
             b->len = newlen;
@@ -496,7 +497,8 @@ static sp_val bytearray_iadd(sp_val a, sp_val b)
     if (ba_reserve(x, x->len + ny) < 0)
         return NULL;
     view_of(b, &y, &ny);
-    memmove(x->data + x->len, y, ny);
+    if (ny)
+        memmove(x->data + x->len, y, ny);
     x->len += ny;
     return a;
 }
@@ -1427,6 +1429,8 @@ static sp_val b_padded(sp_val self, int64_t left, int64_t right, char fill)
         return NULL;
     view_of(self, &d, &n);
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
+    if (!out)
+        return r; /* empty bytearray */
     memset(out, fill, (size_t)left);
     if (n)
         memcpy(out + left, d, n);

@@ -23,7 +23,8 @@
  *
  * Invariants (asserted in dict_check)
  *  1. impl == NULL iff the dict has never held a key since its last clear; then len == 0.
- *  2. len == number of entries with key != NULL; used <= capacity == usable(index size).
+ *  2. len == number of entries with key != NULL; used <= index_fill <= capacity, and
+ *     capacity == index_size * 2 / 3, so the index always has EMPTY slots (probes end).
  *  3. Every live entry number appears exactly once in the index; index slots hold
  *     EMPTY, DUMMY or an entry number < used.
  */
@@ -52,6 +53,8 @@ typedef struct dict_impl {
     size_t index_size; /* power of two */
     size_t capacity;   /* entries available: index_size * 2 / 3 */
     size_t used;       /* entries consumed, including holes */
+    size_t index_fill; /* index slots not EMPTY (live + DUMMY); popitem may trim `used`
+                          below it, so growth is decided on this count */
     size_t bytes;      /* size of this allocation */
     dict_entry *entries;
     int32_t index[];
@@ -72,7 +75,7 @@ static void dict_check(sp_val d)
         assert(D(d)->len == 0);
         return;
     }
-    assert(im->used <= im->capacity);
+    assert(im->used <= im->index_fill && im->index_fill <= im->capacity);
     assert(D(d)->len <= im->used);
 #endif
     (void)d;
@@ -128,6 +131,7 @@ static dict_impl *impl_new(size_t index_size)
     im->index_size = index_size;
     im->capacity = capacity;
     im->used = 0;
+    im->index_fill = 0;
     im->bytes = bytes;
     im->entries = (dict_entry *)((char *)im + head);
     memset(im->index, 0xff, index_size * sizeof(int32_t)); /* all IX_EMPTY */
@@ -144,6 +148,7 @@ static void index_insert(dict_impl *im, int64_t hash, int32_t ix)
         i = (i * 5 + perturb + 1) & mask;
     }
     im->index[i] = ix;
+    im->index_fill++;
 }
 
 /* Rebuild the table to hold at least `need` entries, dropping holes. */
@@ -244,13 +249,14 @@ static int insert_hashed(sp_val d, sp_val key, int64_t hash, sp_val value)
         return 0;
     }
     dict_impl *im = IMPL(d);
-    if (!im || im->used >= im->capacity) {
+    if (!im || im->index_fill >= im->capacity) {
         if (dict_resize(d, (D(d)->len + 1) * 3 / 2 + 1) < 0)
             return -1;
         im = IMPL(d);
         index_insert(im, hash, (int32_t)im->used);
     } else {
         im->index[slot] = (int32_t)im->used;
+        im->index_fill++;
     }
     dict_entry *e = &im->entries[im->used++];
     e->hash = hash;

@@ -15,16 +15,23 @@
  * setting __context__ to the exception currently being handled (implicit chaining),
  * as CPython's _PyErr_SetObject does. One MemoryError instance is preallocated at
  * start-up so running out of memory never needs memory.
+ *
+ * Invariants
+ *  1. sp_st.exc is NULL or an instance of BaseException (object.h invariant 5).
+ *  2. An exception's __context__ chain has no cycle (chain_context breaks them).
+ *  3. The preallocated MemoryError carries no traceback, cause or context when raised.
  */
 #include "gc.h"
 #include "obj_str.h"
 #include "obj_type.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 static sp_val prealloc_memory_error; /* rooted; raised by sp_err_no_memory */
+static uint64_t prealloc_run;         /* sp_gc_run_id() of the heap it lives in */
 
 #define EXC_OF(v) ((sp_exc *)(v))
 
@@ -704,6 +711,7 @@ int sp_exc_init(void)
     prealloc_memory_error = NULL;
     sp_gc_root(&prealloc_memory_error);
     prealloc_memory_error = sp_exc_new(&sp_exc_MemoryError, NULL, 0);
+    prealloc_run = sp_gc_run_id();
     return prealloc_memory_error ? 0 : -1;
 }
 
@@ -762,6 +770,7 @@ void *sp_err_set_value(sp_val exc)
     if (!inst)
         return NULL;
     chain_context(inst);
+    assert(sp_isinstance(inst, &sp_exc_BaseException)); /* invariant 1 */
     sp_st.exc = inst;
     return NULL;
 }
@@ -789,7 +798,8 @@ void *sp_err_set(sp_type *type, const char *fmt, ...)
 
 void *sp_err_no_memory(void)
 {
-    sp_val e = prealloc_memory_error;
+    /* Before sp_exc_init of this run the instance belongs to a freed heap. */
+    sp_val e = prealloc_run == sp_gc_run_id() ? prealloc_memory_error : NULL;
     if (e) {
         sp_exc *x = EXC_OF(e);
         x->traceback = x->cause = x->context = NULL;

@@ -14,6 +14,7 @@
 #include "mod_math.h"
 #include "mod_stdlib.h"
 #include "mod_stdlib2.h"
+#include "mod_stdlib3.h"
 #include "mod_sys.h"
 #include "mod_time.h"
 #include "obj_type.h"
@@ -42,6 +43,12 @@ static const struct {
     {"re", sp_re_module_init},
     {"json", sp_json_module_init},
     {"textwrap", sp_textwrap_module_init},
+    {"dataclasses", sp_dataclasses_module_init},
+    {"enum", sp_enum_module_init},
+    {"typing", sp_typing_module_init},
+    {"statistics", sp_statistics_module_init},
+    {"fractions", sp_fractions_module_init},
+    {"decimal", sp_decimal_module_init},
 };
 
 #define NMODULES (sizeof builtin_modules / sizeof builtin_modules[0])

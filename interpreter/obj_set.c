@@ -356,7 +356,7 @@ static int merge_set(sp_set *s, sp_set *o)
     }
     if (ensure_table(s) < 0)
         return -1;
-    if (s->fill == 0 && s->mask == o->mask) {
+    if (s->fill == 0 && s->mask == o->mask && o->fill == o->used) {
         for (size_t i = 0; i <= o->mask; i++)
             if (is_live(&o->table[i])) {
                 s->table[i] = o->table[i];
@@ -457,10 +457,11 @@ static sp_val set_intersection2(sp_val a, sp_val b)
                 return NULL;
         }
     }
-    sp_val small = a, big = b;
-    if (SET(b)->used < SET(a)->used) {
-        small = b;
-        big = a;
+    /* iterate the smaller set, the argument on a tie (CPython's order) */
+    sp_val small = b, big = a;
+    if (SET(b)->used > SET(a)->used) {
+        small = a;
+        big = b;
     }
     size_t pos = 0;
     sp_val k;
@@ -472,24 +473,55 @@ static sp_val set_intersection2(sp_val a, sp_val b)
     return r;
 }
 
+/* Discard every element of `other` from s in place (difference_update). */
+static int discard_all(sp_val s, sp_val other)
+{
+    if (other == s) {
+        set_clear(s);
+        return 0;
+    }
+    if (!sp_is_small(other) && sp_set_check(other)) {
+        size_t pos = 0;
+        sp_val k;
+        while (sp_set_next(other, &pos, &k))
+            if (sp_set_discard(s, k) < 0)
+                return -1;
+    } else {
+        sp_val it = sp_iter(other);
+        if (!it)
+            return -1;
+        for (;;) {
+            sp_val k = sp_next(it);
+            if (!k) {
+                if (sp_err_occurred())
+                    return -1;
+                break;
+            }
+            if (sp_set_discard(s, k) < 0)
+                return -1;
+        }
+    }
+    /* like CPython, squeeze the dummies out when more than a quarter are dummies */
+    sp_set *t = SET(s);
+    if (!t->table || t->fill - t->used <= t->mask / 4)
+        return 0;
+    return table_resize(t, t->used > 50000 ? t->used * 2 : t->used * 4);
+}
+
 static sp_val set_difference2(sp_val a, sp_val b)
 {
-    sp_val o = as_set(b);
-    if (!o)
-        return NULL;
+    /* CPython's set_difference: copy-and-discard unless `a` is not much bigger */
+    bool b_sized = !sp_is_small(b) && (sp_set_check(b) || sp_typeof(b) == &sp_type_dict);
+    if (!b_sized || (SET(a)->used >> 2) > (size_t)sp_len(b)) {
+        sp_val r = sp_set_new(result_type(a));
+        if (!r || sp_set_update(r, a) < 0 || discard_all(r, b) < 0)
+            return NULL;
+        return r;
+    }
+    sp_val o = b;
     sp_val r = sp_set_new(result_type(a));
     if (!r)
         return NULL;
-    if ((SET(a)->used >> 2) > SET(o)->used) {
-        if (sp_set_update(r, a) < 0)
-            return NULL;
-        size_t pos = 0;
-        sp_val k;
-        while (sp_set_next(o, &pos, &k))
-            if (sp_set_discard(r, k) < 0)
-                return NULL;
-        return r;
-    }
     size_t pos = 0;
     sp_val k;
     while (sp_set_next(a, &pos, &k)) {
@@ -662,8 +694,9 @@ static sp_val set_xor(sp_val a, sp_val b)
 {
     if (!both_sets(a, b))
         return sp_NotImplemented;
-    sp_val r = set_copy_as(result_type(a), a);
-    if (!r || symmetric_update(r, b) < 0)
+    /* CPython starts from a copy of the right operand */
+    sp_val r = set_copy_as(result_type(a), b);
+    if (!r || symmetric_update(r, a) < 0)
         return NULL;
     return r;
 }
@@ -701,11 +734,7 @@ static sp_val set_isub(sp_val a, sp_val b)
 {
     if (!both_sets(a, b) || is_frozen(a))
         return sp_NotImplemented;
-    sp_val r = set_difference2(a, b);
-    if (!r)
-        return NULL;
-    set_take(a, r);
-    return a;
+    return discard_all(a, b) < 0 ? NULL : a;
 }
 
 static sp_val set_ixor(sp_val a, sp_val b)
@@ -928,25 +957,9 @@ static sp_val set_difference_update_m(sp_val self, sp_val const *args, size_t na
 {
     if (sp_ck_kw(TN, "difference_update", kw) < 0)
         return NULL;
-    for (size_t i = 0; i < nargs; i++) {
-        if (args[i] == self) {
-            set_clear(self);
-            continue;
-        }
-        sp_val it = sp_iter(args[i]);
-        if (!it)
+    for (size_t i = 0; i < nargs; i++)
+        if (discard_all(self, args[i]) < 0)
             return NULL;
-        for (;;) {
-            sp_val k = sp_next(it);
-            if (!k) {
-                if (sp_err_occurred())
-                    return NULL;
-                break;
-            }
-            if (sp_set_discard(self, k) < 0)
-                return NULL;
-        }
-    }
     return sp_None;
 }
 
@@ -954,8 +967,8 @@ static sp_val set_symmetric_difference_m(sp_val self, sp_val const *args, size_t
 {
     if (one_arg(self, "symmetric_difference", nargs, kw) < 0)
         return NULL;
-    sp_val r = set_copy_as(result_type(self), self);
-    if (!r || symmetric_update(r, args[0]) < 0)
+    sp_val r = set_copy_as(result_type(self), args[0]);
+    if (!r || symmetric_update(r, self) < 0)
         return NULL;
     return r;
 }

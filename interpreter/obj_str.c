@@ -11,6 +11,10 @@
  * creation), so s[i] walks at most SP_STR_BLOCK-1 characters. Since UTF-8 byte
  * order equals code-point order, comparisons are memcmp.
  *
+ * format(str, spec) and the numeric conversions of printf-style formatting are
+ * delegated to format_spec.c (sp_format_str, sp_pct_format_number); this file
+ * parses the templates (str.format, %) and handles the text conversions.
+ *
  * The empty string and the 128 one-character ASCII strings are static objects
  * shared by every run; all other strings live in the collected heap. Interned
  * strings sit in one open-addressing table (raw memory) whose entries are marked by

@@ -26,7 +26,11 @@
  *     richcompare are inherited together, as in CPython).
  *  2. A slot wrapper stores its owner type and calls the owner's C slot, never
  *     type(self)'s, so a dispatcher can delegate to it without looping.
- *  3. A heap type's dict_offset is non-zero unless it derives from `type`.
+ *  3. A heap type's dict_offset is non-zero unless it derives from `type`, from a
+ *     variable-size built-in (str, tuple, bytes), whose items follow the header, or
+ *     its __slots__ leave "__dict__" out.
+ *  4. The attribute cache never returns an entry older than the last change to any
+ *     type (epoch) or to the looked-up type's own dict (version).
  */
 #include "gc.h"
 #include "obj_dict.h"
@@ -38,6 +42,7 @@
 #include <string.h>
 
 static sp_val type_repr(sp_val self);
+static sp_val d_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames);
 
 /* ---- small helpers ----------------------------------------------------------------- */
 
@@ -521,6 +526,7 @@ static sp_val call_slot(slot_wrapper *w, sp_val self, sp_val const *args, size_t
 {
     sp_type *t = w->owner;
     int id = w->id;
+    assert(slot_ptr(t, id) != NULL); /* only defined slots get wrappers */
     if (id != SL_CALL && id != SL_INIT && nkw(kwnames))
         return sp_err_set(&sp_exc_TypeError, "wrapper %s() takes no keyword arguments",
                           slot_cname(id));
@@ -693,6 +699,14 @@ static sp_val new_wrapper_call(sp_val callable, sp_val const *args, size_t nargs
     if (!sp_is_subtype(sub, owner))
         return sp_err_set(&sp_exc_TypeError, "%s.__new__(%s): %s is not a subtype of %s",
                           owner->name, sub->name, sub->name, owner->name);
+    /* CPython's tp_new_wrapper: the nearest base whose __new__ is C code must be the
+     * owner's, or the object would miss the layout that base's new sets up. */
+    sp_type *staticbase = sub;
+    while (staticbase && staticbase->tp_new == d_new)
+        staticbase = staticbase->base;
+    if (staticbase && staticbase->tp_new != owner->tp_new)
+        return sp_err_set(&sp_exc_TypeError, "%s.__new__(%s) is not safe, use %s.__new__()",
+                          owner->name, sub->name, staticbase->name);
     return owner->tp_new(sub, args + 1, nargs - 1, kwnames);
 }
 
@@ -749,7 +763,10 @@ static void inherit_slots(sp_type *t, sp_type *b)
 {
     INHERIT(trace);
     INHERIT(finalize);
-    INHERIT(tp_new);
+    /* Like CPython, a static type deriving directly from object without its own
+     * tp_new cannot be instantiated from Python (iterators, descriptors, ...). */
+    if (!(b == &sp_type_object && !(t->flags & SP_TF_HEAPTYPE)))
+        INHERIT(tp_new);
     INHERIT(tp_init);
     INHERIT(repr);
     INHERIT(str);
@@ -864,6 +881,7 @@ int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def 
     if (!sp_dict_get_cstr(t->dict, "__doc__") && sp_dict_set_cstr(t->dict, "__doc__", sp_None) < 0)
         return -1;
     types_changed();
+    assert(TUP(t->mro)->items[0] == &t->ob); /* invariant 1 */
     return 0;
 }
 
@@ -1695,14 +1713,133 @@ static void update_slots(sp_type *t)
 
 /* ---- heap types: creation ------------------------------------------------------------- */
 
+/* __slots__: a heap type's `extra` encodes where its own slot values live in an
+ * instance (offset << 16 | count); subclasses append theirs after it. */
+#define SLOTS_MAX 0xffffu
+static size_t slots_offset(sp_type *t)
+{
+    return (t->flags & SP_TF_HEAPTYPE) ? (uintptr_t)t->extra >> 16 : 0;
+}
+static size_t slots_count(sp_type *t)
+{
+    return (t->flags & SP_TF_HEAPTYPE) ? (uintptr_t)t->extra & SLOTS_MAX : 0;
+}
+
+typedef struct member_descr {
+    sp_object ob;
+    sp_type *owner;
+    sp_val name;
+    size_t offset;
+} member_descr;
+
+static void member_trace(sp_val self)
+{
+    member_descr *m = (member_descr *)self;
+    sp_gc_mark(&m->owner->ob);
+    sp_gc_mark(m->name);
+}
+
+static sp_val member_get(sp_val descr, sp_val obj, sp_val type)
+{
+    member_descr *m = (member_descr *)descr;
+    if (!obj)
+        return descr;
+    if (check_descr_self(sp_str_cstr(m->name), m->owner, obj) < 0)
+        return NULL;
+    sp_val v = *(sp_val *)((char *)obj + m->offset);
+    return v ? v : no_attribute(obj, m->name);
+}
+
+static int member_set(sp_val descr, sp_val obj, sp_val value)
+{
+    member_descr *m = (member_descr *)descr;
+    if (check_descr_self(sp_str_cstr(m->name), m->owner, obj) < 0)
+        return -1;
+    sp_val *slot = (sp_val *)((char *)obj + m->offset);
+    if (!value && !*slot) {
+        no_attribute(obj, m->name);
+        return -1;
+    }
+    *slot = value;
+    return 0;
+}
+
+static sp_val member_repr(sp_val self)
+{
+    member_descr *m = (member_descr *)self;
+    return sp_str_format("<member %R of '%s' objects>", m->name, m->owner->name);
+}
+
+sp_type sp_type_member_descr = {
+    .ob = {&sp_type_type, 0, 0},
+    .name = "member_descriptor",
+    .basic_size = sizeof(member_descr),
+    .trace = member_trace,
+    .repr = member_repr,
+    .descr_get = member_get,
+    .descr_set = member_set,
+};
+
 static void heap_instance_trace(sp_val self)
 {
     sp_type *t = self->type;
     sp_type *s = static_base(t);
     if (s->trace)
         s->trace(self);
+    for (sp_type *c = t; c->flags & SP_TF_HEAPTYPE; c = c->base)
+        sp_gc_mark_array((sp_val *)((char *)self + slots_offset(c)), slots_count(c));
     if (t->dict_offset && t->dict_offset != s->dict_offset)
         sp_gc_mark(*(sp_val *)((char *)self + t->dict_offset));
+}
+
+/* Private names in __slots__ are mangled like attribute names: __x -> _Cls__x. */
+static sp_val mangle(sp_val cls_name, sp_val name)
+{
+    const char *n = sp_str_cstr(name), *c = sp_str_cstr(cls_name);
+    size_t len = strlen(n);
+    if (len < 3 || n[0] != '_' || n[1] != '_' || (n[len - 1] == '_' && n[len - 2] == '_'))
+        return name;
+    while (*c == '_')
+        c++;
+    if (!*c)
+        return name;
+    return sp_str_format("_%s%s", c, n);
+}
+
+/* Parse ns["__slots__"]: the (mangled) slot names, and whether "__dict__" is listed.
+ * Returns a list, or sp_None when the class has no __slots__, or NULL on error. */
+static sp_val parse_slots(sp_val name, sp_val ns, bool *wants_dict)
+{
+    sp_val slots = sp_dict_get_cstr(ns, "__slots__");
+    *wants_dict = true;
+    if (!slots)
+        return sp_None;
+    *wants_dict = false;
+    sp_val items = sp_str_check(slots) ? sp_tuple_pack(1, slots) : sp_tuple_from_iterable(slots);
+    sp_val out = items ? sp_list_new(0) : NULL;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < TUP(items)->len; i++) {
+        sp_val s = TUP(items)->items[i];
+        if (!sp_str_check(s))
+            return sp_err_set(&sp_exc_TypeError, "__slots__ items must be strings, not '%s'",
+                              sp_type_name(s));
+        if (sp_str_eq_cstr(s, "__dict__")) {
+            *wants_dict = true;
+            continue;
+        }
+        if (sp_str_eq_cstr(s, "__weakref__"))
+            continue;
+        if (sp_dict_get(ns, s))
+            return sp_err_set(&sp_exc_ValueError, "%R in __slots__ conflicts with class variable",
+                              s);
+        sp_val m = mangle(name, s);
+        if (!m || sp_list_append(out, sp_str_intern_val(m)) < 0)
+            return NULL;
+    }
+    if (((sp_list *)out)->len > SLOTS_MAX)
+        return sp_err_set(&sp_exc_TypeError, "too many __slots__");
+    return out;
 }
 
 static void type_trace(sp_val self)
@@ -1721,7 +1858,11 @@ static void type_trace(sp_val self)
 /* The "solid" base: the most derived static layout (CPython's solid_base). */
 static sp_type *solid_base(sp_type *t)
 {
-    t = static_base(t);
+    while (t->flags & SP_TF_HEAPTYPE) {
+        if (slots_count(t))
+            return t; /* its slots are layout no sibling base can share */
+        t = t->base;
+    }
     while (t->base && t->base->basic_size == t->basic_size && t->base->trace == t->trace)
         t = t->base;
     return t;
@@ -1792,24 +1933,36 @@ static sp_val c3_mro(sp_type *t, sp_val bases)
         if (empty)
             break;
         if (!cand) {
+            /* CPython names the head of every unfinished sequence, once each, in
+             * sequence order. */
+            sp_val names = sp_list_new(nseq);
+            for (size_t i = 0; names && i < nseq; i++) {
+                sp_list *sq = (sp_list *)sl->items[i];
+                if (heads[i] >= sq->len)
+                    continue;
+                sp_val head = sq->items[heads[i]];
+                bool seen = false;
+                for (size_t j = 0; j < ((sp_list *)names)->len; j++)
+                    seen |= ((sp_list *)names)->items[j] == head;
+                if (!seen && sp_list_append(names, head) < 0)
+                    names = NULL;
+            }
             sp_mem_free(heads, nseq * sizeof(size_t));
-            /* CPython lists the remaining heads. */
+            if (!names)
+                return NULL;
             sp_buf b;
             sp_buf_init(&b);
-            sp_buf_append_cstr(&b, "Cannot create a consistent method resolution\norder (MRO) for bases");
-            bool first = true;
-            sp_val seen = sp_set_new(&sp_type_set);
-            for (size_t i = 0; i < nb; i++) {
-                sp_type *bt = (sp_type *)TUP(bases)->items[i];
-                if (seen && sp_set_contains(seen, &bt->ob) == 1)
-                    continue;
-                if (seen)
-                    sp_set_add(seen, &bt->ob);
-                sp_buf_append_cstr(&b, first ? " " : ", ");
-                sp_buf_append_cstr(&b, bt->name);
-                first = false;
+            int rc = sp_buf_append_cstr(&b, "Cannot create a consistent method resolution\n"
+                                            "order (MRO) for bases");
+            sp_list *nl = (sp_list *)names;
+            for (size_t i = 0; i < nl->len && rc == 0; i++) {
+                rc = sp_buf_append_cstr(&b, i ? ", " : " ");
+                if (rc == 0)
+                    rc = sp_buf_append_cstr(&b, ((sp_type *)nl->items[i])->name);
             }
-            sp_val msg = sp_buf_to_str(&b);
+            sp_val msg = rc == 0 ? sp_buf_to_str(&b) : NULL;
+            if (rc < 0)
+                sp_buf_free(&b);
             if (msg)
                 sp_err_set_str(&sp_exc_TypeError, msg);
             return NULL;
@@ -1920,6 +2073,11 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
         if (!bases)
             return NULL;
     }
+    if (!metatype)
+        metatype = &sp_type_type;
+    metatype = calculate_metaclass(metatype, bases);
+    if (!metatype)
+        return NULL;
     for (size_t i = 0; i < TUP(bases)->len; i++) {
         sp_val b = TUP(bases)->items[i];
         if (!is_type(b))
@@ -1932,11 +2090,6 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
                 return sp_err_set(&sp_exc_TypeError, "duplicate base class %s",
                                   ((sp_type *)b)->name);
     }
-    if (!metatype)
-        metatype = &sp_type_type;
-    metatype = calculate_metaclass(metatype, bases);
-    if (!metatype)
-        return NULL;
     sp_type *base = best_base(bases);
     if (!base)
         return NULL;
@@ -1967,11 +2120,27 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
     sp_type *sb = static_base(base);
     bool var_sized = (t->flags & (SP_TF_STR_SUB | SP_TF_TUPLE_SUB)) ||
                      sp_is_subtype(sb, &sp_type_bytes);
-    if (!(t->flags & SP_TF_TYPE_SUB) && !base->dict_offset && !var_sized) {
-        t->dict_offset = (base->basic_size + 7) & ~(size_t)7;
-        t->basic_size = t->dict_offset + sizeof(sp_val);
+    bool wants_dict;
+    sp_val slots = parse_slots(name, ns, &wants_dict);
+    if (!slots)
+        return NULL;
+    size_t nslots = slots == sp_None ? 0 : ((sp_list *)slots)->len;
+    if (nslots && (var_sized || (t->flags & SP_TF_TYPE_SUB)))
+        return sp_err_set(&sp_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
+                          sb->name);
+    size_t size = base->basic_size;
+    if (nslots) {
+        size_t off = (size + 7) & ~(size_t)7;
+        t->extra = (void *)(((uintptr_t)off << 16) | nslots);
+        size = off + nslots * sizeof(sp_val);
     }
+    if (!(t->flags & SP_TF_TYPE_SUB) && !base->dict_offset && !var_sized && wants_dict) {
+        t->dict_offset = (size + 7) & ~(size_t)7;
+        size = t->dict_offset + sizeof(sp_val);
+    }
+    t->basic_size = size;
     t->trace = (t->flags & SP_TF_TYPE_SUB) ? type_trace : heap_instance_trace;
+    assert(t->dict_offset || var_sized || !wants_dict || (t->flags & SP_TF_TYPE_SUB)); /* inv. 3 */
 
     t->dict = sp_dict_copy(ns);
     if (!t->dict)
@@ -1999,6 +2168,16 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
     t->module_name = mod;
     if (t->dict_offset && !base->dict_offset && add_getset_defs(t, instance_dict_getset) < 0)
         return NULL;
+    for (size_t i = 0; i < nslots; i++) {
+        member_descr *m = sp_gc_new(&sp_type_member_descr, sizeof(member_descr));
+        if (!m)
+            return NULL;
+        m->owner = t;
+        m->name = ((sp_list *)slots)->items[i];
+        m->offset = slots_offset(t) + i * sizeof(sp_val);
+        if (sp_dict_set(t->dict, m->name, &m->ob) < 0)
+            return NULL;
+    }
     if (!sp_dict_get_cstr(t->dict, "__doc__") && sp_dict_set_cstr(t->dict, "__doc__", sp_None) < 0)
         return NULL;
     if (sp_dict_get_cstr(t->dict, "__eq__") && !sp_dict_get_cstr(t->dict, "__hash__") &&
@@ -2767,6 +2946,7 @@ int sp_runtime_init(void)
         sp_type_ready(&sp_type_method_descr, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_classmethod_descr, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_getset_descr, NULL, NULL) < 0 ||
+        sp_type_ready(&sp_type_member_descr, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_slot_wrapper, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_method_wrapper, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_new_wrapper, NULL, NULL) < 0 ||

@@ -37,7 +37,7 @@ sp_val sp_object_get_dict(sp_val self);
 int sp_object_set_dict(sp_val self, sp_val value);
 
 /* The builtin-method descriptor and bound objects. */
-extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr,
+extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr, sp_type_member_descr,
     sp_type_slot_wrapper, sp_type_method_wrapper;
 
 /* Recursion guard with CPython's message suffix (e.g. " in comparison"). */

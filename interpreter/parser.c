@@ -32,6 +32,7 @@
  */
 #include "parser.h"
 
+#include <assert.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,10 +52,18 @@ typedef struct perr {
     char msg[256];
     int lineno, col, end_lineno, end_col; /* 0-based byte columns; end_col -1 unknown */
     int oom, depth;
+    int unexpected_indent; /* "unexpected indent/unindent": wins over later tokenizer errors */
     int char_cols; /* col/end_col are already 1-based character offsets (f-string errors) */
     char text[200]; /* line to show instead of the source line (see sp_syntax_error) */
 } perr;
 
+/* Invariants
+ *  1. n >= 1 and t[n-1] is the lexer's last token (ENDMARKER or ERRORTOKEN); the
+ *     parser never moves past it (advance() stops there and bails on ERRORTOKEN).
+ *  2. pos <= maxpos < n: maxpos is the furthest token looked at, where a generic
+ *     "invalid syntax" is reported (speculation restores both).
+ *  3. err.type is set exactly when bail() left a SyntaxError-like report (NULL: the
+ *     tokenizer's error is the one to report). */
 typedef struct parser {
     sp_arena *arena;
     sp_lexer *lx;
@@ -199,6 +208,7 @@ static sp_token *prev(parser *p)
 
 static sp_token *advance(parser *p)
 {
+    assert(p->pos < p->n && p->pos <= p->maxpos); /* invariants 1, 2 */
     sp_token *t = cur(p);
     if (t->type == SP_TOK_ERRORTOKEN && p->pos == p->n - 1) {
         /* ran into the tokenizer error: it is what gets reported */
@@ -376,9 +386,8 @@ static _Noreturn void invalid_syntax(parser *p)
         p->err.type = NULL; /* the tokenizer error */
         bail(p);
     }
+    if (t->type == SP_TOK_INDENT || t->type == SP_TOK_DEDENT) p->err.unexpected_indent = 1;
     if (t->type == SP_TOK_INDENT) {
-        int width = sp_lex_char_col(p->lx, t->lineno, t->end_col);
-        (void)width;
         raise_range(p, "IndentationError", t->lineno, t->end_col - 1, t->lineno, -2,
                     "unexpected indent");
     }
@@ -1649,25 +1658,6 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
     if (!at_op(p, close)) {
         if (lambda) invalid_syntax(p);
         invalid_syntax(p);
-    }
-    {
-        /* duplicate argument names (a symtable error in CPython) */
-        vec all = {0};
-        vec *lists[] = {&posonly, &args};
-        for (int k = 0; k < 2; k++)
-            for (size_t i = 0; i < lists[k]->len; i++) vpush(p, &all, lists[k]->items[i]);
-        if (A->vararg) vpush(p, &all, A->vararg);
-        for (size_t i = 0; i < kwonly.len; i++) vpush(p, &all, kwonly.items[i]);
-        if (A->kwarg) vpush(p, &all, A->kwarg);
-        for (size_t i = 1; i < all.len; i++) {
-            sp_ast_arg *b = all.items[i];
-            for (size_t j = 0; j < i; j++) {
-                sp_ast_arg *a = all.items[j];
-                if (strcmp(a->arg, b->arg) == 0)
-                    raise_range(p, "SyntaxError", b->lineno, b->col_offset, b->end_lineno, b->end_col_offset,
-                                "duplicate argument '%s' in function definition", b->arg);
-            }
-        }
     }
     A->posonlyargs = SEQ(sp_ast_arg_seq, posonly);
     A->args = SEQ(sp_ast_arg_seq, args);
@@ -3491,9 +3481,29 @@ static void v_exprs(vctx *c, sp_ast_expr_seq s)
         if (s.items[i]) v_expr(c, s.items[i]);
 }
 
+/* "duplicate argument 'x' in function definition" (symtable) */
+static void v_unique_args(vctx *c, sp_ast_arguments *a)
+{
+    sp_ast_arg *all[4096];
+    size_t n = 0;
+    sp_ast_arg_seq *lists[] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = 0; i < lists[k]->len && n < 4096; i++) all[n++] = lists[k]->items[i];
+        if (k == 1 && a->vararg && n < 4096) all[n++] = a->vararg;
+    }
+    if (a->kwarg && n < 4096) all[n++] = a->kwarg;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(all[i]->arg, all[j]->arg) == 0)
+                raise_range(c->p, "SyntaxError", all[i]->lineno, all[i]->col_offset, all[i]->end_lineno,
+                            all[i]->end_col_offset, "duplicate argument '%s' in function definition",
+                            all[i]->arg);
+}
+
 static void v_args(vctx *c, sp_ast_arguments *a)
 {
     if (!a) return;
+    v_unique_args(c, a);
     v_exprs(c, a->defaults);
     v_exprs(c, a->kw_defaults);
     sp_ast_arg_seq *lists[] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
@@ -3897,9 +3907,13 @@ static sp_ast_mod *parse_mode(parser *p, sp_parse_mode mode)
     sp_ast_mod *m = alloc(p, sizeof *m);
     if (mode == SP_PARSE_EVAL) {
         m->kind = SP_AST_Expression;
-        /* eval input: expressions NEWLINE* ENDMARKER (leading INDENT tolerated) */
-        if (cur(p)->type == SP_TOK_INDENT) advance(p);
-        m->expr = star_expressions(p);
+        /* eval: expressions NEWLINE* ENDMARKER. (builtin eval() strips leading spaces
+         * and tabs itself before parsing; compile(..., 'eval') does not.) */
+        if (cur(p)->type == SP_TOK_ENDMARKER) {
+            snprintf(p->err.text, sizeof p->err.text, "\n");
+            raise_range(p, "SyntaxError", 0, -1, 0, -2, "invalid syntax");
+        }
+        m->expr = star_expressions_gen(p, expression); /* expressions: no starred items */
         while (at_newline(p) || cur(p)->type == SP_TOK_DEDENT) advance(p);
         if (cur(p)->type != SP_TOK_ENDMARKER) invalid_syntax(p);
         return m;
@@ -3945,10 +3959,8 @@ sp_ast_mod *sp_parse(sp_arena *arena, const char *src, size_t len, const char *f
         fill_oom(err);
         return NULL;
     }
-    if (lrc < 0 && !lx->err.eof_in_paren) {
-        fill_from_lexer(err, lx);
-        return NULL;
-    }
+    /* On a tokenizer error the parser still runs over the tokens before it: CPython
+     * reports "unexpected indent" found there instead of the tokenizer error. */
     parser P;
     memset(&P, 0, sizeof P);
     parser *p = &P;
@@ -3984,7 +3996,15 @@ sp_ast_mod *sp_parse(sp_arena *arena, const char *src, size_t len, const char *f
         fill_oom(err);
         return NULL;
     }
-    if (lrc < 0 && (!p->err.type || p->err.lineno > lx->err.lineno)) {
+    if (lrc < 0 && lx->err.lazy && p->err.type) {
+        fill_from_parser(err, p); /* the parser failed before reaching the tokenizer error */
+        return NULL;
+    }
+    if (lrc < 0 && !lx->err.eof_in_paren && !(p->err.type && p->err.unexpected_indent)) {
+        fill_from_lexer(err, lx);
+        return NULL;
+    }
+    if (lrc < 0 && lx->err.eof_in_paren && (!p->err.type || p->err.lineno > lx->err.lineno)) {
         fill_from_lexer(err, lx);
         return NULL;
     }

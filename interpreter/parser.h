@@ -36,7 +36,8 @@ typedef struct sp_syntax_error {
 
 typedef enum sp_parse_mode {
     SP_PARSE_FILE = 0, /* compile(.., 'exec') */
-    SP_PARSE_EVAL,     /* compile(.., 'eval'): one expression (leading spaces allowed) */
+    SP_PARSE_EVAL,     /* compile(.., 'eval'): one expression list. Builtin eval() must
+                          strip leading spaces/tabs first, as CPython's does */
     SP_PARSE_SINGLE,   /* compile(.., 'single') */
     /* flag: only what ast.parse() checks, skip the compiler's checks ('return' outside
      * function, 'break' outside loop, starred targets, ...) */

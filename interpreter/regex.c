@@ -8,9 +8,12 @@
  *     `node`s kept in one growable array (children as index lists). Scoped
  *     flags are resolved here: each literal/dot/anchor node carries the flags in
  *     force where it appears. Errors carry CPython's messages and positions.
- *  2. compile: the tree becomes a flat program (re_inst). Counted repeats are
- *     unrolled; loops whose body can match empty get a MARK/CHECK pair so an
- *     empty iteration cannot spin forever.
+ *  2. compile: the tree becomes a flat program (re_inst). A repeat of one
+ *     character matcher (literal, dot, class, or an alternation of literals) is a
+ *     single REPEAT1 instruction that scans the run and backtracks through it
+ *     with one two-entry record, whatever its length. Other counted repeats are
+ *     unrolled when small and use a counter register when big; loops whose body
+ *     can match empty get a MARK/CHECK pair so an empty iteration ends the loop.
  *  3. execute: a backtracking machine with an explicit stack of entries, each a
  *     choice point (pc, position) or an undo record (slot, old value). Capture
  *     slots and loop registers are undone on backtracking through those records.
@@ -18,7 +21,8 @@
  *     bounded by the pattern's nesting depth, not by the subject).
  *
  * Invariants
- *  1. A backtrack entry with pc >= 0 is a choice point; pc < 0 undoes slot -pc-1.
+ *  1. A backtrack entry with pc >= 0 is a choice point (pc BT_RANGE_*: the top of a
+ *     REPEAT1 record, whose data entry lies just below); pc < 0 undoes slot -pc-1.
  *  2. A sub-match leaves the stack exactly at the height it started from.
  *  3. Every program ends with I_MATCH; every lookaround/atomic body ends with I_MATCH.
  */
@@ -1061,7 +1065,7 @@ static void node_width(parser *ps, int nd, int64_t *lo, int64_t *hi)
 enum {
     I_CHAR, I_CHARI, I_ANY, I_ANYNL, I_CLASS, I_BOL, I_MBOL, I_EOL, I_MEOL, I_BOS, I_EOS,
     I_WORDB, I_NWORDB, I_SPLIT, I_JMP, I_SAVE, I_MATCH, I_BACKREF, I_LOOK, I_ATOMIC, I_MARK,
-    I_CHECK, I_ENDCHK, I_CNT_SET, I_CNT_TEST, I_CNT_DATA, I_CNT_INC
+    I_CHECK, I_ENDCHK, I_CNT_SET, I_CNT_TEST, I_CNT_DATA, I_CNT_INC, I_REPEAT1
 };
 
 static int emit(parser *ps, int op, int32_t x, int32_t y, int32_t z)
@@ -1120,6 +1124,48 @@ static int compile_counted(parser *ps, int child, int64_t mn, int64_t mx, bool l
     return 0;
 }
 
+/* The single-character node equivalent to nd (a char, dot, class, a non-capturing
+ * group or one-item sequence around one, or an alternation of plain literals,
+ * which becomes a class as in sre), or -1. */
+static int as_single(parser *ps, int nd)
+{
+    node *n = &ps->nodes[nd];
+    switch (n->type) {
+    case N_CHAR:
+    case N_ANY:
+    case N_CLASS:
+        return nd;
+    case N_GROUP:
+        return n->a < 0 ? as_single(ps, n->child) : -1;
+    case N_CAT:
+        return n->child >= 0 && ps->nodes[n->child].next < 0 ? as_single(ps, n->child) : -1;
+    case N_ALT: {
+        int count = 0;
+        for (int c = n->child; c >= 0; c = ps->nodes[c].next) {
+            int one = as_single(ps, c);
+            if (one < 0 || ps->nodes[one].type != N_CHAR || (ps->nodes[one].flags & RE_I))
+                return -1;
+            count++;
+        }
+        int ci = new_class(ps->prog, false, false, true);
+        if (ci < 0)
+            return -1;
+        for (int c = n->child; c >= 0; c = ps->nodes[c].next) {
+            uint32_t ch = (uint32_t)ps->nodes[as_single(ps, c)].a;
+            if (add_item(ps->prog, 0, ch, ch) < 0)
+                return -1;
+        }
+        ps->prog->classes[ci].count = (size_t)count;
+        int cl = new_node(ps, N_CLASS, n->flags);
+        if (cl < 0)
+            return -1;
+        ps->nodes[cl].a = ci;
+        return cl;
+    }
+    }
+    return -1;
+}
+
 static int compile_repeat(parser *ps, node *n, int nd)
 {
     int child = n->child;
@@ -1138,6 +1184,22 @@ static int compile_repeat(parser *ps, node *n, int nd)
         return 0;
     }
     bool lazy = n->mode == 1;
+    int single = as_single(ps, child);
+    if (ps->err)
+        return -1;
+    if (single >= 0) {
+        child = single;
+        /* one instruction scans the whole run: REPEAT1 exit; CNT_DATA min max; matcher */
+        int rp = emit(ps, I_REPEAT1, 0, 0, lazy);
+        if (rp < 0 ||
+            emit(ps, I_CNT_DATA, (int32_t)(mn > INT32_MAX ? INT32_MAX : mn),
+                 (int32_t)(mx > INT32_MAX ? -1 : mx), 0) < 0 ||
+            compile_node(ps, child) < 0)
+            return -1;
+        assert(ps->prog->ncode == (size_t)rp + 3);
+        ps->prog->code[rp].x = rp + 3;
+        return 0;
+    }
     if (mn > 64 || mx > 64)
         return compile_counted(ps, child, mn, mx, lazy);
     for (int64_t k = 0; k < mn; k++)
@@ -1364,8 +1426,9 @@ typedef struct bt_entry {
 } bt_entry;
 
 typedef struct bt_stack {
-    bt_entry *e;
+    bt_entry *e; /* small_stack of the matcher, or an sp_mem buffer of cap entries */
     size_t n, cap;
+    bt_entry *small_stack;
 } bt_stack;
 
 static uint64_t re_steps;   /* steps of this run */
@@ -1390,8 +1453,14 @@ static int charge_steps(uint64_t n)
 static int bt_push(bt_stack *st, int32_t pc, int64_t sp)
 {
     if (st->n == st->cap) {
-        size_t nc = st->cap ? st->cap * 2 : 256;
-        bt_entry *ne = sp_mem_realloc(st->e, st->cap * sizeof(bt_entry), nc * sizeof(bt_entry));
+        size_t nc = st->cap * 2;
+        bt_entry *ne;
+        if (st->e == st->small_stack) {
+            if ((ne = sp_mem_alloc(nc * sizeof(bt_entry))) != NULL)
+                memcpy(ne, st->e, st->n * sizeof(bt_entry));
+        } else {
+            ne = sp_mem_realloc(st->e, st->cap * sizeof(bt_entry), nc * sizeof(bt_entry));
+        }
         if (!ne)
             return -1;
         st->e = ne;
@@ -1412,6 +1481,22 @@ typedef struct matcher {
     bool full;          /* fullmatch: the match must end at `end` */
     int64_t adv_pos;    /* an empty match ending here is refused (-1: none) */
 } matcher;
+
+/* Markers of the two-entry records of I_REPEAT1 (the entry below holds the data). */
+#define BT_RANGE_GREEDY INT32_MAX
+#define BT_RANGE_LAZY (INT32_MAX - 1)
+
+static bool single_match(const re_prog *p, const re_inst *in, uint32_t c)
+{
+    switch (in->op) {
+    case I_CHAR: return c == (uint32_t)in->x;
+    case I_CHARI: return fold(c, in->y) == (uint32_t)in->x;
+    case I_ANY: return true;
+    case I_ANYNL: return c != '\n';
+    case I_CLASS: return class_match(p, in->x, c);
+    }
+    return false;
+}
 
 static bool word_at(matcher *m, int64_t i, bool ascii)
 {
@@ -1566,14 +1651,17 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             int64_t from = behind ? sp - width : sp;
             int r = 0;
             int64_t o = sp;
-            int64_t *saved = sp_mem_alloc((size_t)m->nslots * sizeof(int64_t));
+            int64_t small_saved[32];
+            int64_t *saved = m->nslots <= 32 ? small_saved
+                                             : sp_mem_alloc((size_t)m->nslots * sizeof(int64_t));
             if (!saved)
                 goto error;
             memcpy(saved, m->slots, (size_t)m->nslots * sizeof(int64_t));
             if (from >= 0) {
                 r = run(m, in->x, from, &o);
                 if (r < 0) {
-                    sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
+                    if (saved != small_saved)
+                        sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
                     goto error;
                 }
             }
@@ -1588,13 +1676,15 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
                             int64_t nv = m->slots[k];
                             m->slots[k] = saved[k];
                             if (set_slot(m, k, nv) < 0) {
-                                sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
+                                if (saved != small_saved)
+                                    sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
                                 goto error;
                             }
                         }
                 }
             }
-            sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
+            if (saved != small_saved)
+                sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
             if (!ok)
                 goto fail;
             if (in->op == I_ATOMIC)
@@ -1641,6 +1731,34 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             }
             continue;
         }
+        case I_REPEAT1: {
+            const re_inst *data = &code[pc + 1], *one = &code[pc + 2];
+            int64_t mn = data->x, mx = data->y, n = 0;
+            if (!in->z) { /* greedy: take the longest run, give back one at a time */
+                while ((mx < 0 || n < mx) && sp + n < end && single_match(m->p, one, s[sp + n]))
+                    n++;
+                m->steps += (uint64_t)n;
+                if (n < mn)
+                    goto fail;
+                if (n > mn && (bt_push(&m->st, in->x, sp + mn) < 0 ||
+                               bt_push(&m->st, BT_RANGE_GREEDY, sp + n) < 0))
+                    goto error;
+                sp += n;
+            } else { /* lazy: the shortest run, extended one at a time */
+                while (n < mn && sp + n < end && single_match(m->p, one, s[sp + n]))
+                    n++;
+                m->steps += (uint64_t)n;
+                if (n < mn)
+                    goto fail;
+                int64_t limit = mx < 0 || sp + mx > end ? end : sp + mx;
+                sp += n;
+                if (sp < limit && (bt_push(&m->st, pc, limit) < 0 ||
+                                   bt_push(&m->st, BT_RANGE_LAZY, sp) < 0))
+                    goto error;
+            }
+            pc = in->x;
+            continue;
+        }
         case I_CNT_DATA: /* never executed: read by I_CNT_TEST */
             goto fail;
         case I_CHECK:
@@ -1654,6 +1772,34 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             bt_entry e = m->st.e[--m->st.n];
             if (e.pc < 0) {
                 m->slots[-e.pc - 1] = e.sp;
+                continue;
+            }
+            if (e.pc == BT_RANGE_GREEDY) { /* give back one more character */
+                bt_entry *data = &m->st.e[m->st.n - 1];
+                int64_t cur = e.sp - 1;
+                pc = data->pc;
+                if (cur <= data->sp)
+                    m->st.n--;
+                else
+                    m->st.e[m->st.n++].sp = cur;
+                sp = cur;
+                break;
+            }
+            if (e.pc == BT_RANGE_LAZY) { /* take one more character, if it matches */
+                bt_entry *data = &m->st.e[m->st.n - 1];
+                const re_inst *rep = &code[data->pc];
+                int64_t cur = e.sp;
+                if (cur < data->sp && single_match(m->p, &code[data->pc + 2], s[cur])) {
+                    cur++;
+                    if (cur >= data->sp)
+                        m->st.n--;
+                    else
+                        m->st.e[m->st.n++].sp = cur;
+                    pc = rep->x;
+                    sp = cur;
+                    break;
+                }
+                m->st.n--;
                 continue;
             }
             pc = e.pc;
@@ -1678,9 +1824,18 @@ int re_exec(re_prog *p, const uint32_t *s, size_t end, size_t pos, int mode, int
                  .adv_pos = (mode & 4) ? (int64_t)pos : -1};
     mode &= 3;
     m.nslots = 2 * (p->ngroups + 1) + 1 + p->nregs;
-    m.slots = sp_mem_alloc((size_t)m.nslots * sizeof(int64_t));
-    if (!m.slots)
+    /* small patterns (the common case) keep their slots and first choice points on
+     * the C stack: a scan calls this once per match */
+    int64_t small_slots[32];
+    bt_entry small_stack[64];
+    m.st.e = small_stack;
+    m.st.cap = 64;
+    m.st.small_stack = small_stack;
+    if (m.nslots <= 32) {
+        m.slots = small_slots;
+    } else if (!(m.slots = sp_mem_alloc((size_t)m.nslots * sizeof(int64_t)))) {
         return -1;
+    }
     int result = 0;
     bool anchored_start = p->ncode > 1 && (p->code[1].op == I_BOS || p->code[1].op == I_BOL);
     for (int64_t start = (int64_t)pos; start <= (int64_t)end; start++) {
@@ -1708,7 +1863,9 @@ int re_exec(re_prog *p, const uint32_t *s, size_t end, size_t pos, int mode, int
     }
     if (result >= 0 && m.steps && charge_steps(m.steps) < 0)
         result = -1;
-    sp_mem_free(m.slots, (size_t)m.nslots * sizeof(int64_t));
-    sp_mem_free(m.st.e, m.st.cap * sizeof(bt_entry));
+    if (m.slots != small_slots)
+        sp_mem_free(m.slots, (size_t)m.nslots * sizeof(int64_t));
+    if (m.st.e != small_stack)
+        sp_mem_free(m.st.e, m.st.cap * sizeof(bt_entry));
     return result;
 }

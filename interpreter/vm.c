@@ -70,6 +70,7 @@ typedef struct chunk {
 } chunk;
 
 static chunk *fs_top;
+static sp_val ne_exc, ne_locals, ne_globals, ne_builtins; /* see remember_name_error */
 static const sp_getset_def traceback_getsets[];
 
 static size_t frame_size(const sp_code *co)
@@ -195,6 +196,11 @@ int sp_vm_init(void)
     INTERN(str_annotations, "__annotations__");
     INTERN(str_dunder_name, "__name__");
     INTERN(str_dunder_module, "__module__");
+    ne_exc = ne_locals = ne_globals = ne_builtins = NULL;
+    sp_gc_root(&ne_exc);
+    sp_gc_root(&ne_locals);
+    sp_gc_root(&ne_globals);
+    sp_gc_root(&ne_builtins);
 #undef INTERN
     return 0;
 }
@@ -480,9 +486,69 @@ cells:
 
 /* ---- helpers used by the loop ------------------------------------------------------------ */
 
-static void *name_error(sp_val name)
+/* The last NameError raised by a name lookup and where it happened, kept so the
+ * uncaught-exception report can offer "Did you mean" like CPython (which reads the
+ * frame's locals, globals and builtins at print time). GC roots. */
+
+static void remember_name_error(sp_frame *f)
 {
-    return sp_err_set(&sp_exc_NameError, "name '%S' is not defined", name);
+    ne_exc = sp_st.exc;
+    ne_globals = f->globals;
+    ne_builtins = f->builtins;
+    ne_locals = NULL;
+    sp_val saved = sp_st.exc;
+    sp_st.exc = NULL;
+    sp_val l = sp_list_new(8);
+    if (l) {
+        sp_code *co = f->code;
+        if (f->locals_dict && sp_typeof(f->locals_dict) == &sp_type_dict) {
+            size_t pos = 0;
+            sp_val k, v;
+            while (sp_dict_next(f->locals_dict, &pos, &k, &v))
+                sp_list_append(l, k);
+        } else if (!(co->flags & SP_CO_MODULE)) {
+            for (int i = 0; i < co->nlocals; i++)
+                if (f->slots[i])
+                    sp_list_append(l, ((sp_tuple *)co->varnames)->items[i]);
+            for (int i = 0; i < co->ncells + co->nfree; i++) {
+                sp_val cell = f->slots[co->nlocals + i];
+                if (cell && ((sp_cell *)cell)->ref)
+                    sp_list_append(l, i < co->ncells ? ((sp_tuple *)co->cellvars)->items[i]
+                                                     : ((sp_tuple *)co->freevars)->items[i - co->ncells]);
+            }
+        }
+        ne_locals = l;
+    }
+    sp_st.exc = saved;
+}
+
+sp_val sp_vm_name_error_scope(sp_val exc, int which)
+{
+    if (!exc || exc != ne_exc)
+        return NULL;
+    return which == 0 ? ne_locals : which == 1 ? ne_globals : ne_builtins;
+}
+
+/* CPython 3.11 sets AttributeError.name/.obj and NameError.name for suggestions. */
+static void set_error_context(sp_type *type, sp_val name, sp_val obj)
+{
+    sp_val exc = sp_st.exc;
+    if (!exc || sp_typeof(exc) != type)
+        return;
+    sp_st.exc = NULL;
+    if (sp_setattr(exc, sp_str_intern("name"), name) < 0 ||
+        (obj && sp_setattr(exc, sp_str_intern("obj"), obj) < 0))
+        sp_err_clear();
+    sp_st.exc = exc;
+}
+
+static void *name_error_in(sp_frame *f, sp_val name)
+{
+    sp_err_set(&sp_exc_NameError, "name '%S' is not defined", name);
+    set_error_context(&sp_exc_NameError, name, NULL);
+    if (f)
+        remember_name_error(f);
+    return NULL;
 }
 
 static void *unbound_local(sp_code *co, uint32_t slot)
@@ -530,7 +596,7 @@ static sp_val load_global(sp_frame *f, sp_instr *in, sp_val name)
     }
     if (sp_err_occurred())
         return NULL;
-    return name_error(name);
+    return name_error_in(f, name);
 }
 
 static sp_val mapping_get(sp_val m, sp_val key)
@@ -557,7 +623,7 @@ static sp_val load_name(sp_frame *f, sp_val name)
     v = sp_dict_get(f->builtins, name);
     if (v || sp_err_occurred())
         return v;
-    return name_error(name);
+    return name_error_in(f, name);
 }
 
 static int store_name(sp_frame *f, sp_val name, sp_val v)
@@ -574,7 +640,7 @@ static int delete_name(sp_frame *f, sp_val name)
     int r = sp_typeof(d) == &sp_type_dict ? sp_dict_del(d, name) : sp_delitem(d, name);
     if (r < 0 && sp_err_matches(&sp_exc_KeyError)) {
         sp_err_clear();
-        name_error(name);
+        name_error_in(f, name);
     }
     return r;
 }
@@ -1044,13 +1110,14 @@ static bool slow_tick(sp_frame *f, sp_instr *ip)
     return true;
 }
 
-static int recursion_check(void)
+/* Raise RecursionError with the depth counter lowered, so that building the
+ * exception (which calls the type) is not itself refused by the guard. */
+static void raise_recursion_error(void)
 {
-    if (sp_st.depth > sp_st.recursion_limit) {
-        sp_err_set(&sp_exc_RecursionError, "maximum recursion depth exceeded");
-        return -1;
-    }
-    return 0;
+    int saved = sp_st.depth;
+    sp_st.depth = 0;
+    sp_err_set(&sp_exc_RecursionError, "maximum recursion depth exceeded");
+    sp_st.depth = saved;
 }
 
 /* Resolve CALL_METHOD's two slots: returns the callable, adjusts args/nargs. */
@@ -1309,7 +1376,7 @@ dispatch_nocheck:
         if (sp_dict_del(f->globals, names[ARG]) < 0) {
             if (sp_err_matches(&sp_exc_KeyError)) {
                 sp_err_clear();
-                name_error(names[ARG]);
+                name_error_in(f, names[ARG]);
             }
             goto error;
         }
@@ -1318,8 +1385,10 @@ dispatch_nocheck:
     TARGET(LOAD_ATTR) {
         SYNC();
         sp_val v = cached_getattr(co, ip - 1, TOP(), names[ARG]);
-        if (!v)
+        if (!v) {
+            set_error_context(&sp_exc_AttributeError, names[ARG], TOP());
             goto error;
+        }
         TOP() = v;
         DISPATCH();
     }
@@ -1366,8 +1435,10 @@ dispatch_nocheck:
             }
         }
         sp_val v = cached_getattr(co, ip - 1, obj, name);
-        if (!v)
+        if (!v) {
+            set_error_context(&sp_exc_AttributeError, name, obj);
             goto error;
+        }
         TOP() = NULL;
         PUSH(v);
         DISPATCH();
@@ -1448,10 +1519,7 @@ dispatch_nocheck:
                     sp_st.depth--;
                     sp_vm_current = f;
                     frame_pop(nf);
-                    recursion_check();
-                    sp_st.depth++;
-                    recursion_check();
-                    sp_st.depth--;
+                    raise_recursion_error();
                     goto error;
                 }
                 if (sp_st.stats)

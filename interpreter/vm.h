@@ -123,6 +123,10 @@ void sp_vm_add_traceback(sp_val exc, sp_code *co, size_t instr);
 /* Instruction index stored in a traceback entry (-1 if unknown). */
 long sp_vm_traceback_instr(sp_val tb);
 
+/* Where the last NameError of a name lookup happened, if `exc` is it: which 0 the
+ * frame's local names (list), 1 its globals dict, 2 its builtins dict; else NULL. */
+sp_val sp_vm_name_error_scope(sp_val exc, int which);
+
 /* Instructions executed so far in this run. */
 uint64_t sp_vm_instructions(void);
 /* Line profile buffer (malloc'd, nlines entries) or NULL; set by interp.c. */

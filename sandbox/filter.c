@@ -73,28 +73,31 @@ const sb_allow_rule *sb_filter_rules(int *count)
     return out;
 }
 
+/* Like libseccomp's SCMP_An() but with every field set (clang -Wextra clean). */
+#define ARG(n, op, a, b) ((struct scmp_arg_cmp){.arg = (n), .op = (op), .datum_a = (a), .datum_b = (b)})
+
 static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
 {
     switch (cond) {
     case ANY:
         return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
     case FD_IS_0:
-        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_EQ, 0));
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, ARG(0, SCMP_CMP_EQ, 0, 0));
     case FD_IS_1_2_3:
         for (int fd = 1; fd <= 3; fd++) {
-            int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_EQ, fd));
+            int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, ARG(0, SCMP_CMP_EQ, (scmp_datum_t)fd, 0));
             if (rc < 0)
                 return rc;
         }
         return 0;
     case SIGNUM_IS_SIGPIPE:
-        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_EQ, SIGPIPE));
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, ARG(0, SCMP_CMP_EQ, SIGPIPE, 0));
     case GETRLIMIT_SELF:
-        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 2, SCMP_A0(SCMP_CMP_EQ, 0),
-                                SCMP_A2(SCMP_CMP_EQ, 0));
+        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 2, ARG(0, SCMP_CMP_EQ, 0, 0),
+                                ARG(2, SCMP_CMP_EQ, 0, 0));
     case NO_PROT_EXEC:
         return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
-                                SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+                                ARG(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
     }
     return -EINVAL;
 }
@@ -133,6 +136,10 @@ int sb_filter_compile(void **prog, size_t *prog_len)
     /* We set no_new_privs ourselves, earlier, and want to see it fail if it does. */
     if (rc == 0)
         rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+    /* A binary tree instead of a linear chain: fewer BPF steps per call, and the
+     * kernel's per-syscall cache is built faster at load time. */
+    if (rc == 0)
+        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     for (size_t i = 0; rc == 0 && i < NRULES; i++) {
         int nr = seccomp_syscall_resolve_name(RULES[i].name);
         rc = nr == __NR_SCMP_ERROR ? -ENOSYS : add_rule(ctx, nr, RULES[i].cond);

@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -328,6 +329,36 @@ static void reset_signal_handlers(void)
     }
 }
 
+/* Every child is a copy of this process: wipe the caller's command line and
+ * environment strings (API keys may be passed there) from our copy of the stack,
+ * so a child that gained native code execution cannot read them from memory.
+ * The ranges come from /proc/self/stat (fields 48-51). Best effort. */
+static void scrub_args_and_environment(void)
+{
+    char buf[2048];
+    int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+    if (fd >= 0)
+        close(fd);
+    clearenv();
+    if (n <= 0)
+        return;
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    unsigned long v[52] = {0};
+    /* Field 3 follows ") "; count up to field 51. */
+    for (int field = 3; p && field <= 51; field++) {
+        p = strchr(p, ' ');
+        if (!p)
+            return;
+        v[field] = strtoul(++p, NULL, 10);
+    }
+    if (v[48] && v[49] > v[48] && v[49] - v[48] < (1ul << 24))
+        memset((void *)v[48], 0, v[49] - v[48]);
+    if (v[50] && v[51] > v[50] && v[51] - v[50] < (1ul << 24))
+        memset((void *)v[50], 0, v[51] - v[50]);
+}
+
 static void ensure_std_fds(void)
 {
     for (int fd = 0; fd < 3; fd++)
@@ -348,6 +379,7 @@ static void server_main(int ctl, pid_t daemon_pid)
         _exit(1);
     ensure_std_fds();
     reset_signal_handlers();
+    scrub_args_and_environment();
     if (dup2(ctl, 3) != 3)
         _exit(1);
     ctl = 3;
@@ -377,10 +409,26 @@ static void server_main(int ctl, pid_t daemon_pid)
     _exit(0);
 }
 
+/* The contract says "before any thread exists": enforce it where /proc tells. */
+static int count_threads(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
 int sb_start(const sb_config *cfg)
 {
     if (sb_ctl_fd >= 0)
         return -EALREADY;
+    if (count_threads() > 1)
+        return -EBUSY;
     signal(SIGPIPE, SIG_IGN);
     if (cfg)
         fs.cfg = *cfg;

@@ -170,8 +170,13 @@ typedef struct sb_config {
 void sb_config_init(sb_config *cfg);
 
 /* Start the fork server. Must be called before the process creates any thread
- * (and before opening SQLite/the HTTP server). Sets SIGPIPE to SIG_IGN in the
- * caller: workers write to pipes whose reader may be gone. cfg may be NULL. */
+ * (and before opening SQLite/the HTTP server): -EBUSY when /proc shows another
+ * thread. Sets SIGPIPE to SIG_IGN in the caller: workers write to pipes whose
+ * reader may be gone. -EALREADY when started; the fork server's own failure
+ * (e.g. the seccomp filter does not compile) is returned as its -errno. cfg may
+ * be NULL (defaults of sb_config_init). Every run child is a copy of the caller
+ * at this moment (argv and environment strings are wiped from the copy): call it
+ * before loading secrets such as API keys. */
 int sb_start(const sb_config *cfg);
 
 /* Run one program. Thread-safe and blocking. Returns 0 when res holds a verdict

@@ -12,8 +12,9 @@ set -euo pipefail
 BUILD_PKGS=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev
             libseccomp-dev libsqlite3-dev)
 # Test-time tools: the reference interpreter that generated the expected outputs, and
-# the tools the CLI/service tests use.
-TEST_PKGS=(python3.11 jq curl diffutils)
+# the tools the CLI/service tests use (tests/api validates responses against the
+# OpenAPI document with python3-yaml + python3-jsonschema).
+TEST_PKGS=(python3.11 jq curl diffutils python3-yaml python3-jsonschema)
 # Benchmarks: python3.11 to compare against, GNU time for peak RSS.
 BENCH_PKGS=(python3.11 time)
 

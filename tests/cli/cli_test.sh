@@ -24,19 +24,26 @@ envv=(env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 HOME=/nonexistent)
 sp() {
     local in=/dev/null
     [ -f "$tmp/in" ] && in=$tmp/in
+    SECONDS=0
     (cd "$tmp" && "${envv[@]}" timeout -k 5 30 "$bin" "$@" <"$in" >"$tmp/out" 2>"$tmp/err")
     code=$?
+    local elapsed=$SECONDS
     if grep -qE 'ERROR: [A-Za-z]+Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer' "$tmp/err"; then
         complain "sanitizer report from: sandpiper $*"
         cat "$tmp/err"
     fi
-    [ $code -eq 124 ] && complain "timed out: sandpiper $*"
+    [ $code -eq 124 ] && [ "$elapsed" -ge 30 ] && complain "timed out: sandpiper $*"
     [ $code -ge 128 ] && complain "killed by signal $((code - 128)): sandpiper $*"
     return 0
 }
 expect_code() { [ "$code" = "$1" ] || { complain "exit status $code, expected $1"; cat "$tmp/err"; }; }
 expect_out() { grep -qE "$1" "$tmp/out" || { complain "stdout lacks /$1/:"; cat "$tmp/out"; }; }
 expect_err() { grep -qE "$1" "$tmp/err" || { complain "stderr lacks /$1/:"; cat "$tmp/err"; }; }
+# expect_json JQ_FILTER — the filter must print "true" on $tmp/out (needs jq)
+expect_json() {
+    local got
+    got=$(jq -e "$1" "$tmp/out" 2>&1) || { complain "JSON check failed: $1 -> $got"; head -c 2000 "$tmp/out"; echo; }
+}
 
 # like_python ARGS... — `sandpiper run ARGS` must behave exactly like `python3.11 ARGS`.
 like_python() {
@@ -56,7 +63,8 @@ SUBCOMMANDS="run tokens ast dis"
 CASES="help_main help_run help_tokens help_ast help_dis help_listed no_args unknown_command
 version run_no_file run_missing_file run_c run_c_argv run_file_argv run_exit_code
 run_exit_message run_stdin run_syntax_error run_uncaught tokens_no_file ast_no_file
-dis_no_file tokens_missing_file ast_stdin"
+dis_no_file tokens_missing_file ast_stdin run_json_ok run_json_exception run_json_syntax
+run_time_limit"
 
 if [ "$case_name" = list ]; then
     echo $CASES
@@ -124,6 +132,19 @@ ast_stdin)
     sp ast -; expect_code 0
     "$PY" -c 'import ast; print(ast.dump(ast.parse("x = [1, 2]\n"), indent=2))' >"$tmp/want"
     diff -u --label expected --label actual "$tmp/want" "$tmp/out" || complain "ast output differs" ;;
+run_json_ok)
+    sp run --json -c 'print(6 * 7)'; expect_code 0
+    expect_json '.status == "ok" and .exit_code == 0 and .stdout == "42\n" and .stderr == "" and .exception == null' ;;
+run_json_exception)
+    sp run --json -c 'x = 1
+print(x / 0)'; expect_code 0
+    expect_json '.exit_code == 1 and .exception.type == "ZeroDivisionError" and .exception.message == "division by zero" and .exception.line == 2 and (.stderr | contains("Traceback"))' ;;
+run_json_syntax)
+    sp run --json -c 'x = ('; expect_code 0
+    expect_json '.status == "syntax_error" and .exit_code == 1 and .exception.type == "SyntaxError"' ;;
+run_time_limit)
+    # the documented CLI verdict: exit status 124 and a message on stderr
+    sp run --time-limit 300ms -c 'while True: pass'; expect_code 124; expect_err 'time limit' ;;
 *)
     echo "cli_test.sh: unknown case '$case_name'" >&2; exit 2 ;;
 esac

@@ -18,7 +18,8 @@ set -euo pipefail
 
 PY=/usr/bin/python3.11
 HERE=$(cd "$(dirname "$0")" && pwd -P)
-if [ ! -x "$PY" ] || ! "$PY" --version 2>&1 | grep -qE '^Python 3\.11\.'; then
+if [ ! -x "$PY" ] || ! "$PY" --version 2>&1 | grep -qE '^Python 3\.11\.' ||
+   ! dpkg-query -S "$PY" >/dev/null 2>&1; then
     echo "regen.sh: needs Debian's $PY (apt-get install python3.11)" >&2
     exit 1
 fi

@@ -30,7 +30,10 @@ if [ ! -x "$bin" ]; then
     echo "run_one.sh: no sandpiper binary at $bin" >&2
     exit 1
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sp-conf.XXXXXX")
+# Hundreds of these run per tree, so the success path stays in bash builtins: the only
+# processes are timeout, env, the binary and the final rm.
+tmp="${TMPDIR:-/tmp}/sp-conf.$$.$RANDOM"
+mkdir -p "$tmp" || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 in=/dev/null
@@ -51,7 +54,15 @@ SECONDS=0
 "${envv[@]}" timeout -k 5 "$limit" "$bin" "$mode" "${opts[@]}" "$name" <"$in" >"$tmp/out" 2>"$tmp/err.raw"
 code=$?
 elapsed=$SECONDS
-sed "s|File \"$dir/|File \"|g" "$tmp/err.raw" >"$tmp/err"
+
+# slurp VAR FILE — the whole file into VAR, byte for byte (text has no NULs), no fork.
+slurp() { IFS= read -r -d '' "$1" <"$2" || true; }
+out='' err_raw=''
+slurp out "$tmp/out"
+slurp err_raw "$tmp/err.raw"
+abs="File \"$dir/"
+rel='File "'
+err=${err_raw//"$abs"/"$rel"}
 
 fail=0
 complain() { echo "FAIL [$mode $stem]: $*"; fail=1; }
@@ -62,40 +73,48 @@ if [ $code -eq 124 ] || [ $code -eq 137 ]; then
     else
         complain "exit status $code after ${elapsed}s (sandpiper's time limit verdict?)"
     fi
-    head -c 2000 "$tmp/err"
+    printf '%s\n' "${err:0:2000}"
 fi
-if grep -qE 'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer' "$tmp/err"; then
+sanitizer_re='ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer'
+if [[ $err =~ $sanitizer_re ]]; then
     complain "sanitizer report:"
-    cat "$tmp/err"
+    printf '%s\n' "$err"
 fi
 
-compare() { # compare EXPECTED ACTUAL LABEL — a unified diff, cut at 200 lines
-    if ! diff -u --label "expected/$3" --label "actual/$3" "$1" "$2" >"$tmp/diff"; then
-        head -n 200 "$tmp/diff"
-        local n
-        n=$(wc -l <"$tmp/diff")
-        [ "$n" -gt 200 ] && echo "... ($((n - 200)) more diff lines)"
-        complain "$3 differs (diff above)"
-    fi
+# compare EXPECTED_FILE ACTUAL_TEXT LABEL — on mismatch a unified diff, cut at 200 lines
+compare() {
+    local want
+    slurp want "$1"
+    [[ $want == "$2" ]] && return 0
+    printf '%s' "$2" >"$tmp/actual"
+    diff -u --label "expected/$3" --label "actual/$3" "$1" "$tmp/actual" >"$tmp/diff"
+    head -n 200 "$tmp/diff"
+    local n
+    n=$(wc -l <"$tmp/diff")
+    [ "$n" -gt 200 ] && echo "... ($((n - 200)) more diff lines)"
+    complain "$3 differs (diff above)"
 }
 
 case "$mode" in
 run)
-    compare "$stem.out" "$tmp/out" "$stem.out"
-    compare "$stem.err" "$tmp/err" "$stem.err"
-    want=$(cat "$stem.code")
+    compare "$stem.out" "$out" "$stem.out"
+    compare "$stem.err" "$err" "$stem.err"
+    read -r want <"$stem.code"
     [ "$code" = "$want" ] || complain "exit status $code, expected $want"
     ;;
 tokens|ast|dis)
-    want=$(awk -v s="$mode" '$1 == s { print $2 }' "$stem.stages")
+    want=
+    while read -r stage status; do
+        [ "$stage" = "$mode" ] && want=$status
+    done <"$stem.stages"
     # "any": the lexer may stop at an error that python's lenient tokenize passes over
     [ "$want" = any ] && { [ "$code" = 1 ] && want=1 || want=0; }
     if [ "$code" != "$want" ]; then
         complain "exit status $code, expected $want"
-        echo "--- stderr:"; head -c 4000 "$tmp/err"
+        printf -- '--- stderr:\n%s\n' "${err:0:4000}"
     fi
     if [ "$want" = 0 ] && [ "$mode" != dis ]; then
-        compare "$stem.$mode" "$tmp/out" "$stem.$mode"
+        compare "$stem.$mode" "$out" "$stem.$mode"
     fi
     if [ "$code" -gt 1 ] && [ "$code" != "$want" ]; then
         complain "crashed or failed internally (status $code)"

@@ -9,6 +9,7 @@ command -v jq >/dev/null || { echo "jq is required (scripts/install-deps.sh test
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+nobody_before=$(ps -u 65534 -o pid= 2>/dev/null | wc -l)
 
 # expect NAME JQ-FILTER [run options...] -c CODE     (stdin from $tmp/stdin if present)
 expect() {
@@ -88,6 +89,19 @@ if "$SP" check >"$tmp/check" 2>&1 && grep -q '^seccomp *active' "$tmp/check"; th
     pass=$((pass + 1)); echo "ok   sandpiper check"
 else
     fail=$((fail + 1)); echo "FAIL sandpiper check"; cat "$tmp/check"
+fi
+
+# Nothing may outlive a run: no sandboxed (uid 65534) process, no fork server.
+for _ in 1 2 3 4 5; do   # other suites' runs may come and go meanwhile
+    sleep 0.3
+    left=$(ps -u 65534 -o pid= 2>/dev/null | wc -l)
+    [ "$left" -le "$nobody_before" ] && break
+done
+if [ "$left" -le "$nobody_before" ]; then
+    pass=$((pass + 1)); echo "ok   no sandboxed process left behind"
+else
+    fail=$((fail + 1)); echo "FAIL $((left - nobody_before)) sandboxed process(es) left behind"
+    ps -u 65534 -o pid,ppid,etime,cmd
 fi
 
 echo "$pass passed, $fail failed"

@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <stdint.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
@@ -106,6 +107,18 @@ static int a_environ(void)
     /* The daemon's environment must not reach the child. */
     return environ == NULL || environ[0] == NULL ? REFUSED : ESCAPED;
 }
+/* Set by main() after re-executing itself with a secret in its real environment
+ * block and command line (where a daemon's API keys could be). The fork server
+ * wipes both from its copy, so the child's memory must not hold them. */
+static const char *env_secret, *arg_secret;
+static int a_environ_memory(void)
+{
+    return env_secret && memcmp(env_secret, "must-not-leak", 13) == 0 ? ESCAPED : REFUSED;
+}
+static int a_argv_memory(void)
+{
+    return arg_secret && memcmp(arg_secret, "--secret=hunter2", 16) == 0 ? ESCAPED : REFUSED;
+}
 static int a_proc_environ(void) { return refused_if(syscall(SYS_open, "/proc/self/environ", O_RDONLY)); }
 static int a_write_other_fd(void) { return refused_if(syscall(SYS_write, 4, "x", 1)); }
 static int a_read_other_fd(void) { char c; return refused_if(syscall(SYS_read, 3, &c, 1)); }
@@ -140,6 +153,8 @@ static const struct {
     {"x32 syscall", a_x32},
     {"int 0x80 syscall", a_int80},
     {"environment is empty", a_environ},
+    {"environment strings in memory", a_environ_memory},
+    {"command-line strings in memory", a_argv_memory},
     {"open /proc/self/environ", a_proc_environ},
     {"write to another fd", a_write_other_fd},
     {"read another fd", a_read_other_fd},
@@ -152,10 +167,24 @@ static const struct {
 };
 #define NCASES (int)(sizeof CASES / sizeof CASES[0])
 
+/* A compromised child lying on the result pipe: huge lengths, unknown kinds. */
+static int garbage_result(void)
+{
+    uint32_t junk[64];
+    for (int i = 0; i < 64; i++)
+        junk[i] = 0xFFFFFFF0u - (uint32_t)i;
+    junk[0] = 1;           /* "result" */
+    junk[1] = 0x7FFFFFFF;  /* absurd length */
+    (void)!write(3, junk, sizeof junk);
+    return 0;
+}
+
 static int payload(int which)
 {
     if (which == NCASES)
         return a_benign();
+    if (which == NCASES + 1)
+        return garbage_result();
     return which >= 0 && which < NCASES ? CASES[which].fn() : 70;
 }
 
@@ -203,9 +232,21 @@ static int run_case(int which, sb_result *res)
     return sb_run(&req, res);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    setenv("SANDPIPER_SECRET", "must-not-leak", 1);
+    if (!getenv("SANDPIPER_TEST_SECRET")) { /* put the secrets where a daemon's would be */
+        setenv("SANDPIPER_TEST_SECRET", "must-not-leak", 1);
+        char *args[] = {argv[0], "--secret=hunter2", NULL};
+        execv("/proc/self/exe", args);
+        perror("execv");
+        return 1;
+    }
+    env_secret = getenv("SANDPIPER_TEST_SECRET");
+    arg_secret = argc > 1 ? argv[1] : NULL;
+    if (!env_secret || !arg_secret || strcmp(arg_secret, "--secret=hunter2") != 0) {
+        fprintf(stderr, "escape: secrets not in place\n");
+        return 1;
+    }
     int fds_before = count_fds(), nobody_before = count_nobody_processes();
     sb_test_set_payload(payload);
     int rc = sb_start(NULL);
@@ -240,6 +281,13 @@ int main(void)
     failed += !alive;
     sb_result_free(&res);
 
+    rc = run_case(NCASES + 1, &res);
+    int contained = rc == 0 && res.verdict == SB_INTERNAL_ERROR && !res.has_stats;
+    printf("%-4s %-40s %s (%s)\n", contained ? "ok" : "FAIL", "garbage on the result pipe",
+           sb_verdict_name(res.verdict), res.internal_message);
+    failed += !contained;
+    sb_result_free(&res);
+
     int fds_after_runs = count_fds();
     if (fds_after_runs != fds_started) {
         printf("FAIL descriptors leaked by runs: %d -> %d\n", fds_started, fds_after_runs);
@@ -247,6 +295,11 @@ int main(void)
     }
     sb_stop();
     int fds_after = count_fds(), nobody_after = count_nobody_processes();
+    /* Other suites may run sandboxed programs meanwhile: a leftover is one that stays. */
+    for (int tries = 0; tries < 5 && nobody_after > nobody_before; tries++) {
+        usleep(300 * 1000);
+        nobody_after = count_nobody_processes();
+    }
     if (fds_after != fds_before) {
         printf("FAIL descriptors left after sb_stop: %d -> %d\n", fds_before, fds_after);
         failed++;
@@ -259,6 +312,6 @@ int main(void)
         printf("FAIL %d sandboxed processes left\n", nobody_after - nobody_before);
         failed++;
     }
-    printf("%d passed, %d failed\n", NCASES + 1 - failed, failed);
+    printf("%d passed, %d failed\n", NCASES + 2 - failed, failed);
     return failed ? 1 : 0;
 }

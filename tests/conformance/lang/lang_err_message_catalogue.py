@@ -1,0 +1,25 @@
+def show(f):
+    try:
+        f()
+    except Exception as e:
+        print(f"{type(e).__name__}: {e}")
+
+show(lambda: [].pop())
+show(lambda: {}.pop(1))
+show(lambda: "abc".encode("no-such-codec"))
+show(lambda: int("0x10"))
+show(lambda: float("1e"))
+show(lambda: list.index([], 1))
+show(lambda: bytes([300]))
+show(lambda: bytes("s"))
+show(lambda: "s".removeprefix(1))
+show(lambda: sum(["a", "b"]))
+show(lambda: sum([[1]], []).foo)
+show(lambda: min([]))
+show(lambda: getattr(1, 2))
+show(lambda: setattr(1, "x", 2))
+show(lambda: hash(slice(1)) if False else iter(5))
+show(lambda: [1, 2, 3][::0])
+show(lambda: complex("x"))
+show(lambda: dict([(1, 2, 3)]))
+show(lambda: dict([1]))

@@ -1,0 +1,3 @@
+age = 30
+message = "Age: " + age
+print(message)

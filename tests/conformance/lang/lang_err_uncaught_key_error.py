@@ -1,0 +1,5 @@
+config = {"host": "localhost"}
+def get(k):
+    return config[k]
+print(get("host"))
+get("port")

@@ -1,0 +1,4 @@
+def greet(name):
+    return "hello " + nmae
+
+print(greet("x"))

@@ -1,0 +1,6 @@
+def gen():
+    yield "first"
+    raise StopIteration
+
+for x in gen():
+    print(x)

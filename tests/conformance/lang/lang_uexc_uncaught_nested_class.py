@@ -1,0 +1,6 @@
+class Outer:
+    class Inner(Exception):
+        pass
+
+print(Outer.Inner.__qualname__)
+raise Outer.Inner("deep")
