@@ -915,7 +915,11 @@ static void emit(compiler *c, int op, uint32_t arg)
     /* superinstructions, only when no jump lands between the pair */
     if (u->ncode > 0 && u->last_label_at != u->ncode) {
         cinstr *prev = &u->code[u->ncode - 1];
-        if (op == SP_LOAD_FAST && prev->op == SP_LOAD_FAST && prev->arg < 0x10000 && arg < 0x10000) {
+        /* only parameters: they are bound on entry, so an UnboundLocalError (which
+         * must point at the failing operand) cannot come from the fused pair */
+        int nparams = u->sc->nparams;
+        if (op == SP_LOAD_FAST && prev->op == SP_LOAD_FAST && prev->arg < (uint32_t)nparams &&
+            arg < (uint32_t)nparams) {
             prev->op = SP_LOAD_FAST_LOAD_FAST;
             prev->arg |= arg << 16;
             return;
@@ -1244,6 +1248,8 @@ static int max_stack(compiler *c, cinstr *code, int n)
     for (int i = 0; i <= n; i++)
         depth[i] = -1;
     int nw = 0, maxd = 0;
+    /* SP_DEBUG_STACK=1 reports inconsistent depths at jump targets (compiler bugs) */
+    bool debug = getenv("SP_DEBUG_STACK") != NULL;
     depth[0] = 0;
     work[nw++] = 0;
     while (nw > 0) {
@@ -1256,7 +1262,9 @@ static int max_stack(compiler *c, cinstr *code, int n)
                 int dj = d + stack_effect(in, 1);
                 if (dj > maxd)
                     maxd = dj;
-                if (depth[t] < dj) {
+                if (debug && depth[t] >= 0 && depth[t] != dj)
+                    fprintf(stderr, "stack depth mismatch at %d: %d vs %d (from %d)\n", t, depth[t], dj, i);
+                if (depth[t] < dj && nw < n + 1) {
                     depth[t] = dj;
                     work[nw++] = t;
                 }
@@ -2454,6 +2462,7 @@ static void compile_augassign(compiler *c, const sp_ast_stmt *s)
     uint32_t op = binop_of[s->v.AugAssign.op] | SP_BINOP_INPLACE;
     switch (t->kind) {
     case SP_AST_Name:
+        set_pos_expr(c, t);
         compile_name(c, t->v.Name.id, NAME_LOAD, t);
         compile_expr(c, s->v.AugAssign.value);
         set_pos_stmt(c, s);
@@ -2750,16 +2759,28 @@ static void compile_pattern(compiler *c, const sp_ast_pattern *p, int fail_label
         emit(c, SP_POP_JUMP_IF_FALSE, (uint32_t)fail_label);
         break;
     }
-    case SP_AST_MatchAs:
+    case SP_AST_MatchAs: {
+        int sub_fail = -1, ok = -1;
         if (p->v.MatchAs.pattern) {
+            /* match a copy; keep the subject for the capture */
+            sub_fail = new_label(c);
+            ok = new_label(c);
             emit(c, SP_DUP_TOP, 0);
-            compile_pattern(c, p->v.MatchAs.pattern, fail_label);
+            compile_pattern(c, p->v.MatchAs.pattern, sub_fail);
         }
         if (p->v.MatchAs.name)
             compile_name(c, p->v.MatchAs.name, NAME_STORE, NULL);
         else
             emit(c, SP_POP_TOP, 0);
+        if (sub_fail >= 0) {
+            emit(c, SP_JUMP, (uint32_t)ok);
+            bind_label(c, sub_fail);
+            emit(c, SP_POP_TOP, 0);
+            emit(c, SP_JUMP, (uint32_t)fail_label);
+            bind_label(c, ok);
+        }
         break;
+    }
     case SP_AST_MatchStar:
         if (p->v.MatchStar.name)
             compile_name(c, p->v.MatchStar.name, NAME_STORE, NULL);

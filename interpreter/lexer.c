@@ -595,16 +595,31 @@ static bool last_is(const lexstate *L, int type)
  * Returns 1 when the line is blank (nothing to do), 0 otherwise, -1 on error. */
 static int handle_indentation(lexstate *L)
 {
-    int col = 0, altcol = 0;
+    int col = 0, altcol = 0, cont_col = -1, cont_altcol = -1;
     size_t start = L->pos;
     for (;;) {
         int c = cur(L);
         if (c == ' ') col++, altcol++;
         else if (c == '\t') col = (col / TABSIZE + 1) * TABSIZE, altcol++;
         else if (c == '\f') col = altcol = 0;
-        else break;
+        else if (c == '\\') {
+            /* a backslash in the indentation: the first one fixes the level */
+            int d = peekc(L, 1);
+            if (d != '\n' && d != '\r') {
+                L->pos += d < 0 ? 1 : 2;
+                int ecol = col_of(L, L->pos) - 1;
+                L->lx->err.lazy = 1;
+                return lex_error(L, "SyntaxError", L->lineno, ecol, L->lineno, -1,
+                                 "unexpected character after line continuation character");
+            }
+            if (cont_col < 0) cont_col = col, cont_altcol = altcol;
+            L->pos += (d == '\r' && peekc(L, 2) == '\n') ? 3 : 2;
+            newline_advance(L);
+            continue;
+        } else break;
         L->pos++;
     }
+    if (cont_col >= 0) col = cont_col, altcol = cont_altcol;
     int c = cur(L);
     if (c == '#' || c == '\n' || c == '\r' || c < 0) return 1;
     if (c == '\\' && (peekc(L, 1) == '\n' || peekc(L, 1) == '\r')) {
@@ -626,13 +641,18 @@ static int handle_indentation(lexstate *L)
         alt[L->indent] = altcol;
         if (emit(L, SP_TOK_INDENT, 0, start) < 0) return -1;
     } else {
-        while (L->indent > 0 && col < ind[L->indent]) {
-            L->indent--;
-            if (!push_tok(L, SP_TOK_DEDENT, 0, L->pos, L->pos, L->lineno, col_of(L, L->pos),
-                          L->lineno, col_of(L, L->pos)))
-                return -1;
+        /* like CPython, check the target level before emitting any DEDENT */
+        int target = L->indent;
+        while (target > 0 && col < ind[target]) target--;
+        if (col == ind[target]) {
+            while (L->indent > target) {
+                L->indent--;
+                if (!push_tok(L, SP_TOK_DEDENT, 0, L->pos, L->pos, L->lineno, col_of(L, L->pos),
+                              L->lineno, col_of(L, L->pos)))
+                    return -1;
+            }
         }
-        if (col != ind[L->indent]) {
+        if (col != ind[target]) {
             size_t e = L->pos;
             while (e < L->n && L->s[e] != '\n' && L->s[e] != '\r') e++;
             L->pos = e;

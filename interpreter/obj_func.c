@@ -371,8 +371,15 @@ static sp_val gen_iternext(sp_val self)
 {
     bool done;
     sp_val r = sp_gen_resume((sp_generator *)self, sp_None, NULL, &done);
-    if (r && done)
-        return NULL; /* return value of a generator used as an iterator is dropped */
+    if (r && done) {
+        /* like CPython: a non-None return value travels in StopIteration */
+        if (r == sp_None)
+            return NULL;
+        sp_val exc = sp_exc_new(&sp_exc_StopIteration, &r, 1);
+        if (exc)
+            sp_err_set_value(exc);
+        return NULL;
+    }
     return r;
 }
 
@@ -439,12 +446,27 @@ static sp_val gen_get_name(sp_val s) { return ((sp_generator *)s)->name; }
 static sp_val gen_get_qualname(sp_val s) { return ((sp_generator *)s)->qualname; }
 static sp_val gen_get_code(sp_val s) { return ((sp_generator *)s)->code; }
 static sp_val gen_get_running(sp_val s) { return sp_bool(((sp_generator *)s)->running); }
+static sp_val gen_get_suspended(sp_val s)
+{
+    sp_generator *g = (sp_generator *)s;
+    return sp_bool(g->frame && !g->running && g->frame->ip != g->frame->code->code);
+}
+static sp_val gen_get_yieldfrom(sp_val s)
+{
+    sp_generator *g = (sp_generator *)s;
+    sp_frame *f = g->frame;
+    if (f && !g->running && f->ip->op == SP_YIELD_FROM && f->sp > f->stack_base)
+        return f->sp[-1];
+    return sp_None;
+}
 
 static const sp_getset_def gen_getsets[] = {
     {"__name__", gen_get_name, NULL},
     {"__qualname__", gen_get_qualname, NULL},
     {"gi_code", gen_get_code, NULL},
     {"gi_running", gen_get_running, NULL},
+    {"gi_suspended", gen_get_suspended, NULL},
+    {"gi_yieldfrom", gen_get_yieldfrom, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -42,7 +42,9 @@
 #include <string.h>
 
 static sp_val type_repr(sp_val self);
+extern sp_type sp_type_mappingproxy;
 static sp_val d_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames);
+static sp_val type_tp_new(sp_type *meta, sp_val const *args, size_t nargs, sp_val kwnames);
 
 /* ---- small helpers ----------------------------------------------------------------- */
 
@@ -1316,7 +1318,14 @@ static int d_hash(sp_val self, int64_t *out)
         sp_err_set(&sp_exc_TypeError, "__hash__ method should return an integer");
         return -1;
     }
-    *out = sp_is_small(r) ? sp_int_hash(r) : sp_int_hash(r);
+    /* CPython's slot_tp_hash: the value itself when it fits a Py_hash_t, else the
+     * int hash of it (so hash(obj) == hash(obj.data) for `return hash(self.data)`). */
+    if (sp_is_small(r)) {
+        *out = sp_small_value(r);
+    } else if (sp_int_to_i64(r, out) < 0) {
+        sp_err_clear();
+        *out = sp_int_hash(r);
+    }
     if (*out == -1)
         *out = -2;
     return 0;
@@ -2073,11 +2082,28 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
         if (!bases)
             return NULL;
     }
-    if (!metatype)
-        metatype = &sp_type_type;
-    metatype = calculate_metaclass(metatype, bases);
+    sp_type *requested = metatype ? metatype : &sp_type_type;
+    metatype = calculate_metaclass(requested, bases);
     if (!metatype)
         return NULL;
+    if (metatype != requested && metatype->tp_new != type_tp_new) {
+        /* A base's metaclass is more derived and has its own __new__: let it build
+         * the class (CPython's type_new does the same). */
+        sp_val args[3] = {name, bases, ns};
+        if (!kwargs)
+            return sp_call(&metatype->ob, args, 3, NULL);
+        sp_val names = TUP(kwargs)->items[0], vals = TUP(kwargs)->items[1];
+        size_t nk = TUP(names)->len;
+        sp_val *argv = sp_mem_alloc((3 + nk) * sizeof(sp_val));
+        if (!argv)
+            return NULL;
+        memcpy(argv, args, sizeof args);
+        for (size_t i = 0; i < nk; i++)
+            argv[3 + i] = TUP(vals)->items[i];
+        sp_val r = sp_call(&metatype->ob, argv, 3, names);
+        sp_mem_free(argv, (3 + nk) * sizeof(sp_val));
+        return r;
+    }
     for (size_t i = 0; i < TUP(bases)->len; i++) {
         sp_val b = TUP(bases)->items[i];
         if (!is_type(b))
@@ -2394,9 +2420,91 @@ static sp_val type_get_mro(sp_val self)
 {
     return ((sp_type *)self)->mro;
 }
+/* mappingproxy: the read-only view `C.__dict__` returns (writes must go through
+ * type.__setattr__ so slots and the attribute cache stay right). */
+typedef struct mappingproxy {
+    sp_object ob;
+    sp_val dict;
+} mappingproxy;
+
+static void mp_trace(sp_val self)
+{
+    sp_gc_mark(((mappingproxy *)self)->dict);
+}
+static sp_val mp_dict(sp_val self)
+{
+    return ((mappingproxy *)self)->dict;
+}
+static sp_val mp_repr(sp_val self)
+{
+    return sp_str_format("mappingproxy(%R)", mp_dict(self));
+}
+static sp_val mp_str(sp_val self)
+{
+    return sp_str_of(mp_dict(self));
+}
+static sp_val mp_getitem(sp_val self, sp_val key)
+{
+    return sp_getitem(mp_dict(self), key);
+}
+static int64_t mp_len(sp_val self)
+{
+    return sp_len(mp_dict(self));
+}
+static sp_val mp_iter(sp_val self)
+{
+    return sp_iter(mp_dict(self));
+}
+static int mp_contains(sp_val self, sp_val key)
+{
+    return sp_contains(mp_dict(self), key);
+}
+static sp_val mp_richcompare(sp_val a, sp_val b, sp_cmpop op)
+{
+    if (sp_typeof(b) == &sp_type_mappingproxy)
+        b = mp_dict(b);
+    return sp_compare(mp_dict(a), b, op);
+}
+
+#define MP_FORWARD(fn, name)                                                          \
+    static sp_val fn(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)    \
+    {                                                                                 \
+        if (sp_no_kwargs(name, kwnames) < 0)                                          \
+            return NULL;                                                              \
+        return sp_call_method(mp_dict(self), name, args, nargs);                      \
+    }
+MP_FORWARD(mp_keys, "keys")
+MP_FORWARD(mp_values, "values")
+MP_FORWARD(mp_items, "items")
+MP_FORWARD(mp_get, "get")
+MP_FORWARD(mp_copy, "copy")
+
+static const sp_method_def mp_methods[] = {
+    {"keys", mp_keys, 0},   {"values", mp_values, 0}, {"items", mp_items, 0},
+    {"get", mp_get, 0},     {"copy", mp_copy, 0},     {NULL, NULL, 0},
+};
+
+sp_type sp_type_mappingproxy = {
+    .ob = {&sp_type_type, 0, 0},
+    .name = "mappingproxy",
+    .basic_size = sizeof(mappingproxy),
+    .trace = mp_trace,
+    .repr = mp_repr,
+    .str = mp_str,
+    .richcompare = mp_richcompare,
+    .getitem = mp_getitem,
+    .len = mp_len,
+    .iter = mp_iter,
+    .contains = mp_contains,
+};
+
 static sp_val type_get_dict(sp_val self)
 {
-    return ((sp_type *)self)->dict;
+    mappingproxy *p = sp_gc_new(&sp_type_mappingproxy, sizeof(mappingproxy));
+    if (!p)
+        return NULL;
+    p->dict = ((sp_type *)self)->dict;
+    return &p->ob;
 }
 static sp_val type_get_doc(sp_val self)
 {
@@ -2947,6 +3055,7 @@ int sp_runtime_init(void)
         sp_type_ready(&sp_type_classmethod_descr, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_getset_descr, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_member_descr, NULL, NULL) < 0 ||
+        sp_type_ready(&sp_type_mappingproxy, mp_methods, NULL) < 0 ||
         sp_type_ready(&sp_type_slot_wrapper, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_method_wrapper, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_new_wrapper, NULL, NULL) < 0 ||

@@ -37,8 +37,8 @@ sp_val sp_object_get_dict(sp_val self);
 int sp_object_set_dict(sp_val self, sp_val value);
 
 /* The builtin-method descriptor and bound objects. */
-extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr, sp_type_member_descr,
-    sp_type_slot_wrapper, sp_type_method_wrapper;
+extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr,
+    sp_type_member_descr, sp_type_slot_wrapper, sp_type_method_wrapper, sp_type_mappingproxy;
 
 /* Recursion guard with CPython's message suffix (e.g. " in comparison"). */
 int sp_recursion_enter_msg(const char *where);

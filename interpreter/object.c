@@ -580,7 +580,11 @@ int sp_delitem(sp_val obj, sp_val key)
 {
     sp_type *t = sp_typeof(obj);
     if (!t->setitem) {
-        sp_err_set(&sp_exc_TypeError, "'%s' object does not support item deletion", t->name);
+        /* CPython words it differently on the sequence path (an index into a type
+         * with __getitem__, e.g. a tuple). */
+        bool seq = t->getitem && (sp_int_check(key) || sp_typeof(key)->index);
+        sp_err_set(&sp_exc_TypeError, "'%s' object %s support item deletion", t->name,
+                   seq ? "doesn't" : "does not");
         return -1;
     }
     return t->setitem(obj, key, NULL);

@@ -1576,6 +1576,7 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
     p->nnodes++;
     vec posonly = {0}, args = {0}, kwonly = {0}, kwdefaults = {0}, defaults = {0};
     bool star_seen = false, slash_seen = false, default_seen = false;
+    sp_ast_arg *nondefault = NULL;
     int close = lambda ? SP_T_COLON : SP_T_RPAR;
     while (!at_op(p, close)) {
         sp_token *t = cur(p);
@@ -1645,9 +1646,8 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
                 if (def) {
                     default_seen = true;
                     vpush(p, &defaults, def);
-                } else if (default_seen) {
-                    raise_range(p, "SyntaxError", a->lineno, a->col_offset, a->end_lineno,
-                                a->end_col_offset, "non-default argument follows default argument");
+                } else if (default_seen && !nondefault) {
+                    nondefault = a; /* reported once the list parsed (invalid_parameters) */
                 }
                 vpush(p, &args, a);
             }
@@ -1655,10 +1655,10 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
         if (!at_op(p, SP_T_COMMA)) break;
         advance(p);
     }
-    if (!at_op(p, close)) {
-        if (lambda) invalid_syntax(p);
-        invalid_syntax(p);
-    }
+    if (!at_op(p, close)) invalid_syntax(p);
+    if (nondefault)
+        raise_range(p, "SyntaxError", nondefault->lineno, nondefault->col_offset, nondefault->end_lineno,
+                    nondefault->end_col_offset, "non-default argument follows default argument");
     A->posonlyargs = SEQ(sp_ast_arg_seq, posonly);
     A->args = SEQ(sp_ast_arg_seq, args);
     A->kwonlyargs = SEQ(sp_ast_arg_seq, kwonly);
@@ -1889,6 +1889,8 @@ static void decode_escapes(parser *p, lbuf *b, const char *s, size_t n, bool byt
                 if (j < n)
                     string_error(p, "%s can't decode bytes in position %zu-%zu: unknown Unicode character name",
                                  codec, pos0 + bs, pos0 + j);
+                string_error(p, "%s can't decode bytes in position %zu-%zu: malformed \\N character escape",
+                             codec, pos0 + bs, pos0 + n - 1);
             }
             string_error(p, "%s can't decode bytes in position %zu-%zu: malformed \\N character escape",
                          codec, pos0 + bs, pos0 + i - 1);
@@ -2381,6 +2383,11 @@ static sp_ast_stmt *expr_statement(parser *p)
     sp_ast_expr *first = yield_or_star_expressions(p);
     sp_ast_operator aop;
     if (at_op(p, SP_T_COLON)) {
+        /* the invalid_ann_assign rules need an annotation after the ':' */
+        if (!can_start_expression(p, peek_at(p, 1))) {
+            p->maxpos = p->pos; /* CPython's furthest token is the ':' */
+            invalid_syntax(p);
+        }
         if (first->kind == SP_AST_Tuple)
             RAISE_NODE(p, first, "only single target (not tuple) can be annotated");
         if (first->kind == SP_AST_List)

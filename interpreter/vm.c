@@ -928,6 +928,16 @@ static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
     /* f(**a, **b): duplicate keys are an error */
     sp_val src = other;
     if (sp_typeof(other) != &sp_type_dict) {
+        sp_val keys = sp_isinstance(other, &sp_type_dict) ? NULL : sp_getattr_opt(other, sp_str_intern("keys"));
+        if (!keys && !sp_isinstance(other, &sp_type_dict)) {
+            if (!sp_err_occurred()) {
+                sp_val fs = function_str(func);
+                if (fs)
+                    sp_err_set(&sp_exc_TypeError, "%S argument after ** must be a mapping, not %s", fs,
+                               sp_type_name(other));
+            }
+            return -1;
+        }
         src = sp_dict_new();
         if (!src)
             return -1;
@@ -2054,6 +2064,14 @@ dispatch_nocheck:
     TARGET(DICT_UPDATE) {
         SYNC();
         sp_val v = POP();
+        if (!sp_isinstance(v, &sp_type_dict)) {
+            sp_val keys = sp_getattr_opt(v, sp_str_intern("keys"));
+            if (!keys) {
+                if (!sp_err_occurred())
+                    sp_err_set(&sp_exc_TypeError, "'%s' object is not a mapping", sp_type_name(v));
+                goto error;
+            }
+        }
         if (sp_dict_update(sp[-(int)ARG], v) < 0) {
             if (sp_err_matches(&sp_exc_AttributeError) || sp_err_matches(&sp_exc_TypeError)) {
                 sp_err_clear();
@@ -2425,7 +2443,7 @@ dispatch_nocheck:
         sp_val kwnames = sp[-1], cls = sp[-2], subject = sp[-3];
         sp_val r = sp_None;
         if (!sp_isinstance(cls, &sp_type_type)) {
-            sp_err_set(&sp_exc_TypeError, "called match pattern must be a class");
+            sp_err_set(&sp_exc_TypeError, "called match pattern must be a type");
             goto error;
         }
         if (sp_isinstance(subject, (sp_type *)cls)) {
@@ -2491,6 +2509,12 @@ dispatch_nocheck:
         sp_type *t = sp_typeof(s);
         bool m = (sp_isinstance(s, &sp_type_list) || sp_isinstance(s, &sp_type_tuple) ||
                   t == &sp_type_range) && !sp_str_check(s);
+        if (!m && t->mro) {
+            /* collections.deque is a sequence too (CPython's Py_TPFLAGS_SEQUENCE) */
+            sp_tuple *mro = (sp_tuple *)t->mro;
+            for (size_t i = 0; i < mro->len && !m; i++)
+                m = strcmp(((sp_type *)mro->items[i])->name, "deque") == 0;
+        }
         PUSH(m ? sp_True : sp_False);
         DISPATCH();
     }
@@ -2970,7 +2994,6 @@ run:
         ((sp_exc *)re)->cause = si;
         ((sp_exc *)re)->context = si;
         ((sp_exc *)re)->suppress_context = true;
-        ((sp_exc *)re)->traceback = ((sp_exc *)si)->traceback;
         sp_st.exc = re;
     }
     return NULL;

@@ -74,7 +74,8 @@ const sb_allow_rule *sb_filter_rules(int *count)
 }
 
 /* Like libseccomp's SCMP_An() but with every field set (clang -Wextra clean). */
-#define ARG(n, op, a, b) ((struct scmp_arg_cmp){.arg = (n), .op = (op), .datum_a = (a), .datum_b = (b)})
+#define ARG(n, cmp, a, b) \
+    ((struct scmp_arg_cmp){.arg = (n), .op = (cmp), .datum_a = (a), .datum_b = (b)})
 
 static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
 {
@@ -85,7 +86,8 @@ static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
         return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, ARG(0, SCMP_CMP_EQ, 0, 0));
     case FD_IS_1_2_3:
         for (int fd = 1; fd <= 3; fd++) {
-            int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, ARG(0, SCMP_CMP_EQ, (scmp_datum_t)fd, 0));
+            int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+                                      ARG(0, SCMP_CMP_EQ, (scmp_datum_t)fd, 0));
             if (rc < 0)
                 return rc;
         }

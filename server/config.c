@@ -151,9 +151,6 @@ int sp_config_load(sp_serve_config *c, int argc, char **argv)
             return -EINVAL;
         }
     }
-    const char *keys = getenv("SANDPIPER_API_KEYS");
-    if (keys && strlen(keys) < sizeof c->keys_env)
-        strcpy(c->keys_env, keys);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             sp_config_usage(stdout);
@@ -192,6 +189,6 @@ void sp_config_print(const sp_serve_config *c, FILE *out)
             c->listen_host, c->listen_port, c->db_path, c->workers, c->queue,
             (unsigned long long)c->max_body_bytes, c->per_ip_connections,
             c->connection_timeout_s, c->http_threads,
-            c->keys_file[0] || c->keys_env[0] ? "on" : "off", (long long)c->retain_count,
+            c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off", (long long)c->retain_count,
             (long long)c->retain_days, c->max_steps);
 }

@@ -20,7 +20,6 @@ typedef struct sp_serve_config {
     int connection_timeout_s;
     int http_threads;
     char keys_file[512];      /* lines "name key"; "" = none */
-    char keys_env[4096];      /* SANDPIPER_API_KEYS: "name:key,name:key" */
     bool insecure_public;     /* allow a non-loopback listen address without keys */
     int64_t retain_count;     /* 0: keep all */
     int64_t retain_days;      /* 0: keep forever */

@@ -9,8 +9,10 @@
  * Invariants
  *  1. A connection is suspended at most once, and resumed only after it was
  *     suspended: `lock` orders the handler's suspend and the worker's resume.
- *  2. The request context outlives the worker: it is freed by the completion
- *     callback, which MHD calls only after the connection is resumed.
+ *  2. The request context is reference-counted: one reference for MHD (dropped by
+ *     the completion callback), one for a worker holding it (dropped at the end of
+ *     worker_done, after its last touch). Resuming may complete and "free" the
+ *     request on an HTTP thread before worker_done has unlocked `lock`.
  */
 #include "http.h"
 
@@ -19,6 +21,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +47,18 @@ typedef struct req_ctx {
     sp_api_response resp;
     pthread_mutex_t lock;
     bool suspended, ready;
+    atomic_int refs;
 } req_ctx;
+
+static void req_release(req_ctx *r)
+{
+    if (atomic_fetch_sub(&r->refs, 1) != 1)
+        return;
+    sp_api_response_free(&r->resp);
+    free(r->body);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
 
 static const char *query_lookup(void *ctx, const char *key)
 {
@@ -91,6 +105,7 @@ static void worker_done(void *ctx)
     if (r->suspended)
         MHD_resume_connection(r->conn);
     pthread_mutex_unlock(&r->lock);
+    req_release(r); /* invariant 2: the worker's reference */
 }
 
 static int append_body(req_ctx *r, const char *data, size_t n)
@@ -145,8 +160,11 @@ static enum MHD_Result dispatch(req_ctx *r, const char *url, const char *method)
         .body = r->body,
         .body_len = r->body_len,
     };
-    if (sp_api_handle(r->h->svc, &req, &r->resp, worker_done, r))
+    atomic_fetch_add(&r->refs, 1); /* for a worker, if the request is handed to one */
+    if (sp_api_handle(r->h->svc, &req, &r->resp, worker_done, r)) {
+        atomic_fetch_sub(&r->refs, 1); /* answered at once: no worker holds it */
         return send_response(r);
+    }
     pthread_mutex_lock(&r->lock);
     if (r->ready) { /* the worker was faster than us */
         pthread_mutex_unlock(&r->lock);
@@ -174,6 +192,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->h = h;
         r->conn = conn;
         pthread_mutex_init(&r->lock, NULL);
+        atomic_init(&r->refs, 1);
         *con_cls = r;
         if (content_length_too_big(r)) { /* answered from the headers */
             r->too_large = true;
@@ -208,11 +227,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     req_ctx *r = *con_cls;
     if (!r)
         return;
-    sp_api_response_free(&r->resp);
-    free(r->body);
-    pthread_mutex_destroy(&r->lock);
-    free(r);
     *con_cls = NULL;
+    req_release(r);
 }
 
 int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, const char **err)
@@ -224,7 +240,7 @@ int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, co
     h->max_body = cfg->max_body_bytes;
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     const char *host = strcmp(cfg->listen_host, "localhost") == 0 ? "127.0.0.1" : cfg->listen_host;
     if (strchr(host, ':')) {
         struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;

@@ -36,19 +36,22 @@ int sp_cli_serve(int argc, char **argv)
         return rc > 0 ? 0 : 2;
     const char *err = NULL;
     sp_keyring *keys = NULL;
-    if (sp_keyring_load(cfg.keys_file, cfg.keys_env, &keys, &err) < 0)
+
+    /* The fork server must exist before any thread (fork() in a threaded process
+     * could copy a lock held by another thread) and before the API keys are read:
+     * every run child is a copy of the fork server, so a child that got native code
+     * execution must find no secret in its own memory. */
+    if ((rc = sb_start(NULL)) < 0)
+        return refuse("cannot start the sandbox (failing closed)", strerror(-rc));
+    if (sp_keyring_load(cfg.keys_file, getenv("SANDPIPER_API_KEYS"), &keys, &err) < 0) {
+        sb_stop();
         return refuse("cannot load API keys", err);
+    }
     if (!sp_keyring_enabled(keys) && !sp_config_is_loopback(&cfg) && !cfg.insecure_public) {
         sp_keyring_free(keys);
+        sb_stop();
         return refuse("refusing to listen on a non-loopback address without API keys",
                       "configure --keys-file or SANDPIPER_API_KEYS, or pass --insecure-public");
-    }
-
-    /* The fork server must exist before any thread: fork() in a threaded process
-     * could copy a lock held by another thread. */
-    if ((rc = sb_start(NULL)) < 0) {
-        sp_keyring_free(keys);
-        return refuse("cannot start the sandbox (failing closed)", strerror(-rc));
     }
     sigset_t sigs;
     sigemptyset(&sigs);

@@ -9,6 +9,8 @@ tests = [
     lambda: [].append(),
     lambda: {}.get(),
     lambda: sorted([1], foo=1),
+    lambda: sum([1], foo=1),
+    lambda: [].sort(key=len, bar=2),
     lambda: print(fil=None),
     lambda: range(),
     lambda: "x".join(1),

@@ -1,3 +1,5 @@
+# Generators are closed explicitly: when an abandoned generator's finally block runs
+# is a CPython reference-counting detail, not part of the language.
 def resource(name):
     print("open", name)
     try:
@@ -6,16 +8,25 @@ def resource(name):
     finally:
         print("close", name)
 
-for x in resource("a"):
+g = resource("a")
+for x in g:
     print(x)
     if x == "a1":
         break
-print("after loop")
+print("after loop, suspended:", g.gi_running)
+g.close()
+print("closed a")
 g = resource("b")
 print(next(g))
 g.close()
+g.close()
+print(next(g, "b exhausted"))
 def first(it):
-    for v in it:
-        return v
+    try:
+        for v in it:
+            return v
+    finally:
+        it.close()
 print(first(resource("c")))
+print(list(resource("d")))
 print("end")

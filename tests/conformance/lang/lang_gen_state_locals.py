@@ -22,9 +22,3 @@ print(next(c), next(c), next(c), c.send("reset"), next(c))
 gens = [(lambda k: (k * i for i in range(3)))(k) for k in range(3)]
 print([list(g) for g in gens])
 
-def g():
-    yield 1
-gi = g()
-print(gi.gi_running, gi.gi_frame is not None)
-list(gi)
-print(gi.gi_frame)

@@ -1,0 +1,7 @@
+def f():
+    y = 1
+    print("before")
+    print(y + z)
+    z = 2
+
+f()
