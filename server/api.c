@@ -25,6 +25,7 @@
 
 #include "result_json.h"
 #include "sandbox.h"
+#include "version.h"
 
 extern const char sp_openapi_yaml[];
 extern const size_t sp_openapi_yaml_len;
@@ -718,8 +719,8 @@ static int info(sp_service *svc, sp_api_response *resp)
 {
     respond_json(resp, 200,
                  json_pack("{s:s, s:s, s:s, s:s, s:o, s:O, s:{s:i, s:i, s:I, s:b, s:i}}", "name",
-                           "sandpiper", "version", "0.1.0", "language", "python",
-                           "language_version", "3.11", "limits", limits_table(), "protection",
+                           "sandpiper", "version", SANDPIPER_VERSION, "language", "python",
+                           "language_version", SANDPIPER_PYTHON_VERSION, "limits", limits_table(), "protection",
                            svc->layers, "server", "workers", svc->cfg.workers, "queue",
                            svc->cfg.queue, "max_body_bytes", (json_int_t)svc->cfg.max_body_bytes,
                            "auth", sp_keyring_enabled(svc->keys), "max_steps",

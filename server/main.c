@@ -13,7 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sandpiper.h"
+#include "sandbox.h"
+#include "version.h"
 #include "cli.h"
 
 static void usage(FILE *out)
@@ -73,10 +74,15 @@ int sp_cli_read_file(const char *path, char **out, size_t *out_len)
     return 0;
 }
 
-static int cmd_analyze(int argc, char **argv, sp_analysis what)
+/* tokens / ast / dis: untrusted source is parsed inside the sandbox like any run. */
+static int cmd_analyze(int argc, char **argv, sb_mode mode)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        fprintf(argc < 2 ? stderr : stdout, "usage: sandpiper %s FILE\n", argv[0]);
+        fprintf(argc < 2 ? stderr : stdout,
+                "usage: sandpiper %s FILE\n\n%s\n", argv[0],
+                mode == SB_MODE_TOKENS ? "Print the token stream, like `python3 -m tokenize FILE`."
+                : mode == SB_MODE_AST  ? "Print the AST, like `ast.dump(ast.parse(src), indent=2)`."
+                                       : "Print the bytecode, in the layout of `dis.dis`.");
         return argc < 2 ? 2 : 0;
     }
     char *src;
@@ -86,7 +92,31 @@ static int cmd_analyze(int argc, char **argv, sp_analysis what)
         fprintf(stderr, "sandpiper: can't open file '%s': %s\n", argv[1], strerror(-rc));
         return 2;
     }
-    int code = sp_analyze(src, len, argv[1], what, 1, 2);
+    if ((rc = sb_start(NULL)) < 0) {
+        fprintf(stderr, "sandpiper: cannot start the sandbox: %s\n", strerror(-rc));
+        free(src);
+        return 70;
+    }
+    sb_request req;
+    sb_request_init(&req);
+    req.source = src;
+    req.source_len = len;
+    req.filename = argv[1];
+    req.mode = mode;
+    sb_result res;
+    int code = 70;
+    if (sb_run(&req, &res) == 0) {
+        if (res.stdout_len)
+            fwrite(res.stdout_buf, 1, res.stdout_len, stdout);
+        if (res.stderr_len)
+            fwrite(res.stderr_buf, 1, res.stderr_len, stderr);
+        if (res.verdict == SB_OK || res.verdict == SB_RUNTIME_ERROR || res.verdict == SB_SYNTAX_ERROR)
+            code = res.verdict == SB_OK ? 0 : res.exit_code ? res.exit_code : 1;
+        else
+            fprintf(stderr, "sandpiper: %s\n", sb_verdict_name(res.verdict));
+    }
+    sb_result_free(&res);
+    sb_stop();
     free(src);
     return code;
 }
@@ -105,13 +135,13 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "serve") == 0)
         return sp_cli_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "tokens") == 0)
-        return cmd_analyze(argc - 1, argv + 1, SP_ANALYZE_TOKENS);
+        return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
     if (strcmp(cmd, "ast") == 0)
-        return cmd_analyze(argc - 1, argv + 1, SP_ANALYZE_AST);
+        return cmd_analyze(argc - 1, argv + 1, SB_MODE_AST);
     if (strcmp(cmd, "dis") == 0)
-        return cmd_analyze(argc - 1, argv + 1, SP_ANALYZE_DIS);
+        return cmd_analyze(argc - 1, argv + 1, SB_MODE_DIS);
     if (strcmp(cmd, "--version") == 0) {
-        printf("sandpiper %s (Python %s)\n", SP_VERSION, SP_PYTHON_VERSION);
+        printf("sandpiper %s (Python %s)\n", SANDPIPER_VERSION, SANDPIPER_PYTHON_VERSION);
         return 0;
     }
     fprintf(stderr, "sandpiper: unknown command '%s'\n\n", cmd);

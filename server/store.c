@@ -132,7 +132,7 @@ static int user_version(sqlite3 *db, int *out)
 
 static int migrate(sqlite3 *db, const char **err_msg)
 {
-    int version;
+    int version = 0;
     int rc = user_version(db, &version);
     if (rc < 0)
         return rc;
