@@ -8,7 +8,8 @@
  *           setup (rlimits, uid drop, seccomp...), exit, reap — pure sandbox cost;
  *   python  an empty Python program through sp_run (adds interpreter start-up).
  * For each: "fork->reaped" (sb_result.wall_us: fork() in the fork server to the
- * reap) and "sb_run" (the caller's whole round trip, pipes and sockets included).
+ * reap) and "sb_run" (the caller's whole round trip, pipes and sockets included),
+ * then the median of each stage sb_run reports (fork, sandbox, load, ..., exit).
  * Target: native fork->reaped median under 300 us on the 2-core CI machine. Exits 1
  * when that median exceeds MAX_MEDIAN_US (default 0 = report only).
  */
@@ -34,6 +35,42 @@ static uint64_t now_us(void)
 
 static int empty_payload(int which) { return 0; }
 
+/* Median duration of each named stage (sb_result.stages) over the measured runs. */
+#define MAX_NAMES 16
+typedef struct stage_samples {
+    const char *name;
+    uint64_t *ns;
+    int n;
+} stage_samples;
+
+static void add_stage_samples(stage_samples *st, int *nst, const sb_result *res, int runs)
+{
+    for (int i = 0; i < res->nstages; i++) {
+        int k = 0;
+        while (k < *nst && strcmp(st[k].name, res->stages[i].name) != 0)
+            k++;
+        if (k == *nst) {
+            if (*nst == MAX_NAMES)
+                continue;
+            st[k] = (stage_samples){res->stages[i].name, calloc((size_t)runs, sizeof(uint64_t)), 0};
+            ++*nst;
+        }
+        if (st[k].ns && st[k].n < runs)
+            st[k].ns[st[k].n++] = res->stages[i].duration_ns;
+    }
+}
+
+static void print_stages(stage_samples *st, int nst)
+{
+    printf("        stage medians:");
+    for (int k = 0; k < nst; k++) {
+        qsort(st[k].ns, (size_t)st[k].n, sizeof(uint64_t), cmp_u64);
+        printf(" %s %.0f us", st[k].name, st[k].n ? st[k].ns[st[k].n / 2] / 1000.0 : 0.0);
+        free(st[k].ns);
+    }
+    printf("\n");
+}
+
 /* Returns the median fork->reaped time in us, or UINT64_MAX if a run failed. */
 static uint64_t measure(const char *label, sb_mode mode, int runs)
 {
@@ -43,6 +80,8 @@ static uint64_t measure(const char *label, sb_mode mode, int runs)
     req.mode = mode;
     req.source = "";
     int bad = 0;
+    stage_samples st[MAX_NAMES];
+    int nst = 0;
     for (int i = -runs / 10; i < runs; i++) { /* negative i: warm-up */
         sb_result res;
         uint64_t t = now_us();
@@ -55,6 +94,7 @@ static uint64_t measure(const char *label, sb_mode mode, int runs)
         } else if (i >= 0) {
             wall[i] = res.wall_us;
             total[i] = dt;
+            add_stage_samples(st, &nst, &res, runs);
         }
         sb_result_free(&res);
     }
@@ -63,6 +103,7 @@ static uint64_t measure(const char *label, sb_mode mode, int runs)
     printf("%-7s fork->reaped median %5llu us  p90 %5llu us | sb_run median %5llu us  p90 %5llu us  (%d runs)\n",
            label, (unsigned long long)wall[runs / 2], (unsigned long long)wall[runs * 9 / 10],
            (unsigned long long)total[runs / 2], (unsigned long long)total[runs * 9 / 10], runs);
+    print_stages(st, nst);
     uint64_t median = bad ? UINT64_MAX : wall[runs / 2];
     free(wall);
     free(total);

@@ -6,7 +6,9 @@
 #   bench/service.sh [--sandpiper PATH] [--seconds N]
 #
 # Every request must answer 201: a non-2xx answer or a socket error counts as an error
-# and is reported in the table (the target is none).
+# and is reported in the table (the target is none). The CPU column is the daemon's,
+# the fork server's and the run children's user+system time per execution (wrk's own
+# CPU excluded): unlike executions/s it does not depend on what else the machine runs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 sp="$ROOT/build-release/server/sandpiper"
@@ -47,17 +49,37 @@ mkdir -p "$ROOT/bench/results"
     echo "\`bench/service.sh\` on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)),"
     echo "$(date -u +%Y-%m-%d), wrk for ${secs}s per row, persistence on (SQLite WAL, group commit)."
     echo
-    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine may be shared:"
+    echo "compare rows of one run, and the CPU column, which does not depend on waiting)."
+    echo
+    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 } >"$out"
+
+# CPU seconds (user+system) used so far by the daemon, the fork server and every run
+# child the fork server has reaped (its cutime/cstime): /proc/PID/stat fields 14-17.
+hz=$(getconf CLK_TCK)
+service_cpu_ticks() {
+    local total=0 p f
+    for p in "$pid" $(pgrep -P "$pid" 2>/dev/null); do
+        f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+        set -- $f
+        total=$(( total + ${12} + ${13} + ${14} + ${15} ))
+    done
+    echo "$total"
+}
 for prog in hello cpu; do
     for c in 1 8 32 128; do
         threads=$(( c < 2 ? 1 : 2 ))
+        cpu0=$(service_cpu_ticks)
         line=$(SP_BODY_FILE="$tmp/$prog.json" wrk -t"$threads" -c"$c" -d"${secs}s" --timeout 10s \
                -s "$ROOT/bench/service_post.lua" "http://127.0.0.1:$port/v1/executions" |
                grep '^SP_RESULT' || echo "SP_RESULT rps=0 p50_ms=0 p99_ms=0 requests=0 errors=-1")
+        cpu1=$(service_cpu_ticks)
         eval "$(sed 's/^SP_RESULT //' <<<"$line")"
-        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors |" >>"$out"
+        cpu_ms=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$hz" -v n="$requests" \
+                 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
+        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms |" >>"$out"
     done
 done
 rows=$(sqlite3 "$tmp/bench.db" "SELECT count(*) FROM executions" 2>/dev/null || echo "?")

@@ -551,7 +551,7 @@ static sp_val bi_sorted(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             reverse = v;
         else
             return sp_err_set(&sp_exc_TypeError,
-                              "sort() got an unexpected keyword argument '%S'", k);
+                              "'%S' is an invalid keyword argument for sort()", k);
     }
     bool rev = false;
     if (reverse) {
@@ -581,7 +581,7 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
     for (size_t i = 0; i < nkw; i++) {
         sp_val k = KWNAME(kwnames, i);
         if (!sp_str_eq_cstr(k, "start"))
-            return sp_err_set(&sp_exc_TypeError, "sum() got an unexpected keyword argument '%S'", k);
+            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for sum()", k);
         start = args[nargs + i];
     }
     if (nargs < 1)
@@ -761,9 +761,14 @@ static sp_val bi_next(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
     sp_val it = args[0];
     if (!sp_typeof(it)->iternext)
         return sp_err_set(&sp_exc_TypeError, "'%s' object is not an iterator", sp_type_name(it));
-    sp_val v = sp_next(it);
-    if (v || sp_err_occurred())
+    sp_val v = sp_iter_next_keep_stop(it);
+    if (v)
         return v;
+    if (sp_err_occurred()) {
+        if (nargs < 2 || !sp_err_matches(&sp_exc_StopIteration))
+            return NULL; /* StopIteration(value) propagates like CPython's next() */
+        sp_err_clear();
+    }
     if (nargs == 2)
         return args[1];
     return raise_bare(&sp_exc_StopIteration);
@@ -1055,31 +1060,60 @@ static int source_text(const char *fname, sp_val src, const char **text, size_t 
 }
 
 /* Turn the parser's/compiler's error report into a raised SyntaxError. */
-static void *raise_syntax_error(const sp_syntax_error *e, const char *filename, const char *src,
-                                size_t len)
+/* The `text` CPython attaches: the parser's own (an f-string expression "(a b)"),
+ * else the offending source line. compile(.., 'exec') reads the source as a file,
+ * which ends in a newline; the tokenizer's "'(' was never closed" shows its line
+ * without one. Returns a NUL-terminated sp_mem buffer of *size bytes, or NULL. */
+static char *syntax_error_text(const sp_syntax_error *e, const char *src, size_t len, int mode,
+                               size_t *size)
 {
-    if (strcmp(e->type, "MemoryError") == 0)
+    const char *line = e->text, *end;
+    size_t n = strlen(e->text);
+    bool add_newline = false;
+    if (n == 0 && e->lineno > 0) {
+        line = src;
+        end = src + len;
+        for (int l = 1; l < e->lineno && line < end; l++) {
+            const char *nl = memchr(line, '\n', (size_t)(end - line));
+            line = nl ? nl + 1 : end;
+        }
+        const char *eol = memchr(line, '\n', (size_t)(end - line));
+        n = (size_t)((eol ? eol + 1 : end) - line);
+        if (eol && strstr(e->msg, "was never closed"))
+            n--;
+        add_newline = !eol && mode == SP_COMPILE_EXEC;
+    }
+    size_t cap = n + 2;
+    char *text = sp_mem_alloc(cap);
+    if (!text)
+        return NULL;
+    memcpy(text, line, n);
+    if (add_newline)
+        text[n++] = '\n';
+    text[n] = '\0';
+    *size = cap;
+    return text;
+}
+
+void *sp_raise_syntax_error(const sp_syntax_error *e, const char *filename, const char *src,
+                            size_t len, int mode)
+{
+    const char *kind = e->type ? e->type : "SyntaxError";
+    if (strcmp(kind, "MemoryError") == 0)
         return sp_err_no_memory();
-    sp_type *type = strcmp(e->type, "IndentationError") == 0 ? &sp_exc_IndentationError
-                    : strcmp(e->type, "TabError") == 0       ? &sp_exc_TabError
-                                                             : &sp_exc_SyntaxError;
-    /* The offending source line, for the exception's `text`. */
-    const char *line = src, *end = src + len;
-    for (int n = 1; n < e->lineno && line < end; n++) {
-        const char *nl = memchr(line, '\n', (size_t)(end - line));
-        line = nl ? nl + 1 : end;
-    }
-    const char *eol = memchr(line, '\n', (size_t)(end - line));
-    size_t linelen = (size_t)((eol ? eol + 1 : end) - line);
-    char *text = NULL;
-    if (e->lineno > 0 && linelen > 0 && (text = sp_mem_alloc(linelen + 1))) {
-        memcpy(text, line, linelen);
-        text[linelen] = '\0';
-    }
+    if (strcmp(kind, "RecursionError") == 0)
+        return sp_err_set(&sp_exc_RecursionError, "%s",
+                          e->msg[0] ? e->msg : "maximum recursion depth exceeded during compilation");
+    sp_type *type = strcmp(kind, "IndentationError") == 0 ? &sp_exc_IndentationError
+                    : strcmp(kind, "TabError") == 0       ? &sp_exc_TabError
+                                                          : &sp_exc_SyntaxError;
+    size_t size = 0;
+    char *text = syntax_error_text(e, src, len, mode, &size);
+    if (!text)
+        return NULL;
     sp_err_syntax(type, e->msg, filename, e->lineno, e->col_offset, text, e->end_lineno,
                   e->end_col_offset);
-    if (text)
-        sp_mem_free(text, linelen + 1);
+    sp_mem_free(text, size);
     return NULL;
 }
 
@@ -1108,7 +1142,7 @@ static sp_val compile_text(const char *text, size_t len, const char *filename, i
     if (co)
         return (sp_val)co;
     if (err.type && !sp_err_occurred())
-        raise_syntax_error(&err, filename, text, len);
+        sp_raise_syntax_error(&err, filename, text, len, mode);
     return NULL;
 }
 

@@ -64,6 +64,8 @@ typedef struct scope {
     bool generator, comprehension, needs_class_closure, uses_super;
     const char **params;
     int nparams;
+    char **owned_names; /* malloc'd names the syms point to (`import a.b` binds "a"); freed with the scope */
+    int nowned;
 } scope;
 
 typedef struct compiler compiler;
@@ -143,6 +145,9 @@ static void scope_free(scope *s)
     free(s->syms);
     free(s->hidx);
     free(s->params);
+    for (int i = 0; i < s->nowned; i++)
+        free(s->owned_names[i]);
+    free(s->owned_names);
     free(s);
 }
 
@@ -684,7 +689,6 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
             if (!bound) {
                 const char *dot = strchr(a->name, '.');
                 if (dot && s->kind == SP_AST_Import) {
-                    /* leaks into the AST arena's lifetime: keep in a static pool */
                     size_t n = (size_t)(dot - a->name);
                     tmp = malloc(n + 1);
                     if (!tmp)
@@ -697,7 +701,15 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
                         y->flags |= DEF_LOCAL;
                         continue;
                     }
-                    bound = tmp; /* owned by the symbol table from now on (freed never: tiny) */
+                    scope *cs = c->cur_scope;
+                    char **on = realloc(cs->owned_names, (size_t)(cs->nowned + 1) * sizeof *on);
+                    if (!on) {
+                        free(tmp);
+                        oom(c);
+                    }
+                    cs->owned_names = on;
+                    on[cs->nowned++] = tmp;
+                    bound = tmp; /* owned by the scope from now on */
                 } else {
                     bound = a->name;
                 }
@@ -1667,15 +1679,24 @@ static int compile_ex_args(compiler *c, const sp_ast_expr_seq *args, const sp_as
     if (kws->len == 0)
         return 0;
     emit(c, SP_BUILD_MAP, 0);
+    bool merged = false;
     for (size_t i = 0; i < kws->len; i++) {
         const sp_ast_keyword *k = kws->items[i];
         if (k->arg) {
             emit_const(c, check(c, sp_str_intern(k->arg)));
             compile_expr(c, k->value);
-            emit(c, SP_MAP_ADD, 1);
+            if (merged) {
+                /* may collide with a key from a ** before it: DICT_MERGE raises
+                 * "got multiple values" where MAP_ADD would overwrite */
+                emit(c, SP_BUILD_MAP, 1);
+                emit(c, SP_DICT_MERGE, 1);
+            } else {
+                emit(c, SP_MAP_ADD, 1);
+            }
         } else {
             compile_expr(c, k->value);
             emit(c, SP_DICT_MERGE, 1);
+            merged = true;
         }
     }
     return 1;

@@ -448,11 +448,12 @@ __attribute__((noinline)) static void scan_stack(void)
      * register into this frame unmangled as well. */
     __builtin_unwind_init();
     setjmp(regs);
-    char *sp = (char *)&regs;
+    /* `regs` itself may live in an ASan fake frame: scan it on its own, and the
+     * machine stack from this frame's real address up. */
+    scan_range((char *)&regs, (char *)&regs + sizeof regs);
+    char *sp = __builtin_frame_address(0);
     if (H.stack_base && sp < H.stack_base)
         scan_range(sp, H.stack_base);
-    else
-        scan_range((char *)&regs, (char *)&regs + sizeof regs);
 }
 
 static void mark_static_type(sp_type *t)
@@ -741,11 +742,25 @@ static void *raw_finish(raw_hdr *h, size_t size)
     return h + 1;
 }
 
+/* True when `n` more bytes fit the budget, collecting once first if they do not:
+ * after a large structure became garbage, the next growth must not fail just
+ * because no object allocation has triggered a collection since. Collecting here is
+ * as safe as in sp_gc_new (values held only in the caller's raw buffer would not
+ * survive an object allocation either). */
+static bool room_for(size_t n)
+{
+    if (!over_budget(n))
+        return true;
+    if (H.ready && !H.collecting)
+        sp_gc_collect();
+    return !over_budget(n);
+}
+
 void *sp_mem_alloc(size_t size)
 {
     if (size == 0)
         size = 1;
-    if (size > SIZE_MAX - sizeof(raw_hdr) || over_budget(size))
+    if (size > SIZE_MAX - sizeof(raw_hdr) || !room_for(size))
         return out_of_memory();
     return raw_finish(malloc(sizeof(raw_hdr) + size), size);
 }
@@ -757,7 +772,7 @@ void *sp_mem_calloc(size_t count, size_t size)
     size_t n = count * size;
     if (n == 0)
         n = 1;
-    if (over_budget(n))
+    if (!room_for(n))
         return out_of_memory();
     return raw_finish(calloc(1, sizeof(raw_hdr) + n), n);
 }
@@ -771,7 +786,7 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
     if (new_size == 0)
         new_size = 1;
     if (new_size > SIZE_MAX - sizeof(raw_hdr) ||
-        (new_size > old_size && over_budget(new_size - old_size)))
+        (new_size > old_size && !room_for(new_size - old_size)))
         return out_of_memory();
     raw_hdr *h = (raw_hdr *)p - 1;
     raw_unlink(h);
@@ -851,15 +866,22 @@ bool sp_gc_is_heap(sp_val v)
 
 /* ---- lifecycle ----------------------------------------------------------------- */
 
+/* The C stack address past which the recursion guard raises RecursionError: base -
+ * RLIMIT_STACK (capped at 8 MiB) plus a reserve that the error path itself needs
+ * (formatting and creating the RecursionError, unwinding, printing the traceback).
+ * Sanitizer frames are several times larger, so their reserve is too. (The real
+ * mapping is not asked for: pthread_getattr_np reads /proc/self/maps on the main
+ * thread, and the sandbox forbids open.) */
 static char *default_stack_limit(char *base)
 {
     struct rlimit rl;
     size_t size = 8u << 20;
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < size)
         size = rl.rlim_cur;
-    size_t margin = size / 4 > (256u << 10) ? (256u << 10) : size / 4;
 #ifdef SP_SANITIZE
-    margin = size / 2; /* sanitizer frames are much larger */
+    size_t margin = size / 2;
+#else
+    size_t margin = size / 4 > (512u << 10) ? (512u << 10) : size / 4;
 #endif
     return base - size + margin;
 }
@@ -872,10 +894,21 @@ int sp_gc_init(uint64_t memory_budget, void *stack_base)
     run_id++;
     H.budget = memory_budget;
     H.stack_base = stack_base;
+#ifdef ASAN_FAKE_STACK
+    /* A caller's local under detect_stack_use_after_return=1 is in a fake frame, off
+     * the machine stack: scan up to just above this frame instead (the caller's real
+     * frame, which points to its fake frame, lies within that slack). */
+    void *fake = __asan_get_current_fake_stack();
+    if (stack_base && fake && __asan_addr_is_in_fake_stack(fake, stack_base, NULL, NULL))
+        H.stack_base = (char *)__builtin_frame_address(0) + 1024;
+#endif
     H.large_sorted = true;
     H.ready = true;
+    /* The limit is measured from this real frame, not from `stack_base`: with ASan's
+     * fake stacks (detect_stack_use_after_return=1) a caller's local lives off the
+     * machine stack, while the guard compares machine frame addresses. */
     if (stack_base && !sp_st.stack_limit)
-        sp_st.stack_limit = default_stack_limit(stack_base);
+        sp_st.stack_limit = default_stack_limit(__builtin_frame_address(0));
     return 0;
 }
 
@@ -924,4 +957,21 @@ uint64_t sp_gc_peak_heap(void)
 uint64_t sp_gc_cycles(void)
 {
     return H.cycles;
+}
+
+/* Hand a heap made by sp_prepare (interp.c) to the run that inherited it through
+ * fork: the run's budget and the top of its C stack replace the unlimited budget
+ * and stack base of the preparation. Everything else (objects, roots, statistics)
+ * carries over, so the run sees the same heap a fresh sp_gc_init + init would give. */
+void sp_gc_begin_prepared_run(uint64_t memory_budget, void *stack_base)
+{
+    assert(H.ready);
+    H.budget = memory_budget;
+    H.stack_base = stack_base;
+#ifdef ASAN_FAKE_STACK /* as in sp_gc_init: the caller must call us from its own frame */
+    void *fake = __asan_get_current_fake_stack();
+    if (stack_base && fake && __asan_addr_is_in_fake_stack(fake, stack_base, NULL, NULL))
+        H.stack_base = (char *)__builtin_frame_address(0) + 1024;
+#endif
+    sp_st.stack_limit = stack_base ? default_stack_limit(__builtin_frame_address(0)) : NULL;
 }

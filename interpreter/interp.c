@@ -8,6 +8,8 @@
  * every module in dependency order, then runs the stages load -> tokenize+parse ->
  * compile -> execute, timing each with CLOCK_MONOTONIC, and finally fills the
  * result and drops the heap. Nothing survives a run except the caller's result.
+ * sp_prepare() moves the run-independent start-up (types, builtins, streams) before
+ * the fork: a child's sp_run then starts from that inherited heap (see below).
  *
  * The traceback printer reproduces CPython 3.11's format byte for byte: frames
  * outermost first, the stripped source line, the caret line (with `~` / `^` anchors
@@ -767,7 +769,8 @@ static int system_exit_code(sp_val exc)
     return 1;
 }
 
-static int init_all(const sp_run_options *opts, sp_stats *stats)
+/* The per-run part of the interpreter state: descriptors, limits, counters. */
+static void set_run_state(const sp_run_options *opts, sp_stats *stats)
 {
     sp_st.exc = NULL;
     sp_st.handled_exc = NULL;
@@ -781,11 +784,129 @@ static int init_all(const sp_run_options *opts, sp_stats *stats)
     sp_st.opts = opts;
     sp_st.memory_exceeded = false;
     sp_st.instr_exceeded = false;
+}
+
+/* Everything that does not depend on the run: types, builtins, the std streams
+ * (bound to the descriptors in sp_st). sys (argv, recursion limit) is per run. */
+static int init_modules(void)
+{
     if (sp_containers_init() < 0 || sp_runtime_init() < 0 || sp_numbers_init() < 0 || sp_vm_init() < 0)
         return -1;
-    if (sp_io_init() < 0 || sp_builtins_init() < 0 || sp_sys_init() < 0)
+    if (sp_io_init() < 0 || sp_builtins_init() < 0)
         return -1;
     return 0;
+}
+
+static int init_all(const sp_run_options *opts, sp_stats *stats)
+{
+    set_run_state(opts, stats);
+    if (init_modules() < 0 || sp_sys_init() < 0)
+        return -1;
+    return 0;
+}
+
+/* ---- sp_prepare: a warm heap for forked runs ---------------------------------------------
+ *
+ * The fork server calls sp_prepare() once; every child it forks inherits the
+ * initialised heap copy-on-write, and its sp_run() only sets the per-run state and
+ * rebinds sys.argv. The preparation is for exactly one run per process (each child uses
+ * it once): g_prepared is cleared by the run that consumes it, and that run leaves
+ * the heap in place at the end (the child exits; tearing the heap down would only
+ * copy every inherited page to finalize it). A later sp_run in the same process
+ * starts from scratch: sp_gc_init drops the old heap first.
+ *
+ * Invariants:
+ *   1. g_prepared => the heap holds exactly what init_all() builds for a run with
+ *      the default options: streams on descriptors 0, 1, 2 and sys.argv ['<string>']
+ *      (the run rebinds sys.argv / sys.orig_argv, see rebind_argv; the rest of sys
+ *      reads the per-run state from sp_st when asked);
+ *   2. g_prepared => no bytecode has run (the instruction counter is 0).
+ */
+static bool g_prepared;
+
+void sp_gc_begin_prepared_run(uint64_t memory_budget, void *stack_base); /* gc.c */
+
+int sp_prepare(void)
+{
+    int local;
+    if (g_prepared)
+        return 0;
+    if (sp_gc_init(0, &local) < 0)
+        return -ENOMEM;
+    sp_run_options defaults;
+    sp_run_options_init(&defaults);
+    set_run_state(&defaults, NULL);
+    if (init_modules() < 0 || sp_sys_init() < 0 || sp_vm_instructions() != 0) {
+        sp_vm_shutdown();
+        sp_gc_shutdown();
+        return -ENOMEM;
+    }
+    sp_st.opts = NULL;
+    sp_gc_begin_prepared_run(0, NULL); /* our frame is gone after return */
+    g_prepared = true;
+    return 0;
+}
+
+/* Take the prepared heap if there is one and the run can use it (standard
+ * descriptors). Either way the preparation is spent. */
+static bool take_prepared(int fd_in, int fd_out, int fd_err)
+{
+    bool usable = g_prepared && fd_in == 0 && fd_out == 1 && fd_err == 2;
+    g_prepared = false;
+    return usable;
+}
+
+/* sys.argv and sys.orig_argv of this run, as mod_sys.c builds them at start-up:
+ * opts->argv, or [filename] when there is none (NULL reads as ""); orig_argv is
+ * ['python3'] + argv. */
+static int rebind_argv(const sp_run_options *opts, const char *filename)
+{
+    sp_val argv = sp_list_new(0);
+    if (!argv)
+        return -1;
+    for (int i = 0; i < (opts->argc > 0 && opts->argv ? opts->argc : 1); i++) {
+        const char *a = opts->argc > 0 && opts->argv ? opts->argv[i] : filename;
+        sp_val s = sp_str_from_cstr(a ? a : "");
+        if (!s || sp_list_append(argv, s) < 0)
+            return -1;
+    }
+    sp_val orig = sp_list_new(0);
+    if (!orig || sp_list_append(orig, sp_str_intern("python3")) < 0 || sp_list_extend(orig, argv) < 0)
+        return -1;
+    sp_val d = sp_module_dict(sp_st.sys_module);
+    sp_st.argv = argv;
+    if (sp_dict_set_cstr(d, "argv", argv) < 0 || sp_dict_set_cstr(d, "orig_argv", orig) < 0)
+        return -1;
+    return 0;
+}
+
+/* Start-up of a run: from the prepared heap, or a fresh heap. Always inlined: the
+ * heap calls must come from the frame of sp_run / sp_analyze, whose local is the
+ * stack base (see sp_gc_init on sanitizer fake stacks). */
+static inline __attribute__((always_inline)) int start_interpreter(const sp_run_options *opts, sp_stats *stats, void *stack_base, bool prepared)
+{
+    if (!prepared) {
+        if (sp_gc_init(opts->limits.memory_bytes, stack_base) < 0)
+            return -ENOMEM;
+        return init_all(opts, stats) < 0 ? -1 : 0;
+    }
+    sp_gc_begin_prepared_run(opts->limits.memory_bytes, stack_base);
+    set_run_state(opts, stats);
+    /* The preparation's allocations count against the budget, as they would in a
+     * fresh start-up. */
+    if (opts->limits.memory_bytes && sp_gc_heap_in_use() > opts->limits.memory_bytes) {
+        sp_st.memory_exceeded = true;
+        return -1;
+    }
+    return rebind_argv(opts, opts->filename);
+}
+
+static void stop_interpreter(bool prepared)
+{
+    if (prepared) /* the child exits: leave the inherited heap alone */
+        return;
+    sp_vm_shutdown();
+    sp_gc_shutdown();
 }
 
 static sp_val make_main_module(const char *filename)
@@ -820,11 +941,7 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     g_srclen = opts->source_len;
     g_filename = filename;
     stats->source_bytes = opts->source_len;
-    if (sp_gc_init(opts->limits.memory_bytes, &local) < 0) {
-        result->status = SP_STATUS_INTERNAL_ERROR;
-        result->exit_code = 70;
-        return -ENOMEM;
-    }
+    bool prepared = take_prepared(opts->fd_stdin, opts->fd_stdout, opts->fd_stderr);
     if (opts->want_line_profile) {
         size_t nl = 1;
         for (size_t i = 0; i < opts->source_len; i++)
@@ -835,14 +952,19 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     }
     sp_vm_line_profile = result->lines;
     sp_vm_line_profile_n = result->nlines;
-    if (init_all(opts, stats) < 0) {
+    int started = start_interpreter(opts, stats, &local, prepared);
+    if (started == -ENOMEM) {
+        result->status = SP_STATUS_INTERNAL_ERROR;
+        result->exit_code = 70;
+        return -ENOMEM;
+    }
+    if (started < 0) {
         bool mem = sp_st.memory_exceeded;
         result->status = mem ? SP_STATUS_MEMORY_EXCEEDED : SP_STATUS_INTERNAL_ERROR;
         copy_str(result->exc_type, sizeof result->exc_type, mem ? "MemoryError" : "SystemError");
         copy_str(result->exc_message, sizeof result->exc_message, "interpreter start-up failed");
         result->exit_code = mem ? 1 : 70;
-        sp_vm_shutdown();
-        sp_gc_shutdown();
+        stop_interpreter(prepared);
         return 0;
     }
     sp_vm_set_budget(opts->limits.instructions);
@@ -915,8 +1037,7 @@ done:
     stats->gc_cycles = sp_gc_cycles();
     sp_vm_line_profile = NULL;
     sp_vm_line_profile_n = 0;
-    sp_vm_shutdown();
-    sp_gc_shutdown();
+    stop_interpreter(prepared);
     g_src = NULL;
     return 0;
 }
@@ -927,8 +1048,7 @@ int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis
 {
     int local;
     signal(SIGPIPE, SIG_IGN);
-    if (sp_gc_init(0, &local) < 0)
-        return 1;
+    bool prepared = take_prepared(0, fd_out, fd_err);
     sp_run_options opts;
     sp_run_options_init(&opts);
     opts.source = source;
@@ -939,9 +1059,8 @@ int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis
     sp_stats stats;
     memset(&stats, 0, sizeof stats);
     int rc = 0;
-    if (init_all(&opts, &stats) < 0) {
-        sp_vm_shutdown();
-        sp_gc_shutdown();
+    if (start_interpreter(&opts, &stats, &local, prepared) < 0) {
+        stop_interpreter(prepared);
         return 1;
     }
     switch (what) {
@@ -968,7 +1087,6 @@ int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis
     }
     }
     sp_io_flush_all();
-    sp_vm_shutdown();
-    sp_gc_shutdown();
+    stop_interpreter(prepared);
     return rc;
 }

@@ -107,11 +107,15 @@ static void count_bytes(int which, size_t n)
         sp_st.stats->stderr_bytes += n;
 }
 
+void (*sp_io_stdout_tap)(const char *p, size_t n);
+
 void sp_io_write(int which, const char *p, size_t n)
 {
     assert(which == 1 || which == 2);
     out_stream *s = &g_out[which];
     count_bytes(which, n);
+    if (which == 1 && sp_io_stdout_tap)
+        sp_io_stdout_tap(p, n);
     if (s->broken || n == 0) {
         assert(!s->broken || s->len == 0); /* invariant 2 */
         return;

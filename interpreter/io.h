@@ -37,6 +37,10 @@ int sp_io_stream_index(sp_val v);
  * decoded as strict UTF-8 (UnicodeDecodeError otherwise). Returns new str or NULL. */
 sp_val sp_io_readline(void);
 
+/* Observer of every byte queued for stdout, or NULL (the default). The step
+ * tracer (trace.c) sets it to keep "stdout so far" for its snapshots. */
+extern void (*sp_io_stdout_tap)(const char *p, size_t n);
+
 /* The TextIOWrapper type of the stream objects. */
 extern sp_type sp_type_textio;
 

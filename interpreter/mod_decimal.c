@@ -15,13 +15,14 @@
 
 #include "mod_stdlib.h"
 
-static const char decimal_py[] =
-    "pass\n";
+/* The Python part of this module lives in interpreter/lib/decimal.py, embedded into
+ * the binary at build time (interpreter/CMakeLists.txt). */
+extern const char sp_lib_decimal_py[];
 
 sp_val sp_decimal_module_init(void)
 {
     sp_val m = sp_module_new("decimal");
-    if (!m || sp_stdlib_exec(m, decimal_py, "decimal.py") < 0)
+    if (!m || sp_stdlib_exec(m, sp_lib_decimal_py, "decimal.py") < 0)
         return NULL;
     return m;
 }

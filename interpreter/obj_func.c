@@ -196,7 +196,8 @@ static sp_val method_call(sp_val callable, sp_val const *args, size_t nargs, sp_
     if (!buf)
         return NULL;
     buf[0] = m->self;
-    memcpy(buf + 1, args, (nargs + nkw) * sizeof(sp_val));
+    if (nargs + nkw) /* args may be NULL when empty; memcpy(NULL) is UB */
+        memcpy(buf + 1, args, (nargs + nkw) * sizeof(sp_val));
     sp_val r = sp_call(m->func, buf, nargs + 1, kwnames);
     if (buf != small)
         sp_mem_free(buf, total * sizeof(sp_val));
@@ -460,7 +461,70 @@ static sp_val gen_get_yieldfrom(sp_val s)
     return sp_None;
 }
 
+/* gi_frame: CPython hands out the live frame object. We have no frame objects, so
+ * this is a small view that reads the suspended generator's frame on demand
+ * (f_lineno, f_code, f_globals); it stays valid because it keeps the generator. */
+typedef struct gen_frame_view {
+    sp_object ob;
+    sp_val gen; /* the sp_generator viewed */
+} gen_frame_view;
+
+static void frame_view_trace(sp_val self)
+{
+    sp_gc_mark(((gen_frame_view *)self)->gen);
+}
+
+static sp_val frame_view_lineno(sp_val self)
+{
+    sp_generator *g = (sp_generator *)((gen_frame_view *)self)->gen;
+    sp_code *co = (sp_code *)g->code;
+    sp_frame *f = g->frame;
+    /* not started: CPython reports the def line; suspended: the line of the yield */
+    if (!f || f->ip <= co->code || (size_t)(f->ip - co->code) > co->ncode)
+        return sp_small(co->firstlineno);
+    return sp_small(co->pos[f->ip - co->code - 1].line);
+}
+static sp_val frame_view_code(sp_val self) { return ((sp_generator *)((gen_frame_view *)self)->gen)->code; }
+static sp_val frame_view_globals(sp_val self)
+{
+    sp_frame *f = ((sp_generator *)((gen_frame_view *)self)->gen)->frame;
+    return f && f->globals ? f->globals : sp_None;
+}
+static sp_val frame_view_back(sp_val self)
+{
+    (void)self;
+    return sp_None;
+}
+
+static const sp_getset_def frame_view_getsets[] = {
+    {"f_lineno", frame_view_lineno, NULL},
+    {"f_code", frame_view_code, NULL},
+    {"f_globals", frame_view_globals, NULL},
+    {"f_back", frame_view_back, NULL},
+    {NULL, NULL, NULL},
+};
+
+static sp_type gen_frame_view_type = {
+    .name = "frame",
+    .basic_size = sizeof(gen_frame_view),
+    .trace = frame_view_trace,
+    .getattr = sp_generic_getattr,
+};
+
+static sp_val gen_get_frame(sp_val s)
+{
+    sp_generator *g = (sp_generator *)s;
+    if (!g->frame)
+        return sp_None;
+    gen_frame_view *v = sp_gc_new(&gen_frame_view_type, sizeof(gen_frame_view));
+    if (!v)
+        return NULL;
+    v->gen = s;
+    return (sp_val)v;
+}
+
 static const sp_getset_def gen_getsets[] = {
+    {"gi_frame", gen_get_frame, NULL},
     {"__name__", gen_get_name, NULL},
     {"__qualname__", gen_get_qualname, NULL},
     {"gi_code", gen_get_code, NULL},
@@ -487,4 +551,5 @@ void sp_func_init_types(void)
     sp_type_ready(&sp_type_method, NULL, NULL);
     sp_type_ready(&sp_type_cell, NULL, cell_getsets);
     sp_type_ready(&sp_type_generator, gen_methods, gen_getsets);
+    sp_type_ready(&gen_frame_view_type, NULL, frame_view_getsets);
 }

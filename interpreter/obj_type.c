@@ -1433,6 +1433,14 @@ static sp_val d_iternext(sp_val self)
     return r;
 }
 
+sp_val sp_iter_next_keep_stop(sp_val it)
+{
+    sp_type *t = sp_typeof(it);
+    if (t->iternext == d_iternext)
+        return call_dunder(it, SL_NEXT, NULL, 0);
+    return t->iternext(it);
+}
+
 static int64_t d_len(sp_val self)
 {
     sp_val r = call_dunder(self, SL_LEN, NULL, 0);

@@ -43,6 +43,11 @@ extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_d
 /* Recursion guard with CPython's message suffix (e.g. " in comparison"). */
 int sp_recursion_enter_msg(const char *where);
 
+/* One step of an iterator for next(): like t->iternext, but a StopIteration raised by
+ * the iterator (a user __next__'s StopIteration(7), a generator's return value) stays
+ * set, so next() can propagate it with its value. NULL without error: exhausted. */
+sp_val sp_iter_next_keep_stop(sp_val it);
+
 /* The sequence-protocol iterator made by sp_iter for types with only __getitem__. */
 extern sp_type sp_type_seqiter;
 

@@ -26,17 +26,38 @@ sp_state sp_st;
 
 /* ---- recursion guard ------------------------------------------------------------------- */
 
+/* Set while the guard builds its RecursionError. Creating the exception may pass
+ * guarded code again (a type call, formatting); those nested checks must not trip
+ * and raise in turn (which used to recurse until the C stack overflowed). Like
+ * CPython's overflow margin they may use part of the reserve below stack_limit and
+ * a few more levels of depth. */
+static bool raising_overflow;
+#define OVERFLOW_EXTRA_DEPTH 50
+#define OVERFLOW_EXTRA_STACK (48u << 10)
+
 int sp_recursion_enter_msg(const char *where)
 {
     char *frame = __builtin_frame_address(0);
     int limit = sp_st.recursion_limit > 0 ? sp_st.recursion_limit : 1000;
-    if (++sp_st.depth > limit ||
-        (sp_st.stack_limit && frame < sp_st.stack_limit)) {
+    bool too_deep = ++sp_st.depth > limit;
+    bool stack_low = sp_st.stack_limit && frame < sp_st.stack_limit;
+    if (__builtin_expect(!too_deep && !stack_low, 1))
+        return 0;
+    if (raising_overflow) {
+        bool depth_ok = sp_st.depth <= limit + OVERFLOW_EXTRA_DEPTH;
+        bool stack_ok = !stack_low || frame >= sp_st.stack_limit - OVERFLOW_EXTRA_STACK;
+        if (depth_ok && stack_ok)
+            return 0;
+        /* Even the reserve is used up: no new exception can be built safely. */
         sp_st.depth--;
-        sp_err_set(&sp_exc_RecursionError, "maximum recursion depth exceeded%s", where);
+        sp_err_no_memory();
         return -1;
     }
-    return 0;
+    sp_st.depth--;
+    raising_overflow = true;
+    sp_err_set(&sp_exc_RecursionError, "maximum recursion depth exceeded%s", where);
+    raising_overflow = false;
+    return -1;
 }
 
 int sp_recursion_enter(void)

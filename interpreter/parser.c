@@ -80,6 +80,7 @@ typedef struct parser {
     bool keyword_context; /* the next named_expression is a call argument: `=` is a keyword */
     /* f-string sub-parsers: map positions back into the enclosing source */
     int line_shift, first_line_col_shift;
+    bool string_input; /* eval/single mode: no newline is appended to the source */
 } parser;
 
 static sp_ast_expr *expression(parser *p);
@@ -394,6 +395,10 @@ static _Noreturn void invalid_syntax(parser *p)
     if (t->type == SP_TOK_DEDENT)
         raise_range(p, "IndentationError", t->lineno, t->col - 1, t->lineno, -2,
                     "unexpected unindent");
+    if (t->type == SP_TOK_NEWLINE && p->string_input && t->start >= p->len) {
+        /* the tokenizer's implicit NEWLINE at the end of a string has no column */
+        raise_range(p, "SyntaxError", t->lineno, -1, t->lineno, -1, "invalid syntax");
+    }
     int ec = t->end_col;
     if (t->type == SP_TOK_NEWLINE || t->type == SP_TOK_ENDMARKER) ec = t->col;
     if (t->type == SP_TOK_ENDMARKER) {
@@ -3798,9 +3803,8 @@ static void v_stmt_inner(vctx *c, sp_ast_stmt *s)
         v_expr(c, s->v.Assert.test);
         if (s->v.Assert.msg) v_expr(c, s->v.Assert.msg);
         break;
-    case SP_AST_Nonlocal:
-        if (!c->in_func) RAISE_NODE(p, s, "nonlocal declaration not allowed at module level");
-        break;
+    /* Nonlocal at module level: the compiler's symtable pass reports it, after
+     * "name 'x' is assigned to before nonlocal declaration" as CPython does. */
     case SP_AST_Expr: v_value(c, s->v.Expr.value); break;
     case SP_AST_Break:
         if (!c->in_loop) RAISE_NODE(p, s, "'break' outside loop");
@@ -3917,7 +3921,13 @@ static sp_ast_mod *parse_mode(parser *p, sp_parse_mode mode)
         /* eval: expressions NEWLINE* ENDMARKER. (builtin eval() strips leading spaces
          * and tabs itself before parsing; compile(..., 'eval') does not.) */
         if (cur(p)->type == SP_TOK_ENDMARKER) {
-            snprintf(p->err.text, sizeof p->err.text, "\n");
+            /* Nothing but blank lines: CPython points at column 0 of the last line
+             * (line 0 for an empty source). */
+            if (p->len == 0 || p->src[p->len - 1] == '\n') {
+                int nl = 0;
+                for (size_t i = 0; i < p->len; i++) nl += p->src[i] == '\n';
+                raise_range(p, "SyntaxError", nl, -1, nl, -1, "invalid syntax");
+            }
             raise_range(p, "SyntaxError", 0, -1, 0, -2, "invalid syntax");
         }
         m->expr = star_expressions_gen(p, expression); /* expressions: no starred items */
@@ -3983,6 +3993,7 @@ sp_ast_mod *sp_parse(sp_arena *arena, const char *src, size_t len, const char *f
     p->jb = &jb;
     sp_ast_mod *volatile m = NULL;
     if (setjmp(jb) == 0) {
+        p->string_input = (mode & ~SP_PARSE_AST_ONLY) != SP_PARSE_FILE;
         m = parse_mode(p, (sp_parse_mode)(mode & ~SP_PARSE_AST_ONLY));
         if (!(mode & SP_PARSE_AST_ONLY)) {
             vctx vc = {p, 0, 0};

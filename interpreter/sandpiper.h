@@ -12,7 +12,8 @@
  * and prints what that stage produced (tokens, AST, bytecode).
  *
  * Threading: one interpreter per process at a time (the sandbox forks a fresh child
- * per run). sp_run() sets up and tears down all interpreter state itself.
+ * per run). sp_run() sets up and tears down all interpreter state itself, unless
+ * sp_prepare() did the set-up before the fork (see there).
  *
  * Memory: the interpreter allocates only through its own budgeted allocator; the
  * caller owns the options and result structs.
@@ -114,6 +115,16 @@ void sp_run_options_init(sp_run_options *opts);
 /* Run a program. Returns 0 (look at result->status) or -errno if the interpreter
  * could not run at all (the result then says SP_STATUS_INTERNAL_ERROR). */
 int sp_run(const sp_run_options *opts, sp_result *result);
+
+/* Optional, for a process that forks one child per run (the sandbox's fork
+ * server): do the run-independent start-up (types, builtins, standard streams on
+ * descriptors 0/1/2) now, so that the next sp_run() or sp_analyze() in this process
+ * or in a forked child starts from that heap instead of building it. The
+ * preparation serves one run per process: the run that uses it skips the final
+ * teardown (the child is about to exit) and later runs start from scratch. A run
+ * with other descriptors than 0/1/2 ignores it. Not thread-safe; call before any
+ * run. Returns 0, or -errno (then runs simply start cold). */
+int sp_prepare(void);
 
 /* Release what sp_run allocated in result (the line profile). */
 void sp_result_free(sp_result *result);

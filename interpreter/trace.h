@@ -42,8 +42,8 @@ bool sp_trace_tick(sp_frame *f, sp_instr *ip);
 void sp_trace_return(sp_frame *f, sp_instr *ip, sp_val value);
 
 /* The pending exception (sp_st.exc) passes through frame f at ip. When f is the
- * outermost module frame and has no handler left, the uncaught_exception entry
- * follows later from sp_trace_uncaught (called on the same path). */
+ * program's module frame with no handler left, an uncaught_exception entry
+ * follows at once. */
 void sp_trace_exception(sp_frame *f, sp_instr *ip);
 
 /* The instruction budget ended the run: emit the terminal entry. */

@@ -37,6 +37,7 @@
 #include "obj_int.h"
 #include "obj_str.h"
 #include "obj_type.h"
+#include "trace.h"
 
 #if defined(__GNUC__) && !defined(SP_NO_COMPUTED_GOTO)
 #define USE_COMPUTED_GOTO 1
@@ -56,6 +57,15 @@ size_t sp_vm_line_profile_n;
 static uint64_t vm_ticks;
 static uint64_t vm_tick_limit = UINT64_MAX;
 static uint64_t vm_budget; /* 0: unlimited */
+/* Line profile: whether the last code object seen belongs to the profiled file.
+ * The check compares strings, so it is made once per change of code object, not
+ * per instruction (reset per run by sp_vm_set_budget). */
+static sp_code *prof_co;
+static const sp_instr *prof_co_code;
+static size_t prof_co_ncode;
+static bool prof_co_user;
+static void prof_reset(void);
+static void prof_settle(uint64_t upto);
 
 static sp_val str_dunder_module;
 static sp_val str_classcell, str_metaclass, str_name, str_all, str_send, str_throw, str_close,
@@ -207,6 +217,8 @@ int sp_vm_init(void)
 
 void sp_vm_shutdown(void)
 {
+    sp_trace_stop();
+    prof_reset();
     while (fs_top) {
         chunk *c = fs_top;
         fs_top = c->prev;
@@ -218,7 +230,8 @@ void sp_vm_shutdown(void)
 void sp_vm_set_budget(uint64_t instructions)
 {
     vm_budget = instructions;
-    if (sp_vm_line_profile)
+    prof_reset();
+    if (sp_trace_start() || sp_vm_line_profile)
         vm_tick_limit = 0;
     else
         vm_tick_limit = instructions ? instructions : UINT64_MAX;
@@ -226,6 +239,10 @@ void sp_vm_set_budget(uint64_t instructions)
 
 uint64_t sp_vm_instructions(void)
 {
+    /* interp.c reads this right before it takes the line profile: settle the
+     * instructions still owed to the current line (harmless mid-run too) */
+    if (sp_vm_line_profile)
+        prof_settle(vm_ticks);
     return vm_ticks;
 }
 
@@ -692,7 +709,8 @@ static int unpack_iterable(sp_val seq, size_t before, size_t after, bool star, s
                 sp_err_set(&sp_exc_ValueError, "too many values to unpack (expected %zu)", total);
             return -1;
         }
-        memcpy(out, items, n * sizeof(sp_val));
+        if (n) /* an empty list may have items == NULL */
+            memcpy(out, items, n * sizeof(sp_val));
         return 0;
     }
     sp_val it = sp_iter(seq);
@@ -891,7 +909,8 @@ static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
         sp_mem_free(buf, total * sizeof(sp_val));
         return NULL;
     }
-    memcpy(buf, a->items, a->len * sizeof(sp_val));
+    if (a->len)
+        memcpy(buf, a->items, a->len * sizeof(sp_val));
     size_t pos = 0, i = 0;
     sp_val k, v;
     while (sp_dict_next(kwargs, &pos, &k, &v)) {
@@ -1079,46 +1098,193 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
     return sp_dict_set(d, name, value);
 }
 
-static void profile_tick(sp_frame *f, sp_instr *ip)
+/* ---- line profile ----
+ *
+ * Counting every instruction on the slow path made loop-heavy programs 2-3x
+ * slower, so the profile traps only where the line can change: at a trap before
+ * instruction i, the next trap is set run[i] instructions later, where run[i]
+ * counts the instructions from i to the end of its straight-line stretch on the
+ * same line (a stretch also ends at any instruction that jumps, calls, returns,
+ * yields or raises). The instructions executed between two traps (vm_ticks
+ * differences, so exact even when an exception cuts a stretch short) belong to
+ * the line of the earlier trap. Code re-entered from C (a nested eval), a
+ * return to C and an exception handler force a trap on their next instruction.
+ * Run tables live in a side map keyed by the code object (validated by its
+ * instruction buffer), malloc'd and freed with the VM. */
+
+typedef struct prof_runs {
+    sp_code *co;
+    const sp_instr *code;
+    size_t ncode;
+    uint16_t *run;
+} prof_runs;
+
+static prof_runs *prof_map;   /* open addressing, prof_cap a power of two */
+static size_t prof_cap, prof_n;
+static uint16_t *prof_run;    /* run table of prof_co */
+static int prof_line;         /* line the instructions since the last trap ran on; 0 none */
+static uint64_t prof_last;    /* vm_ticks before the first of those instructions */
+
+static bool ends_stretch(int op)
 {
+    switch (op) {
+    case SP_CALL: case SP_CALL_KW: case SP_CALL_METHOD: case SP_CALL_METHOD_KW:
+    case SP_CALL_FUNCTION_EX: case SP_BUILD_CLASS: case SP_RETURN_VALUE: case SP_RETURN_CONST:
+    case SP_YIELD_VALUE: case SP_RAISE_VARARGS: case SP_RERAISE: case SP_COMPARE_JUMP_IF_FALSE:
+    case SP_IMPORT_NAME:
+        return true;
+    default:
+        return sp_opcode_is_jump(op);
+    }
+}
+
+static uint16_t *build_runs(const sp_code *co)
+{
+    uint16_t *run = malloc((co->ncode ? co->ncode : 1) * sizeof *run);
+    if (!run)
+        return NULL;
+    for (size_t i = co->ncode; i-- > 0;) {
+        bool more = i + 1 < co->ncode && !ends_stretch(co->code[i].op) &&
+                    co->pos[i + 1].line == co->pos[i].line && run[i + 1] < UINT16_MAX;
+        run[i] = more ? (uint16_t)(run[i + 1] + 1) : 1;
+    }
+    return run;
+}
+
+static size_t prof_hash(const sp_code *co)
+{
+    return (size_t)(((uintptr_t)co >> 4) * 0x9E3779B97F4A7C15ull >> 24) & (prof_cap - 1);
+}
+
+static bool prof_grow(void)
+{
+    size_t old_cap = prof_cap;
+    prof_runs *old = prof_map;
+    prof_cap = prof_cap ? prof_cap * 2 : 32;
+    prof_map = calloc(prof_cap, sizeof *prof_map);
+    if (!prof_map) {
+        prof_map = old;
+        prof_cap = old_cap;
+        return false;
+    }
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i].co)
+            continue;
+        size_t h = prof_hash(old[i].co);
+        while (prof_map[h].co)
+            h = (h + 1) & (prof_cap - 1);
+        prof_map[h] = old[i];
+    }
+    free(old);
+    return true;
+}
+
+/* The run table of co, built on first use; NULL when out of memory. */
+static uint16_t *runs_of(sp_code *co)
+{
+    if ((prof_n + 1) * 2 > prof_cap && !prof_grow())
+        return NULL;
+    size_t h = prof_hash(co);
+    while (prof_map[h].co && prof_map[h].co != co)
+        h = (h + 1) & (prof_cap - 1);
+    prof_runs *e = &prof_map[h];
+    if (e->co && (e->code != co->code || e->ncode != co->ncode)) {
+        free(e->run); /* a new code object at a collected one's address */
+        e->run = NULL;
+    }
+    if (!e->co)
+        prof_n++;
+    if (!e->run) {
+        *e = (prof_runs){co, co->code, co->ncode, build_runs(co)};
+    }
+    return e->run;
+}
+
+static void prof_reset(void)
+{
+    for (size_t i = 0; i < prof_cap; i++)
+        free(prof_map[i].run);
+    free(prof_map);
+    prof_map = NULL;
+    prof_cap = prof_n = 0;
+    prof_co = NULL;
+    prof_run = NULL;
+    prof_line = 0;
+    prof_last = vm_ticks;
+}
+
+/* Credit the instructions since the last trap to their line. */
+static void prof_settle(uint64_t upto)
+{
+    if (prof_line > 0 && (size_t)prof_line <= sp_vm_line_profile_n)
+        sp_vm_line_profile[prof_line - 1].instructions += upto - prof_last;
+    prof_last = upto;
+}
+
+/* At a trap before instruction ip of f (already counted in vm_ticks). Returns
+ * how many instructions may run before the next trap. */
+static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, sp_instr *ip)
+{
+    prof_settle(vm_ticks - 1);
+    prof_line = 0;
     sp_code *co = f->code;
+    /* (a collected code object's address may come back as a new one: compare
+     * its instruction buffer and length too) */
+    if (unlikely(co != prof_co || co->code != prof_co_code || co->ncode != prof_co_ncode)) {
+        prof_co = co;
+        prof_co_code = co->code;
+        prof_co_ncode = co->ncode;
+        prof_co_user = co->filename == NULL || !sp_st.opts || !sp_st.opts->filename ||
+                       sp_str_eq_cstr(co->filename, sp_st.opts->filename);
+        prof_run = runs_of(co);
+    }
     size_t idx = (size_t)(ip - co->code);
-    int line = idx < co->ncode ? co->pos[idx].line : 0;
-    if (line <= 0 || (size_t)line > sp_vm_line_profile_n)
-        return;
-    if (co->filename != NULL && sp_st.opts && sp_st.opts->filename &&
-        !sp_str_eq_cstr(co->filename, sp_st.opts->filename))
-        return;
-    sp_vm_line_profile[line - 1].instructions++;
+    if (idx >= co->ncode)
+        return 1;
+    uint64_t n = prof_run ? prof_run[idx] : 1;
+    int line = co->pos[idx].line;
+    if (!prof_co_user || line <= 0 || (size_t)line > sp_vm_line_profile_n)
+        return n;
+    prof_line = line;
     if (line != f->last_line) {
         sp_vm_line_profile[line - 1].hits++;
         f->last_line = line;
     }
+    return n;
 }
 
 /* Called when the tick counter reaches its limit. Returns false to stop the run. */
-static bool slow_tick(sp_frame *f, sp_instr *ip)
+static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_instr *ip)
 {
-    if (sp_vm_line_profile)
-        profile_tick(f, ip);
     if (vm_budget && vm_ticks >= vm_budget) {
         sp_st.instr_exceeded = true;
         sp_err_set(&sp_exc_BaseException, "instruction limit exceeded");
+        if (sp_trace_active)
+            sp_trace_limit_reached(f, "instruction limit exceeded");
         return false;
     }
-    if (sp_st.opts && sp_st.opts->tracer && sp_st.opts->tracer->on_step) {
-        char buf[128];
-        size_t idx = (size_t)(ip - f->code->code);
-        int n = snprintf(buf, sizeof buf, "{\"event\":\"step\",\"line\":%d}",
-                         idx < f->code->ncode ? f->code->pos[idx].line : 0);
-        if (sp_st.opts->tracer->on_step(sp_st.opts->tracer->ctx, buf, (size_t)n)) {
-            sp_st.instr_exceeded = true;
-            sp_err_set(&sp_exc_BaseException, "step limit reached");
-            return false;
-        }
+    /* the tracer reads f->last_line before profile_tick moves it */
+    if (sp_trace_active && !sp_trace_tick(f, ip)) {
+        sp_st.instr_exceeded = true;
+        sp_err_set(&sp_exc_BaseException, "step limit reached");
+        sp_trace_limit_reached(f, "step limit reached");
+        return false;
+    }
+    if (sp_vm_line_profile) {
+        uint64_t next = vm_ticks + profile_tick(f, ip);
+        if (!sp_trace_active) /* tracing keeps the limit at 0: every instruction */
+            vm_tick_limit = vm_budget && vm_budget < next ? vm_budget : next;
     }
     return true;
 }
+
+/* Make the next instruction trap (profile only): control moved in a way the run
+ * tables cannot see. */
+#define PROFILE_RESYNC()                   \
+    do {                                   \
+        if (unlikely(sp_vm_line_profile))  \
+            vm_tick_limit = vm_ticks;      \
+    } while (0)
 
 /* Raise RecursionError with the depth counter lowered, so that building the
  * exception (which calls the type) is not itself refused by the guard. */
@@ -1171,6 +1337,7 @@ static sp_val eval(sp_frame *f, bool throwing)
 
     f->back = sp_vm_current;
     sp_vm_current = f;
+    PROFILE_RESYNC();
 
 #define LOAD_FRAME()                                   \
     do {                                               \
@@ -2212,6 +2379,8 @@ dispatch_nocheck:
     TARGET(RETURN_VALUE) {
         retval = POP();
     do_return:
+        if (unlikely(sp_trace_active))
+            sp_trace_return(f, ip, retval);
         if (unlikely(f->nblocks > 0)) {
             /* leaving a frame with open blocks (can only be EXCEPT_HANDLERs in a
              * generator being closed); restore the handled exception */
@@ -2240,6 +2409,8 @@ dispatch_nocheck:
     }
     TARGET(YIELD_VALUE) {
         retval = POP();
+        if (unlikely(sp_trace_active))
+            sp_trace_return(f, ip, retval);
         f->sp = sp;
         f->ip = ip;
         f->suspended_yield = true;
@@ -2265,8 +2436,8 @@ dispatch_nocheck:
         if (!sp_is_small(it) && it->type == &sp_type_generator) {
             r = sp_gen_resume((sp_generator *)it, v, NULL, &done);
         } else if (v == sp_None) {
-            sp_type *t = sp_typeof(it);
-            r = t->iternext ? t->iternext(it) : sp_next(it);
+            /* keep StopIteration(value): it becomes the yield-from's result */
+            r = sp_typeof(it)->iternext ? sp_iter_next_keep_stop(it) : sp_next(it);
             if (!r) {
                 if (sp_err_occurred()) {
                     if (sp_err_matches(&sp_exc_StopIteration)) {
@@ -2573,6 +2744,10 @@ error:
 unwind_with_tb:
     if (!sp_st.instr_exceeded)
         sp_vm_add_traceback(sp_st.exc, co, (size_t)(ip - co->code) - 1);
+    if (unlikely(sp_trace_active) && !sp_st.instr_exceeded) {
+        f->ip = ip;
+        sp_trace_exception(f, ip);
+    }
     goto unwind;
 error_notb:
     f->ip = ip;
@@ -2596,6 +2771,7 @@ unwind:
         sp_st.handled_exc = exc;
         ip = co->code + handler;
         f->sp = sp;
+        PROFILE_RESYNC();
         DISPATCH();
     }
     /* no handler in this frame */
@@ -2617,6 +2793,7 @@ unwind:
 
 exit_frame:
     sp_vm_current = f->back;
+    PROFILE_RESYNC();
     return retval;
 }
 

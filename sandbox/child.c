@@ -231,13 +231,18 @@ static int setup_signals(void)
     return sigprocmask(SIG_SETMASK, &none, NULL) == 0 ? 0 : -errno;
 }
 
-/* ---- step trace: buffered, flushed as TRACE records ---- */
+/* ---- step trace: one TRACE record per step ----
+ *
+ * Each step is written as soon as it is made, so that a run killed by the wall or
+ * CPU limit still leaves its trace up to that moment with the parent. When the
+ * step limit refuses a step, the interpreter's tracer sends one terminal
+ * `instruction_limit_reached` entry, which is the only entry accepted past it. */
 
 typedef struct tracebuf {
     char *buf;
     size_t len, cap;
     uint32_t steps, limit;
-    int truncated;
+    int truncated, final_sent;
 } tracebuf;
 
 static void trace_flush(tracebuf *t)
@@ -247,27 +252,55 @@ static void trace_flush(tracebuf *t)
     t->len = 0;
 }
 
-static int on_step(void *ctx, const char *json, size_t len)
+static int is_final_entry(const char *json, size_t len)
 {
-    tracebuf *t = ctx;
-    if (t->steps >= t->limit) {
-        t->truncated = 1;
-        return 1;
-    }
+    static const char prefix[] = "{\"event\":\"instruction_limit_reached\"";
+    return len >= sizeof prefix - 1 && memcmp(json, prefix, sizeof prefix - 1) == 0;
+}
+
+static void trace_append(tracebuf *t, const char *json, size_t len)
+{
     if (len + 1 > t->cap) { /* a single huge step: send it alone */
         trace_flush(t);
         write_record(SB_REC_TRACE, ",", t->steps ? 1 : 0);
         write_record(SB_REC_TRACE, json, (uint32_t)len);
     } else {
-        if (t->len + len + 1 > t->cap)
-            trace_flush(t);
         if (t->steps)
             t->buf[t->len++] = ',';
         memcpy(t->buf + t->len, json, len);
         t->len += len;
+        trace_flush(t);
     }
     t->steps++;
+}
+
+static int on_step(void *ctx, const char *json, size_t len)
+{
+    tracebuf *t = ctx;
+    if (len > UINT32_MAX / 2)
+        return 1;
+    if (t->steps >= t->limit) {
+        if (t->truncated && !t->final_sent && is_final_entry(json, len)) {
+            trace_append(t, json, len);
+            t->final_sent = 1;
+        }
+        t->truncated = 1;
+        return 1;
+    }
+    trace_append(t, json, len);
     return 0;
+}
+
+/* The line profile as one LINES record (trailing never-run lines dropped). */
+static void send_line_profile(const sp_result *res)
+{
+    size_t n = res->nlines;
+    while (n > 0 && res->lines[n - 1].hits == 0 && res->lines[n - 1].instructions == 0)
+        n--;
+    if (!res->lines || n == 0 || n > SB_MAX_PROFILE_LINES)
+        return;
+    _Static_assert(sizeof(sb_line_stat) == sizeof(sp_line_stat), "sb_line_stat mirrors sp_line_stat");
+    write_record(SB_REC_LINES, res->lines, (uint32_t)(n * sizeof(sb_line_stat)));
 }
 
 static void run_program(const request *r, sb_wire_result *out)
@@ -307,12 +340,13 @@ static void run_program(const request *r, sb_wire_result *out)
     opts.limits.instructions = r->h.instructions;
     opts.argc = (int)r->h.argc;
     opts.argv = r->h.argc ? r->argv : NULL;
+    opts.want_line_profile = 1; /* always on (docs/traces.md) */
     tracebuf tb = {0};
     sp_tracer tracer = {&tb, on_step};
     if (r->h.trace == SB_TRACE_STEPS) {
         tb.cap = 64 * 1024;
         tb.buf = malloc(tb.cap);
-        tb.limit = r->h.step_limit ? r->h.step_limit : 10000;
+        tb.limit = r->h.step_limit ? r->h.step_limit : 1000;
         if (tb.buf)
             opts.tracer = &tracer;
     }
@@ -321,6 +355,7 @@ static void run_program(const request *r, sb_wire_result *out)
     int rc = sp_run(&opts, &res);
     if (opts.tracer)
         trace_flush(&tb);
+    send_line_profile(&res);
     out->status = rc < 0 ? SP_STATUS_INTERNAL_ERROR : res.status;
     out->exit_code = res.exit_code;
     out->exc_line = res.exc_line;
@@ -329,6 +364,7 @@ static void run_program(const request *r, sb_wire_result *out)
     memcpy(out->exc_message, res.exc_message, sizeof out->exc_message);
     _Static_assert(sizeof(sb_stats) == sizeof(sp_stats), "sb_stats mirrors sp_stats");
     memcpy(&out->stats, &res.stats, sizeof out->stats);
+    sp_result_free(&res);
 }
 
 void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len,

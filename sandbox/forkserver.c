@@ -7,7 +7,8 @@
  *
  *   - at start: enter the namespaces the kernel allows (net, ipc, uts, mount, and
  *     pid through a placeholder init, see start_pid_namespace), compile the seccomp
- *     allow-list once, and report both in a hello message;
+ *     allow-list once, prepare the interpreter (sp_prepare: every child inherits
+ *     the initialised heap instead of building it), and report in a hello message;
  *   - on a spawn request (one SOCK_SEQPACKET message carrying the run's 6
  *     descriptors): fork the child, open its pidfd, send the pidfd back on the
  *     run's reply socket;
@@ -42,6 +43,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sandpiper.h"
 #include "sb_internal.h"
 
 int sb_ctl_fd = -1;
@@ -403,6 +405,11 @@ static void server_main(int ctl, pid_t daemon_pid)
     if (hello.err == 0)
         hello.err = sb_filter_compile(&fs.filter, &fs.filter_len);
     hello.filter_len = (uint32_t)(fs.filter_len / 8);
+    /* Warm start for every child: the interpreter's run-independent start-up is
+     * done once here and inherited copy-on-write. Best effort: on failure each
+     * child starts the interpreter itself. */
+    if (hello.err == 0)
+        (void)sp_prepare();
     if (send(ctl, &hello, sizeof hello, MSG_NOSIGNAL) != sizeof hello || hello.err != 0)
         shutdown_server();
     serve(ctl, sigfd);

@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -469,8 +470,19 @@ static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
                 res->trace_json = t;
                 trace_cap = cap;
             }
+            if (res->trace_len == 1 && h.len > 0 && payload[0] == ',') {
+                payload++; /* the first steps were dropped: no separator after '[' */
+                h.len--;
+            }
             memcpy(res->trace_json + res->trace_len, payload, h.len);
             res->trace_len += h.len;
+        } else if (h.kind == SB_REC_LINES && !res->lines && h.len % sizeof(sb_line_stat) == 0 &&
+                   h.len / sizeof(sb_line_stat) <= SB_MAX_PROFILE_LINES) {
+            res->lines = malloc(h.len ? h.len : 1);
+            if (res->lines) {
+                memcpy(res->lines, payload, h.len);
+                res->nlines = h.len / sizeof(sb_line_stat);
+            }
         } else {
             break; /* garbage: ignore the rest */
         }
@@ -481,12 +493,37 @@ static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
     }
 }
 
+/* Append a stage with up to SB_STAGE_COUNTERS (name, value) pairs, given as
+ * name, value, ..., NULL. */
 static void add_stage(sb_result *res, const char *name, uint64_t t0, uint64_t start,
-                      uint64_t dur, const char *counter_name, uint64_t counter)
+                      uint64_t dur, ...)
 {
     if (res->nstages >= SB_MAX_STAGES || start < t0)
         return;
-    res->stages[res->nstages++] = (sb_stage){name, start - t0, dur, counter_name, counter};
+    sb_stage *sg = &res->stages[res->nstages++];
+    *sg = (sb_stage){.name = name, .start_ns = start - t0, .duration_ns = dur};
+    va_list ap;
+    va_start(ap, dur);
+    const char *cname;
+    while (sg->ncounters < SB_STAGE_COUNTERS && (cname = va_arg(ap, const char *)) != NULL)
+        sg->counters[sg->ncounters++] = (sb_counter){cname, va_arg(ap, uint64_t)};
+    va_end(ap);
+    if (sg->ncounters > 0) {
+        sg->counter_name = sg->counters[0].name;
+        sg->counter = sg->counters[0].value;
+    }
+}
+
+/* Protection layers installed in every child (docs/sandbox.md): seccomp,
+ * no_new_privs, rlimits, plus the uid drop and the namespaces when active. */
+static uint64_t layers_installed(void)
+{
+    uint64_t n = 3;
+    if (sb_server_hello.as_root)
+        n++;
+    if (sb_server_hello.namespaces)
+        n++;
+    return n;
 }
 
 /* Stage times from the child are untrusted: only kept when they are ordered and
@@ -496,40 +533,52 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
     uint64_t t0 = st->t0, t_end = st->t_reaped ? st->t_reaped : sb_now_ns();
     const sb_wire_reply *sp = &st->spawned_msg;
     if (st->spawned && sp->t_received >= t0 && sp->t_received <= t_end)
-        add_stage(res, "queue", t0, t0, sp->t_received - t0, NULL, 0);
+        add_stage(res, "queue", t0, t0, sp->t_received - t0, NULL);
     const sb_wire_result *r = &cr->result;
     int child_times_ok = cr->have_result && st->spawned && r->t_child_start >= sp->t_received &&
                          r->t_sandboxed >= r->t_child_start && r->t_run_start >= r->t_sandboxed &&
                          r->t_run_end >= r->t_run_start && r->t_run_end <= t_end;
     if (!child_times_ok)
         return;
-    add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, NULL, 0);
-    add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, NULL, 0);
+    int nrules = 0;
+    (void)sb_filter_rules(&nrules);
+    add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid",
+              (uint64_t)(sp->pid > 0 ? sp->pid : 0), NULL);
+    add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
+              layers_installed(), "allow_list", (uint64_t)nrules, NULL);
     const sb_stats *s = &r->stats;
-    struct {
-        const char *name;
-        uint64_t ns;
-        const char *cname;
-        uint64_t count;
-    } pipeline[] = {
-        {"load", s->ns_load, "source_bytes", s->source_bytes},
-        {"tokenize", s->ns_tokenize, "tokens", s->tokens},
-        {"parse", s->ns_parse, "ast_nodes", s->ast_nodes},
-        {"compile", s->ns_compile, "bytecode_instructions", s->bytecode_instructions},
-        {"execute", s->ns_execute, "instructions", s->instructions_executed},
-    };
     uint64_t at = r->t_run_start, budget = r->t_run_end - r->t_run_start;
-    for (size_t i = 0; i < sizeof pipeline / sizeof pipeline[0]; i++) {
-        uint64_t ns = pipeline[i].ns > budget ? budget : pipeline[i].ns;
-        add_stage(res, pipeline[i].name, t0, at, ns, pipeline[i].cname, pipeline[i].count);
-        at += ns;
-        budget -= ns;
-    }
+    /* each pipeline stage gets at most what is left of the child's run window */
+#define CLAMP(ns) ((ns) > budget ? budget : (ns))
+#define NEXT(ns) (at += CLAMP(ns), budget -= CLAMP(ns))
+    add_stage(res, "load", t0, at, CLAMP(s->ns_load), "source_bytes", s->source_bytes, NULL);
+    NEXT(s->ns_load);
+    add_stage(res, "tokenize", t0, at, CLAMP(s->ns_tokenize), "tokens", s->tokens, NULL);
+    NEXT(s->ns_tokenize);
+    add_stage(res, "parse", t0, at, CLAMP(s->ns_parse), "ast_nodes", s->ast_nodes, NULL);
+    NEXT(s->ns_parse);
+    add_stage(res, "compile", t0, at, CLAMP(s->ns_compile), "bytecode_instructions",
+              s->bytecode_instructions, "code_objects", s->code_objects, NULL);
+    NEXT(s->ns_compile);
+    add_stage(res, "execute", t0, at, CLAMP(s->ns_execute), "instructions",
+              s->instructions_executed, "calls", s->calls, "peak_heap", s->peak_heap, "gc_cycles",
+              s->gc_cycles, NULL);
+    NEXT(s->ns_execute);
+#undef CLAMP
+#undef NEXT
     uint64_t out_end = st->t_last_output > r->t_run_end ? st->t_last_output : r->t_run_end;
     add_stage(res, "output", t0, r->t_run_end, out_end - r->t_run_end, "bytes",
-              res->stdout_len + res->stderr_len);
-    if (st->t_reaped >= r->t_run_end)
-        add_stage(res, "exit", t0, r->t_run_end, st->t_reaped - r->t_run_end, NULL, 0);
+              (uint64_t)(res->stdout_len + res->stderr_len), "stdout_bytes",
+              (uint64_t)res->stdout_len, "stderr_bytes", (uint64_t)res->stderr_len, NULL);
+    if (st->t_reaped >= r->t_run_end) {
+        /* the program's exit status (the child itself exits 0 after its record) */
+        if (res->signal)
+            add_stage(res, "exit", t0, r->t_run_end, st->t_reaped - r->t_run_end, "signal",
+                      (uint64_t)res->signal, "reaped", (uint64_t)1, NULL);
+        else
+            add_stage(res, "exit", t0, r->t_run_end, st->t_reaped - r->t_run_end, "exit_code",
+              (uint64_t)(res->exit_code & 0xff), "reaped", (uint64_t)1, NULL);
+    }
 }
 
 static const char *setup_step_name(int code)
@@ -732,5 +781,8 @@ void sb_result_free(sb_result *res)
     free(res->stdout_buf);
     free(res->stderr_buf);
     free(res->trace_json);
+    free(res->lines);
     res->stdout_buf = res->stderr_buf = res->trace_json = NULL;
+    res->lines = NULL;
+    res->nlines = 0;
 }

@@ -73,7 +73,8 @@ typedef struct sb_request {
     sb_limits limits;
     sb_mode mode;
     sb_trace_mode trace;
-    uint32_t step_limit; /* SB_TRACE_STEPS: stop after this many steps (0 = 10000) */
+    uint32_t step_limit; /* SB_TRACE_STEPS: stop after this many steps (0 = 1000); the
+                            trace then ends with one instruction_limit_reached entry */
     int argc;            /* sys.argv; borrowed */
     const char *const *argv;
     int test_case; /* SB_MODE_TEST_NATIVE: passed to the payload */
@@ -114,17 +115,36 @@ typedef struct sb_stats {
     uint64_t ns_load, ns_tokenize, ns_parse, ns_compile, ns_execute;
 } sb_stats;
 
-/* One stage of a run, times relative to the sb_run() call. `counter_name` is NULL
- * when the stage has no counter. Names are static strings. */
+/* A named count attached to a stage (names are static strings, JSON keys). */
+typedef struct sb_counter {
+    const char *name;
+    uint64_t value;
+} sb_counter;
+
+#define SB_STAGE_COUNTERS 4
+
+/* One stage of a run, times relative to the sb_run() call. counters[0..ncounters)
+ * are the stage's counts (docs/traces.md lists them per stage); counter_name /
+ * counter repeat counters[0] for older callers (NULL / 0 when there is none).
+ * Names are static strings. */
 typedef struct sb_stage {
     const char *name;
     uint64_t start_ns;
     uint64_t duration_ns;
     const char *counter_name;
     uint64_t counter;
+    sb_counter counters[SB_STAGE_COUNTERS];
+    int ncounters;
 } sb_stage;
 
 #define SB_MAX_STAGES 12
+
+/* Per-line profile of the run's file: lines[i] is source line i+1 (a copy of
+ * sp_line_stat). Always collected for SB_MODE_RUN. */
+typedef struct sb_line_stat {
+    uint64_t hits;         /* times execution entered the line */
+    uint64_t instructions; /* bytecode instructions executed on the line */
+} sb_line_stat;
 
 typedef struct sb_result {
     sb_verdict verdict;
@@ -158,6 +178,9 @@ typedef struct sb_result {
                          child: untrusted text, callers must parse before embedding) */
     size_t trace_len;
     bool trace_truncated;
+
+    sb_line_stat *lines; /* owned (malloc); NULL when the child sent no profile */
+    size_t nlines;       /* <= the number of source lines of the request */
 } sb_result;
 
 /* ---- lifecycle ---- */

@@ -48,7 +48,9 @@ typedef struct sb_wire_request {
 #define SB_MAX_SOURCE (16u << 20)
 #define SB_MAX_ARGV (1u << 20)
 
-enum { SB_REC_RESULT = 1, SB_REC_VIOLATION = 2, SB_REC_TRACE = 3 };
+/* SB_REC_LINES: the line profile, an array of sb_line_stat (sent before RESULT). */
+enum { SB_REC_RESULT = 1, SB_REC_VIOLATION = 2, SB_REC_TRACE = 3, SB_REC_LINES = 4 };
+#define SB_MAX_PROFILE_LINES (1u << 20)
 
 typedef struct sb_wire_rec {
     uint32_t kind;

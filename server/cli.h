@@ -9,4 +9,5 @@ int sp_cli_read_file(const char *path, char **out, size_t *out_len);
 int sp_cli_run(int argc, char **argv);   /* sandpiper run */
 int sp_cli_check(int argc, char **argv); /* sandpiper check */
 int sp_cli_serve(int argc, char **argv); /* sandpiper serve */
+int sp_cli_trace(int argc, char **argv); /* sandpiper trace */
 #endif

@@ -27,6 +27,7 @@ static void usage(FILE *out)
                  "  tokens FILE              print the token stream (like python3 -m tokenize)\n"
                  "  ast FILE                 print the AST (like ast.dump(..., indent=2))\n"
                  "  dis FILE                 print the bytecode (like dis.dis)\n"
+                 "  trace [--steps] FILE     stage timeline + line profile, or the step trace\n"
                  "\nRun `sandpiper <command> --help` for a command's options.\n");
 }
 
@@ -134,6 +135,8 @@ int main(int argc, char **argv)
         return sp_cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return sp_cli_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "trace") == 0)
+        return sp_cli_trace(argc - 1, argv + 1);
     if (strcmp(cmd, "tokens") == 0)
         return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
     if (strcmp(cmd, "ast") == 0)

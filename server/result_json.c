@@ -85,9 +85,27 @@ static json_t *stages_json(const sb_result *r)
         json_t *o = json_pack("{s:s, s:o, s:o}", "name", s->name, "start_ms",
                               json_real((double)s->start_ns / 1e6), "duration_ms",
                               json_real((double)s->duration_ns / 1e6));
-        if (o && s->counter_name)
+        for (int k = 0; o && k < s->ncounters; k++)
+            json_object_set_new(o, s->counters[k].name,
+                                json_integer((json_int_t)s->counters[k].value));
+        if (o && s->ncounters == 0 && s->counter_name) /* a stage filled the old way */
             json_object_set_new(o, s->counter_name, json_integer((json_int_t)s->counter));
         json_array_append_new(a, o);
+    }
+    return a;
+}
+
+/* Executed lines only: [{line, hits, instructions}], in line order. */
+static json_t *line_profile_json(const sb_result *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < r->nlines; i++) {
+        const sb_line_stat *l = &r->lines[i];
+        if (l->hits == 0 && l->instructions == 0)
+            continue;
+        json_array_append_new(a, json_pack("{s:I, s:I, s:I}", "line", (json_int_t)(i + 1), "hits",
+                                           (json_int_t)l->hits, "instructions",
+                                           (json_int_t)l->instructions));
     }
     return a;
 }
@@ -139,6 +157,7 @@ json_t *sp_result_json(const sb_result *r)
                                                         : json_null());
     json_object_set_new(o, "stages", stages_json(r));
     json_object_set_new(o, "stats", r->has_stats ? stats_json(&r->stats) : json_null());
+    json_object_set_new(o, "line_profile", r->lines ? line_profile_json(r) : json_null());
     if (r->trace_json) {
         json_t *t = json_loadb(r->trace_json, r->trace_len, 0, NULL);
         json_object_set_new(o, "trace", t ? t : json_null());

@@ -5,7 +5,9 @@
  *   status, tle_reason, exit_code, signal, stdout, stderr, stdout_truncated,
  *   stderr_truncated, wall_ms, cpu_ms, memory_kb, instructions, exception
  *   {type, message, line}, violation {syscall}, error, stages [{name, start_ms,
- *   duration_ms, <counter>}], stats {...}, trace (steps mode only)
+ *   duration_ms, <counters>...}], stats {...}, line_profile [{line, hits,
+ *   instructions}] (null when the child sent none), trace + trace_truncated
+ *   (steps mode only). docs/traces.md has the schema.
  *
  * Absent things are null (exception, violation, tle_reason, signal, error).
  */
