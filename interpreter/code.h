@@ -73,6 +73,9 @@ typedef enum sp_opcode {
 /* LIST_EXTEND flag: building the positional arguments of a call (error messages
  * then name the function, found just below the list). */
 #define SP_EXTEND_IN_CALL 0x100
+/* DICT_MERGE flag: merging class keywords (error messages then name
+ * __build_class__(), as CPython's do). */
+#define SP_MERGE_IN_CLASS 0x100
 
 /* MAKE_FUNCTION flags (CPython's) */
 #define SP_MF_DEFAULTS 0x01

@@ -2457,14 +2457,21 @@ static void compile_class_def(compiler *c, const sp_ast_stmt *s)
     }
     if (kws->len) {
         emit(c, SP_BUILD_MAP, 0);
+        bool merged = false;
         for (size_t i = 0; i < kws->len; i++) {
             if (kws->items[i]->arg) {
                 emit_const(c, check(c, sp_str_intern(kws->items[i]->arg)));
                 compile_expr(c, kws->items[i]->value);
-                emit(c, SP_MAP_ADD, 1);
+                if (merged) { /* may repeat a key from a **: must raise (compile_ex_args) */
+                    emit(c, SP_BUILD_MAP, 1);
+                    emit(c, SP_DICT_MERGE, 1 | SP_MERGE_IN_CLASS);
+                } else {
+                    emit(c, SP_MAP_ADD, 1);
+                }
             } else {
                 compile_expr(c, kws->items[i]->value);
-                emit(c, SP_DICT_MERGE, 1);
+                emit(c, SP_DICT_MERGE, 1 | SP_MERGE_IN_CLASS);
+                merged = true;
             }
         }
     } else {

@@ -930,6 +930,8 @@ static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
 /* CPython's _PyObject_FunctionStr: "module.qualname()" for error messages. */
 static sp_val function_str(sp_val func)
 {
+    if (!func) /* class keywords (SP_MERGE_IN_CLASS): CPython names the builtin */
+        return sp_str_from_cstr("__build_class__()");
     sp_val q = sp_getattr_opt(func, sp_str_intern("__qualname__"));
     if (!q || !sp_str_check(q)) {
         sp_err_clear();
@@ -2251,7 +2253,9 @@ dispatch_nocheck:
     TARGET(DICT_MERGE) {
         SYNC();
         sp_val v = POP();
-        if (dict_merge_checked(sp[-(int)ARG - 2], sp[-(int)ARG], v) < 0)
+        int depth = (int)(ARG & 0xFF);
+        sp_val func = (ARG & SP_MERGE_IN_CLASS) ? NULL : sp[-depth - 2];
+        if (dict_merge_checked(func, sp[-depth], v) < 0)
             goto error;
         DISPATCH();
     }

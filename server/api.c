@@ -513,6 +513,7 @@ static void run_job(sp_job *job)
     uint64_t t0 = sp_monotonic_ns();
     int src = sp_store_put(svc->store, &rec);
     json_object_set_new(store_stage, "duration_ms", json_real((double)(sp_monotonic_ns() - t0) / 1e6));
+    json_object_set_new(store_stage, "persisted", json_boolean(src == 0));
     if (src < 0)
         json_object_set_new(result, "store_error", json_string(strerror(-src)));
     free(trace);
