@@ -801,9 +801,8 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
             }
         }
     } else if (s->kind == ST_CLASS) {
-        for (int i = 0; i < s->nsyms; i++)
-            if (s->syms[i].scope == SC_GLOBAL_EXPLICIT)
-                ns_add(c, &newglobal, s->syms[i].name);
+        /* a class's own `global` declarations are invisible to its methods (CPython
+         * passes the class's children the sets from before the class's names) */
         ns_add(c, &newbound, "__class__");
     }
     for (int i = 0; i < s->nchildren; i++)
@@ -1123,7 +1122,9 @@ static void enter_unit(compiler *c, scope *s, const char *name, int firstlineno)
         u->cellnames[u->ncells++] = "__class__";
     }
     for (int i = 0; i < s->nsyms; i++) {
-        if (s->syms[i].scope == SC_FREE) {
+        /* DEF_FREE_CLASS: a class-local name its methods take from the enclosing
+         * function; the class body only passes the outer cell through */
+        if (s->syms[i].scope == SC_FREE || (s->kind == ST_CLASS && (s->syms[i].flags & DEF_FREE_CLASS))) {
             u->freenames = xrealloc(c, u->freenames, (size_t)(u->nfree + 1) * sizeof(char *));
             u->freenames[u->nfree++] = s->syms[i].name;
         }
@@ -2330,6 +2331,38 @@ static void compile_break_continue(compiler *c, const sp_ast_stmt *s, bool is_br
          is_break ? "'break' outside loop" : "'continue' not properly in loop");
 }
 
+static void annotation_item(compiler *c, const char *name, const sp_ast_expr *value, uint32_t *n)
+{
+    if (!value)
+        return;
+    emit_const(c, check(c, sp_str_intern(name)));
+    compile_expr(c, value);
+    (*n)++;
+}
+
+/* Push the function's __annotations__ dict (in CPython 3.11's evaluation order:
+ * args, then positional-only, *args, keyword-only, **kwargs, return); returns
+ * the MAKE_FUNCTION flag, or 0 when there are none. */
+static uint32_t compile_annotations(compiler *c, const sp_ast_arguments *a, const sp_ast_expr *returns)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < a->args.len; i++)
+        annotation_item(c, a->args.items[i]->arg, a->args.items[i]->annotation, &n);
+    for (size_t i = 0; i < a->posonlyargs.len; i++)
+        annotation_item(c, a->posonlyargs.items[i]->arg, a->posonlyargs.items[i]->annotation, &n);
+    if (a->vararg)
+        annotation_item(c, a->vararg->arg, a->vararg->annotation, &n);
+    for (size_t i = 0; i < a->kwonlyargs.len; i++)
+        annotation_item(c, a->kwonlyargs.items[i]->arg, a->kwonlyargs.items[i]->annotation, &n);
+    if (a->kwarg)
+        annotation_item(c, a->kwarg->arg, a->kwarg->annotation, &n);
+    annotation_item(c, "return", returns, &n);
+    if (!n)
+        return 0;
+    emit(c, SP_BUILD_MAP, n);
+    return SP_MF_ANNOTATIONS;
+}
+
 static void compile_function_def(compiler *c, const sp_ast_stmt *s)
 {
     const sp_ast_arguments *a = s->v.FunctionDef.args;
@@ -2337,6 +2370,8 @@ static void compile_function_def(compiler *c, const sp_ast_stmt *s)
         compile_expr(c, s->v.FunctionDef.decorator_list.items[i]);
     set_pos_stmt(c, s);
     uint32_t flags = compile_defaults(c, a);
+    flags |= compile_annotations(c, a, s->v.FunctionDef.returns);
+    set_pos_stmt(c, s);
     scope *sc = find_child_scope(c, s);
     int firstline = s->lineno;
     if (s->v.FunctionDef.decorator_list.len)
