@@ -821,7 +821,8 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
         }
         if (s->kind == ST_FUNCTION && y && y->scope == SC_CELL)
             continue;
-        if (y && s->kind == ST_CLASS && (y->scope == SC_LOCAL || y->scope == SC_GLOBAL_IMPLICIT)) {
+        if (y && s->kind == ST_CLASS &&
+            (y->scope == SC_LOCAL || y->scope == SC_GLOBAL_IMPLICIT || y->scope == SC_GLOBAL_EXPLICIT)) {
             y->flags |= DEF_FREE_CLASS;
             ns_add(c, free_out, n);
             continue;

@@ -78,6 +78,12 @@
 #define ARENA_MASK (~(uintptr_t)(ARENA_SIZE - 1))
 #define CLASS_STEP 16
 #define SMALL_MAX 512
+/* Raw buffers up to RAW_CACHE_MAX bytes are rounded up to a multiple of CLASS_STEP
+ * and recycled through a per-class cache instead of going back to malloc: list
+ * nodes, small big-int digits and frames churn through them. */
+#define RAW_CACHE_MAX 256
+#define RAW_CACHE_CLASSES (RAW_CACHE_MAX / CLASS_STEP)
+#define RAW_CACHE_DEPTH 512
 #define NCLASSES (SMALL_MAX / CLASS_STEP)
 #define MIN_THRESHOLD ((uint64_t)8 * 1024 * 1024)
 #define ARENA_MAGIC 0x53504152u /* "SPAR" */
@@ -121,6 +127,11 @@ typedef struct heap {
     large_obj *large;
     size_t nlarge, large_cap;
     bool large_sorted;
+
+    /* recycled small raw buffers per size class (bodies, linked through their first
+     * word; the blocks stay on the raw list, so shutdown frees them) */
+    void *raw_cache[RAW_CACHE_CLASSES];
+    unsigned raw_cached[RAW_CACHE_CLASSES];
 
     /* roots (registered for one run) */
     sp_val **roots;
@@ -756,13 +767,67 @@ static bool room_for(size_t n)
     return !over_budget(n);
 }
 
+/* The cache class of a raw buffer of `size` bytes (>= 1), or -1 if not cached. */
+static int raw_class(size_t size)
+{
+    return size <= RAW_CACHE_MAX ? (int)((size - 1) / CLASS_STEP) : -1;
+}
+
+static size_t raw_class_bytes(int c)
+{
+    return (size_t)(c + 1) * CLASS_STEP;
+}
+
+static void *raw_cache_pop(int c)
+{
+    void **body = H.raw_cache[c];
+    if (!body)
+        return NULL;
+    UNPOISON_SLOT(body, raw_class_bytes(c));
+    H.raw_cache[c] = *body;
+    H.raw_cached[c]--;
+    return body;
+}
+
+static bool raw_cache_push(void *p, int c)
+{
+    if (!H.ready || H.raw_cached[c] >= RAW_CACHE_DEPTH)
+        return false;
+    *(void **)p = H.raw_cache[c];
+    H.raw_cache[c] = p;
+    H.raw_cached[c]++;
+    if (raw_class_bytes(c) > 16)
+        POISON_FREE_SLOT(p, raw_class_bytes(c)); /* all but the link */
+    return true;
+}
+
+/* A new raw block of `size` (>= 1) bytes, within budget; recycled when small. */
+static void *raw_new(size_t size, bool zero)
+{
+    int c = raw_class(size);
+    if (c >= 0) {
+        void *p = raw_cache_pop(c);
+        if (p) {
+            account_alloc(size);
+            if (zero)
+                memset(p, 0, size);
+            return p;
+        }
+        raw_hdr *h = zero ? calloc(1, sizeof(raw_hdr) + raw_class_bytes(c))
+                          : malloc(sizeof(raw_hdr) + raw_class_bytes(c));
+        return raw_finish(h, size);
+    }
+    return raw_finish(zero ? calloc(1, sizeof(raw_hdr) + size) : malloc(sizeof(raw_hdr) + size),
+                      size);
+}
+
 void *sp_mem_alloc(size_t size)
 {
     if (size == 0)
         size = 1;
     if (size > SIZE_MAX - sizeof(raw_hdr) || !room_for(size))
         return out_of_memory();
-    return raw_finish(malloc(sizeof(raw_hdr) + size), size);
+    return raw_new(size, false);
 }
 
 void *sp_mem_calloc(size_t count, size_t size)
@@ -774,7 +839,7 @@ void *sp_mem_calloc(size_t count, size_t size)
         n = 1;
     if (!room_for(n))
         return out_of_memory();
-    return raw_finish(calloc(1, sizeof(raw_hdr) + n), n);
+    return raw_new(n, true);
 }
 
 void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
@@ -788,6 +853,22 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
     if (new_size > SIZE_MAX - sizeof(raw_hdr) ||
         (new_size > old_size && !room_for(new_size - old_size)))
         return out_of_memory();
+    int oc = raw_class(old_size), nc = raw_class(new_size);
+    if (oc >= 0 && oc == nc) { /* the block's class already has room */
+        if (new_size >= old_size)
+            account_alloc(new_size - old_size);
+        else
+            H.in_use -= old_size - new_size;
+        return p;
+    }
+    if (oc >= 0 || nc >= 0) { /* a cached block is involved: move */
+        void *q = raw_new(new_size, false);
+        if (!q)
+            return NULL;
+        memcpy(q, p, old_size < new_size ? old_size : new_size);
+        sp_mem_free(p, old_size);
+        return q;
+    }
     raw_hdr *h = (raw_hdr *)p - 1;
     raw_unlink(h);
     raw_hdr *nh = realloc(h, sizeof(raw_hdr) + new_size);
@@ -813,6 +894,9 @@ void sp_mem_free(void *p, size_t size)
         size = 1;
     assert(H.in_use >= size);
     H.in_use -= size;
+    int c = raw_class(size);
+    if (c >= 0 && raw_cache_push(p, c))
+        return;
     raw_hdr *h = (raw_hdr *)p - 1;
     raw_unlink(h);
     free(h);
@@ -919,6 +1003,9 @@ void sp_gc_shutdown(void)
     /* Everything is garbage now: finalize all so raw buffers are released. */
     H.collecting = true;
     finalize_dead();
+    for (int c = 0; c < RAW_CACHE_CLASSES; c++) /* unpoisoned, still on the raw list */
+        while (raw_cache_pop(c))
+            ;
     free_all_raw(); /* what the finalizers did not release */
     for (size_t i = 0; i < H.narenas; i++)
         munmap(H.arenas[i], ARENA_SIZE);

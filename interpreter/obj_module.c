@@ -15,6 +15,7 @@
 #include "mod_stdlib.h"
 #include "mod_stdlib2.h"
 #include "mod_stdlib3.h"
+#include "mod_stdlib4.h"
 #include "mod_sys.h"
 #include "mod_time.h"
 #include "obj_type.h"
@@ -49,6 +50,15 @@ static const struct {
     {"statistics", sp_statistics_module_init},
     {"fractions", sp_fractions_module_init},
     {"decimal", sp_decimal_module_init},
+    {"abc", sp_abc_module_init},
+    {"contextlib", sp_contextlib_module_init},
+    {"types", sp_types_module_init},
+    {"_collections_abc", sp_collections_abc_module_init},
+    {"collections.abc", sp_collections_abc_module_init},
+    {"numbers", sp_numbers_module_init},
+    {"datetime", sp_datetime_module_init},
+    {"pprint", sp_pprint_module_init},
+    {"warnings", sp_warnings_module_init},
 };
 
 #define NMODULES (sizeof builtin_modules / sizeof builtin_modules[0])
@@ -239,6 +249,16 @@ sp_val sp_module_find_builtin(const char *name)
     return NULL;
 }
 
+/* True when some registered built-in is `pkg.<child>`: pkg then acts as a package. */
+static bool has_builtin_submodules(const char *pkg)
+{
+    size_t n = strlen(pkg);
+    for (size_t i = 0; i < NMODULES; i++)
+        if (strncmp(builtin_modules[i].name, pkg, n) == 0 && builtin_modules[i].name[n] == '.')
+            return true;
+    return false;
+}
+
 static void *module_not_found(sp_val name, const char *fmt, ...)
 {
     va_list ap;
@@ -271,8 +291,22 @@ sp_val sp_import(sp_val name)
     const char *dot = strchr(s, '.');
     if (dot) {
         sp_val top = sp_str_new(s, (size_t)(dot - s));
-        if (!top || !sp_import(top))
+        sp_val parent = top ? sp_import(top) : NULL;
+        if (!parent)
             return NULL;
+        /* A dotted built-in (collections.abc) is registered under its full name and
+         * becomes an attribute of its parent, as a real submodule import would. */
+        m = sp_module_find_builtin(s);
+        if (m) {
+            sp_val last = sp_str_new(strrchr(s, '.') + 1, strlen(strrchr(s, '.') + 1));
+            if (!last || sp_setattr(parent, last, m) < 0)
+                return NULL;
+            return m;
+        }
+        if (sp_err_occurred())
+            return NULL;
+        if (has_builtin_submodules(sp_str_cstr(top)))
+            return module_not_found(name, "No module named %R", name);
         return module_not_found(name, "No module named %R; %R is not a package", name, top);
     }
     m = sp_module_find_builtin(s);

@@ -1801,6 +1801,11 @@ static _Noreturn void string_error(parser *p, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     sp_token *t = cur(p);
+    if (t->type == SP_TOK_NEWLINE && p->string_input && t->start >= p->len && t->col > 0) {
+        /* CPython: the implicit NEWLINE of a string has no column; the error points
+         * past the line's last character (a closing quote, ASCII) with no end */
+        raise_range(p, "SyntaxError", t->lineno, t->col - 1, t->lineno, -2, "%s", msg);
+    }
     raise_range(p, "SyntaxError", t->lineno, t->col, t->lineno, t->col, "%s", msg);
 }
 
