@@ -620,43 +620,6 @@ static sp_parse_mode parse_mode_of(int mode)
     return mode == SP_COMPILE_EVAL ? SP_PARSE_EVAL : mode == SP_COMPILE_SINGLE ? SP_PARSE_SINGLE : SP_PARSE_FILE;
 }
 
-static void *raise_syntax(const sp_syntax_error *e, const char *filename, const char *src, size_t len)
-{
-    const char *line = NULL;
-    size_t n = 0;
-    /* the offending line's text */
-    const char *p = src, *end = src + len;
-    for (int l = 1; l < e->lineno && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        p = nl ? nl + 1 : end;
-    }
-    if (e->lineno > 0 && p <= end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        line = p;
-        n = nl ? (size_t)(nl - p + 1) : (size_t)(end - p);
-    }
-    char *text = NULL;
-    if (line) {
-        text = malloc(n + 1);
-        if (text) {
-            memcpy(text, line, n);
-            text[n] = 0;
-        }
-    }
-    sp_type *t = &sp_exc_SyntaxError;
-    if (e->type && strcmp(e->type, "IndentationError") == 0)
-        t = &sp_exc_IndentationError;
-    else if (e->type && strcmp(e->type, "TabError") == 0)
-        t = &sp_exc_TabError;
-    else if (e->type && strcmp(e->type, "MemoryError") == 0) {
-        free(text);
-        return sp_err_no_memory();
-    }
-    sp_err_syntax(t, e->msg, filename, e->lineno, e->col_offset, text, e->end_lineno, e->end_col_offset);
-    free(text);
-    return NULL;
-}
-
 static sp_code *compile_source(const char *src, size_t len, const char *filename, sp_parse_mode mode,
                                bool dynamic_locals, sp_syntax_error *err, sp_stats *stats, uint64_t *ns_parse,
                                uint64_t *ns_compile)
@@ -699,7 +662,7 @@ sp_val sp_vm_compile(const char *src, size_t len, const char *filename, int mode
         return (sp_val)co;
     if (sp_err_occurred())
         return NULL;
-    return raise_syntax(&err, filename, src, len);
+    return sp_raise_syntax_error(&err, filename, src, len, mode);
 }
 
 sp_val sp_vm_exec_source(const char *src, size_t len, int mode, sp_val globals, sp_val locals)

@@ -1,6 +1,6 @@
 /*
  * mod_stdlib4.c — abc, contextlib, types, collections.abc, numbers, datetime,
- * pprint and warnings.
+ * pprint, warnings and array.
  *
  * Design overview
  * ---------------
@@ -27,6 +27,7 @@ extern const char sp_lib_numbers_py[];
 extern const char sp_lib_datetime_py[];
 extern const char sp_lib_pprint_py[];
 extern const char sp_lib_warnings_py[];
+extern const char sp_lib_array_py[];
 
 static sp_val module_from_source(const char *name, const char *src, const char *filename)
 {
@@ -72,6 +73,11 @@ sp_val sp_collections_abc_module_init(void)
     if (sp_st.modules && sp_dict_set(sp_st.modules, name, m) < 0)
         return NULL;
     return m;
+}
+
+sp_val sp_array_module_init(void)
+{
+    return module_from_source("array", sp_lib_array_py, "array.py");
 }
 
 sp_val sp_numbers_module_init(void)

@@ -1,7 +1,7 @@
 /*
  * mod_stdlib4.h — standard modules judge and playground code imports for structure
  * rather than speed: abc, contextlib, types, collections.abc, numbers, datetime,
- * pprint, warnings (all in mod_stdlib4.c).
+ * pprint, warnings, array (all in mod_stdlib4.c).
  *
  * Each init function is registered in the built-in module registry (obj_module.c)
  * and builds a fresh module object for the run (NULL + exception on failure).
@@ -22,5 +22,6 @@ sp_val sp_numbers_module_init(void);
 sp_val sp_datetime_module_init(void);
 sp_val sp_pprint_module_init(void);
 sp_val sp_warnings_module_init(void);
+sp_val sp_array_module_init(void);
 
 #endif

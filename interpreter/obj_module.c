@@ -59,6 +59,7 @@ static const struct {
     {"datetime", sp_datetime_module_init},
     {"pprint", sp_pprint_module_init},
     {"warnings", sp_warnings_module_init},
+    {"array", sp_array_module_init},
 };
 
 #define NMODULES (sizeof builtin_modules / sizeof builtin_modules[0])
