@@ -33,7 +33,10 @@ static uint64_t now_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static int empty_payload(int which) { return 0; }
+static int empty_payload(int which)
+{
+    return 0;
+}
 
 /* Median duration of each named stage (sb_result.stages) over the measured runs. */
 #define MAX_NAMES 16
@@ -50,13 +53,11 @@ static void add_stage_samples(stage_samples *st, int *nst, const sb_result *res,
         while (k < *nst && strcmp(st[k].name, res->stages[i].name) != 0)
             k++;
         if (k == *nst) {
-            if (*nst == MAX_NAMES)
-                continue;
+            if (*nst == MAX_NAMES) continue;
             st[k] = (stage_samples){res->stages[i].name, calloc((size_t)runs, sizeof(uint64_t)), 0};
             ++*nst;
         }
-        if (st[k].ns && st[k].n < runs)
-            st[k].ns[st[k].n++] = res->stages[i].duration_ns;
+        if (st[k].ns && st[k].n < runs) st[k].ns[st[k].n++] = res->stages[i].duration_ns;
     }
 }
 
@@ -74,7 +75,8 @@ static void print_stages(stage_samples *st, int nst)
 /* Returns the median fork->reaped time in us, or UINT64_MAX if a run failed. */
 static uint64_t measure(const char *label, sb_mode mode, int runs)
 {
-    uint64_t *wall = calloc((size_t)runs, sizeof *wall), *total = calloc((size_t)runs, sizeof *total);
+    uint64_t *wall = calloc((size_t)runs, sizeof *wall),
+             *total = calloc((size_t)runs, sizeof *total);
     sb_request req;
     sb_request_init(&req);
     req.mode = mode;
@@ -100,7 +102,8 @@ static uint64_t measure(const char *label, sb_mode mode, int runs)
     }
     qsort(wall, (size_t)runs, sizeof *wall, cmp_u64);
     qsort(total, (size_t)runs, sizeof *total, cmp_u64);
-    printf("%-7s fork->reaped median %5llu us  p90 %5llu us | sb_run median %5llu us  p90 %5llu us  (%d runs)\n",
+    printf("%-7s fork->reaped median %5llu us  p90 %5llu us | sb_run median %5llu us  p90 %5llu us "
+           " (%d runs)\n",
            label, (unsigned long long)wall[runs / 2], (unsigned long long)wall[runs * 9 / 10],
            (unsigned long long)total[runs / 2], (unsigned long long)total[runs * 9 / 10], runs);
     print_stages(st, nst);
@@ -114,8 +117,7 @@ int main(int argc, char **argv)
 {
     int runs = argc > 1 ? atoi(argv[1]) : 300;
     uint64_t max_us = argc > 2 ? strtoull(argv[2], NULL, 10) : 0;
-    if (runs < 10)
-        runs = 10;
+    if (runs < 10) runs = 10;
     sb_test_set_payload(empty_payload);
     int rc = sb_start(NULL);
     if (rc < 0) {

@@ -25,8 +25,7 @@ static size_t kw_count(sp_val kwnames)
 
 int sp_no_kwargs(const char *fname, sp_val kwnames)
 {
-    if (kw_count(kwnames) == 0)
-        return 0;
+    if (kw_count(kwnames) == 0) return 0;
     sp_err_set(&sp_exc_TypeError, "%s() takes no keyword arguments", fname);
     return -1;
 }
@@ -53,8 +52,8 @@ static void *conversion_error(const char *fname, const char *const *names, size_
     if (by_keyword)
         return sp_err_set(&sp_exc_TypeError, "%s() argument '%s' must be %s, not %s", fname,
                           names[i], expected, sp_type_name(got));
-    return sp_err_set(&sp_exc_TypeError, "%s() argument %d must be %s, not %s", fname,
-                      (int)i + 1, expected, sp_type_name(got));
+    return sp_err_set(&sp_exc_TypeError, "%s() argument %d must be %s, not %s", fname, (int)i + 1,
+                      expected, sp_type_name(got));
 }
 
 static int convert(const char *fname, const char *const *names, size_t i, bool by_keyword,
@@ -77,8 +76,7 @@ static int convert(const char *fname, const char *const *names, size_t i, bool b
             return -1;
         }
         int64_t n = sp_index(v, NULL);
-        if (n == -1 && sp_err_occurred())
-            return -1;
+        if (n == -1 && sp_err_occurred()) return -1;
         *(int64_t *)out = n;
         return 0;
     }
@@ -89,15 +87,13 @@ static int convert(const char *fname, const char *const *names, size_t i, bool b
             return -1;
         }
         double d = sp_float_as_double(v);
-        if (d == -1.0 && sp_err_occurred())
-            return -1;
+        if (d == -1.0 && sp_err_occurred()) return -1;
         *(double *)out = d;
         return 0;
     }
     case 'p': {
         int t = sp_truthy(v);
-        if (t < 0)
-            return -1;
+        if (t < 0) return -1;
         *(bool *)out = t;
         return 0;
     }
@@ -121,10 +117,8 @@ int sp_parse_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw
             codes[n++] = *f;
     }
     bool has_optional = min != SIZE_MAX;
-    if (min == SIZE_MAX)
-        min = n;
-    if (maxpos == SIZE_MAX)
-        maxpos = n;
+    if (min == SIZE_MAX) min = n;
+    if (maxpos == SIZE_MAX) maxpos = n;
     size_t nkw = kw_count(kwnames);
 
     if (nargs + nkw > n) {
@@ -161,8 +155,8 @@ int sp_parse_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw
         }
         if (i < nargs) {
             sp_err_set(&sp_exc_TypeError,
-                       "argument for %s() given by name ('%s') and position (%d)", fname,
-                       names[i], (int)i + 1);
+                       "argument for %s() given by name ('%s') and position (%d)", fname, names[i],
+                       (int)i + 1);
             return -1;
         }
         given[i] = args[nargs + k];
@@ -181,8 +175,7 @@ int sp_parse_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         void *out = va_arg(ap, void *);
-        if (given[i] && rc == 0)
-            rc = convert(fname, names, i, by_kw[i], codes[i], given[i], out);
+        if (given[i] && rc == 0) rc = convert(fname, names, i, by_kw[i], codes[i], given[i], out);
     }
     va_end(ap);
     return rc;

@@ -129,8 +129,8 @@ size_t sp_arena_used(const sp_arena *a)
 
 const char *sp_ast_operator_name(sp_ast_operator op)
 {
-    static const char *n[] = {"?",      "Add",    "Sub",    "Mult",  "MatMult", "Div",   "Mod",
-                              "Pow",    "LShift", "RShift", "BitOr", "BitXor",  "BitAnd", "FloorDiv"};
+    static const char *n[] = {"?",   "Add",    "Sub",    "Mult",  "MatMult", "Div",    "Mod",
+                              "Pow", "LShift", "RShift", "BitOr", "BitXor",  "BitAnd", "FloorDiv"};
     return (unsigned)op < 14 ? n[op] : "?";
 }
 
@@ -142,7 +142,8 @@ const char *sp_ast_unaryop_name(sp_ast_unaryop op)
 
 const char *sp_ast_cmpop_name(sp_ast_cmpop op)
 {
-    static const char *n[] = {"?", "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "Is", "IsNot", "In", "NotIn"};
+    static const char *n[] = {"?",   "Eq", "NotEq", "Lt", "LtE",  "Gt",
+                              "GtE", "Is", "IsNot", "In", "NotIn"};
     return (unsigned)op < 11 ? n[op] : "?";
 }
 
@@ -181,7 +182,8 @@ static int float_repr(double d, char *buf, size_t size, int add_dot0)
     for (; *p && *p != 'e'; p++)
         if (*p >= '0' && *p <= '9') digits[nd++] = *p;
     int exp = atoi(p + 1);
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
     digits[nd] = 0;
     char out[64];
     int o = 0;
@@ -190,13 +192,17 @@ static int float_repr(double d, char *buf, size_t size, int add_dot0)
         if (exp < 0) {
             out[o++] = '0';
             out[o++] = '.';
-            for (int i = 0; i < -exp - 1; i++) out[o++] = '0';
-            for (int i = 0; i < nd; i++) out[o++] = digits[i];
+            for (int i = 0; i < -exp - 1; i++)
+                out[o++] = '0';
+            for (int i = 0; i < nd; i++)
+                out[o++] = digits[i];
         } else {
-            for (int i = 0; i <= exp; i++) out[o++] = i < nd ? digits[i] : '0';
+            for (int i = 0; i <= exp; i++)
+                out[o++] = i < nd ? digits[i] : '0';
             if (nd > exp + 1) {
                 out[o++] = '.';
-                for (int i = exp + 1; i < nd; i++) out[o++] = digits[i];
+                for (int i = exp + 1; i < nd; i++)
+                    out[o++] = digits[i];
             } else if (add_dot0) {
                 out[o++] = '.';
                 out[o++] = '0';
@@ -206,9 +212,11 @@ static int float_repr(double d, char *buf, size_t size, int add_dot0)
         out[o++] = digits[0];
         if (nd > 1) {
             out[o++] = '.';
-            for (int i = 1; i < nd; i++) out[o++] = digits[i];
+            for (int i = 1; i < nd; i++)
+                out[o++] = digits[i];
         }
-        o += snprintf(out + o, sizeof out - o, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+        o +=
+            snprintf(out + o, sizeof out - o, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
     }
     out[o] = 0;
     return snprintf(buf, size, "%s", out);
@@ -232,7 +240,8 @@ static void sb_put(sb *b, const char *s, size_t n)
     if (b->oom) return;
     if (b->len + n + 1 > b->cap) {
         size_t ncap = b->cap ? b->cap * 2 : 64;
-        while (ncap < b->len + n + 1) ncap *= 2;
+        while (ncap < b->len + n + 1)
+            ncap *= 2;
         char *np = sp_mem_realloc(b->p, b->cap, ncap);
         if (!np) {
             b->oom = 1;
@@ -269,7 +278,8 @@ static int utf8_dec(const unsigned char *s, size_t n, uint32_t *cp)
         return 1;
     }
     uint32_t v = c & (0x3F >> (len - 1));
-    for (int i = 1; i < len; i++) v = (v << 6) | (s[i] & 0x3F);
+    for (int i = 1; i < len; i++)
+        v = (v << 6) | (s[i] & 0x3F);
     *cp = v;
     return len;
 }
@@ -318,7 +328,7 @@ static void repr_str(sb *b, const char *s, size_t n)
             if (printable(cp)) {
                 sb_put(b, s + i, (size_t)k);
             } else {
-                int w = cp < 0x100 ? snprintf(tmp, sizeof tmp, "\\x%02x", cp)
+                int w = cp < 0x100     ? snprintf(tmp, sizeof tmp, "\\x%02x", cp)
                         : cp < 0x10000 ? snprintf(tmp, sizeof tmp, "\\u%04x", cp)
                                        : snprintf(tmp, sizeof tmp, "\\U%08x", cp);
                 sb_put(b, tmp, (size_t)w);
@@ -358,7 +368,8 @@ static void repr_bytes(sb *b, const char *s, size_t n)
 /* Decimal text of the digit string `digits` in `base` (arbitrary size). */
 static void int_to_decimal(sb *b, const char *digits, int base)
 {
-    while (digits[0] == '0' && digits[1]) digits++;
+    while (digits[0] == '0' && digits[1])
+        digits++;
     if (base == 10) {
         sb_puts(b, digits);
         return;
@@ -387,7 +398,8 @@ static void int_to_decimal(sb *b, const char *digits, int base)
     }
     char tmp[16];
     sb_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%u", limbs[n - 1]));
-    for (size_t j = n - 1; j-- > 0;) sb_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%09u", limbs[j]));
+    for (size_t j = n - 1; j-- > 0;)
+        sb_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%09u", limbs[j]));
     sp_mem_free(limbs, cap * sizeof *limbs);
 }
 
@@ -395,19 +407,36 @@ static void repr_constant(sb *b, const sp_ast_constant *c)
 {
     char tmp[64];
     switch (c->kind) {
-    case SP_CONST_NONE: sb_puts(b, "None"); break;
-    case SP_CONST_TRUE: sb_puts(b, "True"); break;
-    case SP_CONST_FALSE: sb_puts(b, "False"); break;
-    case SP_CONST_ELLIPSIS: sb_puts(b, "Ellipsis"); break;
-    case SP_CONST_INT: int_to_decimal(b, c->int_digits, c->int_base); break;
-    case SP_CONST_FLOAT: float_repr(c->f, tmp, sizeof tmp, 1); sb_puts(b, tmp); break;
+    case SP_CONST_NONE:
+        sb_puts(b, "None");
+        break;
+    case SP_CONST_TRUE:
+        sb_puts(b, "True");
+        break;
+    case SP_CONST_FALSE:
+        sb_puts(b, "False");
+        break;
+    case SP_CONST_ELLIPSIS:
+        sb_puts(b, "Ellipsis");
+        break;
+    case SP_CONST_INT:
+        int_to_decimal(b, c->int_digits, c->int_base);
+        break;
+    case SP_CONST_FLOAT:
+        float_repr(c->f, tmp, sizeof tmp, 1);
+        sb_puts(b, tmp);
+        break;
     case SP_CONST_COMPLEX:
         float_repr(c->f, tmp, sizeof tmp, 0);
         sb_puts(b, tmp);
         sb_puts(b, "j");
         break;
-    case SP_CONST_STR: repr_str(b, c->s, c->len); break;
-    case SP_CONST_BYTES: repr_bytes(b, c->s, c->len); break;
+    case SP_CONST_STR:
+        repr_str(b, c->s, c->len);
+        break;
+    case SP_CONST_BYTES:
+        repr_bytes(b, c->s, c->len);
+        break;
     }
 }
 
@@ -418,17 +447,28 @@ static void repr_constant(sb *b, const sp_ast_constant *c)
  * separately would make deep trees quadratic). */
 typedef void (*fmt_item_fn)(sb *out, const void *item, int level);
 
-enum { FV_IDENT, FV_INT, FV_WORD, FV_EXPR, FV_PATTERN, FV_LIST, FV_ARGS, FV_ARG, FV_CONST,
-       FV_SINGLETON, FV_CMPOPS };
+enum {
+    FV_IDENT,
+    FV_INT,
+    FV_WORD,
+    FV_EXPR,
+    FV_PATTERN,
+    FV_LIST,
+    FV_ARGS,
+    FV_ARG,
+    FV_CONST,
+    FV_SINGLETON,
+    FV_CMPOPS
+};
 
 typedef struct fval {
     int kind;
-    const void *ptr;   /* the node / string / constant / items */
-    int i;             /* FV_INT value, FV_SINGLETON kind */
-    size_t len;        /* FV_LIST / FV_CMPOPS length */
-    fmt_item_fn fn;    /* FV_LIST item printer */
-    bool call;         /* FV_WORD: append "()" */
-    bool simple;       /* what ast.dump calls simple: scalars and field-less nodes */
+    const void *ptr; /* the node / string / constant / items */
+    int i;           /* FV_INT value, FV_SINGLETON kind */
+    size_t len;      /* FV_LIST / FV_CMPOPS length */
+    fmt_item_fn fn;  /* FV_LIST item printer */
+    bool call;       /* FV_WORD: append "()" */
+    bool simple;     /* what ast.dump calls simple: scalars and field-less nodes */
 } fval;
 
 #define MAX_FIELDS 12
@@ -459,7 +499,8 @@ static void item_arg(sb *out, const void *x, int level);
 static void indent_to(sb *b, int level)
 {
     sb_puts(b, "\n");
-    for (int i = 0; i < level; i++) sb_puts(b, "  ");
+    for (int i = 0; i < level; i++)
+        sb_puts(b, "  ");
 }
 
 static fval *add_field(node_out *no, const char *name)
@@ -483,17 +524,31 @@ static void emit_value(sb *out, const fval *v, int level)
     char tmp[32];
     bool s;
     switch (v->kind) {
-    case FV_IDENT: repr_str(out, v->ptr, strlen(v->ptr)); break;
-    case FV_INT: sb_put(out, tmp, (size_t)snprintf(tmp, sizeof tmp, "%d", v->i)); break;
+    case FV_IDENT:
+        repr_str(out, v->ptr, strlen(v->ptr));
+        break;
+    case FV_INT:
+        sb_put(out, tmp, (size_t)snprintf(tmp, sizeof tmp, "%d", v->i));
+        break;
     case FV_WORD:
         sb_puts(out, v->ptr);
         if (v->call) sb_puts(out, "()");
         break;
-    case FV_EXPR: fmt_expr(out, v->ptr, level, &s); break;
-    case FV_PATTERN: fmt_pattern(out, v->ptr, level, &s); break;
-    case FV_ARGS: emit_arguments(out, v->ptr, level); break;
-    case FV_ARG: item_arg(out, v->ptr, level); break;
-    case FV_CONST: repr_constant(out, v->ptr); break;
+    case FV_EXPR:
+        fmt_expr(out, v->ptr, level, &s);
+        break;
+    case FV_PATTERN:
+        fmt_pattern(out, v->ptr, level, &s);
+        break;
+    case FV_ARGS:
+        emit_arguments(out, v->ptr, level);
+        break;
+    case FV_ARG:
+        item_arg(out, v->ptr, level);
+        break;
+    case FV_CONST:
+        repr_constant(out, v->ptr);
+        break;
     case FV_SINGLETON: {
         sp_ast_constant c;
         memset(&c, 0, sizeof c);
@@ -531,10 +586,12 @@ static void finish_node(sb *out, node_out *no, bool *simple)
 {
     if (dump_attributes && no->pos) {
         static const char *names[] = {"lineno", "col_offset", "end_lineno", "end_col_offset"};
-        for (int i = 0; i < 4; i++) f_int(no, names[i], no->pos[i]);
+        for (int i = 0; i < 4; i++)
+            f_int(no, names[i], no->pos[i]);
     }
     bool allsimple = true;
-    for (int i = 0; i < no->n; i++) allsimple = allsimple && no->vals[i].simple;
+    for (int i = 0; i < no->n; i++)
+        allsimple = allsimple && no->vals[i].simple;
     sb_puts(out, no->cls);
     sb_puts(out, "(");
     bool oneline = allsimple && no->n <= 3;
@@ -587,8 +644,9 @@ static void f_expr(node_out *no, const char *name, const sp_ast_expr *e)
     v->kind = FV_EXPR;
     v->ptr = e;
     /* only Yield() and Slice() can print without fields */
-    v->simple = (e->kind == SP_AST_Yield && !e->v.Yield.value) ||
-                (e->kind == SP_AST_Slice && !e->v.Slice.lower && !e->v.Slice.upper && !e->v.Slice.step);
+    v->simple =
+        (e->kind == SP_AST_Yield && !e->v.Yield.value) ||
+        (e->kind == SP_AST_Slice && !e->v.Slice.lower && !e->v.Slice.upper && !e->v.Slice.step);
     if (dump_attributes) v->simple = false;
 }
 
@@ -621,8 +679,10 @@ static void f_list(node_out *no, const char *name, size_t len, void *const *item
 static void item_expr(sb *out, const void *x, int level)
 {
     bool s;
-    if (!x) sb_puts(out, "None");
-    else fmt_expr(out, x, level, &s);
+    if (!x)
+        sb_puts(out, "None");
+    else
+        fmt_expr(out, x, level, &s);
 }
 
 static void item_stmt(sb *out, const void *x, int level)
@@ -771,11 +831,10 @@ static void f_const(node_out *no, const char *name, const sp_ast_constant *c)
 }
 
 static const char *expr_names[] = {
-    "?",        "BoolOp",       "NamedExpr",  "BinOp",     "UnaryOp",  "Lambda",    "IfExp",
-    "Dict",     "Set",          "ListComp",   "SetComp",   "DictComp", "GeneratorExp", "Await",
-    "Yield",    "YieldFrom",    "Compare",    "Call",      "FormattedValue", "JoinedStr",
-    "Constant", "Attribute",    "Subscript",  "Starred",   "Name",     "List",      "Tuple",
-    "Slice"};
+    "?",         "BoolOp",    "NamedExpr", "BinOp",   "UnaryOp",        "Lambda",       "IfExp",
+    "Dict",      "Set",       "ListComp",  "SetComp", "DictComp",       "GeneratorExp", "Await",
+    "Yield",     "YieldFrom", "Compare",   "Call",    "FormattedValue", "JoinedStr",    "Constant",
+    "Attribute", "Subscript", "Starred",   "Name",    "List",           "Tuple",        "Slice"};
 
 static void fmt_expr(sb *out, const sp_ast_expr *e, int level, bool *simple)
 {
@@ -819,7 +878,9 @@ static void fmt_expr(sb *out, const sp_ast_expr *e, int level, bool *simple)
         LIST(&no, "keys", e->v.Dict.keys, item_expr);
         LIST(&no, "values", e->v.Dict.values, item_expr);
         break;
-    case SP_AST_Set: LIST(&no, "elts", e->v.Set.elts, item_expr); break;
+    case SP_AST_Set:
+        LIST(&no, "elts", e->v.Set.elts, item_expr);
+        break;
     case SP_AST_ListComp:
     case SP_AST_SetComp:
     case SP_AST_GeneratorExp:
@@ -831,9 +892,15 @@ static void fmt_expr(sb *out, const sp_ast_expr *e, int level, bool *simple)
         f_expr(&no, "value", e->v.DictComp.value);
         LIST(&no, "generators", e->v.DictComp.generators, item_comprehension);
         break;
-    case SP_AST_Await: f_expr(&no, "value", e->v.Await.value); break;
-    case SP_AST_Yield: f_opt_expr(&no, "value", e->v.Yield.value); break;
-    case SP_AST_YieldFrom: f_expr(&no, "value", e->v.YieldFrom.value); break;
+    case SP_AST_Await:
+        f_expr(&no, "value", e->v.Await.value);
+        break;
+    case SP_AST_Yield:
+        f_opt_expr(&no, "value", e->v.Yield.value);
+        break;
+    case SP_AST_YieldFrom:
+        f_expr(&no, "value", e->v.YieldFrom.value);
+        break;
     case SP_AST_Compare: {
         f_expr(&no, "left", e->v.Compare.left);
         fval *v = add_field(&no, "ops");
@@ -854,7 +921,9 @@ static void fmt_expr(sb *out, const sp_ast_expr *e, int level, bool *simple)
         f_int(&no, "conversion", e->v.FormattedValue.conversion);
         f_opt_expr(&no, "format_spec", e->v.FormattedValue.format_spec);
         break;
-    case SP_AST_JoinedStr: LIST(&no, "values", e->v.JoinedStr.values, item_expr); break;
+    case SP_AST_JoinedStr:
+        LIST(&no, "values", e->v.JoinedStr.values, item_expr);
+        break;
     case SP_AST_Constant:
         f_const(&no, "value", &e->v.Constant.value);
         if (e->v.Constant.kind) f_ident(&no, "kind", e->v.Constant.kind);
@@ -892,11 +961,16 @@ static void fmt_expr(sb *out, const sp_ast_expr *e, int level, bool *simple)
     dump_depth--;
 }
 
-static const char *stmt_names[] = {
-    "?",      "FunctionDef", "AsyncFunctionDef", "ClassDef", "Return",  "Delete",   "Assign",
-    "AugAssign", "AnnAssign", "For",             "AsyncFor", "While",   "If",       "With",
-    "AsyncWith", "Match",    "Raise",            "Try",      "TryStar", "Assert",   "Import",
-    "ImportFrom", "Global",  "Nonlocal",         "Expr",     "Pass",    "Break",    "Continue"};
+static const char *stmt_names[] = {"?",          "FunctionDef", "AsyncFunctionDef",
+                                   "ClassDef",   "Return",      "Delete",
+                                   "Assign",     "AugAssign",   "AnnAssign",
+                                   "For",        "AsyncFor",    "While",
+                                   "If",         "With",        "AsyncWith",
+                                   "Match",      "Raise",       "Try",
+                                   "TryStar",    "Assert",      "Import",
+                                   "ImportFrom", "Global",      "Nonlocal",
+                                   "Expr",       "Pass",        "Break",
+                                   "Continue"};
 
 static void fmt_stmt(sb *out, const sp_ast_stmt *s, int level, bool *simple)
 {
@@ -925,8 +999,12 @@ static void fmt_stmt(sb *out, const sp_ast_stmt *s, int level, bool *simple)
         LIST(&no, "body", s->v.ClassDef.body, item_stmt);
         LIST(&no, "decorator_list", s->v.ClassDef.decorator_list, item_expr);
         break;
-    case SP_AST_Return: f_opt_expr(&no, "value", s->v.Return.value); break;
-    case SP_AST_Delete: LIST(&no, "targets", s->v.Delete.targets, item_expr); break;
+    case SP_AST_Return:
+        f_opt_expr(&no, "value", s->v.Return.value);
+        break;
+    case SP_AST_Delete:
+        LIST(&no, "targets", s->v.Delete.targets, item_expr);
+        break;
     case SP_AST_Assign:
         LIST(&no, "targets", s->v.Assign.targets, item_expr);
         f_expr(&no, "value", s->v.Assign.value);
@@ -983,26 +1061,33 @@ static void fmt_stmt(sb *out, const sp_ast_stmt *s, int level, bool *simple)
         f_expr(&no, "test", s->v.Assert.test);
         f_opt_expr(&no, "msg", s->v.Assert.msg);
         break;
-    case SP_AST_Import: LIST(&no, "names", s->v.Import.names, item_alias); break;
+    case SP_AST_Import:
+        LIST(&no, "names", s->v.Import.names, item_alias);
+        break;
     case SP_AST_ImportFrom:
         f_opt_ident(&no, "module", s->v.ImportFrom.module);
         LIST(&no, "names", s->v.ImportFrom.names, item_alias);
         f_int(&no, "level", s->v.ImportFrom.level);
         break;
     case SP_AST_Global:
-    case SP_AST_Nonlocal: LIST(&no, "names", s->v.Global.names, item_ident); break;
-    case SP_AST_Expr: f_expr(&no, "value", s->v.Expr.value); break;
+    case SP_AST_Nonlocal:
+        LIST(&no, "names", s->v.Global.names, item_ident);
+        break;
+    case SP_AST_Expr:
+        f_expr(&no, "value", s->v.Expr.value);
+        break;
     case SP_AST_Pass:
     case SP_AST_Break:
-    case SP_AST_Continue: break;
+    case SP_AST_Continue:
+        break;
     }
     finish_node(out, &no, simple);
     dump_depth--;
 }
 
-static const char *pattern_names[] = {"?",          "MatchValue", "MatchSingleton", "MatchSequence",
-                                      "MatchMapping", "MatchClass", "MatchStar",    "MatchAs",
-                                      "MatchOr"};
+static const char *pattern_names[] = {
+    "?",          "MatchValue", "MatchSingleton", "MatchSequence", "MatchMapping",
+    "MatchClass", "MatchStar",  "MatchAs",        "MatchOr"};
 
 static void fmt_pattern(sb *out, const sp_ast_pattern *p, int level, bool *simple)
 {
@@ -1016,14 +1101,18 @@ static void fmt_pattern(sb *out, const sp_ast_pattern *p, int level, bool *simpl
     start_node(&no, pattern_names[p->kind], level);
     no.pos = &p->lineno;
     switch (p->kind) {
-    case SP_AST_MatchValue: f_expr(&no, "value", p->v.MatchValue.value); break;
+    case SP_AST_MatchValue:
+        f_expr(&no, "value", p->v.MatchValue.value);
+        break;
     case SP_AST_MatchSingleton: {
         fval *v = add_field(&no, "value");
         v->kind = FV_SINGLETON;
         v->i = (int)p->v.MatchSingleton.value;
         break;
     }
-    case SP_AST_MatchSequence: LIST(&no, "patterns", p->v.MatchSequence.patterns, item_pattern); break;
+    case SP_AST_MatchSequence:
+        LIST(&no, "patterns", p->v.MatchSequence.patterns, item_pattern);
+        break;
     case SP_AST_MatchMapping:
         LIST(&no, "keys", p->v.MatchMapping.keys, item_expr);
         LIST(&no, "patterns", p->v.MatchMapping.patterns, item_pattern);
@@ -1035,12 +1124,16 @@ static void fmt_pattern(sb *out, const sp_ast_pattern *p, int level, bool *simpl
         LIST(&no, "kwd_attrs", p->v.MatchClass.kwd_attrs, item_ident);
         LIST(&no, "kwd_patterns", p->v.MatchClass.kwd_patterns, item_pattern);
         break;
-    case SP_AST_MatchStar: f_opt_ident(&no, "name", p->v.MatchStar.name); break;
+    case SP_AST_MatchStar:
+        f_opt_ident(&no, "name", p->v.MatchStar.name);
+        break;
     case SP_AST_MatchAs:
         if (p->v.MatchAs.pattern) f_pattern(&no, "pattern", p->v.MatchAs.pattern);
         f_opt_ident(&no, "name", p->v.MatchAs.name);
         break;
-    case SP_AST_MatchOr: LIST(&no, "patterns", p->v.MatchOr.patterns, item_pattern); break;
+    case SP_AST_MatchOr:
+        LIST(&no, "patterns", p->v.MatchOr.patterns, item_pattern);
+        break;
     }
     finish_node(out, &no, simple);
     dump_depth--;
@@ -1083,8 +1176,10 @@ int sp_ast_dump(const sp_ast_mod *m, int fd)
     size_t off = 0;
     while (rc == 0 && off < out.len) {
         ssize_t w = write(fd, out.p + off, out.len - off);
-        if (w <= 0) rc = -1;
-        else off += (size_t)w;
+        if (w <= 0)
+            rc = -1;
+        else
+            off += (size_t)w;
     }
     sb_free(&out);
     return rc;

@@ -65,32 +65,91 @@ typedef struct sp_ast_alias sp_ast_alias;
 typedef struct sp_ast_withitem sp_ast_withitem;
 typedef struct sp_ast_match_case sp_ast_match_case;
 
-typedef struct { size_t len; sp_ast_stmt **items; } sp_ast_stmt_seq;
-typedef struct { size_t len; sp_ast_expr **items; } sp_ast_expr_seq;
-typedef struct { size_t len; sp_ast_pattern **items; } sp_ast_pattern_seq;
-typedef struct { size_t len; sp_ast_comprehension **items; } sp_ast_comprehension_seq;
-typedef struct { size_t len; sp_ast_excepthandler **items; } sp_ast_excepthandler_seq;
-typedef struct { size_t len; sp_ast_arg **items; } sp_ast_arg_seq;
-typedef struct { size_t len; sp_ast_keyword **items; } sp_ast_keyword_seq;
-typedef struct { size_t len; sp_ast_alias **items; } sp_ast_alias_seq;
-typedef struct { size_t len; sp_ast_withitem **items; } sp_ast_withitem_seq;
-typedef struct { size_t len; sp_ast_match_case **items; } sp_ast_match_case_seq;
-typedef struct { size_t len; const char **items; } sp_ast_ident_seq;
-typedef struct { size_t len; int *items; } sp_ast_cmpop_seq; /* sp_ast_cmpop values */
+typedef struct {
+    size_t len;
+    sp_ast_stmt **items;
+} sp_ast_stmt_seq;
+typedef struct {
+    size_t len;
+    sp_ast_expr **items;
+} sp_ast_expr_seq;
+typedef struct {
+    size_t len;
+    sp_ast_pattern **items;
+} sp_ast_pattern_seq;
+typedef struct {
+    size_t len;
+    sp_ast_comprehension **items;
+} sp_ast_comprehension_seq;
+typedef struct {
+    size_t len;
+    sp_ast_excepthandler **items;
+} sp_ast_excepthandler_seq;
+typedef struct {
+    size_t len;
+    sp_ast_arg **items;
+} sp_ast_arg_seq;
+typedef struct {
+    size_t len;
+    sp_ast_keyword **items;
+} sp_ast_keyword_seq;
+typedef struct {
+    size_t len;
+    sp_ast_alias **items;
+} sp_ast_alias_seq;
+typedef struct {
+    size_t len;
+    sp_ast_withitem **items;
+} sp_ast_withitem_seq;
+typedef struct {
+    size_t len;
+    sp_ast_match_case **items;
+} sp_ast_match_case_seq;
+typedef struct {
+    size_t len;
+    const char **items;
+} sp_ast_ident_seq;
+typedef struct {
+    size_t len;
+    int *items;
+} sp_ast_cmpop_seq; /* sp_ast_cmpop values */
 
 /* ---- small enums (CPython order) --------------------------------------------------- */
 
 typedef enum sp_ast_expr_context { SP_AST_Load = 1, SP_AST_Store, SP_AST_Del } sp_ast_expr_context;
 typedef enum sp_ast_boolop { SP_AST_And = 1, SP_AST_Or } sp_ast_boolop;
 typedef enum sp_ast_operator {
-    SP_AST_Add = 1, SP_AST_Sub, SP_AST_Mult, SP_AST_MatMult, SP_AST_Div, SP_AST_Mod,
-    SP_AST_Pow, SP_AST_LShift, SP_AST_RShift, SP_AST_BitOr, SP_AST_BitXor, SP_AST_BitAnd,
+    SP_AST_Add = 1,
+    SP_AST_Sub,
+    SP_AST_Mult,
+    SP_AST_MatMult,
+    SP_AST_Div,
+    SP_AST_Mod,
+    SP_AST_Pow,
+    SP_AST_LShift,
+    SP_AST_RShift,
+    SP_AST_BitOr,
+    SP_AST_BitXor,
+    SP_AST_BitAnd,
     SP_AST_FloorDiv
 } sp_ast_operator;
-typedef enum sp_ast_unaryop { SP_AST_Invert = 1, SP_AST_Not, SP_AST_UAdd, SP_AST_USub } sp_ast_unaryop;
+typedef enum sp_ast_unaryop {
+    SP_AST_Invert = 1,
+    SP_AST_Not,
+    SP_AST_UAdd,
+    SP_AST_USub
+} sp_ast_unaryop;
 typedef enum sp_ast_cmpop {
-    SP_AST_Eq = 1, SP_AST_NotEq, SP_AST_Lt, SP_AST_LtE, SP_AST_Gt, SP_AST_GtE, SP_AST_Is,
-    SP_AST_IsNot, SP_AST_In, SP_AST_NotIn
+    SP_AST_Eq = 1,
+    SP_AST_NotEq,
+    SP_AST_Lt,
+    SP_AST_LtE,
+    SP_AST_Gt,
+    SP_AST_GtE,
+    SP_AST_Is,
+    SP_AST_IsNot,
+    SP_AST_In,
+    SP_AST_NotIn
 } sp_ast_cmpop;
 
 /* Names for dumps: sp_ast_operator_name(SP_AST_Add) == "Add", etc. */
@@ -125,7 +184,11 @@ typedef struct sp_ast_constant {
 
 /* ---- module ---------------------------------------------------------------------- */
 
-typedef enum sp_ast_mod_kind { SP_AST_Module = 1, SP_AST_Interactive, SP_AST_Expression } sp_ast_mod_kind;
+typedef enum sp_ast_mod_kind {
+    SP_AST_Module = 1,
+    SP_AST_Interactive,
+    SP_AST_Expression
+} sp_ast_mod_kind;
 
 struct sp_ast_mod {
     sp_ast_mod_kind kind;
@@ -136,83 +199,250 @@ struct sp_ast_mod {
 /* ---- statements ------------------------------------------------------------------- */
 
 typedef enum sp_ast_stmt_kind {
-    SP_AST_FunctionDef = 1, SP_AST_AsyncFunctionDef, SP_AST_ClassDef, SP_AST_Return,
-    SP_AST_Delete, SP_AST_Assign, SP_AST_AugAssign, SP_AST_AnnAssign, SP_AST_For,
-    SP_AST_AsyncFor, SP_AST_While, SP_AST_If, SP_AST_With, SP_AST_AsyncWith, SP_AST_Match,
-    SP_AST_Raise, SP_AST_Try, SP_AST_TryStar, SP_AST_Assert, SP_AST_Import, SP_AST_ImportFrom,
-    SP_AST_Global, SP_AST_Nonlocal, SP_AST_Expr, SP_AST_Pass, SP_AST_Break, SP_AST_Continue
+    SP_AST_FunctionDef = 1,
+    SP_AST_AsyncFunctionDef,
+    SP_AST_ClassDef,
+    SP_AST_Return,
+    SP_AST_Delete,
+    SP_AST_Assign,
+    SP_AST_AugAssign,
+    SP_AST_AnnAssign,
+    SP_AST_For,
+    SP_AST_AsyncFor,
+    SP_AST_While,
+    SP_AST_If,
+    SP_AST_With,
+    SP_AST_AsyncWith,
+    SP_AST_Match,
+    SP_AST_Raise,
+    SP_AST_Try,
+    SP_AST_TryStar,
+    SP_AST_Assert,
+    SP_AST_Import,
+    SP_AST_ImportFrom,
+    SP_AST_Global,
+    SP_AST_Nonlocal,
+    SP_AST_Expr,
+    SP_AST_Pass,
+    SP_AST_Break,
+    SP_AST_Continue
 } sp_ast_stmt_kind;
 
 struct sp_ast_stmt {
     sp_ast_stmt_kind kind;
     int lineno, col_offset, end_lineno, end_col_offset;
     union {
-        struct { const char *name; sp_ast_arguments *args; sp_ast_stmt_seq body;
-                 sp_ast_expr_seq decorator_list; sp_ast_expr *returns; } FunctionDef, AsyncFunctionDef;
-        struct { const char *name; sp_ast_expr_seq bases; sp_ast_keyword_seq keywords;
-                 sp_ast_stmt_seq body; sp_ast_expr_seq decorator_list; } ClassDef;
-        struct { sp_ast_expr *value; } Return;                 /* value may be NULL */
-        struct { sp_ast_expr_seq targets; } Delete;
-        struct { sp_ast_expr_seq targets; sp_ast_expr *value; } Assign;
-        struct { sp_ast_expr *target; sp_ast_operator op; sp_ast_expr *value; } AugAssign;
-        struct { sp_ast_expr *target, *annotation, *value; int simple; } AnnAssign;
-        struct { sp_ast_expr *target, *iter; sp_ast_stmt_seq body, orelse; } For, AsyncFor;
-        struct { sp_ast_expr *test; sp_ast_stmt_seq body, orelse; } While;
-        struct { sp_ast_expr *test; sp_ast_stmt_seq body, orelse; } If;
-        struct { sp_ast_withitem_seq items; sp_ast_stmt_seq body; } With, AsyncWith;
-        struct { sp_ast_expr *subject; sp_ast_match_case_seq cases; } Match;
-        struct { sp_ast_expr *exc, *cause; } Raise;            /* both optional */
-        struct { sp_ast_stmt_seq body; sp_ast_excepthandler_seq handlers;
-                 sp_ast_stmt_seq orelse, finalbody; } Try, TryStar;
-        struct { sp_ast_expr *test, *msg; } Assert;
-        struct { sp_ast_alias_seq names; } Import;
-        struct { const char *module; sp_ast_alias_seq names; int level; } ImportFrom; /* module may be NULL */
-        struct { sp_ast_ident_seq names; } Global, Nonlocal;
-        struct { sp_ast_expr *value; } Expr;
+        struct {
+            const char *name;
+            sp_ast_arguments *args;
+            sp_ast_stmt_seq body;
+            sp_ast_expr_seq decorator_list;
+            sp_ast_expr *returns;
+        } FunctionDef, AsyncFunctionDef;
+        struct {
+            const char *name;
+            sp_ast_expr_seq bases;
+            sp_ast_keyword_seq keywords;
+            sp_ast_stmt_seq body;
+            sp_ast_expr_seq decorator_list;
+        } ClassDef;
+        struct {
+            sp_ast_expr *value;
+        } Return; /* value may be NULL */
+        struct {
+            sp_ast_expr_seq targets;
+        } Delete;
+        struct {
+            sp_ast_expr_seq targets;
+            sp_ast_expr *value;
+        } Assign;
+        struct {
+            sp_ast_expr *target;
+            sp_ast_operator op;
+            sp_ast_expr *value;
+        } AugAssign;
+        struct {
+            sp_ast_expr *target, *annotation, *value;
+            int simple;
+        } AnnAssign;
+        struct {
+            sp_ast_expr *target, *iter;
+            sp_ast_stmt_seq body, orelse;
+        } For, AsyncFor;
+        struct {
+            sp_ast_expr *test;
+            sp_ast_stmt_seq body, orelse;
+        } While;
+        struct {
+            sp_ast_expr *test;
+            sp_ast_stmt_seq body, orelse;
+        } If;
+        struct {
+            sp_ast_withitem_seq items;
+            sp_ast_stmt_seq body;
+        } With, AsyncWith;
+        struct {
+            sp_ast_expr *subject;
+            sp_ast_match_case_seq cases;
+        } Match;
+        struct {
+            sp_ast_expr *exc, *cause;
+        } Raise; /* both optional */
+        struct {
+            sp_ast_stmt_seq body;
+            sp_ast_excepthandler_seq handlers;
+            sp_ast_stmt_seq orelse, finalbody;
+        } Try, TryStar;
+        struct {
+            sp_ast_expr *test, *msg;
+        } Assert;
+        struct {
+            sp_ast_alias_seq names;
+        } Import;
+        struct {
+            const char *module;
+            sp_ast_alias_seq names;
+            int level;
+        } ImportFrom; /* module may be NULL */
+        struct {
+            sp_ast_ident_seq names;
+        } Global, Nonlocal;
+        struct {
+            sp_ast_expr *value;
+        } Expr;
     } v;
 };
 
 /* ---- expressions ------------------------------------------------------------------ */
 
 typedef enum sp_ast_expr_kind {
-    SP_AST_BoolOp = 1, SP_AST_NamedExpr, SP_AST_BinOp, SP_AST_UnaryOp, SP_AST_Lambda,
-    SP_AST_IfExp, SP_AST_Dict, SP_AST_Set, SP_AST_ListComp, SP_AST_SetComp, SP_AST_DictComp,
-    SP_AST_GeneratorExp, SP_AST_Await, SP_AST_Yield, SP_AST_YieldFrom, SP_AST_Compare,
-    SP_AST_Call, SP_AST_FormattedValue, SP_AST_JoinedStr, SP_AST_Constant, SP_AST_Attribute,
-    SP_AST_Subscript, SP_AST_Starred, SP_AST_Name, SP_AST_List, SP_AST_Tuple, SP_AST_Slice
+    SP_AST_BoolOp = 1,
+    SP_AST_NamedExpr,
+    SP_AST_BinOp,
+    SP_AST_UnaryOp,
+    SP_AST_Lambda,
+    SP_AST_IfExp,
+    SP_AST_Dict,
+    SP_AST_Set,
+    SP_AST_ListComp,
+    SP_AST_SetComp,
+    SP_AST_DictComp,
+    SP_AST_GeneratorExp,
+    SP_AST_Await,
+    SP_AST_Yield,
+    SP_AST_YieldFrom,
+    SP_AST_Compare,
+    SP_AST_Call,
+    SP_AST_FormattedValue,
+    SP_AST_JoinedStr,
+    SP_AST_Constant,
+    SP_AST_Attribute,
+    SP_AST_Subscript,
+    SP_AST_Starred,
+    SP_AST_Name,
+    SP_AST_List,
+    SP_AST_Tuple,
+    SP_AST_Slice
 } sp_ast_expr_kind;
 
 struct sp_ast_expr {
     sp_ast_expr_kind kind;
     int lineno, col_offset, end_lineno, end_col_offset;
     union {
-        struct { sp_ast_boolop op; sp_ast_expr_seq values; } BoolOp;
-        struct { sp_ast_expr *target, *value; } NamedExpr;
-        struct { sp_ast_expr *left; sp_ast_operator op; sp_ast_expr *right; } BinOp;
-        struct { sp_ast_unaryop op; sp_ast_expr *operand; } UnaryOp;
-        struct { sp_ast_arguments *args; sp_ast_expr *body; } Lambda;
-        struct { sp_ast_expr *test, *body, *orelse; } IfExp;
-        struct { sp_ast_expr_seq keys, values; } Dict;  /* keys[i] NULL: `**values[i]` */
-        struct { sp_ast_expr_seq elts; } Set;
-        struct { sp_ast_expr *elt; sp_ast_comprehension_seq generators; } ListComp, SetComp,
-            GeneratorExp;
-        struct { sp_ast_expr *key, *value; sp_ast_comprehension_seq generators; } DictComp;
-        struct { sp_ast_expr *value; } Await;
-        struct { sp_ast_expr *value; } Yield;     /* value may be NULL */
-        struct { sp_ast_expr *value; } YieldFrom;
-        struct { sp_ast_expr *left; sp_ast_cmpop_seq ops; sp_ast_expr_seq comparators; } Compare;
-        struct { sp_ast_expr *func; sp_ast_expr_seq args; sp_ast_keyword_seq keywords; } Call;
+        struct {
+            sp_ast_boolop op;
+            sp_ast_expr_seq values;
+        } BoolOp;
+        struct {
+            sp_ast_expr *target, *value;
+        } NamedExpr;
+        struct {
+            sp_ast_expr *left;
+            sp_ast_operator op;
+            sp_ast_expr *right;
+        } BinOp;
+        struct {
+            sp_ast_unaryop op;
+            sp_ast_expr *operand;
+        } UnaryOp;
+        struct {
+            sp_ast_arguments *args;
+            sp_ast_expr *body;
+        } Lambda;
+        struct {
+            sp_ast_expr *test, *body, *orelse;
+        } IfExp;
+        struct {
+            sp_ast_expr_seq keys, values;
+        } Dict; /* keys[i] NULL: `**values[i]` */
+        struct {
+            sp_ast_expr_seq elts;
+        } Set;
+        struct {
+            sp_ast_expr *elt;
+            sp_ast_comprehension_seq generators;
+        } ListComp, SetComp, GeneratorExp;
+        struct {
+            sp_ast_expr *key, *value;
+            sp_ast_comprehension_seq generators;
+        } DictComp;
+        struct {
+            sp_ast_expr *value;
+        } Await;
+        struct {
+            sp_ast_expr *value;
+        } Yield; /* value may be NULL */
+        struct {
+            sp_ast_expr *value;
+        } YieldFrom;
+        struct {
+            sp_ast_expr *left;
+            sp_ast_cmpop_seq ops;
+            sp_ast_expr_seq comparators;
+        } Compare;
+        struct {
+            sp_ast_expr *func;
+            sp_ast_expr_seq args;
+            sp_ast_keyword_seq keywords;
+        } Call;
         /* conversion: -1 none, 's', 'r', 'a'; format_spec: JoinedStr or NULL */
-        struct { sp_ast_expr *value; int conversion; sp_ast_expr *format_spec; } FormattedValue;
-        struct { sp_ast_expr_seq values; } JoinedStr;
+        struct {
+            sp_ast_expr *value;
+            int conversion;
+            sp_ast_expr *format_spec;
+        } FormattedValue;
+        struct {
+            sp_ast_expr_seq values;
+        } JoinedStr;
         /* kind: "u" for u'' strings, else NULL */
-        struct { sp_ast_constant value; const char *kind; } Constant;
-        struct { sp_ast_expr *value; const char *attr; sp_ast_expr_context ctx; } Attribute;
-        struct { sp_ast_expr *value, *slice; sp_ast_expr_context ctx; } Subscript;
-        struct { sp_ast_expr *value; sp_ast_expr_context ctx; } Starred;
-        struct { const char *id; sp_ast_expr_context ctx; } Name;
-        struct { sp_ast_expr_seq elts; sp_ast_expr_context ctx; } List, Tuple;
-        struct { sp_ast_expr *lower, *upper, *step; } Slice;
+        struct {
+            sp_ast_constant value;
+            const char *kind;
+        } Constant;
+        struct {
+            sp_ast_expr *value;
+            const char *attr;
+            sp_ast_expr_context ctx;
+        } Attribute;
+        struct {
+            sp_ast_expr *value, *slice;
+            sp_ast_expr_context ctx;
+        } Subscript;
+        struct {
+            sp_ast_expr *value;
+            sp_ast_expr_context ctx;
+        } Starred;
+        struct {
+            const char *id;
+            sp_ast_expr_context ctx;
+        } Name;
+        struct {
+            sp_ast_expr_seq elts;
+            sp_ast_expr_context ctx;
+        } List, Tuple;
+        struct {
+            sp_ast_expr *lower, *upper, *step;
+        } Slice;
     } v;
 };
 
@@ -233,11 +463,11 @@ struct sp_ast_excepthandler { /* ExceptHandler */
 
 struct sp_ast_arguments {
     sp_ast_arg_seq posonlyargs, args;
-    sp_ast_arg *vararg;       /* may be NULL */
+    sp_ast_arg *vararg; /* may be NULL */
     sp_ast_arg_seq kwonlyargs;
     sp_ast_expr_seq kw_defaults; /* same length as kwonlyargs; NULL item = no default */
-    sp_ast_arg *kwarg;        /* may be NULL */
-    sp_ast_expr_seq defaults; /* for the LAST len(defaults) of posonlyargs+args */
+    sp_ast_arg *kwarg;           /* may be NULL */
+    sp_ast_expr_seq defaults;    /* for the LAST len(defaults) of posonlyargs+args */
 };
 
 struct sp_ast_arg {
@@ -270,23 +500,50 @@ struct sp_ast_match_case {
 };
 
 typedef enum sp_ast_pattern_kind {
-    SP_AST_MatchValue = 1, SP_AST_MatchSingleton, SP_AST_MatchSequence, SP_AST_MatchMapping,
-    SP_AST_MatchClass, SP_AST_MatchStar, SP_AST_MatchAs, SP_AST_MatchOr
+    SP_AST_MatchValue = 1,
+    SP_AST_MatchSingleton,
+    SP_AST_MatchSequence,
+    SP_AST_MatchMapping,
+    SP_AST_MatchClass,
+    SP_AST_MatchStar,
+    SP_AST_MatchAs,
+    SP_AST_MatchOr
 } sp_ast_pattern_kind;
 
 struct sp_ast_pattern {
     sp_ast_pattern_kind kind;
     int lineno, col_offset, end_lineno, end_col_offset;
     union {
-        struct { sp_ast_expr *value; } MatchValue;
-        struct { sp_ast_const_kind value; } MatchSingleton; /* NONE, TRUE or FALSE */
-        struct { sp_ast_pattern_seq patterns; } MatchSequence;
-        struct { sp_ast_expr_seq keys; sp_ast_pattern_seq patterns; const char *rest; } MatchMapping;
-        struct { sp_ast_expr *cls; sp_ast_pattern_seq patterns; sp_ast_ident_seq kwd_attrs;
-                 sp_ast_pattern_seq kwd_patterns; } MatchClass;
-        struct { const char *name; } MatchStar;                      /* name NULL: `*_` */
-        struct { sp_ast_pattern *pattern; const char *name; } MatchAs; /* both optional */
-        struct { sp_ast_pattern_seq patterns; } MatchOr;
+        struct {
+            sp_ast_expr *value;
+        } MatchValue;
+        struct {
+            sp_ast_const_kind value;
+        } MatchSingleton; /* NONE, TRUE or FALSE */
+        struct {
+            sp_ast_pattern_seq patterns;
+        } MatchSequence;
+        struct {
+            sp_ast_expr_seq keys;
+            sp_ast_pattern_seq patterns;
+            const char *rest;
+        } MatchMapping;
+        struct {
+            sp_ast_expr *cls;
+            sp_ast_pattern_seq patterns;
+            sp_ast_ident_seq kwd_attrs;
+            sp_ast_pattern_seq kwd_patterns;
+        } MatchClass;
+        struct {
+            const char *name;
+        } MatchStar; /* name NULL: `*_` */
+        struct {
+            sp_ast_pattern *pattern;
+            const char *name;
+        } MatchAs; /* both optional */
+        struct {
+            sp_ast_pattern_seq patterns;
+        } MatchOr;
     } v;
 };
 

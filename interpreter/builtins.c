@@ -50,10 +50,16 @@
 #pragma weak sp_vm_exec_source
 #pragma weak sp_vm_build_class
 
-
 /* Exception classes obj_exc.c defines beyond object.h's list; weak, so a missing one
  * only leaves its name undefined. */
-extern sp_type sp_exc_BaseExceptionGroup, sp_exc_ExceptionGroup, sp_exc_BlockingIOError, sp_exc_BrokenPipeError, sp_exc_BytesWarning, sp_exc_ChildProcessError, sp_exc_ConnectionAbortedError, sp_exc_ConnectionError, sp_exc_ConnectionRefusedError, sp_exc_ConnectionResetError, sp_exc_EncodingWarning, sp_exc_FileExistsError, sp_exc_FutureWarning, sp_exc_ImportWarning, sp_exc_InterruptedError, sp_exc_IsADirectoryError, sp_exc_NotADirectoryError, sp_exc_PendingDeprecationWarning, sp_exc_ProcessLookupError, sp_exc_ResourceWarning, sp_exc_SyntaxWarning, sp_exc_TimeoutError, sp_exc_UnicodeTranslateError, sp_exc_UnicodeWarning;
+extern sp_type sp_exc_BaseExceptionGroup, sp_exc_ExceptionGroup, sp_exc_BlockingIOError,
+    sp_exc_BrokenPipeError, sp_exc_BytesWarning, sp_exc_ChildProcessError,
+    sp_exc_ConnectionAbortedError, sp_exc_ConnectionError, sp_exc_ConnectionRefusedError,
+    sp_exc_ConnectionResetError, sp_exc_EncodingWarning, sp_exc_FileExistsError,
+    sp_exc_FutureWarning, sp_exc_ImportWarning, sp_exc_InterruptedError, sp_exc_IsADirectoryError,
+    sp_exc_NotADirectoryError, sp_exc_PendingDeprecationWarning, sp_exc_ProcessLookupError,
+    sp_exc_ResourceWarning, sp_exc_SyntaxWarning, sp_exc_TimeoutError, sp_exc_UnicodeTranslateError,
+    sp_exc_UnicodeWarning;
 #pragma weak sp_exc_BaseExceptionGroup
 #pragma weak sp_exc_ExceptionGroup
 #pragma weak sp_exc_BlockingIOError
@@ -86,8 +92,7 @@ extern sp_type sp_exc_BaseExceptionGroup, sp_exc_ExceptionGroup, sp_exc_Blocking
 
 static int no_kwargs(const char *fname, sp_val kwnames)
 {
-    if (NKW(kwnames) == 0)
-        return 0;
+    if (NKW(kwnames) == 0) return 0;
     sp_err_set(&sp_exc_TypeError, "%s() takes no keyword arguments", fname);
     return -1;
 }
@@ -95,10 +100,8 @@ static int no_kwargs(const char *fname, sp_val kwnames)
 /* METH_O builtins. */
 static int one_arg(const char *fname, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs(fname, kwnames) < 0)
-        return -1;
-    if (nargs == 1)
-        return 0;
+    if (no_kwargs(fname, kwnames) < 0) return -1;
+    if (nargs == 1) return 0;
     sp_err_set(&sp_exc_TypeError, "%s() takes exactly one argument (%d given)", fname, (int)nargs);
     return -1;
 }
@@ -106,8 +109,7 @@ static int one_arg(const char *fname, size_t nargs, sp_val kwnames)
 /* _PyArg_CheckPositional. */
 static int check_pos(const char *fname, size_t nargs, size_t min, size_t max, sp_val kwnames)
 {
-    if (no_kwargs(fname, kwnames) < 0)
-        return -1;
+    if (no_kwargs(fname, kwnames) < 0) return -1;
     if (nargs < min) {
         sp_err_set(&sp_exc_TypeError, "%s expected %s%d argument%s, got %d", fname,
                    min == max ? "" : "at least ", (int)min, min == 1 ? "" : "s", (int)nargs);
@@ -142,11 +144,9 @@ static bool is_exact_float(sp_val v)
 /* sys.<name> (borrowed), or NULL + RuntimeError("lost sys.<name>"). */
 static sp_val sys_stream(const char *name, int fallback)
 {
-    if (!sp_st.sys_module)
-        return sp_io_stream(fallback);
+    if (!sp_st.sys_module) return sp_io_stream(fallback);
     sp_val v = sp_dict_get_cstr(sp_module_dict(sp_st.sys_module), name);
-    if (!v && !sp_err_occurred())
-        sp_err_set(&sp_exc_RuntimeError, "lost sys.%s", name);
+    if (!v && !sp_err_occurred()) sp_err_set(&sp_exc_RuntimeError, "lost sys.%s", name);
     return v;
 }
 
@@ -164,8 +164,7 @@ static int file_write(sp_val file, int idx, sp_val write, sp_val s)
 
 static int check_sep(const char *what, sp_val *v)
 {
-    if (*v == sp_None)
-        *v = NULL;
+    if (*v == sp_None) *v = NULL;
     if (*v && !sp_str_check(*v)) {
         sp_err_set(&sp_exc_TypeError, "%s must be None or a string, not %T", what, *v);
         return -1;
@@ -187,25 +186,21 @@ static sp_val bi_print(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
         else if (sp_str_eq_cstr(k, "flush"))
             flush = v;
         else
-            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for print()", k);
+            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for print()",
+                              k);
     }
     if (!file || file == sp_None) {
-        if (!(file = sys_stream("stdout", 1)))
-            return NULL;
-        if (file == sp_None)
-            return sp_None;
+        if (!(file = sys_stream("stdout", 1))) return NULL;
+        if (file == sp_None) return sp_None;
     }
-    if (check_sep("sep", &sep) < 0 || check_sep("end", &end) < 0)
-        return NULL;
+    if (check_sep("sep", &sep) < 0 || check_sep("end", &end) < 0) return NULL;
     int idx = sp_io_stream_index(file);
     sp_val write = NULL;
-    if (idx <= 0 && !(write = sp_getattr_cstr(file, "write")))
-        return NULL;
+    if (idx <= 0 && !(write = sp_getattr_cstr(file, "write"))) return NULL;
     for (size_t i = 0; i < nargs; i++) {
         if (i > 0) {
             if (sep) {
-                if (file_write(file, idx, write, sep) < 0)
-                    return NULL;
+                if (file_write(file, idx, write, sep) < 0) return NULL;
             } else if (idx > 0) {
                 sp_io_write(idx, " ", 1);
             } else if (file_write(file, idx, write, sp_str_intern(" ")) < 0) {
@@ -214,15 +209,12 @@ static sp_val bi_print(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
         }
         sp_val s = args[i];
         if (sp_is_small(s) || s->type != &sp_type_str) {
-            if (!(s = sp_str_of(s)))
-                return NULL;
+            if (!(s = sp_str_of(s))) return NULL;
         }
-        if (file_write(file, idx, write, s) < 0)
-            return NULL;
+        if (file_write(file, idx, write, s) < 0) return NULL;
     }
     if (end) {
-        if (file_write(file, idx, write, end) < 0)
-            return NULL;
+        if (file_write(file, idx, write, end) < 0) return NULL;
     } else if (idx > 0) {
         sp_io_write(idx, "\n", 1);
     } else if (file_write(file, idx, write, sp_str_intern("\n")) < 0) {
@@ -230,8 +222,7 @@ static sp_val bi_print(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
     }
     if (flush) {
         int t = sp_truthy(flush);
-        if (t < 0)
-            return NULL;
+        if (t < 0) return NULL;
         if (t) {
             if (idx > 0)
                 sp_io_flush(idx);
@@ -250,28 +241,21 @@ static void flush_quietly(sp_val f)
         sp_io_flush(idx);
         return;
     }
-    if (f != sp_None && !sp_call_method(f, "flush", NULL, 0))
-        sp_err_clear();
+    if (f != sp_None && !sp_call_method(f, "flush", NULL, 0)) sp_err_clear();
 }
 
 static sp_val bi_input(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("input", nargs, 0, 1, kwnames) < 0)
-        return NULL;
+    if (check_pos("input", nargs, 0, 1, kwnames) < 0) return NULL;
     sp_val fin = sys_stream("stdin", 0), fout, ferr;
-    if (!fin)
-        return NULL;
-    if (!(fout = sys_stream("stdout", 1)) || !(ferr = sys_stream("stderr", 2)))
-        return NULL;
-    if (fin == sp_None)
-        return sp_err_set(&sp_exc_RuntimeError, "input(): lost sys.stdin");
-    if (fout == sp_None)
-        return sp_err_set(&sp_exc_RuntimeError, "input(): lost sys.stdout");
+    if (!fin) return NULL;
+    if (!(fout = sys_stream("stdout", 1)) || !(ferr = sys_stream("stderr", 2))) return NULL;
+    if (fin == sp_None) return sp_err_set(&sp_exc_RuntimeError, "input(): lost sys.stdin");
+    if (fout == sp_None) return sp_err_set(&sp_exc_RuntimeError, "input(): lost sys.stdout");
     flush_quietly(ferr);
     if (nargs == 1) {
         sp_val p = sp_str_of(args[0]);
-        if (!p)
-            return NULL;
+        if (!p) return NULL;
         int idx = sp_io_stream_index(fout);
         if (idx > 0)
             sp_io_write_str(idx, p);
@@ -286,16 +270,13 @@ static sp_val bi_input(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
     } else {
         line = sp_call_method(fin, "readline", NULL, 0);
     }
-    if (!line)
-        return NULL;
+    if (!line) return NULL;
     if (!sp_str_check(line))
         return sp_err_set(&sp_exc_TypeError, "object.readline() returned non-string");
     size_t size = ((sp_str *)line)->size;
-    if (size == 0)
-        return sp_err_set(&sp_exc_EOFError, "EOF when reading a line");
+    if (size == 0) return sp_err_set(&sp_exc_EOFError, "EOF when reading a line");
     const char *d = ((sp_str *)line)->data;
-    if (d[size - 1] == '\n')
-        return sp_str_new(d, size - 1);
+    if (d[size - 1] == '\n') return sp_str_new(d, size - 1);
     return line;
 }
 
@@ -303,33 +284,27 @@ static sp_val bi_input(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 
 static sp_val bi_len(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("len", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("len", nargs, kwnames) < 0) return NULL;
     int64_t n = sp_len(args[0]);
     return n < 0 ? NULL : sp_int_from_i64(n);
 }
 
 static sp_val bi_abs(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("abs", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("abs", nargs, kwnames) < 0) return NULL;
     return sp_abs(args[0]);
 }
 
 static sp_val any_all(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames,
                       bool want)
 {
-    if (one_arg(fname, nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg(fname, nargs, kwnames) < 0) return NULL;
     sp_val it = sp_iter(args[0]), item;
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     while ((item = sp_next(it)) != NULL) {
         int t = sp_truthy(item);
-        if (t < 0)
-            return NULL;
-        if (t == (int)want)
-            return sp_bool(want);
+        if (t < 0) return NULL;
+        if (t == (int)want) return sp_bool(want);
     }
     return sp_err_occurred() ? NULL : sp_bool(!want);
 }
@@ -346,26 +321,22 @@ static sp_val bi_all(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 
 static sp_val bi_repr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("repr", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("repr", nargs, kwnames) < 0) return NULL;
     return sp_repr(args[0]);
 }
 
 static sp_val bi_ascii(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("ascii", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("ascii", nargs, kwnames) < 0) return NULL;
     return sp_ascii(args[0]);
 }
 
 static sp_val bi_chr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("chr", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("chr", nargs, kwnames) < 0) return NULL;
     bool overflow = false;
     int64_t cp = sp_index(args[0], &overflow);
-    if (cp == -1 && sp_err_occurred())
-        return NULL;
+    if (cp == -1 && sp_err_occurred()) return NULL;
     if (overflow || cp > INT32_MAX || cp < INT32_MIN)
         return sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C int");
     if (cp < 0 || cp >= 0x110000)
@@ -375,18 +346,15 @@ static sp_val bi_chr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 
 static sp_val bi_ord(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("ord", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("ord", nargs, kwnames) < 0) return NULL;
     sp_val v = args[0];
     const char *data;
     size_t len;
     if (sp_str_check(v)) {
         len = ((sp_str *)v)->len;
-        if (len == 1)
-            return sp_small(sp_str_cp_at(v, 0));
+        if (len == 1) return sp_small(sp_str_cp_at(v, 0));
     } else if (sp_bytes_view(v, &data, &len)) {
-        if (len == 1)
-            return sp_small((unsigned char)data[0]);
+        if (len == 1) return sp_small((unsigned char)data[0]);
     } else {
         return sp_err_set(&sp_exc_TypeError, "ord() expected string of length 1, but %T found", v);
     }
@@ -395,17 +363,14 @@ static sp_val bi_ord(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 }
 
 /* hex/oct/bin: the sign goes before the prefix, as in -0x1f. */
-static sp_val int_with_prefix(const char *fname, sp_val const *args, size_t nargs,
-                              sp_val kwnames, int base, const char *prefix)
+static sp_val int_with_prefix(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames,
+                              int base, const char *prefix)
 {
-    if (one_arg(fname, nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg(fname, nargs, kwnames) < 0) return NULL;
     sp_val i = sp_index_int(args[0]);
-    if (!i)
-        return NULL;
+    if (!i) return NULL;
     sp_val digits = sp_int_to_string(i, base);
-    if (!digits)
-        return NULL;
+    if (!digits) return NULL;
     const char *d = sp_str_cstr(digits);
     bool neg = d[0] == '-';
     return sp_str_format("%s%s%s", neg ? "-" : "", prefix, d + neg);
@@ -428,18 +393,15 @@ static sp_val bi_bin(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 
 static sp_val bi_hash(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("hash", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("hash", nargs, kwnames) < 0) return NULL;
     int64_t h;
-    if (sp_hash(args[0], &h) < 0)
-        return NULL;
+    if (sp_hash(args[0], &h) < 0) return NULL;
     return sp_int_from_i64(h);
 }
 
 static sp_val bi_id(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("id", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("id", nargs, kwnames) < 0) return NULL;
     return sp_int_from_u64((uint64_t)(uintptr_t)args[0]);
 }
 
@@ -450,15 +412,13 @@ static bool is_callable(sp_val v)
 
 static sp_val bi_callable(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("callable", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("callable", nargs, kwnames) < 0) return NULL;
     return sp_bool(is_callable(args[0]));
 }
 
 static sp_val bi_format(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("format", nargs, 1, 2, kwnames) < 0)
-        return NULL;
+    if (check_pos("format", nargs, 1, 2, kwnames) < 0) return NULL;
     sp_val spec = nargs > 1 ? args[1] : sp_str_intern("");
     if (!sp_str_check(spec))
         return sp_err_set(&sp_exc_TypeError, "format() argument 2 must be str, not %T", spec);
@@ -487,44 +447,35 @@ static sp_val min_max(const char *fname, sp_val const *args, size_t nargs, sp_va
         return sp_err_set(&sp_exc_TypeError,
                           "Cannot specify a default for %s() with multiple positional arguments",
                           fname);
-    if (key == sp_None)
-        key = NULL;
+    if (key == sp_None) key = NULL;
     sp_val it;
     if (nargs == 1) {
-        if (!(it = sp_iter(args[0])))
-            return NULL;
+        if (!(it = sp_iter(args[0]))) return NULL;
     } else {
         sp_val t = sp_tuple_new(nargs);
-        if (!t)
-            return NULL;
+        if (!t) return NULL;
         memcpy(((sp_tuple *)t)->items, args, nargs * sizeof(sp_val));
-        if (!(it = sp_iter(t)))
-            return NULL;
+        if (!(it = sp_iter(t))) return NULL;
     }
     sp_val best = NULL, bestval = NULL, item;
     while ((item = sp_next(it)) != NULL) {
         sp_val val = key ? sp_call1(key, item) : item;
-        if (!val)
-            return NULL;
+        if (!val) return NULL;
         if (!best) {
             best = item;
             bestval = val;
             continue;
         }
         int c = sp_compare_bool(val, bestval, op);
-        if (c < 0)
-            return NULL;
+        if (c < 0) return NULL;
         if (c) {
             best = item;
             bestval = val;
         }
     }
-    if (sp_err_occurred())
-        return NULL;
-    if (best)
-        return best;
-    if (dflt)
-        return dflt;
+    if (sp_err_occurred()) return NULL;
+    if (best) return best;
+    if (dflt) return dflt;
     return sp_err_set(&sp_exc_ValueError, "%s() arg is an empty sequence", fname);
 }
 
@@ -550,24 +501,22 @@ static sp_val bi_sorted(sp_val self, sp_val const *args, size_t nargs, sp_val kw
         else if (sp_str_eq_cstr(k, "reverse"))
             reverse = v;
         else
-            return sp_err_set(&sp_exc_TypeError,
-                              "'%S' is an invalid keyword argument for sort()", k);
+            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for sort()",
+                              k);
     }
     bool rev = false;
     if (reverse) {
         /* list.sort(reverse=...) takes an int-like value ("i" converter). */
         if (is_exact_float(reverse))
-            return sp_err_set(&sp_exc_TypeError, "'float' object cannot be interpreted as an integer");
+            return sp_err_set(&sp_exc_TypeError,
+                              "'float' object cannot be interpreted as an integer");
         int t = sp_truthy(reverse);
-        if (t < 0)
-            return NULL;
+        if (t < 0) return NULL;
         rev = t;
     }
-    if (key == sp_None)
-        key = NULL;
+    if (key == sp_None) key = NULL;
     sp_val list = sp_list_from_iterable(args[0]);
-    if (!list || sp_list_sort(list, key, rev) < 0)
-        return NULL;
+    if (!list || sp_list_sort(list, key, rev) < 0) return NULL;
     return list;
 }
 
@@ -581,11 +530,13 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
     for (size_t i = 0; i < nkw; i++) {
         sp_val k = KWNAME(kwnames, i);
         if (!sp_str_eq_cstr(k, "start"))
-            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for sum()", k);
+            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for sum()",
+                              k);
         start = args[nargs + i];
     }
     if (nargs < 1)
-        return sp_err_set(&sp_exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
+        return sp_err_set(&sp_exc_TypeError,
+                          "sum() takes at least 1 positional argument (0 given)");
     if (nargs == 2) {
         if (start)
             return sp_err_set(&sp_exc_TypeError,
@@ -601,8 +552,7 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
         return sp_err_set(&sp_exc_TypeError,
                           "sum() can't sum bytearray [use b''.join(seq) instead]");
     sp_val it = sp_iter(args[0]), item;
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
 
     /* Fast paths: an int accumulator in a C integer while the items are small ints or
      * bools, a double while they are floats or small ints. Both add exactly what the
@@ -646,8 +596,7 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
             result = sp_int_from_i64(iacc);
         else if (mode == FLOAT)
             result = sp_float_new(facc);
-        if (!result || !(result = sp_binary_op(SP_OP_ADD, result, item)))
-            return NULL;
+        if (!result || !(result = sp_binary_op(SP_OP_ADD, result, item))) return NULL;
         mode = GENERIC;
         if (sp_is_small(result)) {
             mode = INT;
@@ -657,12 +606,9 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
             facc = ((sp_float *)result)->value;
         }
     }
-    if (sp_err_occurred())
-        return NULL;
-    if (mode == INT)
-        return sp_int_from_i64(iacc);
-    if (mode == FLOAT)
-        return sp_float_new(facc);
+    if (sp_err_occurred()) return NULL;
+    if (mode == INT) return sp_int_from_i64(iacc);
+    if (mode == FLOAT) return sp_float_new(facc);
     return result;
 }
 
@@ -678,8 +624,7 @@ static sp_val bi_round(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
     if (sp_parse_args("round", args, nargs, kwnames, "O|O", names, &number, &ndigits) < 0)
         return NULL;
     if (ndigits == sp_None) {
-        if (sp_is_small(number))
-            return number;
+        if (sp_is_small(number)) return number;
         if (is_exact_float(number)) {
             double x = ((sp_float *)number)->value;
             double r = nearbyint(x); /* default rounding: half to even, like round() */
@@ -689,8 +634,7 @@ static sp_val bi_round(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
     if (!sp_type_lookup(sp_typeof(number), sp_str_intern("__round__")))
         return sp_err_set(&sp_exc_TypeError, "type %s doesn't define __round__ method",
                           sp_type_name(number));
-    if (ndigits == sp_None)
-        return sp_call_method(number, "__round__", NULL, 0);
+    if (ndigits == sp_None) return sp_call_method(number, "__round__", NULL, 0);
     return sp_call_method(number, "__round__", &ndigits, 1);
 }
 
@@ -703,30 +647,24 @@ static bool is_number_builtin(sp_val v)
 /* Call a binary dunder found on type(a); NULL without error if absent. */
 static sp_val try_dunder(sp_val a, const char *name, sp_val b)
 {
-    if (!sp_type_lookup(sp_typeof(a), sp_str_intern(name)))
-        return NULL;
+    if (!sp_type_lookup(sp_typeof(a), sp_str_intern(name))) return NULL;
     return sp_call_method(a, name, &b, 1);
 }
 
 static sp_val bi_divmod(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("divmod", nargs, 2, 2, kwnames) < 0)
-        return NULL;
+    if (check_pos("divmod", nargs, 2, 2, kwnames) < 0) return NULL;
     sp_val a = args[0], b = args[1];
     if (sp_int_check(a) && sp_int_check(b) && is_number_builtin(a) && is_number_builtin(b))
         return sp_int_divmod(a, b);
-    if (is_number_builtin(a) && is_number_builtin(b))
-        return sp_float_divmod(a, b);
+    if (is_number_builtin(a) && is_number_builtin(b)) return sp_float_divmod(a, b);
     sp_val r = try_dunder(a, "__divmod__", b);
-    if (r != sp_NotImplemented && (r || sp_err_occurred()))
-        return r;
+    if (r != sp_NotImplemented && (r || sp_err_occurred())) return r;
     if (sp_typeof(a) != sp_typeof(b)) {
         r = try_dunder(b, "__rdivmod__", a);
-        if (r != sp_NotImplemented && (r || sp_err_occurred()))
-            return r;
+        if (r != sp_NotImplemented && (r || sp_err_occurred())) return r;
     }
-    return sp_err_set(&sp_exc_TypeError,
-                      "unsupported operand type(s) for divmod(): '%s' and '%s'",
+    return sp_err_set(&sp_exc_TypeError, "unsupported operand type(s) for divmod(): '%s' and '%s'",
                       sp_type_name(a), sp_type_name(b));
 }
 
@@ -736,8 +674,7 @@ static sp_val bi_pow(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
     sp_val base = NULL, exp = NULL, mod = sp_None;
     if (sp_parse_args("pow", args, nargs, kwnames, "OO|O", names, &base, &exp, &mod) < 0)
         return NULL;
-    if (mod == sp_None)
-        return sp_binary_op(SP_OP_POW, base, exp);
+    if (mod == sp_None) return sp_binary_op(SP_OP_POW, base, exp);
     return sp_pow3(base, exp, mod);
 }
 
@@ -745,10 +682,8 @@ static sp_val bi_pow(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 
 static sp_val bi_iter(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("iter", nargs, 1, 2, kwnames) < 0)
-        return NULL;
-    if (nargs == 1)
-        return sp_iter(args[0]);
+    if (check_pos("iter", nargs, 1, 2, kwnames) < 0) return NULL;
+    if (nargs == 1) return sp_iter(args[0]);
     if (!is_callable(args[0]))
         return sp_err_set(&sp_exc_TypeError, "iter(v, w): v must be callable");
     return sp_calliter_new(args[0], args[1]);
@@ -756,21 +691,18 @@ static sp_val bi_iter(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
 
 static sp_val bi_next(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("next", nargs, 1, 2, kwnames) < 0)
-        return NULL;
+    if (check_pos("next", nargs, 1, 2, kwnames) < 0) return NULL;
     sp_val it = args[0];
     if (!sp_typeof(it)->iternext)
         return sp_err_set(&sp_exc_TypeError, "'%s' object is not an iterator", sp_type_name(it));
     sp_val v = sp_iter_next_keep_stop(it);
-    if (v)
-        return v;
+    if (v) return v;
     if (sp_err_occurred()) {
         if (nargs < 2 || !sp_err_matches(&sp_exc_StopIteration))
             return NULL; /* StopIteration(value) propagates like CPython's next() */
         sp_err_clear();
     }
-    if (nargs == 2)
-        return args[1];
+    if (nargs == 2) return args[1];
     return raise_bare(&sp_exc_StopIteration);
 }
 
@@ -778,16 +710,14 @@ static sp_val bi_next(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
 
 static int check_attr_name(sp_val name)
 {
-    if (sp_str_check(name))
-        return 0;
+    if (sp_str_check(name)) return 0;
     sp_err_set(&sp_exc_TypeError, "attribute name must be string, not '%s'", sp_type_name(name));
     return -1;
 }
 
 static sp_val bi_getattr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("getattr", nargs, 2, 3, kwnames) < 0 || check_attr_name(args[1]) < 0)
-        return NULL;
+    if (check_pos("getattr", nargs, 2, 3, kwnames) < 0 || check_attr_name(args[1]) < 0) return NULL;
     sp_val v = sp_getattr(args[0], args[1]);
     if (!v && nargs == 3 && sp_err_matches(&sp_exc_AttributeError)) {
         sp_err_clear();
@@ -798,25 +728,21 @@ static sp_val bi_getattr(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val bi_setattr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("setattr", nargs, 3, 3, kwnames) < 0 || check_attr_name(args[1]) < 0)
-        return NULL;
+    if (check_pos("setattr", nargs, 3, 3, kwnames) < 0 || check_attr_name(args[1]) < 0) return NULL;
     return sp_setattr(args[0], args[1], args[2]) < 0 ? NULL : sp_None;
 }
 
 static sp_val bi_delattr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("delattr", nargs, 2, 2, kwnames) < 0 || check_attr_name(args[1]) < 0)
-        return NULL;
+    if (check_pos("delattr", nargs, 2, 2, kwnames) < 0 || check_attr_name(args[1]) < 0) return NULL;
     return sp_delattr(args[0], args[1]) < 0 ? NULL : sp_None;
 }
 
 static sp_val bi_hasattr(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("hasattr", nargs, 2, 2, kwnames) < 0 || check_attr_name(args[1]) < 0)
-        return NULL;
+    if (check_pos("hasattr", nargs, 2, 2, kwnames) < 0 || check_attr_name(args[1]) < 0) return NULL;
     sp_val v = sp_getattr(args[0], args[1]);
-    if (v)
-        return sp_True;
+    if (v) return sp_True;
     if (sp_err_matches(&sp_exc_AttributeError)) {
         sp_err_clear();
         return sp_False;
@@ -830,13 +756,10 @@ static sp_val current_globals(void)
 {
     if (sp_vm_globals) {
         sp_val g = sp_vm_globals();
-        if (g || sp_err_occurred())
-            return g;
+        if (g || sp_err_occurred()) return g;
     }
-    if (sp_vm_current)
-        return sp_vm_current->globals;
-    if (sp_st.main_module)
-        return sp_module_dict(sp_st.main_module);
+    if (sp_vm_current) return sp_vm_current->globals;
+    if (sp_st.main_module) return sp_module_dict(sp_st.main_module);
     return sp_err_set(&sp_exc_SystemError, "globals(): no current frame");
 }
 
@@ -845,28 +768,24 @@ static sp_val frame_locals_snapshot(sp_frame *f)
 {
     sp_code *co = f->code;
     sp_val d = sp_dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     sp_tuple *vn = (sp_tuple *)co->varnames;
     for (int i = 0; i < co->nlocals && (size_t)i < vn->len; i++) {
         sp_val v = f->slots[i];
-        if (v && !sp_is_small(v) && v->type == &sp_type_cell)
-            v = ((sp_cell *)v)->ref;
-        if (v && sp_dict_set(d, vn->items[i], v) < 0)
-            return NULL;
+        if (v && !sp_is_small(v) && v->type == &sp_type_cell) v = ((sp_cell *)v)->ref;
+        if (v && sp_dict_set(d, vn->items[i], v) < 0) return NULL;
     }
     sp_tuple *cv = (sp_tuple *)co->cellvars, *fv = (sp_tuple *)co->freevars;
     for (int i = 0; i < co->ncells + co->nfree; i++) {
-        sp_val name = i < co->ncells ? (cv && (size_t)i < cv->len ? cv->items[i] : NULL)
-                                     : (fv && (size_t)(i - co->ncells) < fv->len
-                                            ? fv->items[i - co->ncells] : NULL);
+        sp_val name =
+            i < co->ncells
+                ? (cv && (size_t)i < cv->len ? cv->items[i] : NULL)
+                : (fv && (size_t)(i - co->ncells) < fv->len ? fv->items[i - co->ncells] : NULL);
         sp_val cell = f->slots[co->nlocals + i];
-        if (!name || !cell || sp_is_small(cell) || cell->type != &sp_type_cell)
-            continue;
+        if (!name || !cell || sp_is_small(cell) || cell->type != &sp_type_cell) continue;
         sp_val v = ((sp_cell *)cell)->ref;
         if (v) {
-            if (sp_dict_set(d, name, v) < 0)
-                return NULL;
+            if (sp_dict_set(d, name, v) < 0) return NULL;
         } else if (sp_dict_get(d, name) && sp_dict_del(d, name) < 0) {
             return NULL;
         }
@@ -878,14 +797,11 @@ static sp_val current_locals(void)
 {
     if (sp_vm_locals) {
         sp_val l = sp_vm_locals();
-        if (l || sp_err_occurred())
-            return l;
+        if (l || sp_err_occurred()) return l;
     }
     sp_frame *f = sp_vm_current;
-    if (!f)
-        return current_globals();
-    if (f->locals_dict)
-        return f->locals_dict;
+    if (!f) return current_globals();
+    if (f->locals_dict) return f->locals_dict;
     if (!f->func) /* module-level code: its locals are its globals */
         return f->globals;
     return frame_locals_snapshot(f);
@@ -893,8 +809,7 @@ static sp_val current_locals(void)
 
 static sp_val bi_globals(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs("globals", kwnames) < 0)
-        return NULL;
+    if (no_kwargs("globals", kwnames) < 0) return NULL;
     if (nargs)
         return sp_err_set(&sp_exc_TypeError, "globals() takes no arguments (%d given)", (int)nargs);
     return current_globals();
@@ -902,8 +817,7 @@ static sp_val bi_globals(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val bi_locals(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs("locals", kwnames) < 0)
-        return NULL;
+    if (no_kwargs("locals", kwnames) < 0) return NULL;
     if (nargs)
         return sp_err_set(&sp_exc_TypeError, "locals() takes no arguments (%d given)", (int)nargs);
     return current_locals();
@@ -911,10 +825,8 @@ static sp_val bi_locals(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val bi_vars(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("vars", nargs, 0, 1, kwnames) < 0)
-        return NULL;
-    if (nargs == 0)
-        return current_locals();
+    if (check_pos("vars", nargs, 0, 1, kwnames) < 0) return NULL;
+    if (nargs == 0) return current_locals();
     sp_val d = sp_getattr_opt(args[0], sp_str_intern("__dict__"));
     if (!d && !sp_err_occurred())
         return sp_err_set(&sp_exc_TypeError, "vars() argument must have __dict__ attribute");
@@ -923,13 +835,11 @@ static sp_val bi_vars(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
 
 static int add_keys(sp_val set, sp_val dict)
 {
-    if (!dict || sp_is_small(dict) || !sp_is_subtype(sp_typeof(dict), &sp_type_dict))
-        return 0;
+    if (!dict || sp_is_small(dict) || !sp_is_subtype(sp_typeof(dict), &sp_type_dict)) return 0;
     size_t pos = 0;
     sp_val k, v;
     while (sp_dict_next(dict, &pos, &k, &v))
-        if (sp_set_add(set, k) < 0)
-            return -1;
+        if (sp_set_add(set, k) < 0) return -1;
     return 0;
 }
 
@@ -937,27 +847,22 @@ static int add_keys(sp_val set, sp_val dict)
 static sp_val default_dir(sp_val obj)
 {
     sp_val names = sp_set_new(&sp_type_set);
-    if (!names)
-        return NULL;
+    if (!names) return NULL;
     if (!sp_is_small(obj) && obj->type == &sp_type_module)
         return add_keys(names, sp_module_dict(obj)) < 0 ? NULL : names;
     sp_val idict = sp_getattr_opt(obj, sp_str_intern("__dict__"));
-    if (!idict && sp_err_occurred())
-        sp_err_clear();
-    if (add_keys(names, idict) < 0)
-        return NULL;
+    if (!idict && sp_err_occurred()) sp_err_clear();
+    if (add_keys(names, idict) < 0) return NULL;
     sp_type *t = is_type(obj) ? (sp_type *)obj : sp_typeof(obj);
     sp_tuple *mro = (sp_tuple *)t->mro;
     for (size_t i = 0; mro && i < mro->len; i++)
-        if (add_keys(names, ((sp_type *)mro->items[i])->dict) < 0)
-            return NULL;
+        if (add_keys(names, ((sp_type *)mro->items[i])->dict) < 0) return NULL;
     return names;
 }
 
 static sp_val bi_dir(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("dir", nargs, 0, 1, kwnames) < 0)
-        return NULL;
+    if (check_pos("dir", nargs, 0, 1, kwnames) < 0) return NULL;
     sp_val names;
     if (nargs == 0) {
         names = current_locals();
@@ -969,11 +874,9 @@ static sp_val bi_dir(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
         else
             names = sp_err_occurred() ? NULL : default_dir(args[0]);
     }
-    if (!names)
-        return NULL;
+    if (!names) return NULL;
     sp_val list = sp_list_from_iterable(names);
-    if (!list || sp_list_sort(list, NULL, false) < 0)
-        return NULL;
+    if (!list || sp_list_sort(list, NULL, false) < 0) return NULL;
     return list;
 }
 
@@ -981,11 +884,9 @@ static sp_val bi_dir(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 
 static sp_val bi_isinstance(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("isinstance", nargs, 2, 2, kwnames) < 0)
-        return NULL;
+    if (check_pos("isinstance", nargs, 2, 2, kwnames) < 0) return NULL;
     /* Exact type match first: the common case and always true. */
-    if (is_type(args[1]) && sp_typeof(args[0]) == (sp_type *)args[1])
-        return sp_True;
+    if (is_type(args[1]) && sp_typeof(args[0]) == (sp_type *)args[1]) return sp_True;
     int r = sp_isinstance_of(args[0], args[1]);
     return r < 0 ? NULL : sp_bool(r);
 }
@@ -1011,8 +912,7 @@ static int subclass_of(sp_val cls, sp_val info)
         sp_tuple *t = (sp_tuple *)info;
         for (size_t i = 0; i < t->len; i++) {
             int r = subclass_of(cls, t->items[i]);
-            if (r != 0)
-                return r;
+            if (r != 0) return r;
         }
         return 0;
     }
@@ -1036,8 +936,7 @@ static int subclass_of(sp_val cls, sp_val info)
 
 static sp_val bi_issubclass(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("issubclass", nargs, 2, 2, kwnames) < 0)
-        return NULL;
+    if (check_pos("issubclass", nargs, 2, 2, kwnames) < 0) return NULL;
     int r = subclass_of(args[0], args[1]);
     return r < 0 ? NULL : sp_bool(r);
 }
@@ -1053,8 +952,7 @@ static int source_text(const char *fname, sp_val src, const char **text, size_t 
         *len = ((sp_str *)src)->size;
         return 0;
     }
-    if (sp_bytes_view(src, text, len))
-        return 0;
+    if (sp_bytes_view(src, text, len)) return 0;
     sp_err_set(&sp_exc_TypeError, "%s() arg 1 must be a %s object", fname, what);
     return -1;
 }
@@ -1079,17 +977,14 @@ static char *syntax_error_text(const sp_syntax_error *e, const char *src, size_t
         }
         const char *eol = memchr(line, '\n', (size_t)(end - line));
         n = (size_t)((eol ? eol + 1 : end) - line);
-        if (eol && strstr(e->msg, "was never closed"))
-            n--;
+        if (eol && strstr(e->msg, "was never closed")) n--;
         add_newline = !eol && mode == SP_COMPILE_EXEC;
     }
     size_t cap = n + 2;
     char *text = sp_mem_alloc(cap);
-    if (!text)
-        return NULL;
+    if (!text) return NULL;
     memcpy(text, line, n);
-    if (add_newline)
-        text[n++] = '\n';
+    if (add_newline) text[n++] = '\n';
     text[n] = '\0';
     *size = cap;
     return text;
@@ -1099,18 +994,17 @@ void *sp_raise_syntax_error(const sp_syntax_error *e, const char *filename, cons
                             size_t len, int mode)
 {
     const char *kind = e->type ? e->type : "SyntaxError";
-    if (strcmp(kind, "MemoryError") == 0)
-        return sp_err_no_memory();
+    if (strcmp(kind, "MemoryError") == 0) return sp_err_no_memory();
     if (strcmp(kind, "RecursionError") == 0)
         return sp_err_set(&sp_exc_RecursionError, "%s",
-                          e->msg[0] ? e->msg : "maximum recursion depth exceeded during compilation");
+                          e->msg[0] ? e->msg
+                                    : "maximum recursion depth exceeded during compilation");
     sp_type *type = strcmp(kind, "IndentationError") == 0 ? &sp_exc_IndentationError
                     : strcmp(kind, "TabError") == 0       ? &sp_exc_TabError
                                                           : &sp_exc_SyntaxError;
     size_t size = 0;
     char *text = syntax_error_text(e, src, len, mode, &size);
-    if (!text)
-        return NULL;
+    if (!text) return NULL;
     sp_err_syntax(type, e->msg, filename, e->lineno, e->col_offset, text, e->end_lineno,
                   e->end_col_offset);
     sp_mem_free(text, size);
@@ -1124,32 +1018,26 @@ static sp_val compile_text(const char *text, size_t len, const char *filename, i
 {
     if (memchr(text, '\0', len))
         return sp_err_set(&sp_exc_ValueError, "source code string cannot contain null bytes");
-    if (sp_vm_compile)
-        return sp_vm_compile(text, len, filename, mode);
+    if (sp_vm_compile) return sp_vm_compile(text, len, filename, mode);
     sp_parse_mode pm = mode == SP_COMPILE_EVAL     ? SP_PARSE_EVAL
                        : mode == SP_COMPILE_SINGLE ? SP_PARSE_SINGLE
                                                    : SP_PARSE_FILE;
     sp_arena *arena = sp_arena_new();
-    if (!arena)
-        return NULL;
+    if (!arena) return NULL;
     sp_syntax_error err;
     memset(&err, 0, sizeof err);
     sp_code *co = NULL;
     sp_ast_mod *mod = sp_parse(arena, text, len, filename, pm, &err, NULL, NULL);
-    if (mod)
-        co = sp_compile(mod, filename, text, len, pm, dynamic_locals, &err, NULL);
+    if (mod) co = sp_compile(mod, filename, text, len, pm, dynamic_locals, &err, NULL);
     sp_arena_free(arena);
-    if (co)
-        return (sp_val)co;
-    if (err.type && !sp_err_occurred())
-        sp_raise_syntax_error(&err, filename, text, len, mode);
+    if (co) return (sp_val)co;
+    if (err.type && !sp_err_occurred()) sp_raise_syntax_error(&err, filename, text, len, mode);
     return NULL;
 }
 
 static sp_val run_code(sp_val code, sp_val globals, sp_val locals)
 {
-    if (sp_vm_run_code)
-        return sp_vm_run_code(code, globals, locals);
+    if (sp_vm_run_code) return sp_vm_run_code(code, globals, locals);
     return sp_vm_exec((sp_code *)code, globals, locals);
 }
 
@@ -1165,26 +1053,22 @@ static sp_val exec_eval(const char *fname, int mode, sp_val const *args, size_t 
     if (mode == SP_COMPILE_EXEC && (nargs < 1 || nargs > 3))
         return sp_err_set(&sp_exc_TypeError, "exec() takes at %s positional argument%s (%d given)",
                           nargs < 1 ? "least 1" : "most 3", nargs < 1 ? "" : "s", (int)nargs);
-    if (check_pos(fname, nargs, 1, 3, NULL) < 0)
-        return NULL;
+    if (check_pos(fname, nargs, 1, 3, NULL) < 0) return NULL;
     sp_val src = args[0];
     sp_val globals = nargs > 1 ? args[1] : sp_None;
     sp_val locals = nargs > 2 ? args[2] : sp_None;
-    if (globals != sp_None && (sp_is_small(globals) ||
-                               !sp_is_subtype(sp_typeof(globals), &sp_type_dict)))
+    if (globals != sp_None &&
+        (sp_is_small(globals) || !sp_is_subtype(sp_typeof(globals), &sp_type_dict)))
         return sp_err_set(&sp_exc_TypeError,
                           mode == SP_COMPILE_EXEC ? "exec() globals must be a dict, not %s"
                                                   : "globals must be a dict",
                           sp_type_name(globals));
     if (locals != sp_None && !sp_typeof(locals)->getitem)
-        return sp_err_set(&sp_exc_TypeError,
-                          mode == SP_COMPILE_EXEC ? "locals must be a mapping"
-                                                  : "locals must be a mapping");
+        return sp_err_set(&sp_exc_TypeError, mode == SP_COMPILE_EXEC ? "locals must be a mapping"
+                                                                     : "locals must be a mapping");
     if (globals == sp_None) {
-        if (!(globals = current_globals()))
-            return NULL;
-        if (locals == sp_None && !(locals = current_locals()))
-            return NULL;
+        if (!(globals = current_globals())) return NULL;
+        if (locals == sp_None && !(locals = current_locals())) return NULL;
     } else if (locals == sp_None) {
         locals = globals;
     }
@@ -1196,19 +1080,16 @@ static sp_val exec_eval(const char *fname, int mode, sp_val const *args, size_t 
     if (sp_typeof(src) != &sp_type_code) {
         const char *text;
         size_t len;
-        if (source_text(fname, src, &text, &len, "string, bytes or code") < 0)
-            return NULL;
+        if (source_text(fname, src, &text, &len, "string, bytes or code") < 0) return NULL;
         if (mode == SP_COMPILE_EVAL)
             while (len > 0 && (*text == ' ' || *text == '\t'))
                 text++, len--;
         if (sp_vm_exec_source && !memchr(text, '\0', len))
             return sp_vm_exec_source(text, len, mode, globals, locals);
-        if (!(code = compile_text(text, len, "<string>", mode, locals != globals)))
-            return NULL;
+        if (!(code = compile_text(text, len, "<string>", mode, locals != globals))) return NULL;
     }
     sp_val r = run_code(code, globals, locals);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     return mode == SP_COMPILE_EXEC ? sp_None : r;
 }
 
@@ -1224,12 +1105,13 @@ static sp_val bi_eval(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
 
 static sp_val bi_compile(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    static const char *const names[] = {"source", "filename", "mode", "flags",
-                                        "dont_inherit", "optimize", "_feature_version", NULL};
+    static const char *const names[] = {
+        "source",   "filename",         "mode", "flags", "dont_inherit",
+        "optimize", "_feature_version", NULL};
     sp_val src = NULL, filename = NULL, mode = NULL, flags = NULL, dont = NULL, opt = NULL,
            fv = NULL;
-    if (sp_parse_args("compile", args, nargs, kwnames, "OOO|OOO$O", names, &src, &filename,
-                      &mode, &flags, &dont, &opt, &fv) < 0)
+    if (sp_parse_args("compile", args, nargs, kwnames, "OOO|OOO$O", names, &src, &filename, &mode,
+                      &flags, &dont, &opt, &fv) < 0)
         return NULL;
     int m;
     if (!sp_str_check(mode))
@@ -1243,12 +1125,11 @@ static sp_val bi_compile(sp_val self, sp_val const *args, size_t nargs, sp_val k
     else
         return sp_err_set(&sp_exc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
     if (!sp_str_check(filename))
-        return sp_err_set(&sp_exc_TypeError,
-                          "compile() argument 'filename' must be str, not %T", filename);
+        return sp_err_set(&sp_exc_TypeError, "compile() argument 'filename' must be str, not %T",
+                          filename);
     const char *text;
     size_t len;
-    if (source_text("compile", src, &text, &len, "string, bytes or AST") < 0)
-        return NULL;
+    if (source_text("compile", src, &text, &len, "string, bytes or AST") < 0) return NULL;
     /* The code may later run with separate locals: compile names dynamically. */
     return compile_text(text, len, sp_str_cstr(filename), m, true);
 }
@@ -1260,28 +1141,23 @@ static sp_val bi_import(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     static const char *const names[] = {"name", "globals", "locals", "fromlist", "level", NULL};
     sp_val name = NULL, g = NULL, l = NULL, fromlist = NULL;
     int64_t level = 0;
-    if (sp_parse_args("__import__", args, nargs, kwnames, "U|OOOi", names, &name, &g, &l,
-                      &fromlist, &level) < 0)
+    if (sp_parse_args("__import__", args, nargs, kwnames, "U|OOOi", names, &name, &g, &l, &fromlist,
+                      &level) < 0)
         return NULL;
-    if (level < 0)
-        return sp_err_set(&sp_exc_ValueError, "level must be >= 0");
+    if (level < 0) return sp_err_set(&sp_exc_ValueError, "level must be >= 0");
     if (level > 0)
-        return sp_err_set(&sp_exc_ImportError, "attempted relative import with no known parent package");
-    if (((sp_str *)name)->size == 0)
-        return sp_err_set(&sp_exc_ValueError, "Empty module name");
+        return sp_err_set(&sp_exc_ImportError,
+                          "attempted relative import with no known parent package");
+    if (((sp_str *)name)->size == 0) return sp_err_set(&sp_exc_ValueError, "Empty module name");
     sp_val m = sp_import(name);
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     int has_from = fromlist ? sp_truthy(fromlist) : 0;
-    if (has_from < 0)
-        return NULL;
+    if (has_from < 0) return NULL;
     const char *s = sp_str_cstr(name), *dot = strchr(s, '.');
-    if (has_from || !dot)
-        return m;
+    if (has_from || !dot) return m;
     /* `import a.b` binds the top-level package. */
     sp_val top = sp_str_new(s, (size_t)(dot - s));
-    if (!top)
-        return NULL;
+    if (!top) return NULL;
     sp_val t = sp_dict_get(sp_st.modules, top);
     return t ? t : sp_import(top);
 }
@@ -1297,8 +1173,7 @@ static sp_val bi_open(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
 {
     sp_val file = nargs > 0 ? args[0] : NULL;
     for (size_t i = 0; !file && i < NKW(kwnames); i++)
-        if (sp_str_eq_cstr(KWNAME(kwnames, i), "file"))
-            file = args[nargs + i];
+        if (sp_str_eq_cstr(KWNAME(kwnames, i), "file")) file = args[nargs + i];
     if (!file)
         return sp_err_set(&sp_exc_TypeError, "open() missing required argument 'file' (pos 1)");
     /* The sandbox has no file system: say so instead of pretending the file is absent. */
@@ -1309,8 +1184,7 @@ static sp_val bi_open(sp_val self, sp_val const *args, size_t nargs, sp_val kwna
 /* exit()/quit(): site.py's Quitter, simplified to a function. */
 static sp_val bi_exit(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("exit", nargs, 0, 1, kwnames) < 0)
-        return NULL;
+    if (check_pos("exit", nargs, 0, 1, kwnames) < 0) return NULL;
     sp_val exc = sp_exc_new(&sp_exc_SystemExit, args, nargs);
     return exc ? sp_err_set_value(exc) : NULL;
 }
@@ -1472,15 +1346,12 @@ static const named_type builtin_types[] = {
 int sp_builtins_init(void)
 {
     sp_val m = sp_module_new("builtins");
-    if (!m)
-        return -1;
+    if (!m) return -1;
     sp_val d = sp_module_dict(m);
     sp_st.builtins = d;
-    if (sp_module_add_functions(m, builtin_functions) < 0)
-        return -1;
+    if (sp_module_add_functions(m, builtin_functions) < 0) return -1;
     for (const named_type *nt = builtin_types; nt->name; nt++)
-        if (nt->type && sp_dict_set_cstr(d, nt->name, (sp_val)nt->type) < 0)
-            return -1;
+        if (nt->type && sp_dict_set_cstr(d, nt->name, (sp_val)nt->type) < 0) return -1;
     if (sp_dict_set_cstr(d, "None", sp_None) < 0 ||
         sp_dict_set_cstr(d, "Ellipsis", sp_Ellipsis) < 0 ||
         sp_dict_set_cstr(d, "NotImplemented", sp_NotImplemented) < 0 ||
@@ -1494,7 +1365,6 @@ int sp_builtins_init(void)
     if (!sp_dict_get_cstr(d, "__name__") &&
         sp_dict_set_cstr(d, "__name__", sp_str_intern("builtins")) < 0)
         return -1;
-    if (!sp_st.modules && !(sp_st.modules = sp_dict_new()))
-        return -1;
+    if (!sp_st.modules && !(sp_st.modules = sp_dict_new())) return -1;
     return sp_dict_set_cstr(sp_st.modules, "builtins", m);
 }

@@ -26,8 +26,8 @@ enum { SP_COMPILE_EXEC = 0, SP_COMPILE_EVAL = 1, SP_COMPILE_SINGLE = 2 };
  * and text (the error's own text, else the source line; `mode` is SP_COMPILE_*),
  * or the RecursionError/MemoryError it stands for. Returns NULL. */
 struct sp_syntax_error;
-void *sp_raise_syntax_error(const struct sp_syntax_error *e, const char *filename,
-                            const char *src, size_t len, int mode);
+void *sp_raise_syntax_error(const struct sp_syntax_error *e, const char *filename, const char *src,
+                            size_t len, int mode);
 
 /* ---- hooks implemented by the VM (vm.c / interp.c) ------------------------------- */
 

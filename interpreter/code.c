@@ -32,10 +32,17 @@ const char *const sp_opcode_names[SP_OPCODE__COUNT] = {
 bool sp_opcode_is_jump(int op)
 {
     switch (op) {
-    case SP_JUMP: case SP_POP_JUMP_IF_FALSE: case SP_POP_JUMP_IF_TRUE:
-    case SP_JUMP_IF_FALSE_OR_POP: case SP_JUMP_IF_TRUE_OR_POP: case SP_POP_JUMP_IF_NONE:
-    case SP_POP_JUMP_IF_NOT_NONE: case SP_FOR_ITER: case SP_SETUP_FINALLY:
-    case SP_JUMP_IF_NOT_EXC_MATCH: case SP_YIELD_FROM:
+    case SP_JUMP:
+    case SP_POP_JUMP_IF_FALSE:
+    case SP_POP_JUMP_IF_TRUE:
+    case SP_JUMP_IF_FALSE_OR_POP:
+    case SP_JUMP_IF_TRUE_OR_POP:
+    case SP_POP_JUMP_IF_NONE:
+    case SP_POP_JUMP_IF_NOT_NONE:
+    case SP_FOR_ITER:
+    case SP_SETUP_FINALLY:
+    case SP_JUMP_IF_NOT_EXC_MATCH:
+    case SP_YIELD_FROM:
         return true;
     default:
         return false;
@@ -62,17 +69,12 @@ static void code_trace(sp_val self)
 static void code_finalize(sp_val self)
 {
     sp_code *co = (sp_code *)self;
-    if (co->code)
-        sp_mem_free(co->code, co->ncode * sizeof *co->code);
-    if (co->pos)
-        sp_mem_free(co->pos, co->ncode * sizeof *co->pos);
-    if (co->caches)
-        sp_mem_free(co->caches, co->ncaches * sizeof *co->caches);
-    if (co->attr_caches)
-        sp_mem_free(co->attr_caches, co->nattr_caches * sizeof *co->attr_caches);
+    if (co->code) sp_mem_free(co->code, co->ncode * sizeof *co->code);
+    if (co->pos) sp_mem_free(co->pos, co->ncode * sizeof *co->pos);
+    if (co->caches) sp_mem_free(co->caches, co->ncaches * sizeof *co->caches);
+    if (co->attr_caches) sp_mem_free(co->attr_caches, co->nattr_caches * sizeof *co->attr_caches);
     co->attr_caches = NULL;
-    if (co->cell2arg)
-        sp_mem_free(co->cell2arg, (size_t)co->ncells * sizeof(int));
+    if (co->cell2arg) sp_mem_free(co->cell2arg, (size_t)co->ncells * sizeof(int));
     co->code = NULL;
     co->pos = NULL;
     co->caches = NULL;
@@ -86,20 +88,62 @@ static sp_val code_repr(sp_val self)
                          (void *)co, sp_str_cstr(co->filename), co->firstlineno);
 }
 
-static sp_val code_get_name(sp_val self) { return ((sp_code *)self)->name; }
-static sp_val code_get_qualname(sp_val self) { return ((sp_code *)self)->qualname; }
-static sp_val code_get_filename(sp_val self) { return ((sp_code *)self)->filename; }
-static sp_val code_get_consts(sp_val self) { return ((sp_code *)self)->consts; }
-static sp_val code_get_names(sp_val self) { return ((sp_code *)self)->names; }
-static sp_val code_get_varnames(sp_val self) { return ((sp_code *)self)->varnames; }
-static sp_val code_get_freevars(sp_val self) { return ((sp_code *)self)->freevars; }
-static sp_val code_get_cellvars(sp_val self) { return ((sp_code *)self)->cellvars; }
-static sp_val code_get_argcount(sp_val self) { return sp_small(((sp_code *)self)->argcount); }
-static sp_val code_get_posonly(sp_val self) { return sp_small(((sp_code *)self)->posonlyargcount); }
-static sp_val code_get_kwonly(sp_val self) { return sp_small(((sp_code *)self)->kwonlyargcount); }
-static sp_val code_get_flags(sp_val self) { return sp_small(((sp_code *)self)->flags & 0xFFF); }
-static sp_val code_get_nlocals(sp_val self) { return sp_small(((sp_code *)self)->nlocals); }
-static sp_val code_get_firstlineno(sp_val self) { return sp_small(((sp_code *)self)->firstlineno); }
+static sp_val code_get_name(sp_val self)
+{
+    return ((sp_code *)self)->name;
+}
+static sp_val code_get_qualname(sp_val self)
+{
+    return ((sp_code *)self)->qualname;
+}
+static sp_val code_get_filename(sp_val self)
+{
+    return ((sp_code *)self)->filename;
+}
+static sp_val code_get_consts(sp_val self)
+{
+    return ((sp_code *)self)->consts;
+}
+static sp_val code_get_names(sp_val self)
+{
+    return ((sp_code *)self)->names;
+}
+static sp_val code_get_varnames(sp_val self)
+{
+    return ((sp_code *)self)->varnames;
+}
+static sp_val code_get_freevars(sp_val self)
+{
+    return ((sp_code *)self)->freevars;
+}
+static sp_val code_get_cellvars(sp_val self)
+{
+    return ((sp_code *)self)->cellvars;
+}
+static sp_val code_get_argcount(sp_val self)
+{
+    return sp_small(((sp_code *)self)->argcount);
+}
+static sp_val code_get_posonly(sp_val self)
+{
+    return sp_small(((sp_code *)self)->posonlyargcount);
+}
+static sp_val code_get_kwonly(sp_val self)
+{
+    return sp_small(((sp_code *)self)->kwonlyargcount);
+}
+static sp_val code_get_flags(sp_val self)
+{
+    return sp_small(((sp_code *)self)->flags & 0xFFF);
+}
+static sp_val code_get_nlocals(sp_val self)
+{
+    return sp_small(((sp_code *)self)->nlocals);
+}
+static sp_val code_get_firstlineno(sp_val self)
+{
+    return sp_small(((sp_code *)self)->firstlineno);
+}
 
 static const sp_getset_def code_getsets[] = {
     {"co_name", code_get_name, NULL},
@@ -147,8 +191,7 @@ static void out_flush(out *o)
     while (off < o->b.len) {
         ssize_t n = write(o->fd, o->b.data + off, o->b.len - off);
         if (n < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             o->err = -1;
             break;
         }
@@ -165,13 +208,10 @@ static void outf(out *o, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof tmp)
-        n = sizeof tmp - 1;
+    if (n < 0) return;
+    if ((size_t)n >= sizeof tmp) n = sizeof tmp - 1;
     sp_buf_append(&o->b, tmp, (size_t)n);
-    if (o->b.len > 8192)
-        out_flush(o);
+    if (o->b.len > 8192) out_flush(o);
 }
 
 static void out_val_repr(out *o, sp_val v)
@@ -185,8 +225,10 @@ static void out_val_repr(out *o, sp_val v)
     sp_buf_append_val_str(&o->b, r);
 }
 
-static const char *const binop_names[] = {"+", "-", "*", "@", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
-static const char *const binop_inames[] = {"+=", "-=", "*=", "@=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="};
+static const char *const binop_names[] = {"+",  "-",  "*",  "@", "/", "//", "%",
+                                          "**", "<<", ">>", "&", "|", "^"};
+static const char *const binop_inames[] = {
+    "+=", "-=", "*=", "@=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="};
 static const char *const cmp_names[] = {"<", "<=", "==", "!=", ">", ">="};
 
 static void tuple_item_str(out *o, sp_val tup, uint32_t i)
@@ -217,12 +259,19 @@ static void argrepr(out *o, sp_code *co, size_t i)
     case SP_RETURN_CONST:
         out_val_repr(o, ((sp_tuple *)co->consts)->items[in.arg]);
         break;
-    case SP_LOAD_FAST: case SP_STORE_FAST: case SP_DELETE_FAST: case SP_LOAD_FAST_CHECKED:
-    case SP_LOAD_DEREF: case SP_STORE_DEREF: case SP_DELETE_DEREF: case SP_LOAD_CLOSURE:
+    case SP_LOAD_FAST:
+    case SP_STORE_FAST:
+    case SP_DELETE_FAST:
+    case SP_LOAD_FAST_CHECKED:
+    case SP_LOAD_DEREF:
+    case SP_STORE_DEREF:
+    case SP_DELETE_DEREF:
+    case SP_LOAD_CLOSURE:
     case SP_LOAD_CLASSDEREF:
         local_name(o, co, in.arg);
         break;
-    case SP_LOAD_FAST_LOAD_FAST: case SP_STORE_FAST_LOAD_FAST:
+    case SP_LOAD_FAST_LOAD_FAST:
+    case SP_STORE_FAST_LOAD_FAST:
         local_name(o, co, in.arg & 0xFFFF);
         sp_buf_append_cstr(&o->b, ", ");
         local_name(o, co, in.arg >> 16);
@@ -232,9 +281,18 @@ static void argrepr(out *o, sp_code *co, size_t i)
         sp_buf_append_cstr(&o->b, " + ");
         out_val_repr(o, ((sp_tuple *)co->consts)->items[in.arg >> 16]);
         break;
-    case SP_LOAD_NAME: case SP_STORE_NAME: case SP_DELETE_NAME: case SP_LOAD_GLOBAL:
-    case SP_STORE_GLOBAL: case SP_DELETE_GLOBAL: case SP_LOAD_ATTR: case SP_STORE_ATTR:
-    case SP_DELETE_ATTR: case SP_LOAD_METHOD: case SP_IMPORT_NAME: case SP_IMPORT_FROM:
+    case SP_LOAD_NAME:
+    case SP_STORE_NAME:
+    case SP_DELETE_NAME:
+    case SP_LOAD_GLOBAL:
+    case SP_STORE_GLOBAL:
+    case SP_DELETE_GLOBAL:
+    case SP_LOAD_ATTR:
+    case SP_STORE_ATTR:
+    case SP_DELETE_ATTR:
+    case SP_LOAD_METHOD:
+    case SP_IMPORT_NAME:
+    case SP_IMPORT_FROM:
         tuple_item_str(o, co->names, in.arg);
         break;
     case SP_BINARY_OP:
@@ -243,8 +301,7 @@ static void argrepr(out *o, sp_code *co, size_t i)
                                                                   : binop_names[in.arg & 0xF]);
         break;
     case SP_COMPARE_OP:
-        if (in.arg < 6)
-            sp_buf_append_cstr(&o->b, cmp_names[in.arg]);
+        if (in.arg < 6) sp_buf_append_cstr(&o->b, cmp_names[in.arg]);
         break;
     case SP_COMPARE_JUMP_IF_FALSE:
         outf(o, "%s, to %u", cmp_names[in.arg & 0xF], (in.arg >> 4) * 2);
@@ -263,8 +320,7 @@ static void argrepr(out *o, sp_code *co, size_t i)
         sp_buf_append_cstr(&o->b, in.arg ? "not in" : "in");
         break;
     default:
-        if (sp_opcode_is_jump(in.op))
-            outf(o, "to %u", in.arg * 2);
+        if (sp_opcode_is_jump(in.op)) outf(o, "to %u", in.arg * 2);
         break;
     }
     if (o->b.len == mark)
@@ -276,14 +332,38 @@ static void argrepr(out *o, sp_code *co, size_t i)
 static bool op_has_arg(int op)
 {
     switch (op) {
-    case SP_NOP: case SP_POP_TOP: case SP_ROT_TWO: case SP_ROT_THREE: case SP_ROT_FOUR:
-    case SP_DUP_TOP: case SP_DUP_TOP_TWO: case SP_BINARY_SUBSCR: case SP_STORE_SUBSCR:
-    case SP_DELETE_SUBSCR: case SP_UNARY_NEGATIVE: case SP_UNARY_POSITIVE: case SP_UNARY_INVERT:
-    case SP_UNARY_NOT: case SP_GET_ITER: case SP_RETURN_VALUE: case SP_YIELD_VALUE:
-    case SP_GET_YIELD_FROM_ITER: case SP_POP_BLOCK: case SP_POP_EXCEPT: case SP_BEFORE_WITH:
-    case SP_WITH_EXCEPT_START: case SP_IMPORT_STAR: case SP_LOAD_ASSERTION_ERROR:
-    case SP_SETUP_ANNOTATIONS: case SP_MATCH_MAPPING: case SP_MATCH_SEQUENCE: case SP_MATCH_KEYS:
-    case SP_GET_LEN: case SP_COPY_DICT_WITHOUT_KEYS: case SP_LIST_TO_TUPLE: case SP_BUILD_CLASS:
+    case SP_NOP:
+    case SP_POP_TOP:
+    case SP_ROT_TWO:
+    case SP_ROT_THREE:
+    case SP_ROT_FOUR:
+    case SP_DUP_TOP:
+    case SP_DUP_TOP_TWO:
+    case SP_BINARY_SUBSCR:
+    case SP_STORE_SUBSCR:
+    case SP_DELETE_SUBSCR:
+    case SP_UNARY_NEGATIVE:
+    case SP_UNARY_POSITIVE:
+    case SP_UNARY_INVERT:
+    case SP_UNARY_NOT:
+    case SP_GET_ITER:
+    case SP_RETURN_VALUE:
+    case SP_YIELD_VALUE:
+    case SP_GET_YIELD_FROM_ITER:
+    case SP_POP_BLOCK:
+    case SP_POP_EXCEPT:
+    case SP_BEFORE_WITH:
+    case SP_WITH_EXCEPT_START:
+    case SP_IMPORT_STAR:
+    case SP_LOAD_ASSERTION_ERROR:
+    case SP_SETUP_ANNOTATIONS:
+    case SP_MATCH_MAPPING:
+    case SP_MATCH_SEQUENCE:
+    case SP_MATCH_KEYS:
+    case SP_GET_LEN:
+    case SP_COPY_DICT_WITHOUT_KEYS:
+    case SP_LIST_TO_TUPLE:
+    case SP_BUILD_CLASS:
         return false;
     default:
         return true;
@@ -303,8 +383,7 @@ static void disassemble_one(out *o, sp_code *co)
     /* CPython widens the line and offset columns only for big numbers */
     int maxline = 0;
     for (size_t i = 0; i < co->ncode; i++)
-        if (co->pos[i].line > maxline)
-            maxline = co->pos[i].line;
+        if (co->pos[i].line > maxline) maxline = co->pos[i].line;
     int line_width = maxline >= 1000 ? snprintf(NULL, 0, "%d", maxline) : 3;
     size_t maxoff = co->ncode ? (co->ncode - 1) * 2 : 0;
     int off_width = maxoff >= 10000 ? snprintf(NULL, 0, "%zu", maxoff) : 4;
@@ -312,8 +391,7 @@ static void disassemble_one(out *o, sp_code *co)
     for (size_t i = 0; i < co->ncode; i++) {
         int line = co->pos[i].line;
         if (line > 0 && line != last_line) {
-            if (last_line != -1)
-                outf(o, "\n");
+            if (last_line != -1) outf(o, "\n");
             outf(o, "%*d", line_width, line);
             last_line = line;
         } else {

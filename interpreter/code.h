@@ -29,41 +29,43 @@
 
 #include "object.h"
 
-#define SP_OPCODES(X)                                                                    \
-    X(NOP) X(POP_TOP) X(ROT_TWO) X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP) X(DUP_TOP_TWO)      \
-    X(LOAD_CONST) X(LOAD_FAST) X(STORE_FAST) X(DELETE_FAST) X(LOAD_FAST_LOAD_FAST)        \
-    X(LOAD_FAST_CHECKED) X(STORE_FAST_LOAD_FAST)                                          \
-    X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE) X(LOAD_CLASSDEREF)       \
-    X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME)                                            \
-    X(LOAD_GLOBAL) X(STORE_GLOBAL) X(DELETE_GLOBAL)                                      \
-    X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(LOAD_METHOD) X(CALL_METHOD)              \
-    X(CALL_METHOD_KW)                                                                    \
-    X(BINARY_OP) X(BINARY_ADD_FAST_CONST) X(BINARY_SUBSCR) X(STORE_SUBSCR)               \
-    X(DELETE_SUBSCR)                                                                     \
-    X(UNARY_NEGATIVE) X(UNARY_POSITIVE) X(UNARY_INVERT) X(UNARY_NOT)                     \
-    X(COMPARE_OP) X(IS_OP) X(CONTAINS_OP) X(COMPARE_JUMP_IF_FALSE)                        \
-    X(JUMP) X(POP_JUMP_IF_FALSE) X(POP_JUMP_IF_TRUE) X(JUMP_IF_FALSE_OR_POP)              \
-    X(JUMP_IF_TRUE_OR_POP) X(POP_JUMP_IF_NONE) X(POP_JUMP_IF_NOT_NONE)                   \
-    X(GET_ITER) X(FOR_ITER)                                                              \
-    X(BUILD_TUPLE) X(BUILD_LIST) X(BUILD_SET) X(BUILD_MAP) X(BUILD_CONST_KEY_MAP)        \
-    X(BUILD_STRING) X(BUILD_SLICE)                                                       \
-    X(LIST_APPEND) X(SET_ADD) X(MAP_ADD) X(LIST_EXTEND) X(SET_UPDATE) X(DICT_UPDATE)    \
-    X(DICT_MERGE) X(LIST_TO_TUPLE)                                                       \
-    X(UNPACK_SEQUENCE) X(UNPACK_EX) X(FORMAT_VALUE)                                      \
-    X(CALL) X(CALL_KW) X(CALL_FUNCTION_EX) X(MAKE_FUNCTION) X(BUILD_CLASS)               \
-    X(RETURN_VALUE) X(RETURN_CONST) X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(YIELD_FROM)    \
-    X(SETUP_FINALLY) X(POP_BLOCK) X(POP_EXCEPT) X(RERAISE) X(RAISE_VARARGS)              \
-    X(JUMP_IF_NOT_EXC_MATCH) X(BEFORE_WITH) X(WITH_EXCEPT_START)                         \
-    X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) X(LOAD_ASSERTION_ERROR)                 \
-    X(SETUP_ANNOTATIONS)                                                                 \
-    X(MATCH_CLASS) X(MATCH_MAPPING) X(MATCH_SEQUENCE) X(MATCH_KEYS) X(GET_LEN)           \
-    X(COPY_DICT_WITHOUT_KEYS) X(COPY)
+#define SP_OPCODES(X)                                                                              \
+    X(NOP)                                                                                         \
+    X(POP_TOP) X(ROT_TWO) X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP) X(DUP_TOP_TWO) X(LOAD_CONST) X(      \
+        LOAD_FAST) X(STORE_FAST) X(DELETE_FAST) X(LOAD_FAST_LOAD_FAST) X(LOAD_FAST_CHECKED)        \
+        X(STORE_FAST_LOAD_FAST) X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE) X(    \
+            LOAD_CLASSDEREF) X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME) X(LOAD_GLOBAL)              \
+            X(STORE_GLOBAL) X(DELETE_GLOBAL) X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(          \
+                LOAD_METHOD) X(CALL_METHOD) X(CALL_METHOD_KW) X(BINARY_OP)                         \
+                X(BINARY_ADD_FAST_CONST) X(BINARY_SUBSCR) X(STORE_SUBSCR) X(DELETE_SUBSCR) X(      \
+                    UNARY_NEGATIVE) X(UNARY_POSITIVE) X(UNARY_INVERT) X(UNARY_NOT) X(COMPARE_OP)   \
+                    X(IS_OP) X(CONTAINS_OP) X(COMPARE_JUMP_IF_FALSE) X(JUMP) X(POP_JUMP_IF_FALSE)  \
+                        X(POP_JUMP_IF_TRUE) X(JUMP_IF_FALSE_OR_POP) X(JUMP_IF_TRUE_OR_POP) X(      \
+                            POP_JUMP_IF_NONE) X(POP_JUMP_IF_NOT_NONE) X(GET_ITER) X(FOR_ITER)      \
+                            X(BUILD_TUPLE) X(BUILD_LIST) X(BUILD_SET) X(BUILD_MAP) X(              \
+                                BUILD_CONST_KEY_MAP) X(BUILD_STRING) X(BUILD_SLICE) X(LIST_APPEND) \
+                                X(SET_ADD) X(MAP_ADD) X(LIST_EXTEND) X(SET_UPDATE) X(DICT_UPDATE)  \
+                                    X(DICT_MERGE) X(LIST_TO_TUPLE) X(UNPACK_SEQUENCE) X(UNPACK_EX) \
+                                        X(FORMAT_VALUE) X(CALL) X(CALL_KW) X(CALL_FUNCTION_EX) X(  \
+                                            MAKE_FUNCTION) X(BUILD_CLASS) X(RETURN_VALUE)          \
+                                            X(RETURN_CONST) X(YIELD_VALUE) X(GET_YIELD_FROM_ITER)  \
+                                                X(YIELD_FROM) X(SETUP_FINALLY) X(POP_BLOCK)        \
+                                                    X(POP_EXCEPT) X(RERAISE) X(RAISE_VARARGS) X(   \
+                                                        JUMP_IF_NOT_EXC_MATCH) X(BEFORE_WITH)      \
+                                                        X(WITH_EXCEPT_START) X(IMPORT_NAME) X(     \
+                                                            IMPORT_FROM) X(IMPORT_STAR)            \
+                                                            X(LOAD_ASSERTION_ERROR) X(             \
+                                                                SETUP_ANNOTATIONS) X(MATCH_CLASS)  \
+                                                                X(MATCH_MAPPING) X(MATCH_SEQUENCE) \
+                                                                    X(MATCH_KEYS) X(GET_LEN)       \
+                                                                        X(COPY_DICT_WITHOUT_KEYS)  \
+                                                                            X(COPY)
 
 typedef enum sp_opcode {
 #define SP_OP_ENUM(n) SP_##n,
     SP_OPCODES(SP_OP_ENUM)
 #undef SP_OP_ENUM
-    SP_OPCODE__COUNT
+        SP_OPCODE__COUNT
 } sp_opcode;
 
 /* Flag bits of BINARY_OP's argument: low 4 bits are an sp_binop. */
@@ -91,7 +93,7 @@ typedef enum sp_opcode {
 #define SP_CO_VARKEYWORDS 0x08
 #define SP_CO_NESTED 0x10
 #define SP_CO_GENERATOR 0x20
-#define SP_CO_CLASS_BODY 0x1000   /* names go through the frame's locals dict */
+#define SP_CO_CLASS_BODY 0x1000 /* names go through the frame's locals dict */
 #define SP_CO_MODULE 0x2000
 #define SP_CO_COMPREHENSION 0x4000
 #define SP_CO_HAS_CLASSCELL 0x8000 /* class body defining __class__ */
@@ -99,7 +101,7 @@ typedef enum sp_opcode {
 #define SP_NO_CACHE 0xFFFFu
 
 typedef struct sp_instr {
-    uint8_t op;     /* sp_opcode */
+    uint8_t op; /* sp_opcode */
     uint8_t pad;
     uint16_t cache; /* inline-cache index or SP_NO_CACHE */
     uint32_t arg;
@@ -113,7 +115,7 @@ typedef struct sp_srcpos {
 typedef struct sp_global_cache {
     uint64_t globals_version;
     uint64_t builtins_version;
-    sp_val *slot; /* value slot inside globals or builtins; NULL: empty cache */
+    sp_val *slot;             /* value slot inside globals or builtins; NULL: empty cache */
     sp_val globals, builtins; /* identity of the dicts the memo is for */
 } sp_global_cache;
 
@@ -142,10 +144,11 @@ typedef struct sp_code {
     sp_val varnames; /* tuple: names of the fast locals */
     sp_val cellvars; /* tuple */
     sp_val freevars; /* tuple */
-    int *cell2arg;   /* raw, ncells entries: slot of the parameter a cell starts from, or -1; NULL if none */
-    sp_instr *code;  /* raw buffer, ncode instructions */
+    int *cell2arg;  /* raw, ncells entries: slot of the parameter a cell starts from, or -1; NULL if
+                       none */
+    sp_instr *code; /* raw buffer, ncode instructions */
     size_t ncode;
-    sp_srcpos *pos;     /* raw buffer, ncode entries */
+    sp_srcpos *pos;          /* raw buffer, ncode entries */
     sp_global_cache *caches; /* raw buffer, ncaches entries (LOAD_GLOBAL) */
     size_t ncaches;
     sp_attr_cache *attr_caches; /* raw buffer (LOAD_ATTR, LOAD_METHOD, STORE_ATTR) */

@@ -37,8 +37,13 @@
 /* ---- symbol tables ------------------------------------------------------------- */
 
 enum {
-    DEF_LOCAL = 1, DEF_GLOBAL = 2, DEF_NONLOCAL = 4, DEF_PARAM = 8, USE = 16,
-    DEF_FREE_CLASS = 32, DEF_ANNOT = 64,
+    DEF_LOCAL = 1,
+    DEF_GLOBAL = 2,
+    DEF_NONLOCAL = 4,
+    DEF_PARAM = 8,
+    USE = 16,
+    DEF_FREE_CLASS = 32,
+    DEF_ANNOT = 64,
 };
 enum { SC_NONE, SC_LOCAL, SC_GLOBAL_EXPLICIT, SC_GLOBAL_IMPLICIT, SC_FREE, SC_CELL };
 enum { ST_MODULE, ST_FUNCTION, ST_CLASS };
@@ -64,7 +69,8 @@ typedef struct scope {
     bool generator, comprehension, needs_class_closure, uses_super;
     const char **params;
     int nparams;
-    char **owned_names; /* malloc'd names the syms point to (`import a.b` binds "a"); freed with the scope */
+    char **owned_names; /* malloc'd names the syms point to (`import a.b` binds "a"); freed with the
+                           scope */
     int nowned;
 } scope;
 
@@ -85,12 +91,10 @@ static void *xrealloc(compiler *c, void *p, size_t n);
 
 static sym *sym_find(scope *s, const char *name)
 {
-    if (!s->hcap)
-        return NULL;
+    if (!s->hcap) return NULL;
     unsigned h = hash_str(name) & (unsigned)(s->hcap - 1);
     while (s->hidx[h] >= 0) {
-        if (strcmp(s->syms[s->hidx[h]].name, name) == 0)
-            return &s->syms[s->hidx[h]];
+        if (strcmp(s->syms[s->hidx[h]].name, name) == 0) return &s->syms[s->hidx[h]];
         h = (h + 1) & (unsigned)(s->hcap - 1);
     }
     return NULL;
@@ -124,8 +128,7 @@ static sym *sym_add(compiler *c, scope *s, const char *name, int flags, int line
         s->capsyms = s->capsyms ? s->capsyms * 2 : 8;
         s->syms = xrealloc(c, s->syms, (size_t)s->capsyms * sizeof(sym));
     }
-    if ((s->nsyms + 1) * 2 > s->hcap)
-        sym_rehash(c, s);
+    if ((s->nsyms + 1) * 2 > s->hcap) sym_rehash(c, s);
     y = &s->syms[s->nsyms];
     *y = (sym){.name = name, .flags = flags, .first_line = line, .first_col = col};
     unsigned h = hash_str(name) & (unsigned)(s->hcap - 1);
@@ -137,8 +140,7 @@ static sym *sym_add(compiler *c, scope *s, const char *name, int flags, int line
 
 static void scope_free(scope *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     for (int i = 0; i < s->nchildren; i++)
         scope_free(s->children[i]);
     free(s->children);
@@ -159,8 +161,15 @@ typedef struct cinstr {
     sp_srcpos pos;
 } cinstr;
 
-enum fblock_kind { FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END,
-                   FB_HANDLER, FB_WITH };
+enum fblock_kind {
+    FB_WHILE,
+    FB_FOR,
+    FB_TRY_EXCEPT,
+    FB_FINALLY_TRY,
+    FB_FINALLY_END,
+    FB_HANDLER,
+    FB_WITH
+};
 
 typedef struct fblock {
     int kind;
@@ -172,15 +181,15 @@ typedef struct fblock {
 typedef struct unit {
     struct unit *prev;
     scope *sc;
-    sp_val consts;     /* list */
-    sp_val names;      /* list of interned str */
-    sp_val names_map;  /* dict str -> index */
+    sp_val consts;    /* list */
+    sp_val names;     /* list of interned str */
+    sp_val names_map; /* dict str -> index */
     sp_val qualname;
     cinstr *code;
     int ncode, capcode;
-    int *labels;       /* label -> instruction index (-1 unbound) */
+    int *labels; /* label -> instruction index (-1 unbound) */
     int nlabels, caplabels;
-    int last_label_at; /* instruction index where the latest label was bound */
+    int last_label_at;     /* instruction index where the latest label was bound */
     const char **varnames; /* fast locals in slot order */
     int nvarnames, capvarnames;
     const char **cellnames;
@@ -225,22 +234,19 @@ void sp_compile_trace(void)
             sp_gc_mark(u->names_map);
             sp_gc_mark(u->qualname);
         }
-    if (active)
-        sp_gc_mark(active->filename_obj);
+    if (active) sp_gc_mark(active->filename_obj);
 }
 
 static void oom(compiler *c)
 {
-    if (!sp_err_occurred())
-        sp_err_no_memory();
+    if (!sp_err_occurred()) sp_err_no_memory();
     longjmp(c->jb, 1);
 }
 
 static void *xrealloc(compiler *c, void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
-    if (!q)
-        oom(c);
+    if (!q) oom(c);
     return q;
 }
 
@@ -258,8 +264,7 @@ static void fail(compiler *c, int line, int col, int end_line, int end_col, cons
 
 static sp_val check(compiler *c, sp_val v)
 {
-    if (!v)
-        oom(c);
+    if (!v) oom(c);
     return v;
 }
 
@@ -268,8 +273,7 @@ static sp_val check(compiler *c, sp_val v)
 static scope *scope_new(compiler *c, int kind, const char *name, const void *node)
 {
     scope *s = calloc(1, sizeof *s);
-    if (!s)
-        oom(c);
+    if (!s) oom(c);
     s->kind = kind;
     s->name = name;
     s->node = node;
@@ -322,18 +326,15 @@ static void st_params(compiler *c, const sp_ast_arguments *a)
         st_param(c, a->args.items[i]);
     for (size_t i = 0; i < a->kwonlyargs.len; i++)
         st_param(c, a->kwonlyargs.items[i]);
-    if (a->vararg)
-        st_param(c, a->vararg);
-    if (a->kwarg)
-        st_param(c, a->kwarg);
+    if (a->vararg) st_param(c, a->vararg);
+    if (a->kwarg) st_param(c, a->kwarg);
 }
 
 static void st_arg_defaults(compiler *c, const sp_ast_arguments *a)
 {
     st_exprs(c, &a->defaults);
     for (size_t i = 0; i < a->kw_defaults.len; i++)
-        if (a->kw_defaults.items[i])
-            st_expr(c, a->kw_defaults.items[i]);
+        if (a->kw_defaults.items[i]) st_expr(c, a->kw_defaults.items[i]);
 }
 
 static void st_annotations(compiler *c, const sp_ast_arguments *a, const sp_ast_expr *returns)
@@ -342,14 +343,10 @@ static void st_annotations(compiler *c, const sp_ast_arguments *a, const sp_ast_
     const sp_ast_arg_seq *seqs[3] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < seqs[k]->len; i++)
-            if (seqs[k]->items[i]->annotation)
-                st_expr(c, seqs[k]->items[i]->annotation);
-    if (a->vararg && a->vararg->annotation)
-        st_expr(c, a->vararg->annotation);
-    if (a->kwarg && a->kwarg->annotation)
-        st_expr(c, a->kwarg->annotation);
-    if (returns)
-        st_expr(c, returns);
+            if (seqs[k]->items[i]->annotation) st_expr(c, seqs[k]->items[i]->annotation);
+    if (a->vararg && a->vararg->annotation) st_expr(c, a->vararg->annotation);
+    if (a->kwarg && a->kwarg->annotation) st_expr(c, a->kwarg->annotation);
+    if (returns) st_expr(c, returns);
 }
 
 static void st_comprehension(compiler *c, const sp_ast_expr *e, const char *name,
@@ -360,8 +357,7 @@ static void st_comprehension(compiler *c, const sp_ast_expr *e, const char *name
     st_expr(c, gens->items[0]->iter);
     scope *s = scope_new(c, ST_FUNCTION, name, e);
     s->comprehension = true;
-    if (e->kind == SP_AST_GeneratorExp)
-        s->generator = true;
+    if (e->kind == SP_AST_GeneratorExp) s->generator = true;
     scope *saved = c->cur_scope;
     c->cur_scope = s;
     sym_add(c, s, ".0", DEF_PARAM, e->lineno, e->col_offset);
@@ -369,23 +365,22 @@ static void st_comprehension(compiler *c, const sp_ast_expr *e, const char *name
     s->params[s->nparams++] = ".0";
     for (size_t i = 0; i < gens->len; i++) {
         const sp_ast_comprehension *g = gens->items[i];
-        if (i > 0)
-            st_expr(c, g->iter);
+        if (i > 0) st_expr(c, g->iter);
         st_expr(c, g->target);
         st_exprs(c, &g->ifs);
     }
-    if (value)
-        st_expr(c, value);
+    if (value) st_expr(c, value);
     st_expr(c, elt);
     c->cur_scope = saved;
 }
 
 static void st_expr(compiler *c, const sp_ast_expr *e)
 {
-    if (!e)
-        return;
+    if (!e) return;
     switch (e->kind) {
-    case SP_AST_BoolOp: st_exprs(c, &e->v.BoolOp.values); break;
+    case SP_AST_BoolOp:
+        st_exprs(c, &e->v.BoolOp.values);
+        break;
     case SP_AST_NamedExpr: {
         st_expr(c, e->v.NamedExpr.value);
         const char *name = e->v.NamedExpr.target->v.Name.id;
@@ -407,8 +402,13 @@ static void st_expr(compiler *c, const sp_ast_expr *e)
         }
         break;
     }
-    case SP_AST_BinOp: st_expr(c, e->v.BinOp.left); st_expr(c, e->v.BinOp.right); break;
-    case SP_AST_UnaryOp: st_expr(c, e->v.UnaryOp.operand); break;
+    case SP_AST_BinOp:
+        st_expr(c, e->v.BinOp.left);
+        st_expr(c, e->v.BinOp.right);
+        break;
+    case SP_AST_UnaryOp:
+        st_expr(c, e->v.UnaryOp.operand);
+        break;
     case SP_AST_Lambda: {
         st_arg_defaults(c, e->v.Lambda.args);
         scope *s = scope_new(c, ST_FUNCTION, "<lambda>", e);
@@ -420,14 +420,18 @@ static void st_expr(compiler *c, const sp_ast_expr *e)
         break;
     }
     case SP_AST_IfExp:
-        st_expr(c, e->v.IfExp.test); st_expr(c, e->v.IfExp.body); st_expr(c, e->v.IfExp.orelse);
+        st_expr(c, e->v.IfExp.test);
+        st_expr(c, e->v.IfExp.body);
+        st_expr(c, e->v.IfExp.orelse);
         break;
     case SP_AST_Dict:
         for (size_t i = 0; i < e->v.Dict.keys.len; i++)
             st_expr(c, e->v.Dict.keys.items[i]);
         st_exprs(c, &e->v.Dict.values);
         break;
-    case SP_AST_Set: st_exprs(c, &e->v.Set.elts); break;
+    case SP_AST_Set:
+        st_exprs(c, &e->v.Set.elts);
+        break;
     case SP_AST_ListComp:
         st_comprehension(c, e, "<listcomp>", &e->v.ListComp.generators, e->v.ListComp.elt, NULL);
         break;
@@ -435,13 +439,16 @@ static void st_expr(compiler *c, const sp_ast_expr *e)
         st_comprehension(c, e, "<setcomp>", &e->v.SetComp.generators, e->v.SetComp.elt, NULL);
         break;
     case SP_AST_GeneratorExp:
-        st_comprehension(c, e, "<genexpr>", &e->v.GeneratorExp.generators, e->v.GeneratorExp.elt, NULL);
+        st_comprehension(c, e, "<genexpr>", &e->v.GeneratorExp.generators, e->v.GeneratorExp.elt,
+                         NULL);
         break;
     case SP_AST_DictComp:
         st_comprehension(c, e, "<dictcomp>", &e->v.DictComp.generators, e->v.DictComp.key,
                          e->v.DictComp.value);
         break;
-    case SP_AST_Await: st_expr(c, e->v.Await.value); break;
+    case SP_AST_Await:
+        st_expr(c, e->v.Await.value);
+        break;
     case SP_AST_Yield:
     case SP_AST_YieldFrom: {
         scope *s = c->cur_scope;
@@ -449,16 +456,19 @@ static void st_expr(compiler *c, const sp_ast_expr *e)
             fail(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
                  "'yield' outside function");
         if (s->comprehension)
-            fail(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
-                 "'yield' inside %s", strcmp(s->name, "<genexpr>") == 0 ? "generator expression"
-                                      : strcmp(s->name, "<listcomp>") == 0 ? "list comprehension"
-                                      : strcmp(s->name, "<setcomp>") == 0 ? "set comprehension"
-                                                                          : "dict comprehension");
+            fail(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset, "'yield' inside %s",
+                 strcmp(s->name, "<genexpr>") == 0    ? "generator expression"
+                 : strcmp(s->name, "<listcomp>") == 0 ? "list comprehension"
+                 : strcmp(s->name, "<setcomp>") == 0  ? "set comprehension"
+                                                      : "dict comprehension");
         s->generator = true;
         st_expr(c, e->kind == SP_AST_Yield ? e->v.Yield.value : e->v.YieldFrom.value);
         break;
     }
-    case SP_AST_Compare: st_expr(c, e->v.Compare.left); st_exprs(c, &e->v.Compare.comparators); break;
+    case SP_AST_Compare:
+        st_expr(c, e->v.Compare.left);
+        st_exprs(c, &e->v.Compare.comparators);
+        break;
     case SP_AST_Call:
         st_expr(c, e->v.Call.func);
         st_exprs(c, &e->v.Call.args);
@@ -469,11 +479,21 @@ static void st_expr(compiler *c, const sp_ast_expr *e)
         st_expr(c, e->v.FormattedValue.value);
         st_expr(c, e->v.FormattedValue.format_spec);
         break;
-    case SP_AST_JoinedStr: st_exprs(c, &e->v.JoinedStr.values); break;
-    case SP_AST_Constant: break;
-    case SP_AST_Attribute: st_expr(c, e->v.Attribute.value); break;
-    case SP_AST_Subscript: st_expr(c, e->v.Subscript.value); st_expr(c, e->v.Subscript.slice); break;
-    case SP_AST_Starred: st_expr(c, e->v.Starred.value); break;
+    case SP_AST_JoinedStr:
+        st_exprs(c, &e->v.JoinedStr.values);
+        break;
+    case SP_AST_Constant:
+        break;
+    case SP_AST_Attribute:
+        st_expr(c, e->v.Attribute.value);
+        break;
+    case SP_AST_Subscript:
+        st_expr(c, e->v.Subscript.value);
+        st_expr(c, e->v.Subscript.slice);
+        break;
+    case SP_AST_Starred:
+        st_expr(c, e->v.Starred.value);
+        break;
     case SP_AST_Name:
         if (e->v.Name.ctx == SP_AST_Load) {
             sym_add(c, c->cur_scope, e->v.Name.id, USE, e->lineno, e->col_offset);
@@ -483,21 +503,29 @@ static void st_expr(compiler *c, const sp_ast_expr *e)
             st_def(c, e->v.Name.id, DEF_LOCAL, e->lineno, e->col_offset);
         }
         break;
-    case SP_AST_List: st_exprs(c, &e->v.List.elts); break;
-    case SP_AST_Tuple: st_exprs(c, &e->v.Tuple.elts); break;
+    case SP_AST_List:
+        st_exprs(c, &e->v.List.elts);
+        break;
+    case SP_AST_Tuple:
+        st_exprs(c, &e->v.Tuple.elts);
+        break;
     case SP_AST_Slice:
-        st_expr(c, e->v.Slice.lower); st_expr(c, e->v.Slice.upper); st_expr(c, e->v.Slice.step);
+        st_expr(c, e->v.Slice.lower);
+        st_expr(c, e->v.Slice.upper);
+        st_expr(c, e->v.Slice.step);
         break;
     }
 }
 
 static void st_pattern(compiler *c, const sp_ast_pattern *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     switch (p->kind) {
-    case SP_AST_MatchValue: st_expr(c, p->v.MatchValue.value); break;
-    case SP_AST_MatchSingleton: break;
+    case SP_AST_MatchValue:
+        st_expr(c, p->v.MatchValue.value);
+        break;
+    case SP_AST_MatchSingleton:
+        break;
     case SP_AST_MatchSequence:
         for (size_t i = 0; i < p->v.MatchSequence.patterns.len; i++)
             st_pattern(c, p->v.MatchSequence.patterns.items[i]);
@@ -522,8 +550,7 @@ static void st_pattern(compiler *c, const sp_ast_pattern *p)
         break;
     case SP_AST_MatchAs:
         st_pattern(c, p->v.MatchAs.pattern);
-        if (p->v.MatchAs.name)
-            st_def(c, p->v.MatchAs.name, DEF_LOCAL, p->lineno, p->col_offset);
+        if (p->v.MatchAs.name) st_def(c, p->v.MatchAs.name, DEF_LOCAL, p->lineno, p->col_offset);
         break;
     case SP_AST_MatchOr:
         for (size_t i = 0; i < p->v.MatchOr.patterns.len; i++)
@@ -599,8 +626,13 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
                  "'return' outside function");
         st_expr(c, s->v.Return.value);
         break;
-    case SP_AST_Delete: st_exprs(c, &s->v.Delete.targets); break;
-    case SP_AST_Assign: st_expr(c, s->v.Assign.value); st_exprs(c, &s->v.Assign.targets); break;
+    case SP_AST_Delete:
+        st_exprs(c, &s->v.Delete.targets);
+        break;
+    case SP_AST_Assign:
+        st_expr(c, s->v.Assign.value);
+        st_exprs(c, &s->v.Assign.targets);
+        break;
     case SP_AST_AugAssign: {
         st_expr(c, s->v.AugAssign.value);
         const sp_ast_expr *t = s->v.AugAssign.target;
@@ -636,10 +668,14 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
         st_stmts(c, &s->v.For.orelse);
         break;
     case SP_AST_While:
-        st_expr(c, s->v.While.test); st_stmts(c, &s->v.While.body); st_stmts(c, &s->v.While.orelse);
+        st_expr(c, s->v.While.test);
+        st_stmts(c, &s->v.While.body);
+        st_stmts(c, &s->v.While.orelse);
         break;
     case SP_AST_If:
-        st_expr(c, s->v.If.test); st_stmts(c, &s->v.If.body); st_stmts(c, &s->v.If.orelse);
+        st_expr(c, s->v.If.test);
+        st_stmts(c, &s->v.If.body);
+        st_stmts(c, &s->v.If.orelse);
         break;
     case SP_AST_With:
     case SP_AST_AsyncWith:
@@ -658,24 +694,30 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
             st_stmts(c, &mc->body);
         }
         break;
-    case SP_AST_Raise: st_expr(c, s->v.Raise.exc); st_expr(c, s->v.Raise.cause); break;
+    case SP_AST_Raise:
+        st_expr(c, s->v.Raise.exc);
+        st_expr(c, s->v.Raise.cause);
+        break;
     case SP_AST_Try:
     case SP_AST_TryStar:
         st_stmts(c, &s->v.Try.body);
         for (size_t i = 0; i < s->v.Try.handlers.len; i++) {
             const sp_ast_excepthandler *h = s->v.Try.handlers.items[i];
             st_expr(c, h->type);
-            if (h->name)
-                st_def(c, h->name, DEF_LOCAL, h->lineno, h->col_offset);
+            if (h->name) st_def(c, h->name, DEF_LOCAL, h->lineno, h->col_offset);
             st_stmts(c, &h->body);
         }
         st_stmts(c, &s->v.Try.orelse);
         st_stmts(c, &s->v.Try.finalbody);
         break;
-    case SP_AST_Assert: st_expr(c, s->v.Assert.test); st_expr(c, s->v.Assert.msg); break;
+    case SP_AST_Assert:
+        st_expr(c, s->v.Assert.test);
+        st_expr(c, s->v.Assert.msg);
+        break;
     case SP_AST_Import:
     case SP_AST_ImportFrom: {
-        const sp_ast_alias_seq *names = s->kind == SP_AST_Import ? &s->v.Import.names : &s->v.ImportFrom.names;
+        const sp_ast_alias_seq *names =
+            s->kind == SP_AST_Import ? &s->v.Import.names : &s->v.ImportFrom.names;
         for (size_t i = 0; i < names->len; i++) {
             const sp_ast_alias *a = names->items[i];
             if (strcmp(a->name, "*") == 0) {
@@ -691,8 +733,7 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
                 if (dot && s->kind == SP_AST_Import) {
                     size_t n = (size_t)(dot - a->name);
                     tmp = malloc(n + 1);
-                    if (!tmp)
-                        oom(c);
+                    if (!tmp) oom(c);
                     memcpy(tmp, a->name, n);
                     tmp[n] = 0;
                     sym *y = sym_find(c->cur_scope, tmp);
@@ -718,10 +759,19 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
         }
         break;
     }
-    case SP_AST_Global: st_global_decl(c, s, false); break;
-    case SP_AST_Nonlocal: st_global_decl(c, s, true); break;
-    case SP_AST_Expr: st_expr(c, s->v.Expr.value); break;
-    case SP_AST_Pass: case SP_AST_Break: case SP_AST_Continue: break;
+    case SP_AST_Global:
+        st_global_decl(c, s, false);
+        break;
+    case SP_AST_Nonlocal:
+        st_global_decl(c, s, true);
+        break;
+    case SP_AST_Expr:
+        st_expr(c, s->v.Expr.value);
+        break;
+    case SP_AST_Pass:
+    case SP_AST_Break:
+    case SP_AST_Continue:
+        break;
     }
 }
 
@@ -740,15 +790,13 @@ typedef struct nameset {
 static bool ns_has(const nameset *s, const char *n)
 {
     for (int i = 0; i < s->n; i++)
-        if (strcmp(s->v[i], n) == 0)
-            return true;
+        if (strcmp(s->v[i], n) == 0) return true;
     return false;
 }
 
 static void ns_add(compiler *c, nameset *s, const char *n)
 {
-    if (ns_has(s, n))
-        return;
+    if (ns_has(s, n)) return;
     if (s->n >= s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
         s->v = xrealloc(c, s->v, (size_t)s->cap * sizeof(char *));
@@ -776,8 +824,8 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
                 fail(c, y->first_line, y->first_col, y->end_line, y->end_col,
                      "nonlocal declaration not allowed at module level");
             if (!ns_has(bound, y->name))
-                fail(c, y->first_line, y->first_col, y->end_line, y->end_col, "no binding for nonlocal '%s' found",
-                     y->name);
+                fail(c, y->first_line, y->first_col, y->end_line, y->end_col,
+                     "no binding for nonlocal '%s' found", y->name);
             y->scope = SC_FREE;
         } else if (y->flags & (DEF_LOCAL | DEF_PARAM)) {
             y->scope = SC_LOCAL;
@@ -794,8 +842,7 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
                 ns_add(c, &newbound, y->name);
                 /* a local shadows an outer global declaration */
                 for (int j = 0; j < newglobal.n; j++)
-                    if (strcmp(newglobal.v[j], y->name) == 0)
-                        newglobal.v[j] = "";
+                    if (strcmp(newglobal.v[j], y->name) == 0) newglobal.v[j] = "";
             } else if (y->scope == SC_GLOBAL_EXPLICIT) {
                 ns_add(c, &newglobal, y->name);
             }
@@ -819,10 +866,10 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
             y->scope = SC_CELL;
             continue;
         }
-        if (s->kind == ST_FUNCTION && y && y->scope == SC_CELL)
-            continue;
+        if (s->kind == ST_FUNCTION && y && y->scope == SC_CELL) continue;
         if (y && s->kind == ST_CLASS &&
-            (y->scope == SC_LOCAL || y->scope == SC_GLOBAL_IMPLICIT || y->scope == SC_GLOBAL_EXPLICIT)) {
+            (y->scope == SC_LOCAL || y->scope == SC_GLOBAL_IMPLICIT ||
+             y->scope == SC_GLOBAL_EXPLICIT)) {
             y->flags |= DEF_FREE_CLASS;
             ns_add(c, free_out, n);
             continue;
@@ -840,8 +887,7 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
         ns_add(c, free_out, n);
     }
     for (int i = 0; i < s->nsyms; i++)
-        if (s->syms[i].scope == SC_FREE)
-            ns_add(c, free_out, s->syms[i].name);
+        if (s->syms[i].scope == SC_FREE) ns_add(c, free_out, s->syms[i].name);
     free(newbound.v);
     free(newglobal.v);
     free(childfree.v);
@@ -850,10 +896,10 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
 /* super() and __class__ in a method make `__class__` a free variable. */
 static void add_class_refs(compiler *c, scope *s)
 {
-    if (s->kind == ST_FUNCTION && !s->comprehension && (s->uses_super || sym_find(s, "__class__"))) {
+    if (s->kind == ST_FUNCTION && !s->comprehension &&
+        (s->uses_super || sym_find(s, "__class__"))) {
         sym *y = sym_find(s, "__class__");
-        if (!y)
-            sym_add(c, s, "__class__", USE, 0, 0);
+        if (!y) sym_add(c, s, "__class__", USE, 0, 0);
     }
     for (int i = 0; i < s->nchildren; i++)
         add_class_refs(c, s->children[i]);
@@ -866,8 +912,7 @@ static int name_index(compiler *c, const char *name)
     unit *u = c->u;
     sp_val key = check(c, sp_str_intern(name));
     sp_val idx = sp_dict_get(u->names_map, key);
-    if (idx)
-        return (int)sp_small_value(idx);
+    if (idx) return (int)sp_small_value(idx);
     int i = (int)((sp_list *)u->names)->len;
     if (sp_list_append(u->names, key) < 0 || sp_dict_set(u->names_map, key, sp_small(i)) < 0)
         oom(c);
@@ -876,15 +921,11 @@ static int name_index(compiler *c, const char *name)
 
 static bool same_const(sp_val a, sp_val b)
 {
-    if (a == b)
-        return true;
+    if (a == b) return true;
     sp_type *ta = sp_typeof(a), *tb = sp_typeof(b);
-    if (ta != tb)
-        return false;
-    if (ta == &sp_type_str)
-        return sp_str_eq(a, b);
-    if (ta == &sp_type_int)
-        return sp_eq(a, b) == 1;
+    if (ta != tb) return false;
+    if (ta == &sp_type_str) return sp_str_eq(a, b);
+    if (ta == &sp_type_int) return sp_eq(a, b) == 1;
     if (ta == &sp_type_float) {
         double x = ((sp_float *)a)->value, y = ((sp_float *)b)->value;
         return memcmp(&x, &y, sizeof x) == 0;
@@ -897,10 +938,8 @@ static int const_index(compiler *c, sp_val v)
     sp_list *l = (sp_list *)c->u->consts;
     size_t lim = l->len > 512 ? l->len - 512 : 0;
     for (size_t i = l->len; i-- > lim;)
-        if (same_const(l->items[i], v))
-            return (int)i;
-    if (sp_list_append(c->u->consts, v) < 0)
-        oom(c);
+        if (same_const(l->items[i], v)) return (int)i;
+    if (sp_list_append(c->u->consts, v) < 0) oom(c);
     return (int)l->len - 1;
 }
 
@@ -974,8 +1013,7 @@ static sym *lookup_sym(compiler *c, const char *name)
 static int slot_of(const char **names, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
-            return i;
+        if (strcmp(names[i], name) == 0) return i;
     return -1;
 }
 
@@ -983,8 +1021,7 @@ static int fast_slot(compiler *c, const char *name)
 {
     unit *u = c->u;
     int i = slot_of(u->varnames, u->nvarnames, name);
-    if (i >= 0)
-        return i;
+    if (i >= 0) return i;
     if (u->nvarnames >= u->capvarnames) {
         u->capvarnames = u->capvarnames ? u->capvarnames * 2 : 8;
         u->varnames = xrealloc(c, u->varnames, (size_t)u->capvarnames * sizeof(char *));
@@ -1000,11 +1037,9 @@ static int deref_slot(compiler *c, const char *name)
 {
     unit *u = c->u;
     int i = slot_of(u->cellnames, u->ncells, name);
-    if (i >= 0)
-        return i;
+    if (i >= 0) return i;
     i = slot_of(u->freenames, u->nfree, name);
-    if (i >= 0)
-        return u->ncells + i;
+    if (i >= 0) return u->ncells + i;
     return -1;
 }
 
@@ -1019,20 +1054,34 @@ static void compile_name(compiler *c, const char *name, int op, const sp_ast_exp
     if (kind == ST_MODULE && sc != SC_FREE && sc != SC_CELL) {
         int i = name_index(c, name);
         if (c->dynamic_locals && sc != SC_GLOBAL_EXPLICIT)
-            emit(c, op == NAME_LOAD ? SP_LOAD_NAME : op == NAME_STORE ? SP_STORE_NAME : SP_DELETE_NAME, (uint32_t)i);
+            emit(c,
+                 op == NAME_LOAD    ? SP_LOAD_NAME
+                 : op == NAME_STORE ? SP_STORE_NAME
+                                    : SP_DELETE_NAME,
+                 (uint32_t)i);
         else
-            emit(c, op == NAME_LOAD ? SP_LOAD_GLOBAL : op == NAME_STORE ? SP_STORE_GLOBAL : SP_DELETE_GLOBAL, (uint32_t)i);
-        if (op == NAME_LOAD && !(c->dynamic_locals && sc != SC_GLOBAL_EXPLICIT))
-            c->u->ncaches++;
+            emit(c,
+                 op == NAME_LOAD    ? SP_LOAD_GLOBAL
+                 : op == NAME_STORE ? SP_STORE_GLOBAL
+                                    : SP_DELETE_GLOBAL,
+                 (uint32_t)i);
+        if (op == NAME_LOAD && !(c->dynamic_locals && sc != SC_GLOBAL_EXPLICIT)) c->u->ncaches++;
         return;
     }
     switch (sc) {
     case SC_LOCAL:
         if (kind == ST_FUNCTION) {
             int i = fast_slot(c, name);
-            emit(c, op == NAME_LOAD ? SP_LOAD_FAST : op == NAME_STORE ? SP_STORE_FAST : SP_DELETE_FAST, (uint32_t)i);
+            emit(c,
+                 op == NAME_LOAD    ? SP_LOAD_FAST
+                 : op == NAME_STORE ? SP_STORE_FAST
+                                    : SP_DELETE_FAST,
+                 (uint32_t)i);
         } else {
-            emit(c, op == NAME_LOAD ? SP_LOAD_NAME : op == NAME_STORE ? SP_STORE_NAME : SP_DELETE_NAME,
+            emit(c,
+                 op == NAME_LOAD    ? SP_LOAD_NAME
+                 : op == NAME_STORE ? SP_STORE_NAME
+                                    : SP_DELETE_NAME,
                  (uint32_t)name_index(c, name));
         }
         return;
@@ -1046,24 +1095,34 @@ static void compile_name(compiler *c, const char *name, int op, const sp_ast_exp
         if (kind == ST_CLASS && sc == SC_CELL) {
             /* __class__ cell in a class body is never accessed by name */
         }
-        emit(c, op == NAME_LOAD ? SP_LOAD_DEREF : op == NAME_STORE ? SP_STORE_DEREF : SP_DELETE_DEREF,
+        emit(c,
+             op == NAME_LOAD    ? SP_LOAD_DEREF
+             : op == NAME_STORE ? SP_STORE_DEREF
+                                : SP_DELETE_DEREF,
              DEREF_TAG | (uint32_t)i);
         return;
     }
     case SC_GLOBAL_EXPLICIT:
-        emit(c, op == NAME_LOAD ? SP_LOAD_GLOBAL : op == NAME_STORE ? SP_STORE_GLOBAL : SP_DELETE_GLOBAL,
+        emit(c,
+             op == NAME_LOAD    ? SP_LOAD_GLOBAL
+             : op == NAME_STORE ? SP_STORE_GLOBAL
+                                : SP_DELETE_GLOBAL,
              (uint32_t)name_index(c, name));
-        if (op == NAME_LOAD)
-            c->u->ncaches++;
+        if (op == NAME_LOAD) c->u->ncaches++;
         return;
     default:
         if (kind == ST_FUNCTION) {
-            emit(c, op == NAME_LOAD ? SP_LOAD_GLOBAL : op == NAME_STORE ? SP_STORE_GLOBAL : SP_DELETE_GLOBAL,
+            emit(c,
+                 op == NAME_LOAD    ? SP_LOAD_GLOBAL
+                 : op == NAME_STORE ? SP_STORE_GLOBAL
+                                    : SP_DELETE_GLOBAL,
                  (uint32_t)name_index(c, name));
-            if (op == NAME_LOAD)
-                c->u->ncaches++;
+            if (op == NAME_LOAD) c->u->ncaches++;
         } else {
-            emit(c, op == NAME_LOAD ? SP_LOAD_NAME : op == NAME_STORE ? SP_STORE_NAME : SP_DELETE_NAME,
+            emit(c,
+                 op == NAME_LOAD    ? SP_LOAD_NAME
+                 : op == NAME_STORE ? SP_STORE_NAME
+                                    : SP_DELETE_NAME,
                  (uint32_t)name_index(c, name));
         }
         return;
@@ -1076,16 +1135,14 @@ static scope *find_child_scope(compiler *c, const void *node)
 {
     scope *s = c->u ? c->u->sc : c->top;
     for (int i = 0; i < s->nchildren; i++)
-        if (s->children[i]->node == node)
-            return s->children[i];
+        if (s->children[i]->node == node) return s->children[i];
     fail(c, 1, 0, 0, 0, "internal compiler error: no scope");
 }
 
 static void enter_unit(compiler *c, scope *s, const char *name, int firstlineno)
 {
     unit *u = calloc(1, sizeof *u);
-    if (!u)
-        oom(c);
+    if (!u) oom(c);
     u->prev = c->u;
     u->sc = s;
     u->last_label_at = -1;
@@ -1125,18 +1182,16 @@ static void enter_unit(compiler *c, scope *s, const char *name, int firstlineno)
     for (int i = 0; i < s->nsyms; i++) {
         /* DEF_FREE_CLASS: a class-local name its methods take from the enclosing
          * function; the class body only passes the outer cell through */
-        if (s->syms[i].scope == SC_FREE || (s->kind == ST_CLASS && (s->syms[i].flags & DEF_FREE_CLASS))) {
+        if (s->syms[i].scope == SC_FREE ||
+            (s->kind == ST_CLASS && (s->syms[i].flags & DEF_FREE_CLASS))) {
             u->freenames = xrealloc(c, u->freenames, (size_t)(u->nfree + 1) * sizeof(char *));
             u->freenames[u->nfree++] = s->syms[i].name;
         }
     }
     if (s->kind == ST_FUNCTION) {
-        if (s->parent && s->parent->kind == ST_FUNCTION)
-            u->flags |= SP_CO_NESTED;
-        if (s->generator)
-            u->flags |= SP_CO_GENERATOR;
-        if (s->comprehension)
-            u->flags |= SP_CO_COMPREHENSION;
+        if (s->parent && s->parent->kind == ST_FUNCTION) u->flags |= SP_CO_NESTED;
+        if (s->generator) u->flags |= SP_CO_GENERATOR;
+        if (s->comprehension) u->flags |= SP_CO_COMPREHENSION;
     } else if (s->kind == ST_CLASS) {
         u->flags |= SP_CO_CLASS_BODY;
     } else {
@@ -1158,79 +1213,171 @@ static int stack_effect(const cinstr *in, int jump)
 {
     uint32_t a = in->arg;
     switch (in->op) {
-    case SP_NOP: return 0;
-    case SP_POP_TOP: return -1;
-    case SP_ROT_TWO: case SP_ROT_THREE: case SP_ROT_FOUR: return 0;
-    case SP_DUP_TOP: return 1;
-    case SP_DUP_TOP_TWO: return 2;
-    case SP_COPY: return 1;
-    case SP_LOAD_CONST: case SP_LOAD_FAST: case SP_LOAD_FAST_CHECKED: case SP_LOAD_DEREF:
-    case SP_LOAD_CLOSURE: case SP_LOAD_CLASSDEREF: case SP_LOAD_NAME: case SP_LOAD_GLOBAL:
-    case SP_LOAD_ASSERTION_ERROR: case SP_BINARY_ADD_FAST_CONST:
+    case SP_NOP:
+        return 0;
+    case SP_POP_TOP:
+        return -1;
+    case SP_ROT_TWO:
+    case SP_ROT_THREE:
+    case SP_ROT_FOUR:
+        return 0;
+    case SP_DUP_TOP:
         return 1;
-    case SP_LOAD_FAST_LOAD_FAST: return 2;
-    case SP_STORE_FAST_LOAD_FAST: return 0;
-    case SP_STORE_FAST: case SP_STORE_DEREF: case SP_STORE_NAME: case SP_STORE_GLOBAL: return -1;
-    case SP_DELETE_FAST: case SP_DELETE_DEREF: case SP_DELETE_NAME: case SP_DELETE_GLOBAL: return 0;
-    case SP_LOAD_ATTR: return 0;
-    case SP_STORE_ATTR: return -2;
-    case SP_DELETE_ATTR: return -1;
-    case SP_LOAD_METHOD: return 1;
-    case SP_CALL_METHOD: return -(int)a - 1;
-    case SP_CALL_METHOD_KW: return -(int)a - 2;
-    case SP_BINARY_OP: case SP_BINARY_SUBSCR: return -1;
-    case SP_STORE_SUBSCR: return -3;
-    case SP_DELETE_SUBSCR: return -2;
-    case SP_UNARY_NEGATIVE: case SP_UNARY_POSITIVE: case SP_UNARY_INVERT: case SP_UNARY_NOT: return 0;
-    case SP_COMPARE_OP: case SP_IS_OP: case SP_CONTAINS_OP: return -1;
-    case SP_COMPARE_JUMP_IF_FALSE: return -2;
-    case SP_JUMP: return 0;
-    case SP_POP_JUMP_IF_FALSE: case SP_POP_JUMP_IF_TRUE: case SP_POP_JUMP_IF_NONE:
+    case SP_DUP_TOP_TWO:
+        return 2;
+    case SP_COPY:
+        return 1;
+    case SP_LOAD_CONST:
+    case SP_LOAD_FAST:
+    case SP_LOAD_FAST_CHECKED:
+    case SP_LOAD_DEREF:
+    case SP_LOAD_CLOSURE:
+    case SP_LOAD_CLASSDEREF:
+    case SP_LOAD_NAME:
+    case SP_LOAD_GLOBAL:
+    case SP_LOAD_ASSERTION_ERROR:
+    case SP_BINARY_ADD_FAST_CONST:
+        return 1;
+    case SP_LOAD_FAST_LOAD_FAST:
+        return 2;
+    case SP_STORE_FAST_LOAD_FAST:
+        return 0;
+    case SP_STORE_FAST:
+    case SP_STORE_DEREF:
+    case SP_STORE_NAME:
+    case SP_STORE_GLOBAL:
+        return -1;
+    case SP_DELETE_FAST:
+    case SP_DELETE_DEREF:
+    case SP_DELETE_NAME:
+    case SP_DELETE_GLOBAL:
+        return 0;
+    case SP_LOAD_ATTR:
+        return 0;
+    case SP_STORE_ATTR:
+        return -2;
+    case SP_DELETE_ATTR:
+        return -1;
+    case SP_LOAD_METHOD:
+        return 1;
+    case SP_CALL_METHOD:
+        return -(int)a - 1;
+    case SP_CALL_METHOD_KW:
+        return -(int)a - 2;
+    case SP_BINARY_OP:
+    case SP_BINARY_SUBSCR:
+        return -1;
+    case SP_STORE_SUBSCR:
+        return -3;
+    case SP_DELETE_SUBSCR:
+        return -2;
+    case SP_UNARY_NEGATIVE:
+    case SP_UNARY_POSITIVE:
+    case SP_UNARY_INVERT:
+    case SP_UNARY_NOT:
+        return 0;
+    case SP_COMPARE_OP:
+    case SP_IS_OP:
+    case SP_CONTAINS_OP:
+        return -1;
+    case SP_COMPARE_JUMP_IF_FALSE:
+        return -2;
+    case SP_JUMP:
+        return 0;
+    case SP_POP_JUMP_IF_FALSE:
+    case SP_POP_JUMP_IF_TRUE:
+    case SP_POP_JUMP_IF_NONE:
     case SP_POP_JUMP_IF_NOT_NONE:
         return -1;
-    case SP_JUMP_IF_FALSE_OR_POP: case SP_JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
-    case SP_GET_ITER: return 0;
-    case SP_FOR_ITER: return jump ? -1 : 1;
-    case SP_BUILD_TUPLE: case SP_BUILD_LIST: case SP_BUILD_SET: case SP_BUILD_STRING:
+    case SP_JUMP_IF_FALSE_OR_POP:
+    case SP_JUMP_IF_TRUE_OR_POP:
+        return jump ? 0 : -1;
+    case SP_GET_ITER:
+        return 0;
+    case SP_FOR_ITER:
+        return jump ? -1 : 1;
+    case SP_BUILD_TUPLE:
+    case SP_BUILD_LIST:
+    case SP_BUILD_SET:
+    case SP_BUILD_STRING:
         return 1 - (int)a;
-    case SP_BUILD_MAP: return 1 - 2 * (int)a;
-    case SP_BUILD_CONST_KEY_MAP: return -(int)a;
-    case SP_BUILD_SLICE: return 1 - (int)a;
-    case SP_LIST_APPEND: case SP_SET_ADD: case SP_LIST_EXTEND: case SP_SET_UPDATE:
-    case SP_DICT_UPDATE: case SP_DICT_MERGE:
+    case SP_BUILD_MAP:
+        return 1 - 2 * (int)a;
+    case SP_BUILD_CONST_KEY_MAP:
+        return -(int)a;
+    case SP_BUILD_SLICE:
+        return 1 - (int)a;
+    case SP_LIST_APPEND:
+    case SP_SET_ADD:
+    case SP_LIST_EXTEND:
+    case SP_SET_UPDATE:
+    case SP_DICT_UPDATE:
+    case SP_DICT_MERGE:
         return -1;
-    case SP_MAP_ADD: return -2;
-    case SP_LIST_TO_TUPLE: return 0;
-    case SP_UNPACK_SEQUENCE: return (int)a - 1;
-    case SP_UNPACK_EX: return (int)(a & 0xFF) + (int)(a >> 8);
-    case SP_FORMAT_VALUE: return (a & SP_FV_SPEC) ? -1 : 0;
-    case SP_CALL: return -(int)a;
-    case SP_CALL_KW: return -(int)a - 1;
-    case SP_CALL_FUNCTION_EX: return (a & 1) ? -2 : -1;
+    case SP_MAP_ADD:
+        return -2;
+    case SP_LIST_TO_TUPLE:
+        return 0;
+    case SP_UNPACK_SEQUENCE:
+        return (int)a - 1;
+    case SP_UNPACK_EX:
+        return (int)(a & 0xFF) + (int)(a >> 8);
+    case SP_FORMAT_VALUE:
+        return (a & SP_FV_SPEC) ? -1 : 0;
+    case SP_CALL:
+        return -(int)a;
+    case SP_CALL_KW:
+        return -(int)a - 1;
+    case SP_CALL_FUNCTION_EX:
+        return (a & 1) ? -2 : -1;
     case SP_MAKE_FUNCTION:
         return -1 - !!(a & SP_MF_DEFAULTS) - !!(a & SP_MF_KWDEFAULTS) - !!(a & SP_MF_ANNOTATIONS) -
                !!(a & SP_MF_CLOSURE);
-    case SP_BUILD_CLASS: return -3;
-    case SP_RETURN_VALUE: return -1;
-    case SP_RETURN_CONST: return 0;
-    case SP_YIELD_VALUE: return 0;
-    case SP_GET_YIELD_FROM_ITER: return 0;
-    case SP_YIELD_FROM: return -1;
-    case SP_SETUP_FINALLY: return jump ? 2 : 0;
-    case SP_POP_BLOCK: return 0;
-    case SP_POP_EXCEPT: return -1;
-    case SP_RERAISE: return -1;
-    case SP_RAISE_VARARGS: return -(int)a;
-    case SP_JUMP_IF_NOT_EXC_MATCH: return -1;
-    case SP_BEFORE_WITH: return 1;
-    case SP_WITH_EXCEPT_START: return 1;
-    case SP_IMPORT_NAME: return -1;
-    case SP_IMPORT_FROM: return 1;
-    case SP_IMPORT_STAR: return -1;
-    case SP_SETUP_ANNOTATIONS: return 0;
-    case SP_MATCH_CLASS: return -2;
-    case SP_MATCH_MAPPING: case SP_MATCH_SEQUENCE: case SP_MATCH_KEYS: case SP_GET_LEN: return 1;
-    case SP_COPY_DICT_WITHOUT_KEYS: return 0;
+    case SP_BUILD_CLASS:
+        return -3;
+    case SP_RETURN_VALUE:
+        return -1;
+    case SP_RETURN_CONST:
+        return 0;
+    case SP_YIELD_VALUE:
+        return 0;
+    case SP_GET_YIELD_FROM_ITER:
+        return 0;
+    case SP_YIELD_FROM:
+        return -1;
+    case SP_SETUP_FINALLY:
+        return jump ? 2 : 0;
+    case SP_POP_BLOCK:
+        return 0;
+    case SP_POP_EXCEPT:
+        return -1;
+    case SP_RERAISE:
+        return -1;
+    case SP_RAISE_VARARGS:
+        return -(int)a;
+    case SP_JUMP_IF_NOT_EXC_MATCH:
+        return -1;
+    case SP_BEFORE_WITH:
+        return 1;
+    case SP_WITH_EXCEPT_START:
+        return 1;
+    case SP_IMPORT_NAME:
+        return -1;
+    case SP_IMPORT_FROM:
+        return 1;
+    case SP_IMPORT_STAR:
+        return -1;
+    case SP_SETUP_ANNOTATIONS:
+        return 0;
+    case SP_MATCH_CLASS:
+        return -2;
+    case SP_MATCH_MAPPING:
+    case SP_MATCH_SEQUENCE:
+    case SP_MATCH_KEYS:
+    case SP_GET_LEN:
+        return 1;
+    case SP_COPY_DICT_WITHOUT_KEYS:
+        return 0;
     }
     return 0;
 }
@@ -1243,10 +1390,8 @@ static bool is_terminal(int op)
 
 static int jump_target(const cinstr *in)
 {
-    if (in->op == SP_COMPARE_JUMP_IF_FALSE)
-        return (int)(in->arg >> 4);
-    if (sp_opcode_is_jump(in->op))
-        return (int)in->arg;
+    if (in->op == SP_COMPARE_JUMP_IF_FALSE) return (int)(in->arg >> 4);
+    if (sp_opcode_is_jump(in->op)) return (int)in->arg;
     return -1;
 }
 
@@ -1274,23 +1419,20 @@ static int max_stack(compiler *c, cinstr *code, int n)
             int t = jump_target(in);
             if (t >= 0) {
                 int dj = d + stack_effect(in, 1);
-                if (dj > maxd)
-                    maxd = dj;
+                if (dj > maxd) maxd = dj;
                 if (debug && depth[t] >= 0 && depth[t] != dj)
-                    fprintf(stderr, "stack depth mismatch at %d: %d vs %d (from %d)\n", t, depth[t], dj, i);
+                    fprintf(stderr, "stack depth mismatch at %d: %d vs %d (from %d)\n", t, depth[t],
+                            dj, i);
                 if (depth[t] < dj && nw < n + 1) {
                     depth[t] = dj;
                     work[nw++] = t;
                 }
             }
             d += stack_effect(in, 0);
-            if (d > maxd)
-                maxd = d;
-            if (is_terminal(in->op) || in->op == SP_RAISE_VARARGS)
-                break;
+            if (d > maxd) maxd = d;
+            if (is_terminal(in->op) || in->op == SP_RAISE_VARARGS) break;
             if (i + 1 < n) {
-                if (depth[i + 1] >= d)
-                    break;
+                if (depth[i + 1] >= d) break;
                 depth[i + 1] = d;
             }
         }
@@ -1328,16 +1470,15 @@ static sp_code *assemble(compiler *c, const char *name)
             in->arg = (in->arg & 0xF) | ((uint32_t)u->labels[in->arg >> 4] << 4);
         } else if (sp_opcode_is_jump(in->op)) {
             in->arg = (uint32_t)u->labels[in->arg];
-        } else if (in->op == SP_LOAD_DEREF || in->op == SP_STORE_DEREF || in->op == SP_DELETE_DEREF ||
-                   in->op == SP_LOAD_CLOSURE || in->op == SP_LOAD_CLASSDEREF) {
-            if (in->arg & DEREF_TAG)
-                in->arg = (in->arg & ~DEREF_TAG) + (uint32_t)nlocals;
+        } else if (in->op == SP_LOAD_DEREF || in->op == SP_STORE_DEREF ||
+                   in->op == SP_DELETE_DEREF || in->op == SP_LOAD_CLOSURE ||
+                   in->op == SP_LOAD_CLASSDEREF) {
+            if (in->arg & DEREF_TAG) in->arg = (in->arg & ~DEREF_TAG) + (uint32_t)nlocals;
         }
     }
     int stacksize = max_stack(c, u->code, u->ncode);
     sp_code *co = sp_gc_new(&sp_type_code, sizeof(sp_code));
-    if (!co)
-        oom(c);
+    if (!co) oom(c);
     co->name = check(c, sp_str_intern(name));
     co->qualname = u->qualname;
     co->filename = c->filename_obj;
@@ -1357,8 +1498,7 @@ static sp_code *assemble(compiler *c, const char *name)
     co->freevars = names_tuple(c, u->freenames, u->nfree);
     co->code = sp_mem_alloc((size_t)u->ncode * sizeof(sp_instr));
     co->pos = sp_mem_alloc((size_t)u->ncode * sizeof(sp_srcpos));
-    if (!co->code || !co->pos)
-        oom(c);
+    if (!co->code || !co->pos) oom(c);
     co->ncode = (size_t)u->ncode;
     int ncache = 0, nattr = 0;
     for (int i = 0; i < u->ncode; i++) {
@@ -1367,31 +1507,28 @@ static sp_code *assemble(compiler *c, const char *name)
         co->pos[i] = u->code[i].pos;
         if (op == SP_LOAD_GLOBAL && ncache < 0xFFFF)
             co->code[i].cache = (uint16_t)ncache++;
-        else if ((op == SP_LOAD_ATTR || op == SP_LOAD_METHOD || op == SP_STORE_ATTR) && nattr < 0xFFFF)
+        else if ((op == SP_LOAD_ATTR || op == SP_LOAD_METHOD || op == SP_STORE_ATTR) &&
+                 nattr < 0xFFFF)
             co->code[i].cache = (uint16_t)nattr++;
     }
     if (nattr) {
         co->attr_caches = sp_mem_calloc((size_t)nattr, sizeof(sp_attr_cache));
-        if (!co->attr_caches)
-            oom(c);
+        if (!co->attr_caches) oom(c);
         co->nattr_caches = (size_t)nattr;
     }
     if (ncache) {
         co->caches = sp_mem_calloc((size_t)ncache, sizeof(sp_global_cache));
-        if (!co->caches)
-            oom(c);
+        if (!co->caches) oom(c);
         co->ncaches = (size_t)ncache;
     }
     if (u->ncells) {
         co->cell2arg = sp_mem_alloc((size_t)u->ncells * sizeof(int));
-        if (!co->cell2arg)
-            oom(c);
+        if (!co->cell2arg) oom(c);
         bool any = false;
         for (int i = 0; i < u->ncells; i++) {
             int a = -1;
             for (int j = 0; j < u->sc->nparams; j++)
-                if (strcmp(u->sc->params[j], u->cellnames[i]) == 0)
-                    a = j;
+                if (strcmp(u->sc->params[j], u->cellnames[i]) == 0) a = j;
             co->cell2arg[i] = a;
             any |= a >= 0;
         }
@@ -1411,29 +1548,37 @@ static sp_code *assemble(compiler *c, const char *name)
 static sp_val make_const(compiler *c, const sp_ast_constant *k)
 {
     switch (k->kind) {
-    case SP_CONST_NONE: return sp_None;
-    case SP_CONST_TRUE: return sp_True;
-    case SP_CONST_FALSE: return sp_False;
-    case SP_CONST_ELLIPSIS: return sp_Ellipsis;
+    case SP_CONST_NONE:
+        return sp_None;
+    case SP_CONST_TRUE:
+        return sp_True;
+    case SP_CONST_FALSE:
+        return sp_False;
+    case SP_CONST_ELLIPSIS:
+        return sp_Ellipsis;
     case SP_CONST_INT: {
         sp_val v = sp_int_from_string(k->int_digits, strlen(k->int_digits), k->int_base);
         if (!v) {
             if (sp_err_matches(&sp_exc_ValueError)) {
                 sp_val e = sp_err_fetch();
                 sp_val m = sp_exc_str(e);
-                fail(c, c->u->pos.line, c->u->pos.col, 0, 0, "%s", m ? sp_str_cstr(m) : "invalid int");
+                fail(c, c->u->pos.line, c->u->pos.col, 0, 0, "%s",
+                     m ? sp_str_cstr(m) : "invalid int");
             }
             oom(c);
         }
         return v;
     }
-    case SP_CONST_FLOAT: return check(c, sp_float_new(k->f));
+    case SP_CONST_FLOAT:
+        return check(c, sp_float_new(k->f));
     case SP_CONST_COMPLEX: {
         sp_val args[2] = {check(c, sp_float_new(0.0)), check(c, sp_float_new(k->f))};
         return check(c, sp_call((sp_val)&sp_type_complex, args, 2, NULL));
     }
-    case SP_CONST_STR: return check(c, sp_str_new(k->s, k->len));
-    case SP_CONST_BYTES: return check(c, sp_bytes_new(k->s, k->len));
+    case SP_CONST_STR:
+        return check(c, sp_str_new(k->s, k->len));
+    case SP_CONST_BYTES:
+        return check(c, sp_bytes_new(k->s, k->len));
     }
     return sp_None;
 }
@@ -1448,13 +1593,10 @@ static bool safe_to_fold(sp_binop op, sp_val a, sp_val b)
     bool num_b = tb == &sp_type_int || tb == &sp_type_float || tb == &sp_type_bool;
     if (num_a && num_b) {
         if (op == SP_OP_POW || op == SP_OP_LSHIFT) {
-            if (!sp_is_small(b))
-                return false;
+            if (!sp_is_small(b)) return false;
             int64_t n = sp_small_value(b);
-            if (n > 128 || n < -128)
-                return false;
-            if (op == SP_OP_POW && n < 0 && ta == &sp_type_int)
-                return true;
+            if (n > 128 || n < -128) return false;
+            if (op == SP_OP_POW && n < 0 && ta == &sp_type_int) return true;
         }
         return true;
     }
@@ -1469,33 +1611,28 @@ static sp_val fold(compiler *c, const sp_ast_expr *e)
     case SP_AST_Constant:
         return make_const(c, &e->v.Constant.value);
     case SP_AST_UnaryOp: {
-        if (e->v.UnaryOp.op == SP_AST_Not)
-            return NULL;
+        if (e->v.UnaryOp.op == SP_AST_Not) return NULL;
         sp_val v = fold(c, e->v.UnaryOp.operand);
-        if (!v)
-            return NULL;
+        if (!v) return NULL;
         sp_type *t = sp_typeof(v);
-        if (t != &sp_type_int && t != &sp_type_float && t != &sp_type_complex)
-            return NULL;
-        sp_val r = e->v.UnaryOp.op == SP_AST_USub ? sp_neg(v)
-                   : e->v.UnaryOp.op == SP_AST_UAdd ? sp_pos(v) : sp_invert(v);
-        if (!r)
-            sp_err_clear();
+        if (t != &sp_type_int && t != &sp_type_float && t != &sp_type_complex) return NULL;
+        sp_val r = e->v.UnaryOp.op == SP_AST_USub   ? sp_neg(v)
+                   : e->v.UnaryOp.op == SP_AST_UAdd ? sp_pos(v)
+                                                    : sp_invert(v);
+        if (!r) sp_err_clear();
         return r;
     }
     case SP_AST_BinOp: {
         sp_val a = fold(c, e->v.BinOp.left);
-        if (!a)
-            return NULL;
+        if (!a) return NULL;
         sp_val b = fold(c, e->v.BinOp.right);
-        if (!b)
-            return NULL;
-        static const sp_binop map[] = {0, SP_OP_ADD, SP_OP_SUB, SP_OP_MUL, SP_OP_MATMUL,
-                                       SP_OP_TRUEDIV, SP_OP_MOD, SP_OP_POW, SP_OP_LSHIFT,
-                                       SP_OP_RSHIFT, SP_OP_OR, SP_OP_XOR, SP_OP_AND, SP_OP_FLOORDIV};
+        if (!b) return NULL;
+        static const sp_binop map[] = {
+            0,         SP_OP_ADD,     SP_OP_SUB,    SP_OP_MUL,    SP_OP_MATMUL, SP_OP_TRUEDIV,
+            SP_OP_MOD, SP_OP_POW,     SP_OP_LSHIFT, SP_OP_RSHIFT, SP_OP_OR,     SP_OP_XOR,
+            SP_OP_AND, SP_OP_FLOORDIV};
         sp_binop op = map[e->v.BinOp.op];
-        if (!safe_to_fold(op, a, b))
-            return NULL;
+        if (!safe_to_fold(op, a, b)) return NULL;
         sp_val r = sp_binary_op(op, a, b);
         if (!r) {
             sp_err_clear();
@@ -1506,16 +1643,13 @@ static sp_val fold(compiler *c, const sp_ast_expr *e)
         return r;
     }
     case SP_AST_Tuple: {
-        if (e->v.Tuple.ctx != SP_AST_Load)
-            return NULL;
+        if (e->v.Tuple.ctx != SP_AST_Load) return NULL;
         size_t n = e->v.Tuple.elts.len;
         sp_val items[n ? n : 1];
         for (size_t i = 0; i < n; i++) {
-            if (e->v.Tuple.elts.items[i]->kind == SP_AST_Starred)
-                return NULL;
+            if (e->v.Tuple.elts.items[i]->kind == SP_AST_Starred) return NULL;
             items[i] = fold(c, e->v.Tuple.elts.items[i]);
-            if (!items[i])
-                return NULL;
+            if (!items[i]) return NULL;
         }
         sp_val t = check(c, sp_tuple_new(n));
         for (size_t i = 0; i < n; i++)
@@ -1533,15 +1667,14 @@ static void compile_expr(compiler *c, const sp_ast_expr *e);
 static void compile_stmts(compiler *c, const sp_ast_stmt_seq *seq);
 static void compile_stmt(compiler *c, const sp_ast_stmt *s);
 
-static const uint32_t binop_of[] = {0, SP_OP_ADD, SP_OP_SUB, SP_OP_MUL, SP_OP_MATMUL, SP_OP_TRUEDIV,
-                                    SP_OP_MOD, SP_OP_POW, SP_OP_LSHIFT, SP_OP_RSHIFT, SP_OP_OR,
-                                    SP_OP_XOR, SP_OP_AND, SP_OP_FLOORDIV};
+static const uint32_t binop_of[] = {
+    0,         SP_OP_ADD,    SP_OP_SUB,    SP_OP_MUL, SP_OP_MATMUL, SP_OP_TRUEDIV, SP_OP_MOD,
+    SP_OP_POW, SP_OP_LSHIFT, SP_OP_RSHIFT, SP_OP_OR,  SP_OP_XOR,    SP_OP_AND,     SP_OP_FLOORDIV};
 
 static bool has_starred(const sp_ast_expr_seq *elts)
 {
     for (size_t i = 0; i < elts->len; i++)
-        if (elts->items[i]->kind == SP_AST_Starred)
-            return true;
+        if (elts->items[i]->kind == SP_AST_Starred) return true;
     return false;
 }
 
@@ -1551,7 +1684,11 @@ static void compile_sequence(compiler *c, const sp_ast_expr_seq *elts, int kind)
     if (!has_starred(elts)) {
         for (size_t i = 0; i < elts->len; i++)
             compile_expr(c, elts->items[i]);
-        emit(c, kind == 0 ? SP_BUILD_LIST : kind == 1 ? SP_BUILD_TUPLE : SP_BUILD_SET, (uint32_t)elts->len);
+        emit(c,
+             kind == 0   ? SP_BUILD_LIST
+             : kind == 1 ? SP_BUILD_TUPLE
+                         : SP_BUILD_SET,
+             (uint32_t)elts->len);
         return;
     }
     emit(c, kind == 2 ? SP_BUILD_SET : SP_BUILD_LIST, 0);
@@ -1565,15 +1702,15 @@ static void compile_sequence(compiler *c, const sp_ast_expr_seq *elts, int kind)
             emit(c, kind == 2 ? SP_SET_ADD : SP_LIST_APPEND, 1);
         }
     }
-    if (kind == 1)
-        emit(c, SP_LIST_TO_TUPLE, 0);
+    if (kind == 1) emit(c, SP_LIST_TO_TUPLE, 0);
 }
 
 static void compile_jump_if(compiler *c, const sp_ast_expr *e, bool cond, int label);
 
 static void compile_compare(compiler *c, const sp_ast_expr *e)
 {
-    static const int cmp_of[] = {0, SP_CMP_EQ, SP_CMP_NE, SP_CMP_LT, SP_CMP_LE, SP_CMP_GT, SP_CMP_GE};
+    static const int cmp_of[] = {0,         SP_CMP_EQ, SP_CMP_NE, SP_CMP_LT,
+                                 SP_CMP_LE, SP_CMP_GT, SP_CMP_GE};
     compile_expr(c, e->v.Compare.left);
     size_t n = e->v.Compare.ops.len;
     int cleanup = n > 1 ? new_label(c) : -1;
@@ -1591,8 +1728,7 @@ static void compile_compare(compiler *c, const sp_ast_expr *e)
             emit(c, SP_IS_OP, op == SP_AST_IsNot);
         else
             emit(c, SP_CONTAINS_OP, op == SP_AST_NotIn);
-        if (i + 1 < n)
-            emit(c, SP_JUMP_IF_FALSE_OR_POP, (uint32_t)cleanup);
+        if (i + 1 < n) emit(c, SP_JUMP_IF_FALSE_OR_POP, (uint32_t)cleanup);
     }
     if (n > 1) {
         int end = new_label(c);
@@ -1646,11 +1782,9 @@ static void compile_jump_if(compiler *c, const sp_ast_expr *e, bool cond, int la
 /* Calls: f(args, kw) with optional method form. */
 static bool simple_call_args(const sp_ast_expr_seq *args, const sp_ast_keyword_seq *kws)
 {
-    if (has_starred(args))
-        return false;
+    if (has_starred(args)) return false;
     for (size_t i = 0; i < kws->len; i++)
-        if (!kws->items[i]->arg)
-            return false;
+        if (!kws->items[i]->arg) return false;
     return true;
 }
 
@@ -1664,7 +1798,8 @@ static void compile_kwnames(compiler *c, const sp_ast_keyword_seq *kws)
 
 /* Emit args as a tuple on the stack and kwargs as a dict (or nothing); returns the
  * CALL_FUNCTION_EX flag. `prefix` values already on the stack become leading args. */
-static int compile_ex_args(compiler *c, const sp_ast_expr_seq *args, const sp_ast_keyword_seq *kws, int prefix)
+static int compile_ex_args(compiler *c, const sp_ast_expr_seq *args, const sp_ast_keyword_seq *kws,
+                           int prefix)
 {
     emit(c, SP_BUILD_LIST, (uint32_t)prefix);
     for (size_t i = 0; i < args->len; i++) {
@@ -1678,8 +1813,7 @@ static int compile_ex_args(compiler *c, const sp_ast_expr_seq *args, const sp_as
         }
     }
     emit(c, SP_LIST_TO_TUPLE, 0);
-    if (kws->len == 0)
-        return 0;
+    if (kws->len == 0) return 0;
     emit(c, SP_BUILD_MAP, 0);
     bool merged = false;
     for (size_t i = 0; i < kws->len; i++) {
@@ -1781,8 +1915,7 @@ static void compile_dict(compiler *c, const sp_ast_expr *e)
     size_t n = e->v.Dict.keys.len;
     bool any_star = false;
     for (size_t i = 0; i < n; i++)
-        if (!e->v.Dict.keys.items[i])
-            any_star = true;
+        if (!e->v.Dict.keys.items[i]) any_star = true;
     if (!any_star && n <= 0xFFFF) {
         for (size_t i = 0; i < n; i++) {
             compile_expr(c, e->v.Dict.keys.items[i]);
@@ -1857,10 +1990,8 @@ static void set_arg_counts(compiler *c, const sp_ast_arguments *a)
     u->argcount = (int)(a->posonlyargs.len + a->args.len);
     u->posonly = (int)a->posonlyargs.len;
     u->kwonly = (int)a->kwonlyargs.len;
-    if (a->vararg)
-        u->flags |= SP_CO_VARARGS;
-    if (a->kwarg)
-        u->flags |= SP_CO_VARKEYWORDS;
+    if (a->vararg) u->flags |= SP_CO_VARARGS;
+    if (a->kwarg) u->flags |= SP_CO_VARKEYWORDS;
 }
 
 static void compile_lambda(compiler *c, const sp_ast_expr *e)
@@ -1967,10 +2098,17 @@ static void compile_fstring_part(compiler *c, const sp_ast_expr *v)
     compile_expr(c, v->v.FormattedValue.value);
     uint32_t flags = 0;
     switch (v->v.FormattedValue.conversion) {
-    case 's': flags = 1; break;
-    case 'r': flags = 2; break;
-    case 'a': flags = 3; break;
-    default: break;
+    case 's':
+        flags = 1;
+        break;
+    case 'r':
+        flags = 2;
+        break;
+    case 'a':
+        flags = 3;
+        break;
+    default:
+        break;
     }
     if (v->v.FormattedValue.format_spec) {
         compile_expr(c, v->v.FormattedValue.format_spec);
@@ -1991,7 +2129,9 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
         for (size_t i = 0; i < n; i++) {
             compile_expr(c, e->v.BoolOp.values.items[i]);
             if (i + 1 < n)
-                emit(c, e->v.BoolOp.op == SP_AST_And ? SP_JUMP_IF_FALSE_OR_POP : SP_JUMP_IF_TRUE_OR_POP,
+                emit(c,
+                     e->v.BoolOp.op == SP_AST_And ? SP_JUMP_IF_FALSE_OR_POP
+                                                  : SP_JUMP_IF_TRUE_OR_POP,
                      (uint32_t)end);
         }
         bind_label(c, end);
@@ -2022,11 +2162,14 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
         }
         compile_expr(c, e->v.UnaryOp.operand);
         set_pos_expr(c, e);
-        static const int ops[] = {0, SP_UNARY_INVERT, SP_UNARY_NOT, SP_UNARY_POSITIVE, SP_UNARY_NEGATIVE};
+        static const int ops[] = {0, SP_UNARY_INVERT, SP_UNARY_NOT, SP_UNARY_POSITIVE,
+                                  SP_UNARY_NEGATIVE};
         emit(c, ops[e->v.UnaryOp.op], 0);
         break;
     }
-    case SP_AST_Lambda: compile_lambda(c, e); break;
+    case SP_AST_Lambda:
+        compile_lambda(c, e);
+        break;
     case SP_AST_IfExp: {
         int orelse = new_label(c), end = new_label(c);
         compile_jump_if(c, e->v.IfExp.test, false, orelse);
@@ -2037,13 +2180,19 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
         bind_label(c, end);
         break;
     }
-    case SP_AST_Dict: compile_dict(c, e); break;
-    case SP_AST_Set: compile_sequence(c, &e->v.Set.elts, 2); break;
+    case SP_AST_Dict:
+        compile_dict(c, e);
+        break;
+    case SP_AST_Set:
+        compile_sequence(c, &e->v.Set.elts, 2);
+        break;
     case SP_AST_ListComp:
-        compile_comprehension(c, e, "<listcomp>", &e->v.ListComp.generators, e->v.ListComp.elt, NULL, 0);
+        compile_comprehension(c, e, "<listcomp>", &e->v.ListComp.generators, e->v.ListComp.elt,
+                              NULL, 0);
         break;
     case SP_AST_SetComp:
-        compile_comprehension(c, e, "<setcomp>", &e->v.SetComp.generators, e->v.SetComp.elt, NULL, 1);
+        compile_comprehension(c, e, "<setcomp>", &e->v.SetComp.generators, e->v.SetComp.elt, NULL,
+                              1);
         break;
     case SP_AST_DictComp:
         compile_comprehension(c, e, "<dictcomp>", &e->v.DictComp.generators, e->v.DictComp.key,
@@ -2054,7 +2203,8 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
                               e->v.GeneratorExp.elt, NULL, 3);
         break;
     case SP_AST_Await:
-        fail(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset, "'await' outside function");
+        fail(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+             "'await' outside function");
     case SP_AST_Yield:
         if (e->v.Yield.value)
             compile_expr(c, e->v.Yield.value);
@@ -2073,9 +2223,15 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
         bind_label(c, next);
         break;
     }
-    case SP_AST_Compare: compile_compare(c, e); break;
-    case SP_AST_Call: compile_call(c, e); break;
-    case SP_AST_FormattedValue: compile_fstring_part(c, e); break;
+    case SP_AST_Compare:
+        compile_compare(c, e);
+        break;
+    case SP_AST_Call:
+        compile_call(c, e);
+        break;
+    case SP_AST_FormattedValue:
+        compile_fstring_part(c, e);
+        break;
     case SP_AST_JoinedStr: {
         size_t n = e->v.JoinedStr.values.len;
         if (n == 0) {
@@ -2089,7 +2245,9 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
             emit(c, SP_BUILD_STRING, (uint32_t)n);
         break;
     }
-    case SP_AST_Constant: emit_const(c, make_const(c, &e->v.Constant.value)); break;
+    case SP_AST_Constant:
+        emit_const(c, make_const(c, &e->v.Constant.value));
+        break;
     case SP_AST_Attribute:
         compile_expr(c, e->v.Attribute.value);
         set_pos_expr(c, e);
@@ -2104,8 +2262,12 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
     case SP_AST_Starred:
         fail(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
              "can't use starred expression here");
-    case SP_AST_Name: compile_name(c, e->v.Name.id, NAME_LOAD, e); break;
-    case SP_AST_List: compile_sequence(c, &e->v.List.elts, 0); break;
+    case SP_AST_Name:
+        compile_name(c, e->v.Name.id, NAME_LOAD, e);
+        break;
+    case SP_AST_List:
+        compile_sequence(c, &e->v.List.elts, 0);
+        break;
     case SP_AST_Tuple: {
         sp_val k = fold(c, e);
         if (k) {
@@ -2117,8 +2279,14 @@ static void compile_expr(compiler *c, const sp_ast_expr *e)
     }
     case SP_AST_Slice: {
         int n = 2;
-        if (e->v.Slice.lower) compile_expr(c, e->v.Slice.lower); else emit_const(c, sp_None);
-        if (e->v.Slice.upper) compile_expr(c, e->v.Slice.upper); else emit_const(c, sp_None);
+        if (e->v.Slice.lower)
+            compile_expr(c, e->v.Slice.lower);
+        else
+            emit_const(c, sp_None);
+        if (e->v.Slice.upper)
+            compile_expr(c, e->v.Slice.upper);
+        else
+            emit_const(c, sp_None);
         if (e->v.Slice.step) {
             compile_expr(c, e->v.Slice.step);
             n = 3;
@@ -2139,8 +2307,9 @@ static void compile_unpack(compiler *c, const sp_ast_expr *t, const sp_ast_expr_
     for (size_t i = 0; i < n; i++)
         if (elts->items[i]->kind == SP_AST_Starred) {
             if (star != (size_t)-1)
-                fail(c, elts->items[i]->lineno, elts->items[i]->col_offset, elts->items[i]->end_lineno,
-                     elts->items[i]->end_col_offset, "multiple starred expressions in assignment");
+                fail(c, elts->items[i]->lineno, elts->items[i]->col_offset,
+                     elts->items[i]->end_lineno, elts->items[i]->end_col_offset,
+                     "multiple starred expressions in assignment");
             star = i;
         }
     set_pos_expr(c, t);
@@ -2148,7 +2317,8 @@ static void compile_unpack(compiler *c, const sp_ast_expr *t, const sp_ast_expr_
         emit(c, SP_UNPACK_SEQUENCE, (uint32_t)n);
     } else {
         if (star >= 256 || n - star - 1 >= 256)
-            fail(c, t->lineno, t->col_offset, 0, 0, "too many expressions in star-unpacking assignment");
+            fail(c, t->lineno, t->col_offset, 0, 0,
+                 "too many expressions in star-unpacking assignment");
         emit(c, SP_UNPACK_EX, (uint32_t)(star | ((n - star - 1) << 8)));
     }
     for (size_t i = 0; i < n; i++) {
@@ -2162,7 +2332,9 @@ static void compile_store(compiler *c, const sp_ast_expr *t)
     sp_srcpos saved = c->u->pos;
     set_pos_expr(c, t);
     switch (t->kind) {
-    case SP_AST_Name: compile_name(c, t->v.Name.id, NAME_STORE, t); break;
+    case SP_AST_Name:
+        compile_name(c, t->v.Name.id, NAME_STORE, t);
+        break;
     case SP_AST_Attribute:
         compile_expr(c, t->v.Attribute.value);
         set_pos_expr(c, t);
@@ -2174,8 +2346,12 @@ static void compile_store(compiler *c, const sp_ast_expr *t)
         set_pos_expr(c, t);
         emit(c, SP_STORE_SUBSCR, 0);
         break;
-    case SP_AST_Tuple: compile_unpack(c, t, &t->v.Tuple.elts); break;
-    case SP_AST_List: compile_unpack(c, t, &t->v.List.elts); break;
+    case SP_AST_Tuple:
+        compile_unpack(c, t, &t->v.Tuple.elts);
+        break;
+    case SP_AST_List:
+        compile_unpack(c, t, &t->v.List.elts);
+        break;
     case SP_AST_Starred:
         fail(c, t->lineno, t->col_offset, t->end_lineno, t->end_col_offset,
              "starred assignment target must be in a list or tuple");
@@ -2189,7 +2365,9 @@ static void compile_delete(compiler *c, const sp_ast_expr *t)
 {
     set_pos_expr(c, t);
     switch (t->kind) {
-    case SP_AST_Name: compile_name(c, t->v.Name.id, NAME_DEL, t); break;
+    case SP_AST_Name:
+        compile_name(c, t->v.Name.id, NAME_DEL, t);
+        break;
     case SP_AST_Attribute:
         compile_expr(c, t->v.Attribute.value);
         set_pos_expr(c, t);
@@ -2222,8 +2400,8 @@ static void push_fblock(compiler *c, int kind, int lcont, int lbreak, const sp_a
     unit *u = c->u;
     if (u->nfb >= SP_MAXBLOCKS)
         fail(c, s->lineno, s->col_offset, 0, 0, "too many statically nested blocks");
-    u->fb[u->nfb++] = (fblock){.kind = kind, .label_continue = lcont, .label_break = lbreak,
-                               .finalbody_owner = owner};
+    u->fb[u->nfb++] = (fblock){
+        .kind = kind, .label_continue = lcont, .label_break = lbreak, .finalbody_owner = owner};
 }
 
 static void pop_fblock(compiler *c)
@@ -2239,8 +2417,7 @@ static void unwind_fblock(compiler *c, fblock *fb, bool preserve_tos)
     case FB_WHILE:
         break;
     case FB_FOR:
-        if (preserve_tos)
-            emit(c, SP_ROT_TWO, 0);
+        if (preserve_tos) emit(c, SP_ROT_TWO, 0);
         emit(c, SP_POP_TOP, 0);
         break;
     case FB_TRY_EXCEPT:
@@ -2272,10 +2449,8 @@ static void unwind_fblock(compiler *c, fblock *fb, bool preserve_tos)
         break;
     case FB_HANDLER:
         /* stack: prev_exc [, value]; a named handler has its own cleanup block */
-        if (fb->handler_name)
-            emit(c, SP_POP_BLOCK, 0);
-        if (preserve_tos)
-            emit(c, SP_ROT_TWO, 0);
+        if (fb->handler_name) emit(c, SP_POP_BLOCK, 0);
+        if (preserve_tos) emit(c, SP_ROT_TWO, 0);
         emit(c, SP_POP_EXCEPT, 0);
         if (fb->handler_name) {
             emit_const(c, sp_None);
@@ -2285,8 +2460,7 @@ static void unwind_fblock(compiler *c, fblock *fb, bool preserve_tos)
         break;
     case FB_WITH:
         emit(c, SP_POP_BLOCK, 0);
-        if (preserve_tos)
-            emit(c, SP_ROT_TWO, 0);
+        if (preserve_tos) emit(c, SP_ROT_TWO, 0);
         emit_const(c, sp_None);
         emit(c, SP_DUP_TOP, 0);
         emit(c, SP_DUP_TOP, 0);
@@ -2300,8 +2474,7 @@ static void compile_return(compiler *c, const sp_ast_stmt *s)
 {
     unit *u = c->u;
     bool has_value = s->v.Return.value != NULL;
-    if (has_value)
-        compile_expr(c, s->v.Return.value);
+    if (has_value) compile_expr(c, s->v.Return.value);
     if ((u->flags & SP_CO_GENERATOR) == 0 || true) {
         for (int i = u->nfb - 1; i >= 0; i--) {
             set_pos_stmt(c, s);
@@ -2321,8 +2494,7 @@ static void compile_break_continue(compiler *c, const sp_ast_stmt *s, bool is_br
     for (int i = u->nfb - 1; i >= 0; i--) {
         fblock *fb = &u->fb[i];
         if (fb->kind == FB_WHILE || fb->kind == FB_FOR) {
-            if (is_break)
-                unwind_fblock(c, fb, false);
+            if (is_break) unwind_fblock(c, fb, false);
             emit(c, SP_JUMP, (uint32_t)(is_break ? fb->label_break : fb->label_continue));
             return;
         }
@@ -2334,8 +2506,7 @@ static void compile_break_continue(compiler *c, const sp_ast_stmt *s, bool is_br
 
 static void annotation_item(compiler *c, const char *name, const sp_ast_expr *value, uint32_t *n)
 {
-    if (!value)
-        return;
+    if (!value) return;
     emit_const(c, check(c, sp_str_intern(name)));
     compile_expr(c, value);
     (*n)++;
@@ -2344,22 +2515,20 @@ static void annotation_item(compiler *c, const char *name, const sp_ast_expr *va
 /* Push the function's __annotations__ dict (in CPython 3.11's evaluation order:
  * args, then positional-only, *args, keyword-only, **kwargs, return); returns
  * the MAKE_FUNCTION flag, or 0 when there are none. */
-static uint32_t compile_annotations(compiler *c, const sp_ast_arguments *a, const sp_ast_expr *returns)
+static uint32_t compile_annotations(compiler *c, const sp_ast_arguments *a,
+                                    const sp_ast_expr *returns)
 {
     uint32_t n = 0;
     for (size_t i = 0; i < a->args.len; i++)
         annotation_item(c, a->args.items[i]->arg, a->args.items[i]->annotation, &n);
     for (size_t i = 0; i < a->posonlyargs.len; i++)
         annotation_item(c, a->posonlyargs.items[i]->arg, a->posonlyargs.items[i]->annotation, &n);
-    if (a->vararg)
-        annotation_item(c, a->vararg->arg, a->vararg->annotation, &n);
+    if (a->vararg) annotation_item(c, a->vararg->arg, a->vararg->annotation, &n);
     for (size_t i = 0; i < a->kwonlyargs.len; i++)
         annotation_item(c, a->kwonlyargs.items[i]->arg, a->kwonlyargs.items[i]->annotation, &n);
-    if (a->kwarg)
-        annotation_item(c, a->kwarg->arg, a->kwarg->annotation, &n);
+    if (a->kwarg) annotation_item(c, a->kwarg->arg, a->kwarg->annotation, &n);
     annotation_item(c, "return", returns, &n);
-    if (!n)
-        return 0;
+    if (!n) return 0;
     emit(c, SP_BUILD_MAP, n);
     return SP_MF_ANNOTATIONS;
 }
@@ -2421,32 +2590,30 @@ static bool find_annotations(const sp_ast_stmt_seq *body)
     for (size_t i = 0; i < body->len; i++) {
         const sp_ast_stmt *s = body->items[i];
         switch (s->kind) {
-        case SP_AST_AnnAssign: return true;
+        case SP_AST_AnnAssign:
+            return true;
         case SP_AST_For:
-            if (find_annotations(&s->v.For.body) || find_annotations(&s->v.For.orelse))
-                return true;
+            if (find_annotations(&s->v.For.body) || find_annotations(&s->v.For.orelse)) return true;
             break;
         case SP_AST_While:
             if (find_annotations(&s->v.While.body) || find_annotations(&s->v.While.orelse))
                 return true;
             break;
         case SP_AST_If:
-            if (find_annotations(&s->v.If.body) || find_annotations(&s->v.If.orelse))
-                return true;
+            if (find_annotations(&s->v.If.body) || find_annotations(&s->v.If.orelse)) return true;
             break;
         case SP_AST_With:
-            if (find_annotations(&s->v.With.body))
-                return true;
+            if (find_annotations(&s->v.With.body)) return true;
             break;
         case SP_AST_Try:
             if (find_annotations(&s->v.Try.body) || find_annotations(&s->v.Try.orelse) ||
                 find_annotations(&s->v.Try.finalbody))
                 return true;
             for (size_t k = 0; k < s->v.Try.handlers.len; k++)
-                if (find_annotations(&s->v.Try.handlers.items[k]->body))
-                    return true;
+                if (find_annotations(&s->v.Try.handlers.items[k]->body)) return true;
             break;
-        default: break;
+        default:
+            break;
         }
     }
     return false;
@@ -2458,8 +2625,7 @@ static void compile_class_def(compiler *c, const sp_ast_stmt *s)
         compile_expr(c, s->v.ClassDef.decorator_list.items[i]);
     scope *sc = find_child_scope(c, s);
     int firstline = s->lineno;
-    if (s->v.ClassDef.decorator_list.len)
-        firstline = s->v.ClassDef.decorator_list.items[0]->lineno;
+    if (s->v.ClassDef.decorator_list.len) firstline = s->v.ClassDef.decorator_list.items[0]->lineno;
     enter_unit(c, sc, s->v.ClassDef.name, firstline);
     set_pos_stmt(c, s);
     compile_name(c, "__name__", NAME_LOAD, NULL);
@@ -2469,8 +2635,7 @@ static void compile_class_def(compiler *c, const sp_ast_stmt *s)
     compile_name(c, "__module__", NAME_STORE, NULL);
     emit_const(c, c->u->qualname);
     compile_name(c, "__qualname__", NAME_STORE, NULL);
-    if (find_annotations(&s->v.ClassDef.body))
-        emit(c, SP_SETUP_ANNOTATIONS, 0);
+    if (find_annotations(&s->v.ClassDef.body)) emit(c, SP_SETUP_ANNOTATIONS, 0);
     compile_body_with_doc(c, &s->v.ClassDef.body);
     set_pos_stmt(c, s);
     if (sc->needs_class_closure) {
@@ -2561,7 +2726,8 @@ static void compile_augassign(compiler *c, const sp_ast_stmt *s)
         emit(c, SP_STORE_SUBSCR, 0);
         break;
     default:
-        fail(c, t->lineno, t->col_offset, 0, 0, "'%s' is an illegal expression for augmented assignment", "expression");
+        fail(c, t->lineno, t->col_offset, 0, 0,
+             "'%s' is an illegal expression for augmented assignment", "expression");
     }
 }
 
@@ -2859,8 +3025,7 @@ static void compile_pattern(compiler *c, const sp_ast_pattern *p, int fail_label
             emit(c, SP_DUP_TOP, 0);
             compile_pattern(c, p->v.MatchOr.patterns.items[i], next);
             emit(c, SP_JUMP, (uint32_t)ok);
-            if (i + 1 < n)
-                bind_label(c, next);
+            if (i + 1 < n) bind_label(c, next);
         }
         /* all alternatives failed: subject still on stack */
         bind_label(c, all_fail);
@@ -2874,8 +3039,7 @@ static void compile_pattern(compiler *c, const sp_ast_pattern *p, int fail_label
         const sp_ast_pattern_seq *ps = &p->v.MatchSequence.patterns;
         size_t n = ps->len, star = (size_t)-1;
         for (size_t i = 0; i < n; i++)
-            if (ps->items[i]->kind == SP_AST_MatchStar)
-                star = i;
+            if (ps->items[i]->kind == SP_AST_MatchStar) star = i;
         int pop_fail = new_label(c), done = new_label(c);
         emit(c, SP_MATCH_SEQUENCE, 0);
         emit(c, SP_POP_JUMP_IF_FALSE, (uint32_t)pop_fail);
@@ -2996,8 +3160,7 @@ static void compile_match(compiler *c, const sp_ast_stmt *s)
         int next = new_label(c);
         emit(c, SP_DUP_TOP, 0);
         compile_pattern(c, mc->pattern, next);
-        if (mc->guard)
-            compile_jump_if(c, mc->guard, false, next);
+        if (mc->guard) compile_jump_if(c, mc->guard, false, next);
         emit(c, SP_POP_TOP, 0);
         compile_stmts(c, &mc->body);
         emit(c, SP_JUMP, (uint32_t)end);
@@ -3011,11 +3174,17 @@ static void compile_stmt(compiler *c, const sp_ast_stmt *s)
 {
     set_pos_stmt(c, s);
     switch (s->kind) {
-    case SP_AST_FunctionDef: compile_function_def(c, s); break;
+    case SP_AST_FunctionDef:
+        compile_function_def(c, s);
+        break;
     case SP_AST_AsyncFunctionDef:
         fail(c, s->lineno, s->col_offset, 0, 0, "async functions are not supported");
-    case SP_AST_ClassDef: compile_class_def(c, s); break;
-    case SP_AST_Return: compile_return(c, s); break;
+    case SP_AST_ClassDef:
+        compile_class_def(c, s);
+        break;
+    case SP_AST_Return:
+        compile_return(c, s);
+        break;
     case SP_AST_Delete:
         for (size_t i = 0; i < s->v.Delete.targets.len; i++)
             compile_delete(c, s->v.Delete.targets.items[i]);
@@ -3024,13 +3193,14 @@ static void compile_stmt(compiler *c, const sp_ast_stmt *s)
         compile_expr(c, s->v.Assign.value);
         size_t n = s->v.Assign.targets.len;
         for (size_t i = 0; i < n; i++) {
-            if (i + 1 < n)
-                emit(c, SP_DUP_TOP, 0);
+            if (i + 1 < n) emit(c, SP_DUP_TOP, 0);
             compile_store(c, s->v.Assign.targets.items[i]);
         }
         break;
     }
-    case SP_AST_AugAssign: compile_augassign(c, s); break;
+    case SP_AST_AugAssign:
+        compile_augassign(c, s);
+        break;
     case SP_AST_AnnAssign: {
         const sp_ast_expr *t = s->v.AnnAssign.target;
         if (s->v.AnnAssign.value) {
@@ -3045,19 +3215,29 @@ static void compile_stmt(compiler *c, const sp_ast_stmt *s)
         }
         break;
     }
-    case SP_AST_For: compile_for(c, s); break;
+    case SP_AST_For:
+        compile_for(c, s);
+        break;
     case SP_AST_AsyncFor:
     case SP_AST_AsyncWith:
-        fail(c, s->lineno, s->col_offset, 0, 0, "asynchronous comprehension outside of an asynchronous function");
-    case SP_AST_While: compile_while(c, s); break;
-    case SP_AST_If: compile_if(c, s); break;
-    case SP_AST_With: compile_with(c, s, 0); break;
-    case SP_AST_Match: compile_match(c, s); break;
+        fail(c, s->lineno, s->col_offset, 0, 0,
+             "asynchronous comprehension outside of an asynchronous function");
+    case SP_AST_While:
+        compile_while(c, s);
+        break;
+    case SP_AST_If:
+        compile_if(c, s);
+        break;
+    case SP_AST_With:
+        compile_with(c, s, 0);
+        break;
+    case SP_AST_Match:
+        compile_match(c, s);
+        break;
     case SP_AST_Raise:
         if (s->v.Raise.exc) {
             compile_expr(c, s->v.Raise.exc);
-            if (s->v.Raise.cause)
-                compile_expr(c, s->v.Raise.cause);
+            if (s->v.Raise.cause) compile_expr(c, s->v.Raise.cause);
         }
         set_pos_stmt(c, s);
         emit(c, SP_RAISE_VARARGS, s->v.Raise.exc ? (s->v.Raise.cause ? 2 : 1) : 0);
@@ -3084,13 +3264,19 @@ static void compile_stmt(compiler *c, const sp_ast_stmt *s)
         bind_label(c, end);
         break;
     }
-    case SP_AST_Import: compile_import(c, s); break;
-    case SP_AST_ImportFrom: compile_import_from(c, s); break;
-    case SP_AST_Global: case SP_AST_Nonlocal: case SP_AST_Pass: break;
+    case SP_AST_Import:
+        compile_import(c, s);
+        break;
+    case SP_AST_ImportFrom:
+        compile_import_from(c, s);
+        break;
+    case SP_AST_Global:
+    case SP_AST_Nonlocal:
+    case SP_AST_Pass:
+        break;
     case SP_AST_Expr: {
         const sp_ast_expr *v = s->v.Expr.value;
-        if (v->kind == SP_AST_Constant)
-            break; /* docstring-like constants: no code */
+        if (v->kind == SP_AST_Constant) break; /* docstring-like constants: no code */
         compile_expr(c, v);
         if (c->mode == SP_PARSE_SINGLE) {
             /* interactive: print the value via sys.displayhook semantics is not needed */
@@ -3098,8 +3284,12 @@ static void compile_stmt(compiler *c, const sp_ast_stmt *s)
         emit(c, SP_POP_TOP, 0);
         break;
     }
-    case SP_AST_Break: compile_break_continue(c, s, true); break;
-    case SP_AST_Continue: compile_break_continue(c, s, false); break;
+    case SP_AST_Break:
+        compile_break_continue(c, s, true);
+        break;
+    case SP_AST_Continue:
+        compile_break_continue(c, s, false);
+        break;
     }
 }
 
@@ -3125,8 +3315,7 @@ sp_code *sp_compile(const sp_ast_mod *mod, const char *filename, const char *src
     c->mode = mode;
     c->dynamic_locals = dynamic_locals;
     c->stats = stats;
-    if (err)
-        err->type = NULL;
+    if (err) err->type = NULL;
     compiler *saved_active = active;
     sp_code *volatile result = NULL;
     if (setjmp(c->jb)) {

@@ -90,8 +90,7 @@ static int append_fill(sp_buf *b, uint32_t fill, int64_t count)
     char enc[4];
     size_t len = utf8_encode(fill, enc);
     for (int64_t i = 0; i < count; i++)
-        if (sp_buf_append(b, enc, len) < 0)
-            return -1;
+        if (sp_buf_append(b, enc, len) < 0) return -1;
     return 0;
 }
 
@@ -138,8 +137,7 @@ int sp_fmt_parse(sp_val spec, sp_val obj, char default_align, sp_fmt_spec *f)
     bool fill_given = false, align_given = false;
     uint32_t c0 = 0, c1 = 0;
     size_t l0 = n ? utf8_decode(s, n, &c0) : 0;
-    if (n > l0)
-        utf8_decode(s + l0, n - l0, &c1);
+    if (n > l0) utf8_decode(s + l0, n - l0, &c1);
     if (n > l0 && is_align(c1)) {
         f->fill = c0;
         f->align = (char)c1;
@@ -150,8 +148,7 @@ int sp_fmt_parse(sp_val spec, sp_val obj, char default_align, sp_fmt_spec *f)
         align_given = true;
         pos = 1;
     }
-    if (pos < n && (s[pos] == '+' || s[pos] == '-' || s[pos] == ' '))
-        f->sign = s[pos++];
+    if (pos < n && (s[pos] == '+' || s[pos] == '-' || s[pos] == ' ')) f->sign = s[pos++];
     if (pos < n && s[pos] == 'z') {
         f->no_neg_0 = true;
         pos++;
@@ -162,12 +159,10 @@ int sp_fmt_parse(sp_val spec, sp_val obj, char default_align, sp_fmt_spec *f)
     }
     if (!fill_given && pos < n && s[pos] == '0') {
         f->fill = '0';
-        if (!align_given && default_align == '>')
-            f->align = '=';
+        if (!align_given && default_align == '>') f->align = '=';
         pos++;
     }
-    if (read_number(s, n, &pos, &f->width) < 0)
-        return -1;
+    if (read_number(s, n, &pos, &f->width) < 0) return -1;
     if (pos < n && s[pos] == ',') {
         f->grouping = ',';
         pos++;
@@ -186,8 +181,7 @@ int sp_fmt_parse(sp_val spec, sp_val obj, char default_align, sp_fmt_spec *f)
     }
     if (pos < n && s[pos] == '.') {
         pos++;
-        if (read_number(s, n, &pos, &f->precision) < 0)
-            return -1;
+        if (read_number(s, n, &pos, &f->precision) < 0) return -1;
         if (f->precision < 0) {
             sp_err_set(&sp_exc_ValueError, "Format specifier missing precision");
             return -1;
@@ -206,10 +200,21 @@ int sp_fmt_parse(sp_val spec, sp_val obj, char default_align, sp_fmt_spec *f)
     if (f->grouping) {
         bool ok;
         switch (f->type) {
-        case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
+        case 'd':
+        case 'e':
+        case 'f':
+        case 'g':
+        case 'E':
+        case 'G':
+        case '%':
+        case 'F':
+        case 0:
             ok = true;
             break;
-        case 'b': case 'o': case 'x': case 'X':
+        case 'b':
+        case 'o':
+        case 'x':
+        case 'X':
             ok = f->grouping == '_';
             break;
         default:
@@ -225,8 +230,7 @@ int sp_fmt_parse(sp_val spec, sp_val obj, char default_align, sp_fmt_spec *f)
             return -1;
         }
     }
-    if (!f->align)
-        f->align = default_align;
+    if (!f->align) f->align = default_align;
     return 0;
 }
 
@@ -239,8 +243,7 @@ static int group_digits(sp_buf *out, const char *digits, size_t nd, char sep, in
 {
     size_t cap = nd + nd / (size_t)group + 2 + (min_width > 0 ? (size_t)min_width * 2 : 0);
     char *tmp = sp_mem_alloc(cap);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     size_t len = 0;
     int count = 0;
     for (size_t i = nd; i-- > 0;) {
@@ -271,24 +274,22 @@ static int group_digits(sp_buf *out, const char *digits, size_t nd, char sep, in
 
 /* Renders prefix | digits | rest with the spec's fill, alignment, width and
  * grouping (group size `group`, 0: none). */
-static sp_val assemble(const sp_fmt_spec *f, const char *prefix, size_t nprefix,
-                       const char *digits, size_t ndigits, const char *rest, size_t nrest,
-                       int group)
+static sp_val assemble(const sp_fmt_spec *f, const char *prefix, size_t nprefix, const char *digits,
+                       size_t ndigits, const char *rest, size_t nrest, int group)
 {
     sp_buf body;
     sp_buf_init(&body);
     bool zero_grouping = f->grouping && group && f->fill == '0' && f->align == '=';
     int64_t min_width = 0;
     if (zero_grouping && f->width > 0)
-        min_width = f->width - (int64_t)utf8_count(prefix, nprefix) -
-                    (int64_t)utf8_count(rest, nrest);
+        min_width =
+            f->width - (int64_t)utf8_count(prefix, nprefix) - (int64_t)utf8_count(rest, nrest);
     int rc = 0;
     if (f->grouping && group)
         rc = group_digits(&body, digits, ndigits, f->grouping, group, min_width);
     else
         rc = sp_buf_append(&body, digits, ndigits);
-    if (rc == 0)
-        rc = sp_buf_append(&body, rest, nrest);
+    if (rc == 0) rc = sp_buf_append(&body, rest, nrest);
     if (rc < 0) {
         sp_buf_free(&body);
         return NULL;
@@ -297,22 +298,27 @@ static sp_val assemble(const sp_fmt_spec *f, const char *prefix, size_t nprefix,
     int64_t pad = f->width > len ? f->width - len : 0;
     int64_t left = 0, right = 0, mid = 0;
     switch (f->align) {
-    case '<': right = pad; break;
-    case '^': left = pad / 2; right = pad - left; break;
-    case '=': mid = pad; break;
-    default: left = pad; break;
+    case '<':
+        right = pad;
+        break;
+    case '^':
+        left = pad / 2;
+        right = pad - left;
+        break;
+    case '=':
+        mid = pad;
+        break;
+    default:
+        left = pad;
+        break;
     }
     sp_buf out;
     sp_buf_init(&out);
     rc = append_fill(&out, f->fill, left);
-    if (rc == 0)
-        rc = sp_buf_append(&out, prefix, nprefix);
-    if (rc == 0)
-        rc = append_fill(&out, f->fill, mid);
-    if (rc == 0)
-        rc = sp_buf_append(&out, body.data, body.len);
-    if (rc == 0)
-        rc = append_fill(&out, f->fill, right);
+    if (rc == 0) rc = sp_buf_append(&out, prefix, nprefix);
+    if (rc == 0) rc = append_fill(&out, f->fill, mid);
+    if (rc == 0) rc = sp_buf_append(&out, body.data, body.len);
+    if (rc == 0) rc = append_fill(&out, f->fill, right);
     sp_buf_free(&body);
     if (rc < 0) {
         sp_buf_free(&out);
@@ -326,13 +332,10 @@ static sp_val assemble(const sp_fmt_spec *f, const char *prefix, size_t nprefix,
 sp_val sp_format_str(sp_val s, sp_val spec)
 {
     sp_str *str = (sp_str *)s;
-    if (((sp_str *)spec)->size == 0)
-        return s;
+    if (((sp_str *)spec)->size == 0) return s;
     sp_fmt_spec f;
-    if (sp_fmt_parse(spec, s, '<', &f) < 0)
-        return NULL;
-    if (f.type != 0 && f.type != 's')
-        return bad_type_char("Unknown format code", f.type, s);
+    if (sp_fmt_parse(spec, s, '<', &f) < 0) return NULL;
+    if (f.type != 0 && f.type != 's') return bad_type_char("Unknown format code", f.type, s);
     if (f.grouping) /* the parser checked against type 0; str's default is 's' */
         return sp_err_set(&sp_exc_ValueError, "Cannot specify '%c' with 's'.", f.grouping);
     if (f.sign)
@@ -371,9 +374,21 @@ static sp_val format_int_spec(sp_val v, const sp_fmt_spec *f, sp_val obj)
 {
     uint32_t type = f->type ? f->type : 'd';
     switch (type) {
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%':
         return format_int_as_float(v, f, obj);
-    case 'b': case 'c': case 'd': case 'n': case 'o': case 'x': case 'X':
+    case 'b':
+    case 'c':
+    case 'd':
+    case 'n':
+    case 'o':
+    case 'x':
+    case 'X':
         break;
     default:
         return bad_type_char("Unknown format code", type, obj);
@@ -391,8 +406,7 @@ static sp_val format_int_spec(sp_val v, const sp_fmt_spec *f, sp_val obj)
             return sp_err_set(&sp_exc_ValueError,
                               "Alternate form (#) not allowed with integer format specifier 'c'");
         int64_t cp;
-        if (sp_int_to_i64(v, &cp) < 0)
-            return NULL;
+        if (sp_int_to_i64(v, &cp) < 0) return NULL;
         if (cp < 0 || cp > 0x10ffff)
             return sp_err_set(&sp_exc_OverflowError, "%s", "%c arg not in range(0x110000)");
         char enc[4];
@@ -431,11 +445,9 @@ static sp_val format_int_spec(sp_val v, const sp_fmt_spec *f, sp_val obj)
 
 sp_val sp_format_int(sp_val v, sp_val spec)
 {
-    if (((sp_str *)spec)->size == 0)
-        return sp_str_of(v); /* str(True) is "True" */
+    if (((sp_str *)spec)->size == 0) return sp_str_of(v); /* str(True) is "True" */
     sp_fmt_spec f;
-    if (sp_fmt_parse(spec, v, '>', &f) < 0)
-        return NULL;
+    if (sp_fmt_parse(spec, v, '>', &f) < 0) return NULL;
     return format_int_spec(v, &f, v);
 }
 
@@ -459,8 +471,7 @@ static int format_g(char *out, size_t cap, double d, int precision, char type, u
     int exp10 = atoi(strchr(out, 'e') + 1);
     int threshold = add_dot_0 ? p - 1 : p;
     bool use_exp = exp10 < -4 || exp10 >= threshold;
-    if (!use_exp)
-        n = snprintf(out, cap, alt ? "%#.*f" : "%.*f", p - 1 - exp10, d);
+    if (!use_exp) n = snprintf(out, cap, alt ? "%#.*f" : "%.*f", p - 1 - exp10, d);
     if (!alt) {
         /* strip trailing zeros of the fraction (and a bare point) */
         char *e = use_exp ? strchr(out, 'e') : out + n;
@@ -469,8 +480,7 @@ static int format_g(char *out, size_t cap, double d, int precision, char type, u
             char *q = e;
             while (q > dot + 1 && q[-1] == '0')
                 q--;
-            if (q == dot + 1)
-                q = dot;
+            if (q == dot + 1) q = dot;
             memmove(q, e, (size_t)(out + n - e) + 1);
             n -= (int)(e - q);
         }
@@ -485,8 +495,7 @@ static int format_g(char *out, size_t cap, double d, int precision, char type, u
     }
     if (type == 'G')
         for (int i = 0; i < n; i++)
-            if (out[i] == 'e')
-                out[i] = 'E';
+            if (out[i] == 'e') out[i] = 'E';
     return n;
 }
 
@@ -495,23 +504,19 @@ static int double_to_sbuf(sp_buf *b, double d, char type, int64_t precision, uns
 {
     bool upper = type == 'E' || type == 'F' || type == 'G';
     if (isnan(d)) {
-        if ((flags & SP_DTS_SIGN) && sp_buf_append_char(b, '+') < 0)
-            return -1;
+        if ((flags & SP_DTS_SIGN) && sp_buf_append_char(b, '+') < 0) return -1;
         return sp_buf_append_cstr(b, upper ? "NAN" : "nan");
     }
     if (signbit(d)) {
-        if (sp_buf_append_char(b, '-') < 0)
-            return -1;
+        if (sp_buf_append_char(b, '-') < 0) return -1;
         d = -d;
     } else if ((flags & SP_DTS_SIGN) && sp_buf_append_char(b, '+') < 0) {
         return -1;
     }
-    if (isinf(d))
-        return sp_buf_append_cstr(b, upper ? "INF" : "inf");
+    if (isinf(d)) return sp_buf_append_cstr(b, upper ? "INF" : "inf");
     if (type == 'r') {
         sp_val s = sp_float_repr_str(d);
-        if (!s)
-            return -1;
+        if (!s) return -1;
         const char *r = sp_str_cstr(s), *e = strchr(r, 'e');
         if ((flags & SP_DTS_ALT) && e && !memchr(r, '.', (size_t)(e - r))) {
             /* '#' forces a decimal point: "1.e+16" */
@@ -528,13 +533,11 @@ static int double_to_sbuf(sp_buf *b, double d, char type, int64_t precision, uns
     size_t cap = (size_t)precision + 400;
     char small[512];
     char *tmp = cap <= sizeof small ? small : sp_mem_alloc(cap);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     int n = (type == 'g' || type == 'G') ? format_g(tmp, cap, d, (int)precision, type, flags)
                                          : format_ef(tmp, cap, d, (int)precision, type, flags);
     int rc = sp_buf_append(b, tmp, (size_t)n);
-    if (tmp != small)
-        sp_mem_free(tmp, cap);
+    if (tmp != small) sp_mem_free(tmp, cap);
     return rc;
 }
 
@@ -573,8 +576,7 @@ static sp_val format_double_spec(double d, const sp_fmt_spec *f, sp_val obj)
         d *= 100;
         pct = true;
     }
-    if (precision < 0)
-        precision = 6;
+    if (precision < 0) precision = 6;
     sp_buf s;
     sp_buf_init(&s);
     if (double_to_sbuf(&s, d, (char)type, precision, flags) < 0) {
@@ -587,16 +589,13 @@ static sp_val format_double_spec(double d, const sp_fmt_spec *f, sp_val obj)
     }
     const char *p = s.data, *end = s.data + s.len;
     bool neg = p < end && *p == '-';
-    if (neg)
-        p++;
+    if (neg) p++;
     if (neg && f->no_neg_0) {
         /* 'z': drop the sign of a value that rounded to zero. */
         bool all_zero = true;
         for (const char *q = p; q < end && *q != 'e' && *q != 'E'; q++)
-            if (*q >= '1' && *q <= '9')
-                all_zero = false;
-        if (all_zero && !isinf(d))
-            neg = false;
+            if (*q >= '1' && *q <= '9') all_zero = false;
+        if (all_zero && !isinf(d)) neg = false;
     }
     char prefix[2];
     size_t np = 0;
@@ -617,21 +616,26 @@ static sp_val format_double_spec(double d, const sp_fmt_spec *f, sp_val obj)
 static sp_val format_int_as_float(sp_val v, const sp_fmt_spec *f, sp_val obj)
 {
     double d = sp_int_to_double(v);
-    if (d == -1.0 && sp_err_occurred())
-        return NULL;
+    if (d == -1.0 && sp_err_occurred()) return NULL;
     return format_double_spec(d, f, obj);
 }
 
 sp_val sp_format_float(sp_val v, sp_val spec)
 {
     double d = ((sp_float *)v)->value;
-    if (((sp_str *)spec)->size == 0)
-        return sp_str_of(v);
+    if (((sp_str *)spec)->size == 0) return sp_str_of(v);
     sp_fmt_spec f;
-    if (sp_fmt_parse(spec, v, '>', &f) < 0)
-        return NULL;
+    if (sp_fmt_parse(spec, v, '>', &f) < 0) return NULL;
     switch (f.type) {
-    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
+    case 0:
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case 'n':
+    case '%':
         break;
     default:
         return bad_type_char("Unknown format code", f.type, v);
@@ -645,14 +649,19 @@ sp_val sp_format_complex(sp_val v, sp_val spec)
 {
     if (!sp_str_check(spec))
         return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %T", spec);
-    if (((sp_str *)spec)->size == 0)
-        return sp_str_of(v);
+    if (((sp_str *)spec)->size == 0) return sp_str_of(v);
     double re = ((sp_complex *)v)->real, im = ((sp_complex *)v)->imag;
     sp_fmt_spec f;
-    if (sp_fmt_parse(spec, v, '>', &f) < 0)
-        return NULL;
+    if (sp_fmt_parse(spec, v, '>', &f) < 0) return NULL;
     switch (f.type) {
-    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n':
+    case 0:
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case 'n':
         break;
     default:
         return bad_type_char("Unknown format code", f.type, v);
@@ -670,24 +679,20 @@ sp_val sp_format_complex(sp_val v, sp_val spec)
     if (type == 0) {
         parens = true;
         type = prec >= 0 ? 'g' : 'r';
-        if (re == 0.0 && !signbit(re))
-            skip_re = true;
+        if (re == 0.0 && !signbit(re)) skip_re = true;
     } else if (type == 'n') {
         type = 'g';
     }
-    if (prec < 0)
-        prec = 6;
+    if (prec < 0) prec = 6;
     sp_buf b;
     sp_buf_init(&b);
     int rc = 0;
     if (!skip_re) {
-        if (parens)
-            rc = sp_buf_append_char(&b, '(');
+        if (parens) rc = sp_buf_append_char(&b, '(');
         unsigned rf = flags | (f.sign == '+' ? SP_DTS_SIGN : 0);
         if (rc == 0 && f.sign == ' ' && !signbit(re) && !isnan(re))
             rc = sp_buf_append_char(&b, ' ');
-        if (rc == 0)
-            rc = double_to_sbuf(&b, re, type, prec, rf);
+        if (rc == 0) rc = double_to_sbuf(&b, re, type, prec, rf);
         /* repr style drops a trailing ".0" on each part */
         if (rc == 0 && type == 'r' && b.len >= 2 && memcmp(b.data + b.len - 2, ".0", 2) == 0)
             b.len -= 2;
@@ -698,13 +703,10 @@ sp_val sp_format_complex(sp_val v, sp_val spec)
     if (rc == 0)
         rc = double_to_sbuf(&b, im, type, prec,
                             flags | ((!skip_re || f.sign == '+') ? SP_DTS_SIGN : 0));
-    if (rc == 0 && type == 'r' && b.len - before >= 2 &&
-        memcmp(b.data + b.len - 2, ".0", 2) == 0)
+    if (rc == 0 && type == 'r' && b.len - before >= 2 && memcmp(b.data + b.len - 2, ".0", 2) == 0)
         b.len -= 2;
-    if (rc == 0)
-        rc = sp_buf_append_char(&b, 'j');
-    if (rc == 0 && parens && !skip_re)
-        rc = sp_buf_append_char(&b, ')');
+    if (rc == 0) rc = sp_buf_append_char(&b, 'j');
+    if (rc == 0 && parens && !skip_re) rc = sp_buf_append_char(&b, ')');
     if (rc < 0) {
         sp_buf_free(&b);
         return NULL;
@@ -732,22 +734,16 @@ static int pct_pad(sp_buf *out, const sp_pct_spec *spec, const char *prefix, siz
     int rc = 0;
     if (spec->left) {
         rc = sp_buf_append(out, prefix, np);
-        if (rc == 0)
-            rc = sp_buf_append(out, body, nb);
-        if (rc == 0)
-            rc = append_fill(out, ' ', pad);
+        if (rc == 0) rc = sp_buf_append(out, body, nb);
+        if (rc == 0) rc = append_fill(out, ' ', pad);
     } else if (spec->zero) {
         rc = sp_buf_append(out, prefix, np);
-        if (rc == 0)
-            rc = append_fill(out, '0', pad);
-        if (rc == 0)
-            rc = sp_buf_append(out, body, nb);
+        if (rc == 0) rc = append_fill(out, '0', pad);
+        if (rc == 0) rc = sp_buf_append(out, body, nb);
     } else {
         rc = append_fill(out, ' ', pad);
-        if (rc == 0)
-            rc = sp_buf_append(out, prefix, np);
-        if (rc == 0)
-            rc = sp_buf_append(out, body, nb);
+        if (rc == 0) rc = sp_buf_append(out, prefix, np);
+        if (rc == 0) rc = sp_buf_append(out, body, nb);
     }
     return rc;
 }
@@ -761,19 +757,19 @@ static int pct_int(sp_buf *out, const sp_pct_spec *spec, sp_val v)
         iv = v;
     } else if (decimal && sp_float_check(v)) {
         iv = sp_int_from_double(((sp_float *)v)->value);
-        if (!iv)
-            return -1;
+        if (!iv) return -1;
     } else if (!sp_str_check(v) &&
-               (has_special(v, "__index__") || (decimal && (has_special(v, "__int__") ||
-                                                            has_special(v, "__float__"))))) {
+               (has_special(v, "__index__") ||
+                (decimal && (has_special(v, "__int__") || has_special(v, "__float__"))))) {
         iv = decimal ? sp_int_from_object(v) : sp_index_int(v);
-        if (!iv)
-            return -1;
+        if (!iv) return -1;
     } else {
         if (decimal)
-            sp_err_set(&sp_exc_TypeError, "%c%c format: a real number is required, not %T", '%', conv, v);
+            sp_err_set(&sp_exc_TypeError, "%c%c format: a real number is required, not %T", '%',
+                       conv, v);
         else
-            sp_err_set(&sp_exc_TypeError, "%c%c format: an integer is required, not %T", '%', conv, v);
+            sp_err_set(&sp_exc_TypeError, "%c%c format: an integer is required, not %T", '%', conv,
+                       v);
         return -1;
     }
     int base = decimal ? 10 : conv == 'o' ? 8 : 16;
@@ -798,19 +794,16 @@ static int pct_int(sp_buf *out, const sp_pct_spec *spec, sp_val v)
     if (spec->alt && base != 10) {
         prefix[np++] = '0';
         prefix[np++] = conv;
-        if (conv == 'o')
-            prefix[np - 1] = 'o';
+        if (conv == 'o') prefix[np - 1] = 'o';
     }
     int rc = 0;
     sp_buf body;
     sp_buf_init(&body);
     if (spec->prec > 0 && (size_t)spec->prec > digits.len)
         rc = append_fill(&body, '0', spec->prec - (int64_t)digits.len);
-    if (rc == 0)
-        rc = sp_buf_append(&body, digits.data, digits.len);
+    if (rc == 0) rc = sp_buf_append(&body, digits.data, digits.len);
     sp_buf_free(&digits);
-    if (rc == 0)
-        rc = pct_pad(out, spec, prefix, np, body.data, body.len);
+    if (rc == 0) rc = pct_pad(out, spec, prefix, np, body.data, body.len);
     sp_buf_free(&body);
     return rc;
 }
@@ -820,11 +813,10 @@ static int pct_float(sp_buf *out, const sp_pct_spec *spec, sp_val v)
     double d;
     if (sp_float_check(v)) {
         d = ((sp_float *)v)->value;
-    } else if (sp_int_check(v) || (!sp_str_check(v) && (has_special(v, "__float__") ||
-                                                         has_special(v, "__index__")))) {
+    } else if (sp_int_check(v) ||
+               (!sp_str_check(v) && (has_special(v, "__float__") || has_special(v, "__index__")))) {
         d = sp_float_as_double(v);
-        if (d == -1.0 && sp_err_occurred())
-            return -1;
+        if (d == -1.0 && sp_err_occurred()) return -1;
     } else {
         sp_err_set(&sp_exc_TypeError, "must be real number, not %T", v);
         return -1;
@@ -866,8 +858,7 @@ static int pct_char(sp_buf *out, const sp_pct_spec *spec, sp_val v)
         l = s->size;
     } else if (sp_int_check(v) || (!sp_float_check(v) && has_special(v, "__index__"))) {
         sp_val iv = sp_index_int(v);
-        if (!iv)
-            return -1;
+        if (!iv) return -1;
         int64_t cp;
         if (sp_int_to_i64(iv, &cp) < 0 || cp < 0 || cp > 0x10ffff) {
             sp_err_clear();
@@ -887,9 +878,19 @@ static int pct_char(sp_buf *out, const sp_pct_spec *spec, sp_val v)
 int sp_pct_format_number(sp_buf *out, const sp_pct_spec *spec, sp_val v)
 {
     switch (spec->conv) {
-    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X':
         return pct_int(out, spec, v);
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
         return pct_float(out, spec, v);
     case 'c':
         return pct_char(out, spec, v);

@@ -14,15 +14,15 @@
 
 /* A parsed spec. width/precision are -1 when absent. */
 typedef struct sp_fmt_spec {
-    uint32_t fill;   /* code point; ' ' by default */
-    char align;      /* 0 (type default), '<', '>', '=', '^' */
-    char sign;       /* 0, '+', '-', ' ' */
-    bool no_neg_0;   /* 'z' */
-    bool alt;        /* '#' */
+    uint32_t fill; /* code point; ' ' by default */
+    char align;    /* 0 (type default), '<', '>', '=', '^' */
+    char sign;     /* 0, '+', '-', ' ' */
+    bool no_neg_0; /* 'z' */
+    bool alt;      /* '#' */
     int64_t width;
-    char grouping;   /* 0, ',', '_' */
+    char grouping; /* 0, ',', '_' */
     int64_t precision;
-    uint32_t type;   /* 0 or the type code point */
+    uint32_t type; /* 0 or the type code point */
 } sp_fmt_spec;
 
 /* Parses `spec` (a str). default_align is '>' for numbers, '<' for str; obj is
@@ -38,22 +38,21 @@ sp_val sp_format_str(sp_val s, sp_val spec);     /* s: str instance */
 /* Formats a double like CPython's PyOS_double_to_string into buf (NUL-terminated,
  * at least 32 + precision + 330 bytes): type one of e E f F g G r, flags below.
  * Returns the length. */
-#define SP_DTS_SIGN 1u   /* always add a sign */
+#define SP_DTS_SIGN 1u /* always add a sign */
 #define SP_DTS_ADD_DOT_0 2u
 #define SP_DTS_ALT 4u
-size_t sp_double_to_buf(char *buf, size_t cap, double d, char type, int precision,
-                        unsigned flags);
+size_t sp_double_to_buf(char *buf, size_t cap, double d, char type, int precision, unsigned flags);
 
 /* One numeric %-conversion of printf-style formatting (`str % args`). */
 typedef struct sp_pct_spec {
-    bool left;       /* '-' */
-    bool plus;       /* '+' */
-    bool space;      /* ' ' */
-    bool alt;        /* '#' */
-    bool zero;       /* '0' */
-    int64_t width;   /* -1: none */
-    int64_t prec;    /* -1: none */
-    char conv;       /* one of d i u o x X e E f F g G c */
+    bool left;     /* '-' */
+    bool plus;     /* '+' */
+    bool space;    /* ' ' */
+    bool alt;      /* '#' */
+    bool zero;     /* '0' */
+    int64_t width; /* -1: none */
+    int64_t prec;  /* -1: none */
+    char conv;     /* one of d i u o x X e E f F g G c */
 } sp_pct_spec;
 
 /* Appends the conversion of v to out with CPython's rules and error messages

@@ -63,7 +63,7 @@
  * the sweep and the conservative scan; the rest is poisoned so a use after free of
  * any field past the header is reported. */
 #define ASAN_FAKE_STACK 1
-#define POISON_FREE_SLOT(p, size) ASAN_POISON_MEMORY_REGION((char *)(p) + 16, (size) - 16)
+#define POISON_FREE_SLOT(p, size) ASAN_POISON_MEMORY_REGION((char *)(p) + 16, (size)-16)
 #define UNPOISON_SLOT(p, size) ASAN_UNPOISON_MEMORY_REGION((char *)(p), (size))
 #else
 #define POISON_FREE_SLOT(p, size) ((void)0)
@@ -100,9 +100,9 @@ typedef struct arena {
     uint32_t cls;
     uint32_t csize;
     uint32_t nslots;
-    uint32_t bump;  /* slots [0, bump) have been handed out at least once */
+    uint32_t bump; /* slots [0, bump) have been handed out at least once */
     uint32_t nlive;
-    char *first;    /* first slot */
+    char *first; /* first slot */
     struct arena *next_in_class;
 } arena;
 
@@ -118,7 +118,7 @@ typedef struct heap {
 
     arena *class_arenas[NCLASSES]; /* list per class, newest first */
     free_cell *free_list[NCLASSES];
-    arena *bump_arena[NCLASSES];   /* arena with untouched slots, or NULL */
+    arena *bump_arena[NCLASSES]; /* arena with untouched slots, or NULL */
 
     arena **arenas; /* sorted by address, for conservative lookups */
     size_t narenas, arenas_cap;
@@ -160,8 +160,7 @@ static void account_alloc(size_t n)
     H.in_use += n;
     H.total_allocated += n;
     H.since_gc += n;
-    if (H.in_use > H.peak)
-        H.peak = H.in_use;
+    if (H.in_use > H.peak) H.peak = H.in_use;
 }
 
 static bool over_budget(size_t n)
@@ -178,14 +177,12 @@ static void *out_of_memory(void)
 /* Grows a malloc'd vector of elements of size `elem`; false on failure. */
 static bool grow_vec(void **vec, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return true;
+    if (need <= *cap) return true;
     size_t ncap = *cap ? *cap * 2 : 64;
     while (ncap < need)
         ncap *= 2;
     void *nv = realloc(*vec, ncap * elem);
-    if (!nv)
-        return false;
+    if (!nv) return false;
     *vec = nv;
     *cap = ncap;
     return true;
@@ -198,15 +195,12 @@ static arena *arena_map(void)
     /* Over-map by one arena and trim so the result is aligned to its size. */
     size_t len = ARENA_SIZE * 2;
     char *raw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED)
-        return NULL;
+    if (raw == MAP_FAILED) return NULL;
     uintptr_t start = ((uintptr_t)raw + ARENA_SIZE - 1) & ARENA_MASK;
     size_t head = start - (uintptr_t)raw;
-    if (head)
-        munmap(raw, head);
+    if (head) munmap(raw, head);
     size_t tail = len - head - ARENA_SIZE;
-    if (tail)
-        munmap((char *)start + ARENA_SIZE, tail);
+    if (tail) munmap((char *)start + ARENA_SIZE, tail);
     return (arena *)start;
 }
 
@@ -225,8 +219,7 @@ static size_t arena_index_at_or_after(uintptr_t a)
 
 static bool arena_register(arena *a)
 {
-    if (!grow_vec((void **)&H.arenas, &H.arenas_cap, H.narenas + 1, sizeof(arena *)))
-        return false;
+    if (!grow_vec((void **)&H.arenas, &H.arenas_cap, H.narenas + 1, sizeof(arena *))) return false;
     size_t i = arena_index_at_or_after((uintptr_t)a);
     memmove(&H.arenas[i + 1], &H.arenas[i], (H.narenas - i) * sizeof(arena *));
     H.arenas[i] = a;
@@ -253,8 +246,7 @@ static void arena_unregister(arena *a)
 static arena *arena_new(unsigned cls)
 {
     arena *a = arena_map();
-    if (!a)
-        return NULL;
+    if (!a) return NULL;
     if (!arena_register(a)) {
         munmap(a, ARENA_SIZE);
         return NULL;
@@ -275,18 +267,14 @@ static arena *arena_new(unsigned cls)
 /* The object whose slot contains address w, or NULL (conservative lookup). */
 static sp_object *small_object_at(uintptr_t w)
 {
-    if (w < H.arena_lo || w >= H.arena_hi)
-        return NULL;
+    if (w < H.arena_lo || w >= H.arena_hi) return NULL;
     uintptr_t base = w & ARENA_MASK;
     size_t i = arena_index_at_or_after(base);
-    if (i >= H.narenas || (uintptr_t)H.arenas[i] != base)
-        return NULL;
+    if (i >= H.narenas || (uintptr_t)H.arenas[i] != base) return NULL;
     arena *a = (arena *)base;
-    if (w < (uintptr_t)a->first)
-        return NULL;
+    if (w < (uintptr_t)a->first) return NULL;
     size_t idx = (w - (uintptr_t)a->first) / a->csize;
-    if (idx >= a->bump)
-        return NULL;
+    if (idx >= a->bump) return NULL;
     sp_object *o = (sp_object *)(a->first + idx * a->csize);
     return o->type ? o : NULL; /* invariant 4 */
 }
@@ -317,11 +305,9 @@ static sp_object *large_object_at(uintptr_t w)
         else
             hi = mid;
     }
-    if (lo == 0)
-        return NULL;
+    if (lo == 0) return NULL;
     large_obj *l = &H.large[lo - 1];
-    if (w < (uintptr_t)l->p + l->size)
-        return (sp_object *)l->p;
+    if (w < (uintptr_t)l->p + l->size) return (sp_object *)l->p;
     return NULL;
 }
 
@@ -340,7 +326,7 @@ static inline void grey_push(sp_object *o)
 static inline void mark_object(sp_object *o)
 {
     if (!(o->gc & GC_HEAP) || (o->gc & GC_MARK))
-        return; /* invariant 3: static objects are not coloured */
+        return;       /* invariant 3: static objects are not coloured */
     o->gc |= GC_MARK; /* white -> grey */
     grey_push(o);
 }
@@ -354,8 +340,7 @@ static bool verifying;
 
 void sp_gc_mark(sp_val v)
 {
-    if (v == NULL || sp_is_small(v))
-        return;
+    if (v == NULL || sp_is_small(v)) return;
 #ifdef SP_GC_VERIFY
     if (verifying) {
         assert(!(v->gc & GC_HEAP) || (v->gc & GC_MARK));
@@ -376,8 +361,7 @@ static void trace_object(sp_object *o)
     assert(o->gc & GC_MARK);
     sp_type *t = o->type;
     mark_object(&t->ob); /* an instance keeps its (heap) class alive */
-    if (t->trace)
-        t->trace(o);
+    if (t->trace) t->trace(o);
 }
 
 static void drain_grey(void)
@@ -417,10 +401,8 @@ static void rescan_marked(void)
 static void mark_candidate(uintptr_t w)
 {
     sp_object *o = small_object_at(w);
-    if (!o && H.nlarge)
-        o = large_object_at(w);
-    if (o)
-        mark_object(o);
+    if (!o && H.nlarge) o = large_object_at(w);
+    if (o) mark_object(o);
 }
 
 __attribute__((no_sanitize("address"))) static void scan_words(char *from, char *to)
@@ -439,8 +421,7 @@ __attribute__((noinline, no_sanitize("address"))) static void scan_range(char *f
     scan_words(from, to);
 #ifdef ASAN_FAKE_STACK
     void *fake = __asan_get_current_fake_stack();
-    if (!fake)
-        return;
+    if (!fake) return;
     uintptr_t p = ((uintptr_t)from) & ~(uintptr_t)(sizeof(void *) - 1);
     for (; p + sizeof(void *) <= (uintptr_t)to; p += sizeof(void *)) {
         void *beg, *end;
@@ -463,8 +444,7 @@ __attribute__((noinline)) static void scan_stack(void)
      * machine stack from this frame's real address up. */
     scan_range((char *)&regs, (char *)&regs + sizeof regs);
     char *sp = __builtin_frame_address(0);
-    if (H.stack_base && sp < H.stack_base)
-        scan_range(sp, H.stack_base);
+    if (H.stack_base && sp < H.stack_base) scan_range(sp, H.stack_base);
 }
 
 static void mark_static_type(sp_type *t)
@@ -510,13 +490,11 @@ static void mark_roots(void)
         arena *a = H.arenas[i];
         for (size_t s = 0; s < a->bump; s++) {
             sp_object *o = (sp_object *)(a->first + s * a->csize);
-            if (o->type && (o->gc & GC_MARK))
-                trace_object(o);
+            if (o->type && (o->gc & GC_MARK)) trace_object(o);
         }
     }
     for (size_t i = 0; i < H.nlarge; i++)
-        if (((sp_object *)H.large[i].p)->gc & GC_MARK)
-            trace_object((sp_object *)H.large[i].p);
+        if (((sp_object *)H.large[i].p)->gc & GC_MARK) trace_object((sp_object *)H.large[i].p);
     verifying = false;
 #endif
 }
@@ -529,14 +507,12 @@ static void finalize_dead(void)
         arena *a = H.arenas[i];
         for (size_t s = 0; s < a->bump; s++) {
             sp_object *o = (sp_object *)(a->first + s * a->csize);
-            if (o->type && !(o->gc & GC_MARK) && o->type->finalize)
-                o->type->finalize(o);
+            if (o->type && !(o->gc & GC_MARK) && o->type->finalize) o->type->finalize(o);
         }
     }
     for (size_t i = 0; i < H.nlarge; i++) {
         sp_object *o = (sp_object *)H.large[i].p;
-        if (!(o->gc & GC_MARK) && o->type->finalize)
-            o->type->finalize(o);
+        if (!(o->gc & GC_MARK) && o->type->finalize) o->type->finalize(o);
     }
 }
 
@@ -546,8 +522,7 @@ static void release_arena(arena *a)
     while (*pp != a)
         pp = &(*pp)->next_in_class;
     *pp = a->next_in_class;
-    if (H.bump_arena[a->cls] == a)
-        H.bump_arena[a->cls] = NULL;
+    if (H.bump_arena[a->cls] == a) H.bump_arena[a->cls] = NULL;
     arena_unregister(a);
     munmap(a, ARENA_SIZE);
 }
@@ -564,8 +539,7 @@ static void sweep_arena(arena *a, uint64_t *freed)
             continue;
         }
         if (o->type) {
-            if (o->type->finalize)
-                o->type->finalize(o);
+            if (o->type->finalize) o->type->finalize(o);
             *freed += a->csize;
             o->type = NULL;
             POISON_FREE_SLOT(o, a->csize);
@@ -600,8 +574,7 @@ static void finalize_large_dead(void)
 {
     for (size_t i = 0; i < H.nlarge; i++) {
         sp_object *o = (sp_object *)H.large[i].p;
-        if (!(o->gc & GC_MARK) && o->type->finalize)
-            o->type->finalize(o);
+        if (!(o->gc & GC_MARK) && o->type->finalize) o->type->finalize(o);
     }
 }
 
@@ -623,8 +596,7 @@ static void sweep_large(uint64_t *freed)
 
 void sp_gc_collect(void)
 {
-    if (!H.ready || H.collecting)
-        return;
+    if (!H.ready || H.collecting) return;
     H.collecting = true;
     sort_large();
     mark_roots();
@@ -669,8 +641,7 @@ static void *alloc_small(unsigned cls)
     arena *a = H.bump_arena[cls];
     if (!a || a->bump == a->nslots) {
         a = arena_new(cls);
-        if (!a)
-            return NULL;
+        if (!a) return NULL;
         H.bump_arena[cls] = a;
     }
     a->nlive++;
@@ -679,13 +650,10 @@ static void *alloc_small(unsigned cls)
 
 static void *alloc_large(size_t size)
 {
-    if (!grow_vec((void **)&H.large, &H.large_cap, H.nlarge + 1, sizeof(large_obj)))
-        return NULL;
+    if (!grow_vec((void **)&H.large, &H.large_cap, H.nlarge + 1, sizeof(large_obj))) return NULL;
     char *p = calloc(1, size);
-    if (!p)
-        return NULL;
-    if (H.nlarge && H.large[H.nlarge - 1].p > p)
-        H.large_sorted = false;
+    if (!p) return NULL;
+    if (H.nlarge && H.large[H.nlarge - 1].p > p) H.large_sorted = false;
     H.large[H.nlarge++] = (large_obj){p, size};
     return p;
 }
@@ -697,17 +665,14 @@ void *sp_gc_new(sp_type *type, size_t size)
     unsigned cls = small ? (unsigned)((size - 1) / CLASS_STEP) : 0;
     size_t need = small ? (size_t)(cls + 1) * CLASS_STEP : size;
 
-    if (!H.collecting && should_collect(need))
-        sp_gc_collect();
-    if (over_budget(need))
-        return out_of_memory();
+    if (!H.collecting && should_collect(need)) sp_gc_collect();
+    if (over_budget(need)) return out_of_memory();
 
     sp_object *o = small ? alloc_small(cls) : alloc_large(need);
     if (!o) {
         sp_gc_collect(); /* maybe an empty arena or large block comes back */
         o = small ? alloc_small(cls) : alloc_large(need);
-        if (!o)
-            return out_of_memory();
+        if (!o) return out_of_memory();
     }
     if (small) {
         UNPOISON_SLOT(o, need);
@@ -746,8 +711,7 @@ static void raw_unlink(raw_hdr *h)
 
 static void *raw_finish(raw_hdr *h, size_t size)
 {
-    if (!h)
-        return out_of_memory();
+    if (!h) return out_of_memory();
     raw_link(h);
     account_alloc(size);
     return h + 1;
@@ -760,10 +724,8 @@ static void *raw_finish(raw_hdr *h, size_t size)
  * survive an object allocation either). */
 static bool room_for(size_t n)
 {
-    if (!over_budget(n))
-        return true;
-    if (H.ready && !H.collecting)
-        sp_gc_collect();
+    if (!over_budget(n)) return true;
+    if (H.ready && !H.collecting) sp_gc_collect();
     return !over_budget(n);
 }
 
@@ -781,8 +743,7 @@ static size_t raw_class_bytes(int c)
 static void *raw_cache_pop(int c)
 {
     void **body = H.raw_cache[c];
-    if (!body)
-        return NULL;
+    if (!body) return NULL;
     UNPOISON_SLOT(body, raw_class_bytes(c));
     H.raw_cache[c] = *body;
     H.raw_cached[c]--;
@@ -791,13 +752,11 @@ static void *raw_cache_pop(int c)
 
 static bool raw_cache_push(void *p, int c)
 {
-    if (!H.ready || H.raw_cached[c] >= RAW_CACHE_DEPTH)
-        return false;
+    if (!H.ready || H.raw_cached[c] >= RAW_CACHE_DEPTH) return false;
     *(void **)p = H.raw_cache[c];
     H.raw_cache[c] = p;
     H.raw_cached[c]++;
-    if (raw_class_bytes(c) > 16)
-        POISON_FREE_SLOT(p, raw_class_bytes(c)); /* all but the link */
+    if (raw_class_bytes(c) > 16) POISON_FREE_SLOT(p, raw_class_bytes(c)); /* all but the link */
     return true;
 }
 
@@ -809,8 +768,7 @@ static void *raw_new(size_t size, bool zero)
         void *p = raw_cache_pop(c);
         if (p) {
             account_alloc(size);
-            if (zero)
-                memset(p, 0, size);
+            if (zero) memset(p, 0, size);
             return p;
         }
         raw_hdr *h = zero ? calloc(1, sizeof(raw_hdr) + raw_class_bytes(c))
@@ -823,33 +781,25 @@ static void *raw_new(size_t size, bool zero)
 
 void *sp_mem_alloc(size_t size)
 {
-    if (size == 0)
-        size = 1;
-    if (size > SIZE_MAX - sizeof(raw_hdr) || !room_for(size))
-        return out_of_memory();
+    if (size == 0) size = 1;
+    if (size > SIZE_MAX - sizeof(raw_hdr) || !room_for(size)) return out_of_memory();
     return raw_new(size, false);
 }
 
 void *sp_mem_calloc(size_t count, size_t size)
 {
-    if (size && count > (SIZE_MAX - sizeof(raw_hdr)) / size)
-        return out_of_memory();
+    if (size && count > (SIZE_MAX - sizeof(raw_hdr)) / size) return out_of_memory();
     size_t n = count * size;
-    if (n == 0)
-        n = 1;
-    if (!room_for(n))
-        return out_of_memory();
+    if (n == 0) n = 1;
+    if (!room_for(n)) return out_of_memory();
     return raw_new(n, true);
 }
 
 void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
 {
-    if (!p)
-        return sp_mem_alloc(new_size);
-    if (old_size == 0)
-        old_size = 1;
-    if (new_size == 0)
-        new_size = 1;
+    if (!p) return sp_mem_alloc(new_size);
+    if (old_size == 0) old_size = 1;
+    if (new_size == 0) new_size = 1;
     if (new_size > SIZE_MAX - sizeof(raw_hdr) ||
         (new_size > old_size && !room_for(new_size - old_size)))
         return out_of_memory();
@@ -863,8 +813,7 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
     }
     if (oc >= 0 || nc >= 0) { /* a cached block is involved: move */
         void *q = raw_new(new_size, false);
-        if (!q)
-            return NULL;
+        if (!q) return NULL;
         memcpy(q, p, old_size < new_size ? old_size : new_size);
         sp_mem_free(p, old_size);
         return q;
@@ -888,15 +837,12 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
 
 void sp_mem_free(void *p, size_t size)
 {
-    if (!p)
-        return;
-    if (size == 0)
-        size = 1;
+    if (!p) return;
+    if (size == 0) size = 1;
     assert(H.in_use >= size);
     H.in_use -= size;
     int c = raw_class(size);
-    if (c >= 0 && raw_cache_push(p, c))
-        return;
+    if (c >= 0 && raw_cache_push(p, c)) return;
     raw_hdr *h = (raw_hdr *)p - 1;
     raw_unlink(h);
     free(h);
@@ -922,8 +868,7 @@ void sp_gc_root(sp_val *slot)
 void sp_gc_add_tracer(void (*fn)(void))
 {
     for (size_t i = 0; i < H.ntracers; i++)
-        if (H.tracers[i] == fn)
-            return;
+        if (H.tracers[i] == fn) return;
     if (grow_vec((void **)&H.tracers, &H.tracers_cap, H.ntracers + 1, sizeof(void (*)(void))))
         H.tracers[H.ntracers++] = fn;
 }
@@ -937,8 +882,7 @@ void sp_gc_add_static_type(sp_type *t)
 {
     sp_gc_make_static(&t->ob);
     for (size_t i = 0; i < H.nstatic; i++)
-        if (H.static_types[i] == t)
-            return;
+        if (H.static_types[i] == t) return;
     if (grow_vec((void **)&H.static_types, &H.static_cap, H.nstatic + 1, sizeof(sp_type *)))
         H.static_types[H.nstatic++] = t;
 }
@@ -972,8 +916,7 @@ static char *default_stack_limit(char *base)
 
 int sp_gc_init(uint64_t memory_budget, void *stack_base)
 {
-    if (H.ready)
-        sp_gc_shutdown();
+    if (H.ready) sp_gc_shutdown();
     memset(&H, 0, sizeof H);
     run_id++;
     H.budget = memory_budget;
@@ -998,8 +941,7 @@ int sp_gc_init(uint64_t memory_budget, void *stack_base)
 
 void sp_gc_shutdown(void)
 {
-    if (!H.ready)
-        return;
+    if (!H.ready) return;
     /* Everything is garbage now: finalize all so raw buffers are released. */
     H.collecting = true;
     finalize_dead();

@@ -59,20 +59,25 @@ void sp_run_options_init(sp_run_options *opts)
 const char *sp_status_name(sp_status status)
 {
     switch (status) {
-    case SP_STATUS_EXITED: return "exited";
-    case SP_STATUS_EXCEPTION: return "exception";
-    case SP_STATUS_SYNTAX_ERROR: return "syntax_error";
-    case SP_STATUS_MEMORY_EXCEEDED: return "memory_exceeded";
-    case SP_STATUS_INSTRUCTIONS_EXCEEDED: return "instructions_exceeded";
-    case SP_STATUS_INTERNAL_ERROR: return "internal_error";
+    case SP_STATUS_EXITED:
+        return "exited";
+    case SP_STATUS_EXCEPTION:
+        return "exception";
+    case SP_STATUS_SYNTAX_ERROR:
+        return "syntax_error";
+    case SP_STATUS_MEMORY_EXCEEDED:
+        return "memory_exceeded";
+    case SP_STATUS_INSTRUCTIONS_EXCEEDED:
+        return "instructions_exceeded";
+    case SP_STATUS_INTERNAL_ERROR:
+        return "internal_error";
     }
     return "unknown";
 }
 
 void sp_result_free(sp_result *result)
 {
-    if (!result)
-        return;
+    if (!result) return;
     free(result->lines);
     result->lines = NULL;
     result->nlines = 0;
@@ -102,8 +107,7 @@ static void o_fmt(out *o, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        o_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    if (n > 0) o_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
 static void write_all(int fd, const char *p, size_t n)
@@ -111,8 +115,7 @@ static void write_all(int fd, const char *p, size_t n)
     while (n > 0) {
         ssize_t w = write(fd, p, n);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             return;
         }
         p += w;
@@ -129,21 +132,17 @@ static const char *g_filename;
 /* Line `lineno` (1-based) of the run's source without its newline; false if absent. */
 static bool source_line(sp_val filename, int lineno, const char **start, size_t *len)
 {
-    if (!g_src || lineno <= 0 || !filename || !sp_str_eq_cstr(filename, g_filename))
-        return false;
+    if (!g_src || lineno <= 0 || !filename || !sp_str_eq_cstr(filename, g_filename)) return false;
     const char *p = g_src, *end = g_src + g_srclen;
     for (int l = 1; l < lineno; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return false;
+        if (!nl) return false;
         p = nl + 1;
     }
-    if (p >= end && lineno > 1)
-        return false;
+    if (p >= end && lineno > 1) return false;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    if (n > 0 && p[n - 1] == '\r')
-        n--;
+    if (n > 0 && p[n - 1] == '\r') n--;
     *start = p;
     *len = n;
     return true;
@@ -157,14 +156,11 @@ static bool is_ws(char c)
 /* characters (code points) in the first `bytes` bytes of s */
 static long char_offset(const char *s, size_t slen, long bytes)
 {
-    if (bytes < 0)
-        return -1;
-    if ((size_t)bytes > slen)
-        bytes = (long)slen;
+    if (bytes < 0) return -1;
+    if ((size_t)bytes > slen) bytes = (long)slen;
     long n = 0;
     for (long i = 0; i < bytes; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
 
@@ -184,17 +180,15 @@ static size_t byte_of_char(const char *s, size_t slen, long chars)
 
 /* CPython 3.11's extract_anchors_from_line: parse the highlighted segment; for a
  * binary operation anchor on the operator, for a subscript on the brackets. */
-static bool extract_anchors(const char *line, size_t linelen, long start, long end, long *left, long *right,
-                            const char **primary, const char **secondary)
+static bool extract_anchors(const char *line, size_t linelen, long start, long end, long *left,
+                            long *right, const char **primary, const char **secondary)
 {
     size_t bs = byte_of_char(line, linelen, start), be = byte_of_char(line, linelen, end);
-    if (be <= bs)
-        return false;
+    if (be <= bs) return false;
     size_t seglen = be - bs;
     const char *seg = line + bs;
     sp_arena *arena = sp_arena_new();
-    if (!arena)
-        return false;
+    if (!arena) return false;
     sp_syntax_error err;
     memset(&err, 0, sizeof err);
     sp_val saved = sp_st.exc;
@@ -207,14 +201,11 @@ static bool extract_anchors(const char *line, size_t linelen, long start, long e
         if (e->kind == SP_AST_BinOp) {
             const sp_ast_expr *l = e->v.BinOp.left, *r = e->v.BinOp.right;
             for (int i = l->end_col_offset; i < r->col_offset && (size_t)i < seglen; i++) {
-                if (is_ws(seg[i]))
-                    continue;
+                if (is_ws(seg[i])) continue;
                 *left = i;
                 *right = i + 1;
-                if (i + 1 < r->col_offset && !is_ws(seg[i + 1]))
-                    ++*right;
-                if (i + 1 < r->col_offset && seg[i] == ')')
-                    continue;
+                if (i + 1 < r->col_offset && !is_ws(seg[i + 1])) ++*right;
+                if (i + 1 < r->col_offset && seg[i] == ')') continue;
                 *primary = "~";
                 *secondary = "^";
                 break;
@@ -228,8 +219,7 @@ static bool extract_anchors(const char *line, size_t linelen, long start, long e
                 la++;
             while (ra < n && (is_ws(seg[ra]) || seg[ra] != ']'))
                 ra++;
-            if (ra < n)
-                ra++;
+            if (ra < n) ra++;
             *left = la;
             *right = ra;
             *primary = "~";
@@ -249,25 +239,22 @@ static void print_frame_line(out *o, sp_val tb)
 {
     sp_traceback *t = (sp_traceback *)tb;
     sp_code *co = (sp_code *)t->code;
-    o_fmt(o, "  File \"%s\", line %d, in %s\n", sp_str_cstr(co->filename), t->line, sp_str_cstr(co->name));
+    o_fmt(o, "  File \"%s\", line %d, in %s\n", sp_str_cstr(co->filename), t->line,
+          sp_str_cstr(co->name));
     const char *line;
     size_t len;
-    if (!source_line(co->filename, t->line, &line, &len))
-        return;
+    if (!source_line(co->filename, t->line, &line, &len)) return;
     size_t lead = 0;
     while (lead < len && is_ws(line[lead]))
         lead++;
-    if (lead == len)
-        return;
+    if (lead == len) return;
     o_str(o, "    ");
     o_mem(o, line + lead, len - lead);
     o_str(o, "\n");
     long instr = sp_vm_traceback_instr(tb);
-    if (instr < 0 || (size_t)instr >= co->ncode)
-        return;
+    if (instr < 0 || (size_t)instr >= co->ncode) return;
     sp_srcpos p = co->pos[instr];
-    if (p.line != t->line || p.col < 0 || p.end_col < 0 || p.end_line < p.line)
-        return;
+    if (p.line != t->line || p.col < 0 || p.end_col < 0 || p.end_line < p.line) return;
     long start = char_offset(line, len, p.col);
     long end;
     long left = -1, right = -1;
@@ -278,15 +265,13 @@ static void print_frame_line(out *o, sp_val tb)
     } else {
         long i = (long)len;
         while (--i >= 0)
-            if (!is_ws(line[i]))
-                break;
+            if (!is_ws(line[i])) break;
         end = char_offset(line, len, i + 1);
     }
     long leadc = char_offset(line, len, (long)lead);
     long stripped = char_offset(line, len, (long)len) - leadc;
     bool secondary_ranges = left != -1 || right != -1;
-    if (end - start == stripped && !secondary_ranges)
-        return;
+    if (end - start == stripped && !secondary_ranges) return;
     long offset = leadc - 4;
     while (++offset <= end) {
         if (offset <= start)
@@ -326,8 +311,7 @@ static void print_tb(out *o, sp_val tb)
             cnt = 0;
         }
         cnt++;
-        if (cnt <= 3)
-            print_frame_line(o, tb);
+        if (cnt <= 3) print_frame_line(o, tb);
     }
     if (cnt > 3) {
         cnt -= 3;
@@ -341,28 +325,23 @@ static void print_tb(out *o, sp_val tb)
 #define MAX_STRING_SIZE 40
 #define MOVE_COST 2
 #define CASE_COST 1
-#define LEAST_FIVE_BITS(n) ((n) & 31)
+#define LEAST_FIVE_BITS(n) ((n)&31)
 
 static int substitution_cost(char a, char b)
 {
-    if (LEAST_FIVE_BITS(a) != LEAST_FIVE_BITS(b))
-        return MOVE_COST;
-    if (a == b)
-        return 0;
-    if ('A' <= a && a <= 'Z')
-        a += ('a' - 'A');
-    if ('A' <= b && b <= 'Z')
-        b += ('a' - 'A');
-    if (a == b)
-        return CASE_COST;
+    if (LEAST_FIVE_BITS(a) != LEAST_FIVE_BITS(b)) return MOVE_COST;
+    if (a == b) return 0;
+    if ('A' <= a && a <= 'Z') a += ('a' - 'A');
+    if ('A' <= b && b <= 'Z') b += ('a' - 'A');
+    if (a == b) return CASE_COST;
     return MOVE_COST;
 }
 
-static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_size, size_t max_cost)
+static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_size,
+                          size_t max_cost)
 {
     size_t buffer[MAX_STRING_SIZE];
-    if (a == b)
-        return 0;
+    if (a == b) return 0;
     while (a_size && b_size && a[0] == b[0]) {
         a++;
         a_size--;
@@ -373,10 +352,8 @@ static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_
         a_size--;
         b_size--;
     }
-    if (a_size == 0 || b_size == 0)
-        return (a_size + b_size) * MOVE_COST;
-    if (a_size > MAX_STRING_SIZE || b_size > MAX_STRING_SIZE)
-        return max_cost + 1;
+    if (a_size == 0 || b_size == 0) return (a_size + b_size) * MOVE_COST;
+    if (a_size > MAX_STRING_SIZE || b_size > MAX_STRING_SIZE) return max_cost + 1;
     if (b_size < a_size) {
         const char *t = a;
         a = b;
@@ -385,8 +362,7 @@ static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_
         a_size = b_size;
         b_size = ts;
     }
-    if ((b_size - a_size) * MOVE_COST > max_cost)
-        return max_cost + 1;
+    if ((b_size - a_size) * MOVE_COST > max_cost) return max_cost + 1;
     size_t tmp = MOVE_COST;
     for (size_t i = 0; i < a_size; i++) {
         buffer[i] = tmp;
@@ -403,11 +379,9 @@ static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_
             size_t insert_delete = (result < distance ? result : distance) + MOVE_COST;
             result = insert_delete < substitute ? insert_delete : substitute;
             buffer[index] = result;
-            if (result < minimum)
-                minimum = result;
+            if (result < minimum) minimum = result;
         }
-        if (minimum > max_cost)
-            return max_cost + 1;
+        if (minimum > max_cost) return max_cost + 1;
     }
     return result;
 }
@@ -415,29 +389,23 @@ static size_t levenshtein(const char *a, size_t a_size, const char *b, size_t b_
 /* Best candidate of `dir` (a list of str) for `name`, or NULL. */
 static sp_val calculate_suggestion(sp_val dir, sp_val name)
 {
-    if (!dir || sp_typeof(dir) != &sp_type_list)
-        return NULL;
+    if (!dir || sp_typeof(dir) != &sp_type_list) return NULL;
     sp_list *l = (sp_list *)dir;
-    if (l->len >= MAX_CANDIDATE_ITEMS)
-        return NULL;
+    if (l->len >= MAX_CANDIDATE_ITEMS) return NULL;
     size_t best_distance = SIZE_MAX;
     sp_val best = NULL;
     const char *ns = sp_str_cstr(name);
     size_t nsize = ((sp_str *)name)->size;
     for (size_t i = 0; i < l->len; i++) {
         sp_val item = l->items[i];
-        if (!sp_str_check(item))
-            continue;
+        if (!sp_str_check(item)) continue;
         const char *is = sp_str_cstr(item);
         size_t isize = ((sp_str *)item)->size;
-        if (sp_str_eq(item, name))
-            continue;
+        if (sp_str_eq(item, name)) continue;
         size_t max_distance = (nsize + isize + 3) * MOVE_COST / 6;
-        if (best_distance - 1 < max_distance)
-            max_distance = best_distance - 1;
+        if (best_distance - 1 < max_distance) max_distance = best_distance - 1;
         size_t d = levenshtein(ns, nsize, is, isize, max_distance);
-        if (d > max_distance)
-            continue;
+        if (d > max_distance) continue;
         if (!best || d < best_distance) {
             best = item;
             best_distance = d;
@@ -448,11 +416,9 @@ static sp_val calculate_suggestion(sp_val dir, sp_val name)
 
 static sp_val dict_keys_list(sp_val d)
 {
-    if (!d || sp_typeof(d) != &sp_type_dict)
-        return NULL;
+    if (!d || sp_typeof(d) != &sp_type_dict) return NULL;
     sp_val l = sp_list_new(((sp_dict *)d)->len);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     size_t pos = 0;
     sp_val k, v;
     while (sp_dict_next(d, &pos, &k, &v))
@@ -463,8 +429,7 @@ static sp_val dict_keys_list(sp_val d)
 static sp_val offer_suggestion(sp_val exc)
 {
     sp_type *t = sp_typeof(exc);
-    if (t != &sp_exc_AttributeError && t != &sp_exc_NameError)
-        return NULL;
+    if (t != &sp_exc_AttributeError && t != &sp_exc_NameError) return NULL;
     sp_val name = sp_getattr_opt(exc, sp_str_intern("name"));
     if (!name || !sp_str_check(name)) {
         sp_err_clear();
@@ -478,10 +443,8 @@ static sp_val offer_suggestion(sp_val exc)
         r = calculate_suggestion(dir, name);
     } else {
         r = calculate_suggestion(sp_vm_name_error_scope(exc, 0), name);
-        if (!r)
-            r = calculate_suggestion(dict_keys_list(sp_vm_name_error_scope(exc, 1)), name);
-        if (!r)
-            r = calculate_suggestion(dict_keys_list(sp_vm_name_error_scope(exc, 2)), name);
+        if (!r) r = calculate_suggestion(dict_keys_list(sp_vm_name_error_scope(exc, 1)), name);
+        if (!r) r = calculate_suggestion(dict_keys_list(sp_vm_name_error_scope(exc, 2)), name);
     }
     sp_err_clear();
     return r;
@@ -491,7 +454,8 @@ static void print_exception_line(out *o, sp_val exc)
 {
     sp_type *t = sp_typeof(exc);
     sp_val mod = t->module_name;
-    if (mod && sp_str_check(mod) && !sp_str_eq_cstr(mod, "builtins") && !sp_str_eq_cstr(mod, "__main__")) {
+    if (mod && sp_str_check(mod) && !sp_str_eq_cstr(mod, "builtins") &&
+        !sp_str_eq_cstr(mod, "__main__")) {
         sp_buf_append_val_str(&o->b, mod);
         o_str(o, ".");
     }
@@ -531,8 +495,7 @@ static void print_syntax_error_exc(out *o, sp_val exc)
     }
     if (fn != sp_None && ln != sp_None) {
         sp_val fs = sp_str_of(fn), ls = sp_str_of(ln);
-        if (fs && ls)
-            o_fmt(o, "  File \"%s\", line %s\n", sp_str_cstr(fs), sp_str_cstr(ls));
+        if (fs && ls) o_fmt(o, "  File \"%s\", line %s\n", sp_str_cstr(fs), sp_str_cstr(ls));
     }
     if (text != sp_None && sp_str_check(text)) {
         const char *s = sp_str_cstr(text);
@@ -593,7 +556,8 @@ static void print_chain(out *o, sp_val exc, int depth)
         if (e->cause && sp_isinstance(e->cause, &sp_exc_BaseException)) {
             print_chain(o, e->cause, depth + 1);
             o_str(o, "\nThe above exception was the direct cause of the following exception:\n\n");
-        } else if (e->context && !e->suppress_context && sp_isinstance(e->context, &sp_exc_BaseException)) {
+        } else if (e->context && !e->suppress_context &&
+                   sp_isinstance(e->context, &sp_exc_BaseException)) {
             print_chain(o, e->context, depth + 1);
             o_str(o, "\nDuring handling of the above exception, another exception occurred:\n\n");
         }
@@ -613,20 +577,22 @@ static void report_exception(sp_val exc)
     sp_buf_free(&o.b);
 }
 
-/* ---- compile hooks used by builtins (compile/exec/eval) ---------------------------------------- */
+/* ---- compile hooks used by builtins (compile/exec/eval) ----------------------------------------
+ */
 
 static sp_parse_mode parse_mode_of(int mode)
 {
-    return mode == SP_COMPILE_EVAL ? SP_PARSE_EVAL : mode == SP_COMPILE_SINGLE ? SP_PARSE_SINGLE : SP_PARSE_FILE;
+    return mode == SP_COMPILE_EVAL     ? SP_PARSE_EVAL
+           : mode == SP_COMPILE_SINGLE ? SP_PARSE_SINGLE
+                                       : SP_PARSE_FILE;
 }
 
-static sp_code *compile_source(const char *src, size_t len, const char *filename, sp_parse_mode mode,
-                               bool dynamic_locals, sp_syntax_error *err, sp_stats *stats, uint64_t *ns_parse,
-                               uint64_t *ns_compile)
+static sp_code *compile_source(const char *src, size_t len, const char *filename,
+                               sp_parse_mode mode, bool dynamic_locals, sp_syntax_error *err,
+                               sp_stats *stats, uint64_t *ns_parse, uint64_t *ns_compile)
 {
     sp_arena *arena = sp_arena_new();
-    if (!arena)
-        return NULL;
+    if (!arena) return NULL;
     uint64_t t0 = now_ns();
     uint64_t ntok = 0, nnodes = 0;
     sp_ast_mod *m = sp_parse(arena, src, len, filename, mode, err, &ntok, &nnodes);
@@ -635,16 +601,14 @@ static sp_code *compile_source(const char *src, size_t len, const char *filename
         stats->tokens += ntok;
         stats->ast_nodes += nnodes;
     }
-    if (ns_parse)
-        *ns_parse = t1 - t0;
+    if (ns_parse) *ns_parse = t1 - t0;
     if (!m) {
         sp_arena_free(arena);
         return NULL;
     }
     sp_compile_stats cs = {0, 0};
     sp_code *co = sp_compile(m, filename, src, len, mode, dynamic_locals, err, &cs);
-    if (ns_compile)
-        *ns_compile = now_ns() - t1;
+    if (ns_compile) *ns_compile = now_ns() - t1;
     if (stats) {
         stats->code_objects += cs.code_objects;
         stats->bytecode_instructions += cs.instructions;
@@ -657,19 +621,17 @@ sp_val sp_vm_compile(const char *src, size_t len, const char *filename, int mode
 {
     sp_syntax_error err;
     memset(&err, 0, sizeof err);
-    sp_code *co = compile_source(src, len, filename, parse_mode_of(mode), true, &err, NULL, NULL, NULL);
-    if (co)
-        return (sp_val)co;
-    if (sp_err_occurred())
-        return NULL;
+    sp_code *co =
+        compile_source(src, len, filename, parse_mode_of(mode), true, &err, NULL, NULL, NULL);
+    if (co) return (sp_val)co;
+    if (sp_err_occurred()) return NULL;
     return sp_raise_syntax_error(&err, filename, src, len, mode);
 }
 
 sp_val sp_vm_exec_source(const char *src, size_t len, int mode, sp_val globals, sp_val locals)
 {
     sp_val co = sp_vm_compile(src, len, "<string>", mode);
-    if (!co)
-        return NULL;
+    if (!co) return NULL;
     return sp_vm_run_code(co, globals, locals);
 }
 
@@ -677,11 +639,9 @@ sp_val sp_vm_exec_source(const char *src, size_t len, int mode, sp_val globals, 
 
 static void copy_str(char *dst, size_t size, const char *s)
 {
-    if (!s)
-        s = "";
+    if (!s) s = "";
     size_t n = strlen(s);
-    if (n >= size)
-        n = size - 1;
+    if (n >= size) n = size - 1;
     memcpy(dst, s, n);
     dst[n] = 0;
 }
@@ -710,8 +670,7 @@ static void fill_exception(sp_result *r, sp_val exc)
 static int system_exit_code(sp_val exc)
 {
     sp_val code = sp_exc_system_exit_code(exc);
-    if (!code || code == sp_None)
-        return 0;
+    if (!code || code == sp_None) return 0;
     if (sp_int_check(code)) {
         int64_t v;
         if (sp_int_to_i64(code, &v) < 0) {
@@ -753,18 +712,17 @@ static void set_run_state(const sp_run_options *opts, sp_stats *stats)
  * (bound to the descriptors in sp_st). sys (argv, recursion limit) is per run. */
 static int init_modules(void)
 {
-    if (sp_containers_init() < 0 || sp_runtime_init() < 0 || sp_numbers_init() < 0 || sp_vm_init() < 0)
+    if (sp_containers_init() < 0 || sp_runtime_init() < 0 || sp_numbers_init() < 0 ||
+        sp_vm_init() < 0)
         return -1;
-    if (sp_io_init() < 0 || sp_builtins_init() < 0)
-        return -1;
+    if (sp_io_init() < 0 || sp_builtins_init() < 0) return -1;
     return 0;
 }
 
 static int init_all(const sp_run_options *opts, sp_stats *stats)
 {
     set_run_state(opts, stats);
-    if (init_modules() < 0 || sp_sys_init() < 0)
-        return -1;
+    if (init_modules() < 0 || sp_sys_init() < 0) return -1;
     return 0;
 }
 
@@ -792,10 +750,8 @@ void sp_gc_begin_prepared_run(uint64_t memory_budget, void *stack_base); /* gc.c
 int sp_prepare(void)
 {
     int local;
-    if (g_prepared)
-        return 0;
-    if (sp_gc_init(0, &local) < 0)
-        return -ENOMEM;
+    if (g_prepared) return 0;
+    if (sp_gc_init(0, &local) < 0) return -ENOMEM;
     sp_run_options defaults;
     sp_run_options_init(&defaults);
     set_run_state(&defaults, NULL);
@@ -825,16 +781,15 @@ static bool take_prepared(int fd_in, int fd_out, int fd_err)
 static int rebind_argv(const sp_run_options *opts, const char *filename)
 {
     sp_val argv = sp_list_new(0);
-    if (!argv)
-        return -1;
+    if (!argv) return -1;
     for (int i = 0; i < (opts->argc > 0 && opts->argv ? opts->argc : 1); i++) {
         const char *a = opts->argc > 0 && opts->argv ? opts->argv[i] : filename;
         sp_val s = sp_str_from_cstr(a ? a : "");
-        if (!s || sp_list_append(argv, s) < 0)
-            return -1;
+        if (!s || sp_list_append(argv, s) < 0) return -1;
     }
     sp_val orig = sp_list_new(0);
-    if (!orig || sp_list_append(orig, sp_str_intern("python3")) < 0 || sp_list_extend(orig, argv) < 0)
+    if (!orig || sp_list_append(orig, sp_str_intern("python3")) < 0 ||
+        sp_list_extend(orig, argv) < 0)
         return -1;
     sp_val d = sp_module_dict(sp_st.sys_module);
     sp_st.argv = argv;
@@ -846,11 +801,11 @@ static int rebind_argv(const sp_run_options *opts, const char *filename)
 /* Start-up of a run: from the prepared heap, or a fresh heap. Always inlined: the
  * heap calls must come from the frame of sp_run / sp_analyze, whose local is the
  * stack base (see sp_gc_init on sanitizer fake stacks). */
-static inline __attribute__((always_inline)) int start_interpreter(const sp_run_options *opts, sp_stats *stats, void *stack_base, bool prepared)
+static inline __attribute__((always_inline)) int
+start_interpreter(const sp_run_options *opts, sp_stats *stats, void *stack_base, bool prepared)
 {
     if (!prepared) {
-        if (sp_gc_init(opts->limits.memory_bytes, stack_base) < 0)
-            return -ENOMEM;
+        if (sp_gc_init(opts->limits.memory_bytes, stack_base) < 0) return -ENOMEM;
         return init_all(opts, stats) < 0 ? -1 : 0;
     }
     sp_gc_begin_prepared_run(opts->limits.memory_bytes, stack_base);
@@ -875,19 +830,14 @@ static void stop_interpreter(bool prepared)
 static sp_val make_main_module(const char *filename)
 {
     sp_val m = sp_module_new("__main__");
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     sp_val d = sp_module_dict(m);
     sp_val bm = sp_dict_get_cstr(sp_st.modules, "builtins");
-    if (sp_dict_set_cstr(d, "__builtins__", bm ? bm : sp_st.builtins) < 0)
-        return NULL;
+    if (sp_dict_set_cstr(d, "__builtins__", bm ? bm : sp_st.builtins) < 0) return NULL;
     sp_val fn = sp_str_from_cstr(filename);
-    if (!fn || sp_dict_set_cstr(d, "__file__", fn) < 0)
-        return NULL;
-    if (!sp_dict_get_cstr(d, "__doc__") && sp_dict_set_cstr(d, "__doc__", sp_None) < 0)
-        return NULL;
-    if (sp_dict_set_cstr(sp_st.modules, "__main__", m) < 0)
-        return NULL;
+    if (!fn || sp_dict_set_cstr(d, "__file__", fn) < 0) return NULL;
+    if (!sp_dict_get_cstr(d, "__doc__") && sp_dict_set_cstr(d, "__doc__", sp_None) < 0) return NULL;
+    if (sp_dict_set_cstr(sp_st.modules, "__main__", m) < 0) return NULL;
     sp_st.main_module = m;
     return m;
 }
@@ -908,8 +858,7 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     if (opts->want_line_profile) {
         size_t nl = 1;
         for (size_t i = 0; i < opts->source_len; i++)
-            if (opts->source[i] == '\n')
-                nl++;
+            if (opts->source[i] == '\n') nl++;
         result->lines = calloc(nl, sizeof(sp_line_stat));
         result->nlines = result->lines ? nl : 0;
     }
@@ -938,8 +887,8 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     sp_syntax_error err;
     memset(&err, 0, sizeof err);
     uint64_t ns_parse = 0, ns_compile = 0;
-    sp_code *co = compile_source(opts->source, opts->source_len, filename, SP_PARSE_FILE, false, &err, stats,
-                                 &ns_parse, &ns_compile);
+    sp_code *co = compile_source(opts->source, opts->source_len, filename, SP_PARSE_FILE, false,
+                                 &err, stats, &ns_parse, &ns_compile);
     stats->ns_parse = ns_parse;
     stats->ns_compile = ns_compile;
     if (!co) {
@@ -1007,7 +956,8 @@ done:
 
 /* ---- sp_analyze ---------------------------------------------------------------------------- */
 
-int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis what, int fd_out, int fd_err)
+int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis what, int fd_out,
+               int fd_err)
 {
     int local;
     signal(SIGPIPE, SIG_IGN);
@@ -1036,7 +986,8 @@ int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis
     case SP_ANALYZE_DIS: {
         sp_syntax_error err;
         memset(&err, 0, sizeof err);
-        sp_code *co = compile_source(source, len, filename, SP_PARSE_FILE, false, &err, NULL, NULL, NULL);
+        sp_code *co =
+            compile_source(source, len, filename, SP_PARSE_FILE, false, &err, NULL, NULL, NULL);
         if (!co) {
             if (err.type)
                 sp_syntax_error_print(&err, filename, source, len, fd_err);

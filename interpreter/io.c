@@ -72,8 +72,7 @@ static void write_all(out_stream *s, const char *p, size_t n)
     while (n > 0 && !s->broken) {
         ssize_t w = write(s->fd, p, n);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             s->broken = true; /* EPIPE, EBADF, ENOSPC...: drop the rest */
             break;
         }
@@ -86,8 +85,7 @@ void sp_io_flush(int which)
 {
     assert(which == 1 || which == 2);
     out_stream *s = &g_out[which];
-    if (s->len > 0)
-        write_all(s, s->data, s->len);
+    if (s->len > 0) write_all(s, s->data, s->len);
     s->len = 0;
 }
 
@@ -99,8 +97,7 @@ void sp_io_flush_all(void)
 
 static void count_bytes(int which, size_t n)
 {
-    if (!sp_st.stats)
-        return;
+    if (!sp_st.stats) return;
     if (which == 1)
         sp_st.stats->stdout_bytes += n;
     else
@@ -114,16 +111,14 @@ void sp_io_write(int which, const char *p, size_t n)
     assert(which == 1 || which == 2);
     out_stream *s = &g_out[which];
     count_bytes(which, n);
-    if (which == 1 && sp_io_stdout_tap)
-        sp_io_stdout_tap(p, n);
+    if (which == 1 && sp_io_stdout_tap) sp_io_stdout_tap(p, n);
     if (s->broken || n == 0) {
         assert(!s->broken || s->len == 0); /* invariant 2 */
         return;
     }
     if (n > OUT_CAP - s->len) {
         sp_io_flush(which);
-        if (s->broken)
-            return;
+        if (s->broken) return;
         if (n >= OUT_CAP) { /* too big to be worth copying */
             write_all(s, p, n);
             return;
@@ -132,8 +127,7 @@ void sp_io_write(int which, const char *p, size_t n)
     memcpy(s->data + s->len, p, n);
     s->len += n;
     assert(s->len <= OUT_CAP); /* invariant 1 */
-    if (s->line_buffered && memchr(p, '\n', n))
-        sp_io_flush(which);
+    if (s->line_buffered && memchr(p, '\n', n)) sp_io_flush(which);
 }
 
 void sp_io_write_str(int which, sp_val str)
@@ -149,15 +143,12 @@ void sp_io_write_str(int which, sp_val str)
 static bool in_fill(void)
 {
     assert(g_in.pos <= g_in.len && g_in.len <= IN_CAP); /* invariant 1 */
-    if (g_in.pos < g_in.len)
-        return true;
-    if (g_in.eof)
-        return false;
+    if (g_in.pos < g_in.len) return true;
+    if (g_in.eof) return false;
     g_in.pos = g_in.len = 0;
     for (;;) {
         ssize_t r = read(g_in.fd, g_in.data, IN_CAP);
-        if (r < 0 && errno == EINTR)
-            continue;
+        if (r < 0 && errno == EINTR) continue;
         if (r <= 0) {
             g_in.eof = true;
             return false;
@@ -175,11 +166,9 @@ static int read_line_bytes(sp_buf *b)
         size_t avail = g_in.len - g_in.pos;
         const char *nl = memchr(start, '\n', avail);
         size_t take = nl ? (size_t)(nl - start) + 1 : avail;
-        if (sp_buf_append(b, start, take) < 0)
-            return -1;
+        if (sp_buf_append(b, start, take) < 0) return -1;
         g_in.pos += take;
-        if (nl)
-            return 0;
+        if (nl) return 0;
     }
     return 0;
 }
@@ -188,8 +177,7 @@ static int read_line_bytes(sp_buf *b)
 static int read_all_bytes(sp_buf *b)
 {
     while (in_fill()) {
-        if (sp_buf_append(b, g_in.data + g_in.pos, g_in.len - g_in.pos) < 0)
-            return -1;
+        if (sp_buf_append(b, g_in.data + g_in.pos, g_in.len - g_in.pos) < 0) return -1;
         g_in.pos = g_in.len;
     }
     return 0;
@@ -207,13 +195,11 @@ static int read_chars(sp_buf *b, int64_t n)
     while (in_fill()) {
         unsigned char c = (unsigned char)g_in.data[g_in.pos];
         if (!is_cont(c)) {
-            if (got == n)
-                return 0;
+            if (got == n) return 0;
             got++;
         }
         g_in.pos++;
-        if (sp_buf_append_char(b, (char)c) < 0)
-            return -1;
+        if (sp_buf_append_char(b, (char)c) < 0) return -1;
     }
     return 0;
 }
@@ -228,22 +214,17 @@ static size_t utf8_seq_len(const unsigned char *p, size_t n, const char **why, s
     unsigned char c = p[0];
     size_t need;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (c < 0x80)
-        return 1;
+    if (c < 0x80) return 1;
     if (c >= 0xC2 && c <= 0xDF)
         need = 2;
     else if (c >= 0xE0 && c <= 0xEF) {
         need = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        if (c == 0xED)
-            hi = 0x9F; /* no surrogates */
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F; /* no surrogates */
     } else if (c >= 0xF0 && c <= 0xF4) {
         need = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        if (c == 0xF4)
-            hi = 0x8F;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
     } else {
         *why = "invalid start byte";
         return 0;
@@ -282,12 +263,10 @@ static sp_val decode_buf(sp_buf *b)
             size_t end = i + bad;
             sp_val obj = sp_bytes_new(b->data, b->len);
             sp_buf_free(b);
-            if (!obj)
-                return NULL;
+            if (!obj) return NULL;
             sp_val eargs[5] = {sp_str_intern("utf-8"), obj, sp_int_from_u64(i),
                                sp_int_from_u64(end), sp_str_from_cstr(why)};
-            if (!eargs[2] || !eargs[3] || !eargs[4])
-                return NULL;
+            if (!eargs[2] || !eargs[3] || !eargs[4]) return NULL;
             sp_val exc = sp_exc_new(&sp_exc_UnicodeDecodeError, eargs, 5);
             return exc ? sp_err_set_value(exc) : NULL;
         }
@@ -326,10 +305,8 @@ static sp_val unsupported(const char *what)
 static sp_val textio_write(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     textio *t = as_textio(self);
-    if (sp_no_kwargs("write", kwnames) < 0 || sp_check_nargs("write", nargs, 1, 1) < 0)
-        return NULL;
-    if (t->which == 0)
-        return unsupported("not writable");
+    if (sp_no_kwargs("write", kwnames) < 0 || sp_check_nargs("write", nargs, 1, 1) < 0) return NULL;
+    if (t->which == 0) return unsupported("not writable");
     if (!sp_str_check(args[0]))
         return sp_err_set(&sp_exc_TypeError, "write() argument must be str, not %T", args[0]);
     sp_io_write_str(t->which, args[0]);
@@ -341,11 +318,9 @@ static sp_val textio_writelines(sp_val self, sp_val const *args, size_t nargs, s
     textio *t = as_textio(self);
     if (sp_no_kwargs("writelines", kwnames) < 0 || sp_check_nargs("writelines", nargs, 1, 1) < 0)
         return NULL;
-    if (t->which == 0)
-        return unsupported("not writable");
+    if (t->which == 0) return unsupported("not writable");
     sp_val it = sp_iter(args[0]), item;
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     while ((item = sp_next(it)) != NULL) {
         if (!sp_str_check(item))
             return sp_err_set(&sp_exc_TypeError, "write() argument must be str, not %T", item);
@@ -357,10 +332,8 @@ static sp_val textio_writelines(sp_val self, sp_val const *args, size_t nargs, s
 static sp_val textio_flush(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     textio *t = as_textio(self);
-    if (sp_no_kwargs("flush", kwnames) < 0 || sp_check_nargs("flush", nargs, 0, 0) < 0)
-        return NULL;
-    if (t->which != 0)
-        sp_io_flush(t->which);
+    if (sp_no_kwargs("flush", kwnames) < 0 || sp_check_nargs("flush", nargs, 0, 0) < 0) return NULL;
+    if (t->which != 0) sp_io_flush(t->which);
     return sp_None;
 }
 
@@ -368,8 +341,7 @@ static sp_val textio_flush(sp_val self, sp_val const *args, size_t nargs, sp_val
 static int size_arg(const char *fname, sp_val const *args, size_t nargs, int64_t *out)
 {
     *out = -1;
-    if (nargs == 0 || args[0] == sp_None)
-        return 0;
+    if (nargs == 0 || args[0] == sp_None) return 0;
     if (!sp_int_check(args[0])) {
         sp_err_set(&sp_exc_TypeError, "argument should be integer or None, not '%s'",
                    sp_type_name(args[0]));
@@ -385,8 +357,7 @@ static sp_val textio_read(sp_val self, sp_val const *args, size_t nargs, sp_val 
     if (sp_no_kwargs("read", kwnames) < 0 || sp_check_nargs("read", nargs, 0, 1) < 0 ||
         size_arg("read", args, nargs, &n) < 0)
         return NULL;
-    if (t->which != 0)
-        return unsupported("not readable");
+    if (t->which != 0) return unsupported("not readable");
     sp_io_flush_all();
     sp_buf b;
     sp_buf_init(&b);
@@ -405,11 +376,9 @@ static sp_val textio_readline(sp_val self, sp_val const *args, size_t nargs, sp_
     if (sp_no_kwargs("readline", kwnames) < 0 || sp_check_nargs("readline", nargs, 0, 1) < 0 ||
         size_arg("readline", args, nargs, &n) < 0)
         return NULL;
-    if (t->which != 0)
-        return unsupported("not readable");
+    if (t->which != 0) return unsupported("not readable");
     sp_io_flush_all();
-    if (n < 0)
-        return sp_io_readline();
+    if (n < 0) return sp_io_readline();
     /* A size limit: read at most n characters, stopping after a newline. */
     sp_buf b;
     sp_buf_init(&b);
@@ -419,8 +388,7 @@ static sp_val textio_readline(sp_val self, sp_val const *args, size_t nargs, sp_
             sp_buf_free(&b);
             return NULL;
         }
-        if (b.len == before || b.data[b.len - 1] == '\n')
-            break;
+        if (b.len == before || b.data[b.len - 1] == '\n') break;
     }
     return decode_buf(&b);
 }
@@ -432,39 +400,31 @@ static sp_val textio_readlines(sp_val self, sp_val const *args, size_t nargs, sp
     if (sp_no_kwargs("readlines", kwnames) < 0 || sp_check_nargs("readlines", nargs, 0, 1) < 0 ||
         size_arg("readlines", args, nargs, &hint) < 0)
         return NULL;
-    if (t->which != 0)
-        return unsupported("not readable");
+    if (t->which != 0) return unsupported("not readable");
     sp_io_flush_all();
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     int64_t total = 0;
     for (;;) {
         sp_val line = sp_io_readline();
-        if (!line)
-            return NULL;
-        if (((sp_str *)line)->size == 0)
-            break;
-        if (sp_list_append(list, line) < 0)
-            return NULL;
+        if (!line) return NULL;
+        if (((sp_str *)line)->size == 0) break;
+        if (sp_list_append(list, line) < 0) return NULL;
         total += (int64_t)((sp_str *)line)->len;
-        if (hint > 0 && total >= hint)
-            break;
+        if (hint > 0 && total >= hint) break;
     }
     return list;
 }
 
 static sp_val textio_iter(sp_val self)
 {
-    if (as_textio(self)->which != 0)
-        return unsupported("not readable");
+    if (as_textio(self)->which != 0) return unsupported("not readable");
     return self;
 }
 
 static sp_val textio_iternext(sp_val self)
 {
-    if (as_textio(self)->which != 0)
-        return unsupported("not readable");
+    if (as_textio(self)->which != 0) return unsupported("not readable");
     sp_io_flush_all();
     sp_val line = sp_io_readline();
     if (!line || ((sp_str *)line)->size == 0)
@@ -474,15 +434,13 @@ static sp_val textio_iternext(sp_val self)
 
 static sp_val textio_iter_m(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__iter__", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("__iter__", nargs, 0, 0) < 0) return NULL;
     return textio_iter(self);
 }
 
 static sp_val textio_next_m(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__next__", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("__next__", nargs, 0, 0) < 0) return NULL;
     sp_val line = textio_iternext(self);
     if (!line && !sp_err_occurred()) {
         sp_val exc = sp_exc_new(&sp_exc_StopIteration, NULL, 0);
@@ -515,8 +473,7 @@ static sp_val textio_close(sp_val self, sp_val const *args, size_t nargs, sp_val
 {
     /* Closing the run's streams would only lose output: flush and keep them open. */
     int which = as_textio(self)->which;
-    if (which != 0)
-        sp_io_flush(which);
+    if (which != 0) sp_io_flush(which);
     return sp_None;
 }
 
@@ -589,8 +546,7 @@ static sp_val bufio_read(sp_val self, sp_val const *args, size_t nargs, sp_val k
     if (sp_no_kwargs("read", kwnames) < 0 || sp_check_nargs("read", nargs, 0, 1) < 0 ||
         size_arg("read", args, nargs, &n) < 0)
         return NULL;
-    if (t->which != 0)
-        return unsupported("read");
+    if (t->which != 0) return unsupported("read");
     sp_io_flush_all();
     sp_buf b;
     sp_buf_init(&b);
@@ -600,8 +556,7 @@ static sp_val bufio_read(sp_val self, sp_val const *args, size_t nargs, sp_val k
     } else {
         while (rc == 0 && b.len < (size_t)n && in_fill()) {
             size_t take = g_in.len - g_in.pos;
-            if (take > (size_t)n - b.len)
-                take = (size_t)n - b.len;
+            if (take > (size_t)n - b.len) take = (size_t)n - b.len;
             rc = sp_buf_append(&b, g_in.data + g_in.pos, take);
             g_in.pos += take;
         }
@@ -631,11 +586,9 @@ static sp_val bufio_readline(sp_val self, sp_val const *args, size_t nargs, sp_v
     if (sp_no_kwargs("readline", kwnames) < 0 || sp_check_nargs("readline", nargs, 0, 1) < 0 ||
         size_arg("readline", args, nargs, &n) < 0)
         return NULL;
-    if (t->which != 0)
-        return unsupported("readline");
+    if (t->which != 0) return unsupported("readline");
     sp_io_flush_all();
-    if (n < 0)
-        return bufio_readline_bytes();
+    if (n < 0) return bufio_readline_bytes();
     sp_buf b;
     sp_buf_init(&b);
     while (b.len < (size_t)n && in_fill()) {
@@ -644,8 +597,7 @@ static sp_val bufio_readline(sp_val self, sp_val const *args, size_t nargs, sp_v
             sp_buf_free(&b);
             return NULL;
         }
-        if (c == '\n')
-            break;
+        if (c == '\n') break;
     }
     return bytes_of_buf(&b);
 }
@@ -654,38 +606,30 @@ static sp_val bufio_readlines(sp_val self, sp_val const *args, size_t nargs, sp_
 {
     if (sp_no_kwargs("readlines", kwnames) < 0 || sp_check_nargs("readlines", nargs, 0, 1) < 0)
         return NULL;
-    if (as_textio(self)->which != 0)
-        return unsupported("readline");
+    if (as_textio(self)->which != 0) return unsupported("readline");
     sp_io_flush_all();
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     for (;;) {
         sp_val line = bufio_readline_bytes();
-        if (!line)
-            return NULL;
-        if (sp_len(line) == 0)
-            return list;
-        if (sp_list_append(list, line) < 0)
-            return NULL;
+        if (!line) return NULL;
+        if (sp_len(line) == 0) return list;
+        if (sp_list_append(list, line) < 0) return NULL;
     }
 }
 
 static sp_val bufio_iternext(sp_val self)
 {
-    if (as_textio(self)->which != 0)
-        return unsupported("readline");
+    if (as_textio(self)->which != 0) return unsupported("readline");
     sp_io_flush_all();
     sp_val line = bufio_readline_bytes();
-    if (!line || sp_len(line) == 0)
-        return NULL;
+    if (!line || sp_len(line) == 0) return NULL;
     return line;
 }
 
 static sp_val bufio_next_m(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__next__", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("__next__", nargs, 0, 0) < 0) return NULL;
     sp_val line = bufio_iternext(self);
     if (!line && !sp_err_occurred()) {
         sp_val exc = sp_exc_new(&sp_exc_StopIteration, NULL, 0);
@@ -697,10 +641,8 @@ static sp_val bufio_next_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 static sp_val bufio_write(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     textio *t = as_textio(self);
-    if (sp_no_kwargs("write", kwnames) < 0 || sp_check_nargs("write", nargs, 1, 1) < 0)
-        return NULL;
-    if (t->which == 0)
-        return unsupported("write");
+    if (sp_no_kwargs("write", kwnames) < 0 || sp_check_nargs("write", nargs, 1, 1) < 0) return NULL;
+    if (t->which == 0) return unsupported("write");
     const char *data;
     size_t len;
     if (!sp_bytes_view(args[0], &data, &len))
@@ -718,20 +660,13 @@ static sp_val bufio_repr(sp_val self)
 }
 
 static const sp_method_def bufio_methods[] = {
-    {"read", bufio_read, 0},
-    {"read1", bufio_read, 0},
-    {"readline", bufio_readline, 0},
-    {"readlines", bufio_readlines, 0},
-    {"write", bufio_write, 0},
-    {"__next__", bufio_next_m, 0},
-    {"flush", textio_flush, 0},
-    {"isatty", textio_false, 0},
-    {"seekable", textio_false, 0},
-    {"readable", textio_readable, 0},
-    {"writable", textio_writable, 0},
-    {"fileno", textio_fileno, 0},
-    {"close", textio_close, 0},
-    {NULL, NULL, 0},
+    {"read", bufio_read, 0},          {"read1", bufio_read, 0},
+    {"readline", bufio_readline, 0},  {"readlines", bufio_readlines, 0},
+    {"write", bufio_write, 0},        {"__next__", bufio_next_m, 0},
+    {"flush", textio_flush, 0},       {"isatty", textio_false, 0},
+    {"seekable", textio_false, 0},    {"readable", textio_readable, 0},
+    {"writable", textio_writable, 0}, {"fileno", textio_fileno, 0},
+    {"close", textio_close, 0},       {NULL, NULL, 0},
 };
 
 static const sp_getset_def bufio_getsets[] = {
@@ -798,8 +733,7 @@ sp_type sp_type_textio = {
 static sp_val new_stream(sp_type *type, int which)
 {
     textio *t = sp_gc_new(type, sizeof(textio));
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     t->which = which;
     return (sp_val)t;
 }
@@ -816,11 +750,9 @@ int sp_io_init(void)
         g_out[i].line_buffered = i == 2;
     }
     /* Type dicts live in the run's heap, so the type is readied every run. */
-    if (sp_type_ready(&sp_type_textio, textio_methods, textio_getsets) < 0)
-        return -1;
+    if (sp_type_ready(&sp_type_textio, textio_methods, textio_getsets) < 0) return -1;
     sp_type_textio.module_name = sp_str_intern("_io");
-    if (sp_type_ready(&bufio_type, bufio_methods, bufio_getsets) < 0)
-        return -1;
+    if (sp_type_ready(&bufio_type, bufio_methods, bufio_getsets) < 0) return -1;
     bufio_type.module_name = sp_str_intern("_io");
     for (int i = 0; i < 3; i++) {
         g_streams[i] = g_buffers[i] = NULL;
@@ -842,7 +774,6 @@ sp_val sp_io_stream(int which)
 int sp_io_stream_index(sp_val v)
 {
     for (int i = 0; i < 3; i++)
-        if (v == g_streams[i] && v != NULL)
-            return i;
+        if (v == g_streams[i] && v != NULL) return i;
     return -1;
 }

@@ -37,7 +37,7 @@ typedef struct lexstate {
     size_t pos;        /* current byte */
     size_t line_start; /* byte offset of the current physical line */
     int lineno;
-    size_t cap;        /* token array capacity */
+    size_t cap; /* token array capacity */
     int indents[MAX_INDENT + 1], altindents[MAX_INDENT + 1], indent;
     char parens[MAX_PAREN];
     int paren_line[MAX_PAREN], paren_col[MAX_PAREN], level;
@@ -258,12 +258,18 @@ static int verify_end_of_number(lexstate *L, const char *kind)
 {
     int c = cur(L);
     bool kw = false;
-    if (c == 'a') kw = lookahead_str(L, "nd");
-    else if (c == 'e') kw = lookahead_str(L, "lse");
-    else if (c == 'f') kw = lookahead_str(L, "or");
-    else if (c == 'i') kw = peekc(L, 1) == 'f' || peekc(L, 1) == 'n' || peekc(L, 1) == 's';
-    else if (c == 'o') kw = lookahead_str(L, "r");
-    else if (c == 'n') kw = lookahead_str(L, "ot");
+    if (c == 'a')
+        kw = lookahead_str(L, "nd");
+    else if (c == 'e')
+        kw = lookahead_str(L, "lse");
+    else if (c == 'f')
+        kw = lookahead_str(L, "or");
+    else if (c == 'i')
+        kw = peekc(L, 1) == 'f' || peekc(L, 1) == 'n' || peekc(L, 1) == 's';
+    else if (c == 'o')
+        kw = lookahead_str(L, "r");
+    else if (c == 'n')
+        kw = lookahead_str(L, "ot");
     if (kw) return 0;
     if (c >= 0x80) {
         uint32_t cp;
@@ -279,7 +285,8 @@ static int verify_end_of_number(lexstate *L, const char *kind)
 static int decimal_tail(lexstate *L)
 {
     for (;;) {
-        while (isdig(cur(L))) L->pos++;
+        while (isdig(cur(L)))
+            L->pos++;
         if (cur(L) != '_') return 0;
         L->pos++;
         if (!isdig(cur(L))) {
@@ -403,14 +410,15 @@ static int scan_number(lexstate *L)
                 r = fraction_and_rest(L);
             } else if (c == 'e' || c == 'E') {
                 r = exponent_part(L);
-                if (r == 1) r = 0;
-                else if (r == 0) r = imaginary_or_end(L);
+                if (r == 1)
+                    r = 0;
+                else if (r == 0)
+                    r = imaginary_or_end(L);
             } else if (c == 'j' || c == 'J') {
                 r = imaginary_or_end(L);
             } else if (nonzero) {
                 int col = col_of(L, start);
-                return lex_error(L, "SyntaxError", L->lineno, col, L->lineno,
-                                 col_of(L, zeros_end),
+                return lex_error(L, "SyntaxError", L->lineno, col, L->lineno, col_of(L, zeros_end),
                                  "leading zeros in decimal integer literals are not permitted; "
                                  "use an 0o prefix for octal integers");
             } else {
@@ -425,8 +433,10 @@ static int scan_number(lexstate *L)
         r = fraction_and_rest(L);
     } else if (c == 'e' || c == 'E') {
         r = exponent_part(L);
-        if (r == 1) r = 0;
-        else if (r == 0) r = imaginary_or_end(L);
+        if (r == 1)
+            r = 0;
+        else if (r == 0)
+            r = imaginary_or_end(L);
     } else {
         r = imaginary_or_end(L);
     }
@@ -451,8 +461,9 @@ static int scan_string(lexstate *L, size_t start)
             if (L->pos > 0 && L->pos == L->line_start && detected > 1) detected--;
             (void)start_ls;
             return lex_error(L, "SyntaxError", start_line, start_col, start_line, start_col,
-                             triple ? "unterminated triple-quoted string literal (detected at line %d)"
-                                    : "unterminated string literal (detected at line %d)",
+                             triple
+                                 ? "unterminated triple-quoted string literal (detected at line %d)"
+                                 : "unterminated string literal (detected at line %d)",
                              detected);
         }
         if (c == q) {
@@ -500,7 +511,8 @@ static bool is_string_prefix(const char *p, size_t n)
 {
     char a[3] = {0};
     if (n == 0 || n > 2) return false;
-    for (size_t i = 0; i < n; i++) a[i] = (char)(p[i] | 0x20);
+    for (size_t i = 0; i < n; i++)
+        a[i] = (char)(p[i] | 0x20);
     if (n == 1) return a[0] == 'r' || a[0] == 'b' || a[0] == 'u' || a[0] == 'f';
     return (a[0] == 'r' && (a[1] == 'b' || a[1] == 'f')) ||
            ((a[0] == 'b' || a[0] == 'f') && a[1] == 'r');
@@ -512,21 +524,54 @@ static const struct {
     const char *text;
     int op;
 } optab[] = {
-    {"**=", SP_T_DOUBLESTAREQUAL}, {"...", SP_T_ELLIPSIS}, {"//=", SP_T_DOUBLESLASHEQUAL},
-    {"<<=", SP_T_LEFTSHIFTEQUAL}, {">>=", SP_T_RIGHTSHIFTEQUAL},
-    {"!=", SP_T_NOTEQUAL}, {"%=", SP_T_PERCENTEQUAL}, {"&=", SP_T_AMPEREQUAL},
-    {"**", SP_T_DOUBLESTAR}, {"*=", SP_T_STAREQUAL}, {"+=", SP_T_PLUSEQUAL},
-    {"-=", SP_T_MINEQUAL}, {"->", SP_T_RARROW}, {"//", SP_T_DOUBLESLASH},
-    {"/=", SP_T_SLASHEQUAL}, {":=", SP_T_COLONEQUAL}, {"<<", SP_T_LEFTSHIFT},
-    {"<=", SP_T_LESSEQUAL}, {"==", SP_T_EQEQUAL}, {">=", SP_T_GREATEREQUAL},
-    {">>", SP_T_RIGHTSHIFT}, {"@=", SP_T_ATEQUAL}, {"^=", SP_T_CIRCUMFLEXEQUAL},
+    {"**=", SP_T_DOUBLESTAREQUAL},
+    {"...", SP_T_ELLIPSIS},
+    {"//=", SP_T_DOUBLESLASHEQUAL},
+    {"<<=", SP_T_LEFTSHIFTEQUAL},
+    {">>=", SP_T_RIGHTSHIFTEQUAL},
+    {"!=", SP_T_NOTEQUAL},
+    {"%=", SP_T_PERCENTEQUAL},
+    {"&=", SP_T_AMPEREQUAL},
+    {"**", SP_T_DOUBLESTAR},
+    {"*=", SP_T_STAREQUAL},
+    {"+=", SP_T_PLUSEQUAL},
+    {"-=", SP_T_MINEQUAL},
+    {"->", SP_T_RARROW},
+    {"//", SP_T_DOUBLESLASH},
+    {"/=", SP_T_SLASHEQUAL},
+    {":=", SP_T_COLONEQUAL},
+    {"<<", SP_T_LEFTSHIFT},
+    {"<=", SP_T_LESSEQUAL},
+    {"==", SP_T_EQEQUAL},
+    {">=", SP_T_GREATEREQUAL},
+    {">>", SP_T_RIGHTSHIFT},
+    {"@=", SP_T_ATEQUAL},
+    {"^=", SP_T_CIRCUMFLEXEQUAL},
     {"|=", SP_T_VBAREQUAL},
-    {"(", SP_T_LPAR}, {")", SP_T_RPAR}, {"[", SP_T_LSQB}, {"]", SP_T_RSQB}, {":", SP_T_COLON},
-    {",", SP_T_COMMA}, {";", SP_T_SEMI}, {"+", SP_T_PLUS}, {"-", SP_T_MINUS}, {"*", SP_T_STAR},
-    {"/", SP_T_SLASH}, {"|", SP_T_VBAR}, {"&", SP_T_AMPER}, {"<", SP_T_LESS},
-    {">", SP_T_GREATER}, {"=", SP_T_EQUAL}, {".", SP_T_DOT}, {"%", SP_T_PERCENT},
-    {"{", SP_T_LBRACE}, {"}", SP_T_RBRACE}, {"~", SP_T_TILDE}, {"^", SP_T_CIRCUMFLEX},
-    {"@", SP_T_AT}, {"!", SP_T_EXCLAMATION},
+    {"(", SP_T_LPAR},
+    {")", SP_T_RPAR},
+    {"[", SP_T_LSQB},
+    {"]", SP_T_RSQB},
+    {":", SP_T_COLON},
+    {",", SP_T_COMMA},
+    {";", SP_T_SEMI},
+    {"+", SP_T_PLUS},
+    {"-", SP_T_MINUS},
+    {"*", SP_T_STAR},
+    {"/", SP_T_SLASH},
+    {"|", SP_T_VBAR},
+    {"&", SP_T_AMPER},
+    {"<", SP_T_LESS},
+    {">", SP_T_GREATER},
+    {"=", SP_T_EQUAL},
+    {".", SP_T_DOT},
+    {"%", SP_T_PERCENT},
+    {"{", SP_T_LBRACE},
+    {"}", SP_T_RBRACE},
+    {"~", SP_T_TILDE},
+    {"^", SP_T_CIRCUMFLEX},
+    {"@", SP_T_AT},
+    {"!", SP_T_EXCLAMATION},
 };
 
 static int match_op(const lexstate *L, size_t *oplen)
@@ -568,7 +613,8 @@ static int scan_op(lexstate *L)
         }
         L->level--;
         int open = L->parens[L->level];
-        if (!((open == '(' && c == ')') || (open == '[' && c == ']') || (open == '{' && c == '}'))) {
+        if (!((open == '(' && c == ')') || (open == '[' && c == ']') ||
+              (open == '{' && c == '}'))) {
             L->pos++;
             if (L->paren_line[L->level] != L->lineno)
                 return lex_error(L, "SyntaxError", L->lineno, col, L->lineno, col,
@@ -599,9 +645,12 @@ static int handle_indentation(lexstate *L)
     size_t start = L->pos;
     for (;;) {
         int c = cur(L);
-        if (c == ' ') col++, altcol++;
-        else if (c == '\t') col = (col / TABSIZE + 1) * TABSIZE, altcol++;
-        else if (c == '\f') col = altcol = 0;
+        if (c == ' ')
+            col++, altcol++;
+        else if (c == '\t')
+            col = (col / TABSIZE + 1) * TABSIZE, altcol++;
+        else if (c == '\f')
+            col = altcol = 0;
         else if (c == '\\') {
             /* a backslash in the indentation: the first one fixes the level */
             int d = peekc(L, 1);
@@ -616,7 +665,8 @@ static int handle_indentation(lexstate *L)
             L->pos += (d == '\r' && peekc(L, 2) == '\n') ? 3 : 2;
             newline_advance(L);
             continue;
-        } else break;
+        } else
+            break;
         L->pos++;
     }
     if (cont_col >= 0) col = cont_col, altcol = cont_altcol;
@@ -643,7 +693,8 @@ static int handle_indentation(lexstate *L)
     } else {
         /* like CPython, check the target level before emitting any DEDENT */
         int target = L->indent;
-        while (target > 0 && col < ind[target]) target--;
+        while (target > 0 && col < ind[target])
+            target--;
         if (col == ind[target]) {
             while (L->indent > target) {
                 L->indent--;
@@ -654,7 +705,8 @@ static int handle_indentation(lexstate *L)
         }
         if (col != ind[target]) {
             size_t e = L->pos;
-            while (e < L->n && L->s[e] != '\n' && L->s[e] != '\r') e++;
+            while (e < L->n && L->s[e] != '\n' && L->s[e] != '\r')
+                e++;
             L->pos = e;
             L->lx->err.lazy = 1;
             return lex_error(L, "IndentationError", L->lineno, col_of(L, e), L->lineno, -2,
@@ -672,8 +724,10 @@ tab_error:
 static int scan_newline(lexstate *L, bool logical)
 {
     size_t start = L->pos;
-    if (cur(L) == '\r' && peekc(L, 1) == '\n') L->pos += 2;
-    else L->pos++;
+    if (cur(L) == '\r' && peekc(L, 1) == '\n')
+        L->pos += 2;
+    else
+        L->pos++;
     if (emit(L, logical ? SP_TOK_NEWLINE : SP_TOK_NL, 0, start) < 0) return -1;
     newline_advance(L);
     return 0;
@@ -689,11 +743,11 @@ static int at_eof(lexstate *L)
     }
     if (L->pos > L->line_start) {
         /* the last line has no newline: the tokenize module reports NEWLINE/NL '' */
-        int type = (last_is(L, SP_TOK_NEWLINE) || last_is(L, SP_TOK_NL) || L->lx->ntoks == 0 ||
-                    last_is(L, SP_TOK_COMMENT) || last_is(L, SP_TOK_INDENT) ||
-                    last_is(L, SP_TOK_DEDENT))
-                       ? SP_TOK_NL
-                       : SP_TOK_NEWLINE;
+        int type =
+            (last_is(L, SP_TOK_NEWLINE) || last_is(L, SP_TOK_NL) || L->lx->ntoks == 0 ||
+             last_is(L, SP_TOK_COMMENT) || last_is(L, SP_TOK_INDENT) || last_is(L, SP_TOK_DEDENT))
+                ? SP_TOK_NL
+                : SP_TOK_NEWLINE;
         if (last_is(L, SP_TOK_COMMENT)) {
             /* a trailing comment on a code line still ends the logical line */
             sp_token *cm = &L->lx->toks[L->lx->ntoks - 1];
@@ -775,7 +829,8 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
                 if (r < 0) return -1;
                 if (r == 1) {
                     /* blank line: comment and/or NL, no NEWLINE */
-                    while (cur(L) == ' ' || cur(L) == '\t' || cur(L) == '\f') L->pos++;
+                    while (cur(L) == ' ' || cur(L) == '\t' || cur(L) == '\f')
+                        L->pos++;
                     if (cur(L) == '#') {
                         size_t s = L->pos;
                         while (L->pos < L->n && L->s[L->pos] != '\n' && L->s[L->pos] != '\r')
@@ -803,7 +858,8 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
         }
         if (c == '#') {
             size_t s = L->pos;
-            while (L->pos < L->n && L->s[L->pos] != '\n' && L->s[L->pos] != '\r') L->pos++;
+            while (L->pos < L->n && L->s[L->pos] != '\n' && L->s[L->pos] != '\r')
+                L->pos++;
             rc = emit(L, SP_TOK_COMMENT, 0, s);
             continue;
         }
@@ -847,7 +903,8 @@ int sp_lex_all(sp_lexer *lx, sp_arena *arena, const char *src, size_t len)
             L->pos += 2;
             if (d >= 0x80) {
                 uint32_t cp;
-                int k = utf8_decode((const unsigned char *)L->s + L->pos - 1, L->n - L->pos + 1, &cp);
+                int k =
+                    utf8_decode((const unsigned char *)L->s + L->pos - 1, L->n - L->pos + 1, &cp);
                 L->pos += k - 1;
             }
             int col = col_of(L, L->pos) - 1;
@@ -888,8 +945,8 @@ int sp_lex_char_col(const sp_lexer *lx, int lineno, int bytecol)
 
 const char *sp_lex_type_name(sp_tok_type t)
 {
-    static const char *names[] = {"ENDMARKER", "NAME",   "NUMBER", "STRING",  "NEWLINE",   "INDENT",
-                                  "DEDENT",    "OP",     "COMMENT", "NL",     "ERRORTOKEN"};
+    static const char *names[] = {"ENDMARKER", "NAME", "NUMBER",  "STRING", "NEWLINE",   "INDENT",
+                                  "DEDENT",    "OP",   "COMMENT", "NL",     "ERRORTOKEN"};
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
 }
 
@@ -965,7 +1022,7 @@ static size_t repr_text(outbuf *o, const char *s, size_t n)
             uint32_t cp;
             int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
             if (!is_printable_cp(cp)) {
-                int w = cp < 0x100 ? snprintf(tmp, sizeof tmp, "\\x%02x", cp)
+                int w = cp < 0x100     ? snprintf(tmp, sizeof tmp, "\\x%02x", cp)
                         : cp < 0x10000 ? snprintf(tmp, sizeof tmp, "\\u%04x", cp)
                                        : snprintf(tmp, sizeof tmp, "\\U%08x", cp);
                 ob_put(o, tmp, (size_t)w);
@@ -1050,8 +1107,10 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
         ob_put(o, "\n", 1);
         shown++;
     }
-    if (rc < 0) o->len = 0;
-    else ob_flush(o);
+    if (rc < 0)
+        o->len = 0;
+    else
+        ob_flush(o);
     if (ntokens) *ntokens = lx.ntoks;
     int status = 0;
     if (rc < 0) {
@@ -1063,11 +1122,13 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
             /* the messages and positions of Lib/tokenize.py where it detects the
              * same problem; CPython's wording otherwise */
             const char *fn = filename ? filename : "<stdin>";
-            int line = lx.err.lineno, col = lx.err.col < 0 ? 0 : sp_lex_char_col(&lx, line, lx.err.col);
+            int line = lx.err.lineno,
+                col = lx.err.col < 0 ? 0 : sp_lex_char_col(&lx, line, lx.err.col);
             const char *m = lx.err.msg;
             if (lx.err.eof_in_paren) {
                 int lines = 0;
-                for (size_t i = 0; i < len; i++) lines += src[i] == '\n';
+                for (size_t i = 0; i < len; i++)
+                    lines += src[i] == '\n';
                 if (len && src[len - 1] != '\n') lines++;
                 line = lines + 1;
                 col = 0;
@@ -1076,7 +1137,8 @@ int sp_lex_dump(const char *src, size_t len, const char *filename, int fd_out, i
                 m = "EOF in multi-line string";
             } else if (strncmp(m, "unindent does not match", 23) == 0) {
                 size_t ls = lx.line_starts[line - 1], e = ls;
-                while (e < len && (src[e] == ' ' || src[e] == '\t' || src[e] == '\f')) e++;
+                while (e < len && (src[e] == ' ' || src[e] == '\t' || src[e] == '\f'))
+                    e++;
                 col = (int)(e - ls);
             } else {
                 col = lx.err.col < 0 ? 0 : col + 1;

@@ -37,14 +37,53 @@ typedef enum sp_tok_type {
 /* Exact operator kinds (CPython's token.h names). */
 typedef enum sp_tok_op {
     SP_OP_NONE = 0,
-    SP_T_LPAR, SP_T_RPAR, SP_T_LSQB, SP_T_RSQB, SP_T_COLON, SP_T_COMMA, SP_T_SEMI, SP_T_PLUS,
-    SP_T_MINUS, SP_T_STAR, SP_T_SLASH, SP_T_VBAR, SP_T_AMPER, SP_T_LESS, SP_T_GREATER,
-    SP_T_EQUAL, SP_T_DOT, SP_T_PERCENT, SP_T_LBRACE, SP_T_RBRACE, SP_T_EQEQUAL, SP_T_NOTEQUAL,
-    SP_T_LESSEQUAL, SP_T_GREATEREQUAL, SP_T_TILDE, SP_T_CIRCUMFLEX, SP_T_LEFTSHIFT,
-    SP_T_RIGHTSHIFT, SP_T_DOUBLESTAR, SP_T_PLUSEQUAL, SP_T_MINEQUAL, SP_T_STAREQUAL,
-    SP_T_SLASHEQUAL, SP_T_PERCENTEQUAL, SP_T_AMPEREQUAL, SP_T_VBAREQUAL, SP_T_CIRCUMFLEXEQUAL,
-    SP_T_LEFTSHIFTEQUAL, SP_T_RIGHTSHIFTEQUAL, SP_T_DOUBLESTAREQUAL, SP_T_DOUBLESLASH,
-    SP_T_DOUBLESLASHEQUAL, SP_T_AT, SP_T_ATEQUAL, SP_T_RARROW, SP_T_ELLIPSIS, SP_T_COLONEQUAL,
+    SP_T_LPAR,
+    SP_T_RPAR,
+    SP_T_LSQB,
+    SP_T_RSQB,
+    SP_T_COLON,
+    SP_T_COMMA,
+    SP_T_SEMI,
+    SP_T_PLUS,
+    SP_T_MINUS,
+    SP_T_STAR,
+    SP_T_SLASH,
+    SP_T_VBAR,
+    SP_T_AMPER,
+    SP_T_LESS,
+    SP_T_GREATER,
+    SP_T_EQUAL,
+    SP_T_DOT,
+    SP_T_PERCENT,
+    SP_T_LBRACE,
+    SP_T_RBRACE,
+    SP_T_EQEQUAL,
+    SP_T_NOTEQUAL,
+    SP_T_LESSEQUAL,
+    SP_T_GREATEREQUAL,
+    SP_T_TILDE,
+    SP_T_CIRCUMFLEX,
+    SP_T_LEFTSHIFT,
+    SP_T_RIGHTSHIFT,
+    SP_T_DOUBLESTAR,
+    SP_T_PLUSEQUAL,
+    SP_T_MINEQUAL,
+    SP_T_STAREQUAL,
+    SP_T_SLASHEQUAL,
+    SP_T_PERCENTEQUAL,
+    SP_T_AMPEREQUAL,
+    SP_T_VBAREQUAL,
+    SP_T_CIRCUMFLEXEQUAL,
+    SP_T_LEFTSHIFTEQUAL,
+    SP_T_RIGHTSHIFTEQUAL,
+    SP_T_DOUBLESTAREQUAL,
+    SP_T_DOUBLESLASH,
+    SP_T_DOUBLESLASHEQUAL,
+    SP_T_AT,
+    SP_T_ATEQUAL,
+    SP_T_RARROW,
+    SP_T_ELLIPSIS,
+    SP_T_COLONEQUAL,
     SP_T_EXCLAMATION, /* lone '!' (only meaningful inside f-string replacement fields) */
 } sp_tok_op;
 
@@ -58,13 +97,13 @@ typedef struct sp_token {
 
 /* A tokenizer error, positions as byte columns (0-based) of the source. */
 typedef struct sp_lex_error {
-    const char *type;    /* NULL: no error; "SyntaxError" | "IndentationError" | "TabError" */
+    const char *type; /* NULL: no error; "SyntaxError" | "IndentationError" | "TabError" */
     char msg[200];
-    int lineno, col;     /* col: 0-based byte column, -1: none ("offset" unset) */
+    int lineno, col; /* col: 0-based byte column, -1: none ("offset" unset) */
     int end_lineno, end_col;
-    int eof_in_paren;    /* the error is "'(' was never closed" at EOF (see parser.c) */
-    int lazy;            /* CPython reports it only when the parser reaches it (no exception
-                            raised by its tokenizer: TabError, bad dedent, line continuation) */
+    int eof_in_paren; /* the error is "'(' was never closed" at EOF (see parser.c) */
+    int lazy;         /* CPython reports it only when the parser reaches it (no exception
+                         raised by its tokenizer: TabError, bad dedent, line continuation) */
 } sp_lex_error;
 
 /* Invariants (after sp_lex_all without allocation failure)
@@ -73,14 +112,14 @@ typedef struct sp_lex_error {
  *  2. Every token's text is src[start..end), start <= end <= len.
  *  3. line_starts[i] is the offset of line i+1; nlines >= 1. */
 typedef struct sp_lexer {
-    const char *src;     /* borrowed */
+    const char *src; /* borrowed */
     size_t len;
-    sp_token *toks;      /* arena-owned; ntoks entries, the last is ENDMARKER or ERRORTOKEN */
+    sp_token *toks; /* arena-owned; ntoks entries, the last is ENDMARKER or ERRORTOKEN */
     size_t ntoks;
     uint32_t *line_starts; /* arena-owned: byte offset where line i+1 starts */
     int nlines;
     sp_lex_error err;
-    int oom;             /* allocation failed (MemoryError) */
+    int oom; /* allocation failed (MemoryError) */
 } sp_lexer;
 
 /* Tokenize src[0..len) into lx (all memory from `arena`). Returns 0, or -1 when a

@@ -54,8 +54,8 @@ static sp_val deque_iter(sp_val self);
 static void dq_assert_invariants(const deque_obj *d)
 {
     assert(d->cap == 0 ? d->buf == NULL : (d->cap & (d->cap - 1)) == 0); /* 1 */
-    assert(d->len <= d->cap && d->head < (d->cap ? d->cap : 1));      /* 1, 2 */
-    assert(d->maxlen < 0 || (int64_t)d->len <= d->maxlen);            /* 3 */
+    assert(d->len <= d->cap && d->head < (d->cap ? d->cap : 1));         /* 1, 2 */
+    assert(d->maxlen < 0 || (int64_t)d->len <= d->maxlen);               /* 3 */
     (void)d;
 }
 
@@ -69,8 +69,7 @@ static void deque_trace(sp_val self)
 static void deque_finalize(sp_val self)
 {
     deque_obj *d = DQ(self);
-    if (d->buf)
-        sp_mem_free(d->buf, d->cap * sizeof(sp_val));
+    if (d->buf) sp_mem_free(d->buf, d->cap * sizeof(sp_val));
     d->buf = NULL;
     d->cap = d->len = d->head = 0;
 }
@@ -82,13 +81,11 @@ static void *alloc_with_retry(size_t size)
 {
     bool exceeded = sp_st.memory_exceeded;
     void *p = sp_mem_alloc(size);
-    if (p || !sp_err_matches(&sp_exc_MemoryError))
-        return p;
+    if (p || !sp_err_matches(&sp_exc_MemoryError)) return p;
     sp_err_clear();
     sp_gc_collect();
     p = sp_mem_alloc(size);
-    if (p)
-        sp_st.memory_exceeded = exceeded;
+    if (p) sp_st.memory_exceeded = exceeded;
     return p;
 }
 
@@ -96,12 +93,10 @@ static int dq_grow(deque_obj *d)
 {
     size_t ncap = d->cap ? d->cap * 2 : 8;
     sp_val *nb = alloc_with_retry(ncap * sizeof(sp_val));
-    if (!nb)
-        return -1;
+    if (!nb) return -1;
     for (size_t i = 0; i < d->len; i++)
         nb[i] = *dq_slot(d, i);
-    if (d->buf)
-        sp_mem_free(d->buf, d->cap * sizeof(sp_val));
+    if (d->buf) sp_mem_free(d->buf, d->cap * sizeof(sp_val));
     d->buf = nb;
     d->cap = ncap;
     d->head = 0;
@@ -130,31 +125,25 @@ static sp_val dq_pop_raw(deque_obj *d)
 
 static int dq_append(deque_obj *d, sp_val v)
 {
-    if (d->maxlen == 0)
-        return 0;
-    if (d->len == d->cap && dq_grow(d) < 0)
-        return -1;
+    if (d->maxlen == 0) return 0;
+    if (d->len == d->cap && dq_grow(d) < 0) return -1;
     d->len++;
     *dq_slot(d, d->len - 1) = v;
     d->state++;
-    if (d->maxlen > 0 && (int64_t)d->len > d->maxlen)
-        dq_popleft_raw(d);
+    if (d->maxlen > 0 && (int64_t)d->len > d->maxlen) dq_popleft_raw(d);
     dq_assert_invariants(d);
     return 0;
 }
 
 static int dq_appendleft(deque_obj *d, sp_val v)
 {
-    if (d->maxlen == 0)
-        return 0;
-    if (d->len == d->cap && dq_grow(d) < 0)
-        return -1;
+    if (d->maxlen == 0) return 0;
+    if (d->len == d->cap && dq_grow(d) < 0) return -1;
     d->head = (d->head + d->cap - 1) & (d->cap - 1);
     d->len++;
     *dq_slot(d, 0) = v;
     d->state++;
-    if (d->maxlen > 0 && (int64_t)d->len > d->maxlen)
-        dq_pop_raw(d);
+    if (d->maxlen > 0 && (int64_t)d->len > d->maxlen) dq_pop_raw(d);
     dq_assert_invariants(d);
     return 0;
 }
@@ -172,13 +161,10 @@ static void dq_clear(deque_obj *d)
 static void dq_rotate(deque_obj *d, int64_t n)
 {
     int64_t len = (int64_t)d->len;
-    if (len <= 1)
-        return;
+    if (len <= 1) return;
     n %= len;
-    if (n < 0)
-        n += len;
-    if (n > len / 2)
-        n -= len;
+    if (n < 0) n += len;
+    if (n > len / 2) n -= len;
     d->state++;
     /* len == cap is fine: moving one item from one end to the other in a full ring
      * is a head shift, which the per-item loop below does via the raw helpers. */
@@ -200,26 +186,21 @@ static int dq_extend(deque_obj *d, sp_val iterable, bool left)
 {
     if (iterable == &d->ob) {
         iterable = sp_list_from_iterable(iterable);
-        if (!iterable)
-            return -1;
+        if (!iterable) return -1;
     }
     sp_val it = sp_iter(iterable);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         sp_val v = sp_next(it);
-        if (!v)
-            return sp_err_occurred() ? -1 : 0;
-        if ((left ? dq_appendleft(d, v) : dq_append(d, v)) < 0)
-            return -1;
+        if (!v) return sp_err_occurred() ? -1 : 0;
+        if ((left ? dq_appendleft(d, v) : dq_append(d, v)) < 0) return -1;
     }
 }
 
 static deque_obj *dq_alloc(sp_type *type, int64_t maxlen)
 {
     deque_obj *d = sp_gc_new(type, type->basic_size);
-    if (d)
-        d->maxlen = maxlen;
+    if (d) d->maxlen = maxlen;
     return d;
 }
 
@@ -241,8 +222,7 @@ static int maxlen_arg(sp_val v, int64_t *out)
     }
     bool overflow = false;
     int64_t m = sp_index(v, &overflow);
-    if (m == -1 && sp_err_occurred())
-        return -1;
+    if (m == -1 && sp_err_occurred()) return -1;
     if (overflow) {
         sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
@@ -259,15 +239,11 @@ static int deque_init(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     static const char *const names[] = {"iterable", "maxlen", NULL};
     sp_val iterable = NULL, maxlen = sp_None;
-    if (sp_parse_args("deque", args, nargs, kw, "|OO", names, &iterable, &maxlen) < 0)
-        return -1;
+    if (sp_parse_args("deque", args, nargs, kw, "|OO", names, &iterable, &maxlen) < 0) return -1;
     deque_obj *d = DQ(self);
-    if (maxlen_arg(maxlen, &d->maxlen) < 0)
-        return -1;
-    if (d->len)
-        dq_clear(d);
-    if (iterable && dq_extend(d, iterable, false) < 0)
-        return -1;
+    if (maxlen_arg(maxlen, &d->maxlen) < 0) return -1;
+    if (d->len) dq_clear(d);
+    if (iterable && dq_extend(d, iterable, false) < 0) return -1;
     return 0;
 }
 
@@ -280,18 +256,15 @@ static sp_val deque_append(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val deque_appendleft(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("deque.appendleft", kw) < 0 ||
-        sp_check_nargs("appendleft", nargs, 1, 1) < 0)
+    if (sp_no_kwargs("deque.appendleft", kw) < 0 || sp_check_nargs("appendleft", nargs, 1, 1) < 0)
         return NULL;
     return dq_appendleft(DQ(self), args[0]) < 0 ? NULL : sp_None;
 }
 
 static sp_val deque_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("deque.pop", kw) < 0 || sp_check_nargs("pop", nargs, 0, 0) < 0)
-        return NULL;
-    if (DQ(self)->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "pop from an empty deque");
+    if (sp_no_kwargs("deque.pop", kw) < 0 || sp_check_nargs("pop", nargs, 0, 0) < 0) return NULL;
+    if (DQ(self)->len == 0) return sp_err_set(&sp_exc_IndexError, "pop from an empty deque");
     return dq_pop_raw(DQ(self));
 }
 
@@ -299,8 +272,7 @@ static sp_val deque_popleft(sp_val self, sp_val const *args, size_t nargs, sp_va
 {
     if (sp_no_kwargs("deque.popleft", kw) < 0 || sp_check_nargs("popleft", nargs, 0, 0) < 0)
         return NULL;
-    if (DQ(self)->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "pop from an empty deque");
+    if (DQ(self)->len == 0) return sp_err_set(&sp_exc_IndexError, "pop from an empty deque");
     return dq_popleft_raw(DQ(self));
 }
 
@@ -313,8 +285,7 @@ static sp_val deque_extend(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val deque_extendleft(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("deque.extendleft", kw) < 0 ||
-        sp_check_nargs("extendleft", nargs, 1, 1) < 0)
+    if (sp_no_kwargs("deque.extendleft", kw) < 0 || sp_check_nargs("extendleft", nargs, 1, 1) < 0)
         return NULL;
     return dq_extend(DQ(self), args[0], true) < 0 ? NULL : sp_None;
 }
@@ -323,8 +294,7 @@ static int int_arg(sp_val v, int64_t *out)
 {
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
+    if (i == -1 && sp_err_occurred()) return -1;
     if (overflow) {
         sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
@@ -338,8 +308,7 @@ static sp_val deque_rotate(sp_val self, sp_val const *args, size_t nargs, sp_val
     int64_t n = 1;
     if (sp_no_kwargs("deque.rotate", kw) < 0 || sp_check_nargs("rotate", nargs, 0, 1) < 0)
         return NULL;
-    if (nargs && int_arg(args[0], &n) < 0)
-        return NULL;
+    if (nargs && int_arg(args[0], &n) < 0) return NULL;
     dq_rotate(DQ(self), n);
     return sp_None;
 }
@@ -354,18 +323,16 @@ static sp_val deque_clear(sp_val self, sp_val const *args, size_t nargs, sp_val 
 
 static sp_val deque_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("deque.count", kw) < 0)
-        return NULL;
+    if (sp_no_kwargs("deque.count", kw) < 0) return NULL;
     if (nargs != 1)
-        return sp_err_set(&sp_exc_TypeError,
-                          "deque.count() takes exactly one argument (%d given)", (int)nargs);
+        return sp_err_set(&sp_exc_TypeError, "deque.count() takes exactly one argument (%d given)",
+                          (int)nargs);
     deque_obj *d = DQ(self);
     uint64_t state = d->state;
     int64_t n = 0;
     for (size_t i = 0; i < d->len; i++) {
         int eq = sp_eq(*dq_slot(d, i), args[0]);
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         if (d->state != state)
             return sp_err_set(&sp_exc_RuntimeError, "deque mutated during iteration");
         n += eq;
@@ -380,14 +347,12 @@ static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, sp_t
     uint64_t state = d->state;
     for (int64_t i = start; i < stop && i < (int64_t)d->len; i++) {
         int eq = sp_eq(*dq_slot(d, (size_t)i), x);
-        if (eq < 0)
-            return -2;
+        if (eq < 0) return -2;
         if (d->state != state) {
             sp_err_set(what, "deque mutated during iteration");
             return -2;
         }
-        if (eq)
-            return i;
+        if (eq) return i;
     }
     return -1;
 }
@@ -396,20 +361,16 @@ static int64_t dq_find(deque_obj *d, sp_val x, int64_t start, int64_t stop, sp_t
 static int slice_bound(sp_val v, int64_t len, int64_t *out)
 {
     if (!sp_int_check(v) && !sp_type_lookup(sp_typeof(v), sp_str_intern("__index__"))) {
-        sp_err_set(&sp_exc_TypeError,
-                   "slice indices must be integers or have an __index__ method");
+        sp_err_set(&sp_exc_TypeError, "slice indices must be integers or have an __index__ method");
         return -1;
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
-    if (overflow)
-        i = sp_int_sign(v) < 0 ? -INT64_MAX : INT64_MAX;
+    if (i == -1 && sp_err_occurred()) return -1;
+    if (overflow) i = sp_int_sign(v) < 0 ? -INT64_MAX : INT64_MAX;
     if (i < 0) {
         i += len;
-        if (i < 0)
-            i = 0;
+        if (i < 0) i = 0;
     }
     *out = i > len ? len : i;
     return 0;
@@ -425,10 +386,8 @@ static sp_val deque_index(sp_val self, sp_val const *args, size_t nargs, sp_val 
         (nargs > 2 && slice_bound(args[2], (int64_t)d->len, &stop) < 0))
         return NULL;
     int64_t i = dq_find(d, args[0], start, stop, &sp_exc_RuntimeError);
-    if (i == -2)
-        return NULL;
-    if (i < 0)
-        return sp_err_set(&sp_exc_ValueError, "%R is not in deque", args[0]);
+    if (i == -2) return NULL;
+    if (i < 0) return sp_err_set(&sp_exc_ValueError, "%R is not in deque", args[0]);
     return sp_int_from_i64(i);
 }
 
@@ -446,10 +405,8 @@ static sp_val deque_remove(sp_val self, sp_val const *args, size_t nargs, sp_val
         return NULL;
     deque_obj *d = DQ(self);
     int64_t i = dq_find(d, args[0], 0, (int64_t)d->len, &sp_exc_IndexError);
-    if (i == -2)
-        return NULL;
-    if (i < 0)
-        return sp_err_set(&sp_exc_ValueError, "%R is not in deque", args[0]);
+    if (i == -2) return NULL;
+    if (i < 0) return sp_err_set(&sp_exc_ValueError, "%R is not in deque", args[0]);
     dq_del_at(d, i);
     return sp_None;
 }
@@ -471,18 +428,15 @@ static sp_val deque_reverse(sp_val self, sp_val const *args, size_t nargs, sp_va
 static deque_obj *dq_copy(deque_obj *d)
 {
     deque_obj *c = dq_alloc(&sp_type_deque, d->maxlen);
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     for (size_t i = 0; i < d->len; i++)
-        if (dq_append(c, *dq_slot(d, i)) < 0)
-            return NULL;
+        if (dq_append(c, *dq_slot(d, i)) < 0) return NULL;
     return c;
 }
 
 static sp_val deque_copy(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("deque.copy", kw) < 0 || sp_check_nargs("copy", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_no_kwargs("deque.copy", kw) < 0 || sp_check_nargs("copy", nargs, 0, 0) < 0) return NULL;
     deque_obj *d = DQ(self);
     if (sp_typeof(self) != &sp_type_deque) {
         sp_val a[2] = {self, d->maxlen < 0 ? sp_None : sp_int_from_i64(d->maxlen)};
@@ -498,19 +452,15 @@ static sp_val deque_insert(sp_val self, sp_val const *args, size_t nargs, sp_val
         return NULL;
     deque_obj *d = DQ(self);
     int64_t i;
-    if (int_arg(args[0], &i) < 0)
-        return NULL;
+    if (int_arg(args[0], &i) < 0) return NULL;
     if (d->maxlen >= 0 && (int64_t)d->len >= d->maxlen)
         return sp_err_set(&sp_exc_IndexError, "deque already at its maximum size");
     int64_t n = (int64_t)d->len;
-    if (i >= n)
-        return dq_append(d, args[1]) < 0 ? NULL : sp_None;
-    if (i <= -n || i == 0)
-        return dq_appendleft(d, args[1]) < 0 ? NULL : sp_None;
+    if (i >= n) return dq_append(d, args[1]) < 0 ? NULL : sp_None;
+    if (i <= -n || i == 0) return dq_appendleft(d, args[1]) < 0 ? NULL : sp_None;
     dq_rotate(d, -i);
     if (i < 0) {
-        if (dq_append(d, args[1]) < 0)
-            return NULL;
+        if (dq_append(d, args[1]) < 0) return NULL;
     } else if (dq_appendleft(d, args[1]) < 0) {
         return NULL;
     }
@@ -537,10 +487,8 @@ static int dq_index(deque_obj *d, sp_val key, size_t *out)
         return -1;
     }
     int64_t i;
-    if (int_arg(key, &i) < 0)
-        return -1;
-    if (i < 0)
-        i += (int64_t)d->len;
+    if (int_arg(key, &i) < 0) return -1;
+    if (i < 0) i += (int64_t)d->len;
     if (i < 0 || i >= (int64_t)d->len) {
         sp_err_set(&sp_exc_IndexError, "deque index out of range");
         return -1;
@@ -552,8 +500,7 @@ static int dq_index(deque_obj *d, sp_val key, size_t *out)
 static sp_val deque_getitem(sp_val self, sp_val key)
 {
     size_t i;
-    if (dq_index(DQ(self), key, &i) < 0)
-        return NULL;
+    if (dq_index(DQ(self), key, &i) < 0) return NULL;
     return *dq_slot(DQ(self), i);
 }
 
@@ -561,8 +508,7 @@ static int deque_setitem(sp_val self, sp_val key, sp_val value)
 {
     deque_obj *d = DQ(self);
     size_t i;
-    if (dq_index(d, key, &i) < 0)
-        return -1;
+    if (dq_index(d, key, &i) < 0) return -1;
     if (value) {
         *dq_slot(d, i) = value;
         return 0;
@@ -587,17 +533,14 @@ static sp_val deque_repr(sp_val self)
     deque_obj *d = DQ(self);
     const char *name = sp_type_name(self);
     int rc = sp_repr_enter(self);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("[...]") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("[...]") : NULL;
     sp_val items = sp_list_new(d->len);
     sp_val r = NULL;
     if (items) {
         for (size_t i = 0; i < d->len; i++)
-            if (sp_list_append(items, *dq_slot(d, i)) < 0)
-                goto out;
+            if (sp_list_append(items, *dq_slot(d, i)) < 0) goto out;
         sp_val lr = sp_repr(items);
-        if (!lr)
-            goto out;
+        if (!lr) goto out;
         if (d->maxlen >= 0)
             r = sp_str_format("%s(%S, maxlen=%d)", name, lr, (int)d->maxlen);
         else
@@ -616,30 +559,32 @@ static sp_val deque_richcompare(sp_val a, sp_val b, sp_cmpop op)
         return sp_NotImplemented;
     deque_obj *v = DQ(a), *w = DQ(b);
     if (op == SP_CMP_EQ || op == SP_CMP_NE) {
-        if (a == b)
-            return sp_bool(op == SP_CMP_EQ);
-        if (v->len != w->len)
-            return sp_bool(op == SP_CMP_NE);
+        if (a == b) return sp_bool(op == SP_CMP_EQ);
+        if (v->len != w->len) return sp_bool(op == SP_CMP_NE);
     }
     uint64_t vs = v->state, ws = w->state;
     for (size_t i = 0; i < v->len && i < w->len; i++) {
         sp_val x = *dq_slot(v, i), y = *dq_slot(w, i);
         int eq = sp_eq(x, y);
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         if (v->state != vs || w->state != ws)
             return sp_err_set(&sp_exc_RuntimeError, "deque mutated during iteration");
-        if (!eq)
-            return sp_compare(x, y, op);
+        if (!eq) return sp_compare(x, y, op);
     }
     int64_t la = (int64_t)v->len, lb = (int64_t)w->len;
     switch (op) {
-    case SP_CMP_LT: return sp_bool(la < lb);
-    case SP_CMP_LE: return sp_bool(la <= lb);
-    case SP_CMP_EQ: return sp_bool(la == lb);
-    case SP_CMP_NE: return sp_bool(la != lb);
-    case SP_CMP_GT: return sp_bool(la > lb);
-    default: return sp_bool(la >= lb);
+    case SP_CMP_LT:
+        return sp_bool(la < lb);
+    case SP_CMP_LE:
+        return sp_bool(la <= lb);
+    case SP_CMP_EQ:
+        return sp_bool(la == lb);
+    case SP_CMP_NE:
+        return sp_bool(la != lb);
+    case SP_CMP_GT:
+        return sp_bool(la > lb);
+    default:
+        return sp_bool(la >= lb);
     }
 }
 
@@ -651,21 +596,18 @@ static int deque_hash(sp_val self, int64_t *out)
 
 static sp_val deque_add(sp_val a, sp_val b)
 {
-    if (!sp_isinstance(a, &sp_type_deque))
-        return sp_NotImplemented;
+    if (!sp_isinstance(a, &sp_type_deque)) return sp_NotImplemented;
     if (!sp_isinstance(b, &sp_type_deque))
         return sp_err_set(&sp_exc_TypeError, "can only concatenate deque (not \"%s\") to deque",
                           sp_type_name(b));
     deque_obj *c = dq_copy(DQ(a));
-    if (!c || dq_extend(c, b, false) < 0)
-        return NULL;
+    if (!c || dq_extend(c, b, false) < 0) return NULL;
     return &c->ob;
 }
 
 static sp_val deque_iadd(sp_val a, sp_val b)
 {
-    if (!sp_isinstance(a, &sp_type_deque))
-        return sp_NotImplemented;
+    if (!sp_isinstance(a, &sp_type_deque)) return sp_NotImplemented;
     return dq_extend(DQ(a), b, false) < 0 ? NULL : a;
 }
 
@@ -676,19 +618,15 @@ static sp_val deque_mul(sp_val a, sp_val b)
         dq = b;
         n = a;
     }
-    if (!sp_isinstance(dq, &sp_type_deque) || !sp_int_check(n))
-        return sp_NotImplemented;
+    if (!sp_isinstance(dq, &sp_type_deque) || !sp_int_check(n)) return sp_NotImplemented;
     int64_t times;
-    if (int_arg(n, &times) < 0)
-        return NULL;
+    if (int_arg(n, &times) < 0) return NULL;
     deque_obj *src = DQ(dq), *c = dq_alloc(&sp_type_deque, src->maxlen);
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     size_t len = src->len;
     for (int64_t t = 0; t < times; t++)
         for (size_t i = 0; i < len; i++)
-            if (dq_append(c, *dq_slot(src, i)) < 0)
-                return NULL;
+            if (dq_append(c, *dq_slot(src, i)) < 0) return NULL;
     return &c->ob;
 }
 
@@ -697,7 +635,7 @@ static sp_val deque_mul(sp_val a, sp_val b)
 typedef struct dqiter_obj {
     sp_object ob;
     sp_val deque;
-    size_t index;  /* items consumed so far */
+    size_t index; /* items consumed so far */
     uint64_t state;
 } dqiter_obj;
 
@@ -709,8 +647,7 @@ static void dqiter_trace(sp_val self)
 static sp_val dqiter_make(sp_type *t, sp_val dq)
 {
     dqiter_obj *it = sp_gc_new(t, sizeof(dqiter_obj));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->deque = dq;
     it->state = DQ(dq)->state;
     return &it->ob;
@@ -729,8 +666,7 @@ static sp_val dqiter_self(sp_val self)
 static sp_val dqiter_next_common(sp_val self, bool reverse)
 {
     dqiter_obj *it = (dqiter_obj *)self;
-    if (!it->deque)
-        return NULL;
+    if (!it->deque) return NULL;
     deque_obj *d = DQ(it->deque);
     if (d->state != it->state) {
         it->index = SIZE_MAX;
@@ -763,8 +699,7 @@ static sp_val deque_reversed(sp_val self, sp_val const *args, size_t nargs, sp_v
 static sp_val deque_length_hint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     dqiter_obj *it = (dqiter_obj *)self;
-    if (!it->deque || it->index >= DQ(it->deque)->len)
-        return sp_small(0);
+    if (!it->deque || it->index >= DQ(it->deque)->len) return sp_small(0);
     return sp_int_from_i64((int64_t)(DQ(it->deque)->len - it->index));
 }
 
@@ -775,8 +710,7 @@ static sp_val deque_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val
     sp_val it = deque_iter(self);
     sp_val cargs = d->maxlen < 0 ? sp_empty_tuple
                                  : sp_tuple_pack(2, sp_empty_tuple, sp_int_from_i64(d->maxlen));
-    if (!it || !cargs)
-        return NULL;
+    if (!it || !cargs) return NULL;
     return sp_tuple_pack(4, &sp_typeof(self)->ob, cargs, sp_None, it);
 }
 
@@ -869,11 +803,9 @@ static sp_val tuplegetter_new(sp_type *t, sp_val const *args, size_t nargs, sp_v
     if (sp_no_kwargs("_tuplegetter", kw) < 0 || sp_check_nargs("_tuplegetter", nargs, 2, 2) < 0)
         return NULL;
     int64_t i;
-    if (int_arg(args[0], &i) < 0)
-        return NULL;
+    if (int_arg(args[0], &i) < 0) return NULL;
     tuplegetter_obj *g = sp_gc_new(t, sizeof(tuplegetter_obj));
-    if (!g)
-        return NULL;
+    if (!g) return NULL;
     g->index = i;
     g->doc = args[1];
     return &g->ob;
@@ -882,8 +814,7 @@ static sp_val tuplegetter_new(sp_type *t, sp_val const *args, size_t nargs, sp_v
 static sp_val tuplegetter_get(sp_val self, sp_val obj, sp_val type)
 {
     tuplegetter_obj *g = (tuplegetter_obj *)self;
-    if (!obj || obj == sp_None)
-        return self;
+    if (!obj || obj == sp_None) return self;
     if (!sp_tuple_check(obj))
         return sp_err_set(&sp_exc_TypeError,
                           "descriptor for index '%d' for tuple subclasses doesn't apply to "
@@ -935,10 +866,10 @@ sp_val sp_collections_module_init(void)
         sp_type_ready(&sp_type_tuplegetter, NULL, tuplegetter_getsets) < 0)
         return NULL;
     sp_val modname = sp_str_intern("collections");
-    if (!modname)
-        return NULL;
+    if (!modname) return NULL;
     sp_type_deque.module_name = modname;
-    sp_type_deque_iter.module_name = sp_type_deque_reviter.module_name = sp_str_intern("_collections");
+    sp_type_deque_iter.module_name = sp_type_deque_reviter.module_name =
+        sp_str_intern("_collections");
     sp_val m = sp_module_new("collections");
     sp_type_tuplegetter.module_name = sp_type_deque_iter.module_name;
     if (!m || sp_module_add(m, "deque", &sp_type_deque.ob) < 0 ||
@@ -946,8 +877,7 @@ sp_val sp_collections_module_init(void)
         return NULL;
     /* registered before the Python half runs, like a module being imported, so a
      * module it imports may import collections back */
-    if (sp_dict_set_cstr(sp_st.modules, "collections", m) < 0)
-        return NULL;
+    if (sp_dict_set_cstr(sp_st.modules, "collections", m) < 0) return NULL;
     if (sp_stdlib_exec(m, sp_lib_collections_py, "collections/__init__.py") < 0) {
         sp_val exc = sp_err_fetch();
         sp_dict_del(sp_st.modules, modname);

@@ -19,7 +19,6 @@ extern const char sp_lib_copy_py[];
 sp_val sp_copy_module_init(void)
 {
     sp_val m = sp_module_new("copy");
-    if (!m || sp_stdlib_exec(m, sp_lib_copy_py, "copy.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_copy_py, "copy.py") < 0) return NULL;
     return m;
 }

@@ -22,7 +22,6 @@ extern const char sp_lib_dataclasses_py[];
 sp_val sp_dataclasses_module_init(void)
 {
     sp_val m = sp_module_new("dataclasses");
-    if (!m || sp_stdlib_exec(m, sp_lib_dataclasses_py, "dataclasses.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_dataclasses_py, "dataclasses.py") < 0) return NULL;
     return m;
 }

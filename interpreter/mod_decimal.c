@@ -22,7 +22,6 @@ extern const char sp_lib_decimal_py[];
 sp_val sp_decimal_module_init(void)
 {
     sp_val m = sp_module_new("decimal");
-    if (!m || sp_stdlib_exec(m, sp_lib_decimal_py, "decimal.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_decimal_py, "decimal.py") < 0) return NULL;
     return m;
 }

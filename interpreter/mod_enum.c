@@ -22,7 +22,6 @@ extern const char sp_lib_enum_py[];
 sp_val sp_enum_module_init(void)
 {
     sp_val m = sp_module_new("enum");
-    if (!m || sp_stdlib_exec(m, sp_lib_enum_py, "enum.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_enum_py, "enum.py") < 0) return NULL;
     return m;
 }

@@ -21,7 +21,6 @@ extern const char sp_lib_fractions_py[];
 sp_val sp_fractions_module_init(void)
 {
     sp_val m = sp_module_new("fractions");
-    if (!m || sp_stdlib_exec(m, sp_lib_fractions_py, "fractions.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_fractions_py, "fractions.py") < 0) return NULL;
     return m;
 }

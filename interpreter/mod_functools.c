@@ -32,8 +32,7 @@
 int sp_stdlib_exec(sp_val module, const char *src, const char *filename)
 {
     sp_val code = sp_vm_compile(src, strlen(src), filename, SP_COMPILE_EXEC);
-    if (!code)
-        return -1;
+    if (!code) return -1;
     sp_val d = sp_module_dict(module);
     return sp_vm_run_code(code, d, d) ? 0 : -1;
 }
@@ -42,8 +41,7 @@ int sp_stdlib_exec(sp_val module, const char *src, const char *filename)
 
 static sp_val ft_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("reduce", kw) < 0 || sp_check_nargs("reduce", nargs, 2, 3) < 0)
-        return NULL;
+    if (sp_no_kwargs("reduce", kw) < 0 || sp_check_nargs("reduce", nargs, 2, 3) < 0) return NULL;
     sp_val fn = args[0];
     sp_val it = sp_iter(args[1]);
     if (!it) {
@@ -57,8 +55,7 @@ static sp_val ft_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     for (;;) {
         sp_val v = sp_next(it);
         if (!v) {
-            if (sp_err_occurred())
-                return NULL;
+            if (sp_err_occurred()) return NULL;
             break;
         }
         if (!acc) {
@@ -66,8 +63,7 @@ static sp_val ft_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             continue;
         }
         acc = sp_call2(fn, acc, v);
-        if (!acc)
-            return NULL;
+        if (!acc) return NULL;
     }
     if (!acc)
         return sp_err_set(&sp_exc_TypeError, "reduce() of empty iterable with no initial value");
@@ -81,7 +77,7 @@ static sp_val ft_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw
  *  2. maxsize == -1 means unbounded (maxsize=None). */
 typedef struct lru_obj {
     sp_object ob;
-    sp_val dict;      /* instance __dict__ (update_wrapper writes __name__ ... here) */
+    sp_val dict; /* instance __dict__ (update_wrapper writes __name__ ... here) */
     sp_val func;
     sp_val cache;
     sp_val info_type; /* CacheInfo namedtuple class */
@@ -111,14 +107,12 @@ static sp_val make_key(sp_val const *args, size_t nargs, sp_val kw, bool typed)
     size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
     if (nkw == 0 && nargs == 1 && !typed) {
         sp_type *t = sp_typeof(args[0]);
-        if (t == &sp_type_int || t == &sp_type_str)
-            return args[0];
+        if (t == &sp_type_int || t == &sp_type_str) return args[0];
     }
     size_t base = nargs + (nkw ? 1 + 2 * nkw : 0);
     size_t n = base + (typed ? nargs + nkw : 0);
     sp_val key = sp_tuple_new(n);
-    if (!key)
-        return NULL;
+    if (!key) return NULL;
     sp_tuple *k = (sp_tuple *)key;
     for (size_t i = 0; i < nargs; i++)
         k->items[i] = args[i];
@@ -139,8 +133,7 @@ static int evict_oldest(sp_val cache)
 {
     size_t pos = 0;
     sp_val k, v;
-    if (!sp_dict_next(cache, &pos, &k, &v))
-        return 0;
+    if (!sp_dict_next(cache, &pos, &k, &v)) return 0;
     return sp_dict_del(cache, k);
 }
 
@@ -152,32 +145,27 @@ static sp_val lru_call(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
         return sp_call(o->func, args, nargs, kw);
     }
     sp_val key = make_key(args, nargs, kw, o->is_typed);
-    if (!key)
-        return NULL;
+    if (!key) return NULL;
     sp_val hit = sp_dict_get_item(o->cache, key);
     if (hit) {
         o->hits++;
-        if (o->maxsize > 0 && (sp_dict_del(o->cache, key) < 0 || sp_dict_set(o->cache, key, hit) < 0))
+        if (o->maxsize > 0 &&
+            (sp_dict_del(o->cache, key) < 0 || sp_dict_set(o->cache, key, hit) < 0))
             return NULL;
         return hit;
     }
-    if (sp_err_occurred())
-        return NULL;
+    if (sp_err_occurred()) return NULL;
     o->misses++;
     sp_val r = sp_call(o->func, args, nargs, kw);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (o->maxsize > 0) {
         sp_val again = sp_dict_get_item(o->cache, key);
-        if (again)
-            return r; /* a recursive call cached this key meanwhile */
-        if (sp_err_occurred())
-            return NULL;
+        if (again) return r; /* a recursive call cached this key meanwhile */
+        if (sp_err_occurred()) return NULL;
         if ((int64_t)((sp_dict *)o->cache)->len >= o->maxsize && evict_oldest(o->cache) < 0)
             return NULL;
     }
-    if (sp_dict_set(o->cache, key, r) < 0)
-        return NULL;
+    if (sp_dict_set(o->cache, key, r) < 0) return NULL;
     return r;
 }
 
@@ -186,8 +174,8 @@ static sp_val lru_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw
     static const char *const names[] = {"user_function", "maxsize", "typed", "cache_info_type",
                                         NULL};
     sp_val func, maxsize, typed, info;
-    if (sp_parse_args("_lru_cache_wrapper", args, nargs, kw, "OOOO", names, &func, &maxsize,
-                      &typed, &info) < 0)
+    if (sp_parse_args("_lru_cache_wrapper", args, nargs, kw, "OOOO", names, &func, &maxsize, &typed,
+                      &info) < 0)
         return NULL;
     if (!sp_typeof(func)->call)
         return sp_err_set(&sp_exc_TypeError, "the first argument must be callable");
@@ -197,42 +185,34 @@ static sp_val lru_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw
             return sp_err_set(&sp_exc_TypeError, "maxsize should be integer or None");
         bool overflow = false;
         ms = sp_index(maxsize, &overflow);
-        if (ms == -1 && sp_err_occurred())
-            return NULL;
-        if (overflow)
-            ms = sp_int_sign(maxsize) < 0 ? 0 : INT64_MAX;
-        if (ms < 0)
-            ms = 0;
+        if (ms == -1 && sp_err_occurred()) return NULL;
+        if (overflow) ms = sp_int_sign(maxsize) < 0 ? 0 : INT64_MAX;
+        if (ms < 0) ms = 0;
     }
     lru_obj *o = sp_gc_new(type, sizeof(lru_obj));
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     o->func = func;
     o->maxsize = ms;
     o->typed = typed;
     int t = sp_truthy(typed);
-    if (t < 0)
-        return NULL;
+    if (t < 0) return NULL;
     o->is_typed = t;
     o->info_type = info;
     o->cache = sp_dict_new();
-    if (!o->cache)
-        return NULL;
+    if (!o->cache) return NULL;
     return &o->ob;
 }
 
 static sp_val lru_descr_get(sp_val self, sp_val obj, sp_val type)
 {
-    if (!obj || obj == sp_None)
-        return self;
+    if (!obj || obj == sp_None) return self;
     return sp_method_new(self, obj);
 }
 
 static sp_val lru_cache_info(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     lru_obj *o = (lru_obj *)self;
-    if (sp_check_nargs("cache_info", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("cache_info", nargs, 0, 0) < 0) return NULL;
     sp_val vals[4] = {sp_int_from_i64(o->hits), sp_int_from_i64(o->misses),
                       o->maxsize < 0 ? sp_None : sp_int_from_i64(o->maxsize),
                       sp_int_from_i64((int64_t)((sp_dict *)o->cache)->len)};
@@ -242,19 +222,16 @@ static sp_val lru_cache_info(sp_val self, sp_val const *args, size_t nargs, sp_v
 static sp_val lru_cache_clear(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     lru_obj *o = (lru_obj *)self;
-    if (sp_check_nargs("cache_clear", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("cache_clear", nargs, 0, 0) < 0) return NULL;
     o->hits = o->misses = 0;
-    if (sp_dict_clear(o->cache) < 0)
-        return NULL;
+    if (sp_dict_clear(o->cache) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val lru_get_dict(sp_val self)
 {
     lru_obj *o = (lru_obj *)self;
-    if (!o->dict && !(o->dict = sp_dict_new()))
-        return NULL;
+    if (!o->dict && !(o->dict = sp_dict_new())) return NULL;
     return o->dict;
 }
 
@@ -321,22 +298,18 @@ static sp_val partial_new(sp_type *type, sp_val const *args, size_t nargs, sp_va
     }
     size_t ninner = pargs ? ((sp_tuple *)pargs)->len : 0;
     sp_val all = sp_tuple_new(ninner + nargs - 1);
-    if (!all)
-        return NULL;
+    if (!all) return NULL;
     for (size_t i = 0; i < ninner; i++)
         ((sp_tuple *)all)->items[i] = ((sp_tuple *)pargs)->items[i];
     for (size_t i = 1; i < nargs; i++)
         ((sp_tuple *)all)->items[ninner + i - 1] = args[i];
     sp_val d = pkw ? sp_dict_copy(pkw) : sp_dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
     for (size_t i = 0; i < nkw; i++)
-        if (sp_dict_set(d, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0)
-            return NULL;
+        if (sp_dict_set(d, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0) return NULL;
     partial_obj *p = sp_gc_new(type, type->basic_size);
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     p->fn = fn;
     p->args = all;
     p->kw = d;
@@ -350,23 +323,19 @@ static sp_val partial_call(sp_val self, sp_val const *args, size_t nargs, sp_val
     sp_tuple *pa = (sp_tuple *)p->args;
     size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
     size_t npkw = ((sp_dict *)p->kw)->len;
-    if (pa->len == 0 && npkw == 0)
-        return sp_call(p->fn, args, nargs, kw);
+    if (pa->len == 0 && npkw == 0) return sp_call(p->fn, args, nargs, kw);
     sp_val merged = NULL;
     if (npkw) {
-        if (!(merged = sp_dict_copy(p->kw)))
-            return NULL;
+        if (!(merged = sp_dict_copy(p->kw))) return NULL;
         for (size_t i = 0; i < nkw; i++)
-            if (sp_dict_set(merged, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0)
-                return NULL;
+            if (sp_dict_set(merged, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0) return NULL;
         nkw = ((sp_dict *)merged)->len;
     }
     size_t npos = pa->len + nargs;
     sp_val small[16];
     size_t total = npos + nkw;
     sp_val *buf = total <= 16 ? small : sp_mem_alloc(total * sizeof(sp_val));
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     for (size_t i = 0; i < pa->len; i++)
         buf[i] = pa->items[i];
     for (size_t i = 0; i < nargs; i++)
@@ -385,19 +354,17 @@ static sp_val partial_call(sp_val self, sp_val const *args, size_t nargs, sp_val
             buf[npos + i] = args[nargs + i];
     }
     sp_val r = kwnames || !merged ? sp_call(p->fn, buf, npos, kwnames) : NULL;
-    if (buf != small)
-        sp_mem_free(buf, total * sizeof(sp_val));
+    if (buf != small) sp_mem_free(buf, total * sizeof(sp_val));
     return r;
 }
 
 static sp_val partial_repr(sp_val self)
 {
     partial_obj *p = (partial_obj *)self;
-    const char *name = sp_typeof(self) == &sp_type_partial ? "functools.partial"
-                                                             : sp_type_name(self);
+    const char *name =
+        sp_typeof(self) == &sp_type_partial ? "functools.partial" : sp_type_name(self);
     int rc = sp_repr_enter(self);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("...") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("...") : NULL;
     sp_val r = NULL;
     sp_buf b;
     sp_buf_init(&b);
@@ -408,8 +375,7 @@ static sp_val partial_repr(sp_val self)
     sp_tuple *pa = (sp_tuple *)p->args;
     for (size_t i = 0; i < pa->len; i++) {
         sp_val ar = sp_repr(pa->items[i]);
-        if (!ar || sp_buf_append(&b, ", ", 2) < 0 || sp_buf_append_val_str(&b, ar) < 0)
-            goto out;
+        if (!ar || sp_buf_append(&b, ", ", 2) < 0 || sp_buf_append_val_str(&b, ar) < 0) goto out;
     }
     size_t pos = 0;
     sp_val k, v;
@@ -419,12 +385,10 @@ static sp_val partial_repr(sp_val self)
             sp_buf_append_char(&b, '=') < 0 || sp_buf_append_val_str(&b, vr) < 0)
             goto out;
     }
-    if (sp_buf_append_char(&b, ')') < 0)
-        goto out;
+    if (sp_buf_append_char(&b, ')') < 0) goto out;
     r = sp_buf_to_str(&b);
 out:
-    if (!r)
-        sp_buf_free(&b);
+    if (!r) sp_buf_free(&b);
     sp_repr_leave(self);
     return r;
 }
@@ -447,8 +411,7 @@ static sp_val partial_get_keywords(sp_val self)
 static sp_val partial_get_dict(sp_val self)
 {
     partial_obj *p = (partial_obj *)self;
-    if (!p->dict && !(p->dict = sp_dict_new()))
-        return NULL;
+    if (!p->dict && !(p->dict = sp_dict_new())) return NULL;
     return p->dict;
 }
 
@@ -498,8 +461,7 @@ static void keywrapper_trace(sp_val self)
 static sp_val keywrapper_make(sp_val cmp, sp_val obj)
 {
     keywrapper_obj *k = sp_gc_new(&sp_type_keywrapper, sizeof(keywrapper_obj));
-    if (!k)
-        return NULL;
+    if (!k) return NULL;
     k->cmp = cmp;
     k->obj = obj;
     return &k->ob;
@@ -509,8 +471,7 @@ static sp_val keywrapper_call(sp_val self, sp_val const *args, size_t nargs, sp_
 {
     static const char *const names[] = {"obj", NULL};
     sp_val obj = NULL;
-    if (sp_parse_args("K", args, nargs, kw, "O", names, &obj) < 0)
-        return NULL;
+    if (sp_parse_args("K", args, nargs, kw, "O", names, &obj) < 0) return NULL;
     return keywrapper_make(((keywrapper_obj *)self)->cmp, obj);
 }
 
@@ -519,11 +480,9 @@ static sp_val keywrapper_richcompare(sp_val a, sp_val b, sp_cmpop op)
     if (sp_typeof(b) != &sp_type_keywrapper)
         return sp_err_set(&sp_exc_TypeError, "other argument must be K instance");
     keywrapper_obj *x = (keywrapper_obj *)a, *y = (keywrapper_obj *)b;
-    if (!x->obj || !y->obj)
-        return sp_err_set(&sp_exc_AttributeError, "object");
+    if (!x->obj || !y->obj) return sp_err_set(&sp_exc_AttributeError, "object");
     sp_val res = sp_call2(x->cmp, x->obj, y->obj);
-    if (!res)
-        return NULL;
+    if (!res) return NULL;
     return sp_compare(res, sp_small(0), op);
 }
 
@@ -536,8 +495,7 @@ static int keywrapper_hash(sp_val self, int64_t *out)
 static sp_val keywrapper_get_obj(sp_val self)
 {
     keywrapper_obj *k = (keywrapper_obj *)self;
-    if (!k->obj)
-        return sp_err_set(&sp_exc_AttributeError, "obj");
+    if (!k->obj) return sp_err_set(&sp_exc_AttributeError, "obj");
     return k->obj;
 }
 
@@ -565,8 +523,7 @@ static sp_val ft_cmp_to_key(sp_val self, sp_val const *args, size_t nargs, sp_va
 {
     static const char *const names[] = {"mycmp", NULL};
     sp_val cmp = NULL;
-    if (sp_parse_args("cmp_to_key", args, nargs, kw, "O", names, &cmp) < 0)
-        return NULL;
+    if (sp_parse_args("cmp_to_key", args, nargs, kw, "O", names, &cmp) < 0) return NULL;
     return keywrapper_make(cmp, NULL);
 }
 
@@ -589,14 +546,12 @@ sp_val sp_functools_module_init(void)
         sp_type_ready(&sp_type_keywrapper, NULL, keywrapper_getsets) < 0)
         return NULL;
     sp_val modname = sp_str_intern("functools");
-    if (!modname)
-        return NULL;
-    sp_type_lru_wrapper.module_name = sp_type_partial.module_name =
-        sp_type_keywrapper.module_name = modname;
+    if (!modname) return NULL;
+    sp_type_lru_wrapper.module_name = sp_type_partial.module_name = sp_type_keywrapper.module_name =
+        modname;
     if (kwd_mark_run != sp_gc_run_id() || !kwd_mark) {
         kwd_mark = sp_gc_new(&sp_type_object, sizeof(sp_object));
-        if (!kwd_mark)
-            return NULL;
+        if (!kwd_mark) return NULL;
         sp_gc_root(&kwd_mark);
         kwd_mark_run = sp_gc_run_id();
     }

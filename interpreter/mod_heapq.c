@@ -28,8 +28,7 @@ static sp_list *as_list(sp_val v)
 
 static int changed_size(sp_list *heap, size_t size)
 {
-    if (heap->len == size)
-        return 0;
+    if (heap->len == size) return 0;
     sp_err_set(&sp_exc_RuntimeError, "list changed size during iteration");
     return -1;
 }
@@ -50,12 +49,9 @@ static int sift_down(sp_list *heap, size_t startpos, size_t pos, bool max)
         size_t parentpos = (pos - 1) >> 1;
         sp_val parent = heap->items[parentpos];
         int lt = heap_lt(newitem, parent, max);
-        if (lt < 0)
-            return -1;
-        if (changed_size(heap, size) < 0)
-            return -1;
-        if (!lt)
-            break;
+        if (lt < 0) return -1;
+        if (changed_size(heap, size) < 0) return -1;
+        if (!lt) break;
         /* the comparison may have reordered the list: re-read like CPython */
         parent = heap->items[parentpos];
         newitem = heap->items[pos];
@@ -75,11 +71,9 @@ static int sift_up(sp_list *heap, size_t pos, bool max)
         size_t childpos = 2 * pos + 1;
         if (childpos + 1 < endpos) {
             int lt = heap_lt(heap->items[childpos], heap->items[childpos + 1], max);
-            if (lt < 0)
-                return -1;
+            if (lt < 0) return -1;
             childpos += ((unsigned)lt ^ 1);
-            if (changed_size(heap, endpos) < 0)
-                return -1;
+            if (changed_size(heap, endpos) < 0) return -1;
         }
         sp_val tmp = heap->items[childpos];
         heap->items[childpos] = heap->items[pos];
@@ -91,24 +85,21 @@ static int sift_up(sp_list *heap, size_t pos, bool max)
 
 static int check_list1(const char *fname, sp_val v)
 {
-    if (sp_list_check(v))
-        return 0;
+    if (sp_list_check(v)) return 0;
     sp_err_set(&sp_exc_TypeError, "%s() argument must be list, not %s", fname, sp_type_name(v));
     return -1;
 }
 
 static int check_list2(const char *fname, sp_val v)
 {
-    if (sp_list_check(v))
-        return 0;
+    if (sp_list_check(v)) return 0;
     sp_err_set(&sp_exc_TypeError, "%s() argument 1 must be list, not %s", fname, sp_type_name(v));
     return -1;
 }
 
 static int positional(const char *fname, const char *qual, size_t nargs, size_t n, sp_val kw)
 {
-    if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, n, n) < 0)
-        return -1;
+    if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, n, n) < 0) return -1;
     return 0;
 }
 
@@ -117,11 +108,9 @@ static sp_val heap_push(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     if (positional("heappush", "_heapq.heappush", nargs, 2, kw) < 0 ||
         check_list2("heappush", args[0]) < 0)
         return NULL;
-    if (sp_list_append(args[0], args[1]) < 0)
-        return NULL;
+    if (sp_list_append(args[0], args[1]) < 0) return NULL;
     sp_list *heap = as_list(args[0]);
-    if (sift_down(heap, 0, heap->len - 1, false) < 0)
-        return NULL;
+    if (sift_down(heap, 0, heap->len - 1, false) < 0) return NULL;
     return sp_None;
 }
 
@@ -132,16 +121,13 @@ static sp_val pop_common(const char *fname, const char *qual, bool max, sp_val c
         check_list1(fname, args[0]) < 0)
         return NULL;
     sp_list *heap = as_list(args[0]);
-    if (heap->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "index out of range");
+    if (heap->len == 0) return sp_err_set(&sp_exc_IndexError, "index out of range");
     sp_val last = heap->items[--heap->len];
     heap->items[heap->len] = NULL;
-    if (heap->len == 0)
-        return last;
+    if (heap->len == 0) return last;
     sp_val ret = heap->items[0];
     heap->items[0] = last;
-    if (sift_up(heap, 0, max) < 0)
-        return NULL;
+    if (sift_up(heap, 0, max) < 0) return NULL;
     return ret;
 }
 
@@ -155,18 +141,15 @@ static sp_val heap_pop_max(sp_val self, sp_val const *args, size_t nargs, sp_val
     return pop_common("_heappop_max", "_heapq._heappop_max", true, args, nargs, kw);
 }
 
-static sp_val replace_common(const char *fname, const char *qual, bool max,
-                             sp_val const *args, size_t nargs, sp_val kw)
+static sp_val replace_common(const char *fname, const char *qual, bool max, sp_val const *args,
+                             size_t nargs, sp_val kw)
 {
-    if (positional(fname, qual, nargs, 2, kw) < 0 || check_list2(fname, args[0]) < 0)
-        return NULL;
+    if (positional(fname, qual, nargs, 2, kw) < 0 || check_list2(fname, args[0]) < 0) return NULL;
     sp_list *heap = as_list(args[0]);
-    if (heap->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "index out of range");
+    if (heap->len == 0) return sp_err_set(&sp_exc_IndexError, "index out of range");
     sp_val ret = heap->items[0];
     heap->items[0] = args[1];
-    if (sift_up(heap, 0, max) < 0)
-        return NULL;
+    if (sift_up(heap, 0, max) < 0) return NULL;
     return ret;
 }
 
@@ -187,25 +170,20 @@ static sp_val heap_pushpop(sp_val self, sp_val const *args, size_t nargs, sp_val
         return NULL;
     sp_list *heap = as_list(args[0]);
     sp_val item = args[1];
-    if (heap->len == 0)
-        return item;
+    if (heap->len == 0) return item;
     sp_val top = heap->items[0];
     int lt = sp_compare_bool(top, item, SP_CMP_LT);
-    if (lt < 0)
-        return NULL;
-    if (!lt)
-        return item;
-    if (heap->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "index out of range");
+    if (lt < 0) return NULL;
+    if (!lt) return item;
+    if (heap->len == 0) return sp_err_set(&sp_exc_IndexError, "index out of range");
     sp_val ret = heap->items[0];
     heap->items[0] = item;
-    if (sift_up(heap, 0, false) < 0)
-        return NULL;
+    if (sift_up(heap, 0, false) < 0) return NULL;
     return ret;
 }
 
-static sp_val heapify_common(const char *fname, const char *qual, bool max,
-                             sp_val const *args, size_t nargs, sp_val kw)
+static sp_val heapify_common(const char *fname, const char *qual, bool max, sp_val const *args,
+                             size_t nargs, sp_val kw)
 {
     if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, 1, 1) < 0 ||
         check_list1(fname, args[0]) < 0)
@@ -214,8 +192,7 @@ static sp_val heapify_common(const char *fname, const char *qual, bool max,
     /* Sifting every internal node bottom-up; the order among disjoint subtrees does
      * not change the result, so this equals CPython's cache-friendly variant. */
     for (size_t i = heap->len / 2; i-- > 0;)
-        if (sift_up(heap, i, max) < 0)
-            return NULL;
+        if (sift_up(heap, i, max) < 0) return NULL;
     return sp_None;
 }
 

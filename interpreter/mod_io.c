@@ -18,7 +18,6 @@ extern const char sp_lib_io_py[];
 sp_val sp_io_module_init(void)
 {
     sp_val m = sp_module_new("io");
-    if (!m || sp_stdlib_exec(m, sp_lib_io_py, "io.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_io_py, "io.py") < 0) return NULL;
     return m;
 }

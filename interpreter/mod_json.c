@@ -20,7 +20,6 @@ extern const char sp_lib_json_py[];
 sp_val sp_json_module_init(void)
 {
     sp_val m = sp_module_new("json");
-    if (!m || sp_stdlib_exec(m, sp_lib_json_py, "json.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_json_py, "json.py") < 0) return NULL;
     return m;
 }

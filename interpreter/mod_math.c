@@ -34,18 +34,15 @@
 
 static int no_kwargs(const char *fname, sp_val kwnames)
 {
-    if (NKW(kwnames) == 0)
-        return 0;
+    if (NKW(kwnames) == 0) return 0;
     sp_err_set(&sp_exc_TypeError, "math.%s() takes no keyword arguments", fname);
     return -1;
 }
 
 static int one_arg(const char *fname, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs(fname, kwnames) < 0)
-        return -1;
-    if (nargs == 1)
-        return 0;
+    if (no_kwargs(fname, kwnames) < 0) return -1;
+    if (nargs == 1) return 0;
     sp_err_set(&sp_exc_TypeError, "math.%s() takes exactly one argument (%d given)", fname,
                (int)nargs);
     return -1;
@@ -53,14 +50,15 @@ static int one_arg(const char *fname, size_t nargs, sp_val kwnames)
 
 static int check_pos(const char *fname, size_t nargs, size_t min, size_t max, sp_val kwnames)
 {
-    if (no_kwargs(fname, kwnames) < 0)
-        return -1;
+    if (no_kwargs(fname, kwnames) < 0) return -1;
     if (nargs < min || nargs > max) {
         bool few = nargs < min;
         size_t lim = few ? min : max;
         sp_err_set(&sp_exc_TypeError, "%s expected %s%d argument%s, got %d", fname,
-                   min == max ? "" : few ? "at least " : "at most ", (int)lim,
-                   lim == 1 ? "" : "s", (int)nargs);
+                   min == max ? ""
+                   : few      ? "at least "
+                              : "at most ",
+                   (int)lim, lim == 1 ? "" : "s", (int)nargs);
         return -1;
     }
     return 0;
@@ -84,15 +82,13 @@ static int real_arg(sp_val v, double *out)
     }
     if (sp_int_check(v)) {
         double d = sp_int_to_double(v);
-        if (d == -1.0 && sp_err_occurred())
-            return -1;
+        if (d == -1.0 && sp_err_occurred()) return -1;
         *out = d;
         return 0;
     }
     if (has_special(v, "__float__") || has_special(v, "__index__")) {
         double d = sp_float_as_double(v);
-        if (d == -1.0 && sp_err_occurred())
-            return -1;
+        if (d == -1.0 && sp_err_occurred()) return -1;
         *out = d;
         return 0;
     }
@@ -115,10 +111,8 @@ static sp_val float_result(double r, double x, double y, bool can_overflow)
 {
     bool inputs_nan = isnan(x) || isnan(y);
     bool inputs_finite = isfinite(x) && isfinite(y);
-    if (isnan(r) && !inputs_nan)
-        return domain_error();
-    if (isinf(r) && inputs_finite)
-        return can_overflow ? range_error() : domain_error();
+    if (isnan(r) && !inputs_nan) return domain_error();
+    if (isinf(r) && inputs_finite) return can_overflow ? range_error() : domain_error();
     return sp_float_new(r);
 }
 
@@ -126,15 +120,14 @@ static sp_val math_1(const char *fname, sp_val const *args, size_t nargs, sp_val
                      double (*fn)(double), bool can_overflow)
 {
     double x;
-    if (one_arg(fname, nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg(fname, nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     return float_result(fn(x), x, 0.0, can_overflow);
 }
 
-#define MATH_1(name, fn, can_overflow)                                                  \
-    static sp_val math_##name(sp_val self, sp_val const *args, size_t nargs, sp_val kw) \
-    {                                                                                   \
-        return math_1(#name, args, nargs, kw, fn, can_overflow);                        \
+#define MATH_1(name, fn, can_overflow)                                                             \
+    static sp_val math_##name(sp_val self, sp_val const *args, size_t nargs, sp_val kw)            \
+    {                                                                                              \
+        return math_1(#name, args, nargs, kw, fn, can_overflow);                                   \
     }
 
 MATH_1(acos, acos, false)
@@ -204,10 +197,29 @@ static const double lanczos_den_coeffs[LANCZOS_N] = {
 /* gamma(n) for n = 1..23, exactly representable. */
 #define NGAMMA_INTEGRAL 23
 static const double gamma_integral[NGAMMA_INTEGRAL] = {
-    1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0, 362880.0, 3628800.0,
-    39916800.0, 479001600.0, 6227020800.0, 87178291200.0, 1307674368000.0,
-    20922789888000.0, 355687428096000.0, 6402373705728000.0, 121645100408832000.0,
-    2432902008176640000.0, 51090942171709440000.0, 1124000727777607680000.0,
+    1.0,
+    1.0,
+    2.0,
+    6.0,
+    24.0,
+    120.0,
+    720.0,
+    5040.0,
+    40320.0,
+    362880.0,
+    3628800.0,
+    39916800.0,
+    479001600.0,
+    6227020800.0,
+    87178291200.0,
+    1307674368000.0,
+    20922789888000.0,
+    355687428096000.0,
+    6402373705728000.0,
+    121645100408832000.0,
+    2432902008176640000.0,
+    51090942171709440000.0,
+    1124000727777607680000.0,
 };
 
 static const double logpi = 1.144729885849400174143427351353058711647;
@@ -259,8 +271,7 @@ static double sinpi(double x)
 static double tgamma_cpython(double x, int *err)
 {
     if (!isfinite(x)) {
-        if (isnan(x) || x > 0.0)
-            return x;
+        if (isnan(x) || x > 0.0) return x;
         *err = EDOM;
         return NAN;
     }
@@ -273,19 +284,16 @@ static double tgamma_cpython(double x, int *err)
             *err = EDOM;
             return NAN;
         }
-        if (x <= NGAMMA_INTEGRAL)
-            return gamma_integral[(int)x - 1];
+        if (x <= NGAMMA_INTEGRAL) return gamma_integral[(int)x - 1];
     }
     double absx = fabs(x), r;
     if (absx < 1e-20) {
         r = 1.0 / x;
-        if (isinf(r))
-            *err = ERANGE;
+        if (isinf(r)) *err = ERANGE;
         return r;
     }
     if (absx > 200.0) {
-        if (x < 0.0)
-            return 0.0 / sinpi(x);
+        if (x < 0.0) return 0.0 / sinpi(x);
         *err = ERANGE;
         return HUGE_VAL;
     }
@@ -320,15 +328,13 @@ static double tgamma_cpython(double x, int *err)
             r *= sqrtpow;
         }
     }
-    if (isinf(r))
-        *err = ERANGE;
+    if (isinf(r)) *err = ERANGE;
     return r;
 }
 
 static double lgamma_cpython(double x, int *err)
 {
-    if (!isfinite(x))
-        return isnan(x) ? x : HUGE_VAL;
+    if (!isfinite(x)) return isnan(x) ? x : HUGE_VAL;
     if (x == floor(x) && x <= 2.0) {
         if (x <= 0.0) {
             *err = EDOM;
@@ -337,14 +343,11 @@ static double lgamma_cpython(double x, int *err)
         return 0.0;
     }
     double absx = fabs(x);
-    if (absx < 1e-20)
-        return -log(absx);
+    if (absx < 1e-20) return -log(absx);
     double r = log(lanczos_sum(absx)) - lanczos_g;
     r += (absx - 0.5) * (log(absx + lanczos_g - 0.5) - 1);
-    if (x < 0.0)
-        r = logpi - log(fabs(sinpi(absx))) - log(absx) - r; /* reflection */
-    if (isinf(r))
-        *err = ERANGE;
+    if (x < 0.0) r = logpi - log(fabs(sinpi(absx))) - log(absx) - r; /* reflection */
+    if (isinf(r)) *err = ERANGE;
     return r;
 }
 
@@ -353,14 +356,11 @@ static sp_val math_1a(const char *fname, sp_val const *args, size_t nargs, sp_va
                       double (*fn)(double, int *))
 {
     double x;
-    if (one_arg(fname, nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg(fname, nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     int err = 0;
     double r = fn(x, &err);
-    if (err == EDOM)
-        return domain_error();
-    if (err == ERANGE && fabs(r) >= 1.5)
-        return range_error();
+    if (err == EDOM) return domain_error();
+    if (err == ERANGE && fabs(r) >= 1.5) return range_error();
     return sp_float_new(r);
 }
 
@@ -376,8 +376,8 @@ static sp_val math_lgamma(sp_val self, sp_val const *args, size_t nargs, sp_val 
 
 /* ---- two-argument float functions ---------------------------------------------------- */
 
-static int two_reals(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames,
-                     double *x, double *y)
+static int two_reals(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames, double *x,
+                     double *y)
 {
     if (check_pos(fname, nargs, 2, 2, kwnames) < 0 || real_arg(args[0], x) < 0 ||
         real_arg(args[1], y) < 0)
@@ -388,78 +388,62 @@ static int two_reals(const char *fname, sp_val const *args, size_t nargs, sp_val
 static sp_val math_pow(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x, y;
-    if (two_reals("pow", args, nargs, kwnames, &x, &y) < 0)
-        return NULL;
+    if (two_reals("pow", args, nargs, kwnames, &x, &y) < 0) return NULL;
     if (!isfinite(x) || !isfinite(y))
         return sp_float_new(pow(x, y)); /* C99 Annex F special cases match CPython's */
     double r = pow(x, y);
-    if (isnan(r))
-        return domain_error();
-    if (isinf(r))
-        return x == 0.0 ? domain_error() : range_error();
+    if (isnan(r)) return domain_error();
+    if (isinf(r)) return x == 0.0 ? domain_error() : range_error();
     return sp_float_new(r);
 }
 
 static sp_val math_atan2(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double y, x;
-    if (two_reals("atan2", args, nargs, kwnames, &y, &x) < 0)
-        return NULL;
+    if (two_reals("atan2", args, nargs, kwnames, &y, &x) < 0) return NULL;
     return sp_float_new(atan2(y, x));
 }
 
 static sp_val math_copysign(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x, y;
-    if (two_reals("copysign", args, nargs, kwnames, &x, &y) < 0)
-        return NULL;
+    if (two_reals("copysign", args, nargs, kwnames, &x, &y) < 0) return NULL;
     return sp_float_new(copysign(x, y));
 }
 
 static sp_val math_fmod(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x, y;
-    if (two_reals("fmod", args, nargs, kwnames, &x, &y) < 0)
-        return NULL;
-    if (isinf(y) && isfinite(x))
-        return sp_float_new(x);
+    if (two_reals("fmod", args, nargs, kwnames, &x, &y) < 0) return NULL;
+    if (isinf(y) && isfinite(x)) return sp_float_new(x);
     return float_result(fmod(x, y), x, y, false);
 }
 
 static sp_val math_remainder(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x, y;
-    if (two_reals("remainder", args, nargs, kwnames, &x, &y) < 0)
-        return NULL;
-    if (isnan(x))
-        return sp_float_new(x);
-    if (isnan(y))
-        return sp_float_new(y);
-    if (isinf(x) || y == 0.0)
-        return domain_error();
-    if (isinf(y))
-        return sp_float_new(x);
+    if (two_reals("remainder", args, nargs, kwnames, &x, &y) < 0) return NULL;
+    if (isnan(x)) return sp_float_new(x);
+    if (isnan(y)) return sp_float_new(y);
+    if (isinf(x) || y == 0.0) return domain_error();
+    if (isinf(y)) return sp_float_new(x);
     return sp_float_new(remainder(x, y));
 }
 
 static sp_val math_nextafter(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x, y;
-    if (two_reals("nextafter", args, nargs, kwnames, &x, &y) < 0)
-        return NULL;
+    if (two_reals("nextafter", args, nargs, kwnames, &x, &y) < 0) return NULL;
     return sp_float_new(nextafter(x, y));
 }
 
 static sp_val math_ulp(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x;
-    if (one_arg("ulp", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
-    if (isnan(x))
-        return sp_float_new(x);
+    if (one_arg("ulp", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
+    if (isnan(x)) return sp_float_new(x);
     x = fabs(x);
-    if (isinf(x))
-        return sp_float_new(x);
+    if (isinf(x)) return sp_float_new(x);
     double x2 = nextafter(x, INFINITY);
     if (isinf(x2)) {
         x2 = nextafter(x, -INFINITY);
@@ -471,8 +455,7 @@ static sp_val math_ulp(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 static sp_val math_ldexp(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x;
-    if (check_pos("ldexp", nargs, 2, 2, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (check_pos("ldexp", nargs, 2, 2, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     sp_val iv = args[1];
     if (!sp_int_check(iv))
         return sp_err_set(&sp_exc_TypeError, "Expected an int as second argument to ldexp.");
@@ -481,27 +464,21 @@ static sp_val math_ldexp(sp_val self, sp_val const *args, size_t nargs, sp_val k
         sp_err_clear();
         e = sp_int_sign(iv) > 0 ? INT64_MAX : INT64_MIN;
     }
-    if (x == 0.0 || !isfinite(x))
-        return sp_float_new(x);
-    if (e > INT32_MAX)
-        return range_error();
-    if (e < INT32_MIN)
-        return sp_float_new(copysign(0.0, x));
+    if (x == 0.0 || !isfinite(x)) return sp_float_new(x);
+    if (e > INT32_MAX) return range_error();
+    if (e < INT32_MIN) return sp_float_new(copysign(0.0, x));
     double r = ldexp(x, (int)e);
-    if (isinf(r))
-        return range_error();
+    if (isinf(r)) return range_error();
     return sp_float_new(r);
 }
 
 static sp_val math_frexp(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x;
-    if (one_arg("frexp", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg("frexp", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     int e = 0;
     double m = x;
-    if (!(isnan(x) || isinf(x) || x == 0.0))
-        m = frexp(x, &e);
+    if (!(isnan(x) || isinf(x) || x == 0.0)) m = frexp(x, &e);
     sp_val mv = sp_float_new(m);
     return mv ? sp_tuple_pack(2, mv, sp_small(e)) : NULL;
 }
@@ -509,8 +486,7 @@ static sp_val math_frexp(sp_val self, sp_val const *args, size_t nargs, sp_val k
 static sp_val math_modf(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x, ip, fp;
-    if (one_arg("modf", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg("modf", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     if (isinf(x)) {
         ip = x;
         fp = copysign(0.0, x);
@@ -528,24 +504,21 @@ static sp_val math_modf(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 static sp_val math_isfinite(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x;
-    if (one_arg("isfinite", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg("isfinite", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     return sp_bool(isfinite(x));
 }
 
 static sp_val math_isinf(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x;
-    if (one_arg("isinf", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg("isinf", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     return sp_bool(isinf(x));
 }
 
 static sp_val math_isnan(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double x;
-    if (one_arg("isnan", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0)
-        return NULL;
+    if (one_arg("isnan", nargs, kwnames) < 0 || real_arg(args[0], &x) < 0) return NULL;
     return sp_bool(isnan(x));
 }
 
@@ -558,10 +531,8 @@ static sp_val math_isclose(sp_val self, sp_val const *args, size_t nargs, sp_val
         return NULL;
     if (rel_tol < 0.0 || abs_tol < 0.0)
         return sp_err_set(&sp_exc_ValueError, "tolerances must be non-negative");
-    if (a == b)
-        return sp_True;
-    if (isinf(a) || isinf(b))
-        return sp_False;
+    if (a == b) return sp_True;
+    if (isinf(a) || isinf(b)) return sp_False;
     double diff = fabs(b - a);
     return sp_bool((diff <= fabs(rel_tol * b)) || (diff <= fabs(rel_tol * a)) || diff <= abs_tol);
 }
@@ -573,18 +544,14 @@ typedef double (*round_fn)(double);
 static sp_val round_to_int(const char *fname, const char *dunder, round_fn fn, sp_val const *args,
                            size_t nargs, sp_val kwnames)
 {
-    if (one_arg(fname, nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg(fname, nargs, kwnames) < 0) return NULL;
     sp_val v = args[0];
     if (!sp_is_small(v) && v->type == &sp_type_float)
         return sp_int_from_double(fn(((sp_float *)v)->value));
-    if (sp_int_check(v))
-        return sp_int_exact(v);
-    if (has_special(v, dunder))
-        return sp_call_method(v, dunder, NULL, 0);
+    if (sp_int_check(v)) return sp_int_exact(v);
+    if (has_special(v, dunder)) return sp_call_method(v, dunder, NULL, 0);
     double x;
-    if (real_arg(v, &x) < 0)
-        return NULL;
+    if (real_arg(v, &x) < 0) return NULL;
     return sp_int_from_double(fn(x));
 }
 
@@ -600,13 +567,11 @@ static sp_val math_ceil(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val math_trunc(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("trunc", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("trunc", nargs, kwnames) < 0) return NULL;
     sp_val v = args[0];
     if (!sp_is_small(v) && v->type == &sp_type_float)
         return sp_int_from_double(trunc(((sp_float *)v)->value));
-    if (sp_int_check(v))
-        return sp_int_exact(v);
+    if (sp_int_check(v)) return sp_int_exact(v);
     if (!has_special(v, "__trunc__"))
         return sp_err_set(&sp_exc_TypeError, "type %s doesn't define __trunc__ method",
                           sp_type_name(v));
@@ -625,14 +590,12 @@ static int log_of(sp_val v, double (*fn)(double), double *out)
         }
         double x = sp_int_to_double(v);
         if (x == -1.0 && sp_err_occurred()) {
-            if (!sp_err_matches(&sp_exc_OverflowError))
-                return -1;
+            if (!sp_err_matches(&sp_exc_OverflowError)) return -1;
             sp_err_clear();
             /* x = m * 2**e with m in [0.5, 1): keep the top 55 bits of the int. */
             uint64_t bits = sp_int_bit_length(v);
             sp_val top = sp_int_rshift(v, sp_int_from_u64(bits - 55));
-            if (!top)
-                return -1;
+            if (!top) return -1;
             double m = ldexp(sp_int_to_double(top), -55);
             *out = fn(m) + fn(2.0) * (double)bits;
             return 0;
@@ -641,8 +604,7 @@ static int log_of(sp_val v, double (*fn)(double), double *out)
         return 0;
     }
     double x;
-    if (real_arg(v, &x) < 0)
-        return -1;
+    if (real_arg(v, &x) < 0) return -1;
     double r = fn(x);
     if ((isnan(r) && !isnan(x)) || (isinf(r) && isfinite(x))) {
         domain_error();
@@ -655,34 +617,27 @@ static int log_of(sp_val v, double (*fn)(double), double *out)
 static sp_val math_log(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double num, den;
-    if (no_kwargs("log", kwnames) < 0)
-        return NULL;
+    if (no_kwargs("log", kwnames) < 0) return NULL;
     if (nargs < 1 || nargs > 2)
         return sp_err_set(&sp_exc_TypeError, "math.log requires 1 to 2 arguments");
-    if (log_of(args[0], log, &num) < 0)
-        return NULL;
-    if (nargs == 1)
-        return sp_float_new(num);
-    if (log_of(args[1], log, &den) < 0)
-        return NULL;
-    if (den == 0.0)
-        return sp_err_set(&sp_exc_ZeroDivisionError, "float division by zero");
+    if (log_of(args[0], log, &num) < 0) return NULL;
+    if (nargs == 1) return sp_float_new(num);
+    if (log_of(args[1], log, &den) < 0) return NULL;
+    if (den == 0.0) return sp_err_set(&sp_exc_ZeroDivisionError, "float division by zero");
     return sp_float_new(num / den);
 }
 
 static sp_val math_log2(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double r;
-    if (one_arg("log2", nargs, kwnames) < 0 || log_of(args[0], log2, &r) < 0)
-        return NULL;
+    if (one_arg("log2", nargs, kwnames) < 0 || log_of(args[0], log2, &r) < 0) return NULL;
     return sp_float_new(r);
 }
 
 static sp_val math_log10(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     double r;
-    if (one_arg("log10", nargs, kwnames) < 0 || log_of(args[0], log10, &r) < 0)
-        return NULL;
+    if (one_arg("log10", nargs, kwnames) < 0 || log_of(args[0], log10, &r) < 0) return NULL;
     return sp_float_new(r);
 }
 
@@ -694,18 +649,15 @@ static sp_val math_log10(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val math_fsum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("fsum", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("fsum", nargs, kwnames) < 0) return NULL;
     sp_val it = sp_iter(args[0]), item;
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     double p[FSUM_PARTIALS];
     size_t n = 0;
     double special_sum = 0.0, inf_sum = 0.0, hi, lo = 0.0, yr;
     while ((item = sp_next(it)) != NULL) {
         double x, y, t;
-        if (real_arg(item, &x) < 0)
-            return NULL;
+        if (real_arg(item, &x) < 0) return NULL;
         double xsave = x;
         size_t i = 0;
         for (size_t j = 0; j < n; j++) {
@@ -718,8 +670,7 @@ static sp_val math_fsum(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             hi = x + y;
             yr = hi - x;
             lo = y - yr;
-            if (lo != 0.0)
-                p[i++] = lo;
+            if (lo != 0.0) p[i++] = lo;
             x = hi;
         }
         n = i;
@@ -728,8 +679,7 @@ static sp_val math_fsum(sp_val self, sp_val const *args, size_t nargs, sp_val kw
                 /* Overflow of finite summands, or an inf/nan summand. */
                 if (isfinite(xsave))
                     return sp_err_set(&sp_exc_OverflowError, "intermediate overflow in fsum");
-                if (isinf(xsave))
-                    inf_sum += xsave;
+                if (isinf(xsave)) inf_sum += xsave;
                 special_sum += xsave;
                 n = 0;
             } else if (n >= FSUM_PARTIALS) {
@@ -739,11 +689,9 @@ static sp_val math_fsum(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             }
         }
     }
-    if (sp_err_occurred())
-        return NULL;
+    if (sp_err_occurred()) return NULL;
     if (special_sum != 0.0) {
-        if (isnan(inf_sum))
-            return sp_err_set(&sp_exc_ValueError, "-inf + inf in fsum");
+        if (isnan(inf_sum)) return sp_err_set(&sp_exc_ValueError, "-inf + inf in fsum");
         return sp_float_new(special_sum);
     }
     hi = 0.0;
@@ -755,15 +703,13 @@ static sp_val math_fsum(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             hi = x + y;
             yr = hi - x;
             lo = y - yr;
-            if (lo != 0.0)
-                break;
+            if (lo != 0.0) break;
         }
         /* Make half-even rounding work across multiple partials. */
         if (n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0))) {
             double y = lo * 2.0, x = hi + y;
             yr = x - hi;
-            if (y == yr)
-                hi = x;
+            if (y == yr) hi = x;
         }
     }
     return sp_float_new(hi);
@@ -773,12 +719,9 @@ static sp_val math_fsum(sp_val self, sp_val const *args, size_t nargs, sp_val kw
  * error terms, then one Newton correction of the square root. vec holds |x|. */
 static double vector_norm(size_t n, double *vec, double max, bool found_nan)
 {
-    if (isinf(max))
-        return max;
-    if (found_nan)
-        return NAN;
-    if (max == 0.0 || n <= 1)
-        return max;
+    if (isinf(max)) return max;
+    if (found_nan) return NAN;
+    if (max == 0.0 || n <= 1) return max;
     int max_e;
     frexp(max, &max_e);
     if (max_e < -1023) {
@@ -811,52 +754,45 @@ static sp_val norm_of(size_t n, sp_val const *a, sp_val const *b)
 {
     double small[16], *vec = small;
     size_t bytes = n * sizeof(double);
-    if (n > 16 && !(vec = sp_mem_alloc(bytes)))
-        return NULL;
+    if (n > 16 && !(vec = sp_mem_alloc(bytes))) return NULL;
     double max = 0.0;
     bool found_nan = false;
     sp_val result = NULL;
     for (size_t i = 0; i < n; i++) {
         double x, y = 0.0;
-        if (real_arg(a[i], &x) < 0 || (b && real_arg(b[i], &y) < 0))
-            goto done;
+        if (real_arg(a[i], &x) < 0 || (b && real_arg(b[i], &y) < 0)) goto done;
         x = fabs(b ? x - y : x);
         vec[i] = x;
         found_nan |= isnan(x);
-        if (x > max)
-            max = x;
+        if (x > max) max = x;
     }
     result = sp_float_new(vector_norm(n, vec, max, found_nan));
 done:
-    if (vec != small)
-        sp_mem_free(vec, bytes);
+    if (vec != small) sp_mem_free(vec, bytes);
     return result;
 }
 
 static sp_val math_hypot(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs("hypot", kwnames) < 0)
-        return NULL;
+    if (no_kwargs("hypot", kwnames) < 0) return NULL;
     return norm_of(nargs, args, NULL);
 }
 
 static sp_val as_tuple(sp_val v)
 {
-    if (!sp_is_small(v) && v->type == &sp_type_tuple)
-        return v;
+    if (!sp_is_small(v) && v->type == &sp_type_tuple) return v;
     return sp_tuple_from_iterable(v);
 }
 
 static sp_val math_dist(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (check_pos("dist", nargs, 2, 2, kwnames) < 0)
-        return NULL;
+    if (check_pos("dist", nargs, 2, 2, kwnames) < 0) return NULL;
     sp_val p = as_tuple(args[0]), q = p ? as_tuple(args[1]) : NULL;
-    if (!q)
-        return NULL;
+    if (!q) return NULL;
     sp_tuple *tp = (sp_tuple *)p, *tq = (sp_tuple *)q;
     if (tp->len != tq->len)
-        return sp_err_set(&sp_exc_ValueError, "both points must have the same number of dimensions");
+        return sp_err_set(&sp_exc_ValueError,
+                          "both points must have the same number of dimensions");
     return norm_of(tp->len, tp->items, tq->items);
 }
 
@@ -870,14 +806,12 @@ static sp_val math_prod(sp_val self, sp_val const *args, size_t nargs, sp_val kw
         start = args[nargs + i];
     }
     if (nargs != 1)
-        return sp_err_set(&sp_exc_TypeError, "prod() takes exactly 1 positional argument (%d given)",
-                          (int)nargs);
+        return sp_err_set(&sp_exc_TypeError,
+                          "prod() takes exactly 1 positional argument (%d given)", (int)nargs);
     sp_val it = sp_iter(args[0]), item, result = start;
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     while ((item = sp_next(it)) != NULL)
-        if (!(result = sp_binary_op(SP_OP_MUL, result, item)))
-            return NULL;
+        if (!(result = sp_binary_op(SP_OP_MUL, result, item))) return NULL;
     return sp_err_occurred() ? NULL : result;
 }
 
@@ -887,16 +821,14 @@ static sp_val math_prod(sp_val self, sp_val const *args, size_t nargs, sp_val kw
  * tree so big factorials multiply numbers of similar size. */
 static sp_val range_product(uint64_t lo, uint64_t hi)
 {
-    if (lo > hi)
-        return sp_small(1);
+    if (lo > hi) return sp_small(1);
     if (hi - lo < 16) {
         sp_val acc = sp_small(1);
         uint64_t chunk = 1;
         for (uint64_t i = lo; i <= hi; i++) {
             uint64_t next;
             if (__builtin_mul_overflow(chunk, i, &next) || next > (1ull << 62)) {
-                if (!(acc = sp_int_mul(acc, sp_int_from_u64(chunk))))
-                    return NULL;
+                if (!(acc = sp_int_mul(acc, sp_int_from_u64(chunk)))) return NULL;
                 next = i;
             }
             chunk = next;
@@ -916,21 +848,18 @@ static sp_val index_arg(sp_val v)
 
 static sp_val math_factorial(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("factorial", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("factorial", nargs, kwnames) < 0) return NULL;
     sp_val n = index_arg(args[0]);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     int64_t k;
     if (sp_int_to_i64(n, &k) < 0) {
         sp_err_clear();
         if (sp_int_sign(n) < 0)
             return sp_err_set(&sp_exc_ValueError, "factorial() not defined for negative values");
-        return sp_err_set(&sp_exc_OverflowError,
-                          "factorial() argument should not exceed %lld", (long long)INT64_MAX);
+        return sp_err_set(&sp_exc_OverflowError, "factorial() argument should not exceed %lld",
+                          (long long)INT64_MAX);
     }
-    if (k < 0)
-        return sp_err_set(&sp_exc_ValueError, "factorial() not defined for negative values");
+    if (k < 0) return sp_err_set(&sp_exc_ValueError, "factorial() not defined for negative values");
     return range_product(2, (uint64_t)k);
 }
 
@@ -938,8 +867,7 @@ static sp_val int_gcd(sp_val a, sp_val b)
 {
     a = sp_int_abs(a);
     b = a ? sp_int_abs(b) : NULL;
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     while (!sp_int_is_zero(b)) {
         if (sp_is_small(a) && sp_is_small(b)) {
             uint64_t x = (uint64_t)sp_small_value(a), y = (uint64_t)sp_small_value(b);
@@ -951,8 +879,7 @@ static sp_val int_gcd(sp_val a, sp_val b)
             return sp_int_from_u64(x);
         }
         sp_val r = sp_int_mod(a, b);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         a = b;
         b = r;
     }
@@ -961,26 +888,22 @@ static sp_val int_gcd(sp_val a, sp_val b)
 
 static sp_val math_gcd(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs("gcd", kwnames) < 0)
-        return NULL;
+    if (no_kwargs("gcd", kwnames) < 0) return NULL;
     sp_val g = sp_small(0);
     for (size_t i = 0; i < nargs; i++) {
         sp_val v = index_arg(args[i]);
-        if (!v || !(g = int_gcd(g, v)))
-            return NULL;
+        if (!v || !(g = int_gcd(g, v))) return NULL;
     }
     return g;
 }
 
 static sp_val math_lcm(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (no_kwargs("lcm", kwnames) < 0)
-        return NULL;
+    if (no_kwargs("lcm", kwnames) < 0) return NULL;
     sp_val l = sp_small(1);
     for (size_t i = 0; i < nargs; i++) {
         sp_val v = index_arg(args[i]);
-        if (!v)
-            return NULL;
+        if (!v) return NULL;
         if (sp_int_is_zero(v) || sp_int_is_zero(l)) {
             l = sp_small(0);
             continue;
@@ -994,11 +917,9 @@ static sp_val math_lcm(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 
 static sp_val math_isqrt(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (one_arg("isqrt", nargs, kwnames) < 0)
-        return NULL;
+    if (one_arg("isqrt", nargs, kwnames) < 0) return NULL;
     sp_val n = index_arg(args[0]);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     if (sp_int_sign(n) < 0)
         return sp_err_set(&sp_exc_ValueError, "isqrt() argument must be nonnegative");
     int64_t v;
@@ -1013,15 +934,12 @@ static sp_val math_isqrt(sp_val self, sp_val const *args, size_t nargs, sp_val k
     /* Newton from above: x0 = 2**ceil(bits/2) >= isqrt(n); stops when it stops falling. */
     uint64_t bits = sp_int_bit_length(n);
     sp_val x = sp_int_lshift(sp_small(1), sp_int_from_u64((bits + 1) / 2));
-    if (!x)
-        return NULL;
+    if (!x) return NULL;
     for (;;) {
         sp_val q = sp_int_floordiv(n, x);
         sp_val y = q ? sp_int_add(x, q) : NULL;
-        if (!y || !(y = sp_int_rshift(y, sp_small(1))))
-            return NULL;
-        if (sp_int_cmp(y, x) >= 0)
-            return x;
+        if (!y || !(y = sp_int_rshift(y, sp_small(1)))) return NULL;
+        if (sp_int_cmp(y, x) >= 0) return x;
         x = y;
     }
 }
@@ -1029,11 +947,9 @@ static sp_val math_isqrt(sp_val self, sp_val const *args, size_t nargs, sp_val k
 /* n and k of comb()/perm(): non-negative ints. */
 static int comb_args(sp_val const *args, size_t nargs, sp_val *n, sp_val *k)
 {
-    if (!(*n = index_arg(args[0])))
-        return -1;
+    if (!(*n = index_arg(args[0]))) return -1;
     *k = NULL;
-    if (nargs > 1 && args[1] != sp_None && !(*k = index_arg(args[1])))
-        return -1;
+    if (nargs > 1 && args[1] != sp_None && !(*k = index_arg(args[1]))) return -1;
     if (sp_int_sign(*n) < 0) {
         sp_err_set(&sp_exc_ValueError, "n must be a non-negative integer");
         return -1;
@@ -1051,23 +967,20 @@ static sp_val falling_product(sp_val n, int64_t k)
     sp_val r = sp_small(1);
     for (int64_t i = 0; i < k; i++) {
         sp_val f = sp_int_sub(n, sp_small(i));
-        if (!f || !(r = sp_int_mul(r, f)))
-            return NULL;
+        if (!f || !(r = sp_int_mul(r, f))) return NULL;
     }
     return r;
 }
 
 static sp_val perm_of(sp_val n, sp_val k)
 {
-    if (sp_int_cmp(k, n) > 0)
-        return sp_small(0);
+    if (sp_int_cmp(k, n) > 0) return sp_small(0);
     int64_t kk, nn;
     if (sp_int_to_i64(k, &kk) < 0) {
         sp_err_clear();
         return sp_err_set(&sp_exc_OverflowError, "k must not exceed %lld", (long long)INT64_MAX);
     }
-    if (sp_int_to_i64(n, &nn) == 0)
-        return range_product((uint64_t)(nn - kk + 1), (uint64_t)nn);
+    if (sp_int_to_i64(n, &nn) == 0) return range_product((uint64_t)(nn - kk + 1), (uint64_t)nn);
     sp_err_clear();
     return falling_product(n, kk);
 }
@@ -1077,8 +990,7 @@ static sp_val math_perm(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     sp_val n, k;
     if (check_pos("perm", nargs, 1, 2, kwnames) < 0 || comb_args(args, nargs, &n, &k) < 0)
         return NULL;
-    if (!k)
-        return math_factorial(self, &n, 1, NULL);
+    if (!k) return math_factorial(self, &n, 1, NULL);
     return perm_of(n, k);
 }
 
@@ -1087,13 +999,10 @@ static sp_val math_comb(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     sp_val n, k;
     if (check_pos("comb", nargs, 2, 2, kwnames) < 0 || comb_args(args, nargs, &n, &k) < 0)
         return NULL;
-    if (sp_int_cmp(k, n) > 0)
-        return sp_small(0);
+    if (sp_int_cmp(k, n) > 0) return sp_small(0);
     sp_val nk = sp_int_sub(n, k);
-    if (!nk)
-        return NULL;
-    if (sp_int_cmp(nk, k) < 0)
-        k = nk;
+    if (!nk) return NULL;
+    if (sp_int_cmp(nk, k) < 0) k = nk;
     int64_t kk;
     if (sp_int_to_i64(k, &kk) < 0) {
         sp_err_clear();
@@ -1168,16 +1077,14 @@ static const sp_method_def math_functions[] = {
 sp_val sp_math_module_init(void)
 {
     sp_val m = sp_module_new("math");
-    if (!m || sp_module_add_functions(m, math_functions) < 0)
-        return NULL;
+    if (!m || sp_module_add_functions(m, math_functions) < 0) return NULL;
     struct {
         const char *name;
         double value;
     } consts[] = {{"pi", M_PI}, {"e", M_E}, {"tau", 2 * M_PI}, {"inf", INFINITY}, {"nan", NAN}};
     for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++) {
         sp_val f = sp_float_new(consts[i].value);
-        if (!f || sp_module_add(m, consts[i].name, f) < 0)
-            return NULL;
+        if (!f || sp_module_add(m, consts[i].name, f) < 0) return NULL;
     }
     return m;
 }

@@ -19,43 +19,38 @@
 
 static int args_n(const char *fname, const char *qual, size_t nargs, size_t n, sp_val kw)
 {
-    if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, n, n) < 0)
-        return -1;
+    if (sp_no_kwargs(qual, kw) < 0 || sp_check_nargs(fname, nargs, n, n) < 0) return -1;
     return 0;
 }
 
-#define BINOP(NAME, OP)                                                                   \
-    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)            \
-    {                                                                                     \
-        if (args_n(#NAME, "_operator." #NAME, n, 2, kw) < 0)                              \
-            return NULL;                                                                  \
-        return sp_binary_op(OP, a[0], a[1]);                                              \
+#define BINOP(NAME, OP)                                                                            \
+    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)                     \
+    {                                                                                              \
+        if (args_n(#NAME, "_operator." #NAME, n, 2, kw) < 0) return NULL;                          \
+        return sp_binary_op(OP, a[0], a[1]);                                                       \
     }
-#define INPLACE(NAME, OP)                                                                 \
-    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)            \
-    {                                                                                     \
-        if (args_n(#NAME, "_operator." #NAME, n, 2, kw) < 0)                              \
-            return NULL;                                                                  \
-        return sp_inplace_op(OP, a[0], a[1]);                                             \
+#define INPLACE(NAME, OP)                                                                          \
+    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)                     \
+    {                                                                                              \
+        if (args_n(#NAME, "_operator." #NAME, n, 2, kw) < 0) return NULL;                          \
+        return sp_inplace_op(OP, a[0], a[1]);                                                      \
     }
-#define UNARY(NAME, EXPR)                                                                 \
-    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)            \
-    {                                                                                     \
-        if (sp_no_kwargs("_operator." #NAME, kw) < 0)                                     \
-            return NULL;                                                                  \
-        if (n != 1)                                                                       \
-            return sp_err_set(&sp_exc_TypeError,                                          \
-                              "_operator." #NAME "() takes exactly one argument (%d given)", \
-                              (int)n);                                                    \
-        sp_val x = a[0];                                                                  \
-        return EXPR;                                                                      \
+#define UNARY(NAME, EXPR)                                                                          \
+    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)                     \
+    {                                                                                              \
+        if (sp_no_kwargs("_operator." #NAME, kw) < 0) return NULL;                                 \
+        if (n != 1)                                                                                \
+            return sp_err_set(&sp_exc_TypeError,                                                   \
+                              "_operator." #NAME "() takes exactly one argument (%d given)",       \
+                              (int)n);                                                             \
+        sp_val x = a[0];                                                                           \
+        return EXPR;                                                                               \
     }
-#define CMP(NAME, OP)                                                                     \
-    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)            \
-    {                                                                                     \
-        if (args_n(#NAME, "_operator." #NAME, n, 2, kw) < 0)                              \
-            return NULL;                                                                  \
-        return sp_compare(a[0], a[1], OP);                                                \
+#define CMP(NAME, OP)                                                                              \
+    static sp_val op_##NAME(sp_val self, sp_val const *a, size_t n, sp_val kw)                     \
+    {                                                                                              \
+        if (args_n(#NAME, "_operator." #NAME, n, 2, kw) < 0) return NULL;                          \
+        return sp_compare(a[0], a[1], OP);                                                         \
     }
 
 BINOP(add, SP_OP_ADD)
@@ -108,22 +103,19 @@ UNARY(index, sp_index_int(x))
 
 static sp_val op_call(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_check_nargs("call", n, 1, SIZE_MAX) < 0)
-        return NULL;
+    if (sp_check_nargs("call", n, 1, SIZE_MAX) < 0) return NULL;
     return sp_call(a[0], a + 1, n - 1, kw);
 }
 
 static sp_val op_is_(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("is_", "_operator.is_", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("is_", "_operator.is_", n, 2, kw) < 0) return NULL;
     return sp_bool(a[0] == a[1]);
 }
 
 static sp_val op_is_not(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("is_not", "_operator.is_not", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("is_not", "_operator.is_not", n, 2, kw) < 0) return NULL;
     return sp_bool(a[0] != a[1]);
 }
 
@@ -133,11 +125,10 @@ static bool is_sequence(sp_val v)
     return t->getitem && !sp_dict_check(v);
 }
 
-static sp_val concat_common(const char *fname, const char *qual, bool inplace,
-                            sp_val const *a, size_t n, sp_val kw)
+static sp_val concat_common(const char *fname, const char *qual, bool inplace, sp_val const *a,
+                            size_t n, sp_val kw)
 {
-    if (args_n(fname, qual, n, 2, kw) < 0)
-        return NULL;
+    if (args_n(fname, qual, n, 2, kw) < 0) return NULL;
     if (!is_sequence(a[0]))
         return sp_err_set(&sp_exc_TypeError, "'%s' object can't be concatenated",
                           sp_type_name(a[0]));
@@ -156,29 +147,25 @@ static sp_val op_iconcat(sp_val self, sp_val const *a, size_t n, sp_val kw)
 
 static sp_val op_getitem(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("getitem", "_operator.getitem", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("getitem", "_operator.getitem", n, 2, kw) < 0) return NULL;
     return sp_getitem(a[0], a[1]);
 }
 
 static sp_val op_setitem(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("setitem", "_operator.setitem", n, 3, kw) < 0)
-        return NULL;
+    if (args_n("setitem", "_operator.setitem", n, 3, kw) < 0) return NULL;
     return sp_setitem(a[0], a[1], a[2]) < 0 ? NULL : sp_None;
 }
 
 static sp_val op_delitem(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("delitem", "_operator.delitem", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("delitem", "_operator.delitem", n, 2, kw) < 0) return NULL;
     return sp_delitem(a[0], a[1]) < 0 ? NULL : sp_None;
 }
 
 static sp_val op_contains(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("contains", "_operator.contains", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("contains", "_operator.contains", n, 2, kw) < 0) return NULL;
     int r = sp_contains(a[0], a[1]);
     return r < 0 ? NULL : sp_bool(r);
 }
@@ -187,19 +174,15 @@ static sp_val op_contains(sp_val self, sp_val const *a, size_t n, sp_val kw)
 static int64_t scan_seq(sp_val seq, sp_val x, bool count)
 {
     sp_val it = sp_iter(seq);
-    if (!it)
-        return -2;
+    if (!it) return -2;
     int64_t i = 0, hits = 0;
     for (;; i++) {
         sp_val v = sp_next(it);
-        if (!v)
-            return sp_err_occurred() ? -2 : count ? hits : -1;
+        if (!v) return sp_err_occurred() ? -2 : count ? hits : -1;
         int eq = v == x ? 1 : sp_eq(v, x);
-        if (eq < 0)
-            return -2;
+        if (eq < 0) return -2;
         if (eq) {
-            if (!count)
-                return i;
+            if (!count) return i;
             hits++;
         }
     }
@@ -207,38 +190,31 @@ static int64_t scan_seq(sp_val seq, sp_val x, bool count)
 
 static sp_val op_countOf(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("countOf", "_operator.countOf", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("countOf", "_operator.countOf", n, 2, kw) < 0) return NULL;
     int64_t r = scan_seq(a[0], a[1], true);
     return r < 0 ? NULL : sp_int_from_i64(r);
 }
 
 static sp_val op_indexOf(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (args_n("indexOf", "_operator.indexOf", n, 2, kw) < 0)
-        return NULL;
+    if (args_n("indexOf", "_operator.indexOf", n, 2, kw) < 0) return NULL;
     int64_t r = scan_seq(a[0], a[1], false);
-    if (r == -2)
-        return NULL;
-    if (r == -1)
-        return sp_err_set(&sp_exc_ValueError, "sequence.index(x): x not in sequence");
+    if (r == -2) return NULL;
+    if (r == -1) return sp_err_set(&sp_exc_ValueError, "sequence.index(x): x not in sequence");
     return sp_int_from_i64(r);
 }
 
 static sp_val op_length_hint(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_no_kwargs("_operator.length_hint", kw) < 0 ||
-        sp_check_nargs("length_hint", n, 1, 2) < 0)
+    if (sp_no_kwargs("_operator.length_hint", kw) < 0 || sp_check_nargs("length_hint", n, 1, 2) < 0)
         return NULL;
     if (sp_typeof(a[0])->len) {
         int64_t l = sp_len(a[0]);
         return l < 0 ? NULL : sp_int_from_i64(l);
     }
     sp_val hint = sp_lookup_special(a[0], "__length_hint__");
-    if (hint)
-        return sp_call0(hint);
-    if (sp_err_occurred())
-        return NULL;
+    if (hint) return sp_call0(hint);
+    if (sp_err_occurred()) return NULL;
     return n == 2 ? a[1] : sp_small(0);
 }
 
@@ -262,43 +238,35 @@ static void getter_trace(sp_val self)
 static sp_val getter_alloc(sp_type *t, sp_val items)
 {
     getter_obj *g = sp_gc_new(t, sizeof(getter_obj));
-    if (!g)
-        return NULL;
+    if (!g) return NULL;
     g->items = items;
     return &g->ob;
 }
 
 static sp_val itemgetter_new(sp_type *t, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_no_kwargs("itemgetter", kw) < 0)
-        return NULL;
-    if (n == 0)
-        return sp_err_set(&sp_exc_TypeError, "itemgetter expected 1 argument, got 0");
+    if (sp_no_kwargs("itemgetter", kw) < 0) return NULL;
+    if (n == 0) return sp_err_set(&sp_exc_TypeError, "itemgetter expected 1 argument, got 0");
     sp_val items = sp_tuple_from_array(a, n);
     return items ? getter_alloc(t, items) : NULL;
 }
 
 static int one_call_arg(const char *fname, size_t n, sp_val kw)
 {
-    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, n, 1, 1) < 0)
-        return -1;
+    if (sp_no_kwargs(fname, kw) < 0 || sp_check_nargs(fname, n, 1, 1) < 0) return -1;
     return 0;
 }
 
 static sp_val itemgetter_call(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (one_call_arg("itemgetter", n, kw) < 0)
-        return NULL;
+    if (one_call_arg("itemgetter", n, kw) < 0) return NULL;
     sp_tuple *items = (sp_tuple *)((getter_obj *)self)->items;
-    if (items->len == 1)
-        return sp_getitem(a[0], items->items[0]);
+    if (items->len == 1) return sp_getitem(a[0], items->items[0]);
     sp_val r = sp_tuple_new(items->len);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     for (size_t i = 0; i < items->len; i++) {
         sp_val v = sp_getitem(a[0], items->items[i]);
-        if (!v)
-            return NULL;
+        if (!v) return NULL;
         ((sp_tuple *)r)->items[i] = v;
     }
     return r;
@@ -308,16 +276,14 @@ static sp_val args_repr(const char *prefix, sp_val tuple)
 {
     sp_buf b;
     sp_buf_init(&b);
-    if (sp_buf_append_cstr(&b, prefix) < 0 || sp_buf_append_char(&b, '(') < 0)
-        goto fail;
+    if (sp_buf_append_cstr(&b, prefix) < 0 || sp_buf_append_char(&b, '(') < 0) goto fail;
     sp_tuple *t = (sp_tuple *)tuple;
     for (size_t i = 0; i < t->len; i++) {
         sp_val r = sp_repr(t->items[i]);
         if (!r || (i && sp_buf_append(&b, ", ", 2) < 0) || sp_buf_append_val_str(&b, r) < 0)
             goto fail;
     }
-    if (sp_buf_append_char(&b, ')') < 0)
-        goto fail;
+    if (sp_buf_append_char(&b, ')') < 0) goto fail;
     return sp_buf_to_str(&b);
 fail:
     sp_buf_free(&b);
@@ -327,8 +293,7 @@ fail:
 static sp_val getter_repr_guarded(sp_val self, const char *prefix, sp_val tuple)
 {
     int rc = sp_repr_enter(self);
-    if (rc)
-        return rc > 0 ? sp_str_format("%s(...)", prefix) : NULL;
+    if (rc) return rc > 0 ? sp_str_format("%s(...)", prefix) : NULL;
     sp_val r = args_repr(prefix, tuple);
     sp_repr_leave(self);
     return r;
@@ -341,32 +306,25 @@ static sp_val itemgetter_repr(sp_val self)
 
 static sp_val attrgetter_new(sp_type *t, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_no_kwargs("attrgetter", kw) < 0)
-        return NULL;
-    if (n == 0)
-        return sp_err_set(&sp_exc_TypeError, "attrgetter expected 1 argument, got 0");
+    if (sp_no_kwargs("attrgetter", kw) < 0) return NULL;
+    if (n == 0) return sp_err_set(&sp_exc_TypeError, "attrgetter expected 1 argument, got 0");
     sp_val items = sp_tuple_new(n);
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     for (size_t i = 0; i < n; i++) {
         if (!sp_str_check(a[i]))
             return sp_err_set(&sp_exc_TypeError, "attribute name must be a string");
         sp_val dot = sp_str_intern(".");
         sp_val parts = dot ? sp_call_method(a[i], "split", &dot, 1) : NULL;
-        if (!parts)
-            return NULL;
+        if (!parts) return NULL;
         sp_list *pl = (sp_list *)parts;
         for (size_t j = 0; j < pl->len; j++)
-            if (!(pl->items[j] = sp_str_intern_val(pl->items[j])))
-                return NULL;
+            if (!(pl->items[j] = sp_str_intern_val(pl->items[j]))) return NULL;
         sp_val pt = sp_tuple_from_array(pl->items, pl->len);
-        if (!pt)
-            return NULL;
+        if (!pt) return NULL;
         ((sp_tuple *)items)->items[i] = pt;
     }
     sp_val g = getter_alloc(t, items);
-    if (g && !(((getter_obj *)g)->orig = sp_tuple_from_array(a, n)))
-        return NULL;
+    if (g && !(((getter_obj *)g)->orig = sp_tuple_from_array(a, n))) return NULL;
     return g;
 }
 
@@ -380,18 +338,14 @@ static sp_val dotted_get(sp_val obj, sp_val parts)
 
 static sp_val attrgetter_call(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (one_call_arg("attrgetter", n, kw) < 0)
-        return NULL;
+    if (one_call_arg("attrgetter", n, kw) < 0) return NULL;
     sp_tuple *items = (sp_tuple *)((getter_obj *)self)->items;
-    if (items->len == 1)
-        return dotted_get(a[0], items->items[0]);
+    if (items->len == 1) return dotted_get(a[0], items->items[0]);
     sp_val r = sp_tuple_new(items->len);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     for (size_t i = 0; i < items->len; i++) {
         sp_val v = dotted_get(a[0], items->items[i]);
-        if (!v)
-            return NULL;
+        if (!v) return NULL;
         ((sp_tuple *)r)->items[i] = v;
     }
     return r;
@@ -408,30 +362,25 @@ static sp_val methodcaller_new(sp_type *t, sp_val const *a, size_t n, sp_val kw)
     if (n == 0)
         return sp_err_set(&sp_exc_TypeError,
                           "methodcaller needs at least one argument, the method name");
-    if (!sp_str_check(a[0]))
-        return sp_err_set(&sp_exc_TypeError, "method name must be a string");
+    if (!sp_str_check(a[0])) return sp_err_set(&sp_exc_TypeError, "method name must be a string");
     size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
     sp_val name = sp_str_intern_val(a[0]);
     sp_val args = sp_tuple_from_array(a + 1, n - 1);
     sp_val kwvals = sp_tuple_from_array(a + n, nkw);
-    if (!name || !args || !kwvals)
-        return NULL;
+    if (!name || !args || !kwvals) return NULL;
     sp_val items = sp_tuple_pack(3, name, args, kw ? kw : sp_None);
     sp_val g = items ? getter_alloc(t, items) : NULL;
-    if (g)
-        ((getter_obj *)g)->orig = kwvals;
+    if (g) ((getter_obj *)g)->orig = kwvals;
     return g;
 }
 
 static sp_val methodcaller_call(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (one_call_arg("methodcaller", n, kw) < 0)
-        return NULL;
+    if (one_call_arg("methodcaller", n, kw) < 0) return NULL;
     getter_obj *g = (getter_obj *)self;
     sp_tuple *items = (sp_tuple *)g->items;
     sp_val meth = sp_getattr(a[0], items->items[0]);
-    if (!meth)
-        return NULL;
+    if (!meth) return NULL;
     sp_tuple *args = (sp_tuple *)items->items[1], *kwv = (sp_tuple *)g->orig;
     sp_val kwn = items->items[2] == sp_None ? NULL : items->items[2];
     size_t total = args->len + kwv->len;
@@ -448,8 +397,7 @@ static sp_val methodcaller_repr(sp_val self)
     getter_obj *g = (getter_obj *)self;
     sp_tuple *items = (sp_tuple *)g->items;
     int rc = sp_repr_enter(self);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("operator.methodcaller(...)") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("operator.methodcaller(...)") : NULL;
     sp_val r = NULL;
     sp_buf b;
     sp_buf_init(&b);
@@ -460,8 +408,7 @@ static sp_val methodcaller_repr(sp_val self)
     sp_tuple *args = (sp_tuple *)items->items[1];
     for (size_t i = 0; i < args->len; i++) {
         sp_val ar = sp_repr(args->items[i]);
-        if (!ar || sp_buf_append(&b, ", ", 2) < 0 || sp_buf_append_val_str(&b, ar) < 0)
-            goto out;
+        if (!ar || sp_buf_append(&b, ", ", 2) < 0 || sp_buf_append_val_str(&b, ar) < 0) goto out;
     }
     if (items->items[2] != sp_None) {
         sp_tuple *kn = (sp_tuple *)items->items[2], *kv = (sp_tuple *)g->orig;
@@ -473,12 +420,10 @@ static sp_val methodcaller_repr(sp_val self)
                 goto out;
         }
     }
-    if (sp_buf_append_char(&b, ')') < 0)
-        goto out;
+    if (sp_buf_append_char(&b, ')') < 0) goto out;
     r = sp_buf_to_str(&b);
 out:
-    if (!r)
-        sp_buf_free(&b);
+    if (!r) sp_buf_free(&b);
     sp_repr_leave(self);
     return r;
 }
@@ -510,19 +455,72 @@ sp_type sp_type_methodcaller = {
     .repr = methodcaller_repr,
 };
 
-#define F(name) {#name, op_##name, 0}, {"__" #name "__", op_##name, 0}
-#define F1(name) {#name, op_##name, 0}
+#define F(name)                                                                                    \
+    {#name, op_##name, 0},                                                                         \
+    {                                                                                              \
+        "__" #name "__", op_##name, 0                                                              \
+    }
+#define F1(name)                                                                                   \
+    {                                                                                              \
+#name, op_##name, 0                                                                        \
+    }
 
 static const sp_method_def operator_functions[] = {
-    F(add), F(sub), F(mul), F(matmul), F(truediv), F(floordiv), F(mod), F(pow),
-    F(lshift), F(rshift), F(xor), F(iadd), F(isub), F(imul), F(imatmul), F(itruediv),
-    F(ifloordiv), F(imod), F(ipow), F(ilshift), F(irshift), F(iand), F(ior), F(ixor),
-    F(lt), F(le), F(eq), F(ne), F(gt), F(ge), F(neg), F(pos), F(abs), F(invert), F(inv),
-    F(index), F(concat), F(iconcat), F(getitem), F(setitem), F(delitem), F(contains),
-    F(call), F1(truth), F1(is_), F1(is_not), F1(countOf), F1(indexOf), F1(length_hint),
-    {"and_", op_and_, 0}, {"__and__", op_and_, 0},
-    {"or_", op_or_, 0}, {"__or__", op_or_, 0},
-    {"not_", op_not_, 0}, {"__not__", op_not_, 0},
+    F(add),
+    F(sub),
+    F(mul),
+    F(matmul),
+    F(truediv),
+    F(floordiv),
+    F(mod),
+    F(pow),
+    F(lshift),
+    F(rshift),
+    F(xor),
+    F(iadd),
+    F(isub),
+    F(imul),
+    F(imatmul),
+    F(itruediv),
+    F(ifloordiv),
+    F(imod),
+    F(ipow),
+    F(ilshift),
+    F(irshift),
+    F(iand),
+    F(ior),
+    F(ixor),
+    F(lt),
+    F(le),
+    F(eq),
+    F(ne),
+    F(gt),
+    F(ge),
+    F(neg),
+    F(pos),
+    F(abs),
+    F(invert),
+    F(inv),
+    F(index),
+    F(concat),
+    F(iconcat),
+    F(getitem),
+    F(setitem),
+    F(delitem),
+    F(contains),
+    F(call),
+    F1(truth),
+    F1(is_),
+    F1(is_not),
+    F1(countOf),
+    F1(indexOf),
+    F1(length_hint),
+    {"and_", op_and_, 0},
+    {"__and__", op_and_, 0},
+    {"or_", op_or_, 0},
+    {"__or__", op_or_, 0},
+    {"not_", op_not_, 0},
+    {"__not__", op_not_, 0},
     {NULL, NULL, 0},
 };
 
@@ -530,17 +528,13 @@ sp_val sp_operator_module_init(void)
 {
     sp_type *types[] = {&sp_type_itemgetter, &sp_type_attrgetter, &sp_type_methodcaller};
     sp_val modname = sp_str_intern("operator");
-    if (!modname)
-        return NULL;
+    if (!modname) return NULL;
     sp_val m = sp_module_new("operator");
-    if (!m || sp_module_add_functions(m, operator_functions) < 0)
-        return NULL;
+    if (!m || sp_module_add_functions(m, operator_functions) < 0) return NULL;
     for (size_t i = 0; i < 3; i++) {
-        if (sp_type_ready(types[i], NULL, NULL) < 0)
-            return NULL;
+        if (sp_type_ready(types[i], NULL, NULL) < 0) return NULL;
         types[i]->module_name = modname;
-        if (sp_module_add(m, types[i]->name, &types[i]->ob) < 0)
-            return NULL;
+        if (sp_module_add(m, types[i]->name, &types[i]->ob) < 0) return NULL;
     }
     return m;
 }

@@ -78,9 +78,23 @@ static void sha512_block(uint64_t h[8], const unsigned char *p)
         uint64_t S0 = ROTR64(a, 28) ^ ROTR64(a, 34) ^ ROTR64(a, 39);
         uint64_t maj = (a & b) ^ (a & c) ^ (b & c);
         uint64_t t2 = S0 + maj;
-        hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
     }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
 }
 
 static void sha512(const unsigned char *data, size_t n, unsigned char out[64])
@@ -140,8 +154,7 @@ static void init_by_array(mt_obj *self, const uint32_t *key, size_t len)
             mt[0] = mt[MT_N - 1];
             i = 1;
         }
-        if (j >= len)
-            j = 0;
+        if (j >= len) j = 0;
     }
     for (size_t k = MT_N - 1; k; k--) {
         mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941U)) - (uint32_t)i;
@@ -193,8 +206,7 @@ static int seed_from_be_bytes(mt_obj *self, const unsigned char *data, size_t n)
     }
     size_t nwords = n ? (n + 3) / 4 : 1;
     uint32_t *key = sp_mem_calloc(nwords, sizeof(uint32_t));
-    if (!key)
-        return -1;
+    if (!key) return -1;
     for (size_t b = 0; b < n; b++) /* byte b counted from the least significant end */
         key[b / 4] |= (uint32_t)data[n - 1 - b] << (8 * (b % 4));
     init_by_array(self, key, nwords);
@@ -212,10 +224,8 @@ static int seed_from_int(mt_obj *self, sp_val v)
         return 0;
     }
     sp_int *bi = (sp_int *)sp_int_exact(v);
-    if (!bi)
-        return -1;
-    if (sp_is_small((sp_val)bi))
-        return seed_from_int(self, (sp_val)bi);
+    if (!bi) return -1;
+    if (sp_is_small((sp_val)bi)) return seed_from_int(self, (sp_val)bi);
     size_t n = (size_t)(bi->size < 0 ? -bi->size : bi->size);
     if (n == 0) {
         uint32_t zero = 0;
@@ -231,9 +241,9 @@ static int seed_from_clock(mt_obj *self)
     struct timespec a, b;
     clock_gettime(CLOCK_REALTIME, &a);
     clock_gettime(CLOCK_MONOTONIC, &b);
-    uint32_t key[6] = {(uint32_t)a.tv_sec, (uint32_t)((uint64_t)a.tv_sec >> 32),
-                       (uint32_t)a.tv_nsec, (uint32_t)b.tv_nsec, (uint32_t)b.tv_sec,
-                       (uint32_t)(uintptr_t)self};
+    uint32_t key[6] = {(uint32_t)a.tv_sec,  (uint32_t)((uint64_t)a.tv_sec >> 32),
+                       (uint32_t)a.tv_nsec, (uint32_t)b.tv_nsec,
+                       (uint32_t)b.tv_sec,  (uint32_t)(uintptr_t)self};
     init_by_array(self, key, 6);
     return 0;
 }
@@ -242,8 +252,7 @@ static sp_val mt_seed(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     static const char *const names[] = {"n", "version", NULL};
     sp_val a = sp_None, version = sp_small(2);
-    if (sp_parse_args("seed", args, nargs, kw, "|OO", names, &a, &version) < 0)
-        return NULL;
+    if (sp_parse_args("seed", args, nargs, kw, "|OO", names, &a, &version) < 0) return NULL;
     mt_obj *mt = (mt_obj *)self;
     int rc;
     if (a == sp_None) {
@@ -260,16 +269,14 @@ static sp_val mt_seed(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
             sp_bytes_view(a, &data, &n);
         }
         unsigned char *buf = sp_mem_alloc(n + 64);
-        if (!buf)
-            return NULL;
+        if (!buf) return NULL;
         memcpy(buf, data, n);
         sha512((const unsigned char *)data, n, buf + n);
         rc = seed_from_be_bytes(mt, buf, n + 64);
         sp_mem_free(buf, n + 64);
     } else if (sp_isinstance(a, &sp_type_float)) {
         int64_t h;
-        if (sp_hash(a, &h) < 0)
-            return NULL;
+        if (sp_hash(a, &h) < 0) return NULL;
         rc = seed_from_int(mt, sp_int_from_u64((uint64_t)h)); /* (size_t)hash, as CPython */
     } else {
         return sp_err_set(&sp_exc_TypeError, "The only supported seed types are: None,\n"
@@ -283,8 +290,7 @@ static sp_val mt_seed(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val mt_random(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("random", kw) < 0 || sp_check_nargs("random", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_no_kwargs("random", kw) < 0 || sp_check_nargs("random", nargs, 0, 0) < 0) return NULL;
     (void)args;
     mt_obj *mt = (mt_obj *)self;
     uint32_t a = genrand_uint32(mt) >> 5, b = genrand_uint32(mt) >> 6;
@@ -299,17 +305,13 @@ static sp_val mt_getrandbits(sp_val self, sp_val const *args, size_t nargs, sp_v
         return sp_err_set(&sp_exc_TypeError, "'float' object cannot be interpreted as an integer");
     bool overflow = false;
     int64_t k = sp_index(args[0], &overflow);
-    if (k == -1 && sp_err_occurred())
-        return NULL;
+    if (k == -1 && sp_err_occurred()) return NULL;
     if (overflow)
         return sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C int");
-    if (k < 0)
-        return sp_err_set(&sp_exc_ValueError, "number of bits must be non-negative");
+    if (k < 0) return sp_err_set(&sp_exc_ValueError, "number of bits must be non-negative");
     mt_obj *mt = (mt_obj *)self;
-    if (k == 0)
-        return sp_small(0);
-    if (k <= 32)
-        return sp_small(genrand_uint32(mt) >> (32 - k));
+    if (k == 0) return sp_small(0);
+    if (k <= 32) return sp_small(genrand_uint32(mt) >> (32 - k));
     if (k <= 62) {
         uint64_t lo = genrand_uint32(mt);
         uint64_t hi = genrand_uint32(mt) >> (64 - k);
@@ -319,13 +321,10 @@ static sp_val mt_getrandbits(sp_val self, sp_val const *args, size_t nargs, sp_v
     sp_val result = sp_small(0);
     for (int64_t shift = 0; k > 0; shift += 32, k -= 32) {
         uint32_t r = genrand_uint32(mt);
-        if (k < 32)
-            r >>= (32 - k);
-        if (r == 0)
-            continue;
+        if (k < 32) r >>= (32 - k);
+        if (r == 0) continue;
         sp_val part = sp_int_lshift(sp_int_from_u64(r), sp_small(shift));
-        if (!part || !(result = sp_int_or(result, part)))
-            return NULL;
+        if (!part || !(result = sp_int_or(result, part))) return NULL;
     }
     return result;
 }
@@ -337,8 +336,7 @@ static sp_val mt_getstate(sp_val self, sp_val const *args, size_t nargs, sp_val 
     (void)args;
     mt_obj *mt = (mt_obj *)self;
     sp_val t = sp_tuple_new(MT_N + 1);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     sp_tuple *tt = (sp_tuple *)t;
     for (int i = 0; i < MT_N; i++)
         tt->items[i] = sp_small(mt->state[i]);
@@ -354,24 +352,20 @@ static sp_val mt_setstate(sp_val self, sp_val const *args, size_t nargs, sp_val 
     if (!sp_isinstance(st, &sp_type_tuple))
         return sp_err_set(&sp_exc_TypeError, "state vector must be a tuple");
     sp_tuple *t = (sp_tuple *)st;
-    if (t->len != MT_N + 1)
-        return sp_err_set(&sp_exc_ValueError, "state vector is the wrong size");
+    if (t->len != MT_N + 1) return sp_err_set(&sp_exc_ValueError, "state vector is the wrong size");
     uint32_t tmp[MT_N];
     for (int i = 0; i < MT_N; i++) {
         if (!sp_int_check(t->items[i]))
             return sp_err_set(&sp_exc_TypeError, "state vector items must be integers");
         int64_t v;
-        if (sp_int_to_i64(t->items[i], &v) < 0)
-            return NULL;
+        if (sp_int_to_i64(t->items[i], &v) < 0) return NULL;
         tmp[i] = (uint32_t)v;
     }
     int64_t index;
     if (!sp_int_check(t->items[MT_N]))
         return sp_err_set(&sp_exc_TypeError, "state vector items must be integers");
-    if (sp_int_to_i64(t->items[MT_N], &index) < 0)
-        return NULL;
-    if (index < 0 || index > MT_N)
-        return sp_err_set(&sp_exc_ValueError, "invalid state");
+    if (sp_int_to_i64(t->items[MT_N], &index) < 0) return NULL;
+    if (index < 0 || index > MT_N) return sp_err_set(&sp_exc_ValueError, "invalid state");
     mt_obj *mt = (mt_obj *)self;
     memcpy(mt->state, tmp, sizeof tmp);
     mt->index = (int)index;
@@ -384,19 +378,14 @@ static sp_val mt_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw)
     (void)nargs;
     (void)kw;
     mt_obj *mt = sp_gc_new(type, type->basic_size);
-    if (!mt)
-        return NULL;
+    if (!mt) return NULL;
     seed_from_clock(mt);
     return &mt->ob;
 }
 
 static const sp_method_def mt_methods[] = {
-    {"seed", mt_seed, 0},
-    {"random", mt_random, 0},
-    {"getrandbits", mt_getrandbits, 0},
-    {"getstate", mt_getstate, 0},
-    {"setstate", mt_setstate, 0},
-    {NULL, NULL, 0},
+    {"seed", mt_seed, 0},         {"random", mt_random, 0},     {"getrandbits", mt_getrandbits, 0},
+    {"getstate", mt_getstate, 0}, {"setstate", mt_setstate, 0}, {NULL, NULL, 0},
 };
 
 static sp_type sp_type_mt = {
@@ -416,10 +405,8 @@ extern const char sp_lib_random_py[];
 
 sp_val sp_random_module_init(void)
 {
-    if (sp_type_ready(&sp_type_mt, mt_methods, NULL) < 0)
-        return NULL;
-    if (!(sp_type_mt.module_name = sp_str_intern("_random")))
-        return NULL;
+    if (sp_type_ready(&sp_type_mt, mt_methods, NULL) < 0) return NULL;
+    if (!(sp_type_mt.module_name = sp_str_intern("_random"))) return NULL;
     sp_val m = sp_module_new("random");
     if (!m || sp_module_add(m, "_CRandom", &sp_type_mt.ob) < 0 ||
         sp_stdlib_exec(m, sp_lib_random_py, "random.py") < 0)

@@ -56,8 +56,7 @@ static uint32_t *to_cps(sp_val v, size_t *n, bool *is_bytes)
         sp_str *s = (sp_str *)v;
         *is_bytes = false;
         uint32_t *out = sp_mem_alloc((s->len ? s->len : 1) * sizeof(uint32_t));
-        if (!out)
-            return NULL;
+        if (!out) return NULL;
         const char *p = s->data;
         for (size_t i = 0; i < s->len; i++)
             out[i] = sp_utf8_decode(&p);
@@ -67,8 +66,7 @@ static uint32_t *to_cps(sp_val v, size_t *n, bool *is_bytes)
     if (sp_bytes_view(v, &data, &len)) {
         *is_bytes = true;
         uint32_t *out = sp_mem_alloc((len ? len : 1) * sizeof(uint32_t));
-        if (!out)
-            return NULL;
+        if (!out) return NULL;
         for (size_t i = 0; i < len; i++)
             out[i] = (unsigned char)data[i];
         *n = len;
@@ -84,15 +82,12 @@ static sp_val re_compile_fn(sp_val self, sp_val const *args, size_t nargs, sp_va
     if (sp_no_kwargs("_compile", kw) < 0 || sp_check_nargs("_compile", nargs, 2, 2) < 0)
         return NULL;
     int64_t flags;
-    if (sp_int_to_i64(args[1], &flags) < 0)
-        return NULL;
+    if (sp_int_to_i64(args[1], &flags) < 0) return NULL;
     size_t n;
     bool is_bytes;
     uint32_t *pat = to_cps(args[0], &n, &is_bytes);
-    if (!pat)
-        return NULL;
-    if (!is_bytes && !(flags & RE_A))
-        flags |= RE_U;
+    if (!pat) return NULL;
+    if (!is_bytes && !(flags & RE_A)) flags |= RE_U;
     sp_val names = sp_dict_new();
     if (!names) {
         sp_mem_free(pat, (n ? n : 1) * sizeof(uint32_t));
@@ -105,14 +100,12 @@ static sp_val re_compile_fn(sp_val self, sp_val const *args, size_t nargs, sp_va
     sp_mem_free(pat, (n ? n : 1) * sizeof(uint32_t));
     if (!p) {
         if (!msg) {
-            if (!sp_err_occurred())
-                sp_err_no_memory();
+            if (!sp_err_occurred()) sp_err_no_memory();
             return NULL;
         }
         sp_err_clear();
         sp_val m = sp_str_from_cstr(msg);
-        if (!m)
-            return NULL;
+        if (!m) return NULL;
         return sp_tuple_pack(3, sp_str_intern("error"), m,
                              pos < 0 ? sp_None : sp_int_from_i64(pos));
     }
@@ -123,10 +116,8 @@ static sp_val re_compile_fn(sp_val self, sp_val const *args, size_t nargs, sp_va
     }
     o->prog = p;
     int final = p->flags;
-    if (!is_bytes && (final & RE_A))
-        final &= ~RE_U;
-    if (!is_bytes && !(final & RE_A))
-        final |= RE_U;
+    if (!is_bytes && (final & RE_A)) final &= ~RE_U;
+    if (!is_bytes && !(final & RE_A)) final |= RE_U;
     return sp_tuple_pack(4, &o->ob, sp_int_from_i64(p->ngroups), names, sp_int_from_i64(final));
 }
 
@@ -151,8 +142,7 @@ static void cache_reset_if_new_run(void)
 static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     (void)self;
-    if (sp_no_kwargs("_exec", kw) < 0 || sp_check_nargs("_exec", nargs, 5, 5) < 0)
-        return NULL;
+    if (sp_no_kwargs("_exec", kw) < 0 || sp_check_nargs("_exec", nargs, 5, 5) < 0) return NULL;
     if (sp_typeof(args[0]) != &sp_type_re_prog)
         return sp_err_set(&sp_exc_TypeError, "_exec: bad program");
     re_prog *p = ((prog_obj *)args[0])->prog;
@@ -166,16 +156,14 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
         size_t n;
         bool is_bytes;
         uint32_t *cps = to_cps(subject, &n, &is_bytes);
-        if (!cps)
-            return NULL;
+        if (!cps) return NULL;
         if (is_bytes != p->is_bytes) {
             sp_mem_free(cps, (n ? n : 1) * sizeof(uint32_t));
             return sp_err_set(&sp_exc_TypeError,
                               is_bytes ? "cannot use a string pattern on a bytes-like object"
                                        : "cannot use a bytes pattern on a string-like object");
         }
-        if (cache_cps)
-            sp_mem_free(cache_cps, (cache_n ? cache_n : 1) * sizeof(uint32_t));
+        if (cache_cps) sp_mem_free(cache_cps, (cache_n ? cache_n : 1) * sizeof(uint32_t));
         cache_cps = NULL;
         cache_str = NULL;
         if (sp_str_check(subject) || sp_bytes_check(subject)) { /* immutable: cacheable */
@@ -184,10 +172,8 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
             cache_n = n;
         } else {
             /* bytearray: use once */
-            if (pos < 0)
-                pos = 0;
-            if (endpos > (int64_t)n)
-                endpos = (int64_t)n;
+            if (pos < 0) pos = 0;
+            if (endpos > (int64_t)n) endpos = (int64_t)n;
             if (pos > endpos) {
                 sp_mem_free(cps, (n ? n : 1) * sizeof(uint32_t));
                 return sp_None;
@@ -212,21 +198,17 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
             return res;
         }
     } else if (p->is_bytes != !sp_str_check(subject)) {
-        return sp_err_set(&sp_exc_TypeError, p->is_bytes
-                                                 ? "cannot use a bytes pattern on a string-like object"
-                                                 : "cannot use a string pattern on a bytes-like object");
+        return sp_err_set(&sp_exc_TypeError,
+                          p->is_bytes ? "cannot use a bytes pattern on a string-like object"
+                                      : "cannot use a string pattern on a bytes-like object");
     }
-    if (pos < 0)
-        pos = 0;
-    if (endpos > (int64_t)cache_n)
-        endpos = (int64_t)cache_n;
-    if (pos > endpos)
-        return sp_None;
+    if (pos < 0) pos = 0;
+    if (endpos > (int64_t)cache_n) endpos = (int64_t)cache_n;
+    if (pos > endpos) return sp_None;
     size_t ns = (size_t)(2 * (p->ngroups + 1) + 1);
     int64_t small_slots[32];
     int64_t *slots = ns <= 32 ? small_slots : sp_mem_alloc(ns * sizeof(int64_t));
-    if (!slots)
-        return NULL;
+    if (!slots) return NULL;
     int r = re_exec(p, cache_cps, (size_t)endpos, (size_t)pos, (int)mode, slots);
     sp_val res = NULL;
     if (r == 1) {
@@ -236,8 +218,7 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
     } else if (r == 0) {
         res = sp_None;
     }
-    if (slots != small_slots)
-        sp_mem_free(slots, ns * sizeof(int64_t));
+    if (slots != small_slots) sp_mem_free(slots, ns * sizeof(int64_t));
     return res;
 }
 
@@ -246,26 +227,21 @@ static sp_val re_exec_fn(sp_val self, sp_val const *args, size_t nargs, sp_val k
  * iteration: after an empty match the next one may not be empty at the same place. */
 static sp_val re_scan_fn(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_no_kwargs("_scan", kw) < 0 || sp_check_nargs("_scan", nargs, 5, 5) < 0)
-        return NULL;
+    if (sp_no_kwargs("_scan", kw) < 0 || sp_check_nargs("_scan", nargs, 5, 5) < 0) return NULL;
     int64_t pos, endpos, limit;
     if (sp_int_to_i64(args[2], &pos) < 0 || sp_int_to_i64(args[3], &endpos) < 0 ||
         sp_int_to_i64(args[4], &limit) < 0)
         return NULL;
     sp_val out = sp_list_new(0);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     int64_t mode = 1;
     for (int64_t count = 0; pos <= endpos && (limit <= 0 || count < limit); count++) {
         sp_val call_args[5] = {args[0], args[1], sp_int_from_i64(pos), sp_int_from_i64(endpos),
                                sp_small(mode)};
         sp_val r = re_exec_fn(self, call_args, 5, NULL);
-        if (!r)
-            return NULL;
-        if (r == sp_None)
-            break;
-        if (sp_list_append(out, r) < 0)
-            return NULL;
+        if (!r) return NULL;
+        if (r == sp_None) break;
+        if (sp_list_append(out, r) < 0) return NULL;
         sp_tuple *t = (sp_tuple *)r;
         int64_t a = sp_small_value(t->items[0]), b = sp_small_value(t->items[1]);
         mode = a == b ? 5 : 1;
@@ -289,8 +265,7 @@ extern const char sp_lib_re_py[];
 
 sp_val sp_re_module_init(void)
 {
-    if (sp_type_ready(&sp_type_re_prog, NULL, NULL) < 0)
-        return NULL;
+    if (sp_type_ready(&sp_type_re_prog, NULL, NULL) < 0) return NULL;
     cache_reset_if_new_run();
     sp_val m = sp_module_new("re");
     if (!m || sp_module_add_functions(m, re_functions) < 0 ||

@@ -21,7 +21,6 @@ extern const char sp_lib_statistics_py[];
 sp_val sp_statistics_module_init(void)
 {
     sp_val m = sp_module_new("statistics");
-    if (!m || sp_stdlib_exec(m, sp_lib_statistics_py, "statistics.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_statistics_py, "statistics.py") < 0) return NULL;
     return m;
 }

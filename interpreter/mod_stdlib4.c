@@ -32,8 +32,7 @@ extern const char sp_lib_array_py[];
 static sp_val module_from_source(const char *name, const char *src, const char *filename)
 {
     sp_val m = sp_module_new(name);
-    if (!m || sp_stdlib_exec(m, src, filename) < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, src, filename) < 0) return NULL;
     return m;
 }
 
@@ -57,21 +56,17 @@ sp_val sp_collections_abc_module_init(void)
     /* Whichever name is imported first builds the module; the other finds it in
      * sys.modules through sp_import. */
     sp_val name = sp_str_new("_collections_abc", strlen("_collections_abc"));
-    if (!name)
-        return NULL;
+    if (!name) return NULL;
     if (sp_st.modules) {
         sp_val m = sp_dict_get(sp_st.modules, name);
-        if (m)
-            return m;
+        if (m) return m;
         m = sp_dict_get_cstr(sp_st.modules, "collections.abc");
-        if (m)
-            return m;
+        if (m) return m;
     }
-    sp_val m = module_from_source("_collections_abc", sp_lib__collections_abc_py, "_collections_abc.py");
-    if (!m)
-        return NULL;
-    if (sp_st.modules && sp_dict_set(sp_st.modules, name, m) < 0)
-        return NULL;
+    sp_val m =
+        module_from_source("_collections_abc", sp_lib__collections_abc_py, "_collections_abc.py");
+    if (!m) return NULL;
+    if (sp_st.modules && sp_dict_set(sp_st.modules, name, m) < 0) return NULL;
     return m;
 }
 
@@ -108,8 +103,7 @@ static sp_val program_source_line(sp_val filename, int lineno)
     const char *p = o->source, *end = o->source + o->source_len;
     for (int l = 1; l < lineno; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return sp_None;
+        if (!nl) return sp_None;
         p = nl + 1;
     }
     const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -129,23 +123,19 @@ static sp_val warnings_caller(sp_val self, sp_val const *args, size_t nargs, sp_
     (void)self;
     int64_t depth = 0;
     static const char *const names[] = {"depth", NULL};
-    if (sp_parse_args("_caller", args, nargs, kwnames, "|i", names, &depth) < 0)
-        return NULL;
+    if (sp_parse_args("_caller", args, nargs, kwnames, "|i", names, &depth) < 0) return NULL;
     sp_frame *f = sp_vm_current;
     for (int64_t i = 0; f && i < depth; i++)
         f = f->back;
-    if (!f || depth < 0)
-        return sp_None;
+    if (!f || depth < 0) return sp_None;
     sp_code *co = f->code;
     size_t idx = f->ip > co->code ? (size_t)(f->ip - co->code) - 1 : 0;
     int line = sp_code_line(co, idx);
     sp_val src = program_source_line(co->filename, line);
-    if (!src)
-        return NULL;
+    if (!src) return NULL;
     sp_val modname = f->globals ? sp_dict_get_cstr(f->globals, "__name__") : NULL;
     if (!modname) {
-        if (sp_err_occurred())
-            return NULL;
+        if (sp_err_occurred()) return NULL;
         modname = sp_None;
     }
     return sp_tuple_pack(4, co->filename, sp_small(line), src, modname);

@@ -18,7 +18,6 @@ extern const char sp_lib_string_py[];
 sp_val sp_string_module_init(void)
 {
     sp_val m = sp_module_new("string");
-    if (!m || sp_stdlib_exec(m, sp_lib_string_py, "string.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_string_py, "string.py") < 0) return NULL;
     return m;
 }

@@ -19,7 +19,6 @@ extern const char sp_lib_textwrap_py[];
 sp_val sp_textwrap_module_init(void)
 {
     sp_val m = sp_module_new("textwrap");
-    if (!m || sp_stdlib_exec(m, sp_lib_textwrap_py, "textwrap.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_textwrap_py, "textwrap.py") < 0) return NULL;
     return m;
 }

@@ -30,8 +30,7 @@
 static int64_t clock_ns(clockid_t id)
 {
     struct timespec ts;
-    if (clock_gettime(id, &ts) != 0)
-        return 0;
+    if (clock_gettime(id, &ts) != 0) return 0;
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
@@ -48,19 +47,16 @@ static int no_args(const char *fname, size_t nargs, sp_val kwnames)
     return 0;
 }
 
-#define CLOCK_FUNCS(name, clock)                                                          \
-    static sp_val time_##name(sp_val self, sp_val const *args, size_t nargs, sp_val kw)   \
-    {                                                                                     \
-        if (no_args(#name, nargs, kw) < 0)                                                \
-            return NULL;                                                                  \
-        return sp_float_new((double)clock_ns(clock) * 1e-9);                              \
-    }                                                                                     \
-    static sp_val time_##name##_ns(sp_val self, sp_val const *args, size_t nargs,         \
-                                   sp_val kw)                                             \
-    {                                                                                     \
-        if (no_args(#name "_ns", nargs, kw) < 0)                                          \
-            return NULL;                                                                  \
-        return sp_int_from_i64(clock_ns(clock));                                          \
+#define CLOCK_FUNCS(name, clock)                                                                   \
+    static sp_val time_##name(sp_val self, sp_val const *args, size_t nargs, sp_val kw)            \
+    {                                                                                              \
+        if (no_args(#name, nargs, kw) < 0) return NULL;                                            \
+        return sp_float_new((double)clock_ns(clock) * 1e-9);                                       \
+    }                                                                                              \
+    static sp_val time_##name##_ns(sp_val self, sp_val const *args, size_t nargs, sp_val kw)       \
+    {                                                                                              \
+        if (no_args(#name "_ns", nargs, kw) < 0) return NULL;                                      \
+        return sp_int_from_i64(clock_ns(clock));                                                   \
     }
 
 CLOCK_FUNCS(time, CLOCK_REALTIME)
@@ -101,14 +97,10 @@ static sp_val time_sleep(sp_val self, sp_val const *args, size_t nargs, sp_val k
         return sp_err_set(&sp_exc_TypeError, "time.sleep() takes exactly one argument (%d given)",
                           (int)nargs);
     double secs;
-    if (seconds_arg(args[0], &secs) < 0)
-        return NULL;
-    if (isnan(secs))
-        return sp_err_set(&sp_exc_ValueError, "Invalid value NaN (not a number)");
-    if (secs < 0)
-        return sp_err_set(&sp_exc_ValueError, "sleep length must be non-negative");
-    if (secs > 9.2e9)
-        return sp_err_set(&sp_exc_OverflowError, "sleep length is too large");
+    if (seconds_arg(args[0], &secs) < 0) return NULL;
+    if (isnan(secs)) return sp_err_set(&sp_exc_ValueError, "Invalid value NaN (not a number)");
+    if (secs < 0) return sp_err_set(&sp_exc_ValueError, "sleep length must be non-negative");
+    if (secs > 9.2e9) return sp_err_set(&sp_exc_OverflowError, "sleep length is too large");
     struct timespec deadline;
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     int64_t ns = (int64_t)(secs * 1e9);
@@ -122,7 +114,8 @@ static sp_val time_sleep(sp_val self, sp_val const *args, size_t nargs, sp_val k
     while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) == EINTR)
         ;
     if (rc != 0)
-        return sp_err_set(&sp_exc_OSError, "[Errno %d] clock_nanosleep failed", rc); /* no strerror: it may load locale files */
+        return sp_err_set(&sp_exc_OSError, "[Errno %d] clock_nanosleep failed",
+                          rc); /* no strerror: it may load locale files */
     return sp_None;
 }
 
@@ -191,9 +184,9 @@ static int64_t now_seconds(void)
 
 static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                         "Thursday", "Friday", "Saturday"};
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 static int append_num(sp_buf *b, int64_t v, int width, char pad)
 {
@@ -215,44 +208,105 @@ static int format_time(sp_buf *b, const char *fmt, const struct tm *tm)
         char c = *++p;
         int hour12 = tm->tm_hour % 12 == 0 ? 12 : tm->tm_hour % 12;
         switch (c) {
-        case 'a': rc = sp_buf_append(b, day_names[wday], 3); break;
-        case 'A': rc = sp_buf_append_cstr(b, day_names[wday]); break;
+        case 'a':
+            rc = sp_buf_append(b, day_names[wday], 3);
+            break;
+        case 'A':
+            rc = sp_buf_append_cstr(b, day_names[wday]);
+            break;
         case 'b':
-        case 'h': rc = sp_buf_append(b, month_names[mon], 3); break;
-        case 'B': rc = sp_buf_append_cstr(b, month_names[mon]); break;
-        case 'c': rc = format_time(b, "%a %b %e %H:%M:%S %Y", tm); break;
-        case 'C': rc = append_num(b, ((int64_t)tm->tm_year + 1900) / 100, 1, '0'); break;
-        case 'd': rc = append_num(b, tm->tm_mday, 2, '0'); break;
+        case 'h':
+            rc = sp_buf_append(b, month_names[mon], 3);
+            break;
+        case 'B':
+            rc = sp_buf_append_cstr(b, month_names[mon]);
+            break;
+        case 'c':
+            rc = format_time(b, "%a %b %e %H:%M:%S %Y", tm);
+            break;
+        case 'C':
+            rc = append_num(b, ((int64_t)tm->tm_year + 1900) / 100, 1, '0');
+            break;
+        case 'd':
+            rc = append_num(b, tm->tm_mday, 2, '0');
+            break;
         case 'D':
-        case 'x': rc = format_time(b, "%m/%d/%y", tm); break;
-        case 'e': rc = append_num(b, tm->tm_mday, 2, ' '); break;
-        case 'F': rc = format_time(b, "%Y-%m-%d", tm); break;
-        case 'H': rc = append_num(b, tm->tm_hour, 2, '0'); break;
-        case 'I': rc = append_num(b, hour12, 2, '0'); break;
-        case 'j': rc = append_num(b, tm->tm_yday + 1, 3, '0'); break;
-        case 'm': rc = append_num(b, mon + 1, 2, '0'); break;
-        case 'M': rc = append_num(b, tm->tm_min, 2, '0'); break;
-        case 'n': rc = sp_buf_append_char(b, '\n'); break;
-        case 'p': rc = sp_buf_append_cstr(b, tm->tm_hour < 12 ? "AM" : "PM"); break;
-        case 'r': rc = format_time(b, "%I:%M:%S %p", tm); break;
-        case 'R': rc = format_time(b, "%H:%M", tm); break;
-        case 'S': rc = append_num(b, tm->tm_sec, 2, '0'); break;
-        case 't': rc = sp_buf_append_char(b, '\t'); break;
+        case 'x':
+            rc = format_time(b, "%m/%d/%y", tm);
+            break;
+        case 'e':
+            rc = append_num(b, tm->tm_mday, 2, ' ');
+            break;
+        case 'F':
+            rc = format_time(b, "%Y-%m-%d", tm);
+            break;
+        case 'H':
+            rc = append_num(b, tm->tm_hour, 2, '0');
+            break;
+        case 'I':
+            rc = append_num(b, hour12, 2, '0');
+            break;
+        case 'j':
+            rc = append_num(b, tm->tm_yday + 1, 3, '0');
+            break;
+        case 'm':
+            rc = append_num(b, mon + 1, 2, '0');
+            break;
+        case 'M':
+            rc = append_num(b, tm->tm_min, 2, '0');
+            break;
+        case 'n':
+            rc = sp_buf_append_char(b, '\n');
+            break;
+        case 'p':
+            rc = sp_buf_append_cstr(b, tm->tm_hour < 12 ? "AM" : "PM");
+            break;
+        case 'r':
+            rc = format_time(b, "%I:%M:%S %p", tm);
+            break;
+        case 'R':
+            rc = format_time(b, "%H:%M", tm);
+            break;
+        case 'S':
+            rc = append_num(b, tm->tm_sec, 2, '0');
+            break;
+        case 't':
+            rc = sp_buf_append_char(b, '\t');
+            break;
         case 'T':
-        case 'X': rc = format_time(b, "%H:%M:%S", tm); break;
-        case 'u': rc = append_num(b, wday == 0 ? 7 : wday, 1, '0'); break;
-        case 'U': rc = append_num(b, (tm->tm_yday + 7 - wday) / 7, 2, '0'); break;
-        case 'w': rc = append_num(b, wday, 1, '0'); break;
-        case 'W': rc = append_num(b, (tm->tm_yday + 7 - (wday + 6) % 7) / 7, 2, '0'); break;
-        case 'y': rc = append_num(b, (((int64_t)tm->tm_year + 1900) % 100 + 100) % 100, 2, '0'); break;
-        case 'Y': rc = append_num(b, (int64_t)tm->tm_year + 1900, 1, '0'); break;
-        case 'z': rc = sp_buf_append_cstr(b, "+0000"); break;
-        case 'Z': rc = sp_buf_append_cstr(b, "UTC"); break;
-        case '%': rc = sp_buf_append_char(b, '%'); break;
+        case 'X':
+            rc = format_time(b, "%H:%M:%S", tm);
+            break;
+        case 'u':
+            rc = append_num(b, wday == 0 ? 7 : wday, 1, '0');
+            break;
+        case 'U':
+            rc = append_num(b, (tm->tm_yday + 7 - wday) / 7, 2, '0');
+            break;
+        case 'w':
+            rc = append_num(b, wday, 1, '0');
+            break;
+        case 'W':
+            rc = append_num(b, (tm->tm_yday + 7 - (wday + 6) % 7) / 7, 2, '0');
+            break;
+        case 'y':
+            rc = append_num(b, (((int64_t)tm->tm_year + 1900) % 100 + 100) % 100, 2, '0');
+            break;
+        case 'Y':
+            rc = append_num(b, (int64_t)tm->tm_year + 1900, 1, '0');
+            break;
+        case 'z':
+            rc = sp_buf_append_cstr(b, "+0000");
+            break;
+        case 'Z':
+            rc = sp_buf_append_cstr(b, "UTC");
+            break;
+        case '%':
+            rc = sp_buf_append_char(b, '%');
+            break;
         default:
             rc = sp_buf_append_char(b, '%');
-            if (rc == 0)
-                rc = sp_buf_append_char(b, c);
+            if (rc == 0) rc = sp_buf_append_char(b, c);
             break;
         }
     }
@@ -262,15 +316,15 @@ static int format_time(sp_buf *b, const char *fmt, const struct tm *tm)
 /* ---- struct_time ------------------------------------------------------------------- */
 
 static sp_type struct_time_type;
-static const char *const struct_time_fields[] = {"tm_year", "tm_mon",  "tm_mday",
-                                                 "tm_hour", "tm_min",  "tm_sec",
-                                                 "tm_wday", "tm_yday", "tm_isdst", NULL};
+static const char *const struct_time_fields[] = {"tm_year",  "tm_mon", "tm_mday", "tm_hour",
+                                                 "tm_min",   "tm_sec", "tm_wday", "tm_yday",
+                                                 "tm_isdst", NULL};
 
 static sp_val struct_time_from_tm(const struct tm *tm)
 {
     sp_val items[9] = {
-        sp_small(tm->tm_year + 1900), sp_small(tm->tm_mon + 1), sp_small(tm->tm_mday),
-        sp_small(tm->tm_hour),        sp_small(tm->tm_min),     sp_small(tm->tm_sec),
+        sp_small(tm->tm_year + 1900),    sp_small(tm->tm_mon + 1),  sp_small(tm->tm_mday),
+        sp_small(tm->tm_hour),           sp_small(tm->tm_min),      sp_small(tm->tm_sec),
         sp_small((tm->tm_wday + 6) % 7), sp_small(tm->tm_yday + 1), sp_small(0),
     };
     return sp_structseq_new(&struct_time_type, items);
@@ -289,10 +343,8 @@ static sp_val broken_down(const char *fname, sp_val const *args, size_t nargs, s
         t = now_seconds();
     } else {
         double secs;
-        if (seconds_arg(args[0], &secs) < 0)
-            return NULL;
-        if (isnan(secs))
-            return sp_err_set(&sp_exc_ValueError, "Invalid value NaN (not a number)");
+        if (seconds_arg(args[0], &secs) < 0) return NULL;
+        if (isnan(secs)) return sp_err_set(&sp_exc_ValueError, "Invalid value NaN (not a number)");
         if (!(fabs(secs) < 1e17))
             return sp_err_set(&sp_exc_OverflowError, "timestamp out of range for platform time_t");
         t = (int64_t)floor(secs);
@@ -330,8 +382,7 @@ static int tm_from_tuple(sp_val v, struct tm *tm, bool check)
     for (int i = 0; i < 9; i++) {
         bool overflow = false;
         f[i] = sp_index(t->items[i], &overflow);
-        if (f[i] == -1 && sp_err_occurred())
-            return -1;
+        if (f[i] == -1 && sp_err_occurred()) return -1;
         if (overflow || f[i] > INT32_MAX || f[i] < INT32_MIN) {
             sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C int");
             return -1;
@@ -347,20 +398,18 @@ static int tm_from_tuple(sp_val v, struct tm *tm, bool check)
     tm->tm_wday = (int)((f[6] + 1) % 7);
     tm->tm_yday = (int)f[7] - 1;
     tm->tm_isdst = (int)f[8];
-    if (!check)
-        return 0; /* mktime() normalises instead */
-    if (tm->tm_mon < 0)
-        tm->tm_mon = 0;
-    if (tm->tm_mday == 0)
-        tm->tm_mday = 1;
-    if (tm->tm_yday < 0)
-        tm->tm_yday = 0;
+    if (!check) return 0; /* mktime() normalises instead */
+    if (tm->tm_mon < 0) tm->tm_mon = 0;
+    if (tm->tm_mday == 0) tm->tm_mday = 1;
+    if (tm->tm_yday < 0) tm->tm_yday = 0;
     if (tm->tm_mon > 11 || tm->tm_mday > 31 || tm->tm_hour > 23 || tm->tm_min > 59 ||
         tm->tm_sec > 61 || tm->tm_mday < 0 || tm->tm_hour < 0 || tm->tm_min < 0 || tm->tm_sec < 0) {
         sp_err_set(&sp_exc_ValueError, "%s argument out of range",
-                   tm->tm_mon > 11 ? "month" : tm->tm_mday > 31 || tm->tm_mday < 0 ? "day of month"
+                   tm->tm_mon > 11                       ? "month"
+                   : tm->tm_mday > 31 || tm->tm_mday < 0 ? "day of month"
                    : tm->tm_hour > 23 || tm->tm_hour < 0 ? "hour"
-                   : tm->tm_min > 59 || tm->tm_min < 0 ? "minute" : "seconds");
+                   : tm->tm_min > 59 || tm->tm_min < 0   ? "minute"
+                                                         : "seconds");
         return -1;
     }
     return 0;
@@ -377,8 +426,7 @@ static sp_val time_strftime(sp_val self, sp_val const *args, size_t nargs, sp_va
         return sp_err_set(&sp_exc_TypeError, "strftime() argument 1 must be str, not %T", args[0]);
     struct tm tm;
     if (nargs == 2) {
-        if (tm_from_tuple(args[1], &tm, true) < 0)
-            return NULL;
+        if (tm_from_tuple(args[1], &tm, true) < 0) return NULL;
     } else {
         utc_breakdown(now_seconds(), &tm);
     }
@@ -397,8 +445,8 @@ static sp_val time_asctime_of(const struct tm *tm)
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     return sp_str_format("%s %s %2d %02d:%02d:%02d %d", days[tm->tm_wday % 7],
-                         months[tm->tm_mon % 12], tm->tm_mday, tm->tm_hour, tm->tm_min,
-                         tm->tm_sec, tm->tm_year + 1900);
+                         months[tm->tm_mon % 12], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
+                         tm->tm_year + 1900);
 }
 
 static sp_val time_asctime(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
@@ -408,8 +456,7 @@ static sp_val time_asctime(sp_val self, sp_val const *args, size_t nargs, sp_val
         return sp_err_set(&sp_exc_TypeError, "asctime expected at most 1 argument, got %d",
                           (int)nargs);
     if (nargs == 1) {
-        if (tm_from_tuple(args[0], &tm, true) < 0)
-            return NULL;
+        if (tm_from_tuple(args[0], &tm, true) < 0) return NULL;
     } else {
         utc_breakdown(now_seconds(), &tm);
     }
@@ -419,11 +466,9 @@ static sp_val time_asctime(sp_val self, sp_val const *args, size_t nargs, sp_val
 static sp_val time_ctime(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_val st = broken_down("ctime", args, nargs, kwnames);
-    if (!st)
-        return NULL;
+    if (!st) return NULL;
     struct tm tm;
-    if (tm_from_tuple(st, &tm, false) < 0)
-        return NULL;
+    if (tm_from_tuple(st, &tm, false) < 0) return NULL;
     return time_asctime_of(&tm);
 }
 
@@ -433,8 +478,7 @@ static sp_val time_mktime(sp_val self, sp_val const *args, size_t nargs, sp_val 
         return sp_err_set(&sp_exc_TypeError, "time.mktime() takes exactly one argument (%d given)",
                           (int)nargs);
     struct tm tm;
-    if (tm_from_tuple(args[0], &tm, false) < 0)
-        return NULL;
+    if (tm_from_tuple(args[0], &tm, false) < 0) return NULL;
     return sp_float_new((double)utc_seconds(&tm)); /* local time is UTC here */
 }
 
@@ -464,8 +508,7 @@ sp_val sp_time_module_init(void)
     if (sp_structseq_ready(&struct_time_type, "time", "struct_time", struct_time_fields) < 0)
         return NULL;
     sp_val m = sp_module_new("time");
-    if (!m || sp_module_add_functions(m, time_functions) < 0)
-        return NULL;
+    if (!m || sp_module_add_functions(m, time_functions) < 0) return NULL;
     sp_val utc = sp_str_intern("UTC");
     if (sp_module_add(m, "struct_time", (sp_val)&struct_time_type) < 0 ||
         sp_module_add(m, "timezone", sp_small(0)) < 0 ||

@@ -22,7 +22,6 @@ extern const char sp_lib_typing_py[];
 sp_val sp_typing_module_init(void)
 {
     sp_val m = sp_module_new("typing");
-    if (!m || sp_stdlib_exec(m, sp_lib_typing_py, "typing.py") < 0)
-        return NULL;
+    if (!m || sp_stdlib_exec(m, sp_lib_typing_py, "typing.py") < 0) return NULL;
     return m;
 }

@@ -27,22 +27,19 @@ static inline bool is_bool(sp_val v)
 
 static sp_val bool_and(sp_val a, sp_val b)
 {
-    if (is_bool(a) && is_bool(b))
-        return sp_bool(a->aux & b->aux);
+    if (is_bool(a) && is_bool(b)) return sp_bool(a->aux & b->aux);
     return sp_type_int.binop[SP_OP_AND](a, b);
 }
 
 static sp_val bool_or(sp_val a, sp_val b)
 {
-    if (is_bool(a) && is_bool(b))
-        return sp_bool(a->aux | b->aux);
+    if (is_bool(a) && is_bool(b)) return sp_bool(a->aux | b->aux);
     return sp_type_int.binop[SP_OP_OR](a, b);
 }
 
 static sp_val bool_xor(sp_val a, sp_val b)
 {
-    if (is_bool(a) && is_bool(b))
-        return sp_bool(a->aux ^ b->aux);
+    if (is_bool(a) && is_bool(b)) return sp_bool(a->aux ^ b->aux);
     return sp_type_int.binop[SP_OP_XOR](a, b);
 }
 
@@ -52,8 +49,7 @@ static sp_val bool_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_va
         return sp_err_set(&sp_exc_TypeError, "bool() takes no keyword arguments");
     if (nargs > 1)
         return sp_err_set(&sp_exc_TypeError, "bool expected at most 1 argument, got %zu", nargs);
-    if (nargs == 0)
-        return sp_False;
+    if (nargs == 0) return sp_False;
     int t = sp_truthy(args[0]);
     return t < 0 ? NULL : sp_bool(t);
 }

@@ -27,20 +27,18 @@
 #define B(v) ((sp_bytes *)(v))
 #define BA(v) ((sp_bytearray *)(v))
 
-/* ---- construction ----------------------------------------------------------------------------- */
+/* ---- construction -----------------------------------------------------------------------------
+ */
 
 static sp_val bytes_new_typed(sp_type *type, const char *data, size_t n)
 {
-    if (n > ((size_t)1 << 50))
-        return sp_err_no_memory();
+    if (n > ((size_t)1 << 50)) return sp_err_no_memory();
     size_t base = type->basic_size > sizeof(sp_bytes) ? type->basic_size : sizeof(sp_bytes);
     sp_bytes *b = sp_gc_new(type, base + n + 1);
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     b->hash = -1;
     b->len = n;
-    if (data && n)
-        memcpy(b->data, data, n);
+    if (data && n) memcpy(b->data, data, n);
     b->data[n] = '\0';
     return (sp_val)b;
 }
@@ -52,16 +50,12 @@ sp_val sp_bytes_new(const char *data, size_t n)
 
 static int ba_reserve(sp_bytearray *b, size_t need)
 {
-    if (need <= b->cap)
-        return 0;
-    if (need > ((size_t)1 << 50))
-        return sp_err_no_memory(), -1;
+    if (need <= b->cap) return 0;
+    if (need > ((size_t)1 << 50)) return sp_err_no_memory(), -1;
     size_t ncap = b->cap + (b->cap >> 1) + 16;
-    if (ncap < need)
-        ncap = need;
+    if (ncap < need) ncap = need;
     char *nd = sp_cmem_realloc(b->data, b->cap, ncap);
-    if (!nd)
-        return -1;
+    if (!nd) return -1;
     b->data = nd;
     b->cap = ncap;
     return 0;
@@ -71,10 +65,8 @@ static sp_val bytearray_new_typed(sp_type *type, const char *data, size_t n)
 {
     size_t base = type->basic_size > sizeof(sp_bytearray) ? type->basic_size : sizeof(sp_bytearray);
     sp_bytearray *b = sp_gc_new(type, base);
-    if (!b)
-        return NULL;
-    if (n && ba_reserve(b, n) < 0)
-        return NULL;
+    if (!b) return NULL;
+    if (n && ba_reserve(b, n) < 0) return NULL;
     if (n) {
         if (data)
             memcpy(b->data, data, n);
@@ -103,8 +95,7 @@ bool sp_bytearray_check(sp_val v)
 
 bool sp_bytes_view(sp_val v, const char **data, size_t *len)
 {
-    if (sp_is_small(v))
-        return false;
+    if (sp_is_small(v)) return false;
     if (sp_bytes_check(v)) {
         *data = B(v)->data;
         *len = B(v)->len;
@@ -121,8 +112,7 @@ bool sp_bytes_view(sp_val v, const char **data, size_t *len)
 /* A result of the same kind as `self` (bytes for bytes, bytearray for bytearray). */
 static sp_val make_like(sp_val self, const char *data, size_t n)
 {
-    if (sp_bytearray_check(self))
-        return sp_bytearray_new(data, n);
+    if (sp_bytearray_check(self)) return sp_bytearray_new(data, n);
     return sp_bytes_new(data, n);
 }
 
@@ -134,18 +124,19 @@ static void view_of(sp_val v, const char **d, size_t *n)
     }
 }
 
-/* ---- storage hooks ----------------------------------------------------------------------------- */
+/* ---- storage hooks -----------------------------------------------------------------------------
+ */
 
 static void bytearray_finalize(sp_val v)
 {
     sp_bytearray *b = BA(v);
-    if (b->data)
-        sp_mem_free(b->data, b->cap);
+    if (b->data) sp_mem_free(b->data, b->cap);
     b->data = NULL;
     b->len = b->cap = 0;
 }
 
-/* ---- repr -------------------------------------------------------------------------------------- */
+/* ---- repr --------------------------------------------------------------------------------------
+ */
 
 sp_val sp_bytes_repr_of(const char *data, size_t n, const char *prefix, const char *suffix)
 {
@@ -203,7 +194,8 @@ static sp_val bytearray_repr(sp_val v)
     return sp_bytes_repr_of(d, n, prefix, ")");
 }
 
-/* ---- slots -------------------------------------------------------------------------------------- */
+/* ---- slots --------------------------------------------------------------------------------------
+ */
 
 static int bytes_hash(sp_val v, int64_t *out)
 {
@@ -227,21 +219,24 @@ static sp_val bytes_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
     const char *x, *y;
     size_t nx, ny;
-    if (!sp_bytes_view(a, &x, &nx) || !sp_bytes_view(b, &y, &ny))
-        return sp_NotImplemented;
-    if ((op == SP_CMP_EQ || op == SP_CMP_NE) && nx != ny)
-        return sp_bool(op == SP_CMP_NE);
+    if (!sp_bytes_view(a, &x, &nx) || !sp_bytes_view(b, &y, &ny)) return sp_NotImplemented;
+    if ((op == SP_CMP_EQ || op == SP_CMP_NE) && nx != ny) return sp_bool(op == SP_CMP_NE);
     size_t n = nx < ny ? nx : ny;
     int c = n ? memcmp(x, y, n) : 0;
-    if (c == 0)
-        c = nx < ny ? -1 : nx > ny;
+    if (c == 0) c = nx < ny ? -1 : nx > ny;
     switch (op) {
-    case SP_CMP_LT: return sp_bool(c < 0);
-    case SP_CMP_LE: return sp_bool(c <= 0);
-    case SP_CMP_EQ: return sp_bool(c == 0);
-    case SP_CMP_NE: return sp_bool(c != 0);
-    case SP_CMP_GT: return sp_bool(c > 0);
-    default: return sp_bool(c >= 0);
+    case SP_CMP_LT:
+        return sp_bool(c < 0);
+    case SP_CMP_LE:
+        return sp_bool(c <= 0);
+    case SP_CMP_EQ:
+        return sp_bool(c == 0);
+    case SP_CMP_NE:
+        return sp_bool(c != 0);
+    case SP_CMP_GT:
+        return sp_bool(c > 0);
+    default:
+        return sp_bool(c >= 0);
     }
 }
 
@@ -267,8 +262,7 @@ static int byte_value(sp_val v, int *out, const char *range_msg)
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
+    if (i == -1 && sp_err_occurred()) return -1;
     if (overflow || i < 0 || i > 255) {
         sp_err_set(&sp_exc_ValueError, "%s", range_msg);
         return -1;
@@ -282,11 +276,9 @@ static int bytes_contains(sp_val v, sp_val item)
     const char *d, *s;
     size_t n, m;
     view_of(v, &d, &n);
-    if (sp_bytes_view(item, &s, &m))
-        return m == 0 || memmem(d, n, s, m) != NULL;
+    if (sp_bytes_view(item, &s, &m)) return m == 0 || memmem(d, n, s, m) != NULL;
     int c;
-    if (byte_value(item, &c, "byte must be in range(0, 256)") < 0)
-        return -1;
+    if (byte_value(item, &c, "byte must be in range(0, 256)") < 0) return -1;
     return memchr(d, c, n) != NULL;
 }
 
@@ -298,10 +290,8 @@ static sp_val bytes_getitem(sp_val v, sp_val key)
     if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
         bool overflow = false;
         int64_t i = sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred())
-            return NULL;
-        if (i < 0)
-            i += (int64_t)n;
+        if (i == -1 && sp_err_occurred()) return NULL;
+        if (i < 0) i += (int64_t)n;
         if (overflow || i < 0 || i >= (int64_t)n)
             return sp_err_set(&sp_exc_IndexError, sp_bytearray_check(v)
                                                       ? "bytearray index out of range"
@@ -310,13 +300,10 @@ static sp_val bytes_getitem(sp_val v, sp_val key)
     }
     if (sp_typeof(key) == &sp_type_slice) {
         int64_t start, stop, step, len;
-        if (sp_slice_indices(key, (int64_t)n, &start, &stop, &step, &len) < 0)
-            return NULL;
-        if (step == 1)
-            return make_like(v, d + start, (size_t)len);
+        if (sp_slice_indices(key, (int64_t)n, &start, &stop, &step, &len) < 0) return NULL;
+        if (step == 1) return make_like(v, d + start, (size_t)len);
         sp_val r = make_like(v, NULL, (size_t)len);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         view_of(v, &d, &n);
         char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
         for (int64_t k = 0, j = start; k < len; k++, j += step)
@@ -331,26 +318,21 @@ static sp_val bytes_add(sp_val a, sp_val b)
 {
     const char *x, *y;
     size_t nx, ny;
-    if (!sp_bytes_view(a, &x, &nx))
-        return sp_NotImplemented;
+    if (!sp_bytes_view(a, &x, &nx)) return sp_NotImplemented;
     if (!sp_bytes_view(b, &y, &ny)) {
         sp_type *tb = sp_typeof(b);
         if (tb != sp_typeof(a) && tb->binop[SP_OP_ADD]) {
             sp_val r = tb->binop[SP_OP_ADD](a, b);
-            if (r != sp_NotImplemented)
-                return r;
+            if (r != sp_NotImplemented) return r;
         }
         return sp_err_set(&sp_exc_TypeError, "can't concat %s to %s", sp_type_name(b),
                           sp_type_name(a));
     }
     sp_val r = make_like(a, NULL, nx + ny);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
-    if (nx)
-        memcpy(out, x, nx);
-    if (ny)
-        memcpy(out + nx, y, ny);
+    if (nx) memcpy(out, x, nx);
+    if (ny) memcpy(out + nx, y, ny);
     return r;
 }
 
@@ -361,13 +343,11 @@ static sp_val bytes_mul(sp_val a, sp_val b)
     sp_val s = sp_bytes_view(a, &x, &nx) ? a : b, n = s == a ? b : a;
     view_of(s, &x, &nx);
     if (!sp_is_small(n) && !sp_int_check(n) && !sp_typeof(n)->index) {
-        if (s == b)
-            return sp_NotImplemented;
+        if (s == b) return sp_NotImplemented;
         sp_type *tn = sp_typeof(n);
         if (tn != sp_typeof(a) && tn->binop[SP_OP_MUL]) {
             sp_val r = tn->binop[SP_OP_MUL](a, b);
-            if (r != sp_NotImplemented)
-                return r;
+            if (r != sp_NotImplemented) return r;
         }
         return sp_err_set(&sp_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                           sp_type_name(n));
@@ -376,15 +356,11 @@ static sp_val bytes_mul(sp_val a, sp_val b)
     int64_t k = sp_index(n, &overflow);
     if (overflow)
         return sp_err_set(&sp_exc_OverflowError, "cannot fit 'int' into an index-sized integer");
-    if (k == -1 && sp_err_occurred())
-        return NULL;
-    if (k < 0)
-        k = 0;
-    if (nx && (uint64_t)k > ((uint64_t)1 << 50) / nx)
-        return sp_err_no_memory();
+    if (k == -1 && sp_err_occurred()) return NULL;
+    if (k < 0) k = 0;
+    if (nx && (uint64_t)k > ((uint64_t)1 << 50) / nx) return sp_err_no_memory();
     sp_val r = make_like(s, NULL, nx * (size_t)k);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     view_of(s, &x, &nx);
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
     for (int64_t i = 0; nx && i < k; i++)
@@ -398,10 +374,8 @@ static int bytearray_setitem(sp_val v, sp_val key, sp_val value)
     if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
         bool overflow = false;
         int64_t i = sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred())
-            return -1;
-        if (i < 0)
-            i += (int64_t)b->len;
+        if (i == -1 && sp_err_occurred()) return -1;
+        if (i < 0) i += (int64_t)b->len;
         if (overflow || i < 0 || i >= (int64_t)b->len) {
             sp_err_set(&sp_exc_IndexError, "bytearray index out of range");
             return -1;
@@ -412,15 +386,13 @@ static int bytearray_setitem(sp_val v, sp_val key, sp_val value)
             return 0;
         }
         int c;
-        if (byte_value(value, &c, "byte must be in range(0, 256)") < 0)
-            return -1;
+        if (byte_value(value, &c, "byte must be in range(0, 256)") < 0) return -1;
         b->data[i] = (char)c;
         return 0;
     }
     if (sp_typeof(key) == &sp_type_slice) {
         int64_t start, stop, step, n;
-        if (sp_slice_indices(key, (int64_t)b->len, &start, &stop, &step, &n) < 0)
-            return -1;
+        if (sp_slice_indices(key, (int64_t)b->len, &start, &stop, &step, &n) < 0) return -1;
         sp_val src = NULL;
         const char *sd = "";
         size_t sn = 0;
@@ -433,26 +405,21 @@ static int bytearray_setitem(sp_val v, sp_val key, sp_val value)
             if (!sp_bytes_view(value, &sd, &sn)) {
                 sp_val args[1] = {value};
                 src = sp_call((sp_val)&sp_type_bytes, args, 1, NULL);
-                if (!src)
-                    return -1;
+                if (!src) return -1;
                 view_of(src, &sd, &sn);
             } else if (value == v) {
                 src = sp_bytes_new(sd, sn);
-                if (!src)
-                    return -1;
+                if (!src) return -1;
                 view_of(src, &sd, &sn);
             }
         }
         if (step == 1) {
-            if (stop < start)
-                stop = start;
+            if (stop < start) stop = start;
             size_t removed = (size_t)(stop - start), newlen = b->len - removed + sn;
-            if (newlen > b->len && ba_reserve(b, newlen) < 0)
-                return -1;
+            if (newlen > b->len && ba_reserve(b, newlen) < 0) return -1;
             if (b->len > (size_t)stop)
                 memmove(b->data + start + sn, b->data + stop, b->len - (size_t)stop);
-            if (sn)
-                memcpy(b->data + start, sd, sn);
+            if (sn) memcpy(b->data + start, sd, sn);
             b->len = newlen;
             return 0;
         }
@@ -494,16 +461,15 @@ static sp_val bytearray_iadd(sp_val a, sp_val b)
     if (!sp_bytes_view(b, &y, &ny))
         return sp_err_set(&sp_exc_TypeError, "can't concat %s to bytearray", sp_type_name(b));
     sp_bytearray *x = BA(a);
-    if (ba_reserve(x, x->len + ny) < 0)
-        return NULL;
+    if (ba_reserve(x, x->len + ny) < 0) return NULL;
     view_of(b, &y, &ny);
-    if (ny)
-        memmove(x->data + x->len, y, ny);
+    if (ny) memmove(x->data + x->len, y, ny);
     x->len += ny;
     return a;
 }
 
-/* ---- iterator ------------------------------------------------------------------------------------- */
+/* ---- iterator
+ * ------------------------------------------------------------------------------------- */
 
 typedef struct bytes_iter {
     sp_object ob;
@@ -526,13 +492,11 @@ static sp_val iter_self(sp_val v)
 static sp_val bytes_iter_next(sp_val v)
 {
     bytes_iter *it = (bytes_iter *)v;
-    if (!it->seq)
-        return NULL;
+    if (!it->seq) return NULL;
     const char *d;
     size_t n;
     view_of(it->seq, &d, &n);
-    if (it->index < n)
-        return sp_small((unsigned char)d[it->index++]);
+    if (it->index < n) return sp_small((unsigned char)d[it->index++]);
     it->seq = NULL;
     return NULL;
 }
@@ -548,17 +512,16 @@ static sp_type sp_type_bytes_iter = {
 static sp_val bytes_iter_slot(sp_val v)
 {
     bytes_iter *it = sp_gc_new(&sp_type_bytes_iter, sizeof(bytes_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->seq = v;
     return (sp_val)it;
 }
 
-/* ---- constructors ------------------------------------------------------------------------------------ */
+/* ---- constructors
+ * ------------------------------------------------------------------------------------ */
 
 /* The bytes that bytes(x) / bytearray(x) would hold, as a bytes object. */
-static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t nargs,
-                                sp_val kwnames)
+static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     static const char *const names[] = {"source", "encoding", "errors", NULL};
     sp_val src = NULL, enc = NULL, errs = NULL;
@@ -577,8 +540,7 @@ static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t na
         return sp_bytes_new(NULL, 0);
     }
     if (sp_str_check(src)) {
-        if (!enc)
-            return sp_err_set(&sp_exc_TypeError, "string argument without an encoding");
+        if (!enc) return sp_err_set(&sp_exc_TypeError, "string argument without an encoding");
         sp_val a[2] = {enc, errs ? errs : NULL};
         return sp_call_method(src, "encode", a, errs ? 2 : 1);
     }
@@ -587,17 +549,15 @@ static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t na
                                                  : "errors without a string argument");
     const char *d;
     size_t n;
-    if (sp_bytes_view(src, &d, &n))
-        return sp_bytes_new(d, n);
+    if (sp_bytes_view(src, &d, &n)) return sp_bytes_new(d, n);
     if (sp_is_small(src) || sp_int_check(src) || sp_typeof(src)->index) {
         bool overflow = false;
         int64_t k = sp_index(src, &overflow);
-        if (k == -1 && sp_err_occurred())
-            return NULL;
+        if (k == -1 && sp_err_occurred()) return NULL;
         if (overflow)
-            return sp_err_set(&sp_exc_OverflowError, "cannot fit 'int' into an index-sized integer");
-        if (k < 0)
-            return sp_err_set(&sp_exc_ValueError, "negative count");
+            return sp_err_set(&sp_exc_OverflowError,
+                              "cannot fit 'int' into an index-sized integer");
+        if (k < 0) return sp_err_set(&sp_exc_ValueError, "negative count");
         return sp_bytes_new(NULL, (size_t)k);
     }
     sp_val bytes_m = sp_lookup_special(src, "__bytes__");
@@ -608,8 +568,7 @@ static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t na
                               sp_type_name(r));
         return r;
     }
-    if (sp_err_occurred())
-        return NULL;
+    if (sp_err_occurred()) return NULL;
     sp_val it = sp_iter(src);
     if (!it) {
         if (sp_err_matches(&sp_exc_TypeError)) {
@@ -645,8 +604,7 @@ static sp_val bytes_from_object(const char *fname, sp_val const *args, size_t na
 static sp_val bytes_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_val b = bytes_from_object("bytes", args, nargs, kwnames);
-    if (!b || type == &sp_type_bytes)
-        return b;
+    if (!b || type == &sp_type_bytes) return b;
     return bytes_new_typed(type, B(b)->data, B(b)->len);
 }
 
@@ -658,23 +616,20 @@ static sp_val bytearray_tp_new(sp_type *type, sp_val const *args, size_t nargs, 
 static int bytearray_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_val b = bytes_from_object("bytearray", args, nargs, kwnames);
-    if (!b)
-        return -1;
+    if (!b) return -1;
     sp_bytearray *ba = BA(self);
-    if (ba_reserve(ba, B(b)->len) < 0)
-        return -1;
-    if (B(b)->len)
-        memcpy(ba->data, B(b)->data, B(b)->len);
+    if (ba_reserve(ba, B(b)->len) < 0) return -1;
+    if (B(b)->len) memcpy(ba->data, B(b)->data, B(b)->len);
     ba->len = B(b)->len;
     return 0;
 }
 
-/* ---- methods (shared) ------------------------------------------------------------------------------- */
+/* ---- methods (shared)
+ * ------------------------------------------------------------------------------- */
 
 static int bytes_arg(sp_val v, const char **d, size_t *n)
 {
-    if (sp_bytes_view(v, d, n))
-        return 0;
+    if (sp_bytes_view(v, d, n)) return 0;
     sp_err_set(&sp_exc_TypeError, "a bytes-like object is required, not '%s'", sp_type_name(v));
     return -1;
 }
@@ -683,8 +638,7 @@ static sp_val b_decode(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     static const char *const names[] = {"encoding", "errors", NULL};
     sp_val enc = NULL, errs = NULL;
-    if (sp_parse_args("decode", args, nargs, kw, "|OO", names, &enc, &errs) < 0)
-        return NULL;
+    if (sp_parse_args("decode", args, nargs, kw, "|OO", names, &enc, &errs) < 0) return NULL;
     if ((enc && !sp_str_check(enc)) || (errs && !sp_str_check(errs)))
         return sp_err_set(&sp_exc_TypeError, "decode() argument must be str, not %s",
                           sp_type_name(enc && !sp_str_check(enc) ? enc : errs));
@@ -700,8 +654,7 @@ static sp_val b_hex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
     static const char *const names[] = {"sep", "bytes_per_sep", NULL};
     sp_val sep = NULL;
     int64_t per = 1;
-    if (sp_parse_args("hex", args, nargs, kw, "|Oi", names, &sep, &per) < 0)
-        return NULL;
+    if (sp_parse_args("hex", args, nargs, kw, "|Oi", names, &sep, &per) < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
@@ -719,13 +672,11 @@ static sp_val b_hex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
         if (sepc && i && group) {
             /* positive: groups counted from the right; negative: from the left */
             bool boundary = per > 0 ? ((n - i) % (size_t)group == 0) : (i % (size_t)group == 0);
-            if (boundary && sp_buf_append_cstr(&b, sepc) < 0)
-                return NULL;
+            if (boundary && sp_buf_append_cstr(&b, sepc) < 0) return NULL;
         }
         unsigned char c = (unsigned char)d[i];
         char two[2] = {hexd[c >> 4], hexd[c & 15]};
-        if (sp_buf_append(&b, two, 2) < 0)
-            return NULL;
+        if (sp_buf_append(&b, two, 2) < 0) return NULL;
     }
     return sp_buf_to_str(&b);
 }
@@ -750,8 +701,10 @@ static sp_val b_fromhex(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
         int v[2];
         for (int k = 0; k < 2; k++) {
             char c = i + (size_t)k < n ? s[i + k] : 0;
-            v[k] = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            v[k] = c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
             if (v[k] < 0) {
                 sp_buf_free(&b);
                 return sp_err_set(&sp_exc_ValueError,
@@ -759,8 +712,7 @@ static sp_val b_fromhex(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
                                   i + (size_t)k);
             }
         }
-        if (sp_buf_append_char(&b, (char)(v[0] * 16 + v[1])) < 0)
-            return NULL;
+        if (sp_buf_append_char(&b, (char)(v[0] * 16 + v[1])) < 0) return NULL;
         i += 2;
     }
     sp_val r = (cls == (sp_val)&sp_type_bytearray) ? sp_bytearray_new(b.data, b.len)
@@ -771,11 +723,9 @@ static sp_val b_fromhex(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val b_join(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "join", kw) < 0 || sp_ck_nargs(TN, "join", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "join", kw) < 0 || sp_ck_nargs(TN, "join", nargs, 1, 1) < 0) return NULL;
     sp_val items = sp_list_from_iterable(args[0]);
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     sp_list *l = (sp_list *)items;
     sp_buf b;
     sp_buf_init(&b);
@@ -789,8 +739,7 @@ static sp_val b_join(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
                               sp_type_name(l->items[i]));
         }
         view_of(self, &sd, &sn);
-        if ((i && sp_buf_append(&b, sd, sn) < 0) || sp_buf_append(&b, d, n) < 0)
-            return NULL;
+        if ((i && sp_buf_append(&b, sd, sn) < 0) || sp_buf_append(&b, d, n) < 0) return NULL;
     }
     sp_val r = make_like(self, b.data, b.len);
     sp_buf_free(&b);
@@ -807,45 +756,37 @@ static sp_val b_split_common(sp_val self, sp_val const *args, size_t nargs, sp_v
     static const char *const names[] = {"sep", "maxsplit", NULL};
     sp_val sep = sp_None;
     int64_t maxsplit = -1;
-    if (sp_parse_args(right ? "rsplit" : "split", args, nargs, kw, "|Oi", names, &sep,
-                      &maxsplit) < 0)
+    if (sp_parse_args(right ? "rsplit" : "split", args, nargs, kw, "|Oi", names, &sep, &maxsplit) <
+        0)
         return NULL;
-    if (maxsplit < 0)
-        maxsplit = INT64_MAX;
+    if (maxsplit < 0) maxsplit = INT64_MAX;
     const char *d, *s = NULL;
     size_t n, sn = 0;
     if (sep != sp_None) {
-        if (bytes_arg(sep, &s, &sn) < 0)
-            return NULL;
-        if (sn == 0)
-            return sp_err_set(&sp_exc_ValueError, "empty separator");
+        if (bytes_arg(sep, &s, &sn) < 0) return NULL;
+        if (sn == 0) return sp_err_set(&sp_exc_ValueError, "empty separator");
     }
     view_of(self, &d, &n);
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     if (!right) {
         size_t i = 0;
         if (s) {
             while (maxsplit-- > 0) {
                 const char *hit = memmem(d + i, n - i, s, sn);
-                if (!hit)
-                    break;
+                if (!hit) break;
                 sp_val piece = make_like(self, d + i, (size_t)(hit - d) - i);
-                if (!piece || sp_list_append(list, piece) < 0)
-                    return NULL;
+                if (!piece || sp_list_append(list, piece) < 0) return NULL;
                 i = (size_t)(hit - d) + sn;
             }
             sp_val piece = make_like(self, d + i, n - i);
-            if (!piece || sp_list_append(list, piece) < 0)
-                return NULL;
+            if (!piece || sp_list_append(list, piece) < 0) return NULL;
             return list;
         }
         for (;;) {
             while (i < n && is_ws(d[i]))
                 i++;
-            if (i >= n)
-                break;
+            if (i >= n) break;
             size_t j = i;
             if (maxsplit-- <= 0) {
                 j = n;
@@ -854,8 +795,7 @@ static sp_val b_split_common(sp_val self, sp_val const *args, size_t nargs, sp_v
                     j++;
             }
             sp_val piece = make_like(self, d + i, j - i);
-            if (!piece || sp_list_append(list, piece) < 0)
-                return NULL;
+            if (!piece || sp_list_append(list, piece) < 0) return NULL;
             i = j;
         }
         return list;
@@ -870,22 +810,18 @@ static sp_val b_split_common(sp_val self, sp_val const *args, size_t nargs, sp_v
                     found = true;
                     break;
                 }
-            if (!found)
-                break;
+            if (!found) break;
             sp_val piece = make_like(self, d + off + sn, e - off - sn);
-            if (!piece || sp_list_append(list, piece) < 0)
-                return NULL;
+            if (!piece || sp_list_append(list, piece) < 0) return NULL;
             e = off;
         }
         sp_val piece = make_like(self, d, e);
-        if (!piece || sp_list_append(list, piece) < 0)
-            return NULL;
+        if (!piece || sp_list_append(list, piece) < 0) return NULL;
     } else {
         for (;;) {
             while (e > 0 && is_ws(d[e - 1]))
                 e--;
-            if (e == 0)
-                break;
+            if (e == 0) break;
             size_t b = e;
             if (maxsplit-- <= 0) {
                 b = 0;
@@ -894,8 +830,7 @@ static sp_val b_split_common(sp_val self, sp_val const *args, size_t nargs, sp_v
                     b--;
             }
             sp_val piece = make_like(self, d + b, e - b);
-            if (!piece || sp_list_append(list, piece) < 0)
-                return NULL;
+            if (!piece || sp_list_append(list, piece) < 0) return NULL;
             e = b;
         }
     }
@@ -916,12 +851,10 @@ static sp_val b_rsplit(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 static sp_val b_strip_common(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                              sp_val kw, bool left, bool right)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 1) < 0) return NULL;
     const char *chars = NULL, *d;
     size_t nchars = 0, n;
-    if (nargs && args[0] != sp_None && bytes_arg(args[0], &chars, &nchars) < 0)
-        return NULL;
+    if (nargs && args[0] != sp_None && bytes_arg(args[0], &chars, &nchars) < 0) return NULL;
     view_of(self, &d, &n);
     size_t a = 0, b = n;
     if (left)
@@ -949,12 +882,10 @@ static sp_val b_rstrip(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 /* Sub-sequence argument of find/count/...: bytes-like or an int byte value. */
 static int sub_arg(sp_val v, const char **s, size_t *n, char *one)
 {
-    if (sp_bytes_view(v, s, n))
-        return 0;
+    if (sp_bytes_view(v, s, n)) return 0;
     if (sp_is_small(v) || sp_int_check(v)) {
         int c;
-        if (byte_value(v, &c, "byte must be in range(0, 256)") < 0)
-            return -1;
+        if (byte_value(v, &c, "byte must be in range(0, 256)") < 0) return -1;
         *one = (char)c;
         *s = one;
         *n = 1;
@@ -970,21 +901,16 @@ static int range_args(sp_val const *args, size_t nargs, size_t n, int64_t *a, in
     *a = 0;
     *b = (int64_t)n;
     for (size_t k = 1; k < nargs && k < 3; k++) {
-        if (args[k] == sp_None)
-            continue;
+        if (args[k] == sp_None) continue;
         bool overflow = false;
         int64_t v = sp_index(args[k], &overflow);
-        if (v == -1 && sp_err_occurred())
-            return -1;
-        if (overflow)
-            v = sp_int_sign(args[k]) < 0 ? -(int64_t)n - 1 : (int64_t)n + 1;
+        if (v == -1 && sp_err_occurred()) return -1;
+        if (overflow) v = sp_int_sign(args[k]) < 0 ? -(int64_t)n - 1 : (int64_t)n + 1;
         if (v < 0) {
             v += (int64_t)n;
-            if (v < 0)
-                v = 0;
+            if (v < 0) v = 0;
         }
-        if (v > (int64_t)n && k == 2)
-            v = (int64_t)n;
+        if (v > (int64_t)n && k == 2) v = (int64_t)n;
         *(k == 1 ? a : b) = v;
     }
     return 0;
@@ -993,23 +919,19 @@ static int range_args(sp_val const *args, size_t nargs, size_t n, int64_t *a, in
 static sp_val b_find_common(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                             sp_val kw, bool reverse, bool raise)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0) return NULL;
     const char *s, *d;
     size_t sn, n;
     char one;
-    if (sub_arg(args[0], &s, &sn, &one) < 0)
-        return NULL;
+    if (sub_arg(args[0], &s, &sn, &one) < 0) return NULL;
     view_of(self, &d, &n);
     int64_t a, b;
-    if (range_args(args, nargs, n, &a, &b) < 0)
-        return NULL;
+    if (range_args(args, nargs, n, &a, &b) < 0) return NULL;
     int64_t r = -1;
     if (a <= (int64_t)n && b - a >= (int64_t)sn) {
         if (!reverse) {
             const char *hit = sn ? memmem(d + a, (size_t)(b - a), s, sn) : d + a;
-            if (hit)
-                r = hit - d;
+            if (hit) r = hit - d;
         } else {
             for (int64_t i = b - (int64_t)sn; i >= a; i--)
                 if (memcmp(d + i, s, sn) == 0) {
@@ -1018,8 +940,7 @@ static sp_val b_find_common(const char *fname, sp_val self, sp_val const *args, 
                 }
         }
     }
-    if (r < 0 && raise)
-        return sp_err_set(&sp_exc_ValueError, "subsection not found");
+    if (r < 0 && raise) return sp_err_set(&sp_exc_ValueError, "subsection not found");
     return sp_small(r);
 }
 
@@ -1042,27 +963,21 @@ static sp_val b_rindex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val b_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs_tuple("count", nargs, 1, 3) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs_tuple("count", nargs, 1, 3) < 0) return NULL;
     const char *s, *d;
     size_t sn, n;
     char one;
-    if (sub_arg(args[0], &s, &sn, &one) < 0)
-        return NULL;
+    if (sub_arg(args[0], &s, &sn, &one) < 0) return NULL;
     view_of(self, &d, &n);
     int64_t a, b;
-    if (range_args(args, nargs, n, &a, &b) < 0)
-        return NULL;
-    if (a > (int64_t)n || b < a)
-        return sp_small(0);
-    if (sn == 0)
-        return sp_small(b - a + 1);
+    if (range_args(args, nargs, n, &a, &b) < 0) return NULL;
+    if (a > (int64_t)n || b < a) return sp_small(0);
+    if (sn == 0) return sp_small(b - a + 1);
     int64_t count = 0;
     const char *p = d + a, *end = d + b;
     while ((size_t)(end - p) >= sn) {
         const char *hit = memmem(p, (size_t)(end - p), s, sn);
-        if (!hit)
-            break;
+        if (!hit) break;
         count++;
         p = hit + sn;
     }
@@ -1072,14 +987,12 @@ static sp_val b_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 static sp_val b_affix(const char *fname, sp_val self, sp_val const *args, size_t nargs, sp_val kw,
                       bool suffix)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
     int64_t a, b;
-    if (range_args(args, nargs, n, &a, &b) < 0)
-        return NULL;
+    if (range_args(args, nargs, n, &a, &b) < 0) return NULL;
     sp_val const *cands = &args[0];
     size_t ncand = 1;
     if (sp_tuple_check(args[0])) {
@@ -1093,10 +1006,8 @@ static sp_val b_affix(const char *fname, sp_val self, sp_val const *args, size_t
             return sp_err_set(&sp_exc_TypeError,
                               "%s first arg must be bytes or a tuple of bytes, not %s", fname,
                               sp_type_name(cands[i]));
-        if (a > (int64_t)n || b - a < (int64_t)sn)
-            continue;
-        if (memcmp(suffix ? d + b - sn : d + a, s, sn) == 0)
-            return sp_True;
+        if (a > (int64_t)n || b - a < (int64_t)sn) continue;
+        if (memcmp(suffix ? d + b - sn : d + a, s, sn) == 0) return sp_True;
     }
     return sp_False;
 }
@@ -1112,47 +1023,37 @@ static sp_val b_endswith(sp_val self, sp_val const *args, size_t nargs, sp_val k
 
 static sp_val b_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0) return NULL;
     const char *o, *w, *d;
     size_t on, wn, n;
-    if (bytes_arg(args[0], &o, &on) < 0 || bytes_arg(args[1], &w, &wn) < 0)
-        return NULL;
+    if (bytes_arg(args[0], &o, &on) < 0 || bytes_arg(args[1], &w, &wn) < 0) return NULL;
     int64_t count = -1;
     if (nargs > 2) {
         bool overflow = false;
         count = sp_index(args[2], &overflow);
-        if (count == -1 && sp_err_occurred())
-            return NULL;
+        if (count == -1 && sp_err_occurred()) return NULL;
     }
-    if (count < 0)
-        count = INT64_MAX;
+    if (count < 0) count = INT64_MAX;
     view_of(self, &d, &n);
     sp_buf b;
     sp_buf_init(&b);
     size_t i = 0;
     if (on == 0) {
         while (count-- > 0) {
-            if (sp_buf_append(&b, w, wn) < 0)
-                return NULL;
-            if (i >= n)
-                break;
-            if (sp_buf_append_char(&b, d[i++]) < 0)
-                return NULL;
+            if (sp_buf_append(&b, w, wn) < 0) return NULL;
+            if (i >= n) break;
+            if (sp_buf_append_char(&b, d[i++]) < 0) return NULL;
         }
     } else {
         while (count-- > 0) {
             const char *hit = memmem(d + i, n - i, o, on);
-            if (!hit)
-                break;
+            if (!hit) break;
             size_t off = (size_t)(hit - d);
-            if (sp_buf_append(&b, d + i, off - i) < 0 || sp_buf_append(&b, w, wn) < 0)
-                return NULL;
+            if (sp_buf_append(&b, d + i, off - i) < 0 || sp_buf_append(&b, w, wn) < 0) return NULL;
             i = off + on;
         }
     }
-    if (sp_buf_append(&b, d + i, n - i) < 0)
-        return NULL;
+    if (sp_buf_append(&b, d + i, n - i) < 0) return NULL;
     sp_val r = make_like(self, b.data, b.len);
     sp_buf_free(&b);
     return r;
@@ -1166,8 +1067,7 @@ static sp_val b_case(sp_val self, bcase op)
     size_t n;
     view_of(self, &d, &n);
     sp_val r = make_like(self, d, n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
     bool prev = false;
     for (size_t i = 0; i < n; i++) {
@@ -1188,26 +1088,22 @@ static sp_val b_case(sp_val self, bcase op)
 
 static sp_val b_upper(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "upper", kw) < 0 || sp_ck_nargs(TN, "upper", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "upper", kw) < 0 || sp_ck_nargs(TN, "upper", n, 0, 0) < 0) return NULL;
     return b_case(self, BC_UPPER);
 }
 static sp_val b_lower(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "lower", kw) < 0 || sp_ck_nargs(TN, "lower", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "lower", kw) < 0 || sp_ck_nargs(TN, "lower", n, 0, 0) < 0) return NULL;
     return b_case(self, BC_LOWER);
 }
 static sp_val b_swapcase(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "swapcase", kw) < 0 || sp_ck_nargs(TN, "swapcase", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "swapcase", kw) < 0 || sp_ck_nargs(TN, "swapcase", n, 0, 0) < 0) return NULL;
     return b_case(self, BC_SWAP);
 }
 static sp_val b_title(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "title", kw) < 0 || sp_ck_nargs(TN, "title", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "title", kw) < 0 || sp_ck_nargs(TN, "title", n, 0, 0) < 0) return NULL;
     return b_case(self, BC_TITLE);
 }
 static sp_val b_capitalize(sp_val self, sp_val const *a, size_t n, sp_val kw)
@@ -1218,69 +1114,81 @@ static sp_val b_capitalize(sp_val self, sp_val const *a, size_t n, sp_val kw)
 }
 
 typedef bool (*byte_pred)(unsigned char c);
-static bool p_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static bool p_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
-static bool p_alnum(unsigned char c) { return p_digit(c) || p_alpha(c); }
-static bool p_space(unsigned char c) { return is_ws((char)c); }
-static bool p_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static bool p_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static bool p_ascii(unsigned char c) { return c < 128; }
+static bool p_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+static bool p_alpha(unsigned char c)
+{
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+static bool p_alnum(unsigned char c)
+{
+    return p_digit(c) || p_alpha(c);
+}
+static bool p_space(unsigned char c)
+{
+    return is_ws((char)c);
+}
+static bool p_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static bool p_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static bool p_ascii(unsigned char c)
+{
+    return c < 128;
+}
 
 static sp_val all_bytes(sp_val self, byte_pred p, bool empty_result)
 {
     const char *d;
     size_t n;
     view_of(self, &d, &n);
-    if (n == 0)
-        return sp_bool(empty_result);
+    if (n == 0) return sp_bool(empty_result);
     for (size_t i = 0; i < n; i++)
-        if (!p((unsigned char)d[i]))
-            return sp_False;
+        if (!p((unsigned char)d[i])) return sp_False;
     return sp_True;
 }
 
 static sp_val b_isdigit(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "isdigit", kw) < 0 || sp_ck_nargs(TN, "isdigit", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "isdigit", kw) < 0 || sp_ck_nargs(TN, "isdigit", n, 0, 0) < 0) return NULL;
     return all_bytes(self, p_digit, false);
 }
 static sp_val b_isalpha(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "isalpha", kw) < 0 || sp_ck_nargs(TN, "isalpha", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "isalpha", kw) < 0 || sp_ck_nargs(TN, "isalpha", n, 0, 0) < 0) return NULL;
     return all_bytes(self, p_alpha, false);
 }
 static sp_val b_isalnum(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "isalnum", kw) < 0 || sp_ck_nargs(TN, "isalnum", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "isalnum", kw) < 0 || sp_ck_nargs(TN, "isalnum", n, 0, 0) < 0) return NULL;
     return all_bytes(self, p_alnum, false);
 }
 static sp_val b_isspace(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "isspace", kw) < 0 || sp_ck_nargs(TN, "isspace", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "isspace", kw) < 0 || sp_ck_nargs(TN, "isspace", n, 0, 0) < 0) return NULL;
     return all_bytes(self, p_space, false);
 }
 static sp_val b_isascii(sp_val self, sp_val const *a, size_t n, sp_val kw)
 {
-    if (sp_ck_kw(TN, "isascii", kw) < 0 || sp_ck_nargs(TN, "isascii", n, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "isascii", kw) < 0 || sp_ck_nargs(TN, "isascii", n, 0, 0) < 0) return NULL;
     return all_bytes(self, p_ascii, true);
 }
 
 static sp_val b_isupper(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "isupper", kw) < 0 || sp_ck_nargs(TN, "isupper", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "isupper", kw) < 0 || sp_ck_nargs(TN, "isupper", nargs, 0, 0) < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
     bool cased = false;
     for (size_t i = 0; i < n; i++) {
-        if (p_lower((unsigned char)d[i]))
-            return sp_False;
+        if (p_lower((unsigned char)d[i])) return sp_False;
         cased |= p_upper((unsigned char)d[i]);
     }
     return sp_bool(cased);
@@ -1288,15 +1196,13 @@ static sp_val b_isupper(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 
 static sp_val b_islower(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "islower", kw) < 0 || sp_ck_nargs(TN, "islower", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "islower", kw) < 0 || sp_ck_nargs(TN, "islower", nargs, 0, 0) < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
     bool cased = false;
     for (size_t i = 0; i < n; i++) {
-        if (p_upper((unsigned char)d[i]))
-            return sp_False;
+        if (p_upper((unsigned char)d[i])) return sp_False;
         cased |= p_lower((unsigned char)d[i]);
     }
     return sp_bool(cased);
@@ -1306,14 +1212,11 @@ static sp_val b_partition_common(sp_val self, sp_val const *args, size_t nargs, 
                                  bool reverse)
 {
     const char *fname = reverse ? "rpartition" : "partition";
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0) return NULL;
     const char *s, *d;
     size_t sn, n;
-    if (bytes_arg(args[0], &s, &sn) < 0)
-        return NULL;
-    if (sn == 0)
-        return sp_err_set(&sp_exc_ValueError, "empty separator");
+    if (bytes_arg(args[0], &s, &sn) < 0) return NULL;
+    if (sn == 0) return sp_err_set(&sp_exc_ValueError, "empty separator");
     view_of(self, &d, &n);
     int64_t at = -1;
     if (n >= sn) {
@@ -1329,19 +1232,16 @@ static sp_val b_partition_common(sp_val self, sp_val const *args, size_t nargs, 
         }
     }
     sp_val e1 = make_like(self, NULL, 0), e2 = make_like(self, NULL, 0);
-    if (!e1 || !e2)
-        return NULL;
+    if (!e1 || !e2) return NULL;
     if (at < 0) {
         sp_val whole = make_like(self, d, n);
-        if (!whole)
-            return NULL;
+        if (!whole) return NULL;
         return reverse ? sp_tuple_pack(3, e1, e2, whole) : sp_tuple_pack(3, whole, e1, e2);
     }
     sp_val a = make_like(self, d, (size_t)at);
     sp_val m = make_like(self, s, sn);
     sp_val b = make_like(self, d + at + sn, n - (size_t)at - sn);
-    if (!a || !m || !b)
-        return NULL;
+    if (!a || !m || !b) return NULL;
     return sp_tuple_pack(3, a, m, b);
 }
 
@@ -1358,11 +1258,9 @@ static sp_val b_splitlines(sp_val self, sp_val const *args, size_t nargs, sp_val
 {
     static const char *const names[] = {"keepends", NULL};
     sp_val keepv = NULL;
-    if (sp_parse_args("splitlines", args, nargs, kw, "|O", names, &keepv) < 0)
-        return NULL;
+    if (sp_parse_args("splitlines", args, nargs, kw, "|O", names, &keepv) < 0) return NULL;
     int keep = keepv ? sp_truthy(keepv) : 0;
-    if (keep < 0)
-        return NULL;
+    if (keep < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
@@ -1377,14 +1275,14 @@ static sp_val b_splitlines(sp_val self, sp_val const *args, size_t nargs, sp_val
             j += (d[j] == '\r' && j + 1 < n && d[j + 1] == '\n') ? 2 : 1;
         }
         sp_val piece = make_like(self, d + i, (keep ? j : eol) - i);
-        if (!piece || sp_list_append(list, piece) < 0)
-            return NULL;
+        if (!piece || sp_list_append(list, piece) < 0) return NULL;
         i = j;
     }
     return list;
 }
 
-/* ---- padding, prefixes, translate ---------------------------------------------------------------------- */
+/* ---- padding, prefixes, translate
+ * ---------------------------------------------------------------------- */
 
 static int b_pad_args(sp_val self, const char *fname, sp_val const *args, size_t nargs, sp_val kw,
                       int64_t *width, char *fill, bool fill_allowed)
@@ -1398,8 +1296,7 @@ static int b_pad_args(sp_val self, const char *fname, sp_val const *args, size_t
     }
     bool overflow = false;
     *width = sp_index(args[0], &overflow);
-    if (*width == -1 && sp_err_occurred())
-        return -1;
+    if (*width == -1 && sp_err_occurred()) return -1;
     *fill = ' ';
     if (nargs > 1) {
         const char *d;
@@ -1420,20 +1317,15 @@ static sp_val b_padded(sp_val self, int64_t left, int64_t right, char fill)
     const char *d;
     size_t n;
     view_of(self, &d, &n);
-    if (left < 0)
-        left = 0;
-    if (right < 0)
-        right = 0;
+    if (left < 0) left = 0;
+    if (right < 0) right = 0;
     sp_val r = make_like(self, NULL, n + (size_t)left + (size_t)right);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     view_of(self, &d, &n);
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
-    if (!out)
-        return r; /* empty bytearray */
+    if (!out) return r; /* empty bytearray */
     memset(out, fill, (size_t)left);
-    if (n)
-        memcpy(out + left, d, n);
+    if (n) memcpy(out + left, d, n);
     memset(out + left + n, fill, (size_t)right);
     return r;
 }
@@ -1442,8 +1334,7 @@ static sp_val b_ljust(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t w;
     char f;
-    if (b_pad_args(self, "ljust", args, nargs, kw, &w, &f, true) < 0)
-        return NULL;
+    if (b_pad_args(self, "ljust", args, nargs, kw, &w, &f, true) < 0) return NULL;
     return b_padded(self, 0, w - bytes_len(self), f);
 }
 
@@ -1451,8 +1342,7 @@ static sp_val b_rjust(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t w;
     char f;
-    if (b_pad_args(self, "rjust", args, nargs, kw, &w, &f, true) < 0)
-        return NULL;
+    if (b_pad_args(self, "rjust", args, nargs, kw, &w, &f, true) < 0) return NULL;
     return b_padded(self, w - bytes_len(self), 0, f);
 }
 
@@ -1460,11 +1350,9 @@ static sp_val b_center(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t w;
     char f;
-    if (b_pad_args(self, "center", args, nargs, kw, &w, &f, true) < 0)
-        return NULL;
+    if (b_pad_args(self, "center", args, nargs, kw, &w, &f, true) < 0) return NULL;
     int64_t marg = w - bytes_len(self);
-    if (marg <= 0)
-        return b_padded(self, 0, 0, f);
+    if (marg <= 0) return b_padded(self, 0, 0, f);
     int64_t left = marg / 2 + (marg & w & 1);
     return b_padded(self, left, marg - left, f);
 }
@@ -1473,12 +1361,10 @@ static sp_val b_zfill(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t w;
     char f;
-    if (b_pad_args(self, "zfill", args, nargs, kw, &w, &f, false) < 0)
-        return NULL;
+    if (b_pad_args(self, "zfill", args, nargs, kw, &w, &f, false) < 0) return NULL;
     int64_t fill = w - bytes_len(self);
     sp_val r = b_padded(self, fill, 0, '0');
-    if (!r || fill <= 0)
-        return r;
+    if (!r || fill <= 0) return r;
     char *out = sp_bytes_check(r) ? B(r)->data : BA(r)->data;
     if (out[fill] == '+' || out[fill] == '-') {
         out[0] = out[fill];
@@ -1491,8 +1377,7 @@ static sp_val b_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_val
 {
     static const char *const names[] = {"tabsize", NULL};
     int64_t tabsize = 8;
-    if (sp_parse_args("expandtabs", args, nargs, kw, "|i", names, &tabsize) < 0)
-        return NULL;
+    if (sp_parse_args("expandtabs", args, nargs, kw, "|i", names, &tabsize) < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
@@ -1502,11 +1387,9 @@ static sp_val b_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_val
     for (size_t i = 0; i < n; i++) {
         if (d[i] == '\t') {
             for (int64_t k = tabsize > 0 ? tabsize - col % tabsize : 0; k > 0; k--, col++)
-                if (sp_buf_append_char(&b, ' ') < 0)
-                    return NULL;
+                if (sp_buf_append_char(&b, ' ') < 0) return NULL;
         } else {
-            if (sp_buf_append_char(&b, d[i]) < 0)
-                return NULL;
+            if (sp_buf_append_char(&b, d[i]) < 0) return NULL;
             col = (d[i] == '\n' || d[i] == '\r') ? 0 : col + 1;
         }
     }
@@ -1517,8 +1400,7 @@ static sp_val b_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val b_istitle(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "istitle", kw) < 0 || sp_ck_nargs(TN, "istitle", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "istitle", kw) < 0 || sp_ck_nargs(TN, "istitle", nargs, 0, 0) < 0) return NULL;
     const char *d;
     size_t n;
     view_of(self, &d, &n);
@@ -1526,12 +1408,10 @@ static sp_val b_istitle(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)d[i];
         if (p_upper(c)) {
-            if (prev)
-                return sp_False;
+            if (prev) return sp_False;
             prev = cased = true;
         } else if (p_lower(c)) {
-            if (!prev)
-                return sp_False;
+            if (!prev) return sp_False;
             prev = cased = true;
         } else {
             prev = false;
@@ -1543,17 +1423,14 @@ static sp_val b_istitle(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 static sp_val b_affix_remove(sp_val self, const char *fname, sp_val const *args, size_t nargs,
                              sp_val kw, bool suffix)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0) return NULL;
     const char *d, *s;
     size_t n, sn;
-    if (bytes_arg(args[0], &s, &sn) < 0)
-        return NULL;
+    if (bytes_arg(args[0], &s, &sn) < 0) return NULL;
     view_of(self, &d, &n);
     if (sn && sn <= n && memcmp(suffix ? d + n - sn : d, s, sn) == 0)
         return make_like(self, suffix ? d : d + sn, n - sn);
-    if (sp_bytes_check(self) && sp_typeof(self) == &sp_type_bytes)
-        return self;
+    if (sp_bytes_check(self) && sp_typeof(self) == &sp_type_bytes) return self;
     return make_like(self, d, n);
 }
 
@@ -1572,35 +1449,32 @@ static sp_val b_translate(sp_val self, sp_val const *args, size_t nargs, sp_val 
     static const char *const names[] = {"", "delete", NULL};
     sp_val table = NULL, del = NULL;
     if (nargs == 0)
-        return sp_err_set(&sp_exc_TypeError, "translate() takes at least 1 positional argument (0 given)");
-    if (sp_parse_args("translate", args, nargs, kw, "O|O", names, &table, &del) < 0)
-        return NULL;
+        return sp_err_set(&sp_exc_TypeError,
+                          "translate() takes at least 1 positional argument (0 given)");
+    if (sp_parse_args("translate", args, nargs, kw, "O|O", names, &table, &del) < 0) return NULL;
     const char *t = NULL, *dl = "", *d;
     size_t tn = 0, dn = 0, n;
     if (table != sp_None) {
-        if (bytes_arg(table, &t, &tn) < 0)
-            return NULL;
+        if (bytes_arg(table, &t, &tn) < 0) return NULL;
         if (tn != 256)
             return sp_err_set(&sp_exc_ValueError, "translation table must be 256 characters long");
     }
-    if (del && bytes_arg(del, &dl, &dn) < 0)
-        return NULL;
+    if (del && bytes_arg(del, &dl, &dn) < 0) return NULL;
     view_of(self, &d, &n);
     sp_buf b;
     sp_buf_init(&b);
     for (size_t i = 0; i < n; i++) {
-        if (dn && memchr(dl, d[i], dn))
-            continue;
+        if (dn && memchr(dl, d[i], dn)) continue;
         char c = t ? t[(unsigned char)d[i]] : d[i];
-        if (sp_buf_append_char(&b, c) < 0)
-            return NULL;
+        if (sp_buf_append_char(&b, c) < 0) return NULL;
     }
     sp_val r = make_like(self, b.data, b.len);
     sp_buf_free(&b);
     return r;
 }
 
-/* ---- bytearray-only methods --------------------------------------------------------------------------- */
+/* ---- bytearray-only methods
+ * --------------------------------------------------------------------------- */
 
 static sp_val ba_append(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
@@ -1609,16 +1483,14 @@ static sp_val ba_append(sp_val self, sp_val const *args, size_t nargs, sp_val kw
         byte_value(args[0], &c, "byte must be in range(0, 256)") < 0)
         return NULL;
     sp_bytearray *b = BA(self);
-    if (ba_reserve(b, b->len + 1) < 0)
-        return NULL;
+    if (ba_reserve(b, b->len + 1) < 0) return NULL;
     b->data[b->len++] = (char)c;
     return sp_None;
 }
 
 static sp_val ba_extend(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "extend", kw) < 0 || sp_ck_nargs(TN, "extend", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "extend", kw) < 0 || sp_ck_nargs(TN, "extend", nargs, 1, 1) < 0) return NULL;
     sp_val src = args[0];
     const char *d;
     size_t n;
@@ -1627,8 +1499,7 @@ static sp_val ba_extend(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             return sp_err_set(&sp_exc_TypeError, "expected iterable of integers; got: 'str'");
         sp_val a[1] = {src};
         src = sp_call((sp_val)&sp_type_bytes, a, 1, NULL);
-        if (!src)
-            return NULL;
+        if (!src) return NULL;
         view_of(src, &d, &n);
     }
     return bytearray_iadd(self, src) ? sp_None : NULL;
@@ -1636,20 +1507,16 @@ static sp_val ba_extend(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val ba_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 0, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 0, 1) < 0) return NULL;
     sp_bytearray *b = BA(self);
     int64_t i = -1;
     if (nargs) {
         bool overflow = false;
         i = sp_index(args[0], &overflow);
-        if (i == -1 && sp_err_occurred())
-            return NULL;
+        if (i == -1 && sp_err_occurred()) return NULL;
     }
-    if (b->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "pop from empty bytearray");
-    if (i < 0)
-        i += (int64_t)b->len;
+    if (b->len == 0) return sp_err_set(&sp_exc_IndexError, "pop from empty bytearray");
+    if (i < 0) i += (int64_t)b->len;
     if (i < 0 || i >= (int64_t)b->len)
         return sp_err_set(&sp_exc_IndexError, "pop index out of range");
     unsigned char c = (unsigned char)b->data[i];
@@ -1660,25 +1527,19 @@ static sp_val ba_pop(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val ba_insert(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "insert", kw) < 0 || sp_ck_nargs(TN, "insert", nargs, 2, 2) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "insert", kw) < 0 || sp_ck_nargs(TN, "insert", nargs, 2, 2) < 0) return NULL;
     bool overflow = false;
     int64_t i = sp_index(args[0], &overflow);
-    if (i == -1 && sp_err_occurred())
-        return NULL;
+    if (i == -1 && sp_err_occurred()) return NULL;
     int c;
-    if (byte_value(args[1], &c, "byte must be in range(0, 256)") < 0)
-        return NULL;
+    if (byte_value(args[1], &c, "byte must be in range(0, 256)") < 0) return NULL;
     sp_bytearray *b = BA(self);
     if (i < 0) {
         i += (int64_t)b->len;
-        if (i < 0)
-            i = 0;
+        if (i < 0) i = 0;
     }
-    if (i > (int64_t)b->len)
-        i = (int64_t)b->len;
-    if (ba_reserve(b, b->len + 1) < 0)
-        return NULL;
+    if (i > (int64_t)b->len) i = (int64_t)b->len;
+    if (ba_reserve(b, b->len + 1) < 0) return NULL;
     memmove(b->data + i + 1, b->data + i, b->len - (size_t)i);
     b->data[i] = (char)c;
     b->len++;
@@ -1693,8 +1554,7 @@ static sp_val ba_remove(sp_val self, sp_val const *args, size_t nargs, sp_val kw
         return NULL;
     sp_bytearray *b = BA(self);
     char *hit = b->len ? memchr(b->data, c, b->len) : NULL;
-    if (!hit)
-        return sp_err_set(&sp_exc_ValueError, "value not found in bytearray");
+    if (!hit) return sp_err_set(&sp_exc_ValueError, "value not found in bytearray");
     size_t i = (size_t)(hit - b->data);
     memmove(b->data + i, b->data + i + 1, b->len - i - 1);
     b->len--;
@@ -1703,23 +1563,20 @@ static sp_val ba_remove(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val ba_clear(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "clear", kw) < 0 || sp_ck_nargs(TN, "clear", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "clear", kw) < 0 || sp_ck_nargs(TN, "clear", nargs, 0, 0) < 0) return NULL;
     bytearray_finalize(self);
     return sp_None;
 }
 
 static sp_val ba_copy(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "copy", kw) < 0 || sp_ck_nargs(TN, "copy", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "copy", kw) < 0 || sp_ck_nargs(TN, "copy", nargs, 0, 0) < 0) return NULL;
     return sp_bytearray_new(BA(self)->data, BA(self)->len);
 }
 
 static sp_val ba_reverse(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "reverse", kw) < 0 || sp_ck_nargs(TN, "reverse", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "reverse", kw) < 0 || sp_ck_nargs(TN, "reverse", nargs, 0, 0) < 0) return NULL;
     sp_bytearray *b = BA(self);
     for (size_t i = 0, j = b->len; i + 1 < j; i++, j--) {
         char t = b->data[i];
@@ -1729,22 +1586,24 @@ static sp_val ba_reverse(sp_val self, sp_val const *args, size_t nargs, sp_val k
     return sp_None;
 }
 
-#define SHARED_METHODS                                                                         \
-    {"decode", b_decode, 0}, {"hex", b_hex, 0}, {"fromhex", b_fromhex, SP_METH_CLASS},         \
-    {"join", b_join, 0}, {"split", b_split, 0}, {"rsplit", b_rsplit, 0},                       \
-    {"strip", b_strip, 0}, {"lstrip", b_lstrip, 0}, {"rstrip", b_rstrip, 0},                   \
-    {"find", b_find, 0}, {"rfind", b_rfind, 0}, {"index", b_index, 0},                         \
-    {"rindex", b_rindex, 0}, {"count", b_count, 0}, {"startswith", b_startswith, 0},           \
-    {"endswith", b_endswith, 0}, {"replace", b_replace, 0}, {"upper", b_upper, 0},             \
-    {"lower", b_lower, 0}, {"swapcase", b_swapcase, 0}, {"title", b_title, 0},                 \
-    {"capitalize", b_capitalize, 0}, {"isdigit", b_isdigit, 0}, {"isalpha", b_isalpha, 0},     \
-    {"isalnum", b_isalnum, 0}, {"isspace", b_isspace, 0}, {"isascii", b_isascii, 0},           \
-    {"isupper", b_isupper, 0}, {"islower", b_islower, 0}, {"partition", b_partition, 0},       \
-    {"rpartition", b_rpartition, 0}, {"splitlines", b_splitlines, 0},                       \
-    {"ljust", b_ljust, 0}, {"rjust", b_rjust, 0}, {"center", b_center, 0},                     \
-    {"zfill", b_zfill, 0}, {"expandtabs", b_expandtabs, 0}, {"istitle", b_istitle, 0},         \
-    {"removeprefix", b_removeprefix, 0}, {"removesuffix", b_removesuffix, 0},                  \
-    {"translate", b_translate, 0}
+#define SHARED_METHODS                                                                             \
+    {"decode", b_decode, 0}, {"hex", b_hex, 0}, {"fromhex", b_fromhex, SP_METH_CLASS},             \
+        {"join", b_join, 0}, {"split", b_split, 0}, {"rsplit", b_rsplit, 0},                       \
+        {"strip", b_strip, 0}, {"lstrip", b_lstrip, 0}, {"rstrip", b_rstrip, 0},                   \
+        {"find", b_find, 0}, {"rfind", b_rfind, 0}, {"index", b_index, 0},                         \
+        {"rindex", b_rindex, 0}, {"count", b_count, 0}, {"startswith", b_startswith, 0},           \
+        {"endswith", b_endswith, 0}, {"replace", b_replace, 0}, {"upper", b_upper, 0},             \
+        {"lower", b_lower, 0}, {"swapcase", b_swapcase, 0}, {"title", b_title, 0},                 \
+        {"capitalize", b_capitalize, 0}, {"isdigit", b_isdigit, 0}, {"isalpha", b_isalpha, 0},     \
+        {"isalnum", b_isalnum, 0}, {"isspace", b_isspace, 0}, {"isascii", b_isascii, 0},           \
+        {"isupper", b_isupper, 0}, {"islower", b_islower, 0}, {"partition", b_partition, 0},       \
+        {"rpartition", b_rpartition, 0}, {"splitlines", b_splitlines, 0}, {"ljust", b_ljust, 0},   \
+        {"rjust", b_rjust, 0}, {"center", b_center, 0}, {"zfill", b_zfill, 0},                     \
+        {"expandtabs", b_expandtabs, 0}, {"istitle", b_istitle, 0},                                \
+        {"removeprefix", b_removeprefix, 0}, {"removesuffix", b_removesuffix, 0},                  \
+    {                                                                                              \
+        "translate", b_translate, 0                                                                \
+    }
 
 static const sp_method_def bytes_methods[] = {
     SHARED_METHODS,
@@ -1752,15 +1611,9 @@ static const sp_method_def bytes_methods[] = {
 };
 
 static const sp_method_def bytearray_methods[] = {
-    SHARED_METHODS,
-    {"append", ba_append, 0},
-    {"extend", ba_extend, 0},
-    {"pop", ba_pop, 0},
-    {"insert", ba_insert, 0},
-    {"remove", ba_remove, 0},
-    {"clear", ba_clear, 0},
-    {"copy", ba_copy, 0},
-    {"reverse", ba_reverse, 0},
+    SHARED_METHODS,         {"append", ba_append, 0}, {"extend", ba_extend, 0},
+    {"pop", ba_pop, 0},     {"insert", ba_insert, 0}, {"remove", ba_remove, 0},
+    {"clear", ba_clear, 0}, {"copy", ba_copy, 0},     {"reverse", ba_reverse, 0},
     {NULL, NULL, 0},
 };
 

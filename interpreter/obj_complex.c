@@ -25,8 +25,7 @@ typedef struct cval {
 sp_val sp_complex_new(double real, double imag)
 {
     sp_complex *c = sp_gc_new(&sp_type_complex, sizeof(sp_complex));
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     c->real = real;
     c->imag = imag;
     return (sp_val)c;
@@ -34,7 +33,8 @@ sp_val sp_complex_new(double real, double imag)
 
 static bool complex_check(sp_val v)
 {
-    return !sp_is_small(v) && (v->type == &sp_type_complex || sp_is_subtype(v->type, &sp_type_complex));
+    return !sp_is_small(v) &&
+           (v->type == &sp_type_complex || sp_is_subtype(v->type, &sp_type_complex));
 }
 
 /* 1: converted; 0: NotImplemented; -1: error. */
@@ -58,15 +58,13 @@ static int to_complex(sp_val v, cval *out)
     return 0;
 }
 
-#define OPERANDS(a, b, x, y)                               \
-    cval x, y;                                             \
-    do {                                                   \
-        int ra_ = to_complex(a, &x);                       \
-        if (ra_ <= 0)                                      \
-            return ra_ < 0 ? NULL : sp_NotImplemented;     \
-        int rb_ = to_complex(b, &y);                       \
-        if (rb_ <= 0)                                      \
-            return rb_ < 0 ? NULL : sp_NotImplemented;     \
+#define OPERANDS(a, b, x, y)                                                                       \
+    cval x, y;                                                                                     \
+    do {                                                                                           \
+        int ra_ = to_complex(a, &x);                                                               \
+        if (ra_ <= 0) return ra_ < 0 ? NULL : sp_NotImplemented;                                   \
+        int rb_ = to_complex(b, &y);                                                               \
+        if (rb_ <= 0) return rb_ < 0 ? NULL : sp_NotImplemented;                                   \
     } while (0)
 
 static sp_val c_add(sp_val a, sp_val b)
@@ -122,8 +120,7 @@ static sp_val c_truediv(sp_val a, sp_val b)
     OPERANDS(a, b, x, y);
     errno = 0;
     cval r = c_quot(x, y);
-    if (errno == EDOM)
-        return sp_err_set(&sp_exc_ZeroDivisionError, "complex division by zero");
+    if (errno == EDOM) return sp_err_set(&sp_exc_ZeroDivisionError, "complex division by zero");
     return sp_complex_new(r.re, r.im);
 }
 
@@ -132,8 +129,7 @@ static cval c_pow_int(cval x, long n)
     cval r = {1.0, 0.0}, p = x;
     long mask = 1;
     while (mask > 0 && n >= mask) {
-        if (n & mask)
-            r = c_mul_raw(r, p);
+        if (n & mask) r = c_mul_raw(r, p);
         mask <<= 1;
         p = c_mul_raw(p, p);
     }
@@ -148,8 +144,7 @@ static cval c_pow_general(cval a, cval b)
         r.re = 1.0;
         r.im = 0.0;
     } else if (a.re == 0.0 && a.im == 0.0) {
-        if (b.im != 0.0 || b.re < 0.0)
-            errno = EDOM;
+        if (b.im != 0.0 || b.re < 0.0) errno = EDOM;
         r.re = r.im = 0.0;
     } else {
         double vabs = hypot(a.re, a.im), len = pow(vabs, b.re), at = atan2(a.im, a.re),
@@ -221,8 +216,7 @@ static int c_truthy(sp_val a)
 
 static sp_val c_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (op != SP_CMP_EQ && op != SP_CMP_NE)
-        return sp_NotImplemented;
+    if (op != SP_CMP_EQ && op != SP_CMP_NE) return sp_NotImplemented;
     if (!complex_check(a)) {
         sp_val t = a;
         a = b;
@@ -256,14 +250,11 @@ static int c_hash(sp_val a, int64_t *out)
 static void part_repr(double v, bool with_sign, sp_buf *b)
 {
     sp_val s = sp_float_repr_str(v);
-    if (!s)
-        return;
+    if (!s) return;
     const char *p = sp_str_cstr(s);
     size_t n = strlen(p);
-    if (n > 2 && strcmp(p + n - 2, ".0") == 0)
-        n -= 2;
-    if (with_sign && p[0] != '-')
-        sp_buf_append_char(b, '+');
+    if (n > 2 && strcmp(p + n - 2, ".0") == 0) n -= 2;
+    if (with_sign && p[0] != '-') sp_buf_append_char(b, '+');
     sp_buf_append(b, p, n);
 }
 
@@ -304,29 +295,24 @@ static sp_val complex_parse(sp_val str)
         while (end > s && end[-1] == ' ')
             end--;
     }
-    if (s == end)
-        goto bad;
+    if (s == end) goto bad;
     /* Find the split between the real and imaginary parts: a sign not at the
      * start and not right after an 'e'. */
     const char *split = NULL;
     for (const char *p = s + 1; p < end; p++)
-        if ((*p == '+' || *p == '-') && (p[-1] | 0x20) != 'e')
-            split = p;
+        if ((*p == '+' || *p == '-') && (p[-1] | 0x20) != 'e') split = p;
     double re = 0.0, im = 0.0;
     bool has_j = (end[-1] | 0x20) == 'j';
-    if (!has_j && split)
-        goto bad;
+    if (!has_j && split) goto bad;
     const char *imag_start = has_j ? (split ? split : s) : NULL;
     if (!has_j) {
         sp_val f = sp_float_parse(s, (size_t)(end - s), str);
-        if (!f)
-            goto bad_clear;
+        if (!f) goto bad_clear;
         re = ((sp_float *)f)->value;
     } else {
         if (imag_start > s) {
             sp_val f = sp_float_parse(s, (size_t)(imag_start - s), str);
-            if (!f)
-                goto bad_clear;
+            if (!f) goto bad_clear;
             re = ((sp_float *)f)->value;
         }
         size_t ilen = (size_t)(end - 1 - imag_start);
@@ -334,8 +320,7 @@ static sp_val complex_parse(sp_val str)
             im = ilen && *imag_start == '-' ? -1.0 : 1.0;
         } else {
             sp_val f = sp_float_parse(imag_start, ilen, str);
-            if (!f)
-                goto bad_clear;
+            if (!f) goto bad_clear;
             im = ((sp_float *)f)->value;
         }
     }
@@ -349,12 +334,10 @@ bad:
 static int complex_arg(sp_val v, cval *out, const char *which)
 {
     int r = to_complex(v, out);
-    if (r != 0)
-        return r < 0 ? -1 : 0;
+    if (r != 0) return r < 0 ? -1 : 0;
     if (sp_type_lookup(sp_typeof(v), sp_str_intern("__complex__"))) {
         sp_val c = sp_call_method(v, "__complex__", NULL, 0);
-        if (!c)
-            return -1;
+        if (!c) return -1;
         if (!complex_check(c)) {
             sp_err_set(&sp_exc_TypeError, "__complex__ returned non-complex (type %T)", c);
             return -1;
@@ -364,8 +347,7 @@ static int complex_arg(sp_val v, cval *out, const char *which)
     if (sp_type_lookup(sp_typeof(v), sp_str_intern("__float__")) ||
         sp_type_lookup(sp_typeof(v), sp_str_intern("__index__"))) {
         double d = sp_float_as_double(v);
-        if (d == -1.0 && sp_err_occurred())
-            return -1;
+        if (d == -1.0 && sp_err_occurred()) return -1;
         out->re = d;
         out->im = 0.0;
         return 0;
@@ -378,8 +360,7 @@ static sp_val complex_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp
 {
     static const char *const names[] = {"real", "imag", NULL};
     sp_val rv = NULL, iv = NULL;
-    if (sp_parse_args("complex", args, nargs, kwnames, "|OO", names, &rv, &iv) < 0)
-        return NULL;
+    if (sp_parse_args("complex", args, nargs, kwnames, "|OO", names, &rv, &iv) < 0) return NULL;
     cval r = {0.0, 0.0}, i = {0.0, 0.0};
     sp_val result;
     if (rv && sp_str_check(rv)) {
@@ -392,25 +373,21 @@ static sp_val complex_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp
             return sp_err_set(&sp_exc_TypeError, "complex() second arg can't be a string");
         if (rv && complex_arg(rv, &r, "first argument must be a string or a number") < 0)
             return NULL;
-        if (iv && complex_arg(iv, &i, "second argument must be a number") < 0)
-            return NULL;
+        if (iv && complex_arg(iv, &i, "second argument must be a number") < 0) return NULL;
         /* CPython adds the cross terms only when an argument is itself complex,
          * which keeps the signs of zeros: complex(-0.0, -0.0) == (-0-0j). */
         double re = r.re, im = i.re;
-        if (iv && complex_check(iv))
-            re -= i.im;
+        if (iv && complex_check(iv)) re -= i.im;
         if (rv && complex_check(rv) && iv)
             im += r.im;
         else if (rv && !iv)
             im = r.im;
         result = sp_complex_new(re, im);
     }
-    if (!result || type == &sp_type_complex)
-        return result;
+    if (!result || type == &sp_type_complex) return result;
     size_t size = type->basic_size > sizeof(sp_complex) ? type->basic_size : sizeof(sp_complex);
     sp_complex *o = sp_gc_new(type, size);
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     o->real = ((sp_complex *)result)->real;
     o->imag = ((sp_complex *)result)->imag;
     return (sp_val)o;
@@ -424,8 +401,7 @@ static sp_val m_conjugate(sp_val self, sp_val const *args, size_t nargs, sp_val 
 
 static sp_val m_format(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__format__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__format__", nargs, 1, 1) < 0) return NULL;
     return sp_format_complex(self, args[0]);
 }
 

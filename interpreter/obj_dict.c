@@ -45,7 +45,7 @@
 
 typedef struct dict_entry {
     int64_t hash;
-    sp_val key;   /* NULL: deleted */
+    sp_val key; /* NULL: deleted */
     sp_val value;
 } dict_entry;
 
@@ -96,8 +96,7 @@ bool sp_dict_check(sp_val v)
 static void dict_trace(sp_val d)
 {
     dict_impl *im = IMPL(d);
-    if (!im)
-        return;
+    if (!im) return;
     for (size_t i = 0; i < im->used; i++) {
         if (im->entries[i].key) {
             sp_gc_mark(im->entries[i].key);
@@ -109,8 +108,7 @@ static void dict_trace(sp_val d)
 static void dict_free_impl(sp_val d)
 {
     dict_impl *im = IMPL(d);
-    if (im)
-        sp_mem_free(im, im->bytes);
+    if (im) sp_mem_free(im, im->bytes);
     D(d)->impl = NULL;
 }
 
@@ -126,8 +124,7 @@ static dict_impl *impl_new(size_t index_size)
     head = (head + 7) & ~(size_t)7;
     size_t bytes = head + capacity * sizeof(dict_entry);
     dict_impl *im = sp_cmem_alloc(bytes);
-    if (!im)
-        return NULL;
+    if (!im) return NULL;
     im->index_size = index_size;
     im->capacity = capacity;
     im->used = 0;
@@ -158,13 +155,11 @@ static int dict_resize(sp_val d, size_t need)
     while (size * 2 / 3 < need)
         size *= 2;
     dict_impl *old = IMPL(d), *im = impl_new(size);
-    if (!im)
-        return -1;
+    if (!im) return -1;
     if (old) {
         for (size_t i = 0; i < old->used; i++) {
             dict_entry *e = &old->entries[i];
-            if (!e->key)
-                continue;
+            if (!e->key) continue;
             im->entries[im->used] = *e;
             index_insert(im, e->hash, (int32_t)im->used);
             im->used++;
@@ -191,43 +186,37 @@ static int64_t lookup(sp_val d, sp_val key, int64_t hash, size_t *slot)
 {
 restart:;
     dict_impl *im = IMPL(d);
-    if (!im)
-        return -1;
+    if (!im) return -1;
     size_t mask = im->index_size - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     bool key_is_str = !sp_is_small(key) && key->type == &sp_type_str;
     for (;;) {
         int32_t ix = im->index[i];
         if (ix == IX_EMPTY) {
-            if (slot)
-                *slot = i;
+            if (slot) *slot = i;
             return -1;
         }
         if (ix >= 0) {
             dict_entry *e = &im->entries[ix];
             if (e->key == key) {
-                if (slot)
-                    *slot = i;
+                if (slot) *slot = i;
                 return ix;
             }
             if (e->hash == hash) {
                 sp_val ek = e->key;
                 if (key_is_str && !sp_is_small(ek) && ek->type == &sp_type_str) {
                     if (sp_str_eq(ek, key)) {
-                        if (slot)
-                            *slot = i;
+                        if (slot) *slot = i;
                         return ix;
                     }
                 } else {
                     uint64_t version = D(d)->version;
                     int eq = sp_eq(ek, key);
-                    if (eq < 0)
-                        return -2;
+                    if (eq < 0) return -2;
                     if (IMPL(d) != im || D(d)->version != version || im->entries[ix].key != ek)
                         goto restart;
                     if (eq) {
-                        if (slot)
-                            *slot = i;
+                        if (slot) *slot = i;
                         return ix;
                     }
                 }
@@ -242,16 +231,14 @@ static int insert_hashed(sp_val d, sp_val key, int64_t hash, sp_val value)
 {
     size_t slot;
     int64_t ix = lookup(d, key, hash, &slot);
-    if (ix == -2)
-        return -1;
+    if (ix == -2) return -1;
     if (ix >= 0) {
         IMPL(d)->entries[ix].value = value;
         return 0;
     }
     dict_impl *im = IMPL(d);
     if (!im || im->index_fill >= im->capacity) {
-        if (dict_resize(d, (D(d)->len + 1) * 3 / 2 + 1) < 0)
-            return -1;
+        if (dict_resize(d, (D(d)->len + 1) * 3 / 2 + 1) < 0) return -1;
         im = IMPL(d);
         index_insert(im, hash, (int32_t)im->used);
     } else {
@@ -284,16 +271,14 @@ static void delete_at(sp_val d, size_t slot, int64_t ix)
 sp_val sp_dict_new(void)
 {
     sp_val d = sp_gc_new(&sp_type_dict, sizeof(sp_dict));
-    if (d)
-        bump_version(d);
+    if (d) bump_version(d);
     return d;
 }
 
 sp_val sp_dict_get_item(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return NULL;
+    if (key_hash(key, &h) < 0) return NULL;
     int64_t ix = lookup(d, key, h, NULL);
     return ix >= 0 ? IMPL(d)->entries[ix].value : NULL;
 }
@@ -312,8 +297,7 @@ sp_val sp_dict_get_cstr(sp_val d, const char *key)
 int sp_dict_set(sp_val d, sp_val key, sp_val value)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return -1;
+    if (key_hash(key, &h) < 0) return -1;
     return insert_hashed(d, key, h, value);
 }
 
@@ -332,12 +316,10 @@ static void *raise_key_error(sp_val key)
 int sp_dict_del(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return -1;
+    if (key_hash(key, &h) < 0) return -1;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
-    if (ix == -2)
-        return -1;
+    if (ix == -2) return -1;
     if (ix < 0) {
         raise_key_error(key);
         return -1;
@@ -349,14 +331,11 @@ int sp_dict_del(sp_val d, sp_val key)
 sp_val sp_dict_pop(sp_val d, sp_val key, sp_val dflt)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return NULL;
+    if (key_hash(key, &h) < 0) return NULL;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
-    if (ix == -2)
-        return NULL;
-    if (ix < 0)
-        return dflt ? dflt : raise_key_error(key);
+    if (ix == -2) return NULL;
+    if (ix < 0) return dflt ? dflt : raise_key_error(key);
     sp_val v = IMPL(d)->entries[ix].value;
     delete_at(d, slot, ix);
     return v;
@@ -365,15 +344,12 @@ sp_val sp_dict_pop(sp_val d, sp_val key, sp_val dflt)
 bool sp_dict_next(sp_val d, size_t *pos, sp_val *key, sp_val *value)
 {
     dict_impl *im = IMPL(d);
-    if (!im)
-        return false;
+    if (!im) return false;
     while (*pos < im->used) {
         dict_entry *e = &im->entries[(*pos)++];
         if (e->key) {
-            if (key)
-                *key = e->key;
-            if (value)
-                *value = e->value;
+            if (key) *key = e->key;
+            if (value) *value = e->value;
             return true;
         }
     }
@@ -383,20 +359,17 @@ bool sp_dict_next(sp_val d, size_t *pos, sp_val *key, sp_val *value)
 sp_val *sp_dict_slot(sp_val d, sp_val key)
 {
     dict_impl *im = IMPL(d);
-    if (!im)
-        return NULL;
+    if (!im) return NULL;
     int64_t h = sp_str_hash(key);
     size_t mask = im->index_size - 1, i = (size_t)h & mask;
     uint64_t perturb = (uint64_t)h;
     for (;;) {
         int32_t ix = im->index[i];
-        if (ix == IX_EMPTY)
-            return NULL;
+        if (ix == IX_EMPTY) return NULL;
         if (ix >= 0) {
             dict_entry *e = &im->entries[ix];
-            if (e->key == key ||
-                (e->hash == h && !sp_is_small(e->key) && sp_str_check(e->key) &&
-                 sp_str_eq(e->key, key)))
+            if (e->key == key || (e->hash == h && !sp_is_small(e->key) && sp_str_check(e->key) &&
+                                  sp_str_eq(e->key, key)))
                 return &e->value;
         }
         perturb >>= 5;
@@ -415,18 +388,14 @@ int sp_dict_clear(sp_val d)
 sp_val sp_dict_copy(sp_val d)
 {
     sp_val r = sp_dict_new();
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     dict_impl *im = IMPL(d);
-    if (!im || D(d)->len == 0)
-        return r;
-    if (dict_resize(r, D(d)->len) < 0)
-        return NULL;
+    if (!im || D(d)->len == 0) return r;
+    if (dict_resize(r, D(d)->len) < 0) return NULL;
     dict_impl *nm = IMPL(r);
     for (size_t i = 0; i < im->used; i++) {
         dict_entry *e = &im->entries[i];
-        if (!e->key)
-            continue;
+        if (!e->key) continue;
         nm->entries[nm->used] = *e;
         index_insert(nm, e->hash, (int32_t)nm->used);
         nm->used++;
@@ -441,8 +410,7 @@ sp_val sp_dict_keys_list(sp_val d)
     size_t pos = 0;
     sp_val k;
     while (l && sp_dict_next(d, &pos, &k, NULL))
-        if (sp_list_append(l, k) < 0)
-            return NULL;
+        if (sp_list_append(l, k) < 0) return NULL;
     return l;
 }
 
@@ -453,8 +421,7 @@ sp_val sp_dict_items_list(sp_val d)
     sp_val k, v;
     while (l && sp_dict_next(d, &pos, &k, &v)) {
         sp_val t = sp_tuple_pack(2, k, v);
-        if (!t || sp_list_append(l, t) < 0)
-            return NULL;
+        if (!t || sp_list_append(l, t) < 0) return NULL;
     }
     return l;
 }
@@ -463,12 +430,10 @@ sp_val sp_dict_items_list(sp_val d)
 static int merge_pairs(sp_val d, sp_val iterable, bool override)
 {
     sp_val it = sp_iter(iterable);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (size_t n = 0;; n++) {
         sp_val item = sp_next(it);
-        if (!item)
-            return sp_err_occurred() ? -1 : 0;
+        if (!item) return sp_err_occurred() ? -1 : 0;
         sp_type *t = sp_typeof(item);
         sp_val seq;
         if (t == &sp_type_tuple || t == &sp_type_list) {
@@ -481,32 +446,27 @@ static int merge_pairs(sp_val d, sp_val iterable, bool override)
                 return -1;
             }
             seq = sp_tuple_from_iterable(item);
-            if (!seq)
-                return -1;
+            if (!seq) return -1;
         }
-        size_t len = sp_typeof(seq) == &sp_type_list ? ((sp_list *)seq)->len
-                                                      : ((sp_tuple *)seq)->len;
+        size_t len =
+            sp_typeof(seq) == &sp_type_list ? ((sp_list *)seq)->len : ((sp_tuple *)seq)->len;
         if (len != 2) {
             sp_err_set(&sp_exc_ValueError,
                        "dictionary update sequence element #%zu has length %zu; 2 is required", n,
                        len);
             return -1;
         }
-        sp_val const *items = sp_typeof(seq) == &sp_type_list ? ((sp_list *)seq)->items
-                                                              : ((sp_tuple *)seq)->items;
+        sp_val const *items =
+            sp_typeof(seq) == &sp_type_list ? ((sp_list *)seq)->items : ((sp_tuple *)seq)->items;
         sp_val k = items[0], v = items[1];
         if (!override) {
             int64_t h;
-            if (key_hash(k, &h) < 0)
-                return -1;
+            if (key_hash(k, &h) < 0) return -1;
             int64_t ix = lookup(d, k, h, NULL);
-            if (ix == -2)
-                return -1;
-            if (ix >= 0)
-                continue;
+            if (ix == -2) return -1;
+            if (ix >= 0) continue;
         }
-        if (sp_dict_set(d, k, v) < 0)
-            return -1;
+        if (sp_dict_set(d, k, v) < 0) return -1;
     }
 }
 
@@ -516,22 +476,17 @@ int sp_dict_merge(sp_val d, sp_val other, bool override)
                                  !sp_type_lookup(sp_typeof(other), sp_str_intern("keys")) ||
                                  sp_type_lookup(sp_typeof(other), sp_str_intern("keys")) ==
                                      sp_type_lookup(&sp_type_dict, sp_str_intern("keys")))) {
-        if (other == d)
-            return 0;
+        if (other == d) return 0;
         dict_impl *im = IMPL(other);
         for (size_t i = 0; im && i < im->used; i++) {
             dict_entry e = im->entries[i];
-            if (!e.key)
-                continue;
+            if (!e.key) continue;
             if (!override) {
                 int64_t ix = lookup(d, e.key, e.hash, NULL);
-                if (ix == -2)
-                    return -1;
-                if (ix >= 0)
-                    continue;
+                if (ix == -2) return -1;
+                if (ix >= 0) continue;
             }
-            if (insert_hashed(d, e.key, e.hash, e.value) < 0)
-                return -1;
+            if (insert_hashed(d, e.key, e.hash, e.value) < 0) return -1;
             if (IMPL(other) != im) {
                 sp_err_set(&sp_exc_RuntimeError, "dictionary changed size during iteration");
                 return -1;
@@ -542,32 +497,24 @@ int sp_dict_merge(sp_val d, sp_val other, bool override)
     sp_val keys_fn = sp_getattr_opt(other, sp_str_intern("keys"));
     if (keys_fn) {
         sp_val keys = sp_call0(keys_fn);
-        if (!keys)
-            return -1;
+        if (!keys) return -1;
         sp_val it = sp_iter(keys);
-        if (!it)
-            return -1;
+        if (!it) return -1;
         for (;;) {
             sp_val k = sp_next(it);
-            if (!k)
-                return sp_err_occurred() ? -1 : 0;
+            if (!k) return sp_err_occurred() ? -1 : 0;
             if (!override) {
                 int64_t h;
-                if (key_hash(k, &h) < 0)
-                    return -1;
+                if (key_hash(k, &h) < 0) return -1;
                 int64_t ix = lookup(d, k, h, NULL);
-                if (ix == -2)
-                    return -1;
-                if (ix >= 0)
-                    continue;
+                if (ix == -2) return -1;
+                if (ix >= 0) continue;
             }
             sp_val v = sp_getitem(other, k);
-            if (!v || sp_dict_set(d, k, v) < 0)
-                return -1;
+            if (!v || sp_dict_set(d, k, v) < 0) return -1;
         }
     }
-    if (sp_err_occurred())
-        return -1;
+    if (sp_err_occurred()) return -1;
     return merge_pairs(d, other, override);
 }
 
@@ -576,57 +523,47 @@ int sp_dict_update(sp_val d, sp_val other)
     return sp_dict_merge(d, other, true);
 }
 
-/* ---- slots ------------------------------------------------------------------------------------ */
+/* ---- slots ------------------------------------------------------------------------------------
+ */
 
 static sp_val dict_repr(sp_val d)
 {
-    if (D(d)->len == 0)
-        return sp_str_from_cstr("{}");
+    if (D(d)->len == 0) return sp_str_from_cstr("{}");
     int rc = sp_repr_enter(d);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("{...}") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("{...}") : NULL;
     sp_buf b;
     sp_buf_init(&b);
     sp_val result = NULL;
     size_t pos = 0;
     sp_val k, v;
     bool first = true;
-    if (sp_buf_append_char(&b, '{') < 0)
-        goto done;
+    if (sp_buf_append_char(&b, '{') < 0) goto done;
     while (sp_dict_next(d, &pos, &k, &v)) {
-        if (!first && sp_buf_append(&b, ", ", 2) < 0)
-            goto done;
+        if (!first && sp_buf_append(&b, ", ", 2) < 0) goto done;
         first = false;
         sp_val kr = sp_repr(k);
-        if (!kr || sp_buf_append_val_str(&b, kr) < 0 || sp_buf_append(&b, ": ", 2) < 0)
-            goto done;
+        if (!kr || sp_buf_append_val_str(&b, kr) < 0 || sp_buf_append(&b, ": ", 2) < 0) goto done;
         sp_val vr = sp_repr(v);
-        if (!vr || sp_buf_append_val_str(&b, vr) < 0)
-            goto done;
+        if (!vr || sp_buf_append_val_str(&b, vr) < 0) goto done;
     }
-    if (sp_buf_append_char(&b, '}') < 0)
-        goto done;
+    if (sp_buf_append_char(&b, '}') < 0) goto done;
     result = sp_buf_to_str(&b);
 done:
     sp_repr_leave(d);
-    if (!result)
-        sp_buf_free(&b);
+    if (!result) sp_buf_free(&b);
     return result;
 }
 
 static int dict_equal(sp_val a, sp_val b)
 {
-    if (D(a)->len != D(b)->len)
-        return 0;
+    if (D(a)->len != D(b)->len) return 0;
     size_t pos = 0;
     sp_val k, v;
     while (sp_dict_next(a, &pos, &k, &v)) {
         sp_val w = sp_dict_get_item(b, k);
-        if (!w)
-            return sp_err_occurred() ? -1 : 0;
+        if (!w) return sp_err_occurred() ? -1 : 0;
         int eq = sp_eq(v, w);
-        if (eq <= 0)
-            return eq;
+        if (eq <= 0) return eq;
     }
     return 1;
 }
@@ -636,8 +573,7 @@ static sp_val dict_richcompare(sp_val a, sp_val b, sp_cmpop op)
     if (!sp_dict_check(a) || !sp_dict_check(b) || (op != SP_CMP_EQ && op != SP_CMP_NE))
         return sp_NotImplemented;
     int eq = dict_equal(a, b);
-    if (eq < 0)
-        return NULL;
+    if (eq < 0) return NULL;
     return sp_bool(op == SP_CMP_EQ ? eq : !eq);
 }
 
@@ -654,8 +590,7 @@ static int64_t dict_len(sp_val d)
 static int dict_contains(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return -1;
+    if (key_hash(key, &h) < 0) return -1;
     int64_t ix = lookup(d, key, h, NULL);
     return ix == -2 ? -1 : ix >= 0;
 }
@@ -663,13 +598,10 @@ static int dict_contains(sp_val d, sp_val key)
 static sp_val dict_getitem(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return NULL;
+    if (key_hash(key, &h) < 0) return NULL;
     int64_t ix = lookup(d, key, h, NULL);
-    if (ix == -2)
-        return NULL;
-    if (ix >= 0)
-        return IMPL(d)->entries[ix].value;
+    if (ix == -2) return NULL;
+    if (ix >= 0) return IMPL(d)->entries[ix].value;
     if (sp_typeof(d) != &sp_type_dict) {
         sp_val missing = sp_type_lookup(sp_typeof(d), sp_str_intern("__missing__"));
         if (missing) {
@@ -682,39 +614,35 @@ static sp_val dict_getitem(sp_val d, sp_val key)
 
 static int dict_setitem(sp_val d, sp_val key, sp_val value)
 {
-    if (value)
-        return sp_dict_set(d, key, value);
+    if (value) return sp_dict_set(d, key, value);
     return sp_dict_del(d, key);
 }
 
 static sp_val dict_or(sp_val a, sp_val b)
 {
-    if (!sp_dict_check(a) || !sp_dict_check(b))
-        return sp_NotImplemented;
+    if (!sp_dict_check(a) || !sp_dict_check(b)) return sp_NotImplemented;
     sp_val r = sp_dict_copy(a);
-    if (!r || sp_dict_merge(r, b, true) < 0)
-        return NULL;
+    if (!r || sp_dict_merge(r, b, true) < 0) return NULL;
     return r;
 }
 
 static sp_val dict_ior(sp_val a, sp_val b)
 {
-    if (!sp_dict_check(a))
-        return sp_NotImplemented;
-    if (sp_dict_merge(a, b, true) < 0)
-        return NULL;
+    if (!sp_dict_check(a)) return sp_NotImplemented;
+    if (sp_dict_merge(a, b, true) < 0) return NULL;
     return a;
 }
 
-/* ---- iterators and views -------------------------------------------------------------------------- */
+/* ---- iterators and views
+ * -------------------------------------------------------------------------- */
 
 typedef enum { KIND_KEYS, KIND_VALUES, KIND_ITEMS } view_kind;
 
 typedef struct dict_iter {
     sp_object ob;
-    sp_val dict;     /* NULL once exhausted */
-    size_t pos;      /* next entry (forward) or entries left (reverse) */
-    size_t len;      /* dict length when the iterator was made */
+    sp_val dict; /* NULL once exhausted */
+    size_t pos;  /* next entry (forward) or entries left (reverse) */
+    size_t len;  /* dict length when the iterator was made */
     view_kind kind;
     bool reverse;
 } dict_iter;
@@ -744,8 +672,7 @@ static sp_val dict_iter_new(sp_val d, view_kind kind, bool reverse)
         {&sp_type_dict_revkeyiter, &sp_type_dict_revvalueiter, &sp_type_dict_revitemiter},
     };
     dict_iter *it = sp_gc_new(types[reverse][kind], sizeof(dict_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->dict = d;
     it->len = D(d)->len;
     it->kind = kind;
@@ -758,8 +685,7 @@ static sp_val dict_iter_next(sp_val v)
 {
     dict_iter *it = (dict_iter *)v;
     sp_val d = it->dict;
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     if (D(d)->len != it->len) {
         it->len = (size_t)-1; /* stays broken, as in CPython */
         return sp_err_set(&sp_exc_RuntimeError, "dictionary changed size during iteration");
@@ -769,32 +695,31 @@ static sp_val dict_iter_next(sp_val v)
     if (im && !it->reverse) {
         while (it->pos < im->used && !im->entries[it->pos].key)
             it->pos++;
-        if (it->pos < im->used)
-            e = &im->entries[it->pos++];
+        if (it->pos < im->used) e = &im->entries[it->pos++];
     } else if (im) {
-        if (it->pos > im->used)
-            it->pos = im->used;
+        if (it->pos > im->used) it->pos = im->used;
         while (it->pos > 0 && !im->entries[it->pos - 1].key)
             it->pos--;
-        if (it->pos > 0)
-            e = &im->entries[--it->pos];
+        if (it->pos > 0) e = &im->entries[--it->pos];
     }
     if (!e) {
         it->dict = NULL;
         return NULL;
     }
     switch (it->kind) {
-    case KIND_KEYS: return e->key;
-    case KIND_VALUES: return e->value;
-    default: return sp_tuple_pack(2, e->key, e->value);
+    case KIND_KEYS:
+        return e->key;
+    case KIND_VALUES:
+        return e->value;
+    default:
+        return sp_tuple_pack(2, e->key, e->value);
     }
 }
 
 static sp_val dict_iter_length_hint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     dict_iter *it = (dict_iter *)self;
-    if (!it->dict || D(it->dict)->len != it->len)
-        return sp_small(0);
+    if (!it->dict || D(it->dict)->len != it->len) return sp_small(0);
     /* exact count of remaining live entries */
     dict_impl *im = IMPL(it->dict);
     int64_t n = 0;
@@ -811,13 +736,13 @@ static const sp_method_def dict_iter_methods[] = {
     {NULL, NULL, 0},
 };
 
-#define DICT_ITER_TYPE(cname, pyname)                                                 \
-    sp_type cname = {                                                                 \
-        .name = pyname,                                                               \
-        .basic_size = sizeof(dict_iter),                                              \
-        .trace = dict_iter_trace,                                                     \
-        .iter = iter_self,                                                            \
-        .iternext = dict_iter_next,                                                   \
+#define DICT_ITER_TYPE(cname, pyname)                                                              \
+    sp_type cname = {                                                                              \
+        .name = pyname,                                                                            \
+        .basic_size = sizeof(dict_iter),                                                           \
+        .trace = dict_iter_trace,                                                                  \
+        .iter = iter_self,                                                                         \
+        .iternext = dict_iter_next,                                                                \
     };
 DICT_ITER_TYPE(sp_type_dict_keyiter, "dict_keyiterator")
 DICT_ITER_TYPE(sp_type_dict_valueiter, "dict_valueiterator")
@@ -840,8 +765,7 @@ static void dict_view_trace(sp_val v)
 static sp_val view_new(sp_val d, sp_type *type)
 {
     dict_view *v = sp_gc_new(type, sizeof(dict_view));
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     v->dict = d;
     return (sp_val)v;
 }
@@ -849,7 +773,9 @@ static sp_val view_new(sp_val d, sp_type *type)
 static view_kind kind_of_view(sp_val v)
 {
     sp_type *t = sp_typeof(v);
-    return t == &sp_type_dict_keys ? KIND_KEYS : t == &sp_type_dict_values ? KIND_VALUES : KIND_ITEMS;
+    return t == &sp_type_dict_keys     ? KIND_KEYS
+           : t == &sp_type_dict_values ? KIND_VALUES
+                                       : KIND_ITEMS;
 }
 
 #define VDICT(v) (((dict_view *)(v))->dict)
@@ -867,15 +793,12 @@ static int64_t view_len(sp_val v)
 static sp_val view_repr(sp_val v)
 {
     int rc = sp_repr_enter(v);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("...") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("...") : NULL;
     sp_val list = kind_of_view(v) == KIND_ITEMS ? sp_dict_items_list(VDICT(v)) : NULL;
-    if (kind_of_view(v) != KIND_ITEMS)
-        list = sp_list_from_iterable(v);
+    if (kind_of_view(v) != KIND_ITEMS) list = sp_list_from_iterable(v);
     sp_val r = list ? sp_repr(list) : NULL;
     sp_repr_leave(v);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     return sp_str_format("%s(%s)", sp_typeof(v)->name, sp_str_cstr(r));
 }
 
@@ -886,24 +809,19 @@ static int view_contains(sp_val v, sp_val item)
     case KIND_KEYS:
         return dict_contains(d, item);
     case KIND_ITEMS: {
-        if (!sp_tuple_check(item) || ((sp_tuple *)item)->len != 2)
-            return 0;
+        if (!sp_tuple_check(item) || ((sp_tuple *)item)->len != 2) return 0;
         sp_val val = sp_dict_get_item(d, ((sp_tuple *)item)->items[0]);
-        if (!val)
-            return sp_err_occurred() ? -1 : 0;
+        if (!val) return sp_err_occurred() ? -1 : 0;
         return sp_eq(val, ((sp_tuple *)item)->items[1]);
     }
     default: {
         sp_val it = view_iter(v);
-        if (!it)
-            return -1;
+        if (!it) return -1;
         for (;;) {
             sp_val x = sp_next(it);
-            if (!x)
-                return sp_err_occurred() ? -1 : 0;
+            if (!x) return sp_err_occurred() ? -1 : 0;
             int eq = sp_eq(x, item);
-            if (eq)
-                return eq;
+            if (eq) return eq;
         }
     }
     }
@@ -918,19 +836,16 @@ static bool is_setlike(sp_val v)
 static sp_val view_to_set(sp_val v)
 {
     sp_val s = sp_set_new(&sp_type_set);
-    if (!s || sp_set_update(s, v) < 0)
-        return NULL;
+    if (!s || sp_set_update(s, v) < 0) return NULL;
     return s;
 }
 
 /* keys/items views act like sets: comparisons and & | - ^ produce / use sets. */
 static sp_val view_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (kind_of_view(a) == KIND_VALUES || !is_setlike(b))
-        return sp_NotImplemented;
+    if (kind_of_view(a) == KIND_VALUES || !is_setlike(b)) return sp_NotImplemented;
     sp_val x = view_to_set(a), y = x ? view_to_set(b) : NULL;
-    if (!y)
-        return NULL;
+    if (!y) return NULL;
     return sp_compare(x, y, op);
 }
 
@@ -939,21 +854,30 @@ static sp_val view_setop(sp_binop op, sp_val a, sp_val b)
     sp_type *ta = sp_typeof(a), *tb = sp_typeof(b);
     bool a_view = ta == &sp_type_dict_keys || ta == &sp_type_dict_items;
     bool b_view = tb == &sp_type_dict_keys || tb == &sp_type_dict_items;
-    if (!a_view && !b_view)
-        return sp_NotImplemented;
+    if (!a_view && !b_view) return sp_NotImplemented;
     sp_val x = sp_set_new(&sp_type_set);
-    if (!x || sp_set_update(x, a) < 0)
-        return NULL;
+    if (!x || sp_set_update(x, a) < 0) return NULL;
     sp_val y = sp_set_new(&sp_type_set);
-    if (!y || sp_set_update(y, b) < 0)
-        return NULL;
+    if (!y || sp_set_update(y, b) < 0) return NULL;
     return sp_binary_op(op, x, y);
 }
 
-static sp_val view_and(sp_val a, sp_val b) { return view_setop(SP_OP_AND, a, b); }
-static sp_val view_or(sp_val a, sp_val b) { return view_setop(SP_OP_OR, a, b); }
-static sp_val view_sub(sp_val a, sp_val b) { return view_setop(SP_OP_SUB, a, b); }
-static sp_val view_xor(sp_val a, sp_val b) { return view_setop(SP_OP_XOR, a, b); }
+static sp_val view_and(sp_val a, sp_val b)
+{
+    return view_setop(SP_OP_AND, a, b);
+}
+static sp_val view_or(sp_val a, sp_val b)
+{
+    return view_setop(SP_OP_OR, a, b);
+}
+static sp_val view_sub(sp_val a, sp_val b)
+{
+    return view_setop(SP_OP_SUB, a, b);
+}
+static sp_val view_xor(sp_val a, sp_val b)
+{
+    return view_setop(SP_OP_XOR, a, b);
+}
 
 static sp_val view_reversed(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
@@ -968,17 +892,13 @@ static sp_val view_isdisjoint(sp_val self, sp_val const *args, size_t nargs, sp_
     if (sp_ck_kw(TN, "isdisjoint", kw) < 0 || sp_ck_nargs(TN, "isdisjoint", nargs, 1, 1) < 0)
         return NULL;
     sp_val it = sp_iter(args[0]);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     for (;;) {
         sp_val x = sp_next(it);
-        if (!x)
-            return sp_err_occurred() ? NULL : sp_True;
+        if (!x) return sp_err_occurred() ? NULL : sp_True;
         int c = view_contains(self, x);
-        if (c < 0)
-            return NULL;
-        if (c)
-            return sp_False;
+        if (c < 0) return NULL;
+        if (c) return sp_False;
     }
 }
 
@@ -1011,7 +931,9 @@ sp_type sp_type_dict_keys = {
     .hash = sp_unhashable,
     .richcompare = view_richcompare,
     .iter = view_iter,
-    .binop = {[SP_OP_AND] = view_and, [SP_OP_OR] = view_or, [SP_OP_SUB] = view_sub,
+    .binop = {[SP_OP_AND] = view_and,
+              [SP_OP_OR] = view_or,
+              [SP_OP_SUB] = view_sub,
               [SP_OP_XOR] = view_xor},
     .len = view_len,
     .contains = view_contains,
@@ -1025,7 +947,9 @@ sp_type sp_type_dict_items = {
     .hash = sp_unhashable,
     .richcompare = view_richcompare,
     .iter = view_iter,
-    .binop = {[SP_OP_AND] = view_and, [SP_OP_OR] = view_or, [SP_OP_SUB] = view_sub,
+    .binop = {[SP_OP_AND] = view_and,
+              [SP_OP_OR] = view_or,
+              [SP_OP_SUB] = view_sub,
               [SP_OP_XOR] = view_xor},
     .len = view_len,
     .contains = view_contains,
@@ -1040,12 +964,12 @@ sp_type sp_type_dict_values = {
     .len = view_len,
 };
 
-/* ---- methods ------------------------------------------------------------------------------------------ */
+/* ---- methods
+ * ------------------------------------------------------------------------------------------ */
 
 static int no_args(const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0)
-        return -1;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0) return -1;
     return 0;
 }
 
@@ -1066,13 +990,10 @@ static sp_val dict_items_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val dict_get_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "get", kw) < 0 || sp_ck_nargs(TN, "get", nargs, 1, 2) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "get", kw) < 0 || sp_ck_nargs(TN, "get", nargs, 1, 2) < 0) return NULL;
     sp_val v = sp_dict_get_item(self, args[0]);
-    if (v)
-        return v;
-    if (sp_err_occurred())
-        return NULL;
+    if (v) return v;
+    if (sp_err_occurred()) return NULL;
     return nargs > 1 ? args[1] : sp_None;
 }
 
@@ -1081,39 +1002,31 @@ static sp_val dict_setdefault_m(sp_val self, sp_val const *args, size_t nargs, s
     if (sp_ck_kw(TN, "setdefault", kw) < 0 || sp_ck_nargs(TN, "setdefault", nargs, 1, 2) < 0)
         return NULL;
     sp_val v = sp_dict_get_item(self, args[0]);
-    if (v)
-        return v;
-    if (sp_err_occurred())
-        return NULL;
+    if (v) return v;
+    if (sp_err_occurred()) return NULL;
     v = nargs > 1 ? args[1] : sp_None;
-    if (sp_dict_set(self, args[0], v) < 0)
-        return NULL;
+    if (sp_dict_set(self, args[0], v) < 0) return NULL;
     return v;
 }
 
 static sp_val dict_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 1, 2) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 1, 2) < 0) return NULL;
     return sp_dict_pop(self, args[0], nargs > 1 ? args[1] : NULL);
 }
 
 static sp_val dict_popitem_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("popitem", nargs, kw) < 0)
-        return NULL;
+    if (no_args("popitem", nargs, kw) < 0) return NULL;
     dict_impl *im = IMPL(self);
-    if (D(self)->len == 0)
-        return sp_err_set(&sp_exc_KeyError, "popitem(): dictionary is empty");
+    if (D(self)->len == 0) return sp_err_set(&sp_exc_KeyError, "popitem(): dictionary is empty");
     size_t i = im->used;
     while (i > 0 && !im->entries[i - 1].key)
         i--;
     dict_entry e = im->entries[i - 1];
     sp_val t = sp_tuple_pack(2, e.key, e.value);
-    if (!t)
-        return NULL;
-    if (sp_dict_del(self, e.key) < 0)
-        return NULL;
+    if (!t) return NULL;
+    if (sp_dict_del(self, e.key) < 0) return NULL;
     /* let later inserts reuse the tail (keeps popitem loops O(n)) */
     im = IMPL(self);
     while (im && im->used > 0 && !im->entries[im->used - 1].key)
@@ -1124,12 +1037,10 @@ static sp_val dict_popitem_m(sp_val self, sp_val const *args, size_t nargs, sp_v
 /* Apply keyword arguments (kwnames + trailing values) to a dict. */
 static int update_kwargs(sp_val d, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (!kwnames)
-        return 0;
+    if (!kwnames) return 0;
     sp_tuple *names = (sp_tuple *)kwnames;
     for (size_t i = 0; i < names->len; i++)
-        if (sp_dict_set(d, names->items[i], args[nargs + i]) < 0)
-            return -1;
+        if (sp_dict_set(d, names->items[i], args[nargs + i]) < 0) return -1;
     return 0;
 }
 
@@ -1137,25 +1048,21 @@ static sp_val dict_update_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 {
     if (nargs > 1)
         return sp_err_set(&sp_exc_TypeError, "update expected at most 1 argument, got %zu", nargs);
-    if (nargs == 1 && sp_dict_merge(self, args[0], true) < 0)
-        return NULL;
-    if (update_kwargs(self, args, nargs, kw) < 0)
-        return NULL;
+    if (nargs == 1 && sp_dict_merge(self, args[0], true) < 0) return NULL;
+    if (update_kwargs(self, args, nargs, kw) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val dict_clear_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("clear", nargs, kw) < 0)
-        return NULL;
+    if (no_args("clear", nargs, kw) < 0) return NULL;
     sp_dict_clear(self);
     return sp_None;
 }
 
 static sp_val dict_copy_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("copy", nargs, kw) < 0)
-        return NULL;
+    if (no_args("copy", nargs, kw) < 0) return NULL;
     return sp_dict_copy(self);
 }
 
@@ -1165,25 +1072,20 @@ static sp_val dict_fromkeys_m(sp_val cls, sp_val const *args, size_t nargs, sp_v
         return NULL;
     sp_val value = nargs > 1 ? args[1] : sp_None;
     sp_val d = sp_call0(cls);
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     sp_val it = sp_iter(args[0]);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     bool exact = sp_typeof(d) == &sp_type_dict;
     for (;;) {
         sp_val k = sp_next(it);
-        if (!k)
-            return sp_err_occurred() ? NULL : d;
-        if ((exact ? sp_dict_set(d, k, value) : sp_setitem(d, k, value)) < 0)
-            return NULL;
+        if (!k) return sp_err_occurred() ? NULL : d;
+        if ((exact ? sp_dict_set(d, k, value) : sp_setitem(d, k, value)) < 0) return NULL;
     }
 }
 
 static sp_val dict_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("__reversed__", nargs, kw) < 0)
-        return NULL;
+    if (no_args("__reversed__", nargs, kw) < 0) return NULL;
     return dict_iter_new(self, KIND_KEYS, true);
 }
 
@@ -1225,8 +1127,7 @@ static sp_val dict_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_va
 {
     size_t size = type->basic_size > sizeof(sp_dict) ? type->basic_size : sizeof(sp_dict);
     sp_val d = sp_gc_new(type, size);
-    if (d)
-        bump_version(d);
+    if (d) bump_version(d);
     return d;
 }
 
@@ -1236,8 +1137,7 @@ static int dict_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kw
         sp_err_set(&sp_exc_TypeError, "dict expected at most 1 argument, got %zu", nargs);
         return -1;
     }
-    if (nargs == 1 && sp_dict_merge(self, args[0], true) < 0)
-        return -1;
+    if (nargs == 1 && sp_dict_merge(self, args[0], true) < 0) return -1;
     return update_kwargs(self, args, nargs, kwnames);
 }
 
@@ -1269,12 +1169,11 @@ int sp_dict_init(void)
         sp_type_ready(&sp_type_dict_items, view_methods, view_getsets) < 0 ||
         sp_type_ready(&sp_type_dict_values, values_methods, view_getsets) < 0)
         return -1;
-    sp_type *iters[] = {&sp_type_dict_keyiter, &sp_type_dict_valueiter, &sp_type_dict_itemiter,
-                        &sp_type_dict_revkeyiter, &sp_type_dict_revvalueiter,
-                        &sp_type_dict_revitemiter};
+    sp_type *iters[] = {&sp_type_dict_keyiter,      &sp_type_dict_valueiter,
+                        &sp_type_dict_itemiter,     &sp_type_dict_revkeyiter,
+                        &sp_type_dict_revvalueiter, &sp_type_dict_revitemiter};
     for (size_t i = 0; i < sizeof iters / sizeof iters[0]; i++)
-        if (sp_type_ready(iters[i], dict_iter_methods, NULL) < 0)
-            return -1;
+        if (sp_type_ready(iters[i], dict_iter_methods, NULL) < 0) return -1;
     return 0;
 }
 

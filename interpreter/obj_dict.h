@@ -19,9 +19,9 @@ int sp_repr_enter(sp_val v);
 void sp_repr_leave(sp_val v);
 
 /* ---- dict ---- */
-bool sp_dict_check(sp_val v);                 /* dict or subclass */
-sp_val sp_dict_keys_list(sp_val d);           /* list(d) */
-sp_val sp_dict_items_list(sp_val d);          /* list(d.items()) */
+bool sp_dict_check(sp_val v);        /* dict or subclass */
+sp_val sp_dict_keys_list(sp_val d);  /* list(d) */
+sp_val sp_dict_items_list(sp_val d); /* list(d.items()) */
 /* Merge a mapping or an iterable of pairs; kwnames-style keywords too. */
 int sp_dict_merge(sp_val d, sp_val other, bool override);
 int sp_dict_clear(sp_val d);
@@ -43,8 +43,8 @@ int sp_list_clear(sp_val list);
 extern sp_type sp_type_list_iter, sp_type_list_reviter, sp_type_tuple_iter;
 
 /* ---- set ---- */
-bool sp_set_check(sp_val v);        /* set, frozenset or subclass */
-int sp_set_discard(sp_val s, sp_val key);   /* 1 removed, 0 absent, -1 error */
+bool sp_set_check(sp_val v);              /* set, frozenset or subclass */
+int sp_set_discard(sp_val s, sp_val key); /* 1 removed, 0 absent, -1 error */
 int sp_set_update(sp_val s, sp_val iterable);
 int64_t sp_set_size(sp_val s);
 bool sp_set_next(sp_val s, size_t *pos, sp_val *key);

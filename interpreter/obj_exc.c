@@ -31,7 +31,7 @@
 #include <string.h>
 
 static sp_val prealloc_memory_error; /* rooted; raised by sp_err_no_memory */
-static uint64_t prealloc_run;         /* sp_gc_run_id() of the heap it lives in */
+static uint64_t prealloc_run;        /* sp_gc_run_id() of the heap it lives in */
 
 #define EXC_OF(v) ((sp_exc *)(v))
 
@@ -55,11 +55,9 @@ static bool has_kwargs(sp_val kwnames)
 
 static sp_val args_tuple(sp_val const *args, size_t nargs)
 {
-    if (nargs == 0)
-        return sp_empty_tuple;
+    if (nargs == 0) return sp_empty_tuple;
     sp_val t = sp_tuple_new(nargs);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     for (size_t i = 0; i < nargs; i++)
         ((sp_tuple *)t)->items[i] = args[i];
     return t;
@@ -68,11 +66,9 @@ static sp_val args_tuple(sp_val const *args, size_t nargs)
 static sp_val exc_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_exc *e = sp_gc_new(type, type->basic_size);
-    if (!e)
-        return NULL;
+    if (!e) return NULL;
     e->args = args_tuple(args, nargs);
-    if (!e->args)
-        return NULL;
+    if (!e->args) return NULL;
     return &e->ob;
 }
 
@@ -83,8 +79,7 @@ static int exc_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
         return -1;
     }
     sp_val t = args_tuple(args, nargs);
-    if (!t)
-        return -1;
+    if (!t) return -1;
     EXC_OF(self)->args = t;
     return 0;
 }
@@ -120,10 +115,8 @@ static sp_val exc_str_slot(sp_val self)
 static sp_val exc_repr_slot(sp_val self)
 {
     const char *name = sp_type_name(self);
-    if (exc_nargs(self) == 1)
-        return sp_str_format("%s(%R)", name, exc_arg(self, 0));
-    if (exc_nargs(self) == 0)
-        return sp_str_format("%s()", name);
+    if (exc_nargs(self) == 1) return sp_str_format("%s(%R)", name, exc_arg(self, 0));
+    if (exc_nargs(self) == 0) return sp_str_format("%s()", name);
     return sp_str_format("%s%R", name, exc_args(self));
 }
 
@@ -139,8 +132,7 @@ static int set_args(sp_val self, sp_val v)
         return -1;
     }
     sp_val t = sp_tuple_from_iterable(v);
-    if (!t)
-        return -1;
+    if (!t) return -1;
     EXC_OF(self)->args = t;
     return 0;
 }
@@ -184,8 +176,7 @@ static int check_chain_value(sp_val v, const char *what)
 }
 static int set_cause(sp_val self, sp_val v)
 {
-    if (check_chain_value(v, "__cause__") < 0)
-        return -1;
+    if (check_chain_value(v, "__cause__") < 0) return -1;
     EXC_OF(self)->cause = v == sp_None ? NULL : v;
     EXC_OF(self)->suppress_context = true;
     return 0;
@@ -196,8 +187,7 @@ static sp_val get_context(sp_val self)
 }
 static int set_context(sp_val self, sp_val v)
 {
-    if (check_chain_value(v, "__context__") < 0)
-        return -1;
+    if (check_chain_value(v, "__context__") < 0) return -1;
     EXC_OF(self)->context = v == sp_None ? NULL : v;
     return 0;
 }
@@ -212,8 +202,7 @@ static int set_suppress(sp_val self, sp_val v)
         return -1;
     }
     int t = sp_truthy(v);
-    if (t < 0)
-        return -1;
+    if (t < 0) return -1;
     EXC_OF(self)->suppress_context = t;
     return 0;
 }
@@ -233,8 +222,7 @@ static sp_val exc_with_traceback(sp_val self, sp_val const *args, size_t nargs, 
     if (sp_no_kwargs("with_traceback", kwnames) < 0 ||
         sp_check_nargs("with_traceback", nargs, 1, 1) < 0)
         return NULL;
-    if (set_traceback(self, args[0]) < 0)
-        return NULL;
+    if (set_traceback(self, args[0]) < 0) return NULL;
     return self;
 }
 
@@ -246,14 +234,11 @@ static sp_val exc_add_note(sp_val self, sp_val const *args, size_t nargs, sp_val
         return sp_err_set(&sp_exc_TypeError, "note must be a str, not '%s'", sp_type_name(args[0]));
     sp_val notes = sp_getattr_opt(self, sp_str_intern("__notes__"));
     if (!notes) {
-        if (sp_err_occurred())
-            return NULL;
+        if (sp_err_occurred()) return NULL;
         notes = sp_list_new(1);
-        if (!notes || sp_setattr(self, sp_str_intern("__notes__"), notes) < 0)
-            return NULL;
+        if (!notes || sp_setattr(self, sp_str_intern("__notes__"), notes) < 0) return NULL;
     }
-    if (sp_list_append(notes, args[0]) < 0)
-        return NULL;
+    if (sp_list_append(notes, args[0]) < 0) return NULL;
     return sp_None;
 }
 
@@ -267,23 +252,20 @@ static const sp_method_def exc_methods[] = {
 
 static sp_val keyerror_str(sp_val self)
 {
-    if (exc_nargs(self) == 1)
-        return sp_repr(exc_arg(self, 0));
+    if (exc_nargs(self) == 1) return sp_repr(exc_arg(self, 0));
     return exc_str_slot(self);
 }
 
 static int stopiteration_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     EXC_OF(self)->extra = nargs ? args[0] : sp_None;
     return 0;
 }
 
 static int systemexit_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     EXC_OF(self)->extra = nargs == 0 ? sp_None : nargs == 1 ? args[0] : EXC_OF(self)->args;
     return 0;
 }
@@ -291,8 +273,7 @@ static int systemexit_init(sp_val self, sp_val const *args, size_t nargs, sp_val
 sp_val sp_exc_stop_iteration_value(sp_val exc)
 {
     sp_val v = EXC_OF(exc)->extra;
-    if (!v)
-        v = exc_nargs(exc) ? exc_arg(exc, 0) : sp_None;
+    if (!v) v = exc_nargs(exc) ? exc_arg(exc, 0) : sp_None;
     return v;
 }
 
@@ -330,19 +311,16 @@ static const sp_getset_def systemexit_getsets[] = {
 static sp_val exc_dict(sp_val self)
 {
     sp_exc *e = EXC_OF(self);
-    if (!e->dict)
-        e->dict = sp_dict_new();
+    if (!e->dict) e->dict = sp_dict_new();
     return e->dict;
 }
 
 static int set_attrs_none(sp_val self, const char *const *names)
 {
     sp_val d = exc_dict(self);
-    if (!d)
-        return -1;
+    if (!d) return -1;
     for (; *names; names++)
-        if (sp_dict_set_cstr(d, *names, sp_None) < 0)
-            return -1;
+        if (sp_dict_set_cstr(d, *names, sp_None) < 0) return -1;
     return 0;
 }
 
@@ -350,21 +328,17 @@ static int set_attrs_none(sp_val self, const char *const *names)
 static int oserror_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     static const char *const attrs[] = {"errno", "strerror", "filename", "filename2", NULL};
-    if (exc_tp_init(self, args, nargs, kwnames) < 0 || set_attrs_none(self, attrs) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0 || set_attrs_none(self, attrs) < 0) return -1;
     sp_val d = EXC_OF(self)->dict;
     if (nargs >= 2 && nargs <= 5) {
         if (sp_dict_set_cstr(d, "errno", args[0]) < 0 ||
             sp_dict_set_cstr(d, "strerror", args[1]) < 0)
             return -1;
-        if (nargs >= 3 && sp_dict_set_cstr(d, "filename", args[2]) < 0)
-            return -1;
-        if (nargs >= 5 && sp_dict_set_cstr(d, "filename2", args[4]) < 0)
-            return -1;
+        if (nargs >= 3 && sp_dict_set_cstr(d, "filename", args[2]) < 0) return -1;
+        if (nargs >= 5 && sp_dict_set_cstr(d, "filename2", args[4]) < 0) return -1;
         if (nargs >= 3) { /* args keeps only (errno, strerror) */
             sp_val t = args_tuple(args, 2);
-            if (!t)
-                return -1;
+            if (!t) return -1;
             EXC_OF(self)->args = t;
         }
     }
@@ -374,28 +348,42 @@ static int oserror_init(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 /* OSError(errno, ...) builds the subclass matching errno (PEP 3151). */
 static sp_type *oserror_subclass(sp_val errno_val)
 {
-    if (!sp_is_small(errno_val))
-        return NULL;
+    if (!sp_is_small(errno_val)) return NULL;
     switch (sp_small_value(errno_val)) {
-    case ENOENT: return &sp_exc_FileNotFoundError;
-    case EEXIST: return &sp_exc_FileExistsError;
+    case ENOENT:
+        return &sp_exc_FileNotFoundError;
+    case EEXIST:
+        return &sp_exc_FileExistsError;
     case EPERM:
-    case EACCES: return &sp_exc_PermissionError;
-    case EISDIR: return &sp_exc_IsADirectoryError;
-    case ENOTDIR: return &sp_exc_NotADirectoryError;
-    case ECHILD: return &sp_exc_ChildProcessError;
-    case EINTR: return &sp_exc_InterruptedError;
-    case ESRCH: return &sp_exc_ProcessLookupError;
-    case ETIMEDOUT: return &sp_exc_TimeoutError;
+    case EACCES:
+        return &sp_exc_PermissionError;
+    case EISDIR:
+        return &sp_exc_IsADirectoryError;
+    case ENOTDIR:
+        return &sp_exc_NotADirectoryError;
+    case ECHILD:
+        return &sp_exc_ChildProcessError;
+    case EINTR:
+        return &sp_exc_InterruptedError;
+    case ESRCH:
+        return &sp_exc_ProcessLookupError;
+    case ETIMEDOUT:
+        return &sp_exc_TimeoutError;
     case EAGAIN:
     case EALREADY:
-    case EINPROGRESS: return &sp_exc_BlockingIOError;
+    case EINPROGRESS:
+        return &sp_exc_BlockingIOError;
     case EPIPE:
-    case ESHUTDOWN: return &sp_exc_BrokenPipeError;
-    case ECONNABORTED: return &sp_exc_ConnectionAbortedError;
-    case ECONNREFUSED: return &sp_exc_ConnectionRefusedError;
-    case ECONNRESET: return &sp_exc_ConnectionResetError;
-    default: return NULL;
+    case ESHUTDOWN:
+        return &sp_exc_BrokenPipeError;
+    case ECONNABORTED:
+        return &sp_exc_ConnectionAbortedError;
+    case ECONNREFUSED:
+        return &sp_exc_ConnectionRefusedError;
+    case ECONNRESET:
+        return &sp_exc_ConnectionResetError;
+    default:
+        return NULL;
     }
 }
 
@@ -403,8 +391,7 @@ static sp_val oserror_new(sp_type *type, sp_val const *args, size_t nargs, sp_va
 {
     if (type == &sp_exc_OSError && nargs >= 2) {
         sp_type *sub = oserror_subclass(args[0]);
-        if (sub)
-            type = sub;
+        if (sub) type = sub;
     }
     return exc_tp_new(type, args, nargs, kwnames);
 }
@@ -415,8 +402,7 @@ static sp_val oserror_str(sp_val self)
     sp_val no = d ? sp_dict_get_cstr(d, "errno") : NULL;
     sp_val msg = d ? sp_dict_get_cstr(d, "strerror") : NULL;
     sp_val fn = d ? sp_dict_get_cstr(d, "filename") : NULL;
-    if (fn && fn != sp_None)
-        return sp_str_format("[Errno %S] %S: %R", no, msg, fn);
+    if (fn && fn != sp_None) return sp_str_format("[Errno %S] %S: %R", no, msg, fn);
     if (no && no != sp_None && msg && msg != sp_None)
         return sp_str_format("[Errno %S] %S", no, msg);
     return exc_str_slot(self);
@@ -425,28 +411,24 @@ static sp_val oserror_str(sp_val self)
 /* SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])) */
 static int syntaxerror_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    static const char *const attrs[] = {"msg", "filename", "lineno", "offset", "text",
-                                        "end_lineno", "end_offset", "print_file_and_line",
+    static const char *const attrs[] = {"msg",  "filename",   "lineno",     "offset",
+                                        "text", "end_lineno", "end_offset", "print_file_and_line",
                                         NULL};
-    static const char *const loc[] = {"filename", "lineno", "offset", "text", "end_lineno",
-                                      "end_offset"};
-    if (exc_tp_init(self, args, nargs, kwnames) < 0 || set_attrs_none(self, attrs) < 0)
-        return -1;
+    static const char *const loc[] = {"filename", "lineno",     "offset",
+                                      "text",     "end_lineno", "end_offset"};
+    if (exc_tp_init(self, args, nargs, kwnames) < 0 || set_attrs_none(self, attrs) < 0) return -1;
     sp_val d = EXC_OF(self)->dict;
-    if (nargs >= 1 && sp_dict_set_cstr(d, "msg", args[0]) < 0)
-        return -1;
+    if (nargs >= 1 && sp_dict_set_cstr(d, "msg", args[0]) < 0) return -1;
     if (nargs == 2) {
         sp_val info = sp_tuple_from_iterable(args[1]);
-        if (!info)
-            return -1;
+        if (!info) return -1;
         size_t n = ((sp_tuple *)info)->len;
         if (n < 4 || n > 6) {
             sp_err_set(&sp_exc_IndexError, "tuple index out of range");
             return -1;
         }
         for (size_t i = 0; i < n; i++)
-            if (sp_dict_set_cstr(d, loc[i], ((sp_tuple *)info)->items[i]) < 0)
-                return -1;
+            if (sp_dict_set_cstr(d, loc[i], ((sp_tuple *)info)->items[i]) < 0) return -1;
     }
     return 0;
 }
@@ -457,41 +439,34 @@ static sp_val syntaxerror_str(sp_val self)
     sp_val msg = d ? sp_dict_get_cstr(d, "msg") : NULL;
     sp_val fn = d ? sp_dict_get_cstr(d, "filename") : NULL;
     sp_val line = d ? sp_dict_get_cstr(d, "lineno") : NULL;
-    if (!msg)
-        return exc_str_slot(self);
+    if (!msg) return exc_str_slot(self);
     bool have_fn = fn && sp_str_check(fn);
     bool have_line = line && sp_int_check(line);
     if (have_fn) {
         /* CPython shows only the basename of the file. */
         const char *s = sp_str_cstr(fn), *slash = strrchr(s, '/');
         const char *base = slash ? slash + 1 : s;
-        if (have_line)
-            return sp_str_format("%S (%s, line %S)", msg, base, line);
+        if (have_line) return sp_str_format("%S (%s, line %S)", msg, base, line);
         return sp_str_format("%S (%s)", msg, base);
     }
-    if (have_line)
-        return sp_str_format("%S (line %S)", msg, line);
+    if (have_line) return sp_str_format("%S (line %S)", msg, line);
     return sp_str_of(msg);
 }
 
-void *sp_err_syntax(sp_type *type, const char *msg, const char *filename, int lineno,
-                    int offset, const char *text, int end_lineno, int end_offset)
+void *sp_err_syntax(sp_type *type, const char *msg, const char *filename, int lineno, int offset,
+                    const char *text, int end_lineno, int end_offset)
 {
     sp_val m = sp_str_from_cstr(msg);
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     sp_val fn = filename ? sp_str_from_cstr(filename) : sp_None;
     sp_val tx = text ? sp_str_from_cstr(text) : sp_None;
-    if (!fn || !tx)
-        return NULL;
-    sp_val info = sp_tuple_pack(6, fn, sp_small(lineno), sp_small(offset), tx,
-                                sp_small(end_lineno), sp_small(end_offset));
-    if (!info)
-        return NULL;
+    if (!fn || !tx) return NULL;
+    sp_val info = sp_tuple_pack(6, fn, sp_small(lineno), sp_small(offset), tx, sp_small(end_lineno),
+                                sp_small(end_offset));
+    if (!info) return NULL;
     sp_val args[2] = {m, info};
     sp_val e = sp_exc_new(type, args, 2);
-    if (!e)
-        return NULL;
+    if (!e) return NULL;
     return sp_err_set_value(e);
 }
 
@@ -499,11 +474,9 @@ void *sp_err_syntax(sp_type *type, const char *msg, const char *filename, int li
 static int importerror_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     static const char *const attrs[] = {"msg", "name", "path", NULL};
-    if (exc_tp_init(self, args, nargs, NULL) < 0 || set_attrs_none(self, attrs) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, NULL) < 0 || set_attrs_none(self, attrs) < 0) return -1;
     sp_val d = EXC_OF(self)->dict;
-    if (nargs == 1 && sp_dict_set_cstr(d, "msg", args[0]) < 0)
-        return -1;
+    if (nargs == 1 && sp_dict_set_cstr(d, "msg", args[0]) < 0) return -1;
     size_t nk = kwnames ? ((sp_tuple *)kwnames)->len : 0;
     for (size_t i = 0; i < nk; i++) {
         sp_val k = ((sp_tuple *)kwnames)->items[i];
@@ -512,8 +485,7 @@ static int importerror_init(sp_val self, sp_val const *args, size_t nargs, sp_va
                        sp_str_cstr(k), sp_type_name(self));
             return -1;
         }
-        if (sp_dict_set(d, k, args[nargs + i]) < 0)
-            return -1;
+        if (sp_dict_set(d, k, args[nargs + i]) < 0) return -1;
     }
     return 0;
 }
@@ -522,8 +494,7 @@ static sp_val importerror_str(sp_val self)
 {
     sp_val d = EXC_OF(self)->dict;
     sp_val msg = d ? sp_dict_get_cstr(d, "msg") : NULL;
-    if (msg && msg != sp_None)
-        return sp_str_of(msg);
+    if (msg && msg != sp_None) return sp_str_of(msg);
     return exc_str_slot(self);
 }
 
@@ -531,16 +502,12 @@ static sp_val importerror_str(sp_val self)
 static int unicodeerror_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     static const char *const attrs[] = {"encoding", "object", "start", "end", "reason", NULL};
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
-    if (nargs != 5)
-        return 0;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
+    if (nargs != 5) return 0;
     sp_val d = exc_dict(self);
-    if (!d)
-        return -1;
+    if (!d) return -1;
     for (size_t i = 0; i < 5; i++)
-        if (sp_dict_set_cstr(d, attrs[i], args[i]) < 0)
-            return -1;
+        if (sp_dict_set_cstr(d, attrs[i], args[i]) < 0) return -1;
     return 0;
 }
 
@@ -565,9 +532,10 @@ static sp_val unicodeerror_str(sp_val self)
                                  (unsigned)(unsigned char)data[s], (int)s, reason);
     } else if (e == s + 1 && sp_str_check(obj) && s >= 0 && (size_t)s < ((sp_str *)obj)->len) {
         uint32_t cp = sp_str_cp_at(obj, (size_t)s);
-        const char *fmt = cp <= 0xff     ? "%R codec can't encode character '\\x%02x' in position %d: %S"
-                          : cp <= 0xffff ? "%R codec can't encode character '\\u%04x' in position %d: %S"
-                                         : "%R codec can't encode character '\\U%08x' in position %d: %S";
+        const char *fmt =
+            cp <= 0xff     ? "%R codec can't encode character '\\x%02x' in position %d: %S"
+            : cp <= 0xffff ? "%R codec can't encode character '\\u%04x' in position %d: %S"
+                           : "%R codec can't encode character '\\U%08x' in position %d: %S";
         return sp_str_format(fmt, enc, (unsigned)cp, (int)s, reason);
     }
     return sp_str_format("%R codec can't %s bytes in position %d-%d: %S", enc, what, (int)s,
@@ -577,13 +545,13 @@ static sp_val unicodeerror_str(sp_val self)
 /* ---- the hierarchy --------------------------------------------------------------- */
 
 #define EXC_FLAGS (SP_TF_BASETYPE | SP_TF_EXC_SUB)
-#define EXC_TYPE(NAME, BASE, ...)                                                          \
-    sp_type sp_exc_##NAME = {.ob = {&sp_type_type, 0, 0},                                \
-                             .name = #NAME,                                              \
-                             .base = BASE,                                               \
-                             .flags = EXC_FLAGS,                                         \
-                             .basic_size = sizeof(sp_exc),                               \
-                             .dict_offset = offsetof(sp_exc, dict),                      \
+#define EXC_TYPE(NAME, BASE, ...)                                                                  \
+    sp_type sp_exc_##NAME = {.ob = {&sp_type_type, 0, 0},                                          \
+                             .name = #NAME,                                                        \
+                             .base = BASE,                                                         \
+                             .flags = EXC_FLAGS,                                                   \
+                             .basic_size = sizeof(sp_exc),                                         \
+                             .dict_offset = offsetof(sp_exc, dict),                                \
                              __VA_ARGS__}
 
 EXC_TYPE(BaseException, &sp_type_object, .trace = exc_trace, .tp_new = exc_tp_new,
@@ -660,27 +628,73 @@ EXC_TYPE(UserWarning, &sp_exc_Warning);
 
 /* Parents before children: sp_type_ready inherits from the (ready) base. */
 static sp_type *const all_exceptions[] = {
-    &sp_exc_BaseException, &sp_exc_BaseExceptionGroup, &sp_exc_SystemExit,
-    &sp_exc_KeyboardInterrupt, &sp_exc_GeneratorExit, &sp_exc_Exception,
-    &sp_exc_StopIteration, &sp_exc_StopAsyncIteration, &sp_exc_ArithmeticError,
-    &sp_exc_FloatingPointError, &sp_exc_OverflowError, &sp_exc_ZeroDivisionError,
-    &sp_exc_AssertionError, &sp_exc_AttributeError, &sp_exc_BufferError, &sp_exc_EOFError,
-    &sp_exc_ExceptionGroup, &sp_exc_ImportError, &sp_exc_ModuleNotFoundError,
-    &sp_exc_LookupError, &sp_exc_IndexError, &sp_exc_KeyError, &sp_exc_MemoryError,
-    &sp_exc_NameError, &sp_exc_UnboundLocalError, &sp_exc_OSError, &sp_exc_BlockingIOError,
-    &sp_exc_ChildProcessError, &sp_exc_ConnectionError, &sp_exc_BrokenPipeError,
-    &sp_exc_ConnectionAbortedError, &sp_exc_ConnectionRefusedError,
-    &sp_exc_ConnectionResetError, &sp_exc_FileExistsError, &sp_exc_FileNotFoundError,
-    &sp_exc_InterruptedError, &sp_exc_IsADirectoryError, &sp_exc_NotADirectoryError,
-    &sp_exc_PermissionError, &sp_exc_ProcessLookupError, &sp_exc_TimeoutError,
-    &sp_exc_ReferenceError, &sp_exc_RuntimeError, &sp_exc_NotImplementedError,
-    &sp_exc_RecursionError, &sp_exc_SyntaxError, &sp_exc_IndentationError, &sp_exc_TabError,
-    &sp_exc_SystemError, &sp_exc_TypeError, &sp_exc_ValueError, &sp_exc_UnicodeError,
-    &sp_exc_UnicodeDecodeError, &sp_exc_UnicodeEncodeError, &sp_exc_UnicodeTranslateError,
-    &sp_exc_Warning, &sp_exc_BytesWarning, &sp_exc_DeprecationWarning,
-    &sp_exc_EncodingWarning, &sp_exc_FutureWarning, &sp_exc_ImportWarning,
-    &sp_exc_PendingDeprecationWarning, &sp_exc_ResourceWarning, &sp_exc_RuntimeWarning,
-    &sp_exc_SyntaxWarning, &sp_exc_UnicodeWarning, &sp_exc_UserWarning,
+    &sp_exc_BaseException,
+    &sp_exc_BaseExceptionGroup,
+    &sp_exc_SystemExit,
+    &sp_exc_KeyboardInterrupt,
+    &sp_exc_GeneratorExit,
+    &sp_exc_Exception,
+    &sp_exc_StopIteration,
+    &sp_exc_StopAsyncIteration,
+    &sp_exc_ArithmeticError,
+    &sp_exc_FloatingPointError,
+    &sp_exc_OverflowError,
+    &sp_exc_ZeroDivisionError,
+    &sp_exc_AssertionError,
+    &sp_exc_AttributeError,
+    &sp_exc_BufferError,
+    &sp_exc_EOFError,
+    &sp_exc_ExceptionGroup,
+    &sp_exc_ImportError,
+    &sp_exc_ModuleNotFoundError,
+    &sp_exc_LookupError,
+    &sp_exc_IndexError,
+    &sp_exc_KeyError,
+    &sp_exc_MemoryError,
+    &sp_exc_NameError,
+    &sp_exc_UnboundLocalError,
+    &sp_exc_OSError,
+    &sp_exc_BlockingIOError,
+    &sp_exc_ChildProcessError,
+    &sp_exc_ConnectionError,
+    &sp_exc_BrokenPipeError,
+    &sp_exc_ConnectionAbortedError,
+    &sp_exc_ConnectionRefusedError,
+    &sp_exc_ConnectionResetError,
+    &sp_exc_FileExistsError,
+    &sp_exc_FileNotFoundError,
+    &sp_exc_InterruptedError,
+    &sp_exc_IsADirectoryError,
+    &sp_exc_NotADirectoryError,
+    &sp_exc_PermissionError,
+    &sp_exc_ProcessLookupError,
+    &sp_exc_TimeoutError,
+    &sp_exc_ReferenceError,
+    &sp_exc_RuntimeError,
+    &sp_exc_NotImplementedError,
+    &sp_exc_RecursionError,
+    &sp_exc_SyntaxError,
+    &sp_exc_IndentationError,
+    &sp_exc_TabError,
+    &sp_exc_SystemError,
+    &sp_exc_TypeError,
+    &sp_exc_ValueError,
+    &sp_exc_UnicodeError,
+    &sp_exc_UnicodeDecodeError,
+    &sp_exc_UnicodeEncodeError,
+    &sp_exc_UnicodeTranslateError,
+    &sp_exc_Warning,
+    &sp_exc_BytesWarning,
+    &sp_exc_DeprecationWarning,
+    &sp_exc_EncodingWarning,
+    &sp_exc_FutureWarning,
+    &sp_exc_ImportWarning,
+    &sp_exc_PendingDeprecationWarning,
+    &sp_exc_ResourceWarning,
+    &sp_exc_RuntimeWarning,
+    &sp_exc_SyntaxWarning,
+    &sp_exc_UnicodeWarning,
+    &sp_exc_UserWarning,
 };
 
 #define NEXC (sizeof all_exceptions / sizeof all_exceptions[0])
@@ -688,8 +702,7 @@ static sp_type *const all_exceptions[] = {
 int sp_exc_add_to_dict(sp_val dict)
 {
     for (size_t i = 0; i < NEXC; i++)
-        if (sp_dict_set_cstr(dict, all_exceptions[i]->name, &all_exceptions[i]->ob) < 0)
-            return -1;
+        if (sp_dict_set_cstr(dict, all_exceptions[i]->name, &all_exceptions[i]->ob) < 0) return -1;
     if (sp_dict_set_cstr(dict, "EnvironmentError", &sp_exc_OSError.ob) < 0 ||
         sp_dict_set_cstr(dict, "IOError", &sp_exc_OSError.ob) < 0)
         return -1;
@@ -705,8 +718,7 @@ int sp_exc_init(void)
                                  : t == &sp_exc_StopIteration ? stopiteration_getsets
                                  : t == &sp_exc_SystemExit    ? systemexit_getsets
                                                               : NULL;
-        if (sp_type_ready(t, m, g) < 0)
-            return -1;
+        if (sp_type_ready(t, m, g) < 0) return -1;
     }
     prealloc_memory_error = NULL;
     sp_gc_root(&prealloc_memory_error);
@@ -722,11 +734,9 @@ int sp_exc_init(void)
 sp_val sp_exc_new(sp_type *type, sp_val const *args, size_t nargs)
 {
     sp_val e = type->tp_new(type, args, nargs, NULL);
-    if (!e || !sp_isinstance(e, type))
-        return e;
+    if (!e || !sp_isinstance(e, type)) return e;
     sp_type *et = sp_typeof(e);
-    if (et->tp_init && et->tp_init(e, args, nargs, NULL) < 0)
-        return NULL;
+    if (et->tp_init && et->tp_init(e, args, nargs, NULL) < 0) return NULL;
     return e;
 }
 
@@ -735,8 +745,7 @@ sp_val sp_exc_new(sp_type *type, sp_val const *args, size_t nargs)
 static void chain_context(sp_val exc)
 {
     sp_val handled = sp_st.handled_exc;
-    if (!handled || handled == exc || !sp_isinstance(exc, &sp_exc_BaseException))
-        return;
+    if (!handled || handled == exc || !sp_isinstance(exc, &sp_exc_BaseException)) return;
     for (sp_val o = handled; o; o = EXC_OF(o)->context) {
         if (EXC_OF(o)->context == exc) {
             EXC_OF(o)->context = NULL;
@@ -750,8 +759,7 @@ sp_val sp_exc_normalize(sp_val v)
 {
     if (sp_isinstance(v, &sp_type_type) && sp_is_subtype((sp_type *)v, &sp_exc_BaseException)) {
         sp_val inst = sp_call0(v);
-        if (!inst)
-            return NULL;
+        if (!inst) return NULL;
         if (!sp_isinstance(inst, &sp_exc_BaseException))
             return sp_err_set(&sp_exc_TypeError,
                               "calling %R should have returned an instance of BaseException, "
@@ -759,16 +767,14 @@ sp_val sp_exc_normalize(sp_val v)
                               v, sp_type_name(inst));
         return inst;
     }
-    if (sp_isinstance(v, &sp_exc_BaseException))
-        return v;
+    if (sp_isinstance(v, &sp_exc_BaseException)) return v;
     return sp_err_set(&sp_exc_TypeError, "exceptions must derive from BaseException");
 }
 
 void *sp_err_set_value(sp_val exc)
 {
     sp_val inst = sp_exc_normalize(exc);
-    if (!inst)
-        return NULL;
+    if (!inst) return NULL;
     chain_context(inst);
     assert(sp_isinstance(inst, &sp_exc_BaseException)); /* invariant 1 */
     sp_st.exc = inst;
@@ -778,8 +784,7 @@ void *sp_err_set_value(sp_val exc)
 void *sp_err_set_str(sp_type *type, sp_val message)
 {
     sp_val e = sp_exc_new(type, &message, 1);
-    if (!e)
-        return NULL;
+    if (!e) return NULL;
     chain_context(e);
     sp_st.exc = e;
     return NULL;
@@ -791,8 +796,7 @@ void *sp_err_set(sp_type *type, const char *fmt, ...)
     va_start(ap, fmt);
     sp_val msg = sp_str_vformat(fmt, ap);
     va_end(ap);
-    if (!msg)
-        return NULL; /* the formatting error (e.g. MemoryError) stands */
+    if (!msg) return NULL; /* the formatting error (e.g. MemoryError) stands */
     return sp_err_set_str(type, msg);
 }
 
@@ -845,8 +849,7 @@ sp_val sp_exc_str(sp_val exc)
 
 static int append_limited(sp_buf *b, sp_val s, long precision)
 {
-    if (precision < 0)
-        return sp_buf_append_val_str(b, s);
+    if (precision < 0) return sp_buf_append_val_str(b, s);
     /* precision counts code points */
     const char *p = sp_str_cstr(s), *q = p;
     long n = 0;
@@ -861,21 +864,17 @@ static int append_limited(sp_buf *b, sp_val s, long precision)
 
 static int append_cstr_limited(sp_buf *b, const char *s, long precision)
 {
-    if (!s)
-        s = "(null)";
+    if (!s) s = "(null)";
     size_t n = strlen(s);
-    if (precision >= 0 && (size_t)precision < n)
-        n = (size_t)precision;
+    if (precision >= 0 && (size_t)precision < n) n = (size_t)precision;
     return sp_buf_append(b, s, n);
 }
 
 /* One conversion with an integer argument, delegated to snprintf. */
-static int append_int(sp_buf *b, const char *spec, size_t speclen, int lmod, char conv,
-                      va_list *ap)
+static int append_int(sp_buf *b, const char *spec, size_t speclen, int lmod, char conv, va_list *ap)
 {
     char fmt[32], out[64];
-    if (speclen > 16)
-        speclen = 16;
+    if (speclen > 16) speclen = 16;
     memcpy(fmt, spec, speclen);
     fmt[speclen] = 0;
     bool is_unsigned = conv == 'u' || conv == 'x' || conv == 'X';
@@ -905,8 +904,7 @@ static int append_int(sp_buf *b, const char *spec, size_t speclen, int lmod, cha
         if (is_unsigned)
             snprintf(out, sizeof out, strcat(fmt, (char[]){'z', conv, 0}), va_arg(*ap, size_t));
         else
-            snprintf(out, sizeof out, strcat(fmt, (char[]){'z', conv, 0}),
-                     va_arg(*ap, ptrdiff_t));
+            snprintf(out, sizeof out, strcat(fmt, (char[]){'z', conv, 0}), va_arg(*ap, ptrdiff_t));
         break;
     }
     return sp_buf_append_cstr(b, out);
@@ -928,8 +926,7 @@ static int append_value(sp_buf *b, char conv, sp_val v, long precision)
         s = v;
         break;
     }
-    if (!s)
-        return -1;
+    if (!s) return -1;
     return append_limited(b, s, precision);
 }
 
@@ -947,10 +944,8 @@ sp_val sp_str_vformat(const char *fmt, va_list ap0)
             rc = sp_buf_append_cstr(&b, p);
             break;
         }
-        if (pct > p)
-            rc = sp_buf_append(&b, p, (size_t)(pct - p));
-        if (rc < 0)
-            break;
+        if (pct > p) rc = sp_buf_append(&b, p, (size_t)(pct - p));
+        if (rc < 0) break;
         const char *spec = pct;
         p = pct + 1;
         while (*p == '-' || *p == '0' || *p == '#' || *p == '+' || *p == ' ')

@@ -42,8 +42,7 @@ bool sp_float_check(sp_val v)
 sp_val sp_float_new(double d)
 {
     sp_float *f = sp_gc_new(&sp_type_float, sizeof(sp_float));
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     f->value = d;
     return (sp_val)f;
 }
@@ -67,8 +66,7 @@ static bool next_decimal_roundtrips(char *buf, double d)
     int exp = atoi(e + 1);
     char *p = e - 1;
     for (;; p--) {
-        if (*p == '.')
-            continue;
+        if (*p == '.') continue;
         if (*p != '9') {
             (*p)++;
             break;
@@ -82,8 +80,7 @@ static bool next_decimal_roundtrips(char *buf, double d)
         }
     }
     sprintf(e, "e%+03d", exp);
-    if (strtod(cand, NULL) != d)
-        return false;
+    if (strtod(cand, NULL) != d) return false;
     strcpy(buf, cand);
     return true;
 }
@@ -96,17 +93,14 @@ int sp_float_shortest_digits(double d, char digits[32])
      * hold for them: search from 1 digit up. */
     for (int prec = d < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
-        if (prec == 17 || strtod(buf, NULL) == d)
-            break;
-        if (prec == 16 && next_decimal_roundtrips(buf, d))
-            break;
+        if (prec == 17 || strtod(buf, NULL) == d) break;
+        if (prec == 16 && next_decimal_roundtrips(buf, d)) break;
     }
     /* buf is "D.DDDDe[+-]XX" */
     int n = 0;
     char *p = buf;
     for (; *p && *p != 'e'; p++)
-        if (*p != '.')
-            digits[n++] = *p;
+        if (*p != '.') digits[n++] = *p;
     int exp = atoi(p + 1);
     while (n > 1 && digits[n - 1] == '0')
         n--;
@@ -117,13 +111,10 @@ int sp_float_shortest_digits(double d, char digits[32])
 /* Lay out shortest digits CPython's repr way into out (>= 40 bytes). */
 static int repr_into(double d, char *out)
 {
-    if (isnan(d))
-        return sprintf(out, "nan");
-    if (isinf(d))
-        return sprintf(out, d > 0 ? "inf" : "-inf");
+    if (isnan(d)) return sprintf(out, "nan");
+    if (isinf(d)) return sprintf(out, d > 0 ? "inf" : "-inf");
     char *o = out;
-    if (signbit(d))
-        *o++ = '-';
+    if (signbit(d)) *o++ = '-';
     if (d == 0) {
         strcpy(o, "0.0");
         return (int)(o - out) + 3;
@@ -183,8 +174,7 @@ static sp_val float_repr(sp_val self)
 
 int64_t sp_float_hash_double(double v, sp_val inst)
 {
-    if (isinf(v))
-        return v > 0 ? 314159 : -314159;
+    if (isinf(v)) return v > 0 ? 314159 : -314159;
     if (isnan(v)) {
         /* CPython's _Py_HashPointer: rotate by 4 bits. */
         uint64_t y = (uint64_t)(uintptr_t)inst;
@@ -207,8 +197,7 @@ int64_t sp_float_hash_double(double v, sp_val inst)
         uint64_t y = (uint64_t)m;
         m -= (double)y;
         x += y;
-        if (x >= HASH_MODULUS)
-            x -= HASH_MODULUS;
+        if (x >= HASH_MODULUS) x -= HASH_MODULUS;
     }
     e = e >= 0 ? e % HASH_BITS : HASH_BITS - 1 - ((-1 - e) % HASH_BITS);
     x = ((x << e) & HASH_MODULUS) | x >> (HASH_BITS - e);
@@ -237,22 +226,19 @@ static int to_double(sp_val v, double *out)
     }
     if (sp_int_check(v)) {
         *out = sp_int_to_double(v);
-        if (*out == -1.0 && sp_err_occurred())
-            return -1;
+        if (*out == -1.0 && sp_err_occurred()) return -1;
         return 1;
     }
     return 0;
 }
 
-#define OPERANDS(a, b, x, y)                       \
-    double x, y;                                   \
-    do {                                           \
-        int ra_ = to_double(a, &x);                \
-        if (ra_ <= 0)                              \
-            return ra_ < 0 ? NULL : sp_NotImplemented; \
-        int rb_ = to_double(b, &y);                \
-        if (rb_ <= 0)                              \
-            return rb_ < 0 ? NULL : sp_NotImplemented; \
+#define OPERANDS(a, b, x, y)                                                                       \
+    double x, y;                                                                                   \
+    do {                                                                                           \
+        int ra_ = to_double(a, &x);                                                                \
+        if (ra_ <= 0) return ra_ < 0 ? NULL : sp_NotImplemented;                                   \
+        int rb_ = to_double(b, &y);                                                                \
+        if (rb_ <= 0) return rb_ < 0 ? NULL : sp_NotImplemented;                                   \
     } while (0)
 
 static sp_val f_add(sp_val a, sp_val b)
@@ -273,8 +259,7 @@ static sp_val f_mul(sp_val a, sp_val b)
 static sp_val f_truediv(sp_val a, sp_val b)
 {
     OPERANDS(a, b, x, y);
-    if (y == 0.0)
-        return sp_err_set(&sp_exc_ZeroDivisionError, "float division by zero");
+    if (y == 0.0) return sp_err_set(&sp_exc_ZeroDivisionError, "float division by zero");
     return sp_float_new(x / y);
 }
 
@@ -294,8 +279,7 @@ static void float_divmod_raw(double vx, double wx, double *floordiv, double *mod
     double fd;
     if (div) {
         fd = floor(div);
-        if (div - fd > 0.5)
-            fd += 1.0;
+        if (div - fd > 0.5) fd += 1.0;
     } else {
         fd = copysign(0.0, vx / wx);
     }
@@ -306,8 +290,7 @@ static void float_divmod_raw(double vx, double wx, double *floordiv, double *mod
 static sp_val f_floordiv(sp_val a, sp_val b)
 {
     OPERANDS(a, b, x, y);
-    if (y == 0.0)
-        return sp_err_set(&sp_exc_ZeroDivisionError, "float floor division by zero");
+    if (y == 0.0) return sp_err_set(&sp_exc_ZeroDivisionError, "float floor division by zero");
     double q, r;
     float_divmod_raw(x, y, &q, &r);
     return sp_float_new(q);
@@ -316,8 +299,7 @@ static sp_val f_floordiv(sp_val a, sp_val b)
 static sp_val f_mod(sp_val a, sp_val b)
 {
     OPERANDS(a, b, x, y);
-    if (y == 0.0)
-        return sp_err_set(&sp_exc_ZeroDivisionError, "float modulo");
+    if (y == 0.0) return sp_err_set(&sp_exc_ZeroDivisionError, "float modulo");
     double q, r;
     float_divmod_raw(x, y, &q, &r);
     return sp_float_new(r);
@@ -326,8 +308,7 @@ static sp_val f_mod(sp_val a, sp_val b)
 sp_val sp_float_divmod(sp_val a, sp_val b)
 {
     OPERANDS(a, b, x, y);
-    if (y == 0.0)
-        return sp_err_set(&sp_exc_ZeroDivisionError, "float divmod()");
+    if (y == 0.0) return sp_err_set(&sp_exc_ZeroDivisionError, "float divmod()");
     double q, r;
     float_divmod_raw(x, y, &q, &r);
     sp_val qo = sp_float_new(q), ro = sp_float_new(r);
@@ -341,24 +322,18 @@ static bool is_odd_integer(double x)
 
 sp_val sp_float_pow_double(double iv, double iw)
 {
-    if (iw == 0)
-        return sp_float_new(1.0);
-    if (isnan(iv))
-        return sp_float_new(iv);
-    if (isnan(iw))
-        return sp_float_new(iv == 1.0 ? 1.0 : iw);
+    if (iw == 0) return sp_float_new(1.0);
+    if (isnan(iv)) return sp_float_new(iv);
+    if (isnan(iw)) return sp_float_new(iv == 1.0 ? 1.0 : iw);
     if (isinf(iw)) {
         iv = fabs(iv);
-        if (iv == 1.0)
-            return sp_float_new(1.0);
-        if ((iw > 0.0) == (iv > 1.0))
-            return sp_float_new(fabs(iw));
+        if (iv == 1.0) return sp_float_new(1.0);
+        if ((iw > 0.0) == (iv > 1.0)) return sp_float_new(fabs(iw));
         return sp_float_new(0.0);
     }
     if (isinf(iv)) {
         bool odd = is_odd_integer(iw);
-        if (iw > 0.0)
-            return sp_float_new(odd ? iv : fabs(iv));
+        if (iw > 0.0) return sp_float_new(odd ? iv : fabs(iv));
         return sp_float_new(odd ? copysign(0.0, iv) : 0.0);
     }
     if (iv == 0.0) {
@@ -370,17 +345,14 @@ sp_val sp_float_pow_double(double iv, double iw)
     }
     bool negate = false;
     if (iv < 0.0) {
-        if (iw != floor(iw))
-            return sp_complex_pow(iv, 0.0, iw, 0.0);
+        if (iw != floor(iw)) return sp_complex_pow(iv, 0.0, iw, 0.0);
         iv = -iv;
         negate = is_odd_integer(iw);
     }
-    if (iv == 1.0)
-        return sp_float_new(negate ? -1.0 : 1.0);
+    if (iv == 1.0) return sp_float_new(negate ? -1.0 : 1.0);
     errno = 0;
     double ix = pow(iv, iw);
-    if (negate)
-        ix = -ix;
+    if (negate) ix = -ix;
     if (isinf(ix))
         return sp_err_set(&sp_exc_OverflowError, "(34, 'Numerical result out of range')");
     return sp_float_new(ix);
@@ -412,15 +384,20 @@ static int f_truthy(sp_val a)
 static sp_val cmp_result(int c, sp_cmpop op)
 {
     /* c: -1 / 0 / 1, or 2 for unordered (nan) */
-    if (c == 2)
-        return sp_bool(op == SP_CMP_NE);
+    if (c == 2) return sp_bool(op == SP_CMP_NE);
     switch (op) {
-    case SP_CMP_LT: return sp_bool(c < 0);
-    case SP_CMP_LE: return sp_bool(c <= 0);
-    case SP_CMP_EQ: return sp_bool(c == 0);
-    case SP_CMP_NE: return sp_bool(c != 0);
-    case SP_CMP_GT: return sp_bool(c > 0);
-    case SP_CMP_GE: return sp_bool(c >= 0);
+    case SP_CMP_LT:
+        return sp_bool(c < 0);
+    case SP_CMP_LE:
+        return sp_bool(c <= 0);
+    case SP_CMP_EQ:
+        return sp_bool(c == 0);
+    case SP_CMP_NE:
+        return sp_bool(c != 0);
+    case SP_CMP_GT:
+        return sp_bool(c > 0);
+    case SP_CMP_GE:
+        return sp_bool(c >= 0);
     }
     return sp_NotImplemented;
 }
@@ -430,20 +407,25 @@ static sp_val float_richcompare(sp_val a, sp_val b, sp_cmpop op)
     if (sp_float_check(a) && sp_float_check(b)) {
         double x = fval(a), y = fval(b);
         switch (op) {
-        case SP_CMP_LT: return sp_bool(x < y);
-        case SP_CMP_LE: return sp_bool(x <= y);
-        case SP_CMP_EQ: return sp_bool(x == y);
-        case SP_CMP_NE: return sp_bool(x != y);
-        case SP_CMP_GT: return sp_bool(x > y);
-        case SP_CMP_GE: return sp_bool(x >= y);
+        case SP_CMP_LT:
+            return sp_bool(x < y);
+        case SP_CMP_LE:
+            return sp_bool(x <= y);
+        case SP_CMP_EQ:
+            return sp_bool(x == y);
+        case SP_CMP_NE:
+            return sp_bool(x != y);
+        case SP_CMP_GT:
+            return sp_bool(x > y);
+        case SP_CMP_GE:
+            return sp_bool(x >= y);
         }
     }
     if (sp_float_check(a) && sp_int_check(b)) {
         int c = sp_int_cmp_double(b, fval(a));
         return cmp_result(c == 2 ? 2 : -c, op);
     }
-    if (sp_int_check(a) && sp_float_check(b))
-        return cmp_result(sp_int_cmp_double(a, fval(b)), op);
+    if (sp_int_check(a) && sp_float_check(b)) return cmp_result(sp_int_cmp_double(a, fval(b)), op);
     return sp_NotImplemented;
 }
 
@@ -457,11 +439,9 @@ static bool is_space(unsigned char c)
 static bool match_ci(const char *p, const char *end, const char *word)
 {
     size_t n = strlen(word);
-    if ((size_t)(end - p) != n)
-        return false;
+    if ((size_t)(end - p) != n) return false;
     for (size_t i = 0; i < n; i++)
-        if ((p[i] | 0x20) != word[i])
-            return false;
+        if ((p[i] | 0x20) != word[i]) return false;
     return true;
 }
 
@@ -500,43 +480,34 @@ sp_val sp_float_parse(const char *s, size_t n, sp_val orig)
     }
     if (match_ci(p, end, "inf") || match_ci(p, end, "infinity"))
         return sp_float_new(sign * INFINITY);
-    if (match_ci(p, end, "nan"))
-        return sp_float_new(sign < 0 ? -NAN : NAN);
+    if (match_ci(p, end, "nan")) return sp_float_new(sign < 0 ? -NAN : NAN);
     size_t cap = (size_t)(end - body) + 2;
     char small[128];
     char *buf = cap <= sizeof small ? small : sp_mem_alloc(cap);
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     size_t olen = 0;
-    if (body < p)
-        buf[olen++] = *body;
+    if (body < p) buf[olen++] = *body;
     int64_t nint = digit_run(&p, end, buf, &olen), nfrac = 0;
     bool ok = true;
     if (p < end && *p == '.') {
         buf[olen++] = *p++;
         nfrac = digit_run(&p, end, buf, &olen);
     }
-    if (nint + nfrac == 0)
-        ok = false;
+    if (nint + nfrac == 0) ok = false;
     if (ok && p < end && (*p == 'e' || *p == 'E')) {
         buf[olen++] = *p++;
-        if (p < end && (*p == '+' || *p == '-'))
-            buf[olen++] = *p++;
-        if (digit_run(&p, end, buf, &olen) == 0)
-            ok = false;
+        if (p < end && (*p == '+' || *p == '-')) buf[olen++] = *p++;
+        if (digit_run(&p, end, buf, &olen) == 0) ok = false;
     }
-    if (p != end)
-        ok = false;
+    if (p != end) ok = false;
     double d = 0;
     if (ok) {
         buf[olen] = '\0';
         d = strtod(buf, NULL);
     }
-    if (buf != small)
-        sp_mem_free(buf, cap);
+    if (buf != small) sp_mem_free(buf, cap);
     if (!ok) {
-        if (!orig && !(orig = sp_str_new(s, n)))
-            return NULL;
+        if (!orig && !(orig = sp_str_new(s, n))) return NULL;
         return sp_err_set(&sp_exc_ValueError, "could not convert string to float: %R", orig);
     }
     return sp_float_new(d);
@@ -551,10 +522,8 @@ static sp_val lookup_special(sp_val x, const char *name)
 
 sp_val sp_float_from_object(sp_val x)
 {
-    if (!sp_is_small(x) && x->type == &sp_type_float)
-        return x;
-    if (sp_float_check(x))
-        return sp_float_new(fval(x));
+    if (!sp_is_small(x) && x->type == &sp_type_float) return x;
+    if (sp_float_check(x)) return sp_float_new(fval(x));
     if (sp_int_check(x)) {
         double d = sp_int_to_double(x);
         return d == -1.0 && sp_err_occurred() ? NULL : sp_float_new(d);
@@ -563,8 +532,7 @@ sp_val sp_float_from_object(sp_val x)
         sp_buf tmp = {0};
         const char *s;
         size_t n;
-        if (!sp_num_ascii_text(x, &tmp, &s, &n))
-            return NULL;
+        if (!sp_num_ascii_text(x, &tmp, &s, &n)) return NULL;
         sp_val r = sp_float_parse(s, n, x);
         sp_buf_free(&tmp);
         return r;
@@ -572,14 +540,12 @@ sp_val sp_float_from_object(sp_val x)
     if (lookup_special(x, "__float__")) {
         sp_val r = sp_call_method(x, "__float__", NULL, 0);
         if (r && !sp_float_check(r))
-            return sp_err_set(&sp_exc_TypeError, "%T.__float__ returned non-float (type %T)", x,
-                              r);
+            return sp_err_set(&sp_exc_TypeError, "%T.__float__ returned non-float (type %T)", x, r);
         return r && r->type != &sp_type_float ? sp_float_new(fval(r)) : r;
     }
     if (lookup_special(x, "__index__")) {
         sp_val i = sp_index_int(x);
-        if (!i)
-            return NULL;
+        if (!i) return NULL;
         double d = sp_int_to_double(i);
         return d == -1.0 && sp_err_occurred() ? NULL : sp_float_new(d);
     }
@@ -595,10 +561,8 @@ sp_val sp_float_from_object(sp_val x)
 
 double sp_float_as_double(sp_val v)
 {
-    if (sp_float_check(v))
-        return fval(v);
-    if (sp_int_check(v))
-        return sp_int_to_double(v);
+    if (sp_float_check(v)) return fval(v);
+    if (sp_int_check(v)) return sp_int_to_double(v);
     if (lookup_special(v, "__float__") || lookup_special(v, "__index__")) {
         sp_val f = sp_float_from_object(v);
         return f ? fval(f) : -1.0;
@@ -614,12 +578,10 @@ static sp_val float_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_v
     if (nargs > 1)
         return sp_err_set(&sp_exc_TypeError, "float expected at most 1 argument, got %zu", nargs);
     sp_val v = nargs ? sp_float_from_object(args[0]) : sp_float_new(0.0);
-    if (!v || type == &sp_type_float)
-        return v;
+    if (!v || type == &sp_type_float) return v;
     size_t size = type->basic_size > sizeof(sp_float) ? type->basic_size : sizeof(sp_float);
     sp_float *o = sp_gc_new(type, size);
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     o->value = fval(v);
     return (sp_val)o;
 }
@@ -630,12 +592,10 @@ static sp_val float_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_v
 static sp_val div_round_half_even(sp_val num, sp_val den)
 {
     sp_val qr = sp_int_divmod(num, den);
-    if (!qr)
-        return NULL;
+    if (!qr) return NULL;
     sp_val q = ((sp_tuple *)qr)->items[0], r = ((sp_tuple *)qr)->items[1];
     sp_val twice = sp_int_lshift(r, sp_small(1));
-    if (!twice)
-        return NULL;
+    if (!twice) return NULL;
     int c = sp_int_cmp(twice, den);
     if (c > 0 || (c == 0 && sp_int_and(q, sp_small(1)) != sp_small(0)))
         q = sp_int_add(q, sp_small(1));
@@ -644,35 +604,28 @@ static sp_val div_round_half_even(sp_val num, sp_val den)
 
 sp_val sp_float_round_digits(double x, int64_t ndigits)
 {
-    if (!isfinite(x) || x == 0.0)
-        return sp_float_new(x);
-    if (ndigits > 323)
-        return sp_float_new(x);
-    if (ndigits < -308)
-        return sp_float_new(0.0 * x);
+    if (!isfinite(x) || x == 0.0) return sp_float_new(x);
+    if (ndigits > 323) return sp_float_new(x);
+    if (ndigits < -308) return sp_float_new(0.0 * x);
     int e;
     double m = frexp(fabs(x), &e);
     sp_val M = sp_int_from_double_exact(ldexp(m, DBL_MANT_DIG));
     int64_t E = (int64_t)e - DBL_MANT_DIG;
     sp_val p10 = sp_int_pow(sp_small(10), sp_small(ndigits < 0 ? -ndigits : ndigits), NULL);
-    if (!M || !p10)
-        return NULL;
+    if (!M || !p10) return NULL;
     sp_val num = M, den = sp_small(1);
     if (ndigits >= 0)
         num = sp_int_mul(num, p10);
     else
         den = p10;
-    if (!num)
-        return NULL;
+    if (!num) return NULL;
     if (E >= 0)
         num = sp_int_lshift(num, sp_small(E));
     else
         den = sp_int_lshift(den, sp_small(-E));
-    if (!num || !den)
-        return NULL;
+    if (!num || !den) return NULL;
     sp_val y = div_round_half_even(num, den);
-    if (!y)
-        return NULL;
+    if (!y) return NULL;
     double r;
     if (ndigits >= 0) {
         sp_val f = sp_int_truediv(y, p10);
@@ -686,8 +639,7 @@ sp_val sp_float_round_digits(double x, int64_t ndigits)
         r = fval(f);
     } else {
         sp_val big = sp_int_mul(y, p10);
-        if (!big)
-            return NULL;
+        if (!big) return NULL;
         r = sp_int_to_double(big);
         if (r == -1.0 && sp_err_occurred()) {
             sp_err_clear();
@@ -699,11 +651,10 @@ sp_val sp_float_round_digits(double x, int64_t ndigits)
 
 /* ---- methods ------------------------------------------------------------------------------ */
 
-#define NO_ARGS(name)                                                                         \
-    do {                                                                                      \
-        if (nargs || (kw && ((sp_tuple *)kw)->len))                                           \
-            return sp_err_set(&sp_exc_TypeError, name "() takes no arguments (%zu given)",   \
-                              nargs);                                                         \
+#define NO_ARGS(name)                                                                              \
+    do {                                                                                           \
+        if (nargs || (kw && ((sp_tuple *)kw)->len))                                                \
+            return sp_err_set(&sp_exc_TypeError, name "() takes no arguments (%zu given)", nargs); \
     } while (0)
 
 static sp_val m_is_integer(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
@@ -719,8 +670,7 @@ static sp_val m_as_integer_ratio(sp_val self, sp_val const *args, size_t nargs, 
     double d = fval(self);
     if (isinf(d))
         return sp_err_set(&sp_exc_OverflowError, "cannot convert Infinity to integer ratio");
-    if (isnan(d))
-        return sp_err_set(&sp_exc_ValueError, "cannot convert NaN to integer ratio");
+    if (isnan(d)) return sp_err_set(&sp_exc_ValueError, "cannot convert NaN to integer ratio");
     int e;
     double m = frexp(d, &e);
     for (int i = 0; i < 300 && m != floor(m); i++) {
@@ -728,8 +678,7 @@ static sp_val m_as_integer_ratio(sp_val self, sp_val const *args, size_t nargs, 
         e--;
     }
     sp_val num = sp_int_from_double_exact(m), den = sp_small(1);
-    if (!num)
-        return NULL;
+    if (!num) return NULL;
     if (e > 0)
         num = sp_int_lshift(num, sp_small(e));
     else
@@ -741,10 +690,8 @@ static sp_val m_hex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     NO_ARGS("float.hex");
     double x = fval(self);
-    if (!isfinite(x))
-        return sp_float_repr_str(x);
-    if (x == 0.0)
-        return sp_str_from_cstr(signbit(x) ? "-0x0.0p+0" : "0x0.0p+0");
+    if (!isfinite(x)) return sp_float_repr_str(x);
+    if (x == 0.0) return sp_str_from_cstr(signbit(x) ? "-0x0.0p+0" : "0x0.0p+0");
     static const char hexd[] = "0123456789abcdef";
     char s[64];
     int e, si = 0;
@@ -770,11 +717,9 @@ static sp_val m_hex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static int hexval(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
+    if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
 
@@ -792,10 +737,8 @@ static sp_val fromhex_parse(const char *s, size_t n)
     }
     if (match_ci(p, end, "inf") || match_ci(p, end, "infinity"))
         return sp_float_new(sign * INFINITY);
-    if (match_ci(p, end, "nan"))
-        return sp_float_new(NAN);
-    if (end - p >= 2 && p[0] == '0' && (p[1] | 0x20) == 'x')
-        p += 2;
+    if (match_ci(p, end, "nan")) return sp_float_new(NAN);
+    if (end - p >= 2 && p[0] == '0' && (p[1] | 0x20) == 'x') p += 2;
     uint64_t mant = 0;
     int64_t exp = 0;
     bool sticky = false, any = false;
@@ -805,19 +748,16 @@ static sp_val fromhex_parse(const char *s, size_t n)
             int v = hexval(*p++);
             any = true;
             if (mant == 0 && v == 0) {
-                if (frac)
-                    exp -= 4;
+                if (frac) exp -= 4;
                 continue;
             }
             if (sig < 15) {
                 mant = mant << 4 | (uint64_t)v;
                 sig++;
-                if (frac)
-                    exp -= 4;
+                if (frac) exp -= 4;
             } else {
                 sticky |= v != 0;
-                if (!frac)
-                    exp += 4;
+                if (!frac) exp += 4;
             }
         }
         if (frac == 0 && p < end && *p == '.')
@@ -825,8 +765,7 @@ static sp_val fromhex_parse(const char *s, size_t n)
         else
             break;
     }
-    if (!any)
-        goto invalid;
+    if (!any) goto invalid;
     if (p < end && (*p | 0x20) == 'p') {
         p++;
         int esign = 1;
@@ -834,30 +773,23 @@ static sp_val fromhex_parse(const char *s, size_t n)
             esign = *p == '-' ? -1 : 1;
             p++;
         }
-        if (p == end || !(*p >= '0' && *p <= '9'))
-            goto invalid;
+        if (p == end || !(*p >= '0' && *p <= '9')) goto invalid;
         int64_t ev = 0;
         while (p < end && *p >= '0' && *p <= '9') {
-            if (ev < 100000000)
-                ev = ev * 10 + (*p - '0');
+            if (ev < 100000000) ev = ev * 10 + (*p - '0');
             p++;
         }
         exp += esign * ev;
     }
-    if (p != end)
-        goto invalid;
-    if (mant == 0)
-        return sp_float_new(sign * 0.0);
-    if (exp > 5000)
-        goto overflow;
-    if (exp < -5000)
-        return sp_float_new(sign * 0.0);
+    if (p != end) goto invalid;
+    if (mant == 0) return sp_float_new(sign * 0.0);
+    if (exp > 5000) goto overflow;
+    if (exp < -5000) return sp_float_new(sign * 0.0);
     /* fold the sticky bit below 60 significant bits, then one rounding step */
     mant = (mant << 3) | (sticky ? 1 : 0);
     exp -= 3;
     double d = ldexp((double)mant, (int)exp);
-    if (isinf(d))
-        goto overflow;
+    if (isinf(d)) goto overflow;
     return sp_float_new(sign * d);
 overflow:
     return sp_err_set(&sp_exc_OverflowError, "hexadecimal value too large to represent as a float");
@@ -867,13 +799,11 @@ invalid:
 
 static sp_val m_fromhex(sp_val cls, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("fromhex", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("fromhex", nargs, 1, 1) < 0) return NULL;
     if (!sp_str_check(args[0]))
         return sp_err_set(&sp_exc_TypeError, "fromhex() argument must be str, not %T", args[0]);
     sp_val r = fromhex_parse(((sp_str *)args[0])->data, ((sp_str *)args[0])->size);
-    if (r && (sp_type *)cls != &sp_type_float)
-        return sp_call1(cls, r);
+    if (r && (sp_type *)cls != &sp_type_float) return sp_call1(cls, r);
     return r;
 }
 
@@ -899,21 +829,17 @@ static sp_val m_ceil(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val m_round(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__round__", nargs, 0, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__round__", nargs, 0, 1) < 0) return NULL;
     double x = fval(self);
     if (nargs == 0 || args[0] == sp_None) {
         double r = round(x);
-        if (fabs(x - r) == 0.5)
-            r = 2.0 * round(x / 2.0);
+        if (fabs(x - r) == 0.5) r = 2.0 * round(x / 2.0);
         return sp_int_from_double(r);
     }
     bool overflow = false;
     int64_t nd = sp_index(args[0], &overflow);
-    if (nd == -1 && sp_err_occurred())
-        return NULL;
-    if (overflow)
-        nd = sp_int_sign(args[0]) < 0 ? INT64_MIN : INT64_MAX;
+    if (nd == -1 && sp_err_occurred()) return NULL;
+    if (overflow) nd = sp_int_sign(args[0]) < 0 ? INT64_MIN : INT64_MAX;
     return sp_float_round_digits(x, nd);
 }
 
@@ -924,11 +850,9 @@ static sp_val m_float(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 
 static sp_val m_format(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__format__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__format__", nargs, 1, 1) < 0) return NULL;
     if (!sp_str_check(args[0]))
-        return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %T",
-                          args[0]);
+        return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %T", args[0]);
     return sp_format_float(self, args[0]);
 }
 
@@ -940,15 +864,13 @@ static sp_val m_getnewargs(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val m_divmod(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__divmod__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__divmod__", nargs, 1, 1) < 0) return NULL;
     return sp_float_divmod(self, args[0]);
 }
 
 static sp_val m_rdivmod(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__rdivmod__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__rdivmod__", nargs, 1, 1) < 0) return NULL;
     return sp_float_divmod(args[0], self);
 }
 

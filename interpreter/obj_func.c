@@ -18,8 +18,7 @@
 sp_val sp_func_new(sp_val code, sp_val globals, sp_val qualname)
 {
     sp_function *f = sp_gc_new(&sp_type_function, sizeof(sp_function));
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     sp_code *co = (sp_code *)code;
     f->code = code;
     f->globals = globals;
@@ -57,33 +56,60 @@ static sp_val func_repr(sp_val self)
 
 static sp_val func_descr_get(sp_val descr, sp_val obj, sp_val type)
 {
-    if (!obj || obj == sp_None)
-        return descr;
+    if (!obj || obj == sp_None) return descr;
     return sp_method_new(descr, obj);
 }
 
-static sp_val opt(sp_val v) { return v ? v : sp_None; }
-static sp_val func_get_name(sp_val s) { return ((sp_function *)s)->name; }
-static sp_val func_get_qualname(sp_val s) { return ((sp_function *)s)->qualname; }
-static sp_val func_get_doc(sp_val s) { return opt(((sp_function *)s)->doc); }
-static sp_val func_get_defaults(sp_val s) { return opt(((sp_function *)s)->defaults); }
-static sp_val func_get_kwdefaults(sp_val s) { return opt(((sp_function *)s)->kwdefaults); }
-static sp_val func_get_code(sp_val s) { return ((sp_function *)s)->code; }
-static sp_val func_get_closure(sp_val s) { return opt(((sp_function *)s)->closure); }
-static sp_val func_get_module(sp_val s) { return opt(((sp_function *)s)->module); }
-static sp_val func_get_globals(sp_val s) { return ((sp_function *)s)->globals; }
+static sp_val opt(sp_val v)
+{
+    return v ? v : sp_None;
+}
+static sp_val func_get_name(sp_val s)
+{
+    return ((sp_function *)s)->name;
+}
+static sp_val func_get_qualname(sp_val s)
+{
+    return ((sp_function *)s)->qualname;
+}
+static sp_val func_get_doc(sp_val s)
+{
+    return opt(((sp_function *)s)->doc);
+}
+static sp_val func_get_defaults(sp_val s)
+{
+    return opt(((sp_function *)s)->defaults);
+}
+static sp_val func_get_kwdefaults(sp_val s)
+{
+    return opt(((sp_function *)s)->kwdefaults);
+}
+static sp_val func_get_code(sp_val s)
+{
+    return ((sp_function *)s)->code;
+}
+static sp_val func_get_closure(sp_val s)
+{
+    return opt(((sp_function *)s)->closure);
+}
+static sp_val func_get_module(sp_val s)
+{
+    return opt(((sp_function *)s)->module);
+}
+static sp_val func_get_globals(sp_val s)
+{
+    return ((sp_function *)s)->globals;
+}
 static sp_val func_get_annotations(sp_val s)
 {
     sp_function *f = (sp_function *)s;
-    if (!f->annotations)
-        f->annotations = sp_dict_new();
+    if (!f->annotations) f->annotations = sp_dict_new();
     return f->annotations;
 }
 static sp_val func_get_dict(sp_val s)
 {
     sp_function *f = (sp_function *)s;
-    if (!f->dict)
-        f->dict = sp_dict_new();
+    if (!f->dict) f->dict = sp_dict_new();
     return f->dict;
 }
 
@@ -96,10 +122,24 @@ static int set_str_attr(sp_val *slot, sp_val v, const char *what)
     *slot = v;
     return 0;
 }
-static int func_set_name(sp_val s, sp_val v) { return set_str_attr(&((sp_function *)s)->name, v, "__name__"); }
-static int func_set_qualname(sp_val s, sp_val v) { return set_str_attr(&((sp_function *)s)->qualname, v, "__qualname__"); }
-static int func_set_doc(sp_val s, sp_val v) { ((sp_function *)s)->doc = v == sp_None ? NULL : v; return 0; }
-static int func_set_module(sp_val s, sp_val v) { ((sp_function *)s)->module = v; return 0; }
+static int func_set_name(sp_val s, sp_val v)
+{
+    return set_str_attr(&((sp_function *)s)->name, v, "__name__");
+}
+static int func_set_qualname(sp_val s, sp_val v)
+{
+    return set_str_attr(&((sp_function *)s)->qualname, v, "__qualname__");
+}
+static int func_set_doc(sp_val s, sp_val v)
+{
+    ((sp_function *)s)->doc = v == sp_None ? NULL : v;
+    return 0;
+}
+static int func_set_module(sp_val s, sp_val v)
+{
+    ((sp_function *)s)->module = v;
+    return 0;
+}
 static int func_set_defaults(sp_val s, sp_val v)
 {
     if (v && v != sp_None && sp_typeof(v) != &sp_type_tuple) {
@@ -122,7 +162,8 @@ static int func_set_annotations(sp_val s, sp_val v)
 static int func_set_dict(sp_val s, sp_val v)
 {
     if (!v || sp_typeof(v) != &sp_type_dict) {
-        sp_err_set(&sp_exc_TypeError, "__dict__ must be set to a dictionary, not a '%T'", v ? v : sp_None);
+        sp_err_set(&sp_exc_TypeError, "__dict__ must be set to a dictionary, not a '%T'",
+                   v ? v : sp_None);
         return -1;
     }
     ((sp_function *)s)->dict = v;
@@ -146,8 +187,7 @@ static const sp_getset_def func_getsets[] = {
 
 static sp_val func_get___get__(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__get__", nargs, 1, 2) < 0)
-        return NULL;
+    if (sp_check_nargs("__get__", nargs, 1, 2) < 0) return NULL;
     return func_descr_get(self, args[0], nargs > 1 ? args[1] : NULL);
 }
 
@@ -173,8 +213,7 @@ sp_type sp_type_function = {
 sp_val sp_method_new(sp_val func, sp_val self)
 {
     sp_method *m = sp_gc_new(&sp_type_method, sizeof(sp_method));
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     m->func = func;
     m->self = self;
     return (sp_val)m;
@@ -193,14 +232,12 @@ static sp_val method_call(sp_val callable, sp_val const *args, size_t nargs, sp_
     size_t total = nargs + nkw + 1;
     sp_val small[8];
     sp_val *buf = total <= 8 ? small : sp_mem_alloc(total * sizeof(sp_val));
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     buf[0] = m->self;
     if (nargs + nkw) /* args may be NULL when empty; memcpy(NULL) is UB */
         memcpy(buf + 1, args, (nargs + nkw) * sizeof(sp_val));
     sp_val r = sp_call(m->func, buf, nargs + 1, kwnames);
-    if (buf != small)
-        sp_mem_free(buf, total * sizeof(sp_val));
+    if (buf != small) sp_mem_free(buf, total * sizeof(sp_val));
     return r;
 }
 
@@ -209,26 +246,21 @@ static sp_val method_repr(sp_val self)
     sp_method *m = (sp_method *)self;
     sp_val name = sp_getattr_opt(m->func, sp_str_intern("__qualname__"));
     if (!name) {
-        if (sp_err_occurred())
-            return NULL;
+        if (sp_err_occurred()) return NULL;
         name = sp_str_intern("?");
     }
     sp_val r = sp_repr(m->self);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     return sp_str_format("<bound method %S of %S>", name, r);
 }
 
 static sp_val method_getattr(sp_val self, sp_val name)
 {
     sp_method *m = (sp_method *)self;
-    if (sp_str_eq_cstr(name, "__func__"))
-        return m->func;
-    if (sp_str_eq_cstr(name, "__self__"))
-        return m->self;
+    if (sp_str_eq_cstr(name, "__func__")) return m->func;
+    if (sp_str_eq_cstr(name, "__self__")) return m->self;
     sp_val v = sp_generic_getattr(self, name);
-    if (v || !sp_err_matches(&sp_exc_AttributeError))
-        return v;
+    if (v || !sp_err_matches(&sp_exc_AttributeError)) return v;
     sp_err_clear();
     return sp_getattr(m->func, name);
 }
@@ -241,8 +273,7 @@ static sp_val method_richcompare(sp_val a, sp_val b, sp_cmpop op)
     bool eq = x->self == y->self;
     if (eq) {
         int r = sp_eq(x->func, y->func);
-        if (r < 0)
-            return NULL;
+        if (r < 0) return NULL;
         eq = r;
     }
     return sp_bool(op == SP_CMP_EQ ? eq : !eq);
@@ -251,12 +282,10 @@ static sp_val method_richcompare(sp_val a, sp_val b, sp_cmpop op)
 static int method_hash(sp_val self, int64_t *out)
 {
     int64_t h1, h2;
-    if (sp_hash(((sp_method *)self)->func, &h1) < 0)
-        return -1;
+    if (sp_hash(((sp_method *)self)->func, &h1) < 0) return -1;
     h2 = (int64_t)(uintptr_t)((sp_method *)self)->self >> 4;
     *out = h1 ^ h2;
-    if (*out == -1)
-        *out = -2;
+    if (*out == -1) *out = -2;
     return 0;
 }
 
@@ -276,8 +305,7 @@ sp_type sp_type_method = {
 sp_val sp_cell_new(sp_val v)
 {
     sp_cell *c = sp_gc_new(&sp_type_cell, sizeof(sp_cell));
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     c->ref = v;
     return (sp_val)c;
 }
@@ -290,8 +318,7 @@ static void cell_trace(sp_val self)
 static sp_val cell_repr(sp_val self)
 {
     sp_cell *c = (sp_cell *)self;
-    if (!c->ref)
-        return sp_str_format("<cell at %p: empty>", (void *)c);
+    if (!c->ref) return sp_str_format("<cell at %p: empty>", (void *)c);
     return sp_str_format("<cell at %p: %s object at %p>", (void *)c, sp_type_name(c->ref),
                          (void *)c->ref);
 }
@@ -299,8 +326,7 @@ static sp_val cell_repr(sp_val self)
 static sp_val cell_get_contents(sp_val self)
 {
     sp_cell *c = (sp_cell *)self;
-    if (!c->ref)
-        return sp_err_set(&sp_exc_ValueError, "Cell is empty");
+    if (!c->ref) return sp_err_set(&sp_exc_ValueError, "Cell is empty");
     return c->ref;
 }
 
@@ -343,8 +369,7 @@ static void gen_trace(sp_val self)
         sp_code *co = f->code;
         size_t nslots = (size_t)(co->nlocals + co->ncells + co->nfree);
         sp_gc_mark_array(f->slots, nslots);
-        if (f->sp > f->stack_base)
-            sp_gc_mark_array(f->stack_base, (size_t)(f->sp - f->stack_base));
+        if (f->sp > f->stack_base) sp_gc_mark_array(f->stack_base, (size_t)(f->sp - f->stack_base));
     }
 }
 
@@ -374,11 +399,9 @@ static sp_val gen_iternext(sp_val self)
     sp_val r = sp_gen_resume((sp_generator *)self, sp_None, NULL, &done);
     if (r && done) {
         /* like CPython: a non-None return value travels in StopIteration */
-        if (r == sp_None)
-            return NULL;
+        if (r == sp_None) return NULL;
         sp_val exc = sp_exc_new(&sp_exc_StopIteration, &r, 1);
-        if (exc)
-            sp_err_set_value(exc);
+        if (exc) sp_err_set_value(exc);
         return NULL;
     }
     return r;
@@ -387,20 +410,16 @@ static sp_val gen_iternext(sp_val self)
 /* A yielded value, or StopIteration(value) for a return. */
 static sp_val gen_result(sp_val r, bool done)
 {
-    if (!r || !done)
-        return r;
-    if (r == sp_None)
-        return sp_err_set_value(sp_exc_new(&sp_exc_StopIteration, NULL, 0));
+    if (!r || !done) return r;
+    if (r == sp_None) return sp_err_set_value(sp_exc_new(&sp_exc_StopIteration, NULL, 0));
     sp_val exc = sp_exc_new(&sp_exc_StopIteration, &r, 1);
-    if (!exc)
-        return NULL;
+    if (!exc) return NULL;
     return sp_err_set_value(exc);
 }
 
 static sp_val gen_send(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("send", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("send", nargs, 1, 1) < 0) return NULL;
     bool done;
     sp_val r = sp_gen_resume((sp_generator *)self, args[0], NULL, &done);
     return gen_result(r, done);
@@ -408,21 +427,20 @@ static sp_val gen_send(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 
 static sp_val gen_throw(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("throw", nargs, 1, 3) < 0)
-        return NULL;
+    if (sp_check_nargs("throw", nargs, 1, 3) < 0) return NULL;
     sp_val exc = args[0];
     if (sp_typeof(exc) == &sp_type_type || sp_is_subtype(sp_typeof(exc), &sp_type_type)) {
         if (!(((sp_type *)exc)->flags & SP_TF_EXC_SUB) && (sp_type *)exc != &sp_exc_BaseException)
-            return sp_err_set(&sp_exc_TypeError,
-                              "exceptions must be classes or instances deriving from BaseException, not type");
+            return sp_err_set(
+                &sp_exc_TypeError,
+                "exceptions must be classes or instances deriving from BaseException, not type");
         sp_val a = nargs > 1 && args[1] != sp_None ? args[1] : NULL;
         exc = a ? sp_call1(exc, a) : sp_call0(exc);
-        if (!exc)
-            return NULL;
+        if (!exc) return NULL;
     } else if (!sp_isinstance(exc, &sp_exc_BaseException)) {
-        return sp_err_set(&sp_exc_TypeError,
-                          "exceptions must be classes or instances deriving from BaseException, not %T",
-                          exc);
+        return sp_err_set(
+            &sp_exc_TypeError,
+            "exceptions must be classes or instances deriving from BaseException, not %T", exc);
     }
     bool done;
     sp_val r = sp_gen_resume((sp_generator *)self, NULL, exc, &done);
@@ -431,8 +449,7 @@ static sp_val gen_throw(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val gen_close_m(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("close", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("close", nargs, 0, 0) < 0) return NULL;
     return sp_gen_close((sp_generator *)self);
 }
 
@@ -443,10 +460,22 @@ static const sp_method_def gen_methods[] = {
     {NULL, NULL, 0},
 };
 
-static sp_val gen_get_name(sp_val s) { return ((sp_generator *)s)->name; }
-static sp_val gen_get_qualname(sp_val s) { return ((sp_generator *)s)->qualname; }
-static sp_val gen_get_code(sp_val s) { return ((sp_generator *)s)->code; }
-static sp_val gen_get_running(sp_val s) { return sp_bool(((sp_generator *)s)->running); }
+static sp_val gen_get_name(sp_val s)
+{
+    return ((sp_generator *)s)->name;
+}
+static sp_val gen_get_qualname(sp_val s)
+{
+    return ((sp_generator *)s)->qualname;
+}
+static sp_val gen_get_code(sp_val s)
+{
+    return ((sp_generator *)s)->code;
+}
+static sp_val gen_get_running(sp_val s)
+{
+    return sp_bool(((sp_generator *)s)->running);
+}
 static sp_val gen_get_suspended(sp_val s)
 {
     sp_generator *g = (sp_generator *)s;
@@ -456,8 +485,7 @@ static sp_val gen_get_yieldfrom(sp_val s)
 {
     sp_generator *g = (sp_generator *)s;
     sp_frame *f = g->frame;
-    if (f && !g->running && f->ip->op == SP_YIELD_FROM && f->sp > f->stack_base)
-        return f->sp[-1];
+    if (f && !g->running && f->ip->op == SP_YIELD_FROM && f->sp > f->stack_base) return f->sp[-1];
     return sp_None;
 }
 
@@ -484,7 +512,10 @@ static sp_val frame_view_lineno(sp_val self)
         return sp_small(co->firstlineno);
     return sp_small(co->pos[f->ip - co->code - 1].line);
 }
-static sp_val frame_view_code(sp_val self) { return ((sp_generator *)((gen_frame_view *)self)->gen)->code; }
+static sp_val frame_view_code(sp_val self)
+{
+    return ((sp_generator *)((gen_frame_view *)self)->gen)->code;
+}
 static sp_val frame_view_globals(sp_val self)
 {
     sp_frame *f = ((sp_generator *)((gen_frame_view *)self)->gen)->frame;
@@ -514,24 +545,18 @@ static sp_type gen_frame_view_type = {
 static sp_val gen_get_frame(sp_val s)
 {
     sp_generator *g = (sp_generator *)s;
-    if (!g->frame)
-        return sp_None;
+    if (!g->frame) return sp_None;
     gen_frame_view *v = sp_gc_new(&gen_frame_view_type, sizeof(gen_frame_view));
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     v->gen = s;
     return (sp_val)v;
 }
 
 static const sp_getset_def gen_getsets[] = {
-    {"gi_frame", gen_get_frame, NULL},
-    {"__name__", gen_get_name, NULL},
-    {"__qualname__", gen_get_qualname, NULL},
-    {"gi_code", gen_get_code, NULL},
-    {"gi_running", gen_get_running, NULL},
-    {"gi_suspended", gen_get_suspended, NULL},
-    {"gi_yieldfrom", gen_get_yieldfrom, NULL},
-    {NULL, NULL, NULL},
+    {"gi_frame", gen_get_frame, NULL},         {"__name__", gen_get_name, NULL},
+    {"__qualname__", gen_get_qualname, NULL},  {"gi_code", gen_get_code, NULL},
+    {"gi_running", gen_get_running, NULL},     {"gi_suspended", gen_get_suspended, NULL},
+    {"gi_yieldfrom", gen_get_yieldfrom, NULL}, {NULL, NULL, NULL},
 };
 
 sp_type sp_type_generator = {

@@ -40,9 +40,9 @@ int64_t sp_int_max_str_digits = SP_INT_MAX_STR_DIGITS_DEFAULT;
 /* ---- views of int operands --------------------------------------------------- */
 
 typedef struct iview {
-    int sign;        /* -1, 0, 1 */
-    size_t n;        /* digits in use */
-    const digit *d;  /* borrowed (or points at buf) */
+    int sign;       /* -1, 0, 1 */
+    size_t n;       /* digits in use */
+    const digit *d; /* borrowed (or points at buf) */
     digit buf[2];
 } iview;
 
@@ -90,8 +90,7 @@ static void view_of(sp_val v, iview *w)
 static sp_int *int_alloc(size_t n)
 {
     sp_int *r = sp_gc_new(&sp_type_int, sizeof(sp_int) + (n ? n : 1) * sizeof(digit));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     r->digits = r->inl;
     r->cap = n;
     return r;
@@ -104,12 +103,11 @@ static sp_val int_finish(sp_int *r, size_t n, int sign)
     while (n && r->digits[n - 1] == 0)
         n--;
     if (n <= 2) {
-        uint64_t m = n == 0 ? 0 : n == 1 ? r->digits[0]
-                                          : (r->digits[0] | ((uint64_t)r->digits[1] << 32));
-        if (m <= (uint64_t)SP_SMALL_MAX)
-            return sp_small(sign < 0 ? -(int64_t)m : (int64_t)m);
-        if (sign < 0 && m == (uint64_t)1 << 62)
-            return sp_small(SP_SMALL_MIN);
+        uint64_t m = n == 0   ? 0
+                     : n == 1 ? r->digits[0]
+                              : (r->digits[0] | ((uint64_t)r->digits[1] << 32));
+        if (m <= (uint64_t)SP_SMALL_MAX) return sp_small(sign < 0 ? -(int64_t)m : (int64_t)m);
+        if (sign < 0 && m == (uint64_t)1 << 62) return sp_small(SP_SMALL_MIN);
     }
     r->size = sign < 0 ? -(int64_t)n : (int64_t)n;
     return (sp_val)r;
@@ -120,24 +118,21 @@ static sp_val int_from_mag(int sign, const digit *d, size_t n)
     while (n && d[n - 1] == 0)
         n--;
     sp_int *r = int_alloc(n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memcpy(r->digits, d, n * sizeof(digit));
     return int_finish(r, n, sign);
 }
 
 sp_val sp_int_from_u64(uint64_t u)
 {
-    if (u <= (uint64_t)SP_SMALL_MAX)
-        return sp_small((int64_t)u);
+    if (u <= (uint64_t)SP_SMALL_MAX) return sp_small((int64_t)u);
     digit d[2] = {(digit)u, (digit)(u >> 32)};
     return int_from_mag(1, d, 2);
 }
 
 sp_val sp_int_from_i64(int64_t i)
 {
-    if (sp_small_fits(i))
-        return sp_small(i);
+    if (sp_small_fits(i)) return sp_small(i);
     uint64_t m = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
     digit d[2] = {(digit)m, (digit)(m >> 32)};
     return int_from_mag(i < 0 ? -1 : 1, d, 2);
@@ -155,8 +150,7 @@ bool sp_int_check(sp_val v)
 
 sp_val sp_int_exact(sp_val a)
 {
-    if (sp_is_small(a) || a->type == &sp_type_int)
-        return a;
+    if (sp_is_small(a) || a->type == &sp_type_int) return a;
     iview w;
     view_of(a, &w);
     return view_to_val(&w);
@@ -178,11 +172,9 @@ bool sp_int_is_zero(sp_val a)
 
 static int mag_cmp(const digit *a, size_t na, const digit *b, size_t nb)
 {
-    if (na != nb)
-        return na < nb ? -1 : 1;
+    if (na != nb) return na < nb ? -1 : 1;
     while (na--) {
-        if (a[na] != b[na])
-            return a[na] < b[na] ? -1 : 1;
+        if (a[na] != b[na]) return a[na] < b[na] ? -1 : 1;
     }
     return 0;
 }
@@ -265,8 +257,7 @@ static void mag_mul_school(digit *r, const digit *a, size_t na, const digit *b, 
     memset(r, 0, (na + nb) * sizeof(digit));
     for (size_t i = 0; i < na; i++) {
         twodigits carry = 0, ai = a[i];
-        if (!ai)
-            continue;
+        if (!ai) continue;
         for (size_t j = 0; j < nb; j++) {
             carry += ai * b[j] + r[i + j];
             r[i + j] = (digit)carry;
@@ -303,8 +294,7 @@ static int mag_mul(digit *r, const digit *a, size_t na, const digit *b, size_t n
     if (2 * nb <= na) {
         /* Unbalanced: multiply b by nb-sized slices of a. */
         digit *tmp = sp_mem_alloc(2 * nb * sizeof(digit));
-        if (!tmp)
-            return -1;
+        if (!tmp) return -1;
         for (size_t off = 0; off < na; off += nb) {
             size_t len = na - off < nb ? na - off : nb;
             if (mag_mul(tmp, a + off, len, b, nb) < 0) {
@@ -323,25 +313,21 @@ static int mag_mul(digit *r, const digit *a, size_t na, const digit *b, size_t n
     size_t sa = h + 1, sb = h + 1;
     size_t tmpsize = (sa + sb + 2 * sa) * sizeof(digit);
     digit *tmp = sp_mem_alloc(tmpsize);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     digit *asum = tmp, *bsum = tmp + sa, *z1 = tmp + sa + sb;
     /* z0 and z2 go straight into r's halves. */
-    if (mag_mul(r, a0, na0, b0, nb0) < 0)
-        goto fail;
+    if (mag_mul(r, a0, na0, b0, nb0) < 0) goto fail;
     memset(r + na0 + nb0, 0, (2 * h - na0 - nb0) * sizeof(digit));
-    if (mag_mul(r + 2 * h, a1, na1, b1, nb1) < 0)
-        goto fail;
+    if (mag_mul(r + 2 * h, a1, na1, b1, nb1) < 0) goto fail;
     size_t nz2 = na1 + nb1;
     memset(r + 2 * h + nz2, 0, (na + nb - 2 * h - nz2) * sizeof(digit));
     size_t nas = na0 >= na1 ? mag_add(asum, a0, na0, a1, na1) : mag_add(asum, a1, na1, a0, na0);
     size_t nbs = nb0 >= nb1 ? mag_add(bsum, b0, nb0, b1, nb1) : mag_add(bsum, b1, nb1, b0, nb0);
     nas = trimmed(asum, nas);
     nbs = trimmed(bsum, nbs);
-    if (mag_mul(z1, asum, nas, bsum, nbs) < 0)
-        goto fail;
+    if (mag_mul(z1, asum, nas, bsum, nbs) < 0) goto fail;
     size_t nz1 = trimmed(z1, nas + nbs);
-    mag_sub_into(z1, nz1, r, trimmed(r, 2 * h));          /* - z0 */
+    mag_sub_into(z1, nz1, r, trimmed(r, 2 * h));               /* - z0 */
     mag_sub_into(z1, nz1, r + 2 * h, trimmed(r + 2 * h, nz2)); /* - z2 */
     nz1 = trimmed(z1, nz1);
     mag_add_into(r + h, na + nb - h, z1, nz1);
@@ -372,8 +358,7 @@ static int mag_divmod_knuth(digit *q, digit *r, const digit *a, size_t na, const
     int s = __builtin_clz(b[nb - 1]);
     size_t bytes = (nb + na + 1) * sizeof(digit);
     digit *vn = sp_mem_alloc(bytes);
-    if (!vn)
-        return -1;
+    if (!vn) return -1;
     digit *un = vn + nb;
     for (size_t i = nb - 1; i > 0; i--)
         vn[i] = (b[i] << s) | (s ? (digit)((twodigits)b[i - 1] >> (32 - s)) : 0);
@@ -390,8 +375,7 @@ static int mag_divmod_knuth(digit *q, digit *r, const digit *a, size_t na, const
         while (qhat >> 32 || qhat * vnext > ((rhat << 32) | un[j + nb - 2])) {
             qhat--;
             rhat += vtop;
-            if (rhat >> 32)
-                break;
+            if (rhat >> 32) break;
         }
         int64_t k = 0, t;
         for (size_t i = 0; i < nb; i++) {
@@ -412,8 +396,7 @@ static int mag_divmod_knuth(digit *q, digit *r, const digit *a, size_t na, const
             }
             un[j + nb] += (digit)c;
         }
-        if (q)
-            q[j] = (digit)qhat;
+        if (q) q[j] = (digit)qhat;
     }
     if (r) {
         for (size_t i = 0; i < nb - 1; i++)
@@ -429,25 +412,20 @@ static int mag_divmod_knuth(digit *q, digit *r, const digit *a, size_t na, const
 static sp_val add_views(const iview *a, const iview *b, int bsign)
 {
     /* a + (bsign * |b|) */
-    if (b->n == 0 || bsign == 0)
-        return view_to_val(a);
-    if (a->n == 0)
-        return int_from_mag(bsign, b->d, b->n);
+    if (b->n == 0 || bsign == 0) return view_to_val(a);
+    if (a->n == 0) return int_from_mag(bsign, b->d, b->n);
     if (a->sign == bsign) {
         const iview *x = a->n >= b->n ? a : b, *y = a->n >= b->n ? b : a;
         sp_int *r = int_alloc(x->n + 1);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         size_t n = mag_add(r->digits, x->d, x->n, y->d, y->n);
         return int_finish(r, n, a->sign);
     }
     int c = mag_cmp(a->d, a->n, b->d, b->n);
-    if (c == 0)
-        return sp_small(0);
+    if (c == 0) return sp_small(0);
     const iview *x = c > 0 ? a : b, *y = c > 0 ? b : a;
     sp_int *r = int_alloc(x->n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     size_t n = mag_sub(r->digits, x->d, x->n, y->d, y->n);
     return int_finish(r, n, c > 0 ? a->sign : bsign);
 }
@@ -466,8 +444,7 @@ sp_val sp_int_add(sp_val a, sp_val b)
 sp_val sp_int_sub(sp_val a, sp_val b)
 {
     int64_t x, y;
-    if (small_value(a, &x) && small_value(b, &y))
-        return sp_int_from_i64(x - y);
+    if (small_value(a, &x) && small_value(b, &y)) return sp_int_from_i64(x - y);
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
@@ -476,14 +453,11 @@ sp_val sp_int_sub(sp_val a, sp_val b)
 
 static sp_val mul_views(const iview *a, const iview *b)
 {
-    if (a->n == 0 || b->n == 0)
-        return sp_small(0);
+    if (a->n == 0 || b->n == 0) return sp_small(0);
     sp_int *r = int_alloc(a->n + b->n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (a == b || (a->d == b->d && a->n == b->n)) {
-        if (mag_mul(r->digits, a->d, a->n, a->d, a->n) < 0)
-            return NULL;
+        if (mag_mul(r->digits, a->d, a->n, a->d, a->n) < 0) return NULL;
     } else if (mag_mul(r->digits, a->d, a->n, b->d, b->n) < 0) {
         return NULL;
     }
@@ -503,51 +477,41 @@ sp_val sp_int_mul(sp_val a, sp_val b)
 
 /* Truncating division of magnitudes: *q = |a| / |b|, *r = |a| % |b| (signed by sa /
  * sq as given). Either output may be NULL. b must be non-zero. */
-static int divmod_mag(const iview *a, const iview *b, int qsign, int rsign, sp_val *q,
-                      sp_val *r)
+static int divmod_mag(const iview *a, const iview *b, int qsign, int rsign, sp_val *q, sp_val *r)
 {
     if (mag_cmp(a->d, a->n, b->d, b->n) < 0) {
-        if (q)
-            *q = sp_small(0);
-        if (r && !(*r = int_from_mag(rsign, a->d, a->n)))
-            return -1;
+        if (q) *q = sp_small(0);
+        if (r && !(*r = int_from_mag(rsign, a->d, a->n))) return -1;
         return 0;
     }
     size_t nq = a->n - b->n + 1;
     sp_int *qo = int_alloc(nq);
-    if (!qo)
-        return -1;
+    if (!qo) return -1;
     if (b->n == 1) {
         digit rem = mag_divrem1(qo->digits, a->d, a->n, b->d[0]);
-        if (r && !(*r = int_from_mag(rsign, &rem, 1)))
-            return -1;
+        if (r && !(*r = int_from_mag(rsign, &rem, 1))) return -1;
     } else {
         sp_int *ro = r ? int_alloc(b->n) : NULL;
-        if (r && !ro)
-            return -1;
+        if (r && !ro) return -1;
         if (mag_divmod_knuth(qo->digits, ro ? ro->digits : NULL, a->d, a->n, b->d, b->n) < 0)
             return -1;
-        if (r)
-            *r = int_finish(ro, b->n, rsign);
+        if (r) *r = int_finish(ro, b->n, rsign);
     }
-    if (q)
-        *q = int_finish(qo, nq, qsign);
+    if (q) *q = int_finish(qo, nq, qsign);
     return 0;
 }
 
 static int64_t floordiv64(int64_t x, int64_t y)
 {
     int64_t q = x / y;
-    if ((x % y != 0) && ((x < 0) != (y < 0)))
-        q--;
+    if ((x % y != 0) && ((x < 0) != (y < 0))) q--;
     return q;
 }
 
 static int64_t floormod64(int64_t x, int64_t y)
 {
     int64_t m = x % y;
-    if (m != 0 && ((m < 0) != (y < 0)))
-        m += y;
+    if (m != 0 && ((m < 0) != (y < 0))) m += y;
     return m;
 }
 
@@ -556,30 +520,23 @@ static int int_divmod_floor(sp_val a, sp_val b, sp_val *q, sp_val *r)
 {
     int64_t x, y;
     if (small_value(a, &x) && small_value(b, &y)) {
-        if (q && !(*q = sp_int_from_i64(floordiv64(x, y))))
-            return -1;
-        if (r)
-            *r = sp_small(floormod64(x, y));
+        if (q && !(*q = sp_int_from_i64(floordiv64(x, y)))) return -1;
+        if (r) *r = sp_small(floormod64(x, y));
         return 0;
     }
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
     sp_val tq = NULL, tr = NULL;
-    if (divmod_mag(&va, &vb, va.sign * vb.sign, va.sign, &tq, &tr) < 0)
-        return -1;
+    if (divmod_mag(&va, &vb, va.sign * vb.sign, va.sign, &tq, &tr) < 0) return -1;
     if (va.sign != vb.sign && !sp_int_is_zero(tr)) {
         /* Round the quotient towards -inf; the remainder takes b's sign. */
-        if (q && !(tq = sp_int_sub(tq, sp_small(1))))
-            return -1;
-        if (!(tr = sp_int_add(tr, b)))
-            return -1;
+        if (q && !(tq = sp_int_sub(tq, sp_small(1)))) return -1;
+        if (!(tr = sp_int_add(tr, b))) return -1;
         tr = sp_int_exact(tr);
     }
-    if (q)
-        *q = tq;
-    if (r)
-        *r = tr;
+    if (q) *q = tq;
+    if (r) *r = tr;
     return 0;
 }
 
@@ -593,8 +550,7 @@ sp_val sp_int_floordiv(sp_val a, sp_val b)
 
 sp_val sp_int_mod(sp_val a, sp_val b)
 {
-    if (sp_int_is_zero(b))
-        return sp_err_set(&sp_exc_ZeroDivisionError, "integer modulo by zero");
+    if (sp_int_is_zero(b)) return sp_err_set(&sp_exc_ZeroDivisionError, "integer modulo by zero");
     sp_val r;
     return int_divmod_floor(a, b, NULL, &r) < 0 ? NULL : r;
 }
@@ -604,16 +560,14 @@ sp_val sp_int_divmod(sp_val a, sp_val b)
     if (sp_int_is_zero(b))
         return sp_err_set(&sp_exc_ZeroDivisionError, "integer division or modulo by zero");
     sp_val q, r;
-    if (int_divmod_floor(a, b, &q, &r) < 0)
-        return NULL;
+    if (int_divmod_floor(a, b, &q, &r) < 0) return NULL;
     return sp_tuple_pack(2, q, r);
 }
 
 sp_val sp_int_neg(sp_val a)
 {
     int64_t x;
-    if (small_value(a, &x))
-        return sp_int_from_i64(-x);
+    if (small_value(a, &x)) return sp_int_from_i64(-x);
     iview w;
     view_of(a, &w);
     return int_from_mag(-w.sign, w.d, w.n);
@@ -627,13 +581,11 @@ sp_val sp_int_abs(sp_val a)
 int sp_int_cmp(sp_val a, sp_val b)
 {
     int64_t x, y;
-    if (small_value(a, &x) && small_value(b, &y))
-        return (x > y) - (x < y);
+    if (small_value(a, &x) && small_value(b, &y)) return (x > y) - (x < y);
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
-    if (va.sign != vb.sign)
-        return va.sign < vb.sign ? -1 : 1;
+    if (va.sign != vb.sign) return va.sign < vb.sign ? -1 : 1;
     int c = mag_cmp(va.d, va.n, vb.d, vb.n);
     return va.sign < 0 ? -c : c;
 }
@@ -642,8 +594,7 @@ uint64_t sp_int_bit_length(sp_val a)
 {
     iview w;
     view_of(a, &w);
-    if (w.n == 0)
-        return 0;
+    if (w.n == 0) return 0;
     return (uint64_t)(w.n - 1) * 32 + (32 - __builtin_clz(w.d[w.n - 1]));
 }
 
@@ -651,8 +602,7 @@ uint64_t sp_int_bit_length(sp_val a)
 
 int sp_int_to_i64(sp_val v, int64_t *out)
 {
-    if (small_value(v, out))
-        return 0;
+    if (small_value(v, out)) return 0;
     iview w;
     view_of(v, &w);
     if (w.n <= 2) {
@@ -700,12 +650,10 @@ static uint64_t top64_sticky(const iview *w, int64_t *shift)
 double sp_int_to_double(sp_val v)
 {
     int64_t x;
-    if (small_value(v, &x))
-        return (double)x;
+    if (small_value(v, &x)) return (double)x;
     iview w;
     view_of(v, &w);
-    if (w.n == 0)
-        return 0.0;
+    if (w.n == 0) return 0.0;
     int64_t shift;
     uint64_t m = top64_sticky(&w, &shift);
     if (shift > 1100) {
@@ -732,8 +680,7 @@ sp_val sp_int_from_double_exact(double d)
     int shift = e - 64;
     size_t nd = (size_t)(e / 32) + 2;
     sp_int *r = int_alloc(nd);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memset(r->digits, 0, nd * sizeof(digit));
     /* shift > 0 here because |d| >= 2**62 and mant has 64 bits. */
     if (shift < 0) {
@@ -752,17 +699,14 @@ sp_val sp_int_from_double(double d)
 {
     if (isinf(d))
         return sp_err_set(&sp_exc_OverflowError, "cannot convert float infinity to integer");
-    if (isnan(d))
-        return sp_err_set(&sp_exc_ValueError, "cannot convert float NaN to integer");
+    if (isnan(d)) return sp_err_set(&sp_exc_ValueError, "cannot convert float NaN to integer");
     return sp_int_from_double_exact(trunc(d));
 }
 
 int sp_int_cmp_double(sp_val a, double d)
 {
-    if (isnan(d))
-        return 2;
-    if (isinf(d))
-        return d > 0 ? -1 : 1;
+    if (isnan(d)) return 2;
+    if (isinf(d)) return d > 0 ? -1 : 1;
     int64_t x;
     if (small_value(a, &x) && x > -((int64_t)1 << 53) && x < ((int64_t)1 << 53)) {
         double xd = (double)x;
@@ -775,8 +719,7 @@ int sp_int_cmp_double(sp_val a, double d)
         return 0;
     }
     int c = sp_int_cmp(a, di);
-    if (c != 0)
-        return c;
+    if (c != 0) return c;
     return frac > 0 ? -1 : 0;
 }
 
@@ -792,21 +735,18 @@ static int shift_count(sp_val b, uint64_t *out, bool *huge)
     }
     *huge = w.n > 2;
     *out = w.n == 0 ? 0 : w.n == 1 ? w.d[0] : (w.d[0] | ((uint64_t)w.d[1] << 32));
-    if (*out > ((uint64_t)1 << 50))
-        *huge = true;
+    if (*out > ((uint64_t)1 << 50)) *huge = true;
     return 0;
 }
 
 static sp_val lshift_view(const iview *a, uint64_t k)
 {
-    if (a->n == 0)
-        return sp_small(0);
+    if (a->n == 0) return sp_small(0);
     size_t dq = k / 32;
     unsigned br = k % 32;
     size_t n = a->n + dq + 1;
     sp_int *r = int_alloc(n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memset(r->digits, 0, dq * sizeof(digit));
     digit carry = 0;
     for (size_t i = 0; i < a->n; i++) {
@@ -821,12 +761,10 @@ sp_val sp_int_lshift(sp_val a, sp_val b)
 {
     uint64_t k;
     bool huge;
-    if (shift_count(b, &k, &huge) < 0)
-        return NULL;
+    if (shift_count(b, &k, &huge) < 0) return NULL;
     iview va;
     view_of(a, &va);
-    if (va.n == 0)
-        return sp_small(0);
+    if (va.n == 0) return sp_small(0);
     if (huge) {
         /* CPython: counts past the machine size overflow; large ones exhaust memory. */
         if (sp_int_bit_length(b) > 63)
@@ -836,8 +774,7 @@ sp_val sp_int_lshift(sp_val a, sp_val b)
     int64_t x;
     if (k < 62 && small_value(a, &x)) {
         int64_t y = (int64_t)((uint64_t)x << k); /* no signed-overflow UB */
-        if ((y >> k) == x)
-            return sp_int_from_i64(y);
+        if ((y >> k) == x) return sp_int_from_i64(y);
     }
     return lshift_view(&va, k);
 }
@@ -846,22 +783,18 @@ sp_val sp_int_rshift(sp_val a, sp_val b)
 {
     uint64_t k;
     bool huge;
-    if (shift_count(b, &k, &huge) < 0)
-        return NULL;
+    if (shift_count(b, &k, &huge) < 0) return NULL;
     int64_t x;
-    if (small_value(a, &x))
-        return sp_small(k >= 63 ? (x < 0 ? -1 : 0) : (x >> k));
+    if (small_value(a, &x)) return sp_small(k >= 63 ? (x < 0 ? -1 : 0) : (x >> k));
     iview va;
     view_of(a, &va);
     uint64_t nbits = sp_int_bit_length(a);
-    if (huge || k >= nbits)
-        return sp_small(va.sign < 0 ? -1 : 0);
+    if (huge || k >= nbits) return sp_small(va.sign < 0 ? -1 : 0);
     size_t dq = k / 32;
     unsigned br = k % 32;
     size_t n = va.n - dq;
     sp_int *r = int_alloc(n + 1);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     for (size_t i = 0; i < n; i++) {
         digit hi = dq + i + 1 < va.n ? va.d[dq + i + 1] : 0;
         r->digits[i] = (va.d[dq + i] >> br) | (br ? (digit)((twodigits)hi << (32 - br)) : 0);
@@ -906,8 +839,7 @@ static sp_val bitwise(sp_val a, sp_val b, char op)
     size_t n = (va.n > vb.n ? va.n : vb.n) + 1;
     size_t bytes = 2 * n * sizeof(digit);
     digit *ta = sp_mem_alloc(bytes);
-    if (!ta)
-        return NULL;
+    if (!ta) return NULL;
     digit *tb = ta + n;
     to_twos(&va, ta, n);
     to_twos(&vb, tb, n);
@@ -957,8 +889,7 @@ sp_val sp_int_invert(sp_val a)
 sp_val sp_int_truediv(sp_val a, sp_val b)
 {
     int64_t x, y;
-    if (sp_int_is_zero(b))
-        return sp_err_set(&sp_exc_ZeroDivisionError, "division by zero");
+    if (sp_int_is_zero(b)) return sp_err_set(&sp_exc_ZeroDivisionError, "division by zero");
     const int64_t exact = (int64_t)1 << 53;
     if (small_value(a, &x) && small_value(b, &y) && x > -exact && x < exact && y > -exact &&
         y < exact)
@@ -969,16 +900,13 @@ sp_val sp_int_truediv(sp_val a, sp_val b)
     view_of(a, &va);
     view_of(b, &vb);
     int negate = va.sign * vb.sign < 0;
-    if (va.n == 0)
-        return sp_float_new(negate ? -0.0 : 0.0);
+    if (va.n == 0) return sp_float_new(negate ? -0.0 : 0.0);
     sp_val aa = sp_int_abs(a), bb = sp_int_abs(b);
-    if (!aa || !bb)
-        return NULL;
+    if (!aa || !bb) return NULL;
     int64_t diff = (int64_t)sp_int_bit_length(aa) - (int64_t)sp_int_bit_length(bb);
     if (diff > DBL_MAX_EXP)
         return sp_err_set(&sp_exc_OverflowError, "integer division result too large for a float");
-    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1)
-        return sp_float_new(negate ? -0.0 : 0.0);
+    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1) return sp_float_new(negate ? -0.0 : 0.0);
     int64_t shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
     bool inexact = false;
     sp_val num;
@@ -987,20 +915,15 @@ sp_val sp_int_truediv(sp_val a, sp_val b)
     } else {
         num = sp_int_rshift(aa, sp_small(shift));
         sp_val back = num ? sp_int_lshift(num, sp_small(shift)) : NULL;
-        if (!back)
-            return NULL;
+        if (!back) return NULL;
         inexact = sp_int_cmp(back, aa) != 0;
     }
-    if (!num)
-        return NULL;
+    if (!num) return NULL;
     sp_val q, r;
-    if (int_divmod_floor(num, bb, &q, &r) < 0)
-        return NULL;
-    if (!sp_int_is_zero(r))
-        inexact = true;
+    if (int_divmod_floor(num, bb, &q, &r) < 0) return NULL;
+    if (!sp_int_is_zero(r)) inexact = true;
     int64_t qi;
-    if (sp_int_to_i64(q, &qi) < 0)
-        return NULL;
+    if (sp_int_to_i64(q, &qi) < 0) return NULL;
     uint64_t qu = (uint64_t)qi;
     int qbits = 64 - __builtin_clzll(qu);
     int64_t extra = (qbits > DBL_MIN_EXP - shift ? qbits : DBL_MIN_EXP - shift) - DBL_MANT_DIG;
@@ -1008,8 +931,7 @@ sp_val sp_int_truediv(sp_val a, sp_val b)
         uint64_t mask = ((uint64_t)1 << extra) - 1, half = (uint64_t)1 << (extra - 1);
         uint64_t low = qu & mask;
         qu &= ~mask;
-        if (low > half || (low == half && (inexact || (qu & (mask + 1)))))
-            qu += mask + 1;
+        if (low > half || (low == half && (inexact || (qu & (mask + 1))))) qu += mask + 1;
     }
     double res = ldexp((double)qu, (int)shift);
     if (isinf(res))
@@ -1029,16 +951,13 @@ static sp_val mulmod(sp_val a, sp_val b, sp_val m)
 static sp_val mod_inverse(sp_val a, sp_val m)
 {
     sp_val r0 = m, r1 = sp_int_mod(a, m), s0 = sp_small(0), s1 = sp_small(1);
-    if (!r1)
-        return NULL;
+    if (!r1) return NULL;
     while (!sp_int_is_zero(r1)) {
         sp_val q, r;
-        if (int_divmod_floor(r0, r1, &q, &r) < 0)
-            return NULL;
+        if (int_divmod_floor(r0, r1, &q, &r) < 0) return NULL;
         sp_val qs = sp_int_mul(q, s1);
         sp_val s2 = qs ? sp_int_sub(s0, qs) : NULL;
-        if (!s2)
-            return NULL;
+        if (!s2) return NULL;
         r0 = r1;
         r1 = r;
         s0 = s1;
@@ -1051,32 +970,25 @@ static sp_val mod_inverse(sp_val a, sp_val m)
 
 sp_val sp_int_pow(sp_val a, sp_val b, sp_val mod)
 {
-    if (mod == sp_None)
-        mod = NULL;
+    if (mod == sp_None) mod = NULL;
     int bsign = sp_int_sign(b);
     if (!mod && bsign < 0) {
         double x = sp_int_to_double(a);
-        if (x == -1.0 && sp_err_occurred())
-            return NULL;
+        if (x == -1.0 && sp_err_occurred()) return NULL;
         double y = sp_int_to_double(b);
-        if (y == -1.0 && sp_err_occurred())
-            return NULL;
+        if (y == -1.0 && sp_err_occurred()) return NULL;
         return sp_float_pow_double(x, y);
     }
     bool negmod = false;
     if (mod) {
         int ms = sp_int_sign(mod);
-        if (ms == 0)
-            return sp_err_set(&sp_exc_ValueError, "pow() 3rd argument cannot be 0");
+        if (ms == 0) return sp_err_set(&sp_exc_ValueError, "pow() 3rd argument cannot be 0");
         negmod = ms < 0;
-        if (negmod && !(mod = sp_int_neg(mod)))
-            return NULL;
+        if (negmod && !(mod = sp_int_neg(mod))) return NULL;
         if (bsign < 0) {
-            if (!(a = mod_inverse(a, mod)) || !(b = sp_int_neg(b)))
-                return NULL;
+            if (!(a = mod_inverse(a, mod)) || !(b = sp_int_neg(b))) return NULL;
         }
-        if (!(a = sp_int_mod(a, mod)))
-            return NULL;
+        if (!(a = sp_int_mod(a, mod))) return NULL;
     }
     int64_t x, y;
     if (!mod && small_value(a, &x) && small_value(b, &y)) {
@@ -1093,12 +1005,9 @@ sp_val sp_int_pow(sp_val a, sp_val b, sp_val mod)
                 break;
             }
         }
-        if (ok)
-            return sp_int_from_i64(result);
-        if (x == 0 || x == 1)
-            return sp_small(x);
-        if (x == -1)
-            return sp_small((y & 1) ? -1 : 1);
+        if (ok) return sp_int_from_i64(result);
+        if (x == 0 || x == 1) return sp_small(x);
+        if (x == -1) return sp_small((y & 1) ? -1 : 1);
     }
     /* Left-to-right binary exponentiation over the bits of b. */
     uint64_t nbits = sp_int_bit_length(b);
@@ -1106,15 +1015,12 @@ sp_val sp_int_pow(sp_val a, sp_val b, sp_val mod)
     view_of(b, &vb);
     sp_val result = sp_small(1);
     for (uint64_t i = nbits; i-- > 0;) {
-        if (!(result = mulmod(result, result, mod)))
-            return NULL;
+        if (!(result = mulmod(result, result, mod))) return NULL;
         if ((vb.d[i / 32] >> (i % 32)) & 1) {
-            if (!(result = mulmod(result, a, mod)))
-                return NULL;
+            if (!(result = mulmod(result, a, mod))) return NULL;
         }
     }
-    if (mod && !(result = sp_int_mod(result, mod)))
-        return NULL;
+    if (mod && !(result = sp_int_mod(result, mod))) return NULL;
     if (negmod && !sp_int_is_zero(result))
         result = sp_int_sub(result, mod); /* result takes the (negative) modulus's sign */
     return result ? sp_int_exact(result) : NULL;
@@ -1163,8 +1069,7 @@ static int pow2_base_to_buf(const iview *w, int base, sp_buf *buf)
     uint64_t nbits = (uint64_t)(w->n - 1) * 32 + (32 - __builtin_clz(w->d[w->n - 1]));
     uint64_t nchars = (nbits + bits - 1) / bits;
     char *tmp = sp_mem_alloc(nchars);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     for (uint64_t c = 0; c < nchars; c++) {
         uint64_t pos = c * bits; /* bit offset of this character (from the bottom) */
         size_t di = pos / 32;
@@ -1181,10 +1086,8 @@ static int pow2_base_to_buf(const iview *w, int base, sp_buf *buf)
 static int mag_to_buf(const iview *w, int base, sp_buf *buf)
 {
     static const char digits36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    if (w->n == 0)
-        return sp_buf_append_char(buf, '0');
-    if ((base & (base - 1)) == 0)
-        return pow2_base_to_buf(w, base, buf);
+    if (w->n == 0) return sp_buf_append_char(buf, '0');
+    if ((base & (base - 1)) == 0) return pow2_base_to_buf(w, base, buf);
     /* Divide repeatedly by the largest power of base that fits a digit. */
     digit chunk = (digit)base;
     int per = 1;
@@ -1197,8 +1100,7 @@ static int mag_to_buf(const iview *w, int base, sp_buf *buf)
     size_t maxchunks = (size_t)((double)n * 32 / (per * log2((double)base))) + 2;
     size_t rbytes = maxchunks * sizeof(digit);
     digit *tmp = sp_mem_alloc(cbytes + rbytes);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     digit *rems = tmp + n;
     memcpy(tmp, w->d, cbytes);
     size_t nr = 0;
@@ -1249,11 +1151,9 @@ int sp_int_append_digits(sp_buf *buf, sp_val a, int base, bool with_sign)
             return -1;
         }
     }
-    if (with_sign && w.sign < 0 && sp_buf_append_char(buf, '-') < 0)
-        return -1;
+    if (with_sign && w.sign < 0 && sp_buf_append_char(buf, '-') < 0) return -1;
     size_t before = buf->len;
-    if (mag_to_buf(&w, base, buf) < 0)
-        return -1;
+    if (mag_to_buf(&w, base, buf) < 0) return -1;
     if (base == 10 && sp_int_max_str_digits > 0 &&
         (int64_t)(buf->len - before) > sp_int_max_str_digits) {
         limit_error();
@@ -1288,12 +1188,9 @@ sp_val sp_int_repr(sp_val a)
 
 static int digit_value(unsigned char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
     return 99;
 }
 
@@ -1305,8 +1202,7 @@ static bool is_space(unsigned char c)
 static sp_val invalid_literal(int base, const char *s, size_t n, sp_val orig)
 {
     if (!orig) {
-        if (!(orig = sp_str_new(s, n)))
-            return NULL;
+        if (!(orig = sp_str_new(s, n))) return NULL;
     }
     return sp_err_set(&sp_exc_ValueError, "invalid literal for int() with base %d: %R", base, orig);
 }
@@ -1346,26 +1242,20 @@ sp_val sp_int_parse(const char *s, size_t n, int base, sp_val orig)
      * the base prefix. */
     size_t ndigits = 0;
     bool nonzero = false, prev_us = prefixed;
-    if (p == end)
-        return invalid_literal(given_base, s, n, orig);
-    if (*p == '_' && !prefixed)
-        return invalid_literal(given_base, s, n, orig);
+    if (p == end) return invalid_literal(given_base, s, n, orig);
+    if (*p == '_' && !prefixed) return invalid_literal(given_base, s, n, orig);
     for (const char *q = p; q < end; q++) {
         if (*q == '_') {
-            if (prev_us && !(q == p && prefixed))
-                return invalid_literal(given_base, s, n, orig);
+            if (prev_us && !(q == p && prefixed)) return invalid_literal(given_base, s, n, orig);
             prev_us = true;
             continue;
         }
-        if (digit_value((unsigned char)*q) >= base)
-            return invalid_literal(given_base, s, n, orig);
-        if (*q != '0')
-            nonzero = true;
+        if (digit_value((unsigned char)*q) >= base) return invalid_literal(given_base, s, n, orig);
+        if (*q != '0') nonzero = true;
         prev_us = false;
         ndigits++;
     }
-    if (prev_us || ndigits == 0)
-        return invalid_literal(given_base, s, n, orig);
+    if (prev_us || ndigits == 0) return invalid_literal(given_base, s, n, orig);
     if (leading_zero_check && !prefixed && nonzero && *p == '0')
         return invalid_literal(given_base, s, n, orig);
     if ((base & (base - 1)) != 0 && sp_int_max_str_digits > 0 &&
@@ -1379,8 +1269,7 @@ sp_val sp_int_parse(const char *s, size_t n, int base, sp_val orig)
     if (ndigits <= 12 || (base <= 16 && ndigits <= 15)) {
         int64_t v = 0;
         for (const char *q = p; q < end; q++)
-            if (*q != '_')
-                v = v * base + digit_value((unsigned char)*q);
+            if (*q != '_') v = v * base + digit_value((unsigned char)*q);
         return sp_int_from_i64(sign * v);
     }
     if ((base & (base - 1)) == 0) {
@@ -1388,17 +1277,14 @@ sp_val sp_int_parse(const char *s, size_t n, int base, sp_val orig)
         unsigned bits = (unsigned)__builtin_ctz((unsigned)base);
         size_t nd = (size_t)((ndigits * bits + 31) / 32) + 1;
         sp_int *r = int_alloc(nd);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         memset(r->digits, 0, nd * sizeof(digit));
         uint64_t pos = 0;
         for (const char *q = end; q-- > p;) {
-            if (*q == '_')
-                continue;
+            if (*q == '_') continue;
             uint64_t v = (uint64_t)digit_value((unsigned char)*q) << (pos % 32);
             r->digits[pos / 32] |= (digit)v;
-            if (v >> 32)
-                r->digits[pos / 32 + 1] |= (digit)(v >> 32);
+            if (v >> 32) r->digits[pos / 32 + 1] |= (digit)(v >> 32);
             pos += bits;
         }
         return int_finish(r, nd, sign);
@@ -1406,15 +1292,13 @@ sp_val sp_int_parse(const char *s, size_t n, int base, sp_val orig)
     /* Accumulate chunks: acc = acc * base**k + chunk. */
     size_t cap = (size_t)(ndigits * log2((double)base) / 32) + 2;
     sp_int *r = int_alloc(cap);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memset(r->digits, 0, cap * sizeof(digit));
     size_t used = 0;
     twodigits chunk = 0, mult = 1;
     for (const char *q = p;; q++) {
         bool done = q == end;
-        if (!done && *q == '_')
-            continue;
+        if (!done && *q == '_') continue;
         if (done || mult * base > 0xffffffffu) {
             twodigits carry = chunk;
             for (size_t i = 0; i < used; i++) {
@@ -1422,12 +1306,10 @@ sp_val sp_int_parse(const char *s, size_t n, int base, sp_val orig)
                 r->digits[i] = (digit)carry;
                 carry >>= 32;
             }
-            if (carry)
-                r->digits[used++] = (digit)carry;
+            if (carry) r->digits[used++] = (digit)carry;
             chunk = 0;
             mult = 1;
-            if (done)
-                break;
+            if (done) break;
         }
         chunk = chunk * base + digit_value((unsigned char)*q);
         mult *= base;
@@ -1440,28 +1322,23 @@ sp_val sp_int_from_string(const char *s, size_t n, int base)
     return sp_int_parse(s, n, base, NULL);
 }
 
-/* ---- rounding ---------------------------------------------------------------------------------- */
+/* ---- rounding ----------------------------------------------------------------------------------
+ */
 
 sp_val sp_int_round(sp_val a, sp_val ndigits)
 {
-    if (!ndigits || ndigits == sp_None)
-        return sp_int_exact(a);
+    if (!ndigits || ndigits == sp_None) return sp_int_exact(a);
     sp_val nd = sp_index_int(ndigits);
-    if (!nd)
-        return NULL;
-    if (sp_int_sign(nd) >= 0)
-        return sp_int_exact(a);
+    if (!nd) return NULL;
+    if (sp_int_sign(nd) >= 0) return sp_int_exact(a);
     sp_val k = sp_int_neg(nd);
     sp_val pow10 = k ? sp_int_pow(sp_small(10), k, NULL) : NULL;
-    if (!pow10)
-        return NULL;
+    if (!pow10) return NULL;
     sp_val q, r;
-    if (int_divmod_floor(a, pow10, &q, &r) < 0)
-        return NULL;
+    if (int_divmod_floor(a, pow10, &q, &r) < 0) return NULL;
     /* round half to even on q */
     sp_val twice = sp_int_lshift(r, sp_small(1));
-    if (!twice)
-        return NULL;
+    if (!twice) return NULL;
     int c = sp_int_cmp(twice, pow10);
     if (c > 0 || (c == 0 && (sp_int_and(q, sp_small(1)) != sp_small(0))))
         q = sp_int_add(q, sp_small(1));
@@ -1470,10 +1347,9 @@ sp_val sp_int_round(sp_val a, sp_val ndigits)
 
 /* ---- slots ---------------------------------------------------------------------------------- */
 
-#define BOTH_INTS(a, b)                                      \
-    do {                                                     \
-        if (!sp_int_check(a) || !sp_int_check(b))           \
-            return sp_NotImplemented;                        \
+#define BOTH_INTS(a, b)                                                                            \
+    do {                                                                                           \
+        if (!sp_int_check(a) || !sp_int_check(b)) return sp_NotImplemented;                        \
     } while (0)
 
 static sp_val slot_add(sp_val a, sp_val b)
@@ -1547,12 +1423,18 @@ static sp_val int_richcompare(sp_val a, sp_val b, sp_cmpop op)
     BOTH_INTS(a, b);
     int c = sp_int_cmp(a, b);
     switch (op) {
-    case SP_CMP_LT: return sp_bool(c < 0);
-    case SP_CMP_LE: return sp_bool(c <= 0);
-    case SP_CMP_EQ: return sp_bool(c == 0);
-    case SP_CMP_NE: return sp_bool(c != 0);
-    case SP_CMP_GT: return sp_bool(c > 0);
-    case SP_CMP_GE: return sp_bool(c >= 0);
+    case SP_CMP_LT:
+        return sp_bool(c < 0);
+    case SP_CMP_LE:
+        return sp_bool(c <= 0);
+    case SP_CMP_EQ:
+        return sp_bool(c == 0);
+    case SP_CMP_NE:
+        return sp_bool(c != 0);
+    case SP_CMP_GT:
+        return sp_bool(c > 0);
+    case SP_CMP_GE:
+        return sp_bool(c >= 0);
     }
     return sp_NotImplemented;
 }
@@ -1576,8 +1458,7 @@ static sp_val int_repr_slot(sp_val self)
 static void int_finalize(sp_val self)
 {
     sp_int *o = (sp_int *)self;
-    if (o->digits && o->digits != o->inl)
-        sp_mem_free(o->digits, o->cap * sizeof(digit));
+    if (o->digits && o->digits != o->inl) sp_mem_free(o->digits, o->cap * sizeof(digit));
 }
 
 /* ---- the constructor ------------------------------------------------------------------- */
@@ -1609,8 +1490,7 @@ sp_val sp_num_ascii_text(sp_val str, sp_buf *tmp, const char **s, size_t *n)
     size_t i = 0;
     while (i < o->size && (unsigned char)o->data[i] < 0x80)
         i++;
-    if (i == o->size)
-        return str;
+    if (i == o->size) return str;
     /* CPython's _PyUnicode_TransformDecimalAndSpaceToASCII: Unicode decimal digits
      * become ASCII digits, Unicode spaces become ' ', anything else '?'. */
     sp_buf_init(tmp);
@@ -1635,8 +1515,7 @@ sp_val sp_num_ascii_text(sp_val str, sp_buf *tmp, const char **s, size_t *n)
             c = ' ';
         else
             c = '?';
-        if (sp_buf_append_char(tmp, c) < 0)
-            return NULL;
+        if (sp_buf_append_char(tmp, c) < 0) return NULL;
     }
     *s = tmp->data ? tmp->data : "";
     *n = tmp->len;
@@ -1649,8 +1528,7 @@ static sp_val parse_str_obj(sp_val x, int base)
     sp_buf tmp = {0};
     const char *s;
     size_t n;
-    if (!sp_num_ascii_text(x, &tmp, &s, &n))
-        return NULL;
+    if (!sp_num_ascii_text(x, &tmp, &s, &n)) return NULL;
     sp_val r = sp_int_parse(s, n, base, x);
     sp_buf_free(&tmp);
     return r;
@@ -1658,21 +1536,18 @@ static sp_val parse_str_obj(sp_val x, int base)
 
 sp_val sp_int_from_object(sp_val x)
 {
-    if (sp_int_check(x))
-        return sp_int_exact(x);
+    if (sp_int_check(x)) return sp_int_exact(x);
     sp_type *t = sp_typeof(x);
     if (t == &sp_type_float || sp_is_subtype(t, &sp_type_float))
         return sp_int_from_double(((sp_float *)x)->value);
-    if (sp_str_check(x))
-        return parse_str_obj(x, 10);
+    if (sp_str_check(x)) return parse_str_obj(x, 10);
     if (lookup_special(x, "__int__"))
         return check_int_result(sp_call_method(x, "__int__", NULL, 0), "__int__");
     if (lookup_special(x, "__index__"))
         return check_int_result(sp_call_method(x, "__index__", NULL, 0), "__index__");
     if (lookup_special(x, "__trunc__")) {
         sp_val r = sp_call_method(x, "__trunc__", NULL, 0);
-        if (r && !sp_int_check(r))
-            return sp_int_from_object(r);
+        if (r && !sp_int_check(r)) return sp_int_from_object(r);
         return r;
     }
     if (sp_is_subtype(t, &sp_type_bytes) || sp_is_subtype(t, &sp_type_bytearray)) {
@@ -1690,12 +1565,10 @@ static sp_val int_with_base(sp_val x, sp_val basev)
     int64_t base;
     bool overflow = false;
     base = sp_index(basev, &overflow);
-    if (base == -1 && sp_err_occurred())
-        return NULL;
+    if (base == -1 && sp_err_occurred()) return NULL;
     if (overflow || (base != 0 && (base < 2 || base > 36)))
         return sp_err_set(&sp_exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
-    if (sp_str_check(x))
-        return parse_str_obj(x, (int)base);
+    if (sp_str_check(x)) return parse_str_obj(x, (int)base);
     sp_type *t = sp_typeof(x);
     if (sp_is_subtype(t, &sp_type_bytes) || sp_is_subtype(t, &sp_type_bytearray)) {
         sp_val s = bytes_as_str(x);
@@ -1711,12 +1584,10 @@ static sp_val int_subtype_new(sp_type *type, sp_val v)
     view_of(v, &w);
     size_t size = type->basic_size > sizeof(sp_int) ? type->basic_size : sizeof(sp_int);
     sp_int *o = sp_gc_new(type, size);
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     size_t cap = w.n ? w.n : 1;
     o->digits = sp_mem_alloc(cap * sizeof(digit));
-    if (!o->digits)
-        return NULL;
+    if (!o->digits) return NULL;
     o->cap = cap;
     memcpy(o->digits, w.d, w.n * sizeof(digit));
     o->size = w.sign < 0 ? -(int64_t)w.n : (int64_t)w.n;
@@ -1730,17 +1601,15 @@ static sp_val int_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
     if (nargs > 2 || nargs + nkw > 2)
         return sp_err_set(&sp_exc_TypeError, "int() takes at most 2 arguments (%zu given)",
                           nargs + nkw);
-    if (nargs >= 1)
-        x = args[0];
-    if (nargs == 2)
-        base = args[1];
+    if (nargs >= 1) x = args[0];
+    if (nargs == 2) base = args[1];
     for (size_t i = 0; i < nkw; i++) {
         sp_val k = ((sp_tuple *)kwnames)->items[i];
         if (sp_str_eq_cstr(k, "base") && !base)
             base = args[nargs + i];
         else
-            return sp_err_set(&sp_exc_TypeError,
-                              "'%S' is an invalid keyword argument for int()", k);
+            return sp_err_set(&sp_exc_TypeError, "'%S' is an invalid keyword argument for int()",
+                              k);
     }
     sp_val v;
     if (!x)
@@ -1749,8 +1618,7 @@ static sp_val int_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
         v = int_with_base(x, base);
     else
         v = sp_int_from_object(x);
-    if (!v || type == &sp_type_int)
-        return v;
+    if (!v || type == &sp_type_int) return v;
     return int_subtype_new(type, v);
 }
 
@@ -1785,8 +1653,7 @@ static sp_val m_self(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 static sp_val m_float(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     double d = sp_int_to_double(self);
-    if (d == -1.0 && sp_err_occurred())
-        return NULL;
+    if (d == -1.0 && sp_err_occurred()) return NULL;
     return sp_float_new(d);
 }
 
@@ -1797,18 +1664,15 @@ static sp_val m_as_integer_ratio(sp_val self, sp_val const *args, size_t nargs, 
 
 static sp_val m_round(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__round__", nargs, 0, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__round__", nargs, 0, 1) < 0) return NULL;
     return sp_int_round(self, nargs ? args[0] : NULL);
 }
 
 static sp_val m_format(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__format__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__format__", nargs, 1, 1) < 0) return NULL;
     if (!sp_str_check(args[0]))
-        return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %T",
-                          args[0]);
+        return sp_err_set(&sp_exc_TypeError, "__format__() argument must be str, not %T", args[0]);
     return sp_format_int(self, args[0]);
 }
 
@@ -1819,19 +1683,15 @@ static sp_val m_getnewargs(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val m_divmod(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__divmod__", nargs, 1, 1) < 0)
-        return NULL;
-    if (!sp_int_check(args[0]))
-        return sp_NotImplemented;
+    if (sp_check_nargs("__divmod__", nargs, 1, 1) < 0) return NULL;
+    if (!sp_int_check(args[0])) return sp_NotImplemented;
     return sp_int_divmod(self, args[0]);
 }
 
 static sp_val m_rdivmod(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_check_nargs("__rdivmod__", nargs, 1, 1) < 0)
-        return NULL;
-    if (!sp_int_check(args[0]))
-        return sp_NotImplemented;
+    if (sp_check_nargs("__rdivmod__", nargs, 1, 1) < 0) return NULL;
+    if (!sp_int_check(args[0])) return sp_NotImplemented;
     return sp_int_divmod(args[0], self);
 }
 
@@ -1859,14 +1719,11 @@ static sp_val m_to_bytes(sp_val self, sp_val const *args, size_t nargs, sp_val k
     int64_t length = 1;
     sp_val order = NULL;
     bool is_signed = false;
-    if (sp_parse_args("to_bytes", args, nargs, kw, "|iO$p", names, &length, &order, &is_signed) <
-        0)
+    if (sp_parse_args("to_bytes", args, nargs, kw, "|iO$p", names, &length, &order, &is_signed) < 0)
         return NULL;
     bool little = false;
-    if (order && byteorder_arg("to_bytes", order, &little) < 0)
-        return NULL;
-    if (length < 0)
-        return sp_err_set(&sp_exc_ValueError, "length argument must be non-negative");
+    if (order && byteorder_arg("to_bytes", order, &little) < 0) return NULL;
+    if (length < 0) return sp_err_set(&sp_exc_ValueError, "length argument must be non-negative");
     iview w;
     view_of(self, &w);
     if (w.sign < 0 && !is_signed)
@@ -1881,23 +1738,19 @@ static sp_val m_to_bytes(sp_val self, sp_val const *args, size_t nargs, sp_val k
     else {
         /* -2**(8L-1) fits: bit_length(|x|-1) < 8L */
         sp_val m1 = sp_int_sub(sp_int_abs(self), sp_small(1));
-        if (!m1)
-            return NULL;
+        if (!m1) return NULL;
         fits = length > 0 && sp_int_bit_length(m1) < (uint64_t)length * 8;
     }
-    if (!fits)
-        return sp_err_set(&sp_exc_OverflowError, "int too big to convert");
+    if (!fits) return sp_err_set(&sp_exc_OverflowError, "int too big to convert");
     size_t nwords = (size_t)length / 4 + 2;
     digit *tw = sp_mem_alloc(nwords * sizeof(digit));
-    if (!tw)
-        return NULL;
+    if (!tw) return NULL;
     to_twos(&w, tw, nwords);
     sp_val list = sp_list_new((size_t)length);
     for (int64_t i = 0; list && i < length; i++) {
         int64_t bi = little ? i : length - 1 - i;
         unsigned byte = (tw[bi / 4] >> (8 * (bi % 4))) & 0xff;
-        if (sp_list_append(list, sp_small(byte)) < 0)
-            list = NULL;
+        if (sp_list_append(list, sp_small(byte)) < 0) list = NULL;
     }
     sp_mem_free(tw, nwords * sizeof(digit));
     return list ? sp_call1((sp_val)&sp_type_bytes, list) : NULL;
@@ -1908,12 +1761,11 @@ static sp_val m_from_bytes(sp_val cls, sp_val const *args, size_t nargs, sp_val 
     static const char *const names[] = {"bytes", "byteorder", "signed", NULL};
     sp_val bytes = NULL, order = NULL;
     bool is_signed = false;
-    if (sp_parse_args("from_bytes", args, nargs, kw, "O|O$p", names, &bytes, &order,
-                      &is_signed) < 0)
+    if (sp_parse_args("from_bytes", args, nargs, kw, "O|O$p", names, &bytes, &order, &is_signed) <
+        0)
         return NULL;
     bool little = false;
-    if (order && byteorder_arg("from_bytes", order, &little) < 0)
-        return NULL;
+    if (order && byteorder_arg("from_bytes", order, &little) < 0) return NULL;
     if (sp_str_check(bytes)) /* iterable, but not of ints */
         return sp_err_set(&sp_exc_TypeError, "cannot convert 'str' object to bytes");
     sp_val it = sp_iter(bytes);
@@ -1927,27 +1779,22 @@ static sp_val m_from_bytes(sp_val cls, sp_val const *args, size_t nargs, sp_val 
     }
     sp_val result = sp_small(0), item;
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     while ((item = sp_next(it)))
-        if (sp_list_append(list, item) < 0)
-            return NULL;
-    if (sp_err_occurred())
-        return NULL;
+        if (sp_list_append(list, item) < 0) return NULL;
+    if (sp_err_occurred()) return NULL;
     sp_list *l = (sp_list *)list;
     size_t n = l->len;
     /* Pack the bytes straight into digits (linear, unlike shifting in a loop). */
     size_t nd = n / 4 + 1;
     sp_int *r = int_alloc(nd);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memset(r->digits, 0, nd * sizeof(digit));
     for (size_t i = 0; i < n; i++) {
         sp_val b = l->items[little ? i : n - 1 - i]; /* i-th least significant byte */
         int64_t bv;
         if (!sp_int_check(b)) {
-            if (!(b = sp_index_int(b)))
-                return NULL;
+            if (!(b = sp_index_int(b))) return NULL;
         }
         if (sp_int_to_i64(b, &bv) < 0 || bv < 0 || bv > 255) {
             sp_err_clear();
@@ -1959,11 +1806,9 @@ static sp_val m_from_bytes(sp_val cls, sp_val const *args, size_t nargs, sp_val 
     if (is_signed && n > 0 && (r->digits[(n - 1) / 4] >> (8 * ((n - 1) % 4) + 7)) & 1) {
         /* top bit set: the value is V - 2**(8n) */
         sp_val p = sp_int_lshift(sp_small(1), sp_int_from_u64(8 * (uint64_t)n));
-        if (!p || !(result = sp_int_sub(result, p)))
-            return NULL;
+        if (!p || !(result = sp_int_sub(result, p))) return NULL;
     }
-    if ((sp_type *)cls != &sp_type_int)
-        return sp_call1(cls, result);
+    if ((sp_type *)cls != &sp_type_int) return sp_call1(cls, result);
     return result;
 }
 
@@ -2002,11 +1847,8 @@ static const sp_method_def int_methods[] = {
 };
 
 static const sp_getset_def int_getsets[] = {
-    {"real", get_self, NULL},
-    {"imag", get_zero, NULL},
-    {"numerator", get_self, NULL},
-    {"denominator", get_one, NULL},
-    {NULL, NULL, NULL},
+    {"real", get_self, NULL},       {"imag", get_zero, NULL}, {"numerator", get_self, NULL},
+    {"denominator", get_one, NULL}, {NULL, NULL, NULL},
 };
 
 static sp_val int_index_slot(sp_val self)
@@ -2050,13 +1892,9 @@ sp_type sp_type_int = {
 
 int sp_numbers_init(void)
 {
-    if (sp_type_ready(&sp_type_int, int_methods, int_getsets) < 0)
-        return -1;
-    if (sp_bool_init() < 0)
-        return -1;
-    if (sp_float_init() < 0)
-        return -1;
-    if (sp_complex_init() < 0)
-        return -1;
+    if (sp_type_ready(&sp_type_int, int_methods, int_getsets) < 0) return -1;
+    if (sp_bool_init() < 0) return -1;
+    if (sp_float_init() < 0) return -1;
+    if (sp_complex_init() < 0) return -1;
     return 0;
 }

@@ -47,8 +47,8 @@ sp_val sp_int_sub(sp_val a, sp_val b);
 sp_val sp_int_mul(sp_val a, sp_val b);
 sp_val sp_int_floordiv(sp_val a, sp_val b);
 sp_val sp_int_mod(sp_val a, sp_val b);
-sp_val sp_int_divmod(sp_val a, sp_val b);   /* tuple (q, r) */
-sp_val sp_int_truediv(sp_val a, sp_val b);  /* correctly rounded float */
+sp_val sp_int_divmod(sp_val a, sp_val b);          /* tuple (q, r) */
+sp_val sp_int_truediv(sp_val a, sp_val b);         /* correctly rounded float */
 sp_val sp_int_pow(sp_val a, sp_val b, sp_val mod); /* mod: int or NULL/None */
 sp_val sp_int_lshift(sp_val a, sp_val b);
 sp_val sp_int_rshift(sp_val a, sp_val b);
@@ -58,12 +58,12 @@ sp_val sp_int_xor(sp_val a, sp_val b);
 sp_val sp_int_neg(sp_val a);
 sp_val sp_int_abs(sp_val a);
 sp_val sp_int_invert(sp_val a);
-int sp_int_cmp(sp_val a, sp_val b);          /* -1 / 0 / 1; never fails */
+int sp_int_cmp(sp_val a, sp_val b); /* -1 / 0 / 1; never fails */
 /* Exact comparison of an int instance with a double (nan: unordered -> returns 2). */
 int sp_int_cmp_double(sp_val a, double d);
-int64_t sp_int_hash(sp_val a);               /* CPython's modular hash */
-sp_val sp_int_exact(sp_val a);               /* the value as an exact int (bool/subclass -> int) */
-uint64_t sp_int_bit_length(sp_val a);        /* of |a| */
+int64_t sp_int_hash(sp_val a);        /* CPython's modular hash */
+sp_val sp_int_exact(sp_val a);        /* the value as an exact int (bool/subclass -> int) */
+uint64_t sp_int_bit_length(sp_val a); /* of |a| */
 bool sp_int_is_zero(sp_val a);
 /* Exact conversion of an integral finite double (used by float); NULL on error. */
 sp_val sp_int_from_double_exact(double d);

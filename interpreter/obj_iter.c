@@ -52,14 +52,11 @@ static sp_val enum_new(sp_type *type, sp_val const *args, size_t nargs, sp_val k
     if (!sp_int_check(start) && !sp_typeof(start)->index)
         return sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",
                           sp_type_name(start));
-    if (!sp_int_check(start) && !(start = sp_index_int(start)))
-        return NULL;
+    if (!sp_int_check(start) && !(start = sp_index_int(start))) return NULL;
     sp_val it = sp_iter(iterable);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     enum_obj *e = alloc_of(type, sizeof(enum_obj));
-    if (!e)
-        return NULL;
+    if (!e) return NULL;
     e->it = it;
     e->count = start;
     return (sp_val)e;
@@ -68,12 +65,10 @@ static sp_val enum_new(sp_type *type, sp_val const *args, size_t nargs, sp_val k
 static sp_val enum_next(sp_val v)
 {
     enum_obj *e = (enum_obj *)v;
-    if (!e->it)
-        return NULL;
+    if (!e->it) return NULL;
     sp_val x = sp_next(e->it);
     if (!x) {
-        if (!sp_err_occurred())
-            e->it = NULL;
+        if (!sp_err_occurred()) e->it = NULL;
         return NULL;
     }
     sp_val idx = e->count, next;
@@ -119,23 +114,19 @@ static sp_val zip_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw
                                   "'%s' is an invalid keyword argument for zip()",
                                   sp_str_cstr(kw->items[i]));
             int t = sp_truthy(args[nargs + i]);
-            if (t < 0)
-                return NULL;
+            if (t < 0) return NULL;
             strict = t;
         }
     }
     sp_val iters = sp_tuple_new(nargs);
-    if (!iters)
-        return NULL;
+    if (!iters) return NULL;
     for (size_t i = 0; i < nargs; i++) {
         sp_val it = sp_iter(args[i]);
-        if (!it)
-            return NULL;
+        if (!it) return NULL;
         ((sp_tuple *)iters)->items[i] = it;
     }
     zip_obj *z = alloc_of(type, sizeof(zip_obj));
-    if (!z)
-        return NULL;
+    if (!z) return NULL;
     z->iters = iters;
     z->strict = strict;
     return (sp_val)z;
@@ -145,30 +136,25 @@ static sp_val zip_mismatch(zip_obj *z, size_t i)
 {
     z->iters = NULL;
     const char *plural = i == 1 ? " " : "s 1-";
-    return sp_err_set(&sp_exc_ValueError, "zip() argument %zu is shorter than argument%s%zu",
-                      i + 1, plural, i);
+    return sp_err_set(&sp_exc_ValueError, "zip() argument %zu is shorter than argument%s%zu", i + 1,
+                      plural, i);
 }
 
 static sp_val zip_next(sp_val v)
 {
     zip_obj *z = (zip_obj *)v;
-    if (!z->iters)
-        return NULL;
+    if (!z->iters) return NULL;
     sp_tuple *its = (sp_tuple *)z->iters;
     size_t n = its->len;
-    if (n == 0)
-        return NULL;
+    if (n == 0) return NULL;
     sp_val result = sp_tuple_new(n);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     for (size_t i = 0; i < n; i++) {
         sp_val x = sp_next(its->items[i]);
         if (!x) {
-            if (sp_err_occurred())
-                return NULL;
+            if (sp_err_occurred()) return NULL;
             if (z->strict) {
-                if (i > 0)
-                    return zip_mismatch(z, i);
+                if (i > 0) return zip_mismatch(z, i);
                 for (size_t j = 1; j < n; j++) {
                     sp_val y = sp_next(its->items[j]);
                     if (y) {
@@ -178,8 +164,7 @@ static sp_val zip_next(sp_val v)
                                           "zip() argument %zu is longer than argument%s%zu", j + 1,
                                           plural, j);
                     }
-                    if (sp_err_occurred())
-                        return NULL;
+                    if (sp_err_occurred()) return NULL;
                 }
             }
             z->iters = NULL;
@@ -200,7 +185,8 @@ sp_type sp_type_zip = {
     .iternext = zip_next,
 };
 
-/* ---- map --------------------------------------------------------------------------------------- */
+/* ---- map ---------------------------------------------------------------------------------------
+ */
 
 typedef struct map_obj {
     sp_object ob;
@@ -216,22 +202,17 @@ static void map_trace(sp_val v)
 
 static sp_val map_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("map", kwnames) < 0)
-        return NULL;
-    if (nargs < 2)
-        return sp_err_set(&sp_exc_TypeError, "map() must have at least two arguments.");
+    if (sp_no_kwargs("map", kwnames) < 0) return NULL;
+    if (nargs < 2) return sp_err_set(&sp_exc_TypeError, "map() must have at least two arguments.");
     sp_val iters = sp_tuple_new(nargs - 1);
-    if (!iters)
-        return NULL;
+    if (!iters) return NULL;
     for (size_t i = 1; i < nargs; i++) {
         sp_val it = sp_iter(args[i]);
-        if (!it)
-            return NULL;
+        if (!it) return NULL;
         ((sp_tuple *)iters)->items[i - 1] = it;
     }
     map_obj *m = alloc_of(type, sizeof(map_obj));
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     m->func = args[0];
     m->iters = iters;
     return (sp_val)m;
@@ -240,23 +221,20 @@ static sp_val map_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kw
 static sp_val map_next(sp_val v)
 {
     map_obj *m = (map_obj *)v;
-    if (!m->iters)
-        return NULL;
+    if (!m->iters) return NULL;
     sp_tuple *its = (sp_tuple *)m->iters;
     sp_val small[4];
     sp_val holder = NULL;
     sp_val *argv = small;
     if (its->len > 4) {
         holder = sp_tuple_new(its->len);
-        if (!holder)
-            return NULL;
+        if (!holder) return NULL;
         argv = ((sp_tuple *)holder)->items;
     }
     for (size_t i = 0; i < its->len; i++) {
         sp_val x = sp_next(its->items[i]);
         if (!x) {
-            if (!sp_err_occurred())
-                m->iters = NULL;
+            if (!sp_err_occurred()) m->iters = NULL;
             return NULL;
         }
         argv[i] = x;
@@ -274,7 +252,8 @@ sp_type sp_type_map = {
     .iternext = map_next,
 };
 
-/* ---- filter ------------------------------------------------------------------------------------ */
+/* ---- filter ------------------------------------------------------------------------------------
+ */
 
 typedef struct filter_obj {
     sp_object ob;
@@ -290,16 +269,13 @@ static void filter_trace(sp_val v)
 
 static sp_val filter_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("filter", kwnames) < 0)
-        return NULL;
+    if (sp_no_kwargs("filter", kwnames) < 0) return NULL;
     if (nargs != 2)
         return sp_err_set(&sp_exc_TypeError, "filter expected 2 arguments, got %zu", nargs);
     sp_val it = sp_iter(args[1]);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     filter_obj *f = alloc_of(type, sizeof(filter_obj));
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     f->func = args[0];
     f->it = it;
     return (sp_val)f;
@@ -311,8 +287,7 @@ static sp_val filter_next(sp_val v)
     while (f->it) {
         sp_val x = sp_next(f->it);
         if (!x) {
-            if (!sp_err_occurred())
-                f->it = NULL;
+            if (!sp_err_occurred()) f->it = NULL;
             return NULL;
         }
         int ok;
@@ -320,14 +295,11 @@ static sp_val filter_next(sp_val v)
             ok = sp_truthy(x);
         } else {
             sp_val r = sp_call1(f->func, x);
-            if (!r)
-                return NULL;
+            if (!r) return NULL;
             ok = sp_truthy(r);
         }
-        if (ok < 0)
-            return NULL;
-        if (ok)
-            return x;
+        if (ok < 0) return NULL;
+        if (ok) return x;
     }
     return NULL;
 }
@@ -342,7 +314,8 @@ sp_type sp_type_filter = {
     .iternext = filter_next,
 };
 
-/* ---- reversed ------------------------------------------------------------------------------------ */
+/* ---- reversed
+ * ------------------------------------------------------------------------------------ */
 
 typedef struct reversed_obj {
     sp_object ob;
@@ -357,8 +330,7 @@ static void reversed_trace(sp_val v)
 
 static sp_val reversed_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("reversed", kwnames) < 0)
-        return NULL;
+    if (sp_no_kwargs("reversed", kwnames) < 0) return NULL;
     if (nargs != 1)
         return sp_err_set(&sp_exc_TypeError, "reversed expected 1 argument, got %zu", nargs);
     sp_val seq = args[0];
@@ -369,20 +341,17 @@ static sp_val reversed_new(sp_type *type, sp_val const *args, size_t nargs, sp_v
                               sp_type_name(seq));
         return sp_call0(rev);
     }
-    if (sp_err_occurred())
-        return NULL;
+    if (sp_err_occurred()) return NULL;
     sp_type *t = sp_typeof(seq);
     bool has_len = t->len || sp_type_lookup(t, sp_str_intern("__len__"));
-    bool has_getitem = (t->getitem && t != &sp_type_dict) ||
-                       sp_type_lookup(t, sp_str_intern("__getitem__"));
+    bool has_getitem =
+        (t->getitem && t != &sp_type_dict) || sp_type_lookup(t, sp_str_intern("__getitem__"));
     if (!has_len || !has_getitem || sp_isinstance(seq, &sp_type_dict))
         return sp_err_set(&sp_exc_TypeError, "'%s' object is not reversible", sp_type_name(seq));
     int64_t n = sp_len(seq);
-    if (n < 0)
-        return NULL;
+    if (n < 0) return NULL;
     reversed_obj *r = alloc_of(type, sizeof(reversed_obj));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     r->seq = seq;
     r->index = n - 1;
     return (sp_val)r;
@@ -428,7 +397,8 @@ sp_type sp_type_reversed = {
     .iternext = reversed_next,
 };
 
-/* ---- sequence iterator ---------------------------------------------------------------------------- */
+/* ---- sequence iterator
+ * ---------------------------------------------------------------------------- */
 
 typedef struct seqiter_obj {
     sp_object ob;
@@ -444,8 +414,7 @@ static void seqiter_trace(sp_val v)
 sp_val sp_seqiter_new(sp_val seq)
 {
     seqiter_obj *s = sp_gc_new(&sp_type_seqiter, sizeof(seqiter_obj));
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->seq = seq;
     return (sp_val)s;
 }
@@ -453,8 +422,7 @@ sp_val sp_seqiter_new(sp_val seq)
 static sp_val seqiter_next(sp_val v)
 {
     seqiter_obj *s = (seqiter_obj *)v;
-    if (!s->seq)
-        return NULL;
+    if (!s->seq) return NULL;
     sp_val x = sp_getitem(s->seq, sp_int_from_i64(s->index));
     if (!x) {
         if (sp_err_matches(&sp_exc_IndexError) || sp_err_matches(&sp_exc_StopIteration)) {
@@ -477,7 +445,8 @@ __attribute__((weak)) sp_type sp_type_seqiter = {
     .iternext = seqiter_next,
 };
 
-/* ---- callable iterator ------------------------------------------------------------------------------ */
+/* ---- callable iterator
+ * ------------------------------------------------------------------------------ */
 
 typedef struct calliter_obj {
     sp_object ob;
@@ -494,8 +463,7 @@ static void calliter_trace(sp_val v)
 sp_val sp_calliter_new(sp_val callable, sp_val sentinel)
 {
     calliter_obj *c = sp_gc_new(&sp_type_calliter, sizeof(calliter_obj));
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     c->func = callable;
     c->sentinel = sentinel;
     return (sp_val)c;
@@ -504,8 +472,7 @@ sp_val sp_calliter_new(sp_val callable, sp_val sentinel)
 static sp_val calliter_next(sp_val v)
 {
     calliter_obj *c = (calliter_obj *)v;
-    if (!c->func)
-        return NULL;
+    if (!c->func) return NULL;
     sp_val x = sp_call0(c->func);
     if (!x) {
         if (sp_err_matches(&sp_exc_StopIteration)) {
@@ -515,8 +482,7 @@ static sp_val calliter_next(sp_val v)
         return NULL;
     }
     int eq = sp_eq(x, c->sentinel);
-    if (eq < 0)
-        return NULL;
+    if (eq < 0) return NULL;
     if (eq) {
         c->func = NULL;
         return NULL;
@@ -532,7 +498,8 @@ sp_type sp_type_calliter = {
     .iternext = calliter_next,
 };
 
-/* ---- types.GenericAlias ------------------------------------------------------------------------ */
+/* ---- types.GenericAlias ------------------------------------------------------------------------
+ */
 
 typedef struct generic_alias {
     sp_object ob;
@@ -550,11 +517,9 @@ static void ga_trace(sp_val v)
 
 sp_val sp_generic_alias_new(sp_val origin, sp_val args)
 {
-    if (!sp_tuple_check(args) && !(args = sp_tuple_pack(1, args)))
-        return NULL;
+    if (!sp_tuple_check(args) && !(args = sp_tuple_pack(1, args))) return NULL;
     generic_alias *g = sp_gc_new(&sp_type_generic_alias, sizeof(generic_alias));
-    if (!g)
-        return NULL;
+    if (!g) return NULL;
     g->origin = origin;
     g->args = args;
     return (sp_val)g;
@@ -571,8 +536,7 @@ sp_val sp_class_getitem(sp_val cls, sp_val const *args, size_t nargs, sp_val kwn
 /* CPython's ga_repr_item: "..." / nested alias repr / module.qualname / repr. */
 static int ga_repr_item(sp_buf *b, sp_val item)
 {
-    if (item == sp_Ellipsis)
-        return sp_buf_append_cstr(b, "...");
+    if (item == sp_Ellipsis) return sp_buf_append_cstr(b, "...");
     if (sp_typeof(item) == &sp_type_generic_alias || !sp_isinstance(item, &sp_type_type)) {
         sp_val r = sp_repr(item);
         return r ? sp_buf_append_val_str(b, r) : -1;
@@ -585,8 +549,7 @@ static int ga_repr_item(sp_buf *b, sp_val item)
         return r ? sp_buf_append_val_str(b, r) : -1;
     }
     if (sp_str_check(mod) && !sp_str_eq_cstr(mod, "builtins")) {
-        if (sp_buf_append_val_str(b, mod) < 0 || sp_buf_append_char(b, '.') < 0)
-            return -1;
+        if (sp_buf_append_val_str(b, mod) < 0 || sp_buf_append_char(b, '.') < 0) return -1;
     }
     sp_val qs = sp_str_of(qual);
     return qs ? sp_buf_append_val_str(b, qs) : -1;
@@ -597,16 +560,13 @@ static sp_val ga_repr(sp_val v)
     sp_buf b;
     sp_buf_init(&b);
     sp_tuple *args = (sp_tuple *)GA(v)->args;
-    if (ga_repr_item(&b, GA(v)->origin) < 0 || sp_buf_append_char(&b, '[') < 0)
-        goto fail;
-    if (args->len == 0 && sp_buf_append_cstr(&b, "()") < 0)
-        goto fail;
+    if (ga_repr_item(&b, GA(v)->origin) < 0 || sp_buf_append_char(&b, '[') < 0) goto fail;
+    if (args->len == 0 && sp_buf_append_cstr(&b, "()") < 0) goto fail;
     for (size_t i = 0; i < args->len; i++) {
         if ((i && sp_buf_append(&b, ", ", 2) < 0) || ga_repr_item(&b, args->items[i]) < 0)
             goto fail;
     }
-    if (sp_buf_append_char(&b, ']') < 0)
-        goto fail;
+    if (sp_buf_append_char(&b, ']') < 0) goto fail;
     return sp_buf_to_str(&b);
 fail:
     sp_buf_free(&b);
@@ -624,18 +584,15 @@ static sp_val ga_richcompare(sp_val a, sp_val b, sp_cmpop op)
         (op != SP_CMP_EQ && op != SP_CMP_NE))
         return sp_NotImplemented;
     int eq = sp_eq(GA(a)->origin, GA(b)->origin);
-    if (eq == 1)
-        eq = sp_eq(GA(a)->args, GA(b)->args);
-    if (eq < 0)
-        return NULL;
+    if (eq == 1) eq = sp_eq(GA(a)->args, GA(b)->args);
+    if (eq < 0) return NULL;
     return sp_bool(op == SP_CMP_EQ ? eq : !eq);
 }
 
 static int ga_hash(sp_val v, int64_t *out)
 {
     int64_t h1, h2;
-    if (sp_hash(GA(v)->origin, &h1) < 0 || sp_hash(GA(v)->args, &h2) < 0)
-        return -1;
+    if (sp_hash(GA(v)->origin, &h1) < 0 || sp_hash(GA(v)->args, &h2) < 0) return -1;
     *out = (h1 ^ h2) == -1 ? -2 : (h1 ^ h2);
     return 0;
 }
@@ -645,18 +602,22 @@ static sp_val ga_getitem(sp_val v, sp_val key)
     return sp_generic_alias_new(GA(v)->origin, key);
 }
 
-static sp_val ga_get_origin(sp_val v) { return GA(v)->origin; }
-static sp_val ga_get_args(sp_val v) { return GA(v)->args; }
+static sp_val ga_get_origin(sp_val v)
+{
+    return GA(v)->origin;
+}
+static sp_val ga_get_args(sp_val v)
+{
+    return GA(v)->args;
+}
 
 static sp_val ga_getattr(sp_val self, sp_val name)
 {
     /* like CPython, attributes other than the alias' own come from the origin */
     sp_val r = sp_generic_getattr(self, name);
-    if (r || !sp_err_matches(&sp_exc_AttributeError))
-        return r;
+    if (r || !sp_err_matches(&sp_exc_AttributeError)) return r;
     const char *n = sp_str_cstr(name);
-    if (n[0] == '_' && n[1] == '_')
-        return NULL;
+    if (n[0] == '_' && n[1] == '_') return NULL;
     sp_err_clear();
     return sp_getattr(GA(self)->origin, name);
 }
@@ -681,13 +642,12 @@ sp_type sp_type_generic_alias = {
 
 int sp_iter_init(void)
 {
-    if (sp_type_ready(&sp_type_generic_alias, NULL, ga_getsets) < 0)
-        return -1;
+    if (sp_type_ready(&sp_type_generic_alias, NULL, ga_getsets) < 0) return -1;
     sp_type_generic_alias.module_name = sp_str_intern("types");
-    if (!sp_type_generic_alias.module_name)
-        return -1;
+    if (!sp_type_generic_alias.module_name) return -1;
     if (sp_type_ready(&sp_type_enumerate, NULL, NULL) < 0 ||
-        sp_type_ready(&sp_type_zip, NULL, NULL) < 0 || sp_type_ready(&sp_type_map, NULL, NULL) < 0 ||
+        sp_type_ready(&sp_type_zip, NULL, NULL) < 0 ||
+        sp_type_ready(&sp_type_map, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_filter, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_reversed, reversed_methods, NULL) < 0 ||
         sp_type_ready(&sp_type_calliter, NULL, NULL) < 0)

@@ -48,13 +48,11 @@ static size_t repr_len, repr_cap;
 int sp_repr_enter(sp_val v)
 {
     for (size_t i = 0; i < repr_len; i++)
-        if (repr_stack[i] == v)
-            return 1;
+        if (repr_stack[i] == v) return 1;
     if (repr_len == repr_cap) {
         size_t ncap = repr_cap ? repr_cap * 2 : 16;
         sp_val *ns = sp_mem_realloc(repr_stack, repr_cap * sizeof(sp_val), ncap * sizeof(sp_val));
-        if (!ns)
-            return -1;
+        if (!ns) return -1;
         repr_stack = ns;
         repr_cap = ncap;
     }
@@ -64,8 +62,7 @@ int sp_repr_enter(sp_val v)
 
 void sp_repr_leave(sp_val v)
 {
-    if (repr_len && repr_stack[repr_len - 1] == v)
-        repr_len--;
+    if (repr_len && repr_stack[repr_len - 1] == v) repr_len--;
 }
 
 void sp_list_reset_repr_guard(void)
@@ -74,7 +71,8 @@ void sp_list_reset_repr_guard(void)
     repr_len = repr_cap = 0;
 }
 
-/* ---- argument checks ----------------------------------------------------------------------------- */
+/* ---- argument checks
+ * ----------------------------------------------------------------------------- */
 
 int sp_ck_kw(const char *tname, const char *fname, sp_val kwnames)
 {
@@ -87,8 +85,7 @@ int sp_ck_kw(const char *tname, const char *fname, sp_val kwnames)
 
 int sp_ck_nargs(const char *tname, const char *fname, size_t nargs, size_t min, size_t max)
 {
-    if (nargs >= min && nargs <= max)
-        return 0;
+    if (nargs >= min && nargs <= max) return 0;
     if (max == 0)
         sp_err_set(&sp_exc_TypeError, "%s.%s() takes no arguments (%zu given)", tname, fname,
                    nargs);
@@ -102,8 +99,7 @@ int sp_ck_nargs(const char *tname, const char *fname, size_t nargs, size_t min, 
 
 int sp_ck_nargs_tuple(const char *fname, size_t nargs, size_t min, size_t max)
 {
-    if (nargs >= min && nargs <= max)
-        return 0;
+    if (nargs >= min && nargs <= max) return 0;
     const char *how = min == max ? "exactly" : nargs < min ? "at least" : "at most";
     size_t n = nargs < min ? min : max;
     sp_err_set(&sp_exc_TypeError, "%s() takes %s %zu argument%s (%zu given)", fname, how, n,
@@ -111,12 +107,12 @@ int sp_ck_nargs_tuple(const char *fname, size_t nargs, size_t min, size_t max)
     return -1;
 }
 
-/* ---- collecting allocation -------------------------------------------------------------------- */
+/* ---- collecting allocation --------------------------------------------------------------------
+ */
 
 static bool retry_after_collect(void)
 {
-    if (!sp_err_matches(&sp_exc_MemoryError))
-        return false;
+    if (!sp_err_matches(&sp_exc_MemoryError)) return false;
     sp_err_clear();
     sp_gc_collect();
     return true;
@@ -126,8 +122,7 @@ void *sp_cmem_alloc(size_t size)
 {
     bool exceeded = sp_st.memory_exceeded;
     void *p = sp_mem_alloc(size);
-    if (!p && retry_after_collect() && (p = sp_mem_alloc(size)))
-        sp_st.memory_exceeded = exceeded;
+    if (!p && retry_after_collect() && (p = sp_mem_alloc(size))) sp_st.memory_exceeded = exceeded;
     return p;
 }
 
@@ -159,24 +154,19 @@ static void list_trace(sp_val v)
 static void list_finalize(sp_val v)
 {
     sp_list *l = L(v);
-    if (l->items)
-        sp_mem_free(l->items, l->cap * sizeof(sp_val));
+    if (l->items) sp_mem_free(l->items, l->cap * sizeof(sp_val));
     l->items = NULL;
     l->cap = l->len = 0;
 }
 
 static int list_reserve(sp_list *l, size_t need)
 {
-    if (need <= l->cap)
-        return 0;
-    if (need > ((size_t)1 << 56) / sizeof(sp_val))
-        return sp_err_no_memory(), -1;
+    if (need <= l->cap) return 0;
+    if (need > ((size_t)1 << 56) / sizeof(sp_val)) return sp_err_no_memory(), -1;
     size_t ncap = l->cap + (l->cap >> 1) + 4;
-    if (ncap < need)
-        ncap = need;
+    if (ncap < need) ncap = need;
     sp_val *ni = sp_cmem_realloc(l->items, l->cap * sizeof(sp_val), ncap * sizeof(sp_val));
-    if (!ni)
-        return -1;
+    if (!ni) return -1;
     l->items = ni;
     l->cap = ncap;
     return 0;
@@ -184,12 +174,10 @@ static int list_reserve(sp_list *l, size_t need)
 
 static sp_list *list_alloc(sp_type *type, size_t cap)
 {
-    sp_list *l = sp_gc_new(type, type->basic_size > sizeof(sp_list) ? type->basic_size
-                                                                    : sizeof(sp_list));
-    if (!l)
-        return NULL;
-    if (cap && list_reserve(l, cap) < 0)
-        return NULL;
+    sp_list *l =
+        sp_gc_new(type, type->basic_size > sizeof(sp_list) ? type->basic_size : sizeof(sp_list));
+    if (!l) return NULL;
+    if (cap && list_reserve(l, cap) < 0) return NULL;
     return l;
 }
 
@@ -206,10 +194,8 @@ bool sp_list_check(sp_val v)
 sp_val sp_list_from_array(sp_val const *items, size_t n)
 {
     sp_list *l = list_alloc(&sp_type_list, n);
-    if (!l)
-        return NULL;
-    if (n)
-        memcpy(l->items, items, n * sizeof(sp_val));
+    if (!l) return NULL;
+    if (n) memcpy(l->items, items, n * sizeof(sp_val));
     l->len = n;
     return (sp_val)l;
 }
@@ -217,8 +203,7 @@ sp_val sp_list_from_array(sp_val const *items, size_t n)
 int sp_list_append(sp_val list, sp_val v)
 {
     sp_list *l = L(list);
-    if (l->len == l->cap && list_reserve(l, l->len + 1) < 0)
-        return -1;
+    if (l->len == l->cap && list_reserve(l, l->len + 1) < 0) return -1;
     l->items[l->len++] = v;
     return 0;
 }
@@ -229,13 +214,10 @@ int sp_list_insert(sp_val list, int64_t i, sp_val v)
     int64_t n = (int64_t)l->len;
     if (i < 0) {
         i += n;
-        if (i < 0)
-            i = 0;
+        if (i < 0) i = 0;
     }
-    if (i > n)
-        i = n;
-    if (list_reserve(l, l->len + 1) < 0)
-        return -1;
+    if (i > n) i = n;
+    if (list_reserve(l, l->len + 1) < 0) return -1;
     memmove(l->items + i + 1, l->items + i, (size_t)(n - i) * sizeof(sp_val));
     l->items[i] = v;
     l->len++;
@@ -248,24 +230,19 @@ static int list_splice(sp_list *l, size_t lo, size_t hi, sp_val const *src, size
     sp_val *copy = NULL;
     if (n && src >= l->items && src < l->items + l->cap) {
         copy = sp_mem_alloc(n * sizeof(sp_val));
-        if (!copy)
-            return -1;
+        if (!copy) return -1;
         memcpy(copy, src, n * sizeof(sp_val));
         src = copy;
     }
     size_t removed = hi - lo, newlen = l->len - removed + n;
     if (newlen > l->len && list_reserve(l, newlen) < 0) {
-        if (copy)
-            sp_mem_free(copy, n * sizeof(sp_val));
+        if (copy) sp_mem_free(copy, n * sizeof(sp_val));
         return -1;
     }
-    if (l->len > hi)
-        memmove(l->items + lo + n, l->items + hi, (l->len - hi) * sizeof(sp_val));
-    if (n)
-        memcpy(l->items + lo, src, n * sizeof(sp_val));
+    if (l->len > hi) memmove(l->items + lo + n, l->items + hi, (l->len - hi) * sizeof(sp_val));
+    if (n) memcpy(l->items + lo, src, n * sizeof(sp_val));
     l->len = newlen;
-    if (copy)
-        sp_mem_free(copy, n * sizeof(sp_val));
+    if (copy) sp_mem_free(copy, n * sizeof(sp_val));
     list_check(l);
     return 0;
 }
@@ -279,26 +256,20 @@ int sp_list_extend(sp_val list, sp_val iterable)
         return list_splice(L(list), L(list)->len, L(list)->len, src, n);
     }
     sp_val it = sp_iter(iterable);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         sp_val v = sp_next(it);
-        if (!v)
-            return sp_err_occurred() ? -1 : 0;
-        if (sp_list_append(list, v) < 0)
-            return -1;
+        if (!v) return sp_err_occurred() ? -1 : 0;
+        if (sp_list_append(list, v) < 0) return -1;
     }
 }
 
 sp_val sp_list_getslice(sp_val list, int64_t start, int64_t stop)
 {
     sp_list *l = L(list);
-    if (start < 0)
-        start = 0;
-    if (stop > (int64_t)l->len)
-        stop = (int64_t)l->len;
-    if (stop < start)
-        stop = start;
+    if (start < 0) start = 0;
+    if (stop > (int64_t)l->len) stop = (int64_t)l->len;
+    if (stop < start) stop = start;
     return sp_list_from_array(l->items + start, (size_t)(stop - start));
 }
 
@@ -319,7 +290,8 @@ int sp_list_clear(sp_val list)
     return 0;
 }
 
-/* ---- index helpers --------------------------------------------------------------------------------- */
+/* ---- index helpers
+ * --------------------------------------------------------------------------------- */
 
 static bool is_index_like(sp_val v)
 {
@@ -335,8 +307,7 @@ static int index_value(sp_val v, int64_t *out)
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
+    if (i == -1 && sp_err_occurred()) return -1;
     if (overflow) {
         sp_err_set(&sp_exc_IndexError, "cannot fit '%s' into an index-sized integer",
                    sp_type_name(v));
@@ -349,10 +320,8 @@ static int index_value(sp_val v, int64_t *out)
 sp_val sp_list_pop(sp_val list, int64_t i)
 {
     sp_list *l = L(list);
-    if (l->len == 0)
-        return sp_err_set(&sp_exc_IndexError, "pop from empty list");
-    if (i < 0)
-        i += (int64_t)l->len;
+    if (l->len == 0) return sp_err_set(&sp_exc_IndexError, "pop from empty list");
+    if (i < 0) i += (int64_t)l->len;
     if (i < 0 || i >= (int64_t)l->len)
         return sp_err_set(&sp_exc_IndexError, "pop index out of range");
     sp_val v = l->items[i];
@@ -361,35 +330,29 @@ sp_val sp_list_pop(sp_val list, int64_t i)
     return v;
 }
 
-/* ---- protocol slots -------------------------------------------------------------------------------- */
+/* ---- protocol slots
+ * -------------------------------------------------------------------------------- */
 
 static sp_val list_repr(sp_val v)
 {
     sp_list *l = L(v);
-    if (l->len == 0)
-        return sp_str_from_cstr("[]");
+    if (l->len == 0) return sp_str_from_cstr("[]");
     int rc = sp_repr_enter(v);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("[...]") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("[...]") : NULL;
     sp_buf b;
     sp_buf_init(&b);
     sp_val result = NULL;
-    if (sp_buf_append_char(&b, '[') < 0)
-        goto done;
+    if (sp_buf_append_char(&b, '[') < 0) goto done;
     for (size_t i = 0; i < l->len; i++) {
-        if (i && sp_buf_append(&b, ", ", 2) < 0)
-            goto done;
+        if (i && sp_buf_append(&b, ", ", 2) < 0) goto done;
         sp_val r = sp_repr(l->items[i]);
-        if (!r || sp_buf_append_val_str(&b, r) < 0)
-            goto done;
+        if (!r || sp_buf_append_val_str(&b, r) < 0) goto done;
     }
-    if (sp_buf_append_char(&b, ']') < 0)
-        goto done;
+    if (sp_buf_append_char(&b, ']') < 0) goto done;
     result = sp_buf_to_str(&b);
 done:
     sp_repr_leave(v);
-    if (!result)
-        sp_buf_free(&b);
+    if (!result) sp_buf_free(&b);
     return result;
 }
 
@@ -406,42 +369,49 @@ static sp_val list_item_at(sp_val v, size_t i)
 /* Lexicographic comparison (list and tuple semantics). Lengths and items are re-read
  * through the owners at each step because __eq__ may mutate them. */
 sp_val sp_seq_compare(sp_val a, sp_val b, sp_cmpop op, size_t (*len_of)(sp_val),
-                          sp_val (*item_at)(sp_val, size_t))
+                      sp_val (*item_at)(sp_val, size_t))
 {
     size_t i = 0;
     for (;; i++) {
         size_t la = len_of(a), lb = len_of(b);
-        if (i >= la || i >= lb)
-            break;
+        if (i >= la || i >= lb) break;
         sp_val x = item_at(a, i), y = item_at(b, i);
         int eq = sp_eq(x, y);
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         if (!eq) {
-            if (op == SP_CMP_EQ)
-                return sp_False;
-            if (op == SP_CMP_NE)
-                return sp_True;
+            if (op == SP_CMP_EQ) return sp_False;
+            if (op == SP_CMP_NE) return sp_True;
             return sp_compare(x, y, op);
         }
     }
     int64_t la = (int64_t)len_of(a), lb = (int64_t)len_of(b);
     bool r;
     switch (op) {
-    case SP_CMP_LT: r = la < lb; break;
-    case SP_CMP_LE: r = la <= lb; break;
-    case SP_CMP_EQ: r = la == lb; break;
-    case SP_CMP_NE: r = la != lb; break;
-    case SP_CMP_GT: r = la > lb; break;
-    default: r = la >= lb; break;
+    case SP_CMP_LT:
+        r = la < lb;
+        break;
+    case SP_CMP_LE:
+        r = la <= lb;
+        break;
+    case SP_CMP_EQ:
+        r = la == lb;
+        break;
+    case SP_CMP_NE:
+        r = la != lb;
+        break;
+    case SP_CMP_GT:
+        r = la > lb;
+        break;
+    default:
+        r = la >= lb;
+        break;
     }
     return sp_bool(r);
 }
 
 static sp_val list_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (!sp_list_check(a) || !sp_list_check(b))
-        return sp_NotImplemented;
+    if (!sp_list_check(a) || !sp_list_check(b)) return sp_NotImplemented;
     if ((op == SP_CMP_EQ || op == SP_CMP_NE) && L(a)->len != L(b)->len)
         return sp_bool(op == SP_CMP_NE);
     return sp_seq_compare(a, b, op, list_len_of, list_item_at);
@@ -467,8 +437,7 @@ static int list_contains(sp_val v, sp_val item)
 {
     for (size_t i = 0; i < L(v)->len; i++) {
         int eq = sp_eq(L(v)->items[i], item);
-        if (eq)
-            return eq;
+        if (eq) return eq;
     }
     return 0;
 }
@@ -478,23 +447,18 @@ static sp_val list_getitem(sp_val v, sp_val key)
     sp_list *l = L(v);
     if (is_index_like(key)) {
         int64_t i;
-        if (index_value(key, &i) < 0)
-            return NULL;
-        if (i < 0)
-            i += (int64_t)l->len;
+        if (index_value(key, &i) < 0) return NULL;
+        if (i < 0) i += (int64_t)l->len;
         if (i < 0 || i >= (int64_t)l->len)
             return sp_err_set(&sp_exc_IndexError, "list index out of range");
         return l->items[i];
     }
     if (sp_typeof(key) == &sp_type_slice) {
         int64_t start, stop, step, n;
-        if (sp_slice_indices(key, (int64_t)l->len, &start, &stop, &step, &n) < 0)
-            return NULL;
-        if (step == 1)
-            return sp_list_from_array(l->items + start, (size_t)n);
+        if (sp_slice_indices(key, (int64_t)l->len, &start, &stop, &step, &n) < 0) return NULL;
+        if (step == 1) return sp_list_from_array(l->items + start, (size_t)n);
         sp_list *r = list_alloc(&sp_type_list, (size_t)n);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         for (int64_t k = 0, j = start; k < n; k++, j += step)
             r->items[k] = l->items[j];
         r->len = (size_t)n;
@@ -507,16 +471,14 @@ static sp_val list_getitem(sp_val v, sp_val key)
 /* Items of an arbitrary iterable as a fresh array holder (a list). */
 static sp_val as_list(sp_val v)
 {
-    if (sp_typeof(v) == &sp_type_list)
-        return sp_list_from_array(L(v)->items, L(v)->len);
+    if (sp_typeof(v) == &sp_type_list) return sp_list_from_array(L(v)->items, L(v)->len);
     return sp_list_from_iterable(v);
 }
 
 static int list_ass_slice(sp_list *l, sp_val slice, sp_val value)
 {
     int64_t start, stop, step, n;
-    if (sp_slice_indices(slice, (int64_t)l->len, &start, &stop, &step, &n) < 0)
-        return -1;
+    if (sp_slice_indices(slice, (int64_t)l->len, &start, &stop, &step, &n) < 0) return -1;
     if (!value) {
         if (step == 1)
             return list_splice(l, (size_t)start, (size_t)(stop < start ? start : stop), NULL, 0);
@@ -543,18 +505,16 @@ static int list_ass_slice(sp_list *l, sp_val slice, sp_val value)
         return -1;
     }
     sp_val seq = as_list(value);
-    if (!seq)
-        return -1;
+    if (!seq) return -1;
     sp_list *s = L(seq);
     if (step == 1) {
-        if (stop < start)
-            stop = start;
+        if (stop < start) stop = start;
         return list_splice(l, (size_t)start, (size_t)stop, s->items, s->len);
     }
     if ((int64_t)s->len != n) {
         sp_err_set(&sp_exc_ValueError,
-                   "attempt to assign sequence of size %zu to extended slice of size %lld",
-                   s->len, (long long)n);
+                   "attempt to assign sequence of size %zu to extended slice of size %lld", s->len,
+                   (long long)n);
         return -1;
     }
     for (int64_t k = 0, j = start; k < n; k++, j += step)
@@ -567,10 +527,8 @@ static int list_setitem(sp_val v, sp_val key, sp_val value)
     sp_list *l = L(v);
     if (is_index_like(key)) {
         int64_t i;
-        if (index_value(key, &i) < 0)
-            return -1;
-        if (i < 0)
-            i += (int64_t)l->len;
+        if (index_value(key, &i) < 0) return -1;
+        if (i < 0) i += (int64_t)l->len;
         if (i < 0 || i >= (int64_t)l->len) {
             sp_err_set(&sp_exc_IndexError, "list assignment index out of range");
             return -1;
@@ -581,8 +539,7 @@ static int list_setitem(sp_val v, sp_val key, sp_val value)
             return list_splice(l, (size_t)i, (size_t)i + 1, NULL, 0);
         return 0;
     }
-    if (sp_typeof(key) == &sp_type_slice)
-        return list_ass_slice(l, key, value);
+    if (sp_typeof(key) == &sp_type_slice) return list_ass_slice(l, key, value);
     sp_err_set(&sp_exc_TypeError, "list indices must be integers or slices, not %s",
                sp_type_name(key));
     return -1;
@@ -602,22 +559,18 @@ static int repeat_count(sp_val n, int64_t *out, bool *notimpl)
                    sp_type_name(n));
         return -1;
     }
-    if (k == -1 && sp_err_occurred())
-        return -1;
+    if (k == -1 && sp_err_occurred()) return -1;
     *out = k < 0 ? 0 : k;
     return 0;
 }
 
 static sp_val list_repeat(sp_list *l, int64_t k)
 {
-    if (k == 0 || l->len == 0)
-        return sp_list_new(0);
-    if ((uint64_t)k > (((uint64_t)1 << 56) / sizeof(sp_val)) / l->len)
-        return sp_err_no_memory();
+    if (k == 0 || l->len == 0) return sp_list_new(0);
+    if ((uint64_t)k > (((uint64_t)1 << 56) / sizeof(sp_val)) / l->len) return sp_err_no_memory();
     size_t n = l->len;
     sp_list *r = list_alloc(&sp_type_list, n * (size_t)k);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     for (int64_t i = 0; i < k; i++)
         memcpy(r->items + (size_t)i * n, l->items, n * sizeof(sp_val));
     r->len = n * (size_t)k;
@@ -629,29 +582,23 @@ static sp_val list_repeat(sp_list *l, int64_t k)
 static sp_val try_reflected(sp_binop op, sp_val a, sp_val b)
 {
     sp_type *tb = sp_typeof(b);
-    if (tb != sp_typeof(a) && tb->binop[op])
-        return tb->binop[op](a, b);
+    if (tb != sp_typeof(a) && tb->binop[op]) return tb->binop[op](a, b);
     return sp_NotImplemented;
 }
 
 static sp_val list_add(sp_val a, sp_val b)
 {
-    if (!sp_list_check(a))
-        return sp_NotImplemented;
+    if (!sp_list_check(a)) return sp_NotImplemented;
     if (!sp_list_check(b)) {
         sp_val r = try_reflected(SP_OP_ADD, a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
         return sp_err_set(&sp_exc_TypeError, "can only concatenate list (not \"%s\") to list",
                           sp_type_name(b));
     }
     sp_list *r = list_alloc(&sp_type_list, L(a)->len + L(b)->len);
-    if (!r)
-        return NULL;
-    if (L(a)->len)
-        memcpy(r->items, L(a)->items, L(a)->len * sizeof(sp_val));
-    if (L(b)->len)
-        memcpy(r->items + L(a)->len, L(b)->items, L(b)->len * sizeof(sp_val));
+    if (!r) return NULL;
+    if (L(a)->len) memcpy(r->items, L(a)->items, L(a)->len * sizeof(sp_val));
+    if (L(b)->len) memcpy(r->items + L(a)->len, L(b)->items, L(b)->len * sizeof(sp_val));
     r->len = L(a)->len + L(b)->len;
     return (sp_val)r;
 }
@@ -662,13 +609,10 @@ static sp_val list_mul(sp_val a, sp_val b)
     int64_t k;
     bool notimpl;
     if (repeat_count(n, &k, &notimpl) < 0) {
-        if (!notimpl)
-            return NULL;
-        if (s == b)
-            return sp_NotImplemented;
+        if (!notimpl) return NULL;
+        if (s == b) return sp_NotImplemented;
         sp_val r = try_reflected(SP_OP_MUL, a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
         return sp_err_set(&sp_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                           sp_type_name(n));
     }
@@ -677,22 +621,18 @@ static sp_val list_mul(sp_val a, sp_val b)
 
 static sp_val list_iadd(sp_val a, sp_val b)
 {
-    if (!sp_list_check(a))
-        return sp_NotImplemented;
-    if (sp_list_extend(a, b) < 0)
-        return NULL;
+    if (!sp_list_check(a)) return sp_NotImplemented;
+    if (sp_list_extend(a, b) < 0) return NULL;
     return a;
 }
 
 static sp_val list_imul(sp_val a, sp_val b)
 {
-    if (!sp_list_check(a))
-        return sp_NotImplemented;
+    if (!sp_list_check(a)) return sp_NotImplemented;
     int64_t k;
     bool notimpl;
     if (repeat_count(b, &k, &notimpl) < 0) {
-        if (!notimpl)
-            return NULL;
+        if (!notimpl) return NULL;
         return sp_err_set(&sp_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                           sp_type_name(b));
     }
@@ -702,17 +642,16 @@ static sp_val list_imul(sp_val a, sp_val b)
         return a;
     }
     size_t n = l->len;
-    if ((uint64_t)k > (((uint64_t)1 << 56) / sizeof(sp_val)) / n)
-        return sp_err_no_memory();
-    if (list_reserve(l, n * (size_t)k) < 0)
-        return NULL;
+    if ((uint64_t)k > (((uint64_t)1 << 56) / sizeof(sp_val)) / n) return sp_err_no_memory();
+    if (list_reserve(l, n * (size_t)k) < 0) return NULL;
     for (int64_t i = 1; i < k; i++)
         memcpy(l->items + (size_t)i * n, l->items, n * sizeof(sp_val));
     l->len = n * (size_t)k;
     return a;
 }
 
-/* ---- iterators ---------------------------------------------------------------------------------------- */
+/* ---- iterators
+ * ---------------------------------------------------------------------------------------- */
 
 typedef struct list_iter {
     sp_object ob;
@@ -733,10 +672,8 @@ static sp_val iter_self(sp_val v)
 static sp_val list_iter_next(sp_val v)
 {
     list_iter *it = (list_iter *)v;
-    if (!it->list)
-        return NULL;
-    if (it->index < L(it->list)->len)
-        return L(it->list)->items[it->index++];
+    if (!it->list) return NULL;
+    if (it->index < L(it->list)->len) return L(it->list)->items[it->index++];
     it->list = NULL;
     return NULL;
 }
@@ -744,11 +681,9 @@ static sp_val list_iter_next(sp_val v)
 static sp_val list_reviter_next(sp_val v)
 {
     list_iter *it = (list_iter *)v;
-    if (!it->list)
-        return NULL;
+    if (!it->list) return NULL;
     /* index counts down from len; index - 1 is the next item */
-    if (it->index > 0 && it->index <= L(it->list)->len)
-        return L(it->list)->items[--it->index];
+    if (it->index > 0 && it->index <= L(it->list)->len) return L(it->list)->items[--it->index];
     it->list = NULL;
     return NULL;
 }
@@ -756,8 +691,7 @@ static sp_val list_reviter_next(sp_val v)
 static sp_val list_iter_length_hint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     list_iter *it = (list_iter *)self;
-    if (!it->list)
-        return sp_small(0);
+    if (!it->list) return sp_small(0);
     if (sp_typeof(self) == &sp_type_list_reviter)
         return sp_small(it->index <= L(it->list)->len ? (int64_t)it->index : 0);
     size_t n = L(it->list)->len;
@@ -788,13 +722,13 @@ sp_type sp_type_list_reviter = {
 static sp_val list_iter_slot(sp_val v)
 {
     list_iter *it = sp_gc_new(&sp_type_list_iter, sizeof(list_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->list = v;
     return (sp_val)it;
 }
 
-/* ---- sorting --------------------------------------------------------------------------------------------- */
+/* ---- sorting
+ * --------------------------------------------------------------------------------------------- */
 
 typedef enum { CMP_GENERIC, CMP_SMALLINT, CMP_STR, CMP_FLOAT } cmp_kind;
 
@@ -844,13 +778,11 @@ static int merge(cmp_kind kind, sort_item *a, sort_item *tmp, size_t lo, size_t 
 
 static int merge_sort(cmp_kind kind, sort_item *a, size_t n)
 {
-    if (n < 2)
-        return 0;
+    if (n < 2) return 0;
     /* find natural runs; extend short ones with insertion sort to MINRUN */
     enum { MINRUN = 32 };
     size_t *runs = sp_mem_alloc((n + 1) * sizeof(size_t));
-    if (!runs)
-        return -1;
+    if (!runs) return -1;
     sort_item *tmp = sp_mem_alloc(n * sizeof(sort_item));
     if (!tmp) {
         sp_mem_free(runs, (n + 1) * sizeof(size_t));
@@ -889,8 +821,7 @@ static int merge_sort(cmp_kind kind, sort_item *a, size_t n)
                 }
             }
         }
-        if (rc < 0)
-            break;
+        if (rc < 0) break;
         size_t end = i;
         if (end - start < MINRUN) {
             end = start + MINRUN < n ? start + MINRUN : n;
@@ -909,8 +840,7 @@ static int merge_sort(cmp_kind kind, sort_item *a, size_t n)
                     else
                         lo = m + 1;
                 }
-                if (rc < 0)
-                    break;
+                if (rc < 0) break;
                 memmove(a + lo + 1, a + lo, (k - lo) * sizeof(sort_item));
                 a[lo] = x;
             }
@@ -937,22 +867,16 @@ static int merge_sort(cmp_kind kind, sort_item *a, size_t n)
 
 static cmp_kind choose_kind(sort_item *a, size_t n)
 {
-    if (n == 0)
-        return CMP_GENERIC;
+    if (n == 0) return CMP_GENERIC;
     sp_type *t0 = sp_typeof(a[0].key);
     bool all_small = true, all_same = true;
     for (size_t i = 0; i < n; i++) {
-        if (!sp_is_small(a[i].key))
-            all_small = false;
-        if (sp_typeof(a[i].key) != t0)
-            all_same = false;
+        if (!sp_is_small(a[i].key)) all_small = false;
+        if (sp_typeof(a[i].key) != t0) all_same = false;
     }
-    if (all_small)
-        return CMP_SMALLINT;
-    if (all_same && t0 == &sp_type_str)
-        return CMP_STR;
-    if (all_same && t0 == &sp_type_float)
-        return CMP_FLOAT;
+    if (all_small) return CMP_SMALLINT;
+    if (all_same && t0 == &sp_type_str) return CMP_STR;
+    if (all_same && t0 == &sp_type_float) return CMP_FLOAT;
     return CMP_GENERIC;
 }
 
@@ -979,8 +903,7 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
     holder->cap = cap;
     int rc = 0;
     sort_item *arr = n ? sp_mem_alloc(n * sizeof(sort_item)) : NULL;
-    if (n && !arr)
-        rc = -1;
+    if (n && !arr) rc = -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         arr[i].value = items[i];
         arr[i].key = items[i];
@@ -999,8 +922,7 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
             arr[x] = arr[y];
             arr[y] = t;
         }
-    if (rc == 0)
-        rc = merge_sort(choose_kind(arr, n), arr, n);
+    if (rc == 0) rc = merge_sort(choose_kind(arr, n), arr, n);
     if (rc == 0 && reverse)
         for (size_t x = 0, y = n ? n - 1 : 0; x < y; x++, y--) {
             sort_item t = arr[x];
@@ -1010,13 +932,11 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
     if (rc == 0)
         for (size_t i = 0; i < n; i++)
             items[i] = arr[i].value;
-    if (arr)
-        sp_mem_free(arr, n * sizeof(sort_item));
+    if (arr) sp_mem_free(arr, n * sizeof(sort_item));
     holder->items = NULL;
     holder->len = holder->cap = 0;
     bool modified = l->items != NULL || l->len != 0;
-    if (l->items)
-        sp_mem_free(l->items, l->cap * sizeof(sp_val));
+    if (l->items) sp_mem_free(l->items, l->cap * sizeof(sp_val));
     l->items = items;
     l->len = n;
     l->cap = cap;
@@ -1027,33 +947,31 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
     return rc;
 }
 
-/* ---- methods ----------------------------------------------------------------------------------------------- */
+/* ---- methods
+ * -----------------------------------------------------------------------------------------------
+ */
 
 static int one_arg(const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
-        return -1;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0) return -1;
     return 0;
 }
 
 static int no_args(const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0)
-        return -1;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0) return -1;
     return 0;
 }
 
 static sp_val list_append_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("append", nargs, kw) < 0 || sp_list_append(self, args[0]) < 0)
-        return NULL;
+    if (one_arg("append", nargs, kw) < 0 || sp_list_append(self, args[0]) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val list_extend_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("extend", nargs, kw) < 0 || sp_list_extend(self, args[0]) < 0)
-        return NULL;
+    if (one_arg("extend", nargs, kw) < 0 || sp_list_extend(self, args[0]) < 0) return NULL;
     return sp_None;
 }
 
@@ -1066,8 +984,7 @@ static int int_arg(sp_val v, int64_t *out)
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
+    if (i == -1 && sp_err_occurred()) return -1;
     if (overflow) {
         sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
@@ -1088,24 +1005,19 @@ static sp_val list_insert_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 static sp_val list_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t i = -1;
-    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 0, 1) < 0)
-        return NULL;
-    if (nargs && int_arg(args[0], &i) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "pop", kw) < 0 || sp_ck_nargs(TN, "pop", nargs, 0, 1) < 0) return NULL;
+    if (nargs && int_arg(args[0], &i) < 0) return NULL;
     return sp_list_pop(self, i);
 }
 
 static sp_val list_remove_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("remove", nargs, kw) < 0)
-        return NULL;
+    if (one_arg("remove", nargs, kw) < 0) return NULL;
     for (size_t i = 0; i < L(self)->len; i++) {
         int eq = sp_eq(L(self)->items[i], args[0]);
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         if (eq) {
-            if (i < L(self)->len && list_splice(L(self), i, i + 1, NULL, 0) < 0)
-                return NULL;
+            if (i < L(self)->len && list_splice(L(self), i, i + 1, NULL, 0) < 0) return NULL;
             return sp_None;
         }
     }
@@ -1116,20 +1028,16 @@ static sp_val list_remove_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 static int index_bound(sp_val v, int64_t len, int64_t *out)
 {
     if (!is_index_like(v)) {
-        sp_err_set(&sp_exc_TypeError,
-                   "slice indices must be integers or have an __index__ method");
+        sp_err_set(&sp_exc_TypeError, "slice indices must be integers or have an __index__ method");
         return -1;
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
-    if (overflow)
-        i = sp_int_sign(v) < 0 ? INT64_MIN / 2 : INT64_MAX / 2;
+    if (i == -1 && sp_err_occurred()) return -1;
+    if (overflow) i = sp_int_sign(v) < 0 ? INT64_MIN / 2 : INT64_MAX / 2;
     if (i < 0) {
         i += len;
-        if (i < 0)
-            i = 0;
+        if (i < 0) i = 0;
     }
     *out = i;
     return 0;
@@ -1138,14 +1046,11 @@ static int index_bound(sp_val v, int64_t len, int64_t *out)
 int sp_seq_index_args(const char *tname, const char *fname, sp_val const *args, size_t nargs,
                       sp_val kw, int64_t len, int64_t *start, int64_t *stop)
 {
-    if (sp_ck_kw(tname, fname, kw) < 0 || sp_ck_nargs(tname, fname, nargs, 1, 3) < 0)
-        return -1;
+    if (sp_ck_kw(tname, fname, kw) < 0 || sp_ck_nargs(tname, fname, nargs, 1, 3) < 0) return -1;
     *start = 0;
     *stop = len;
-    if (nargs > 1 && index_bound(args[1], len, start) < 0)
-        return -1;
-    if (nargs > 2 && index_bound(args[2], len, stop) < 0)
-        return -1;
+    if (nargs > 1 && index_bound(args[1], len, start) < 0) return -1;
+    if (nargs > 2 && index_bound(args[2], len, stop) < 0) return -1;
     return 0;
 }
 
@@ -1156,23 +1061,19 @@ static sp_val list_index_m(sp_val self, sp_val const *args, size_t nargs, sp_val
         return NULL;
     for (int64_t i = start; i < stop && i < (int64_t)L(self)->len; i++) {
         int eq = sp_eq(L(self)->items[i], args[0]);
-        if (eq < 0)
-            return NULL;
-        if (eq)
-            return sp_small(i);
+        if (eq < 0) return NULL;
+        if (eq) return sp_small(i);
     }
     return sp_err_set(&sp_exc_ValueError, "%R is not in list", args[0]);
 }
 
 static sp_val list_count_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg("count", nargs, kw) < 0)
-        return NULL;
+    if (one_arg("count", nargs, kw) < 0) return NULL;
     int64_t n = 0;
     for (size_t i = 0; i < L(self)->len; i++) {
         int eq = sp_eq(L(self)->items[i], args[0]);
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         n += eq;
     }
     return sp_small(n);
@@ -1180,23 +1081,20 @@ static sp_val list_count_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val list_clear_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("clear", nargs, kw) < 0)
-        return NULL;
+    if (no_args("clear", nargs, kw) < 0) return NULL;
     sp_list_clear(self);
     return sp_None;
 }
 
 static sp_val list_copy_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("copy", nargs, kw) < 0)
-        return NULL;
+    if (no_args("copy", nargs, kw) < 0) return NULL;
     return sp_list_from_array(L(self)->items, L(self)->len);
 }
 
 static sp_val list_reverse_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("reverse", nargs, kw) < 0)
-        return NULL;
+    if (no_args("reverse", nargs, kw) < 0) return NULL;
     sp_list_reverse(self);
     return sp_None;
 }
@@ -1206,27 +1104,21 @@ static sp_val list_sort_m(sp_val self, sp_val const *args, size_t nargs, sp_val 
     if (nargs > 2)
         return sp_err_set(&sp_exc_TypeError, "sort() takes at most 2 arguments (%zu given)",
                           nargs + (kw ? ((sp_tuple *)kw)->len : 0));
-    if (nargs)
-        return sp_err_set(&sp_exc_TypeError, "sort() takes no positional arguments");
+    if (nargs) return sp_err_set(&sp_exc_TypeError, "sort() takes no positional arguments");
     static const char *const names[] = {"key", "reverse", NULL};
     sp_val key = sp_None, rev = NULL;
-    if (sp_parse_args("sort", args, nargs, kw, "|$OO", names, &key, &rev) < 0)
-        return NULL;
+    if (sp_parse_args("sort", args, nargs, kw, "|$OO", names, &key, &rev) < 0) return NULL;
     int r = 0;
-    if (rev && (r = sp_truthy(rev)) < 0)
-        return NULL;
-    if (sp_list_sort(self, key == sp_None ? NULL : key, r) < 0)
-        return NULL;
+    if (rev && (r = sp_truthy(rev)) < 0) return NULL;
+    if (sp_list_sort(self, key == sp_None ? NULL : key, r) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val list_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args("__reversed__", nargs, kw) < 0)
-        return NULL;
+    if (no_args("__reversed__", nargs, kw) < 0) return NULL;
     list_iter *it = sp_gc_new(&sp_type_list_reviter, sizeof(list_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->list = self;
     it->index = L(self)->len;
     return (sp_val)it;
@@ -1270,15 +1162,13 @@ static sp_val list_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_va
 
 static int list_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("list", kwnames) < 0)
-        return -1;
+    if (sp_no_kwargs("list", kwnames) < 0) return -1;
     if (nargs > 1) {
         sp_err_set(&sp_exc_TypeError, "list expected at most 1 argument, got %zu", nargs);
         return -1;
     }
     sp_list_clear(self);
-    if (nargs == 1)
-        return sp_list_extend(self, args[0]);
+    if (nargs == 1) return sp_list_extend(self, args[0]);
     return 0;
 }
 

@@ -87,23 +87,19 @@ static int module_fill_dict(sp_module *m, sp_val name, sp_val doc)
 static sp_module *module_alloc(sp_type *type, sp_val name)
 {
     sp_module *m = sp_gc_new(type, type->basic_size);
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     m->name = name;
     m->dict = sp_dict_new();
-    if (!m->dict)
-        return NULL;
+    if (!m->dict) return NULL;
     return m;
 }
 
 sp_val sp_module_new(const char *name)
 {
     sp_val n = sp_str_from_cstr(name);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     sp_module *m = module_alloc(&sp_type_module, n);
-    if (!m || module_fill_dict(m, n, sp_None) < 0)
-        return NULL;
+    if (!m || module_fill_dict(m, n, sp_None) < 0) return NULL;
     return &m->ob;
 }
 
@@ -114,8 +110,7 @@ sp_val sp_module_dict(sp_val module)
 
 int sp_module_add(sp_val module, const char *name, sp_val value)
 {
-    if (!value)
-        return -1; /* lets callers pass a constructor's result directly */
+    if (!value) return -1; /* lets callers pass a constructor's result directly */
     return sp_dict_set_cstr(((sp_module *)module)->dict, name, value);
 }
 
@@ -124,8 +119,7 @@ int sp_module_add_functions(sp_val module, const sp_method_def *defs)
     sp_module *m = (sp_module *)module;
     for (; defs->name; defs++) {
         sp_val f = sp_builtin_new(defs, module, m->name);
-        if (!f || sp_dict_set_cstr(m->dict, defs->name, f) < 0)
-            return -1;
+        if (!f || sp_dict_set_cstr(m->dict, defs->name, f) < 0) return -1;
     }
     return 0;
 }
@@ -140,8 +134,7 @@ static int module_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val 
 {
     static const char *const names[] = {"name", "doc", NULL};
     sp_val name = NULL, doc = sp_None;
-    if (sp_parse_args("module", args, nargs, kwnames, "U|O", names, &name, &doc) < 0)
-        return -1;
+    if (sp_parse_args("module", args, nargs, kwnames, "U|O", names, &name, &doc) < 0) return -1;
     sp_module *m = (sp_module *)self;
     m->name = name;
     return module_fill_dict(m, name, doc);
@@ -150,8 +143,7 @@ static int module_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val 
 static sp_val module_display_name(sp_module *m)
 {
     sp_val n = sp_dict_get_cstr(m->dict, "__name__");
-    if (n && sp_str_check(n))
-        return n;
+    if (n && sp_str_check(n)) return n;
     return m->name && sp_str_check(m->name) ? m->name : sp_str_intern("?");
 }
 
@@ -160,16 +152,14 @@ static sp_val module_repr(sp_val self)
     sp_module *m = (sp_module *)self;
     sp_val name = module_display_name(m);
     sp_val file = sp_dict_get_cstr(m->dict, "__file__");
-    if (file && sp_str_check(file))
-        return sp_str_format("<module %R from %R>", name, file);
+    if (file && sp_str_check(file)) return sp_str_format("<module %R from %R>", name, file);
     return sp_str_format("<module %R (built-in)>", name);
 }
 
 static sp_val module_getattr(sp_val self, sp_val name)
 {
     sp_val r = sp_generic_getattr(self, name);
-    if (r || !sp_err_matches(&sp_exc_AttributeError))
-        return r;
+    if (r || !sp_err_matches(&sp_exc_AttributeError)) return r;
     sp_module *m = (sp_module *)self;
     sp_val hook = sp_dict_get_cstr(m->dict, "__getattr__"); /* PEP 562 */
     if (hook) {
@@ -187,11 +177,9 @@ static sp_val module_dir(sp_val self, sp_val const *args, size_t nargs, sp_val k
     sp_val d = ((sp_module *)self)->dict;
     size_t pos = 0;
     sp_val k, v;
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     while (sp_dict_next(d, &pos, &k, &v))
-        if (sp_list_append(l, k) < 0)
-            return NULL;
+        if (sp_list_append(l, k) < 0) return NULL;
     return l;
 }
 
@@ -227,24 +215,19 @@ int sp_module_type_init(void)
 
 static int ensure_modules_dict(void)
 {
-    if (!sp_st.modules && !(sp_st.modules = sp_dict_new()))
-        return -1;
+    if (!sp_st.modules && !(sp_st.modules = sp_dict_new())) return -1;
     return 0;
 }
 
 sp_val sp_module_find_builtin(const char *name)
 {
     for (size_t i = 0; i < NMODULES; i++) {
-        if (strcmp(builtin_modules[i].name, name) != 0)
-            continue;
-        if (ensure_modules_dict() < 0)
-            return NULL;
+        if (strcmp(builtin_modules[i].name, name) != 0) continue;
+        if (ensure_modules_dict() < 0) return NULL;
         sp_val m = sp_dict_get_cstr(sp_st.modules, name);
-        if (m)
-            return m; /* the init registered it itself (sys does) */
+        if (m) return m; /* the init registered it itself (sys does) */
         m = builtin_modules[i].init();
-        if (!m || sp_dict_set_cstr(sp_st.modules, name, m) < 0)
-            return NULL;
+        if (!m || sp_dict_set_cstr(sp_st.modules, name, m) < 0) return NULL;
         return m;
     }
     return NULL;
@@ -266,14 +249,11 @@ static void *module_not_found(sp_val name, const char *fmt, ...)
     va_start(ap, fmt);
     sp_val msg = sp_str_vformat(fmt, ap);
     va_end(ap);
-    if (!msg)
-        return NULL;
+    if (!msg) return NULL;
     sp_val e = sp_exc_new(&sp_exc_ModuleNotFoundError, &msg, 1);
-    if (!e)
-        return NULL;
+    if (!e) return NULL;
     sp_val d = ((sp_exc *)e)->dict;
-    if (d && sp_dict_set_cstr(d, "name", name) < 0)
-        return NULL;
+    if (d && sp_dict_set_cstr(d, "name", name) < 0) return NULL;
     return sp_err_set_value(e);
 }
 
@@ -281,37 +261,30 @@ sp_val sp_import(sp_val name)
 {
     if (!sp_str_check(name))
         return sp_err_set(&sp_exc_TypeError, "module name must be str, not %s", sp_type_name(name));
-    if (ensure_modules_dict() < 0)
-        return NULL;
+    if (ensure_modules_dict() < 0) return NULL;
     sp_val m = sp_dict_get(sp_st.modules, name);
-    if (m)
-        return m;
-    if (sp_err_occurred())
-        return NULL;
+    if (m) return m;
+    if (sp_err_occurred()) return NULL;
     const char *s = sp_str_cstr(name);
     const char *dot = strchr(s, '.');
     if (dot) {
         sp_val top = sp_str_new(s, (size_t)(dot - s));
         sp_val parent = top ? sp_import(top) : NULL;
-        if (!parent)
-            return NULL;
+        if (!parent) return NULL;
         /* A dotted built-in (collections.abc) is registered under its full name and
          * becomes an attribute of its parent, as a real submodule import would. */
         m = sp_module_find_builtin(s);
         if (m) {
             sp_val last = sp_str_new(strrchr(s, '.') + 1, strlen(strrchr(s, '.') + 1));
-            if (!last || sp_setattr(parent, last, m) < 0)
-                return NULL;
+            if (!last || sp_setattr(parent, last, m) < 0) return NULL;
             return m;
         }
-        if (sp_err_occurred())
-            return NULL;
+        if (sp_err_occurred()) return NULL;
         if (has_builtin_submodules(sp_str_cstr(top)))
             return module_not_found(name, "No module named %R", name);
         return module_not_found(name, "No module named %R; %R is not a package", name, top);
     }
     m = sp_module_find_builtin(s);
-    if (m || sp_err_occurred())
-        return m;
+    if (m || sp_err_occurred()) return m;
     return module_not_found(name, "No module named %R", name);
 }

@@ -36,17 +36,14 @@ static int singleton_hash(sp_val self, int64_t *out)
 {
     uintptr_t p = (uintptr_t)self;
     *out = (int64_t)((p >> 4) | (p << 60)); /* CPython's _Py_HashPointer rotation */
-    if (*out == -1)
-        *out = -2;
+    if (*out == -1) *out = -2;
     return 0;
 }
 
 static sp_val singleton_of(sp_type *type)
 {
-    if (type == &sp_type_none)
-        return sp_None;
-    if (type == &sp_type_notimplemented)
-        return sp_NotImplemented;
+    if (type == &sp_type_none) return sp_None;
+    if (type == &sp_type_notimplemented) return sp_NotImplemented;
     return sp_Ellipsis;
 }
 

@@ -72,27 +72,22 @@ static bool fits64(sp_val v, int64_t *out)
 static sp_val range_from_ints(sp_val start, sp_val stop, sp_val step)
 {
     int64_t a, b, c;
-    if (fits64(start, &a) && fits64(stop, &b) && fits64(step, &c))
-        return sp_range_new(a, b, c);
+    if (fits64(start, &a) && fits64(stop, &b) && fits64(step, &c)) return sp_range_new(a, b, c);
     int pos = cmp(step, sp_small(0), SP_CMP_GT);
-    if (pos < 0)
-        return NULL;
+    if (pos < 0) return NULL;
     sp_val len = sp_small(0);
     int nonempty = pos ? cmp(start, stop, SP_CMP_LT) : cmp(start, stop, SP_CMP_GT);
-    if (nonempty < 0)
-        return NULL;
+    if (nonempty < 0) return NULL;
     if (nonempty) {
         sp_val diff = pos ? op(SP_OP_SUB, stop, start) : op(SP_OP_SUB, start, stop);
         sp_val mag = diff ? (pos ? step : sp_neg(step)) : NULL;
         sp_val d1 = mag ? op(SP_OP_SUB, diff, sp_small(1)) : NULL;
         sp_val q = d1 ? op(SP_OP_FLOORDIV, d1, mag) : NULL;
         len = q ? op(SP_OP_ADD, q, sp_small(1)) : NULL;
-        if (!len)
-            return NULL;
+        if (!len) return NULL;
     }
     sp_range *r = sp_gc_new(&sp_type_range, sizeof(sp_range));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     r->step = pos ? 1 : -1;
     r->big = sp_tuple_pack(4, start, stop, step, len);
     return r->big ? (sp_val)r : NULL;
@@ -126,8 +121,7 @@ static int range_parts(sp_val v, sp_val *start, sp_val *stop, sp_val *step, sp_v
 static sp_val big_item(sp_val v, sp_val i)
 {
     sp_val start, stop, step, len;
-    if (range_parts(v, &start, &stop, &step, &len) < 0)
-        return NULL;
+    if (range_parts(v, &start, &stop, &step, &len) < 0) return NULL;
     sp_val m = op(SP_OP_MUL, i, step);
     return m ? op(SP_OP_ADD, start, m) : NULL;
 }
@@ -141,22 +135,18 @@ static int big_contains_int(sp_val v, sp_val x)
         in_bounds = cmp(start, x, SP_CMP_LE) == 1 && cmp(x, stop, SP_CMP_LT) == 1;
     else
         in_bounds = cmp(stop, x, SP_CMP_LT) == 1 && cmp(x, start, SP_CMP_LE) == 1;
-    if (sp_err_occurred())
-        return -1;
-    if (!in_bounds)
-        return 0;
+    if (sp_err_occurred()) return -1;
+    if (!in_bounds) return 0;
     sp_val d = op(SP_OP_SUB, x, start);
     sp_val m = d ? op(SP_OP_MOD, d, step) : NULL;
-    if (!m)
-        return -1;
+    if (!m) return -1;
     return cmp(m, sp_small(0), SP_CMP_EQ);
 }
 
 sp_val sp_range_new(int64_t start, int64_t stop, int64_t step)
 {
     sp_range *r = sp_gc_new(&sp_type_range, sizeof(sp_range));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     r->start = start;
     r->stop = stop;
     r->step = step;
@@ -177,27 +167,21 @@ static int range_arg(sp_val v, sp_val *out)
 
 static sp_val range_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("range", kwnames) < 0)
-        return NULL;
+    if (sp_no_kwargs("range", kwnames) < 0) return NULL;
     sp_val a = sp_small(0), b, st = sp_small(1);
     if (nargs == 0)
         return sp_err_set(&sp_exc_TypeError, "range expected at least 1 argument, got 0");
     if (nargs > 3)
         return sp_err_set(&sp_exc_TypeError, "range expected at most 3 arguments, got %zu", nargs);
     if (nargs == 1) {
-        if (range_arg(args[0], &b) < 0)
-            return NULL;
+        if (range_arg(args[0], &b) < 0) return NULL;
     } else {
-        if (range_arg(args[0], &a) < 0 || range_arg(args[1], &b) < 0)
-            return NULL;
+        if (range_arg(args[0], &a) < 0 || range_arg(args[1], &b) < 0) return NULL;
         if (nargs == 3) {
-            if (range_arg(args[2], &st) < 0)
-                return NULL;
+            if (range_arg(args[2], &st) < 0) return NULL;
             int zero = sp_compare_bool(st, sp_small(0), SP_CMP_EQ);
-            if (zero < 0)
-                return NULL;
-            if (zero)
-                return sp_err_set(&sp_exc_ValueError, "range() arg 3 must not be zero");
+            if (zero < 0) return NULL;
+            if (zero) return sp_err_set(&sp_exc_ValueError, "range() arg 3 must not be zero");
         }
     }
     return range_from_ints(a, b, st);
@@ -220,8 +204,7 @@ static sp_val range_repr(sp_val v)
 static int64_t range_len(sp_val v)
 {
     int64_t n;
-    if (R(v)->big && fits64(BIG(v, 3), &n))
-        return n;
+    if (R(v)->big && fits64(BIG(v, 3), &n)) return n;
     if (R(v)->big || R(v)->len < 0) {
         sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
@@ -231,8 +214,7 @@ static int64_t range_len(sp_val v)
 
 static int range_truthy(sp_val v)
 {
-    if (R(v)->big)
-        return cmp(BIG(v, 3), sp_small(0), SP_CMP_NE);
+    if (R(v)->big) return cmp(BIG(v, 3), sp_small(0), SP_CMP_NE);
     return R(v)->len != 0;
 }
 
@@ -244,8 +226,7 @@ static sp_val item_at(sp_range *r, int64_t i)
 /* Exact length as a 128-bit value even when it exceeds int64 (len == -1). */
 static __int128 big_len(sp_range *r)
 {
-    if (r->step > 0 && r->start < r->stop)
-        return ((__int128)r->stop - r->start - 1) / r->step + 1;
+    if (r->step > 0 && r->start < r->stop) return ((__int128)r->stop - r->start - 1) / r->step + 1;
     if (r->step < 0 && r->start > r->stop)
         return ((__int128)r->start - r->stop - 1) / (-(__int128)r->step) + 1;
     return 0;
@@ -255,18 +236,15 @@ static __int128 big_len(sp_range *r)
  * _PySlice_GetLongIndices). */
 static sp_val big_bound(sp_val v, sp_val len, sp_val lower, sp_val upper, sp_val dflt)
 {
-    if (v == sp_None)
-        return dflt;
+    if (v == sp_None) return dflt;
     if (!sp_int_check(v) && !sp_typeof(v)->index)
         return sp_err_set(&sp_exc_TypeError,
                           "slice indices must be integers or None or have an __index__ method");
     sp_val i = sp_is_small(v) ? v : sp_index_int(v);
-    if (!i)
-        return NULL;
+    if (!i) return NULL;
     if (cmp(i, sp_small(0), SP_CMP_LT) == 1) {
         i = op(SP_OP_ADD, i, len);
-        if (i && cmp(i, lower, SP_CMP_LT) == 1)
-            i = lower;
+        if (i && cmp(i, lower, SP_CMP_LT) == 1) i = lower;
     } else if (cmp(i, upper, SP_CMP_GT) == 1) {
         i = upper;
     }
@@ -277,8 +255,7 @@ static int big_slice_indices(sp_val slice, sp_val len, sp_val *start, sp_val *st
 {
     sp_val sv = sp_getattr_cstr(slice, "step"), a = sp_getattr_cstr(slice, "start"),
            b = sp_getattr_cstr(slice, "stop");
-    if (!sv || !a || !b)
-        return -1;
+    if (!sv || !a || !b) return -1;
     sp_val st = sp_small(1);
     if (sv != sp_None) {
         if (!sp_int_check(sv) && !sp_typeof(sv)->index) {
@@ -286,8 +263,7 @@ static int big_slice_indices(sp_val slice, sp_val len, sp_val *start, sp_val *st
                        "slice indices must be integers or None or have an __index__ method");
             return -1;
         }
-        if (!(st = sp_is_small(sv) ? sv : sp_index_int(sv)))
-            return -1;
+        if (!(st = sp_is_small(sv) ? sv : sp_index_int(sv))) return -1;
         if (cmp(st, sp_small(0), SP_CMP_EQ) == 1) {
             sp_err_set(&sp_exc_ValueError, "slice step cannot be zero");
             return -1;
@@ -296,8 +272,7 @@ static int big_slice_indices(sp_val slice, sp_val len, sp_val *start, sp_val *st
     bool neg = cmp(st, sp_small(0), SP_CMP_LT) == 1;
     sp_val lower = neg ? sp_small(-1) : sp_small(0);
     sp_val upper = neg ? op(SP_OP_SUB, len, sp_small(1)) : len;
-    if (!upper)
-        return -1;
+    if (!upper) return -1;
     *start = big_bound(a, len, lower, upper, neg ? upper : lower);
     *stop = *start ? big_bound(b, len, lower, upper, neg ? lower : upper) : NULL;
     *step = st;
@@ -309,10 +284,8 @@ static sp_val range_getitem(sp_val v, sp_val key)
     sp_range *r = R(v);
     if (r->big && (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index)) {
         sp_val i = sp_index_int(key), len = BIG(v, 3);
-        if (!i)
-            return NULL;
-        if (cmp(i, sp_small(0), SP_CMP_LT) == 1 && !(i = op(SP_OP_ADD, i, len)))
-            return NULL;
+        if (!i) return NULL;
+        if (cmp(i, sp_small(0), SP_CMP_LT) == 1 && !(i = op(SP_OP_ADD, i, len))) return NULL;
         if (cmp(i, sp_small(0), SP_CMP_LT) == 1 || cmp(i, len, SP_CMP_GE) == 1)
             return sp_err_set(&sp_exc_IndexError, "range object index out of range");
         return sp_err_occurred() ? NULL : big_item(v, i);
@@ -320,11 +293,9 @@ static sp_val range_getitem(sp_val v, sp_val key)
     if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
         bool overflow = false;
         int64_t i = sp_is_small(key) ? sp_small_value(key) : sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred())
-            return NULL;
+        if (i == -1 && sp_err_occurred()) return NULL;
         __int128 n = big_len(r), k = i;
-        if (k < 0)
-            k += n;
+        if (k < 0) k += n;
         if (overflow || k < 0 || k >= n)
             return sp_err_set(&sp_exc_IndexError, "range object index out of range");
         return item_at(r, (int64_t)k);
@@ -332,14 +303,12 @@ static sp_val range_getitem(sp_val v, sp_val key)
     if (sp_typeof(key) == &sp_type_slice) {
         /* CPython's compute_slice: bounds are start + index * step */
         sp_val start, stop, step, lenv;
-        if (range_parts(v, &start, &stop, &step, &lenv) < 0)
-            return NULL;
+        if (range_parts(v, &start, &stop, &step, &lenv) < 0) return NULL;
         sp_val a, b, st;
         int64_t len;
         if (fits64(lenv, &len)) {
             int64_t ia, ib, ist;
-            if (sp_slice_indices(key, len, &ia, &ib, &ist, NULL) < 0)
-                return NULL;
+            if (sp_slice_indices(key, len, &ia, &ib, &ist, NULL) < 0) return NULL;
             a = sp_int_from_i64(ia);
             b = sp_int_from_i64(ib);
             st = sp_int_from_i64(ist);
@@ -370,8 +339,7 @@ static int contains_int(sp_range *r, sp_val v)
         return 0; /* beyond int64: outside any int64 range */
     }
     if (r->step > 0) {
-        if (x < r->start || x >= r->stop)
-            return 0;
+        if (x < r->start || x >= r->stop) return 0;
     } else if (x > r->start || x <= r->stop) {
         return 0;
     }
@@ -382,29 +350,23 @@ static int range_contains(sp_val v, sp_val item)
 {
     if (R(v)->big) {
         sp_type *t = sp_typeof(item);
-        if (t == &sp_type_int || t == &sp_type_bool)
-            return big_contains_int(v, item);
+        if (t == &sp_type_int || t == &sp_type_bool) return big_contains_int(v, item);
         sp_val it = sp_iter(v);
-        if (!it)
-            return -1;
+        if (!it) return -1;
         for (;;) {
             sp_val x = sp_next(it);
-            if (!x)
-                return sp_err_occurred() ? -1 : 0;
+            if (!x) return sp_err_occurred() ? -1 : 0;
             int eq = sp_eq(x, item);
-            if (eq)
-                return eq;
+            if (eq) return eq;
         }
     }
     int c = contains_int(R(v), item);
-    if (c != 2)
-        return c;
+    if (c != 2) return c;
     __int128 n = big_len(R(v));
     for (__int128 i = 0; i < n; i++) {
         sp_val x = item_at(R(v), (int64_t)i);
         int eq = x ? sp_eq(x, item) : -1;
-        if (eq)
-            return eq;
+        if (eq) return eq;
     }
     return 0;
 }
@@ -415,11 +377,11 @@ static int range_hash(sp_val v, int64_t *out)
     sp_val t;
     if (r->big) {
         sp_val start, stop, step, len;
-        if (range_parts(v, &start, &stop, &step, &len) < 0)
-            return -1;
+        if (range_parts(v, &start, &stop, &step, &len) < 0) return -1;
         int n0 = cmp(len, sp_small(0), SP_CMP_EQ), n1 = cmp(len, sp_small(1), SP_CMP_EQ);
-        t = n0 ? sp_tuple_pack(3, sp_small(0), sp_None, sp_None)
-               : n1 ? sp_tuple_pack(3, sp_small(1), start, sp_None) : sp_tuple_pack(3, len, start, step);
+        t = n0   ? sp_tuple_pack(3, sp_small(0), sp_None, sp_None)
+            : n1 ? sp_tuple_pack(3, sp_small(1), start, sp_None)
+                 : sp_tuple_pack(3, len, start, step);
     } else if (r->len == 0)
         t = sp_tuple_pack(3, sp_small(0), sp_None, sp_None);
     else if (r->len == 1)
@@ -444,11 +406,9 @@ static sp_val range_richcompare(sp_val a, sp_val b, sp_cmpop op)
         int c = cmp(l1, l2, SP_CMP_EQ);
         if (c == 1 && cmp(l1, sp_small(0), SP_CMP_NE) == 1) {
             c = cmp(s1, s2, SP_CMP_EQ);
-            if (c == 1 && cmp(l1, sp_small(1), SP_CMP_NE) == 1)
-                c = cmp(st1, st2, SP_CMP_EQ);
+            if (c == 1 && cmp(l1, sp_small(1), SP_CMP_NE) == 1) c = cmp(st1, st2, SP_CMP_EQ);
         }
-        if (sp_err_occurred())
-            return NULL;
+        if (sp_err_occurred()) return NULL;
         eq = c == 1;
     } else if (x->len != y->len)
         eq = false;
@@ -461,7 +421,8 @@ static sp_val range_richcompare(sp_val a, sp_val b, sp_cmpop op)
     return sp_bool(op == SP_CMP_EQ ? eq : !eq);
 }
 
-/* ---- iterator ---------------------------------------------------------------------------------- */
+/* ---- iterator ----------------------------------------------------------------------------------
+ */
 
 typedef struct range_iter {
     sp_object ob;
@@ -479,14 +440,11 @@ static sp_val iter_self(sp_val v)
 static sp_val range_iter_next(sp_val v)
 {
     range_iter *it = (range_iter *)v;
-    if (it->left == 0)
-        return NULL;
+    if (it->left == 0) return NULL;
     it->left--;
     int64_t x = it->next;
-    if (it->left)
-        it->next = (int64_t)((__int128)it->next + it->step);
-    if (sp_small_fits(x))
-        return sp_small(x);
+    if (it->left) it->next = (int64_t)((__int128)it->next + it->step);
+    if (sp_small_fits(x)) return sp_small(x);
     return sp_int_from_i64(x);
 }
 
@@ -510,8 +468,7 @@ static sp_type sp_type_range_iter = {
 static sp_val make_iter(int64_t first, int64_t step, uint64_t n)
 {
     range_iter *it = sp_gc_new(&sp_type_range_iter, sizeof(range_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->next = first;
     it->step = step;
     it->left = n;
@@ -536,13 +493,11 @@ static sp_val big_iter_next(sp_val v)
 {
     big_range_iter *it = (big_range_iter *)v;
     int more = cmp(it->left, sp_small(0), SP_CMP_GT);
-    if (more <= 0)
-        return NULL;
+    if (more <= 0) return NULL;
     sp_val x = it->next;
     sp_val nx = op(SP_OP_ADD, x, it->step);
     sp_val nl = nx ? op(SP_OP_SUB, it->left, sp_small(1)) : NULL;
-    if (!nl)
-        return NULL;
+    if (!nl) return NULL;
     it->next = nx;
     it->left = nl;
     return x;
@@ -559,8 +514,7 @@ static sp_type sp_type_big_range_iter = {
 static sp_val make_big_iter(sp_val first, sp_val step, sp_val n)
 {
     big_range_iter *it = sp_gc_new(&sp_type_big_range_iter, sizeof(big_range_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->next = first;
     it->step = step;
     it->left = n;
@@ -570,12 +524,12 @@ static sp_val make_big_iter(sp_val first, sp_val step, sp_val n)
 static sp_val range_iter_slot(sp_val v)
 {
     sp_range *r = R(v);
-    if (r->big)
-        return make_big_iter(BIG(v, 0), BIG(v, 2), BIG(v, 3));
+    if (r->big) return make_big_iter(BIG(v, 0), BIG(v, 2), BIG(v, 3));
     return make_iter(r->start, r->step, (uint64_t)big_len(r));
 }
 
-/* ---- methods ------------------------------------------------------------------------------------- */
+/* ---- methods
+ * ------------------------------------------------------------------------------------- */
 
 static sp_val range_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
@@ -590,30 +544,26 @@ static sp_val range_reversed_m(sp_val self, sp_val const *args, size_t nargs, sp
         return nstep ? make_big_iter(last, nstep, len) : NULL;
     }
     __int128 n = big_len(r);
-    if (n == 0)
-        return make_iter(0, 1, 0);
+    if (n == 0) return make_iter(0, 1, 0);
     __int128 last = (__int128)r->start + (n - 1) * r->step;
     return make_iter((int64_t)last, -r->step, (uint64_t)n);
 }
 
 static sp_val range_count_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs(TN, "count", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs(TN, "count", nargs, 1, 1) < 0) return NULL;
     if (R(self)->big) {
         int c = range_contains(self, args[0]);
         return c < 0 ? NULL : sp_small(c);
     }
     int c = contains_int(R(self), args[0]);
-    if (c != 2)
-        return sp_small(c);
+    if (c != 2) return sp_small(c);
     int64_t n = 0;
     __int128 len = big_len(R(self));
     for (__int128 i = 0; i < len; i++) {
         sp_val x = item_at(R(self), (int64_t)i);
         int eq = x ? sp_eq(x, args[0]) : -1;
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         n += eq;
     }
     return sp_small(n);
@@ -621,15 +571,13 @@ static sp_val range_count_m(sp_val self, sp_val const *args, size_t nargs, sp_va
 
 static sp_val range_index_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "index", kw) < 0 || sp_ck_nargs(TN, "index", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "index", kw) < 0 || sp_ck_nargs(TN, "index", nargs, 1, 1) < 0) return NULL;
     sp_range *r = R(self);
     if (r->big) {
         sp_type *t = sp_typeof(args[0]);
         if ((t == &sp_type_int || t == &sp_type_bool)) {
             int in = big_contains_int(self, args[0]);
-            if (in < 0)
-                return NULL;
+            if (in < 0) return NULL;
             if (in) {
                 sp_val d = op(SP_OP_SUB, args[0], BIG(self, 0));
                 return d ? op(SP_OP_FLOORDIV, d, BIG(self, 2)) : NULL;
@@ -639,16 +587,12 @@ static sp_val range_index_m(sp_val self, sp_val const *args, size_t nargs, sp_va
         sp_val it = sp_iter(self);
         for (int64_t i = 0; it; i++) {
             sp_val x = sp_next(it);
-            if (!x)
-                break;
+            if (!x) break;
             int eq = sp_eq(x, args[0]);
-            if (eq < 0)
-                return NULL;
-            if (eq)
-                return sp_int_from_i64(i);
+            if (eq < 0) return NULL;
+            if (eq) return sp_int_from_i64(i);
         }
-        if (sp_err_occurred())
-            return NULL;
+        if (sp_err_occurred()) return NULL;
         return sp_err_set(&sp_exc_ValueError, "%R is not in range", args[0]);
     }
     int c = contains_int(r, args[0]);
@@ -665,18 +609,25 @@ static sp_val range_index_m(sp_val self, sp_val const *args, size_t nargs, sp_va
         for (__int128 i = 0; i < len; i++) {
             sp_val x = item_at(r, (int64_t)i);
             int eq = x ? sp_eq(x, args[0]) : -1;
-            if (eq < 0)
-                return NULL;
-            if (eq)
-                return sp_int_from_i64((int64_t)i);
+            if (eq < 0) return NULL;
+            if (eq) return sp_int_from_i64((int64_t)i);
         }
     }
     return sp_err_set(&sp_exc_ValueError, "%R is not in range", args[0]);
 }
 
-static sp_val range_get_start(sp_val v) { return R(v)->big ? BIG(v, 0) : sp_int_from_i64(R(v)->start); }
-static sp_val range_get_stop(sp_val v) { return R(v)->big ? BIG(v, 1) : sp_int_from_i64(R(v)->stop); }
-static sp_val range_get_step(sp_val v) { return R(v)->big ? BIG(v, 2) : sp_int_from_i64(R(v)->step); }
+static sp_val range_get_start(sp_val v)
+{
+    return R(v)->big ? BIG(v, 0) : sp_int_from_i64(R(v)->start);
+}
+static sp_val range_get_stop(sp_val v)
+{
+    return R(v)->big ? BIG(v, 1) : sp_int_from_i64(R(v)->stop);
+}
+static sp_val range_get_step(sp_val v)
+{
+    return R(v)->big ? BIG(v, 2) : sp_int_from_i64(R(v)->step);
+}
 
 static const sp_method_def range_methods[] = {
     {"__reversed__", range_reversed_m, 0},

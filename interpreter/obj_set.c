@@ -62,7 +62,8 @@ static void set_check(sp_set *s)
 
 bool sp_set_check(sp_val v)
 {
-    return !sp_is_small(v) && (sp_isinstance(v, &sp_type_set) || sp_isinstance(v, &sp_type_frozenset));
+    return !sp_is_small(v) &&
+           (sp_isinstance(v, &sp_type_set) || sp_isinstance(v, &sp_type_frozenset));
 }
 
 static bool is_frozen(sp_val v)
@@ -75,18 +76,15 @@ static bool is_frozen(sp_val v)
 static void set_trace(sp_val v)
 {
     sp_set *s = SET(v);
-    if (!s->table)
-        return;
+    if (!s->table) return;
     for (size_t i = 0; i <= s->mask; i++)
-        if (is_live(&s->table[i]))
-            sp_gc_mark(s->table[i].key);
+        if (is_live(&s->table[i])) sp_gc_mark(s->table[i].key);
 }
 
 static void set_finalize(sp_val v)
 {
     sp_set *s = SET(v);
-    if (s->table)
-        sp_mem_free(s->table, (s->mask + 1) * sizeof(set_entry));
+    if (s->table) sp_mem_free(s->table, (s->mask + 1) * sizeof(set_entry));
     s->table = NULL;
 }
 
@@ -94,8 +92,7 @@ static sp_set *set_alloc(sp_type *type)
 {
     size_t size = type->basic_size > sizeof(sp_set) ? type->basic_size : sizeof(sp_set);
     sp_set *s = sp_gc_new(type, size);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->mask = MINSIZE - 1;
     s->hash = -1;
     return s;
@@ -108,8 +105,7 @@ sp_val sp_set_new(sp_type *type)
 
 static int ensure_table(sp_set *s)
 {
-    if (s->table)
-        return 0;
+    if (s->table) return 0;
     s->table = sp_cmem_calloc(s->mask + 1, sizeof(set_entry));
     return s->table ? 0 : -1;
 }
@@ -119,13 +115,11 @@ static void insert_clean(set_entry *table, size_t mask, sp_val key, int64_t hash
     size_t perturb = (size_t)hash, i = (size_t)hash & mask;
     for (;;) {
         set_entry *e = &table[i];
-        if (!e->key)
-            goto found;
+        if (!e->key) goto found;
         if (i + LINEAR_PROBES <= mask) {
             for (int j = 0; j < LINEAR_PROBES; j++) {
                 e++;
-                if (!e->key)
-                    goto found;
+                if (!e->key) goto found;
             }
         }
         perturb >>= PERTURB_SHIFT;
@@ -144,14 +138,12 @@ static int table_resize(sp_set *s, size_t minused)
     while (newsize <= minused)
         newsize <<= 1;
     set_entry *nt = sp_cmem_calloc(newsize, sizeof(set_entry));
-    if (!nt)
-        return -1;
+    if (!nt) return -1;
     set_entry *old = s->table;
     size_t oldsize = s->mask + 1;
     if (old) {
         for (size_t i = 0; i < oldsize; i++)
-            if (is_live(&old[i]))
-                insert_clean(nt, newsize - 1, old[i].key, old[i].hash);
+            if (is_live(&old[i])) insert_clean(nt, newsize - 1, old[i].key, old[i].hash);
         sp_mem_free(old, oldsize * sizeof(set_entry));
     }
     s->table = nt;
@@ -174,34 +166,28 @@ static set_entry *find_entry(sp_set *s, sp_val key, int64_t hash, bool *err)
 {
     *err = false;
 restart:
-    if (!s->table)
-        return NULL;
+    if (!s->table) return NULL;
     set_entry *table = s->table;
     size_t mask = s->mask, perturb = (size_t)hash, i = (size_t)hash & mask;
     for (;;) {
         set_entry *e = &table[i];
         int probes = (i + LINEAR_PROBES <= mask) ? LINEAR_PROBES : 0;
         do {
-            if (!e->key)
-                return NULL;
+            if (!e->key) return NULL;
             if (e->hash == hash && e->key != DUMMY) {
                 sp_val start = e->key;
-                if (start == key)
-                    return e;
+                if (start == key) return e;
                 if (!sp_is_small(start) && !sp_is_small(key) && start->type == &sp_type_str &&
                     key->type == &sp_type_str) {
-                    if (sp_str_eq(start, key))
-                        return e;
+                    if (sp_str_eq(start, key)) return e;
                 } else {
                     int eq = sp_eq(start, key);
                     if (eq < 0) {
                         *err = true;
                         return NULL;
                     }
-                    if (s->table != table || s->mask != mask || e->key != start)
-                        goto restart;
-                    if (eq)
-                        return e;
+                    if (s->table != table || s->mask != mask || e->key != start) goto restart;
+                    if (eq) return e;
                 }
             }
             e++;
@@ -214,8 +200,7 @@ restart:
 /* Add; returns 1 if added, 0 if present, -1 on error. */
 static int add_entry(sp_set *s, sp_val key, int64_t hash)
 {
-    if (ensure_table(s) < 0)
-        return -1;
+    if (ensure_table(s) < 0) return -1;
 restart:;
     set_entry *table = s->table, *freeslot = NULL;
     size_t mask = s->mask, perturb = (size_t)hash, i = (size_t)hash & mask;
@@ -224,27 +209,20 @@ restart:;
         e = &table[i];
         int probes = (i + LINEAR_PROBES <= mask) ? LINEAR_PROBES : 0;
         do {
-            if (!e->key)
-                goto found_unused;
+            if (!e->key) goto found_unused;
             if (e->key == DUMMY) {
-                if (!freeslot)
-                    freeslot = e;
+                if (!freeslot) freeslot = e;
             } else if (e->hash == hash) {
                 sp_val start = e->key;
-                if (start == key)
-                    return 0;
+                if (start == key) return 0;
                 if (!sp_is_small(start) && !sp_is_small(key) && start->type == &sp_type_str &&
                     key->type == &sp_type_str) {
-                    if (sp_str_eq(start, key))
-                        return 0;
+                    if (sp_str_eq(start, key)) return 0;
                 } else {
                     int eq = sp_eq(start, key);
-                    if (eq < 0)
-                        return -1;
-                    if (s->table != table || s->mask != mask || e->key != start)
-                        goto restart;
-                    if (eq)
-                        return 0;
+                    if (eq < 0) return -1;
+                    if (s->table != table || s->mask != mask || e->key != start) goto restart;
+                    if (eq) return 0;
                 }
             }
             e++;
@@ -263,10 +241,8 @@ found_unused:
     e->hash = hash;
     s->fill++;
     s->used++;
-    if (s->fill * 5 < mask * 3)
-        return 1;
-    if (table_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4) < 0)
-        return -1;
+    if (s->fill * 5 < mask * 3) return 1;
+    if (table_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4) < 0) return -1;
     set_check(s);
     return 1;
 }
@@ -274,8 +250,7 @@ found_unused:
 int sp_set_add(sp_val sv, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0)
-        return -1;
+    if (key_hash(key, &h) < 0) return -1;
     return add_entry(SET(sv), key, h) < 0 ? -1 : 0;
 }
 
@@ -288,8 +263,7 @@ int sp_set_contains(sp_val sv, sp_val key)
             sp_isinstance(key, &sp_type_set)) {
             sp_err_clear();
             sp_val f = sp_set_new(&sp_type_frozenset);
-            if (!f || sp_set_update(f, key) < 0)
-                return -1;
+            if (!f || sp_set_update(f, key) < 0) return -1;
             return sp_set_contains(sv, f);
         }
         return -1;
@@ -307,18 +281,15 @@ int sp_set_discard(sp_val sv, sp_val key)
             sp_isinstance(key, &sp_type_set)) {
             sp_err_clear();
             sp_val f = sp_set_new(&sp_type_frozenset);
-            if (!f || sp_set_update(f, key) < 0)
-                return -1;
+            if (!f || sp_set_update(f, key) < 0) return -1;
             return sp_set_discard(sv, f);
         }
         return -1;
     }
     bool err;
     set_entry *e = find_entry(SET(sv), key, h, &err);
-    if (err)
-        return -1;
-    if (!e)
-        return 0;
+    if (err) return -1;
+    if (!e) return 0;
     e->key = DUMMY;
     e->hash = -1;
     SET(sv)->used--;
@@ -333,8 +304,7 @@ int64_t sp_set_size(sp_val s)
 bool sp_set_next(sp_val sv, size_t *pos, sp_val *key)
 {
     sp_set *s = SET(sv);
-    if (!s->table)
-        return false;
+    if (!s->table) return false;
     while (*pos <= s->mask) {
         set_entry *e = &s->table[(*pos)++];
         if (is_live(e)) {
@@ -348,14 +318,11 @@ bool sp_set_next(sp_val sv, size_t *pos, sp_val *key)
 /* Merge another set's entries (CPython's set_merge). */
 static int merge_set(sp_set *s, sp_set *o)
 {
-    if (o->used == 0 || s == o)
-        return 0;
+    if (o->used == 0 || s == o) return 0;
     if ((s->fill + o->used) * 5 >= s->mask * 3) {
-        if (ensure_table(s) < 0 || table_resize(s, (s->used + o->used) * 2) < 0)
-            return -1;
+        if (ensure_table(s) < 0 || table_resize(s, (s->used + o->used) * 2) < 0) return -1;
     }
-    if (ensure_table(s) < 0)
-        return -1;
+    if (ensure_table(s) < 0) return -1;
     if (s->fill == 0 && s->mask == o->mask && o->fill == o->used) {
         for (size_t i = 0; i <= o->mask; i++)
             if (is_live(&o->table[i])) {
@@ -373,8 +340,7 @@ static int merge_set(sp_set *s, sp_set *o)
     }
     for (size_t i = 0; i <= o->mask; i++) {
         set_entry e = o->table[i];
-        if (is_live(&e) && add_entry(s, e.key, e.hash) < 0)
-            return -1;
+        if (is_live(&e) && add_entry(s, e.key, e.hash) < 0) return -1;
     }
     return 0;
 }
@@ -382,30 +348,24 @@ static int merge_set(sp_set *s, sp_set *o)
 int sp_set_update(sp_val sv, sp_val iterable)
 {
     sp_set *s = SET(sv);
-    if (!sp_is_small(iterable) && sp_set_check(iterable))
-        return merge_set(s, SET(iterable));
+    if (!sp_is_small(iterable) && sp_set_check(iterable)) return merge_set(s, SET(iterable));
     if (sp_typeof(iterable) == &sp_type_dict) {
         size_t pos = 0;
         sp_val k;
         int64_t n = sp_len(iterable);
         if ((s->fill + (size_t)n) * 5 >= s->mask * 3) {
-            if (ensure_table(s) < 0 || table_resize(s, (s->used + (size_t)n) * 2) < 0)
-                return -1;
+            if (ensure_table(s) < 0 || table_resize(s, (s->used + (size_t)n) * 2) < 0) return -1;
         }
         while (sp_dict_next(iterable, &pos, &k, NULL))
-            if (sp_set_add(sv, k) < 0)
-                return -1;
+            if (sp_set_add(sv, k) < 0) return -1;
         return 0;
     }
     sp_val it = sp_iter(iterable);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         sp_val k = sp_next(it);
-        if (!k)
-            return sp_err_occurred() ? -1 : 0;
-        if (sp_set_add(sv, k) < 0)
-            return -1;
+        if (!k) return sp_err_occurred() ? -1 : 0;
+        if (sp_set_add(sv, k) < 0) return -1;
     }
 }
 
@@ -419,8 +379,7 @@ static void set_clear(sp_val s)
 static sp_val set_copy_as(sp_type *type, sp_val src)
 {
     sp_val r = sp_set_new(type);
-    if (!r || sp_set_update(r, src) < 0)
-        return NULL;
+    if (!r || sp_set_update(r, src) < 0) return NULL;
     return r;
 }
 
@@ -434,27 +393,22 @@ static sp_type *result_type(sp_val a)
 
 static sp_val as_set(sp_val other)
 {
-    if (!sp_is_small(other) && sp_set_check(other))
-        return other;
+    if (!sp_is_small(other) && sp_set_check(other)) return other;
     return set_copy_as(&sp_type_set, other);
 }
 
 static sp_val set_intersection2(sp_val a, sp_val b)
 {
     sp_val r = sp_set_new(result_type(a));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (sp_is_small(b) || !sp_set_check(b)) {
         sp_val it = sp_iter(b);
-        if (!it)
-            return NULL;
+        if (!it) return NULL;
         for (;;) {
             sp_val k = sp_next(it);
-            if (!k)
-                return sp_err_occurred() ? NULL : r;
+            if (!k) return sp_err_occurred() ? NULL : r;
             int c = sp_set_contains(a, k);
-            if (c < 0 || (c && sp_set_add(r, k) < 0))
-                return NULL;
+            if (c < 0 || (c && sp_set_add(r, k) < 0)) return NULL;
         }
     }
     /* iterate the smaller set, the argument on a tie (CPython's order) */
@@ -467,8 +421,7 @@ static sp_val set_intersection2(sp_val a, sp_val b)
     sp_val k;
     while (sp_set_next(small, &pos, &k)) {
         int c = sp_set_contains(big, k);
-        if (c < 0 || (c && sp_set_add(r, k) < 0))
-            return NULL;
+        if (c < 0 || (c && sp_set_add(r, k) < 0)) return NULL;
     }
     return r;
 }
@@ -484,27 +437,22 @@ static int discard_all(sp_val s, sp_val other)
         size_t pos = 0;
         sp_val k;
         while (sp_set_next(other, &pos, &k))
-            if (sp_set_discard(s, k) < 0)
-                return -1;
+            if (sp_set_discard(s, k) < 0) return -1;
     } else {
         sp_val it = sp_iter(other);
-        if (!it)
-            return -1;
+        if (!it) return -1;
         for (;;) {
             sp_val k = sp_next(it);
             if (!k) {
-                if (sp_err_occurred())
-                    return -1;
+                if (sp_err_occurred()) return -1;
                 break;
             }
-            if (sp_set_discard(s, k) < 0)
-                return -1;
+            if (sp_set_discard(s, k) < 0) return -1;
         }
     }
     /* like CPython, squeeze the dummies out when more than a quarter are dummies */
     sp_set *t = SET(s);
-    if (!t->table || t->fill - t->used <= t->mask / 4)
-        return 0;
+    if (!t->table || t->fill - t->used <= t->mask / 4) return 0;
     return table_resize(t, t->used > 50000 ? t->used * 2 : t->used * 4);
 }
 
@@ -514,20 +462,17 @@ static sp_val set_difference2(sp_val a, sp_val b)
     bool b_sized = !sp_is_small(b) && (sp_set_check(b) || sp_typeof(b) == &sp_type_dict);
     if (!b_sized || (SET(a)->used >> 2) > (size_t)sp_len(b)) {
         sp_val r = sp_set_new(result_type(a));
-        if (!r || sp_set_update(r, a) < 0 || discard_all(r, b) < 0)
-            return NULL;
+        if (!r || sp_set_update(r, a) < 0 || discard_all(r, b) < 0) return NULL;
         return r;
     }
     sp_val o = b;
     sp_val r = sp_set_new(result_type(a));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     size_t pos = 0;
     sp_val k;
     while (sp_set_next(a, &pos, &k)) {
         int c = sp_set_contains(o, k);
-        if (c < 0 || (!c && sp_set_add(r, k) < 0))
-            return NULL;
+        if (c < 0 || (!c && sp_set_add(r, k) < 0)) return NULL;
     }
     return r;
 }
@@ -535,8 +480,7 @@ static sp_val set_difference2(sp_val a, sp_val b)
 static int symmetric_update(sp_val s, sp_val other)
 {
     sp_val o = as_set(other);
-    if (!o)
-        return -1;
+    if (!o) return -1;
     if (o == s) {
         set_clear(s);
         return 0;
@@ -545,63 +489,55 @@ static int symmetric_update(sp_val s, sp_val other)
     sp_val k;
     while (sp_set_next(o, &pos, &k)) {
         int d = sp_set_discard(s, k);
-        if (d < 0 || (d == 0 && sp_set_add(s, k) < 0))
-            return -1;
+        if (d < 0 || (d == 0 && sp_set_add(s, k) < 0)) return -1;
     }
     return 0;
 }
 
 static int is_subset(sp_val a, sp_val b)
 {
-    if (SET(a)->used > SET(b)->used)
-        return 0;
+    if (SET(a)->used > SET(b)->used) return 0;
     size_t pos = 0;
     sp_val k;
     while (sp_set_next(a, &pos, &k)) {
         int c = sp_set_contains(b, k);
-        if (c <= 0)
-            return c;
+        if (c <= 0) return c;
     }
     return 1;
 }
 
-/* ---- slots ------------------------------------------------------------------------------------ */
+/* ---- slots ------------------------------------------------------------------------------------
+ */
 
 static sp_val set_repr(sp_val v)
 {
     sp_set *s = SET(v);
     const char *name = sp_typeof(v)->name;
     bool exact_set = sp_typeof(v) == &sp_type_set;
-    if (s->used == 0)
-        return sp_str_format("%s()", name);
+    if (s->used == 0) return sp_str_format("%s()", name);
     int rc = sp_repr_enter(v);
-    if (rc)
-        return rc > 0 ? sp_str_format("%s(...)", name) : NULL;
+    if (rc) return rc > 0 ? sp_str_format("%s(...)", name) : NULL;
     sp_buf b;
     sp_buf_init(&b);
     sp_val result = NULL;
     if (!exact_set && (sp_buf_append_cstr(&b, name) < 0 || sp_buf_append_char(&b, '(') < 0))
         goto done;
-    if (sp_buf_append_char(&b, '{') < 0)
-        goto done;
+    if (sp_buf_append_char(&b, '{') < 0) goto done;
     size_t pos = 0;
     sp_val k;
     bool first = true;
     while (sp_set_next(v, &pos, &k)) {
-        if (!first && sp_buf_append(&b, ", ", 2) < 0)
-            goto done;
+        if (!first && sp_buf_append(&b, ", ", 2) < 0) goto done;
         first = false;
         sp_val r = sp_repr(k);
-        if (!r || sp_buf_append_val_str(&b, r) < 0)
-            goto done;
+        if (!r || sp_buf_append_val_str(&b, r) < 0) goto done;
     }
     if (sp_buf_append_char(&b, '}') < 0 || (!exact_set && sp_buf_append_char(&b, ')') < 0))
         goto done;
     result = sp_buf_to_str(&b);
 done:
     sp_repr_leave(v);
-    if (!result)
-        sp_buf_free(&b);
+    if (!result) sp_buf_free(&b);
     return result;
 }
 
@@ -614,16 +550,14 @@ static int frozenset_hash(sp_val v, int64_t *out)
     }
     uint64_t h = 0;
     for (size_t i = 0; s->table && i <= s->mask; i++) {
-        if (!is_live(&s->table[i]))
-            continue;
+        if (!is_live(&s->table[i])) continue;
         uint64_t x = (uint64_t)s->table[i].hash;
         h ^= ((x ^ 89869747ull) ^ (x << 16)) * 3644798167ull;
     }
     h ^= ((uint64_t)s->used + 1) * 1927868237ull;
     h ^= (h >> 11) ^ (h >> 25);
     h = h * 69069u + 907133923ull;
-    if (h == (uint64_t)-1)
-        h = 590923713ull;
+    if (h == (uint64_t)-1) h = 590923713ull;
     s->hash = (int64_t)h;
     *out = s->hash;
     return 0;
@@ -631,21 +565,27 @@ static int frozenset_hash(sp_val v, int64_t *out)
 
 static sp_val set_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (!sp_set_check(a) || sp_is_small(b) || !sp_set_check(b))
-        return sp_NotImplemented;
+    if (!sp_set_check(a) || sp_is_small(b) || !sp_set_check(b)) return sp_NotImplemented;
     size_t la = SET(a)->used, lb = SET(b)->used;
     int r;
     switch (op) {
     case SP_CMP_EQ:
     case SP_CMP_NE:
         r = la == lb ? is_subset(a, b) : 0;
-        if (r < 0)
-            return NULL;
+        if (r < 0) return NULL;
         return sp_bool(op == SP_CMP_EQ ? r : !r);
-    case SP_CMP_LE: r = is_subset(a, b); break;
-    case SP_CMP_GE: r = is_subset(b, a); break;
-    case SP_CMP_LT: r = la < lb ? is_subset(a, b) : 0; break;
-    default: r = lb < la ? is_subset(b, a) : 0; break;
+    case SP_CMP_LE:
+        r = is_subset(a, b);
+        break;
+    case SP_CMP_GE:
+        r = is_subset(b, a);
+        break;
+    case SP_CMP_LT:
+        r = la < lb ? is_subset(a, b) : 0;
+        break;
+    default:
+        r = lb < la ? is_subset(b, a) : 0;
+        break;
     }
     return r < 0 ? NULL : sp_bool(r);
 }
@@ -672,11 +612,9 @@ static bool both_sets(sp_val a, sp_val b)
 
 static sp_val set_or(sp_val a, sp_val b)
 {
-    if (!both_sets(a, b))
-        return sp_NotImplemented;
+    if (!both_sets(a, b)) return sp_NotImplemented;
     sp_val r = set_copy_as(result_type(a), a);
-    if (!r || sp_set_update(r, b) < 0)
-        return NULL;
+    if (!r || sp_set_update(r, b) < 0) return NULL;
     return r;
 }
 
@@ -692,12 +630,10 @@ static sp_val set_sub(sp_val a, sp_val b)
 
 static sp_val set_xor(sp_val a, sp_val b)
 {
-    if (!both_sets(a, b))
-        return sp_NotImplemented;
+    if (!both_sets(a, b)) return sp_NotImplemented;
     /* CPython starts from a copy of the right operand */
     sp_val r = set_copy_as(result_type(a), b);
-    if (!r || symmetric_update(r, a) < 0)
-        return NULL;
+    if (!r || symmetric_update(r, a) < 0) return NULL;
     return r;
 }
 
@@ -705,8 +641,8 @@ static sp_val set_xor(sp_val a, sp_val b)
 static void set_take(sp_val s, sp_val src)
 {
     set_finalize(s);
-    *SET(s) = (sp_set){SET(s)->ob, SET(src)->fill, SET(src)->used, SET(src)->mask, 0,
-                       SET(src)->table, -1};
+    *SET(s) = (sp_set){
+        SET(s)->ob, SET(src)->fill, SET(src)->used, SET(src)->mask, 0, SET(src)->table, -1};
     SET(src)->table = NULL;
     SET(src)->used = SET(src)->fill = 0;
     SET(src)->mask = MINSIZE - 1;
@@ -714,37 +650,33 @@ static void set_take(sp_val s, sp_val src)
 
 static sp_val set_ior(sp_val a, sp_val b)
 {
-    if (!both_sets(a, b) || is_frozen(a))
-        return sp_NotImplemented;
+    if (!both_sets(a, b) || is_frozen(a)) return sp_NotImplemented;
     return sp_set_update(a, b) < 0 ? NULL : a;
 }
 
 static sp_val set_iand(sp_val a, sp_val b)
 {
-    if (!both_sets(a, b) || is_frozen(a))
-        return sp_NotImplemented;
+    if (!both_sets(a, b) || is_frozen(a)) return sp_NotImplemented;
     sp_val r = set_intersection2(a, b);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     set_take(a, r);
     return a;
 }
 
 static sp_val set_isub(sp_val a, sp_val b)
 {
-    if (!both_sets(a, b) || is_frozen(a))
-        return sp_NotImplemented;
+    if (!both_sets(a, b) || is_frozen(a)) return sp_NotImplemented;
     return discard_all(a, b) < 0 ? NULL : a;
 }
 
 static sp_val set_ixor(sp_val a, sp_val b)
 {
-    if (!both_sets(a, b) || is_frozen(a))
-        return sp_NotImplemented;
+    if (!both_sets(a, b) || is_frozen(a)) return sp_NotImplemented;
     return symmetric_update(a, b) < 0 ? NULL : a;
 }
 
-/* ---- iterator ---------------------------------------------------------------------------------- */
+/* ---- iterator ----------------------------------------------------------------------------------
+ */
 
 typedef struct set_iter {
     sp_object ob;
@@ -768,15 +700,13 @@ static sp_val iter_self(sp_val v)
 static sp_val set_iter_next(sp_val v)
 {
     set_iter *it = (set_iter *)v;
-    if (!it->set)
-        return NULL;
+    if (!it->set) return NULL;
     if (SET(it->set)->used != it->used) {
         it->used = (size_t)-1;
         return sp_err_set(&sp_exc_RuntimeError, "Set changed size during iteration");
     }
     sp_val k;
-    if (sp_set_next(it->set, &it->pos, &k))
-        return k;
+    if (sp_set_next(it->set, &it->pos, &k)) return k;
     it->set = NULL;
     return NULL;
 }
@@ -784,8 +714,7 @@ static sp_val set_iter_next(sp_val v)
 static sp_val set_iter_length_hint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     set_iter *it = (set_iter *)self;
-    if (!it->set || SET(it->set)->used != it->used)
-        return sp_small(0);
+    if (!it->set || SET(it->set)->used != it->used) return sp_small(0);
     int64_t n = 0;
     sp_set *s = SET(it->set);
     for (size_t i = it->pos; s->table && i <= s->mask; i++)
@@ -809,43 +738,38 @@ static sp_type sp_type_set_iter = {
 static sp_val set_iter_slot(sp_val v)
 {
     set_iter *it = sp_gc_new(&sp_type_set_iter, sizeof(set_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->set = v;
     it->used = SET(v)->used;
     return (sp_val)it;
 }
 
-/* ---- methods ------------------------------------------------------------------------------------ */
+/* ---- methods ------------------------------------------------------------------------------------
+ */
 
 static int no_args(sp_val self, const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0)
-        return -1;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 0) < 0) return -1;
     return 0;
 }
 
 static int one_arg(sp_val self, const char *fname, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0)
-        return -1;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, 1) < 0) return -1;
     return 0;
 }
 
 static sp_val set_add_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "add", nargs, kw) < 0 || sp_set_add(self, args[0]) < 0)
-        return NULL;
+    if (one_arg(self, "add", nargs, kw) < 0 || sp_set_add(self, args[0]) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val set_remove_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "remove", nargs, kw) < 0)
-        return NULL;
+    if (one_arg(self, "remove", nargs, kw) < 0) return NULL;
     int r = sp_set_discard(self, args[0]);
-    if (r < 0)
-        return NULL;
+    if (r < 0) return NULL;
     if (r == 0) {
         sp_val key = args[0];
         sp_val exc = sp_exc_new(&sp_exc_KeyError, &key, 1);
@@ -856,18 +780,15 @@ static sp_val set_remove_m(sp_val self, sp_val const *args, size_t nargs, sp_val
 
 static sp_val set_discard_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "discard", nargs, kw) < 0 || sp_set_discard(self, args[0]) < 0)
-        return NULL;
+    if (one_arg(self, "discard", nargs, kw) < 0 || sp_set_discard(self, args[0]) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val set_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args(self, "pop", nargs, kw) < 0)
-        return NULL;
+    if (no_args(self, "pop", nargs, kw) < 0) return NULL;
     sp_set *s = SET(self);
-    if (s->used == 0)
-        return sp_err_set(&sp_exc_KeyError, "pop from an empty set");
+    if (s->used == 0) return sp_err_set(&sp_exc_KeyError, "pop from an empty set");
     size_t i = s->finger & s->mask;
     while (!is_live(&s->table[i]))
         i = (i + 1) & s->mask;
@@ -881,49 +802,40 @@ static sp_val set_pop_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 static sp_val set_clear_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args(self, "clear", nargs, kw) < 0)
-        return NULL;
+    if (no_args(self, "clear", nargs, kw) < 0) return NULL;
     set_clear(self);
     return sp_None;
 }
 
 static sp_val set_copy_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (no_args(self, "copy", nargs, kw) < 0)
-        return NULL;
-    if (sp_typeof(self) == &sp_type_frozenset)
-        return self;
+    if (no_args(self, "copy", nargs, kw) < 0) return NULL;
+    if (sp_typeof(self) == &sp_type_frozenset) return self;
     return set_copy_as(result_type(self), self);
 }
 
 static sp_val set_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "update", kw) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "update", kw) < 0) return NULL;
     for (size_t i = 0; i < nargs; i++)
-        if (sp_set_update(self, args[i]) < 0)
-            return NULL;
+        if (sp_set_update(self, args[i]) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val set_union_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "union", kw) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "union", kw) < 0) return NULL;
     sp_val r = set_copy_as(result_type(self), self);
     for (size_t i = 0; r && i < nargs; i++)
-        if (sp_set_update(r, args[i]) < 0)
-            return NULL;
+        if (sp_set_update(r, args[i]) < 0) return NULL;
     return r;
 }
 
 static sp_val set_intersection_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "intersection", kw) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "intersection", kw) < 0) return NULL;
     sp_val r = self;
-    if (nargs == 0)
-        return set_copy_as(result_type(self), self);
+    if (nargs == 0) return set_copy_as(result_type(self), self);
     for (size_t i = 0; r && i < nargs; i++)
         r = set_intersection2(r, args[i]);
     return r;
@@ -931,22 +843,17 @@ static sp_val set_intersection_m(sp_val self, sp_val const *args, size_t nargs, 
 
 static sp_val set_intersection_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "intersection_update", kw) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "intersection_update", kw) < 0) return NULL;
     sp_val r = set_intersection_m(self, args, nargs, NULL);
-    if (!r)
-        return NULL;
-    if (r != self)
-        set_take(self, r);
+    if (!r) return NULL;
+    if (r != self) set_take(self, r);
     return sp_None;
 }
 
 static sp_val set_difference_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "difference", kw) < 0)
-        return NULL;
-    if (nargs == 0)
-        return set_copy_as(result_type(self), self);
+    if (sp_ck_kw(TN, "difference", kw) < 0) return NULL;
+    if (nargs == 0) return set_copy_as(result_type(self), self);
     sp_val r = self;
     for (size_t i = 0; r && i < nargs; i++)
         r = set_difference2(r, args[i]);
@@ -955,77 +862,64 @@ static sp_val set_difference_m(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val set_difference_update_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "difference_update", kw) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "difference_update", kw) < 0) return NULL;
     for (size_t i = 0; i < nargs; i++)
-        if (discard_all(self, args[i]) < 0)
-            return NULL;
+        if (discard_all(self, args[i]) < 0) return NULL;
     return sp_None;
 }
 
 static sp_val set_symmetric_difference_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "symmetric_difference", nargs, kw) < 0)
-        return NULL;
+    if (one_arg(self, "symmetric_difference", nargs, kw) < 0) return NULL;
     sp_val r = set_copy_as(result_type(self), args[0]);
-    if (!r || symmetric_update(r, self) < 0)
-        return NULL;
+    if (!r || symmetric_update(r, self) < 0) return NULL;
     return r;
 }
 
 static sp_val set_symmetric_difference_update_m(sp_val self, sp_val const *args, size_t nargs,
                                                 sp_val kw)
 {
-    if (one_arg(self, "symmetric_difference_update", nargs, kw) < 0 || symmetric_update(self, args[0]) < 0)
+    if (one_arg(self, "symmetric_difference_update", nargs, kw) < 0 ||
+        symmetric_update(self, args[0]) < 0)
         return NULL;
     return sp_None;
 }
 
 static sp_val set_issubset_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "issubset", nargs, kw) < 0)
-        return NULL;
+    if (one_arg(self, "issubset", nargs, kw) < 0) return NULL;
     sp_val o = as_set(args[0]);
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     int r = is_subset(self, o);
     return r < 0 ? NULL : sp_bool(r);
 }
 
 static sp_val set_issuperset_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "issuperset", nargs, kw) < 0)
-        return NULL;
+    if (one_arg(self, "issuperset", nargs, kw) < 0) return NULL;
     sp_val o = as_set(args[0]);
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     int r = is_subset(o, self);
     return r < 0 ? NULL : sp_bool(r);
 }
 
 static sp_val set_isdisjoint_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "isdisjoint", nargs, kw) < 0)
-        return NULL;
+    if (one_arg(self, "isdisjoint", nargs, kw) < 0) return NULL;
     sp_val it = sp_iter(args[0]);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     for (;;) {
         sp_val k = sp_next(it);
-        if (!k)
-            return sp_err_occurred() ? NULL : sp_True;
+        if (!k) return sp_err_occurred() ? NULL : sp_True;
         int c = sp_set_contains(self, k);
-        if (c < 0)
-            return NULL;
-        if (c)
-            return sp_False;
+        if (c < 0) return NULL;
+        if (c) return sp_False;
     }
 }
 
 static sp_val set_contains_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (one_arg(self, "__contains__", nargs, kw) < 0)
-        return NULL;
+    if (one_arg(self, "__contains__", nargs, kw) < 0) return NULL;
     int c = sp_set_contains(self, args[0]);
     return c < 0 ? NULL : sp_bool(c);
 }
@@ -1074,8 +968,7 @@ static sp_val set_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
 
 static int set_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("set", kwnames) < 0)
-        return -1;
+    if (sp_no_kwargs("set", kwnames) < 0) return -1;
     if (nargs > 1) {
         sp_err_set(&sp_exc_TypeError, "set expected at most 1 argument, got %zu", nargs);
         return -1;
@@ -1086,16 +979,14 @@ static int set_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 
 static sp_val frozenset_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("frozenset", kwnames) < 0)
-        return NULL;
+    if (sp_no_kwargs("frozenset", kwnames) < 0) return NULL;
     if (nargs > 1)
         return sp_err_set(&sp_exc_TypeError, "frozenset expected at most 1 argument, got %zu",
                           nargs);
     if (nargs == 1 && type == &sp_type_frozenset && sp_typeof(args[0]) == &sp_type_frozenset)
         return args[0];
     sp_val s = (sp_val)set_alloc(type);
-    if (!s || (nargs && sp_set_update(s, args[0]) < 0))
-        return NULL;
+    if (!s || (nargs && sp_set_update(s, args[0]) < 0)) return NULL;
     return s;
 }
 
@@ -1112,9 +1003,11 @@ sp_type sp_type_set = {
     .richcompare = set_richcompare,
     .truthy = set_truthy,
     .iter = set_iter_slot,
-    .binop = {[SP_OP_OR] = set_or, [SP_OP_AND] = set_and, [SP_OP_SUB] = set_sub,
-              [SP_OP_XOR] = set_xor},
-    .inplace = {[SP_OP_OR] = set_ior, [SP_OP_AND] = set_iand, [SP_OP_SUB] = set_isub,
+    .binop =
+        {[SP_OP_OR] = set_or, [SP_OP_AND] = set_and, [SP_OP_SUB] = set_sub, [SP_OP_XOR] = set_xor},
+    .inplace = {[SP_OP_OR] = set_ior,
+                [SP_OP_AND] = set_iand,
+                [SP_OP_SUB] = set_isub,
                 [SP_OP_XOR] = set_ixor},
     .len = set_len,
     .contains = set_contains_slot,
@@ -1132,8 +1025,8 @@ sp_type sp_type_frozenset = {
     .richcompare = set_richcompare,
     .truthy = set_truthy,
     .iter = set_iter_slot,
-    .binop = {[SP_OP_OR] = set_or, [SP_OP_AND] = set_and, [SP_OP_SUB] = set_sub,
-              [SP_OP_XOR] = set_xor},
+    .binop =
+        {[SP_OP_OR] = set_or, [SP_OP_AND] = set_and, [SP_OP_SUB] = set_sub, [SP_OP_XOR] = set_xor},
     .len = set_len,
     .contains = set_contains_slot,
 };

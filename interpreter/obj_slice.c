@@ -36,8 +36,7 @@ static void slice_trace(sp_val v)
 sp_val sp_slice_new(sp_val start, sp_val stop, sp_val step)
 {
     sp_slice *s = sp_gc_new(&sp_type_slice, sizeof(sp_slice));
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->start = start ? start : sp_None;
     s->stop = stop ? stop : sp_None;
     s->step = step ? step : sp_None;
@@ -59,10 +58,8 @@ static int slice_value(sp_val v, int64_t *out)
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
-    if (overflow)
-        i = sp_int_sign(v) < 0 ? -CLIP : CLIP;
+    if (i == -1 && sp_err_occurred()) return -1;
+    if (overflow) i = sp_int_sign(v) < 0 ? -CLIP : CLIP;
     *out = i > CLIP ? CLIP : i < -CLIP ? -CLIP : i;
     return 0;
 }
@@ -71,8 +68,7 @@ static int64_t adjust(int64_t i, int64_t length, int64_t step)
 {
     if (i < 0) {
         i += length;
-        if (i < 0)
-            i = step < 0 ? -1 : 0;
+        if (i < 0) i = step < 0 ? -1 : 0;
     } else if (i >= length) {
         i = step < 0 ? length - 1 : length;
     }
@@ -85,8 +81,7 @@ int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop
     sp_slice *s = SL(slice);
     int64_t st = 1, a, b;
     if (s->step != sp_None) {
-        if (slice_value(s->step, &st) < 0)
-            return -1;
+        if (slice_value(s->step, &st) < 0) return -1;
         if (st == 0) {
             sp_err_set(&sp_exc_ValueError, "slice step cannot be zero");
             return -1;
@@ -104,16 +99,14 @@ int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop
     b = adjust(b, length, st);
     int64_t n = 0;
     if (st < 0) {
-        if (b < a)
-            n = (a - b - 1) / (-st) + 1;
+        if (b < a) n = (a - b - 1) / (-st) + 1;
     } else if (a < b) {
         n = (b - a - 1) / st + 1;
     }
     *start = a;
     *stop = b;
     *step = st;
-    if (slicelen)
-        *slicelen = n;
+    if (slicelen) *slicelen = n;
     return 0;
 }
 
@@ -124,8 +117,7 @@ static sp_val slice_repr(sp_val v)
 
 static sp_val slice_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (sp_typeof(a) != &sp_type_slice || sp_typeof(b) != &sp_type_slice)
-        return sp_NotImplemented;
+    if (sp_typeof(a) != &sp_type_slice || sp_typeof(b) != &sp_type_slice) return sp_NotImplemented;
     sp_val x = sp_tuple_pack(3, SL(a)->start, SL(a)->stop, SL(a)->step);
     sp_val y = x ? sp_tuple_pack(3, SL(b)->start, SL(b)->stop, SL(b)->step) : NULL;
     return y ? sp_compare(x, y, op) : NULL;
@@ -133,41 +125,44 @@ static sp_val slice_richcompare(sp_val a, sp_val b, sp_cmpop op)
 
 static sp_val slice_new_slot(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("slice", kwnames) < 0)
-        return NULL;
+    if (sp_no_kwargs("slice", kwnames) < 0) return NULL;
     if (nargs == 0)
         return sp_err_set(&sp_exc_TypeError, "slice expected at least 1 argument, got 0");
     if (nargs > 3)
         return sp_err_set(&sp_exc_TypeError, "slice expected at most 3 arguments, got %zu", nargs);
-    if (nargs == 1)
-        return sp_slice_new(sp_None, args[0], sp_None);
+    if (nargs == 1) return sp_slice_new(sp_None, args[0], sp_None);
     return sp_slice_new(args[0], args[1], nargs > 2 ? args[2] : sp_None);
 }
 
 static sp_val slice_indices_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "indices", kw) < 0 || sp_ck_nargs(TN, "indices", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "indices", kw) < 0 || sp_ck_nargs(TN, "indices", nargs, 1, 1) < 0) return NULL;
     if (!sp_int_check(args[0]) && !sp_typeof(args[0])->index)
         return sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",
                           sp_type_name(args[0]));
     bool overflow = false;
     int64_t len = sp_index(args[0], &overflow);
-    if (len == -1 && sp_err_occurred())
-        return NULL;
+    if (len == -1 && sp_err_occurred()) return NULL;
     if (overflow)
         return sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
-    if (len < 0)
-        return sp_err_set(&sp_exc_ValueError, "length should not be negative");
+    if (len < 0) return sp_err_set(&sp_exc_ValueError, "length should not be negative");
     int64_t a, b, st;
-    if (sp_slice_indices(self, len, &a, &b, &st, NULL) < 0)
-        return NULL;
+    if (sp_slice_indices(self, len, &a, &b, &st, NULL) < 0) return NULL;
     return sp_tuple_pack(3, sp_int_from_i64(a), sp_int_from_i64(b), sp_int_from_i64(st));
 }
 
-static sp_val slice_get_start(sp_val v) { return SL(v)->start; }
-static sp_val slice_get_stop(sp_val v) { return SL(v)->stop; }
-static sp_val slice_get_step(sp_val v) { return SL(v)->step; }
+static sp_val slice_get_start(sp_val v)
+{
+    return SL(v)->start;
+}
+static sp_val slice_get_stop(sp_val v)
+{
+    return SL(v)->stop;
+}
+static sp_val slice_get_step(sp_val v)
+{
+    return SL(v)->step;
+}
 
 static const sp_method_def slice_methods[] = {
     {"indices", slice_indices_m, 0},

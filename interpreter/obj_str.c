@@ -96,15 +96,11 @@ size_t sp_utf8_encode(uint32_t cp, char out[4])
 static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t n)
 {
     unsigned c = s[i];
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) ? 2 : 0;
     if (c >= 0xE0 && c <= 0xEF) {
-        if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xE0 && s[i + 1] < 0xA0)
-            return 0;
+        if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[i + 1] < 0xA0) return 0;
         if (c == 0xED && s[i + 1] >= 0xA0) /* surrogates */
             return 0;
         return 3;
@@ -113,10 +109,8 @@ static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t n)
         if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
             (s[i + 3] & 0xC0) != 0x80)
             return 0;
-        if (c == 0xF0 && s[i + 1] < 0x90)
-            return 0;
-        if (c == 0xF4 && s[i + 1] >= 0x90)
-            return 0;
+        if (c == 0xF0 && s[i + 1] < 0x90) return 0;
+        if (c == 0xF4 && s[i + 1] >= 0x90) return 0;
         return 4;
     }
     return 0;
@@ -128,8 +122,7 @@ size_t sp_utf8_valid_prefix(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t k = utf8_seq_len(u, i, n);
-        if (!k)
-            break;
+        if (!k) break;
         i += k;
     }
     return i;
@@ -145,16 +138,13 @@ void sp_buf_init(sp_buf *b)
 
 static int buf_reserve(sp_buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return 0;
-    if (extra > ((size_t)1 << 48))
-        return sp_err_no_memory(), -1;
+    if (b->len + extra + 1 <= b->cap) return 0;
+    if (extra > ((size_t)1 << 48)) return sp_err_no_memory(), -1;
     size_t ncap = b->cap ? b->cap * 2 : 64;
     while (ncap < b->len + extra + 1)
         ncap *= 2;
     char *nd = sp_mem_realloc(b->data, b->cap, ncap);
-    if (!nd)
-        return -1;
+    if (!nd) return -1;
     b->data = nd;
     b->cap = ncap;
     return 0;
@@ -162,10 +152,8 @@ static int buf_reserve(sp_buf *b, size_t extra)
 
 int sp_buf_append(sp_buf *b, const char *s, size_t n)
 {
-    if (buf_reserve(b, n) < 0)
-        return -1;
-    if (n)
-        memcpy(b->data + b->len, s, n);
+    if (buf_reserve(b, n) < 0) return -1;
+    if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
     return 0;
@@ -203,8 +191,7 @@ sp_val sp_buf_to_str(sp_buf *b)
 
 void sp_buf_free(sp_buf *b)
 {
-    if (b->data)
-        sp_mem_free(b->data, b->cap);
+    if (b->data) sp_mem_free(b->data, b->cap);
     sp_buf_init(b);
 }
 
@@ -226,8 +213,7 @@ static bool statics_ready;
 static int64_t str_hash_bytes(const char *p, size_t n)
 {
     /* FNV-1a, finished with a 64-bit mixer so short keys spread over the table. */
-    if (n == 0)
-        return 0; /* as CPython */
+    if (n == 0) return 0; /* as CPython */
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)p[i];
@@ -242,8 +228,7 @@ static int64_t str_hash_bytes(const char *p, size_t n)
 
 static void setup_statics(void)
 {
-    if (statics_ready)
-        return;
+    if (statics_ready) return;
     empty_str.ob.type = &sp_type_str;
     empty_str.ob.aux = SP_STR_ASCII | SP_STR_INTERNED;
     empty_str.hash = str_hash_bytes("", 0);
@@ -278,8 +263,7 @@ static sp_str *alloc_str(sp_type *type, size_t n, size_t ncp)
     if (type != &sp_type_str && type->basic_size > offsetof(sp_str, data))
         return sp_err_set(&sp_exc_TypeError, "str subclass layout not supported");
     sp_str *s = sp_gc_new(type, total);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->hash = -1;
     s->len = ncp;
     s->size = n;
@@ -289,13 +273,11 @@ static sp_str *alloc_str(sp_type *type, size_t n, size_t ncp)
 
 static void fill_block_table(sp_str *s)
 {
-    if (ISASCII(s) || s->len <= SP_STR_BLOCK)
-        return;
+    if (ISASCII(s) || s->len <= SP_STR_BLOCK) return;
     uint32_t *tab = block_table(s);
     const char *p = s->data;
     for (size_t i = 0; i < s->len; i++) {
-        if (i % SP_STR_BLOCK == 0)
-            tab[i / SP_STR_BLOCK] = (uint32_t)(p - s->data);
+        if (i % SP_STR_BLOCK == 0) tab[i / SP_STR_BLOCK] = (uint32_t)(p - s->data);
         p += utf8_seq_len((const unsigned char *)p, 0, 4);
     }
 }
@@ -307,8 +289,7 @@ static size_t count_cps(const char *p, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);
-        if (!(w & 0x8080808080808080ull))
-            continue; /* all ASCII */
+        if (!(w & 0x8080808080808080ull)) continue;           /* all ASCII */
         uint64_t c = (w & ~(w << 1)) & 0x8080808080808080ull; /* bit7 set, bit6 clear */
         cont += (size_t)__builtin_popcountll(c);
     }
@@ -319,8 +300,8 @@ static size_t count_cps(const char *p, size_t n)
 
 static void str_check(const sp_str *s)
 {
-    assert(s->data[s->size] == '\0');                        /* 1 */
-    assert(s->len <= s->size);                                /* 1 */
+    assert(s->data[s->size] == '\0');                                 /* 1 */
+    assert(s->len <= s->size);                                        /* 1 */
     assert(((s->ob.aux & SP_STR_ASCII) != 0) == (s->len == s->size)); /* 2 */
     (void)s;
 }
@@ -329,14 +310,11 @@ static sp_val make_str_typed(sp_type *type, const char *p, size_t n, size_t ncp)
 {
     if (type == &sp_type_str) {
         setup_statics();
-        if (n == 0)
-            return (sp_val)&empty_str;
-        if (n == 1 && (unsigned char)p[0] < 128)
-            return (sp_val)&ascii_chars[(unsigned char)p[0]];
+        if (n == 0) return (sp_val)&empty_str;
+        if (n == 1 && (unsigned char)p[0] < 128) return (sp_val)&ascii_chars[(unsigned char)p[0]];
     }
     sp_str *s = alloc_str(type, n, ncp);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     memcpy(s->data, p, n);
     s->data[n] = '\0';
     fill_block_table(s);
@@ -379,22 +357,17 @@ const char *sp_str_cstr(sp_val s)
 int64_t sp_str_hash(sp_val v)
 {
     sp_str *s = S(v);
-    if (s->hash == -1)
-        s->hash = str_hash_bytes(s->data, s->size);
+    if (s->hash == -1) s->hash = str_hash_bytes(s->data, s->size);
     return s->hash;
 }
 
 bool sp_str_eq(sp_val a, sp_val b)
 {
-    if (a == b)
-        return true;
+    if (a == b) return true;
     sp_str *x = S(a), *y = S(b);
-    if (x->size != y->size)
-        return false;
-    if ((x->ob.aux & y->ob.aux & SP_STR_INTERNED) && x->ob.type == y->ob.type)
-        return false;
-    if (x->hash != -1 && y->hash != -1 && x->hash != y->hash)
-        return false;
+    if (x->size != y->size) return false;
+    if ((x->ob.aux & y->ob.aux & SP_STR_INTERNED) && x->ob.type == y->ob.type) return false;
+    if (x->hash != -1 && y->hash != -1 && x->hash != y->hash) return false;
     return memcmp(x->data, y->data, x->size) == 0;
 }
 
@@ -407,13 +380,10 @@ bool sp_str_eq_cstr(sp_val a, const char *s)
 sp_val sp_str_concat(sp_val a, sp_val b)
 {
     sp_str *x = S(a), *y = S(b);
-    if (y->size == 0 && sp_typeof(a) == &sp_type_str)
-        return a;
-    if (x->size == 0 && sp_typeof(b) == &sp_type_str)
-        return b;
+    if (y->size == 0 && sp_typeof(a) == &sp_type_str) return a;
+    if (x->size == 0 && sp_typeof(b) == &sp_type_str) return b;
     sp_str *s = alloc_str(&sp_type_str, x->size + y->size, x->len + y->len);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     memcpy(s->data, x->data, x->size);
     memcpy(s->data + x->size, y->data, y->size);
     s->data[s->size] = '\0';
@@ -427,10 +397,8 @@ size_t sp_str_byte_offset(sp_val v, size_t index)
 {
     sp_str *s = S(v);
     assert(index <= s->len);
-    if (ISASCII(s))
-        return index;
-    if (index == s->len)
-        return s->size;
+    if (ISASCII(s)) return index;
+    if (index == s->len) return s->size;
     const char *p = s->data;
     size_t k = index;
     if (s->len > SP_STR_BLOCK) {
@@ -445,8 +413,7 @@ size_t sp_str_byte_offset(sp_val v, size_t index)
 uint32_t sp_str_cp_at(sp_val v, size_t index)
 {
     sp_str *s = S(v);
-    if (ISASCII(s))
-        return (unsigned char)s->data[index];
+    if (ISASCII(s)) return (unsigned char)s->data[index];
     const char *p = s->data + sp_str_byte_offset(v, index);
     return sp_utf8_decode(&p);
 }
@@ -454,23 +421,21 @@ uint32_t sp_str_cp_at(sp_val v, size_t index)
 /* Code point index of a byte offset that starts a character. */
 static size_t cp_index_of_offset(sp_str *s, size_t off)
 {
-    if (ISASCII(s))
-        return off;
+    if (ISASCII(s)) return off;
     return count_cps(s->data, off);
 }
 
 sp_val sp_str_substr(sp_val v, size_t start, size_t stop)
 {
     sp_str *s = S(v);
-    if (start >= stop)
-        return make_str("", 0);
-    if (start == 0 && stop == s->len && sp_typeof(v) == &sp_type_str)
-        return v;
+    if (start >= stop) return make_str("", 0);
+    if (start == 0 && stop == s->len && sp_typeof(v) == &sp_type_str) return v;
     size_t a = sp_str_byte_offset(v, start), b = sp_str_byte_offset(v, stop);
     return make_str_typed(&sp_type_str, s->data + a, b - a, stop - start);
 }
 
-/* ---- interning -------------------------------------------------------------------------------- */
+/* ---- interning --------------------------------------------------------------------------------
+ */
 
 static sp_val *intern_tab;
 static size_t intern_cap, intern_count;
@@ -478,27 +443,23 @@ static size_t intern_cap, intern_count;
 static void intern_trace(void)
 {
     for (size_t i = 0; i < intern_cap; i++)
-        if (intern_tab[i])
-            sp_gc_mark(intern_tab[i]);
+        if (intern_tab[i]) sp_gc_mark(intern_tab[i]);
 }
 
 static int intern_grow(void)
 {
     size_t ncap = intern_cap ? intern_cap * 2 : 1024;
     sp_val *nt = sp_mem_calloc(ncap, sizeof(sp_val));
-    if (!nt)
-        return -1;
+    if (!nt) return -1;
     for (size_t i = 0; i < intern_cap; i++) {
         sp_val v = intern_tab[i];
-        if (!v)
-            continue;
+        if (!v) continue;
         size_t j = (size_t)sp_str_hash(v) & (ncap - 1);
         while (nt[j])
             j = (j + 1) & (ncap - 1);
         nt[j] = v;
     }
-    if (intern_tab)
-        sp_mem_free(intern_tab, intern_cap * sizeof(sp_val));
+    if (intern_tab) sp_mem_free(intern_tab, intern_cap * sizeof(sp_val));
     intern_tab = nt;
     intern_cap = ncap;
     return 0;
@@ -510,8 +471,7 @@ static sp_val *intern_lookup(const char *p, size_t n, int64_t h)
     size_t j = (size_t)h & (intern_cap - 1);
     for (;;) {
         sp_val v = intern_tab[j];
-        if (!v || (S(v)->size == n && memcmp(S(v)->data, p, n) == 0))
-            return &intern_tab[j];
+        if (!v || (S(v)->size == n && memcmp(S(v)->data, p, n) == 0)) return &intern_tab[j];
         j = (j + 1) & (intern_cap - 1);
     }
 }
@@ -519,19 +479,14 @@ static sp_val *intern_lookup(const char *p, size_t n, int64_t h)
 static sp_val intern_bytes(const char *p, size_t n, sp_val existing)
 {
     setup_statics();
-    if (n == 0)
-        return (sp_val)&empty_str;
-    if (n == 1 && (unsigned char)p[0] < 128)
-        return (sp_val)&ascii_chars[(unsigned char)p[0]];
-    if ((intern_count + 1) * 2 > intern_cap && intern_grow() < 0)
-        return NULL;
+    if (n == 0) return (sp_val)&empty_str;
+    if (n == 1 && (unsigned char)p[0] < 128) return (sp_val)&ascii_chars[(unsigned char)p[0]];
+    if ((intern_count + 1) * 2 > intern_cap && intern_grow() < 0) return NULL;
     int64_t h = str_hash_bytes(p, n);
     sp_val *slot = intern_lookup(p, n, h);
-    if (*slot)
-        return *slot;
+    if (*slot) return *slot;
     sp_val s = existing ? existing : make_str(p, n);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     S(s)->hash = h;
     S(s)->ob.aux |= SP_STR_INTERNED;
     *slot = s;
@@ -546,8 +501,7 @@ sp_val sp_str_intern(const char *s)
 
 sp_val sp_str_intern_val(sp_val s)
 {
-    if (S(s)->ob.aux & SP_STR_INTERNED)
-        return s;
+    if (S(s)->ob.aux & SP_STR_INTERNED) return s;
     return intern_bytes(S(s)->data, S(s)->size, sp_typeof(s) == &sp_type_str ? s : NULL);
 }
 
@@ -561,18 +515,14 @@ static int append_escaped_cp(sp_buf *b, uint32_t c, char quote)
         tmp[1] = (char)c;
         return sp_buf_append(b, tmp, 2);
     }
-    if (c == '\n')
-        return sp_buf_append(b, "\\n", 2);
-    if (c == '\r')
-        return sp_buf_append(b, "\\r", 2);
-    if (c == '\t')
-        return sp_buf_append(b, "\\t", 2);
+    if (c == '\n') return sp_buf_append(b, "\\n", 2);
+    if (c == '\r') return sp_buf_append(b, "\\r", 2);
+    if (c == '\t') return sp_buf_append(b, "\\t", 2);
     if (c < 0x20 || c == 0x7F) {
         snprintf(tmp, sizeof tmp, "\\x%02x", c);
         return sp_buf_append_cstr(b, tmp);
     }
-    if (c < 0x7F || (sp_uc_flags(c) & SP_UC_PRINTABLE))
-        return sp_buf_append_cp(b, c);
+    if (c < 0x7F || (sp_uc_flags(c) & SP_UC_PRINTABLE)) return sp_buf_append_cp(b, c);
     if (c < 0x100)
         snprintf(tmp, sizeof tmp, "\\x%02x", c);
     else if (c < 0x10000)
@@ -590,8 +540,7 @@ sp_val sp_str_repr(sp_val v)
     char quote = (has_sq && !has_dq) ? '"' : '\'';
     sp_buf b;
     sp_buf_init(&b);
-    if (sp_buf_append_char(&b, quote) < 0)
-        return NULL;
+    if (sp_buf_append_char(&b, quote) < 0) return NULL;
     const char *p = s->data, *end = s->data + s->size;
     while (p < end) {
         uint32_t c = sp_utf8_decode(&p);
@@ -600,8 +549,7 @@ sp_val sp_str_repr(sp_val v)
             return NULL;
         }
     }
-    if (sp_buf_append_char(&b, quote) < 0)
-        return NULL;
+    if (sp_buf_append_char(&b, quote) < 0) return NULL;
     return sp_buf_to_str(&b);
 }
 
@@ -612,8 +560,7 @@ static sp_val str_repr_slot(sp_val v)
 
 static sp_val str_str_slot(sp_val v)
 {
-    if (sp_typeof(v) == &sp_type_str)
-        return v;
+    if (sp_typeof(v) == &sp_type_str) return v;
     return make_str(S(v)->data, S(v)->size);
 }
 
@@ -627,25 +574,25 @@ static int str_cmp_bytes(sp_str *a, sp_str *b)
 {
     size_t n = a->size < b->size ? a->size : b->size;
     int c = memcmp(a->data, b->data, n);
-    if (c)
-        return c;
+    if (c) return c;
     return a->size < b->size ? -1 : a->size > b->size;
 }
 
 static sp_val str_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (!sp_str_check(a) || !sp_str_check(b))
-        return sp_NotImplemented;
-    if (op == SP_CMP_EQ)
-        return sp_bool(sp_str_eq(a, b));
-    if (op == SP_CMP_NE)
-        return sp_bool(!sp_str_eq(a, b));
+    if (!sp_str_check(a) || !sp_str_check(b)) return sp_NotImplemented;
+    if (op == SP_CMP_EQ) return sp_bool(sp_str_eq(a, b));
+    if (op == SP_CMP_NE) return sp_bool(!sp_str_eq(a, b));
     int c = str_cmp_bytes(S(a), S(b));
     switch (op) {
-    case SP_CMP_LT: return sp_bool(c < 0);
-    case SP_CMP_LE: return sp_bool(c <= 0);
-    case SP_CMP_GT: return sp_bool(c > 0);
-    default: return sp_bool(c >= 0);
+    case SP_CMP_LT:
+        return sp_bool(c < 0);
+    case SP_CMP_LE:
+        return sp_bool(c <= 0);
+    case SP_CMP_GT:
+        return sp_bool(c > 0);
+    default:
+        return sp_bool(c >= 0);
     }
 }
 
@@ -667,8 +614,7 @@ static int str_contains(sp_val v, sp_val item)
         return -1;
     }
     sp_str *s = S(v), *t = S(item);
-    if (t->size == 0)
-        return 1;
+    if (t->size == 0) return 1;
     return memmem(s->data, s->size, t->data, t->size) != NULL;
 }
 
@@ -688,8 +634,7 @@ static int repeat_count(sp_val n, int64_t *out, bool *notimpl)
                    sp_type_name(n));
         return -1;
     }
-    if (k == -1 && sp_err_occurred())
-        return -1;
+    if (k == -1 && sp_err_occurred()) return -1;
     *out = k < 0 ? 0 : k;
     return 0;
 }
@@ -697,16 +642,12 @@ static int repeat_count(sp_val n, int64_t *out, bool *notimpl)
 static sp_val str_repeat(sp_val s, int64_t k)
 {
     sp_str *x = S(s);
-    if (k == 1 && sp_typeof(s) == &sp_type_str)
-        return s;
-    if (k == 0 || x->size == 0)
-        return make_str("", 0);
-    if ((uint64_t)k > (((uint64_t)1 << 50) / x->size))
-        return sp_err_no_memory();
+    if (k == 1 && sp_typeof(s) == &sp_type_str) return s;
+    if (k == 0 || x->size == 0) return make_str("", 0);
+    if ((uint64_t)k > (((uint64_t)1 << 50) / x->size)) return sp_err_no_memory();
     size_t n = x->size * (size_t)k;
     sp_str *r = alloc_str(&sp_type_str, n, x->len * (size_t)k);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (x->size == 1)
         memset(r->data, x->data[0], n);
     else
@@ -722,19 +663,16 @@ static sp_val str_repeat(sp_val s, int64_t k)
 static sp_val try_reflected(sp_binop op, sp_val a, sp_val b)
 {
     sp_type *tb = sp_typeof(b);
-    if (tb != sp_typeof(a) && tb->binop[op])
-        return tb->binop[op](a, b);
+    if (tb != sp_typeof(a) && tb->binop[op]) return tb->binop[op](a, b);
     return sp_NotImplemented;
 }
 
 static sp_val str_add(sp_val a, sp_val b)
 {
-    if (!sp_str_check(a))
-        return sp_NotImplemented;
+    if (!sp_str_check(a)) return sp_NotImplemented;
     if (!sp_str_check(b)) {
         sp_val r = try_reflected(SP_OP_ADD, a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
         return sp_err_set(&sp_exc_TypeError, "can only concatenate str (not \"%s\") to str",
                           sp_type_name(b));
     }
@@ -747,13 +685,10 @@ static sp_val str_mul(sp_val a, sp_val b)
     int64_t k;
     bool notimpl;
     if (repeat_count(n, &k, &notimpl) < 0) {
-        if (!notimpl)
-            return NULL;
-        if (s == b)
-            return sp_NotImplemented;
+        if (!notimpl) return NULL;
+        if (s == b) return sp_NotImplemented;
         sp_val r = try_reflected(SP_OP_MUL, a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
         return sp_err_set(&sp_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                           sp_type_name(n));
     }
@@ -762,8 +697,7 @@ static sp_val str_mul(sp_val a, sp_val b)
 
 static sp_val str_mod_slot(sp_val a, sp_val b)
 {
-    if (!sp_str_check(a))
-        return sp_NotImplemented;
+    if (!sp_str_check(a)) return sp_NotImplemented;
     return sp_str_mod(a, b);
 }
 
@@ -773,14 +707,11 @@ static sp_val str_getitem(sp_val v, sp_val key)
     if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
         bool overflow = false;
         int64_t i = sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred())
-            return NULL;
-        if (i < 0)
-            i += (int64_t)s->len;
+        if (i == -1 && sp_err_occurred()) return NULL;
+        if (i < 0) i += (int64_t)s->len;
         if (overflow || i < 0 || i >= (int64_t)s->len)
             return sp_err_set(&sp_exc_IndexError, "string index out of range");
-        if (ISASCII(s))
-            return (sp_val)&ascii_chars[(unsigned char)s->data[i]];
+        if (ISASCII(s)) return (sp_val)&ascii_chars[(unsigned char)s->data[i]];
         size_t off = sp_str_byte_offset(v, (size_t)i);
         const char *p = s->data + off;
         size_t n = utf8_seq_len((const unsigned char *)p, 0, 4);
@@ -788,15 +719,12 @@ static sp_val str_getitem(sp_val v, sp_val key)
     }
     if (sp_typeof(key) == &sp_type_slice) {
         int64_t start, stop, step, n;
-        if (sp_slice_indices(key, (int64_t)s->len, &start, &stop, &step, &n) < 0)
-            return NULL;
-        if (step == 1)
-            return sp_str_substr(v, (size_t)start, (size_t)stop);
+        if (sp_slice_indices(key, (int64_t)s->len, &start, &stop, &step, &n) < 0) return NULL;
+        if (step == 1) return sp_str_substr(v, (size_t)start, (size_t)stop);
         sp_buf b;
         sp_buf_init(&b);
         for (int64_t i = 0, j = start; i < n; i++, j += step)
-            if (sp_buf_append_cp(&b, sp_str_cp_at(v, (size_t)j)) < 0)
-                return NULL;
+            if (sp_buf_append_cp(&b, sp_str_cp_at(v, (size_t)j)) < 0) return NULL;
         return sp_buf_to_str(&b);
     }
     return sp_err_set(&sp_exc_TypeError, "string indices must be integers, not '%s'",
@@ -807,8 +735,8 @@ static sp_val str_getitem(sp_val v, sp_val key)
 
 typedef struct str_iter {
     sp_object ob;
-    sp_val s;      /* NULL once exhausted */
-    size_t off;    /* byte offset of the next character */
+    sp_val s;   /* NULL once exhausted */
+    size_t off; /* byte offset of the next character */
 } str_iter;
 
 static sp_type sp_type_str_iter;
@@ -826,8 +754,7 @@ static sp_val str_iter_self(sp_val v)
 static sp_val str_iter_next(sp_val v)
 {
     str_iter *it = (str_iter *)v;
-    if (!it->s)
-        return NULL;
+    if (!it->s) return NULL;
     sp_str *s = S(it->s);
     if (it->off >= s->size) {
         it->s = NULL;
@@ -847,8 +774,7 @@ static sp_val str_iter_next(sp_val v)
 static sp_val str_iter_new(sp_val s)
 {
     str_iter *it = sp_gc_new(&sp_type_str_iter, sizeof(str_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->s = s;
     return (sp_val)it;
 }
@@ -856,8 +782,7 @@ static sp_val str_iter_new(sp_val s)
 static sp_val str_iter_length_hint(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     str_iter *it = (str_iter *)self;
-    if (!it->s)
-        return sp_small(0);
+    if (!it->s) return sp_small(0);
     sp_str *s = S(it->s);
     return sp_small((int64_t)count_cps(s->data + it->off, s->size - it->off));
 }
@@ -875,7 +800,8 @@ static sp_type sp_type_str_iter = {
     .iternext = str_iter_next,
 };
 
-/* ---- decoding / encoding ----------------------------------------------------------------------- */
+/* ---- decoding / encoding -----------------------------------------------------------------------
+ */
 
 typedef enum { ENC_UTF8, ENC_ASCII, ENC_LATIN1, ENC_UNKNOWN } encoding_kind;
 
@@ -885,10 +811,8 @@ static encoding_kind parse_encoding(const char *name)
     size_t n = 0;
     for (const char *p = name; *p && n < sizeof norm - 1; p++) {
         char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c == '_' || c == ' ')
-            c = '-';
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c == '_' || c == ' ') c = '-';
         norm[n++] = c;
     }
     norm[n] = '\0';
@@ -913,14 +837,10 @@ typedef enum { ERR_STRICT, ERR_IGNORE, ERR_REPLACE, ERR_BACKSLASH, ERR_UNKNOWN }
 
 static errors_kind parse_errors(const char *e)
 {
-    if (!e || !strcmp(e, "strict"))
-        return ERR_STRICT;
-    if (!strcmp(e, "ignore"))
-        return ERR_IGNORE;
-    if (!strcmp(e, "replace"))
-        return ERR_REPLACE;
-    if (!strcmp(e, "backslashreplace"))
-        return ERR_BACKSLASH;
+    if (!e || !strcmp(e, "strict")) return ERR_STRICT;
+    if (!strcmp(e, "ignore")) return ERR_IGNORE;
+    if (!strcmp(e, "replace")) return ERR_REPLACE;
+    if (!strcmp(e, "backslashreplace")) return ERR_BACKSLASH;
     return ERR_UNKNOWN;
 }
 
@@ -942,16 +862,14 @@ static size_t utf8_error_span(const unsigned char *u, size_t i, size_t n, const 
     while (i + j < n && j < need &&
            (j == 1 ? (u[i + j] >= lo && u[i + j] <= hi) : (u[i + j] & 0xC0) == 0x80))
         j++;
-    if (i + j >= n && j < need)
-        *why = "unexpected end of data";
+    if (i + j >= n && j < need) *why = "unexpected end of data";
     return j;
 }
 
 sp_val sp_str_decode(const char *data, size_t n, const char *encoding, const char *errors)
 {
     encoding_kind ek = parse_encoding(encoding ? encoding : "utf-8");
-    if (ek == ENC_UNKNOWN)
-        return sp_err_set(&sp_exc_LookupError, "unknown encoding: %s", encoding);
+    if (ek == ENC_UNKNOWN) return sp_err_set(&sp_exc_LookupError, "unknown encoding: %s", encoding);
     errors_kind er = parse_errors(errors);
     const unsigned char *u = (const unsigned char *)data;
     sp_buf b;
@@ -960,15 +878,13 @@ sp_val sp_str_decode(const char *data, size_t n, const char *encoding, const cha
     while (i < n) {
         size_t k;
         if (ek == ENC_LATIN1) {
-            if (sp_buf_append_cp(&b, u[i]) < 0)
-                return NULL;
+            if (sp_buf_append_cp(&b, u[i]) < 0) return NULL;
             i++;
             continue;
         }
         k = ek == ENC_UTF8 ? utf8_seq_len(u, i, n) : (u[i] < 128);
         if (k) {
-            if (sp_buf_append(&b, data + i, k) < 0)
-                return NULL;
+            if (sp_buf_append(&b, data + i, k) < 0) return NULL;
             i += k;
             continue;
         }
@@ -978,7 +894,8 @@ sp_val sp_str_decode(const char *data, size_t n, const char *encoding, const cha
             if (ek == ENC_ASCII)
                 return sp_err_set(&sp_exc_UnicodeDecodeError,
                                   "'ascii' codec can't decode byte 0x%02x in position %zu: "
-                                  "ordinal not in range(128)", u[i], i);
+                                  "ordinal not in range(128)",
+                                  u[i], i);
             const char *why;
             unsigned c = u[i];
             size_t j = utf8_error_span(u, i, n, &why);
@@ -992,13 +909,11 @@ sp_val sp_str_decode(const char *data, size_t n, const char *encoding, const cha
         }
         const char *why;
         size_t span = ek == ENC_UTF8 ? utf8_error_span(u, i, n, &why) : 1;
-        if (er == ERR_REPLACE && sp_buf_append_cp(&b, 0xFFFD) < 0)
-            return NULL;
+        if (er == ERR_REPLACE && sp_buf_append_cp(&b, 0xFFFD) < 0) return NULL;
         for (size_t k = 0; er == ERR_BACKSLASH && k < span; k++) {
             char tmp[8];
             snprintf(tmp, sizeof tmp, "\\x%02x", u[i + k]);
-            if (sp_buf_append_cstr(&b, tmp) < 0)
-                return NULL;
+            if (sp_buf_append_cstr(&b, tmp) < 0) return NULL;
         }
         i += span;
     }
@@ -1010,10 +925,8 @@ static sp_val str_encode_to_bytes(sp_val v, const char *encoding, const char *er
 {
     sp_str *s = S(v);
     encoding_kind ek = parse_encoding(encoding ? encoding : "utf-8");
-    if (ek == ENC_UNKNOWN)
-        return sp_err_set(&sp_exc_LookupError, "unknown encoding: %s", encoding);
-    if (ek == ENC_UTF8 || ISASCII(s))
-        return sp_bytes_new(s->data, s->size);
+    if (ek == ENC_UNKNOWN) return sp_err_set(&sp_exc_LookupError, "unknown encoding: %s", encoding);
+    if (ek == ENC_UTF8 || ISASCII(s)) return sp_bytes_new(s->data, s->size);
     errors_kind er = parse_errors(errors);
     uint32_t limit = ek == ENC_ASCII ? 128 : 256;
     sp_buf b;
@@ -1023,12 +936,10 @@ static sp_val str_encode_to_bytes(sp_val v, const char *encoding, const char *er
     while (p < end) {
         uint32_t c = sp_utf8_decode(&p);
         if (c < limit) {
-            if (sp_buf_append_char(&b, (char)c) < 0)
-                return NULL;
+            if (sp_buf_append_char(&b, (char)c) < 0) return NULL;
         } else if (er == ERR_IGNORE) {
         } else if (er == ERR_REPLACE) {
-            if (sp_buf_append_char(&b, '?') < 0)
-                return NULL;
+            if (sp_buf_append_char(&b, '?') < 0) return NULL;
         } else if (er == ERR_BACKSLASH) {
             char tmp[16];
             if (c < 0x100)
@@ -1037,15 +948,13 @@ static sp_val str_encode_to_bytes(sp_val v, const char *encoding, const char *er
                 snprintf(tmp, sizeof tmp, "\\u%04x", c);
             else
                 snprintf(tmp, sizeof tmp, "\\U%08x", c);
-            if (sp_buf_append_cstr(&b, tmp) < 0)
-                return NULL;
+            if (sp_buf_append_cstr(&b, tmp) < 0) return NULL;
         } else {
             size_t endpos = pos;
             const char *q = p;
             while (q < end) {
                 const char *q2 = q;
-                if (sp_utf8_decode(&q2) < limit)
-                    break;
+                if (sp_utf8_decode(&q2) < limit) break;
                 q = q2;
                 endpos++;
             }
@@ -1079,8 +988,7 @@ static sp_val str_encode_to_bytes(sp_val v, const char *encoding, const char *er
 
 static sp_val str_new_from(sp_type *type, sp_val s)
 {
-    if (type == &sp_type_str)
-        return s;
+    if (type == &sp_type_str) return s;
     return make_str_typed(type, S(s)->data, S(s)->size, S(s)->len);
 }
 
@@ -1096,8 +1004,7 @@ static sp_val str_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
     if (errs && !sp_str_check(errs))
         return sp_err_set(&sp_exc_TypeError, "str() argument 'errors' must be str, not %s",
                           sp_type_name(errs));
-    if (!obj)
-        return str_new_from(type, make_str("", 0));
+    if (!obj) return str_new_from(type, make_str("", 0));
     if (!enc && !errs) {
         sp_val s = sp_str_of(obj);
         return s ? str_new_from(type, s) : NULL;
@@ -1107,20 +1014,20 @@ static sp_val str_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
     if (!sp_bytes_view(obj, &data, &n)) {
         if (sp_str_check(obj))
             return sp_err_set(&sp_exc_TypeError, "decoding str is not supported");
-        return sp_err_set(&sp_exc_TypeError,
-                          "decoding to str: need a bytes-like object, %s found", sp_type_name(obj));
+        return sp_err_set(&sp_exc_TypeError, "decoding to str: need a bytes-like object, %s found",
+                          sp_type_name(obj));
     }
     sp_val s = sp_str_decode(data, n, enc ? sp_str_cstr(enc) : "utf-8",
                              errs ? sp_str_cstr(errs) : "strict");
     return s ? str_new_from(type, s) : NULL;
 }
 
-/* ---- method helpers ------------------------------------------------------------------------------ */
+/* ---- method helpers
+ * ------------------------------------------------------------------------------ */
 
 static bool is_space_cp(uint32_t c)
 {
-    if (c < 128)
-        return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+    if (c < 128) return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
     return (sp_uc_flags(c) & SP_UC_SPACE) != 0;
 }
 
@@ -1146,8 +1053,7 @@ static size_t prev_char(const char *data, size_t off)
 
 static int need_str(sp_val v, const char *what)
 {
-    if (sp_str_check(v))
-        return 0;
+    if (sp_str_check(v)) return 0;
     if (what)
         sp_err_set(&sp_exc_TypeError, "%s must be str, not %s", what, sp_type_name(v));
     else
@@ -1169,14 +1075,11 @@ static int slice_arg(sp_val v, int64_t len, int64_t dflt, int64_t *out)
     }
     bool overflow = false;
     int64_t i = sp_index(v, &overflow);
-    if (i == -1 && sp_err_occurred())
-        return -1;
-    if (overflow)
-        i = sp_int_sign(v) < 0 ? -len - 1 : len + 1;
+    if (i == -1 && sp_err_occurred()) return -1;
+    if (overflow) i = sp_int_sign(v) < 0 ? -len - 1 : len + 1;
     if (i < 0) {
         i += len;
-        if (i < 0)
-            i = 0;
+        if (i < 0) i = 0;
     }
     *out = i;
     return 0;
@@ -1186,14 +1089,12 @@ static int slice_arg(sp_val v, int64_t len, int64_t dflt, int64_t *out)
 static int find_args(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                      sp_val kwnames, int64_t *start, int64_t *end)
 {
-    if (sp_ck_kw(TN, fname, kwnames) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0)
-        return -1;
+    if (sp_ck_kw(TN, fname, kwnames) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0) return -1;
     int64_t len = (int64_t)S(self)->len;
     if (slice_arg(nargs > 1 ? args[1] : NULL, len, 0, start) < 0 ||
         slice_arg(nargs > 2 ? args[2] : NULL, len, len, end) < 0)
         return -1;
-    if (*end > len)
-        *end = len;
+    if (*end > len) *end = len;
     return 0;
 }
 
@@ -1202,14 +1103,11 @@ static int find_args(const char *fname, sp_val self, sp_val const *args, size_t 
 static int64_t find_in(sp_val self, sp_val sub, int64_t start, int64_t end, int dir)
 {
     sp_str *s = S(self), *t = S(sub);
-    if (start > (int64_t)s->len || end - start < (int64_t)t->len)
-        return -1;
-    if (t->len == 0)
-        return dir > 0 ? start : end;
+    if (start > (int64_t)s->len || end - start < (int64_t)t->len) return -1;
+    if (t->len == 0) return dir > 0 ? start : end;
     size_t a = sp_str_byte_offset(self, (size_t)start), b = sp_str_byte_offset(self, (size_t)end);
     const char *hit = NULL;
-    if (b - a < t->size)
-        return -1;
+    if (b - a < t->size) return -1;
     if (dir > 0) {
         hit = memmem(s->data + a, b - a, t->data, t->size);
     } else {
@@ -1220,8 +1118,7 @@ static int64_t find_in(sp_val self, sp_val sub, int64_t start, int64_t end, int 
             }
         }
     }
-    if (!hit)
-        return -1;
+    if (!hit) return -1;
     return (int64_t)cp_index_of_offset(s, (size_t)(hit - s->data));
 }
 
@@ -1229,13 +1126,10 @@ static sp_val str_find_common(const char *fname, sp_val self, sp_val const *args
                               sp_val kwnames, int dir, bool raise)
 {
     int64_t start, end;
-    if (find_args(fname, self, args, nargs, kwnames, &start, &end) < 0)
-        return NULL;
-    if (need_str(args[0], NULL) < 0)
-        return NULL;
+    if (find_args(fname, self, args, nargs, kwnames, &start, &end) < 0) return NULL;
+    if (need_str(args[0], NULL) < 0) return NULL;
     int64_t r = find_in(self, args[0], start, end, dir);
-    if (r < 0 && raise)
-        return sp_err_set(&sp_exc_ValueError, "substring not found");
+    if (r < 0 && raise) return sp_err_set(&sp_exc_ValueError, "substring not found");
     return sp_small(r);
 }
 
@@ -1259,22 +1153,17 @@ static sp_val str_rindex(sp_val self, sp_val const *args, size_t nargs, sp_val k
 static sp_val str_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     int64_t start, end;
-    if (find_args("count", self, args, nargs, kw, &start, &end) < 0)
-        return NULL;
-    if (need_str(args[0], NULL) < 0)
-        return NULL;
+    if (find_args("count", self, args, nargs, kw, &start, &end) < 0) return NULL;
+    if (need_str(args[0], NULL) < 0) return NULL;
     sp_str *s = S(self), *t = S(args[0]);
-    if (start > (int64_t)s->len || end < start)
-        return sp_small(0);
-    if (t->len == 0)
-        return sp_small(end - start + 1);
+    if (start > (int64_t)s->len || end < start) return sp_small(0);
+    if (t->len == 0) return sp_small(end - start + 1);
     size_t a = sp_str_byte_offset(self, (size_t)start), b = sp_str_byte_offset(self, (size_t)end);
     int64_t n = 0;
     const char *p = s->data + a, *stop = s->data + b;
     while ((size_t)(stop - p) >= t->size) {
         const char *hit = memmem(p, (size_t)(stop - p), t->data, t->size);
-        if (!hit)
-            break;
+        if (!hit) break;
         n++;
         p = hit + t->size;
     }
@@ -1284,13 +1173,10 @@ static sp_val str_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 static int match_affix(sp_val self, sp_val affix, int64_t start, int64_t end, bool suffix)
 {
     sp_str *s = S(self), *t = S(affix);
-    if (start > (int64_t)s->len)
-        return 0;
-    if (end - start < (int64_t)t->len)
-        return 0;
+    if (start > (int64_t)s->len) return 0;
+    if (end - start < (int64_t)t->len) return 0;
     size_t a = sp_str_byte_offset(self, (size_t)start), b = sp_str_byte_offset(self, (size_t)end);
-    if (b - a < t->size)
-        return 0;
+    if (b - a < t->size) return 0;
     return memcmp(s->data + (suffix ? b - t->size : a), t->data, t->size) == 0;
 }
 
@@ -1298,25 +1184,21 @@ static sp_val str_affix_common(const char *fname, sp_val self, sp_val const *arg
                                sp_val kw, bool suffix)
 {
     int64_t start, end;
-    if (find_args(fname, self, args, nargs, kw, &start, &end) < 0)
-        return NULL;
+    if (find_args(fname, self, args, nargs, kw, &start, &end) < 0) return NULL;
     sp_val a = args[0];
     if (sp_typeof(a) == &sp_type_tuple || sp_isinstance(a, &sp_type_tuple)) {
         sp_tuple *t = (sp_tuple *)a;
         for (size_t i = 0; i < t->len; i++) {
             if (!sp_str_check(t->items[i]))
-                return sp_err_set(&sp_exc_TypeError,
-                                  "tuple for %s must only contain str, not %s", fname,
-                                  sp_type_name(t->items[i]));
-            if (match_affix(self, t->items[i], start, end, suffix))
-                return sp_True;
+                return sp_err_set(&sp_exc_TypeError, "tuple for %s must only contain str, not %s",
+                                  fname, sp_type_name(t->items[i]));
+            if (match_affix(self, t->items[i], start, end, suffix)) return sp_True;
         }
         return sp_False;
     }
     if (!sp_str_check(a))
-        return sp_err_set(&sp_exc_TypeError,
-                          "%s first arg must be str or a tuple of str, not %s", fname,
-                          sp_type_name(a));
+        return sp_err_set(&sp_exc_TypeError, "%s first arg must be str or a tuple of str, not %s",
+                          fname, sp_type_name(a));
     return sp_bool(match_affix(self, a, start, end, suffix));
 }
 
@@ -1329,24 +1211,22 @@ static sp_val str_endswith(sp_val self, sp_val const *args, size_t nargs, sp_val
     return str_affix_common("endswith", self, args, nargs, kw, true);
 }
 
-/* ---- strip / split family ----------------------------------------------------------------------- */
+/* ---- strip / split family -----------------------------------------------------------------------
+ */
 
 static bool in_chars(uint32_t c, sp_str *chars)
 {
-    if (c < 128 && ISASCII(chars))
-        return memchr(chars->data, (int)c, chars->size) != NULL;
+    if (c < 128 && ISASCII(chars)) return memchr(chars->data, (int)c, chars->size) != NULL;
     const char *p = chars->data, *end = chars->data + chars->size;
     while (p < end)
-        if (sp_utf8_decode(&p) == c)
-            return true;
+        if (sp_utf8_decode(&p) == c) return true;
     return false;
 }
 
-static sp_val do_strip(const char *fname, sp_val self, sp_val const *args, size_t nargs,
-                       sp_val kw, bool left, bool right)
+static sp_val do_strip(const char *fname, sp_val self, sp_val const *args, size_t nargs, sp_val kw,
+                       bool left, bool right)
 {
-    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 0, 1) < 0) return NULL;
     sp_str *chars = NULL;
     if (nargs == 1 && args[0] != sp_None) {
         if (!sp_str_check(args[0]))
@@ -1359,8 +1239,7 @@ static sp_val do_strip(const char *fname, sp_val self, sp_val const *args, size_
         while (a < b) {
             const char *p = s->data + a;
             uint32_t c = sp_utf8_decode(&p);
-            if (chars ? !in_chars(c, chars) : !is_space_cp(c))
-                break;
+            if (chars ? !in_chars(c, chars) : !is_space_cp(c)) break;
             a = (size_t)(p - s->data);
         }
     if (right)
@@ -1368,12 +1247,10 @@ static sp_val do_strip(const char *fname, sp_val self, sp_val const *args, size_
             size_t pb = prev_char(s->data, b);
             const char *p = s->data + pb;
             uint32_t c = sp_utf8_decode(&p);
-            if (chars ? !in_chars(c, chars) : !is_space_cp(c))
-                break;
+            if (chars ? !in_chars(c, chars) : !is_space_cp(c)) break;
             b = pb;
         }
-    if (a == 0 && b == s->size && sp_typeof(self) == &sp_type_str)
-        return self;
+    if (a == 0 && b == s->size && sp_typeof(self) == &sp_type_str) return self;
     return make_str(s->data + a, b - a);
 }
 
@@ -1390,13 +1267,12 @@ static sp_val str_rstrip(sp_val self, sp_val const *args, size_t nargs, sp_val k
     return do_strip("rstrip", self, args, nargs, kw, false, true);
 }
 
-static int split_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw,
-                      sp_val *sep, int64_t *maxsplit)
+static int split_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw, sp_val *sep,
+                      int64_t *maxsplit)
 {
     static const char *const names[] = {"sep", "maxsplit", NULL};
     sp_val sepv = sp_None, maxv = NULL;
-    if (sp_parse_args(fname, args, nargs, kw, "|OO", names, &sepv, &maxv) < 0)
-        return -1;
+    if (sp_parse_args(fname, args, nargs, kw, "|OO", names, &sepv, &maxv) < 0) return -1;
     *maxsplit = -1;
     if (maxv) {
         if (!sp_int_check(maxv) && !sp_typeof(maxv)->index) {
@@ -1406,13 +1282,10 @@ static int split_args(const char *fname, sp_val const *args, size_t nargs, sp_va
         }
         bool overflow = false;
         *maxsplit = sp_index(maxv, &overflow);
-        if (*maxsplit == -1 && sp_err_occurred())
-            return -1;
-        if (overflow)
-            *maxsplit = sp_int_sign(maxv) < 0 ? -1 : INT64_MAX;
+        if (*maxsplit == -1 && sp_err_occurred()) return -1;
+        if (overflow) *maxsplit = sp_int_sign(maxv) < 0 ? -1 : INT64_MAX;
     }
-    if (*maxsplit < 0)
-        *maxsplit = INT64_MAX;
+    if (*maxsplit < 0) *maxsplit = INT64_MAX;
     if (sepv != sp_None) {
         if (!sp_str_check(sepv)) {
             sp_err_set(&sp_exc_TypeError, "must be str or None, not %s", sp_type_name(sepv));
@@ -1439,53 +1312,43 @@ static sp_val str_split(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 {
     sp_val sep;
     int64_t maxsplit;
-    if (split_args("split", args, nargs, kw, &sep, &maxsplit) < 0)
-        return NULL;
+    if (split_args("split", args, nargs, kw, &sep, &maxsplit) < 0) return NULL;
     sp_str *s = S(self);
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *d = s->data;
     size_t n = s->size, i = 0;
     if (sep) {
         sp_str *t = S(sep);
         while (maxsplit > 0) {
             const char *hit = memmem(d + i, n - i, t->data, t->size);
-            if (!hit)
-                break;
-            if (push_piece(list, d + i, (size_t)(hit - d) - i) < 0)
-                return NULL;
+            if (!hit) break;
+            if (push_piece(list, d + i, (size_t)(hit - d) - i) < 0) return NULL;
             i = (size_t)(hit - d) + t->size;
             maxsplit--;
         }
-        if (push_piece(list, d + i, n - i) < 0)
-            return NULL;
+        if (push_piece(list, d + i, n - i) < 0) return NULL;
         return list;
     }
     for (;;) {
         /* skip whitespace */
         while (i < n) {
             const char *p = d + i;
-            if (!is_space_cp(sp_utf8_decode(&p)))
-                break;
+            if (!is_space_cp(sp_utf8_decode(&p))) break;
             i = (size_t)(p - d);
         }
-        if (i >= n)
-            break;
+        if (i >= n) break;
         if (maxsplit == 0) { /* the remainder is kept as is, trailing spaces too */
-            if (push_piece(list, d + i, n - i) < 0)
-                return NULL;
+            if (push_piece(list, d + i, n - i) < 0) return NULL;
             break;
         }
         size_t j = i;
         while (j < n) {
             const char *p = d + j;
-            if (is_space_cp(sp_utf8_decode(&p)))
-                break;
+            if (is_space_cp(sp_utf8_decode(&p))) break;
             j = (size_t)(p - d);
         }
-        if (push_piece(list, d + i, j - i) < 0)
-            return NULL;
+        if (push_piece(list, d + i, j - i) < 0) return NULL;
         maxsplit--;
         i = j;
     }
@@ -1507,12 +1370,10 @@ static sp_val str_rsplit(sp_val self, sp_val const *args, size_t nargs, sp_val k
 {
     sp_val sep;
     int64_t maxsplit;
-    if (split_args("rsplit", args, nargs, kw, &sep, &maxsplit) < 0)
-        return NULL;
+    if (split_args("rsplit", args, nargs, kw, &sep, &maxsplit) < 0) return NULL;
     sp_str *s = S(self);
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *d = s->data;
     size_t e = s->size;
     if (sep) {
@@ -1526,15 +1387,12 @@ static sp_val str_rsplit(sp_val self, sp_val const *args, size_t nargs, sp_val k
                     break;
                 }
             }
-            if (!found)
-                break;
-            if (push_piece(list, d + off + t->size, e - off - t->size) < 0)
-                return NULL;
+            if (!found) break;
+            if (push_piece(list, d + off + t->size, e - off - t->size) < 0) return NULL;
             e = off;
             maxsplit--;
         }
-        if (push_piece(list, d, e) < 0)
-            return NULL;
+        if (push_piece(list, d, e) < 0) return NULL;
         list_reverse_inplace(list);
         return list;
     }
@@ -1542,27 +1400,22 @@ static sp_val str_rsplit(sp_val self, sp_val const *args, size_t nargs, sp_val k
         while (e > 0) {
             size_t pe = prev_char(d, e);
             const char *p = d + pe;
-            if (!is_space_cp(sp_utf8_decode(&p)))
-                break;
+            if (!is_space_cp(sp_utf8_decode(&p))) break;
             e = pe;
         }
-        if (e == 0)
-            break;
+        if (e == 0) break;
         if (maxsplit == 0) {
-            if (push_piece(list, d, e) < 0)
-                return NULL;
+            if (push_piece(list, d, e) < 0) return NULL;
             break;
         }
         size_t b = e;
         while (b > 0) {
             size_t pb = prev_char(d, b);
             const char *p = d + pb;
-            if (is_space_cp(sp_utf8_decode(&p)))
-                break;
+            if (is_space_cp(sp_utf8_decode(&p))) break;
             b = pb;
         }
-        if (push_piece(list, d + b, e - b) < 0)
-            return NULL;
+        if (push_piece(list, d + b, e - b) < 0) return NULL;
         maxsplit--;
         e = b;
     }
@@ -1574,15 +1427,12 @@ static sp_val str_splitlines(sp_val self, sp_val const *args, size_t nargs, sp_v
 {
     static const char *const names[] = {"keepends", NULL};
     sp_val keepv = NULL;
-    if (sp_parse_args("splitlines", args, nargs, kw, "|O", names, &keepv) < 0)
-        return NULL;
+    if (sp_parse_args("splitlines", args, nargs, kw, "|O", names, &keepv) < 0) return NULL;
     int keep = 0;
-    if (keepv && (keep = sp_truthy(keepv)) < 0)
-        return NULL;
+    if (keepv && (keep = sp_truthy(keepv)) < 0) return NULL;
     sp_str *s = S(self);
     sp_val list = sp_list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *d = s->data;
     size_t n = s->size, i = 0;
     while (i < n) {
@@ -1593,14 +1443,12 @@ static sp_val str_splitlines(sp_val self, sp_val const *args, size_t nargs, sp_v
             if (is_linebreak(c)) {
                 eol = j;
                 next = (size_t)(p - d);
-                if (c == '\r' && next < n && d[next] == '\n')
-                    next++;
+                if (c == '\r' && next < n && d[next] == '\n') next++;
                 break;
             }
             j = (size_t)(p - d);
         }
-        if (push_piece(list, d + i, (keep ? next : eol) - i) < 0)
-            return NULL;
+        if (push_piece(list, d + i, (keep ? next : eol) - i) < 0) return NULL;
         i = next;
     }
     return list;
@@ -1608,11 +1456,9 @@ static sp_val str_splitlines(sp_val self, sp_val const *args, size_t nargs, sp_v
 
 static sp_val partition_common(sp_val self, sp_val sep, bool reverse)
 {
-    if (need_str(sep, NULL) < 0)
-        return NULL;
+    if (need_str(sep, NULL) < 0) return NULL;
     sp_str *s = S(self), *t = S(sep);
-    if (t->size == 0)
-        return sp_err_set(&sp_exc_ValueError, "empty separator");
+    if (t->size == 0) return sp_err_set(&sp_exc_ValueError, "empty separator");
     const char *hit = NULL;
     if (!reverse) {
         hit = memmem(s->data, s->size, t->data, t->size);
@@ -1625,12 +1471,12 @@ static sp_val partition_common(sp_val self, sp_val sep, bool reverse)
     }
     sp_val empty = make_str("", 0);
     if (!hit)
-        return reverse ? sp_tuple_pack(3, empty, empty, self) : sp_tuple_pack(3, self, empty, empty);
+        return reverse ? sp_tuple_pack(3, empty, empty, self)
+                       : sp_tuple_pack(3, self, empty, empty);
     size_t off = (size_t)(hit - s->data);
     sp_val a = make_str(s->data, off);
     sp_val b = a ? make_str(hit + t->size, s->size - off - t->size) : NULL;
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     return sp_tuple_pack(3, a, sep, b);
 }
 
@@ -1658,8 +1504,7 @@ sp_val sp_str_join(sp_val sep, sp_val iterable)
         if (!t->iter && !sp_type_lookup(t, sp_str_intern("__getitem__")))
             return sp_err_set(&sp_exc_TypeError, "can only join an iterable");
         seq = sp_list_from_iterable(iterable);
-        if (!seq)
-            return NULL;
+        if (!seq) return NULL;
     }
     sp_val *items;
     size_t n;
@@ -1670,14 +1515,14 @@ sp_val sp_str_join(sp_val sep, sp_val iterable)
         items = ((sp_list *)seq)->items;
         n = ((sp_list *)seq)->len;
     }
-    if (n == 1 && sp_typeof(items[0]) == &sp_type_str)
-        return items[0];
+    if (n == 1 && sp_typeof(items[0]) == &sp_type_str) return items[0];
     size_t total = 0, cps = 0;
     sp_str *sp = S(sep);
     for (size_t i = 0; i < n; i++) {
         if (!sp_str_check(items[i]))
-            return sp_err_set(&sp_exc_TypeError, "sequence item %zu: expected str instance, %s found",
-                              i, sp_type_name(items[i]));
+            return sp_err_set(&sp_exc_TypeError,
+                              "sequence item %zu: expected str instance, %s found", i,
+                              sp_type_name(items[i]));
         total += S(items[i])->size;
         cps += S(items[i])->len;
     }
@@ -1686,8 +1531,7 @@ sp_val sp_str_join(sp_val sep, sp_val iterable)
         cps += sp->len * (n - 1);
     }
     sp_str *r = alloc_str(&sp_type_str, total, cps);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     char *p = r->data;
     /* the list may have been mutated by nothing here: no Python code ran since the checks */
     for (size_t i = 0; i < n; i++) {
@@ -1700,22 +1544,19 @@ sp_val sp_str_join(sp_val sep, sp_val iterable)
     }
     *p = '\0';
     fill_block_table(r);
-    if (total == 0)
-        return make_str("", 0);
+    if (total == 0) return make_str("", 0);
     return (sp_val)r;
 }
 
 static sp_val str_join(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "join", kw) < 0 || sp_ck_nargs(TN, "join", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "join", kw) < 0 || sp_ck_nargs(TN, "join", nargs, 1, 1) < 0) return NULL;
     return sp_str_join(self, args[0]);
 }
 
 static sp_val str_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0) return NULL;
     if (need_str(args[0], "replace() argument 1") < 0 ||
         need_str(args[1], "replace() argument 2") < 0)
         return NULL;
@@ -1726,40 +1567,32 @@ static sp_val str_replace(sp_val self, sp_val const *args, size_t nargs, sp_val 
                               sp_type_name(args[2]));
         bool overflow = false;
         count = sp_index(args[2], &overflow);
-        if (count == -1 && sp_err_occurred())
-            return NULL;
-        if (overflow)
-            count = sp_int_sign(args[2]) < 0 ? -1 : INT64_MAX;
+        if (count == -1 && sp_err_occurred()) return NULL;
+        if (overflow) count = sp_int_sign(args[2]) < 0 ? -1 : INT64_MAX;
     }
-    if (count < 0)
-        count = INT64_MAX;
+    if (count < 0) count = INT64_MAX;
     sp_str *s = S(self), *o = S(args[0]), *w = S(args[1]);
     sp_buf b;
     sp_buf_init(&b);
     if (o->size == 0) {
         const char *p = s->data, *end = s->data + s->size;
         while (count > 0) {
-            if (sp_buf_append(&b, w->data, w->size) < 0)
-                return NULL;
+            if (sp_buf_append(&b, w->data, w->size) < 0) return NULL;
             count--;
-            if (p >= end)
-                break;
+            if (p >= end) break;
             const char *q = p;
             sp_utf8_decode(&q);
-            if (sp_buf_append(&b, p, (size_t)(q - p)) < 0)
-                return NULL;
+            if (sp_buf_append(&b, p, (size_t)(q - p)) < 0) return NULL;
             p = q;
         }
-        if (sp_buf_append(&b, p, (size_t)(end - p)) < 0)
-            return NULL;
+        if (sp_buf_append(&b, p, (size_t)(end - p)) < 0) return NULL;
         return sp_buf_to_str(&b);
     }
     size_t i = 0;
     bool any = false;
     while (count > 0) {
         const char *hit = memmem(s->data + i, s->size - i, o->data, o->size);
-        if (!hit)
-            break;
+        if (!hit) break;
         size_t off = (size_t)(hit - s->data);
         if (sp_buf_append(&b, s->data + i, off - i) < 0 || sp_buf_append(&b, w->data, w->size) < 0)
             return NULL;
@@ -1771,12 +1604,12 @@ static sp_val str_replace(sp_val self, sp_val const *args, size_t nargs, sp_val 
         sp_buf_free(&b);
         return self;
     }
-    if (sp_buf_append(&b, s->data + i, s->size - i) < 0)
-        return NULL;
+    if (sp_buf_append(&b, s->data + i, s->size - i) < 0) return NULL;
     return sp_buf_to_str(&b);
 }
 
-/* ---- case mapping ---------------------------------------------------------------------------------- */
+/* ---- case mapping
+ * ---------------------------------------------------------------------------------- */
 
 typedef int (*case_fn)(uint32_t cp, uint32_t out[3]);
 
@@ -1785,8 +1618,7 @@ static int append_mapped(sp_buf *b, case_fn fn, uint32_t c)
     uint32_t out[3];
     int n = fn(c, out);
     for (int i = 0; i < n; i++)
-        if (sp_buf_append_cp(b, out[i]) < 0)
-            return -1;
+        if (sp_buf_append_cp(b, out[i]) < 0) return -1;
     return 0;
 }
 
@@ -1799,18 +1631,15 @@ static bool is_final_sigma(sp_str *s, size_t off, size_t after)
         i = prev_char(s->data, i);
         const char *p = s->data + i;
         uint32_t f = flags_of(sp_utf8_decode(&p));
-        if (f & SP_UC_CASE_IGNORABLE)
-            continue;
+        if (f & SP_UC_CASE_IGNORABLE) continue;
         cased_before = (f & SP_UC_CASED) != 0;
         break;
     }
-    if (!cased_before)
-        return false;
+    if (!cased_before) return false;
     const char *p = s->data + after, *end = s->data + s->size;
     while (p < end) {
         uint32_t f = flags_of(sp_utf8_decode(&p));
-        if (f & SP_UC_CASE_IGNORABLE)
-            continue;
+        if (f & SP_UC_CASE_IGNORABLE) continue;
         return (f & SP_UC_CASED) == 0;
     }
     return true;
@@ -1818,8 +1647,7 @@ static bool is_final_sigma(sp_str *s, size_t off, size_t after)
 
 static int append_lower(sp_buf *b, sp_str *s, uint32_t c, size_t off, size_t after)
 {
-    if (c == 0x3A3)
-        return sp_buf_append_cp(b, is_final_sigma(s, off, after) ? 0x3C2 : 0x3C3);
+    if (c == 0x3A3) return sp_buf_append_cp(b, is_final_sigma(s, off, after) ? 0x3C2 : 0x3C3);
     return append_mapped(b, sp_uc_lower, c);
 }
 
@@ -1831,19 +1659,32 @@ static sp_val change_case(sp_val self, case_op op)
     sp_buf b;
     sp_buf_init(&b);
     if (ISASCII(s)) {
-        if (buf_reserve(&b, s->size) < 0)
-            return NULL;
+        if (buf_reserve(&b, s->size) < 0) return NULL;
         bool prev_cased = false;
         for (size_t i = 0; i < s->size; i++) {
             char c = s->data[i];
             bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
             bool to_upper = false, to_lower = false;
             switch (op) {
-            case CASE_LOWER: case CASE_FOLD: to_lower = true; break;
-            case CASE_UPPER: to_upper = true; break;
-            case CASE_SWAP: to_upper = lo; to_lower = up; break;
-            case CASE_TITLE: to_upper = !prev_cased; to_lower = prev_cased; break;
-            case CASE_CAPITALIZE: to_upper = i == 0; to_lower = i != 0; break;
+            case CASE_LOWER:
+            case CASE_FOLD:
+                to_lower = true;
+                break;
+            case CASE_UPPER:
+                to_upper = true;
+                break;
+            case CASE_SWAP:
+                to_upper = lo;
+                to_lower = up;
+                break;
+            case CASE_TITLE:
+                to_upper = !prev_cased;
+                to_lower = prev_cased;
+                break;
+            case CASE_CAPITALIZE:
+                to_upper = i == 0;
+                to_lower = i != 0;
+                break;
             }
             prev_cased = up || lo;
             if (to_upper && lo)
@@ -1864,9 +1705,15 @@ static sp_val change_case(sp_val self, case_op op)
         uint32_t f = flags_of(c);
         int rc = 0;
         switch (op) {
-        case CASE_LOWER: rc = append_lower(&b, s, c, off, after); break;
-        case CASE_UPPER: rc = append_mapped(&b, sp_uc_upper, c); break;
-        case CASE_FOLD: rc = append_mapped(&b, sp_uc_casefold, c); break;
+        case CASE_LOWER:
+            rc = append_lower(&b, s, c, off, after);
+            break;
+        case CASE_UPPER:
+            rc = append_mapped(&b, sp_uc_upper, c);
+            break;
+        case CASE_FOLD:
+            rc = append_mapped(&b, sp_uc_casefold, c);
+            break;
         case CASE_SWAP:
             if (f & SP_UC_UPPER)
                 rc = append_lower(&b, s, c, off, after);
@@ -1876,7 +1723,8 @@ static sp_val change_case(sp_val self, case_op op)
                 rc = sp_buf_append_cp(&b, c);
             break;
         case CASE_TITLE:
-            rc = prev_cased ? append_lower(&b, s, c, off, after) : append_mapped(&b, sp_uc_title, c);
+            rc =
+                prev_cased ? append_lower(&b, s, c, off, after) : append_mapped(&b, sp_uc_title, c);
             prev_cased = (f & SP_UC_CASED) != 0;
             break;
         case CASE_CAPITALIZE:
@@ -1884,18 +1732,16 @@ static sp_val change_case(sp_val self, case_op op)
             break;
         }
         first = false;
-        if (rc < 0)
-            return NULL;
+        if (rc < 0) return NULL;
     }
     return sp_buf_to_str(&b);
 }
 
-#define CASE_METHOD(fname, op)                                                       \
-    static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw) \
-    {                                                                                \
-        if (sp_ck_kw(TN, #fname, kw) < 0 || sp_ck_nargs(TN, #fname, nargs, 0, 0) < 0)  \
-            return NULL;                                                             \
-        return change_case(self, op);                                                \
+#define CASE_METHOD(fname, op)                                                                     \
+    static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw)            \
+    {                                                                                              \
+        if (sp_ck_kw(TN, #fname, kw) < 0 || sp_ck_nargs(TN, #fname, nargs, 0, 0) < 0) return NULL; \
+        return change_case(self, op);                                                              \
     }
 CASE_METHOD(lower, CASE_LOWER)
 CASE_METHOD(upper, CASE_UPPER)
@@ -1905,27 +1751,25 @@ CASE_METHOD(title, CASE_TITLE)
 CASE_METHOD(capitalize, CASE_CAPITALIZE)
 #undef CASE_METHOD
 
-/* ---- predicates -------------------------------------------------------------------------------------- */
+/* ---- predicates
+ * -------------------------------------------------------------------------------------- */
 
 /* True iff s is non-empty and every code point has one of `mask`'s bits. */
 static sp_val all_have(sp_val self, uint32_t mask)
 {
     sp_str *s = S(self);
-    if (s->size == 0)
-        return sp_False;
+    if (s->size == 0) return sp_False;
     const char *p = s->data, *end = s->data + s->size;
     while (p < end)
-        if (!(flags_of(sp_utf8_decode(&p)) & mask))
-            return sp_False;
+        if (!(flags_of(sp_utf8_decode(&p)) & mask)) return sp_False;
     return sp_True;
 }
 
-#define PRED_METHOD(fname, ...)                                                     \
-    static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw) \
-    {                                                                                \
-        if (sp_ck_kw(TN, #fname, kw) < 0 || sp_ck_nargs(TN, #fname, nargs, 0, 0) < 0)  \
-            return NULL;                                                             \
-        __VA_ARGS__                                                                  \
+#define PRED_METHOD(fname, ...)                                                                    \
+    static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw)            \
+    {                                                                                              \
+        if (sp_ck_kw(TN, #fname, kw) < 0 || sp_ck_nargs(TN, #fname, nargs, 0, 0) < 0) return NULL; \
+        __VA_ARGS__                                                                                \
     }
 PRED_METHOD(isalpha, return all_have(self, SP_UC_ALPHA);)
 PRED_METHOD(isdecimal, return all_have(self, SP_UC_DECIMAL);)
@@ -1939,21 +1783,17 @@ PRED_METHOD(isprintable, {
     sp_str *s = S(self);
     const char *p = s->data, *end = s->data + s->size;
     while (p < end)
-        if (!(flags_of(sp_utf8_decode(&p)) & SP_UC_PRINTABLE))
-            return sp_False;
+        if (!(flags_of(sp_utf8_decode(&p)) & SP_UC_PRINTABLE)) return sp_False;
     return sp_True;
 })
 PRED_METHOD(isidentifier, {
     sp_str *s = S(self);
-    if (s->size == 0)
-        return sp_False;
+    if (s->size == 0) return sp_False;
     const char *p = s->data, *end = s->data + s->size;
     uint32_t c = sp_utf8_decode(&p);
-    if (c != '_' && !(flags_of(c) & SP_UC_XID_START))
-        return sp_False;
+    if (c != '_' && !(flags_of(c) & SP_UC_XID_START)) return sp_False;
     while (p < end)
-        if (!(flags_of(sp_utf8_decode(&p)) & SP_UC_XID_CONTINUE))
-            return sp_False;
+        if (!(flags_of(sp_utf8_decode(&p)) & SP_UC_XID_CONTINUE)) return sp_False;
     return sp_True;
 })
 PRED_METHOD(isupper, {
@@ -1962,10 +1802,8 @@ PRED_METHOD(isupper, {
     bool cased = false;
     while (p < end) {
         uint32_t f = flags_of(sp_utf8_decode(&p));
-        if (f & (SP_UC_LOWER | SP_UC_TITLE))
-            return sp_False;
-        if (f & SP_UC_UPPER)
-            cased = true;
+        if (f & (SP_UC_LOWER | SP_UC_TITLE)) return sp_False;
+        if (f & SP_UC_UPPER) cased = true;
     }
     return sp_bool(cased);
 })
@@ -1975,10 +1813,8 @@ PRED_METHOD(islower, {
     bool cased = false;
     while (p < end) {
         uint32_t f = flags_of(sp_utf8_decode(&p));
-        if (f & (SP_UC_UPPER | SP_UC_TITLE))
-            return sp_False;
-        if (f & SP_UC_LOWER)
-            cased = true;
+        if (f & (SP_UC_UPPER | SP_UC_TITLE)) return sp_False;
+        if (f & SP_UC_LOWER) cased = true;
     }
     return sp_bool(cased);
 })
@@ -1989,12 +1825,10 @@ PRED_METHOD(istitle, {
     while (p < end) {
         uint32_t f = flags_of(sp_utf8_decode(&p));
         if (f & (SP_UC_UPPER | SP_UC_TITLE)) {
-            if (prev)
-                return sp_False;
+            if (prev) return sp_False;
             prev = cased = true;
         } else if (f & SP_UC_LOWER) {
-            if (!prev)
-                return sp_False;
+            if (!prev) return sp_False;
             prev = cased = true;
         } else {
             prev = false;
@@ -2004,10 +1838,11 @@ PRED_METHOD(istitle, {
 })
 #undef PRED_METHOD
 
-/* ---- padding ---------------------------------------------------------------------------------------------- */
+/* ---- padding
+ * ---------------------------------------------------------------------------------------------- */
 
-static int pad_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw,
-                    int64_t *width, uint32_t *fill, bool fill_allowed)
+static int pad_args(const char *fname, sp_val const *args, size_t nargs, sp_val kw, int64_t *width,
+                    uint32_t *fill, bool fill_allowed)
 {
     if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs(TN, fname, nargs, 1, fill_allowed ? 2 : 1) < 0)
         return -1;
@@ -2018,8 +1853,7 @@ static int pad_args(const char *fname, sp_val const *args, size_t nargs, sp_val 
     }
     bool overflow = false;
     *width = sp_index(args[0], &overflow);
-    if (*width == -1 && sp_err_occurred())
-        return -1;
+    if (*width == -1 && sp_err_occurred()) return -1;
     if (overflow) {
         sp_err_set(&sp_exc_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
@@ -2027,8 +1861,7 @@ static int pad_args(const char *fname, sp_val const *args, size_t nargs, sp_val 
     *fill = ' ';
     if (nargs > 1) {
         if (!sp_str_check(args[1])) {
-            sp_err_set(&sp_exc_TypeError,
-                       "%s() argument 2 must be str of length 1, not %s", fname,
+            sp_err_set(&sp_exc_TypeError, "%s() argument 2 must be str of length 1, not %s", fname,
                        sp_type_name(args[1]));
             return -1;
         }
@@ -2043,18 +1876,14 @@ static int pad_args(const char *fname, sp_val const *args, size_t nargs, sp_val 
 
 static sp_val pad(sp_val self, int64_t left, int64_t right, uint32_t fill)
 {
-    if (left <= 0 && right <= 0 && sp_typeof(self) == &sp_type_str)
-        return self;
-    if (left < 0)
-        left = 0;
-    if (right < 0)
-        right = 0;
+    if (left <= 0 && right <= 0 && sp_typeof(self) == &sp_type_str) return self;
+    if (left < 0) left = 0;
+    if (right < 0) right = 0;
     sp_buf b;
     sp_buf_init(&b);
     char enc[4];
     size_t k = sp_utf8_encode(fill, enc);
-    if (buf_reserve(&b, (size_t)(left + right) * k + S(self)->size) < 0)
-        return NULL;
+    if (buf_reserve(&b, (size_t)(left + right) * k + S(self)->size) < 0) return NULL;
     for (int64_t i = 0; i < left; i++)
         sp_buf_append(&b, enc, k);
     sp_buf_append_val_str(&b, self);
@@ -2067,8 +1896,7 @@ static sp_val str_ljust(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 {
     int64_t w;
     uint32_t f;
-    if (pad_args("ljust", args, nargs, kw, &w, &f, true) < 0)
-        return NULL;
+    if (pad_args("ljust", args, nargs, kw, &w, &f, true) < 0) return NULL;
     return pad(self, 0, w - (int64_t)S(self)->len, f);
 }
 
@@ -2076,8 +1904,7 @@ static sp_val str_rjust(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 {
     int64_t w;
     uint32_t f;
-    if (pad_args("rjust", args, nargs, kw, &w, &f, true) < 0)
-        return NULL;
+    if (pad_args("rjust", args, nargs, kw, &w, &f, true) < 0) return NULL;
     return pad(self, w - (int64_t)S(self)->len, 0, f);
 }
 
@@ -2085,11 +1912,9 @@ static sp_val str_center(sp_val self, sp_val const *args, size_t nargs, sp_val k
 {
     int64_t w;
     uint32_t f;
-    if (pad_args("center", args, nargs, kw, &w, &f, true) < 0)
-        return NULL;
+    if (pad_args("center", args, nargs, kw, &w, &f, true) < 0) return NULL;
     int64_t marg = w - (int64_t)S(self)->len;
-    if (marg <= 0)
-        return pad(self, 0, 0, f);
+    if (marg <= 0) return pad(self, 0, 0, f);
     int64_t left = marg / 2 + (marg & w & 1);
     return pad(self, left, marg - left, f);
 }
@@ -2098,12 +1923,10 @@ static sp_val str_zfill(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 {
     int64_t w;
     uint32_t f;
-    if (pad_args("zfill", args, nargs, kw, &w, &f, false) < 0)
-        return NULL;
+    if (pad_args("zfill", args, nargs, kw, &w, &f, false) < 0) return NULL;
     sp_str *s = S(self);
     int64_t fill = w - (int64_t)s->len;
-    if (fill <= 0)
-        return pad(self, 0, 0, ' ');
+    if (fill <= 0) return pad(self, 0, 0, ' ');
     sp_buf b;
     sp_buf_init(&b);
     size_t i = 0;
@@ -2112,10 +1935,8 @@ static sp_val str_zfill(sp_val self, sp_val const *args, size_t nargs, sp_val kw
         i = 1;
     }
     for (int64_t k = 0; k < fill; k++)
-        if (sp_buf_append_char(&b, '0') < 0)
-            return NULL;
-    if (sp_buf_append(&b, s->data + i, s->size - i) < 0)
-        return NULL;
+        if (sp_buf_append_char(&b, '0') < 0) return NULL;
+    if (sp_buf_append(&b, s->data + i, s->size - i) < 0) return NULL;
     return sp_buf_to_str(&b);
 }
 
@@ -2123,8 +1944,7 @@ static sp_val str_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_v
 {
     static const char *const names[] = {"tabsize", NULL};
     int64_t tabsize = 8;
-    if (sp_parse_args("expandtabs", args, nargs, kw, "|i", names, &tabsize) < 0)
-        return NULL;
+    if (sp_parse_args("expandtabs", args, nargs, kw, "|i", names, &tabsize) < 0) return NULL;
     sp_str *s = S(self);
     sp_buf b;
     sp_buf_init(&b);
@@ -2137,13 +1957,11 @@ static sp_val str_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_v
             if (tabsize > 0) {
                 int64_t n = tabsize - col % tabsize;
                 for (int64_t i = 0; i < n; i++)
-                    if (sp_buf_append_char(&b, ' ') < 0)
-                        return NULL;
+                    if (sp_buf_append_char(&b, ' ') < 0) return NULL;
                 col += n;
             }
         } else {
-            if (sp_buf_append(&b, p, (size_t)(q - p)) < 0)
-                return NULL;
+            if (sp_buf_append(&b, p, (size_t)(q - p)) < 0) return NULL;
             col = (c == '\n' || c == '\r') ? 0 : col + 1;
         }
         p = q;
@@ -2155,8 +1973,7 @@ static sp_val str_removeprefix(sp_val self, sp_val const *args, size_t nargs, sp
 {
     if (sp_ck_kw(TN, "removeprefix", kw) < 0 || sp_ck_nargs(TN, "removeprefix", nargs, 1, 1) < 0)
         return NULL;
-    if (need_str(args[0], "removeprefix() argument") < 0)
-        return NULL;
+    if (need_str(args[0], "removeprefix() argument") < 0) return NULL;
     sp_str *s = S(self), *t = S(args[0]);
     if (t->size <= s->size && memcmp(s->data, t->data, t->size) == 0 && t->size)
         return make_str(s->data + t->size, s->size - t->size);
@@ -2167,11 +1984,9 @@ static sp_val str_removesuffix(sp_val self, sp_val const *args, size_t nargs, sp
 {
     if (sp_ck_kw(TN, "removesuffix", kw) < 0 || sp_ck_nargs(TN, "removesuffix", nargs, 1, 1) < 0)
         return NULL;
-    if (need_str(args[0], "removesuffix() argument") < 0)
-        return NULL;
+    if (need_str(args[0], "removesuffix() argument") < 0) return NULL;
     sp_str *s = S(self), *t = S(args[0]);
-    if (t->size <= s->size && t->size &&
-        memcmp(s->data + s->size - t->size, t->data, t->size) == 0)
+    if (t->size <= s->size && t->size && memcmp(s->data + s->size - t->size, t->data, t->size) == 0)
         return make_str(s->data, s->size - t->size);
     return pad(self, 0, 0, ' ');
 }
@@ -2180,17 +1995,15 @@ static sp_val str_encode(sp_val self, sp_val const *args, size_t nargs, sp_val k
 {
     static const char *const names[] = {"encoding", "errors", NULL};
     sp_val enc = NULL, errs = NULL;
-    if (sp_parse_args("encode", args, nargs, kw, "|OO", names, &enc, &errs) < 0)
-        return NULL;
-    if (enc && need_str(enc, "encode() argument 'encoding'") < 0)
-        return NULL;
-    if (errs && need_str(errs, "encode() argument 'errors'") < 0)
-        return NULL;
+    if (sp_parse_args("encode", args, nargs, kw, "|OO", names, &enc, &errs) < 0) return NULL;
+    if (enc && need_str(enc, "encode() argument 'encoding'") < 0) return NULL;
+    if (errs && need_str(errs, "encode() argument 'errors'") < 0) return NULL;
     return str_encode_to_bytes(self, enc ? sp_str_cstr(enc) : "utf-8",
                                errs ? sp_str_cstr(errs) : "strict");
 }
 
-/* ---- translate / maketrans ------------------------------------------------------------------------------- */
+/* ---- translate / maketrans
+ * ------------------------------------------------------------------------------- */
 
 static sp_val str_translate(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
@@ -2210,15 +2023,12 @@ static sp_val str_translate(sp_val self, sp_val const *args, size_t nargs, sp_va
                 return NULL;
             }
             sp_err_clear();
-            if (sp_buf_append_cp(&b, c) < 0)
-                return NULL;
+            if (sp_buf_append_cp(&b, c) < 0) return NULL;
             continue;
         }
-        if (r == sp_None)
-            continue;
+        if (r == sp_None) continue;
         if (sp_str_check(r)) {
-            if (sp_buf_append_val_str(&b, r) < 0)
-                return NULL;
+            if (sp_buf_append_val_str(&b, r) < 0) return NULL;
         } else if (sp_int_check(r)) {
             int64_t v;
             if (sp_int_to_i64(r, &v) < 0 || v < 0 || v > 0x10FFFF) {
@@ -2227,8 +2037,7 @@ static sp_val str_translate(sp_val self, sp_val const *args, size_t nargs, sp_va
                 return sp_err_set(&sp_exc_ValueError,
                                   "character mapping must be in range(0x110000)");
             }
-            if (sp_buf_append_cp(&b, (uint32_t)v) < 0)
-                return NULL;
+            if (sp_buf_append_cp(&b, (uint32_t)v) < 0) return NULL;
         } else {
             sp_buf_free(&b);
             return sp_err_set(&sp_exc_TypeError,
@@ -2243,8 +2052,7 @@ static sp_val str_maketrans(sp_val self, sp_val const *args, size_t nargs, sp_va
     if (sp_ck_kw(TN, "maketrans", kw) < 0 || sp_ck_nargs(TN, "maketrans", nargs, 1, 3) < 0)
         return NULL;
     sp_val d = sp_dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     if (nargs == 1) {
         if (!sp_isinstance(args[0], &sp_type_dict))
             return sp_err_set(&sp_exc_TypeError,
@@ -2261,8 +2069,7 @@ static sp_val str_maketrans(sp_val self, sp_val const *args, size_t nargs, sp_va
                 return sp_err_set(&sp_exc_TypeError,
                                   "keys in translate table must be strings or integers");
             }
-            if (sp_dict_set(d, k, v) < 0)
-                return NULL;
+            if (sp_dict_set(d, k, v) < 0) return NULL;
         }
         return d;
     }
@@ -2273,20 +2080,19 @@ static sp_val str_maketrans(sp_val self, sp_val const *args, size_t nargs, sp_va
         return sp_err_set(&sp_exc_ValueError,
                           "the first two maketrans arguments must have equal length");
     for (size_t i = 0; i < S(args[0])->len; i++)
-        if (sp_dict_set(d, sp_small(sp_str_cp_at(args[0], i)),
-                        sp_small(sp_str_cp_at(args[1], i))) < 0)
+        if (sp_dict_set(d, sp_small(sp_str_cp_at(args[0], i)), sp_small(sp_str_cp_at(args[1], i))) <
+            0)
             return NULL;
     if (nargs == 3) {
-        if (need_str(args[2], "maketrans() argument 3") < 0)
-            return NULL;
+        if (need_str(args[2], "maketrans() argument 3") < 0) return NULL;
         for (size_t i = 0; i < S(args[2])->len; i++)
-            if (sp_dict_set(d, sp_small(sp_str_cp_at(args[2], i)), sp_None) < 0)
-                return NULL;
+            if (sp_dict_set(d, sp_small(sp_str_cp_at(args[2], i)), sp_None) < 0) return NULL;
     }
     return d;
 }
 
-/* ---- str.__format__ ------------------------------------------------------------------------------------------- */
+/* ---- str.__format__
+ * ------------------------------------------------------------------------------------------- */
 
 static sp_val str___format__(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
@@ -2298,12 +2104,14 @@ static sp_val str___format__(sp_val self, sp_val const *args, size_t nargs, sp_v
     return sp_format_str(self, args[0]);
 }
 
-/* ---- str.format ---------------------------------------------------------------------------------------------------- */
+/* ---- str.format
+ * ----------------------------------------------------------------------------------------------------
+ */
 
 typedef struct fmt_state {
-    sp_val args;      /* tuple of positional arguments (or NULL for format_map) */
-    sp_val kwargs;    /* mapping or NULL */
-    int auto_mode;    /* 0 undecided, 1 automatic numbering, 2 manual */
+    sp_val args;   /* tuple of positional arguments (or NULL for format_map) */
+    sp_val kwargs; /* mapping or NULL */
+    int auto_mode; /* 0 undecided, 1 automatic numbering, 2 manual */
     int64_t next_auto;
 } fmt_state;
 
@@ -2311,11 +2119,9 @@ static sp_val vformat(fmt_state *st, const char *p, const char *end, int depth);
 
 static bool all_digits(const char *p, const char *e)
 {
-    if (p == e)
-        return false;
+    if (p == e) return false;
     for (; p < e; p++)
-        if (*p < '0' || *p > '9')
-            return false;
+        if (*p < '0' || *p > '9') return false;
     return true;
 }
 
@@ -2324,8 +2130,7 @@ static int64_t parse_digits(const char *p, const char *e)
     int64_t v = 0;
     for (; p < e; p++) {
         v = v * 10 + (*p - '0');
-        if (v > ((int64_t)1 << 53))
-            return -1;
+        if (v > ((int64_t)1 << 53)) return -1;
     }
     return v;
 }
@@ -2368,45 +2173,37 @@ static sp_val resolve_field(fmt_state *st, const char *p, const char *e)
         obj = positional_arg(st, idx);
     } else {
         sp_val key = make_str(p, (size_t)(q - p));
-        if (!key)
-            return NULL;
+        if (!key) return NULL;
         if (!st->kwargs) {
             sp_val exc = sp_exc_new(&sp_exc_KeyError, &key, 1);
             return exc ? sp_err_set_value(exc) : NULL;
         }
         obj = sp_getitem(st->kwargs, key);
     }
-    if (!obj)
-        return NULL;
+    if (!obj) return NULL;
     while (q < e) {
         if (*q == '.') {
             const char *a = ++q;
             while (q < e && *q != '.' && *q != '[')
                 q++;
-            if (q == a)
-                return sp_err_set(&sp_exc_ValueError, "Empty attribute in format string");
+            if (q == a) return sp_err_set(&sp_exc_ValueError, "Empty attribute in format string");
             sp_val name = make_str(a, (size_t)(q - a));
-            if (!name || !(obj = sp_getattr(obj, name)))
-                return NULL;
+            if (!name || !(obj = sp_getattr(obj, name))) return NULL;
         } else if (*q == '[') {
             const char *a = ++q;
             while (q < e && *q != ']')
                 q++;
-            if (q >= e)
-                return sp_err_set(&sp_exc_ValueError, "Missing ']' in format string");
-            if (q == a)
-                return sp_err_set(&sp_exc_ValueError, "Empty attribute in format string");
+            if (q >= e) return sp_err_set(&sp_exc_ValueError, "Missing ']' in format string");
+            if (q == a) return sp_err_set(&sp_exc_ValueError, "Empty attribute in format string");
             sp_val key;
             if (all_digits(a, q)) {
                 key = sp_small(parse_digits(a, q));
             } else {
                 key = make_str(a, (size_t)(q - a));
-                if (!key)
-                    return NULL;
+                if (!key) return NULL;
             }
             q++;
-            if (!(obj = sp_getitem(obj, key)))
-                return NULL;
+            if (!(obj = sp_getitem(obj, key))) return NULL;
             if (q < e && *q != '.' && *q != '[')
                 return sp_err_set(&sp_exc_ValueError,
                                   "Only '.' or '[' may follow ']' in format field specifier");
@@ -2448,8 +2245,7 @@ static int format_field(fmt_state *st, sp_buf *out, const char *p, const char *e
     }
     const char *spec_start = q < e ? q + 1 : e;
     sp_val obj = resolve_field(st, p, name_end);
-    if (!obj)
-        return -1;
+    if (!obj) return -1;
     if (conv == 'r')
         obj = sp_repr(obj);
     else if (conv == 's')
@@ -2460,46 +2256,40 @@ static int format_field(fmt_state *st, sp_buf *out, const char *p, const char *e
         if ((unsigned char)conv >= 32 && (unsigned char)conv < 127)
             sp_err_set(&sp_exc_ValueError, "Unknown conversion specifier %c", conv);
         else
-            sp_err_set(&sp_exc_ValueError, "Unknown conversion specifier \\x%x", (unsigned char)conv);
+            sp_err_set(&sp_exc_ValueError, "Unknown conversion specifier \\x%x",
+                       (unsigned char)conv);
         return -1;
     }
-    if (!obj)
-        return -1;
+    if (!obj) return -1;
     sp_val spec;
     if (memchr(spec_start, '{', (size_t)(e - spec_start)))
         spec = vformat(st, spec_start, e, depth - 1);
     else
         spec = make_str(spec_start, (size_t)(e - spec_start));
-    if (!spec)
-        return -1;
+    if (!spec) return -1;
     sp_val r;
     if (sp_typeof(obj) == &sp_type_str)
         r = sp_format_str(obj, spec);
     else
         r = sp_format(obj, spec);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     return sp_buf_append_val_str(out, r);
 }
 
 static sp_val vformat(fmt_state *st, const char *p, const char *end, int depth)
 {
-    if (depth <= 0)
-        return sp_err_set(&sp_exc_ValueError, "Max string recursion exceeded");
+    if (depth <= 0) return sp_err_set(&sp_exc_ValueError, "Max string recursion exceeded");
     sp_buf b;
     sp_buf_init(&b);
     while (p < end) {
         const char *brace = p;
         while (brace < end && *brace != '{' && *brace != '}')
             brace++;
-        if (sp_buf_append(&b, p, (size_t)(brace - p)) < 0)
-            return NULL;
-        if (brace >= end)
-            break;
+        if (sp_buf_append(&b, p, (size_t)(brace - p)) < 0) return NULL;
+        if (brace >= end) break;
         if (*brace == '}') {
             if (brace + 1 < end && brace[1] == '}') {
-                if (sp_buf_append_char(&b, '}') < 0)
-                    return NULL;
+                if (sp_buf_append_char(&b, '}') < 0) return NULL;
                 p = brace + 2;
                 continue;
             }
@@ -2507,8 +2297,7 @@ static sp_val vformat(fmt_state *st, const char *p, const char *end, int depth)
             return sp_err_set(&sp_exc_ValueError, "Single '}' encountered in format string");
         }
         if (brace + 1 < end && brace[1] == '{') {
-            if (sp_buf_append_char(&b, '{') < 0)
-                return NULL;
+            if (sp_buf_append_char(&b, '{') < 0) return NULL;
             p = brace + 2;
             continue;
         }
@@ -2534,8 +2323,7 @@ static sp_val vformat(fmt_state *st, const char *p, const char *end, int depth)
                 }
                 level++;
             } else if (*q == '}' && !bracket) {
-                if (--level == 0)
-                    break;
+                if (--level == 0) break;
             }
             q++;
         }
@@ -2562,18 +2350,15 @@ static sp_val str_format(sp_val self, sp_val const *args, size_t nargs, sp_val k
 {
     size_t nkw = kw ? ((sp_tuple *)kw)->len : 0;
     sp_val t = sp_tuple_new(nargs);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     for (size_t i = 0; i < nargs; i++)
         ((sp_tuple *)t)->items[i] = args[i];
     sp_val d = NULL;
     if (nkw) {
         d = sp_dict_new();
-        if (!d)
-            return NULL;
+        if (!d) return NULL;
         for (size_t i = 0; i < nkw; i++)
-            if (sp_dict_set(d, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0)
-                return NULL;
+            if (sp_dict_set(d, ((sp_tuple *)kw)->items[i], args[nargs + i]) < 0) return NULL;
     }
     return sp_str_format_call(self, t, d);
 }
@@ -2585,7 +2370,8 @@ static sp_val str_format_map(sp_val self, sp_val const *args, size_t nargs, sp_v
     return sp_str_format_call(self, NULL, args[0]);
 }
 
-/* ---- printf-style formatting (str % args) ------------------------------------------------------------------ */
+/* ---- printf-style formatting (str % args)
+ * ------------------------------------------------------------------ */
 
 /* The spec layout is format_spec.h's, so numeric conversions can be delegated. */
 typedef sp_pct_spec pct_spec;
@@ -2596,52 +2382,40 @@ static int pct_emit(sp_buf *out, const pct_spec *ps, const char *body, size_t n,
                     bool numeric)
 {
     int64_t marg = ps->width - (int64_t)ncp;
-    if (marg <= 0)
-        return sp_buf_append(out, body, n);
+    if (marg <= 0) return sp_buf_append(out, body, n);
     if (ps->left) {
-        if (sp_buf_append(out, body, n) < 0)
-            return -1;
+        if (sp_buf_append(out, body, n) < 0) return -1;
         while (marg-- > 0)
-            if (sp_buf_append_char(out, ' ') < 0)
-                return -1;
+            if (sp_buf_append_char(out, ' ') < 0) return -1;
         return 0;
     }
     if (ps->zero && numeric) {
         size_t pre = 0;
-        if (pre < n && (body[pre] == '-' || body[pre] == '+' || body[pre] == ' '))
-            pre++;
-        if (ps->alt && pre + 1 < n && body[pre] == '0' && strchr("xXo", body[pre + 1]))
-            pre += 2;
-        if (sp_buf_append(out, body, pre) < 0)
-            return -1;
+        if (pre < n && (body[pre] == '-' || body[pre] == '+' || body[pre] == ' ')) pre++;
+        if (ps->alt && pre + 1 < n && body[pre] == '0' && strchr("xXo", body[pre + 1])) pre += 2;
+        if (sp_buf_append(out, body, pre) < 0) return -1;
         while (marg-- > 0)
-            if (sp_buf_append_char(out, '0') < 0)
-                return -1;
+            if (sp_buf_append_char(out, '0') < 0) return -1;
         return sp_buf_append(out, body + pre, n - pre);
     }
     while (marg-- > 0)
-        if (sp_buf_append_char(out, ' ') < 0)
-            return -1;
+        if (sp_buf_append_char(out, ' ') < 0) return -1;
     return sp_buf_append(out, body, n);
 }
 
 static int pct_text(sp_buf *out, const pct_spec *ps, sp_val v)
 {
     sp_val s = ps->conv == 's' ? sp_str_of(v) : ps->conv == 'r' ? sp_repr(v) : sp_ascii(v);
-    if (!s)
-        return -1;
-    if (ps->prec >= 0 && (size_t)ps->prec < S(s)->len)
-        s = sp_str_substr(s, 0, (size_t)ps->prec);
-    if (!s)
-        return -1;
+    if (!s) return -1;
+    if (ps->prec >= 0 && (size_t)ps->prec < S(s)->len) s = sp_str_substr(s, 0, (size_t)ps->prec);
+    if (!s) return -1;
     return pct_emit(out, ps, S(s)->data, S(s)->size, S(s)->len, false);
 }
 
 static bool is_mapping_arg(sp_val v)
 {
     sp_type *t = sp_typeof(v);
-    if (t == &sp_type_tuple || sp_isinstance(v, &sp_type_tuple) || sp_str_check(v))
-        return false;
+    if (t == &sp_type_tuple || sp_isinstance(v, &sp_type_tuple) || sp_str_check(v)) return false;
     return t == &sp_type_dict || t->getitem != NULL ||
            sp_type_lookup(t, sp_str_intern("__getitem__")) != NULL;
 }
@@ -2664,20 +2438,18 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
     bool used_mapping = false;
     sp_buf b;
     sp_buf_init(&b);
-#define FAIL()              \
-    do {                    \
-        sp_buf_free(&b);    \
-        return NULL;        \
+#define FAIL()                                                                                     \
+    do {                                                                                           \
+        sp_buf_free(&b);                                                                           \
+        return NULL;                                                                               \
     } while (0)
     while (p < end) {
         const char *pc = memchr(p, '%', (size_t)(end - p));
         if (!pc) {
-            if (sp_buf_append(&b, p, (size_t)(end - p)) < 0)
-                FAIL();
+            if (sp_buf_append(&b, p, (size_t)(end - p)) < 0) FAIL();
             break;
         }
-        if (sp_buf_append(&b, p, (size_t)(pc - p)) < 0)
-            FAIL();
+        if (sp_buf_append(&b, p, (size_t)(pc - p)) < 0) FAIL();
         p = pc + 1;
         pct_spec ps = {false, false, false, false, false, -1, -1, 0};
         sp_val value = NULL;
@@ -2700,8 +2472,7 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
                 return sp_err_set(&sp_exc_ValueError, "incomplete format key");
             }
             sp_val key = make_str(k, (size_t)(p - 1 - k));
-            if (!key || !(value = sp_getitem(args, key)))
-                FAIL();
+            if (!key || !(value = sp_getitem(args, key))) FAIL();
             used_mapping = true;
         }
         for (; p < end; p++) {
@@ -2721,8 +2492,7 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
         for (int part = 0; part < 2; part++) {
             int64_t *dst = part == 0 ? &ps.width : &ps.prec;
             if (part == 1) {
-                if (p >= end || *p != '.')
-                    break;
+                if (p >= end || *p != '.') break;
                 p++;
                 *dst = 0;
             }
@@ -2738,16 +2508,14 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
                     return sp_err_set(&sp_exc_TypeError, "* wants int");
                 }
                 int64_t wv;
-                if (sp_int_to_i64(w, &wv) < 0)
-                    FAIL();
+                if (sp_int_to_i64(w, &wv) < 0) FAIL();
                 if (part == 0 && wv < 0) {
                     ps.left = true;
                     wv = -wv;
                 }
                 *dst = part == 1 && wv < 0 ? 0 : wv;
             } else {
-                if (part == 0 && (p >= end || *p < '0' || *p > '9'))
-                    continue;
+                if (part == 0 && (p >= end || *p < '0' || *p > '9')) continue;
                 int64_t v = 0;
                 while (p < end && *p >= '0' && *p <= '9') {
                     v = v * 10 + (*p++ - '0');
@@ -2769,8 +2537,7 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
         const char *tp = p;
         uint32_t type = sp_utf8_decode(&p);
         if (type == '%') {
-            if (sp_buf_append_char(&b, '%') < 0)
-                FAIL();
+            if (sp_buf_append_char(&b, '%') < 0) FAIL();
             continue;
         }
         if (!value) {
@@ -2783,11 +2550,24 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
         ps.conv = (char)type;
         int rc;
         switch (type) {
-        case 's': case 'r': case 'a':
+        case 's':
+        case 'r':
+        case 'a':
             rc = pct_text(&b, &ps, value);
             break;
-        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'c':
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o':
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G':
+        case 'c':
             rc = sp_pct_format_number(&b, &ps, value);
             break;
         default:
@@ -2800,18 +2580,20 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
                               "unsupported format character '\\x%x' (0x%x) at index %zu", type,
                               type, cp_index_of_offset(f, (size_t)(tp - f->data)));
         }
-        if (rc < 0)
-            FAIL();
+        if (rc < 0) FAIL();
     }
 #undef FAIL
     if (argi < nitems && !mapping && !used_mapping) {
         sp_buf_free(&b);
-        return sp_err_set(&sp_exc_TypeError, "not all arguments converted during string formatting");
+        return sp_err_set(&sp_exc_TypeError,
+                          "not all arguments converted during string formatting");
     }
     return sp_buf_to_str(&b);
 }
 
-/* ---- type object ----------------------------------------------------------------------------------------------- */
+/* ---- type object
+ * -----------------------------------------------------------------------------------------------
+ */
 
 static sp_val str_iter_slot(sp_val v)
 {
@@ -2904,9 +2686,7 @@ int sp_str_init(void)
     intern_tab = NULL;
     intern_cap = intern_count = 0;
     sp_gc_add_tracer(intern_trace);
-    if (sp_type_ready(&sp_type_str, str_methods, NULL) < 0)
-        return -1;
-    if (sp_type_ready(&sp_type_str_iter, str_iter_methods, NULL) < 0)
-        return -1;
+    if (sp_type_ready(&sp_type_str, str_methods, NULL) < 0) return -1;
+    if (sp_type_ready(&sp_type_str_iter, str_iter_methods, NULL) < 0) return -1;
     return 0;
 }

@@ -41,28 +41,24 @@ static void tuple_trace(sp_val v)
 
 static sp_tuple *tuple_alloc(sp_type *type, size_t n)
 {
-    if (n > ((size_t)1 << 50))
-        return sp_err_no_memory();
+    if (n > ((size_t)1 << 50)) return sp_err_no_memory();
     size_t base = type->basic_size > sizeof(sp_tuple) ? type->basic_size : sizeof(sp_tuple);
     sp_tuple *t = sp_gc_new(type, base + n * sizeof(sp_val));
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     t->len = n;
     return t;
 }
 
 sp_val sp_tuple_new(size_t n)
 {
-    if (n == 0)
-        return sp_empty_tuple;
+    if (n == 0) return sp_empty_tuple;
     return (sp_val)tuple_alloc(&sp_type_tuple, n);
 }
 
 sp_val sp_tuple_pack(size_t n, ...)
 {
     sp_val t = sp_tuple_new(n);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     va_list ap;
     va_start(ap, n);
     for (size_t i = 0; i < n; i++)
@@ -74,8 +70,7 @@ sp_val sp_tuple_pack(size_t n, ...)
 sp_val sp_tuple_from_array(sp_val const *items, size_t n)
 {
     sp_val t = sp_tuple_new(n);
-    if (t && n)
-        memcpy(T(t)->items, items, n * sizeof(sp_val));
+    if (t && n) memcpy(T(t)->items, items, n * sizeof(sp_val));
     return t;
 }
 
@@ -89,30 +84,23 @@ bool sp_tuple_check(sp_val v)
 static sp_val tuple_repr(sp_val v)
 {
     sp_tuple *t = T(v);
-    if (t->len == 0)
-        return sp_str_from_cstr("()");
+    if (t->len == 0) return sp_str_from_cstr("()");
     int rc = sp_repr_enter(v);
-    if (rc)
-        return rc > 0 ? sp_str_from_cstr("(...)") : NULL;
+    if (rc) return rc > 0 ? sp_str_from_cstr("(...)") : NULL;
     sp_buf b;
     sp_buf_init(&b);
     sp_val result = NULL;
-    if (sp_buf_append_char(&b, '(') < 0)
-        goto done;
+    if (sp_buf_append_char(&b, '(') < 0) goto done;
     for (size_t i = 0; i < t->len; i++) {
-        if (i && sp_buf_append(&b, ", ", 2) < 0)
-            goto done;
+        if (i && sp_buf_append(&b, ", ", 2) < 0) goto done;
         sp_val r = sp_repr(t->items[i]);
-        if (!r || sp_buf_append_val_str(&b, r) < 0)
-            goto done;
+        if (!r || sp_buf_append_val_str(&b, r) < 0) goto done;
     }
-    if (sp_buf_append_cstr(&b, t->len == 1 ? ",)" : ")") < 0)
-        goto done;
+    if (sp_buf_append_cstr(&b, t->len == 1 ? ",)" : ")") < 0) goto done;
     result = sp_buf_to_str(&b);
 done:
     sp_repr_leave(v);
-    if (!result)
-        sp_buf_free(&b);
+    if (!result) sp_buf_free(&b);
     return result;
 }
 
@@ -136,8 +124,7 @@ static int tuple_hash(sp_val v, int64_t *out)
     uint64_t acc = P5;
     for (size_t i = 0; i < t->len; i++) {
         int64_t h;
-        if (sp_hash(t->items[i], &h) < 0)
-            return -1;
+        if (sp_hash(t->items[i], &h) < 0) return -1;
         acc += (uint64_t)h * P2;
         acc = (acc << 31) | (acc >> 33);
         acc *= P1;
@@ -159,8 +146,7 @@ static sp_val tuple_item_at(sp_val v, size_t i)
 
 static sp_val tuple_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (!sp_tuple_check(a) || !sp_tuple_check(b))
-        return sp_NotImplemented;
+    if (!sp_tuple_check(a) || !sp_tuple_check(b)) return sp_NotImplemented;
     if ((op == SP_CMP_EQ || op == SP_CMP_NE) && T(a)->len != T(b)->len)
         return sp_bool(op == SP_CMP_NE);
     return sp_seq_compare(a, b, op, tuple_len_of, tuple_item_at);
@@ -180,8 +166,7 @@ static int tuple_contains(sp_val v, sp_val item)
 {
     for (size_t i = 0; i < T(v)->len; i++) {
         int eq = sp_eq(T(v)->items[i], item);
-        if (eq)
-            return eq;
+        if (eq) return eq;
     }
     return 0;
 }
@@ -192,26 +177,21 @@ static sp_val tuple_getitem(sp_val v, sp_val key)
     if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
         bool overflow = false;
         int64_t i = sp_is_small(key) ? sp_small_value(key) : sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred())
-            return NULL;
+        if (i == -1 && sp_err_occurred()) return NULL;
         if (overflow)
             return sp_err_set(&sp_exc_IndexError, "cannot fit '%s' into an index-sized integer",
                               sp_type_name(key));
-        if (i < 0)
-            i += (int64_t)t->len;
+        if (i < 0) i += (int64_t)t->len;
         if (i < 0 || i >= (int64_t)t->len)
             return sp_err_set(&sp_exc_IndexError, "tuple index out of range");
         return t->items[i];
     }
     if (sp_typeof(key) == &sp_type_slice) {
         int64_t start, stop, step, n;
-        if (sp_slice_indices(key, (int64_t)t->len, &start, &stop, &step, &n) < 0)
-            return NULL;
-        if (step == 1 && n == (int64_t)t->len && sp_typeof(v) == &sp_type_tuple)
-            return v;
+        if (sp_slice_indices(key, (int64_t)t->len, &start, &stop, &step, &n) < 0) return NULL;
+        if (step == 1 && n == (int64_t)t->len && sp_typeof(v) == &sp_type_tuple) return v;
         sp_val r = sp_tuple_new((size_t)n);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         for (int64_t k = 0, j = start; k < n; k++, j += step)
             T(r)->items[k] = t->items[j];
         return r;
@@ -225,29 +205,23 @@ static sp_val tuple_getitem(sp_val v, sp_val key)
 static sp_val try_reflected(sp_binop op, sp_val a, sp_val b)
 {
     sp_type *tb = sp_typeof(b);
-    if (tb != sp_typeof(a) && tb->binop[op])
-        return tb->binop[op](a, b);
+    if (tb != sp_typeof(a) && tb->binop[op]) return tb->binop[op](a, b);
     return sp_NotImplemented;
 }
 
 static sp_val tuple_add(sp_val a, sp_val b)
 {
-    if (!sp_tuple_check(a))
-        return sp_NotImplemented;
+    if (!sp_tuple_check(a)) return sp_NotImplemented;
     if (!sp_tuple_check(b)) {
         sp_val r = try_reflected(SP_OP_ADD, a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
         return sp_err_set(&sp_exc_TypeError, "can only concatenate tuple (not \"%s\") to tuple",
                           sp_type_name(b));
     }
-    if (T(b)->len == 0 && sp_typeof(a) == &sp_type_tuple)
-        return a;
-    if (T(a)->len == 0 && sp_typeof(b) == &sp_type_tuple)
-        return b;
+    if (T(b)->len == 0 && sp_typeof(a) == &sp_type_tuple) return a;
+    if (T(a)->len == 0 && sp_typeof(b) == &sp_type_tuple) return b;
     sp_val r = sp_tuple_new(T(a)->len + T(b)->len);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memcpy(T(r)->items, T(a)->items, T(a)->len * sizeof(sp_val));
     memcpy(T(r)->items + T(a)->len, T(b)->items, T(b)->len * sizeof(sp_val));
     return r;
@@ -257,11 +231,9 @@ static sp_val tuple_mul(sp_val a, sp_val b)
 {
     sp_val s = sp_tuple_check(a) ? a : b, n = s == a ? b : a;
     if (!sp_is_small(n) && !sp_int_check(n) && !sp_typeof(n)->index) {
-        if (s == b)
-            return sp_NotImplemented;
+        if (s == b) return sp_NotImplemented;
         sp_val r = try_reflected(SP_OP_MUL, a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
         return sp_err_set(&sp_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                           sp_type_name(n));
     }
@@ -270,18 +242,13 @@ static sp_val tuple_mul(sp_val a, sp_val b)
     if (overflow)
         return sp_err_set(&sp_exc_OverflowError, "cannot fit '%s' into an index-sized integer",
                           sp_type_name(n));
-    if (k == -1 && sp_err_occurred())
-        return NULL;
+    if (k == -1 && sp_err_occurred()) return NULL;
     size_t len = T(s)->len;
-    if (k <= 0 || len == 0)
-        return sp_empty_tuple;
-    if (k == 1 && sp_typeof(s) == &sp_type_tuple)
-        return s;
-    if ((uint64_t)k > ((uint64_t)1 << 50) / len)
-        return sp_err_no_memory();
+    if (k <= 0 || len == 0) return sp_empty_tuple;
+    if (k == 1 && sp_typeof(s) == &sp_type_tuple) return s;
+    if ((uint64_t)k > ((uint64_t)1 << 50) / len) return sp_err_no_memory();
     sp_val r = sp_tuple_new(len * (size_t)k);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     for (int64_t i = 0; i < k; i++)
         memcpy(T(r)->items + (size_t)i * len, T(s)->items, len * sizeof(sp_val));
     return r;
@@ -308,10 +275,8 @@ static sp_val iter_self(sp_val v)
 static sp_val tuple_iter_next(sp_val v)
 {
     tuple_iter *it = (tuple_iter *)v;
-    if (!it->tuple)
-        return NULL;
-    if (it->index < T(it->tuple)->len)
-        return T(it->tuple)->items[it->index++];
+    if (!it->tuple) return NULL;
+    if (it->index < T(it->tuple)->len) return T(it->tuple)->items[it->index++];
     it->tuple = NULL;
     return NULL;
 }
@@ -338,8 +303,7 @@ sp_type sp_type_tuple_iter = {
 static sp_val tuple_iter_slot(sp_val v)
 {
     tuple_iter *it = sp_gc_new(&sp_type_tuple_iter, sizeof(tuple_iter));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->tuple = v;
     return (sp_val)it;
 }
@@ -353,23 +317,19 @@ static sp_val tuple_index_m(sp_val self, sp_val const *args, size_t nargs, sp_va
         return NULL;
     for (int64_t i = start; i < stop && i < (int64_t)T(self)->len; i++) {
         int eq = sp_eq(T(self)->items[i], args[0]);
-        if (eq < 0)
-            return NULL;
-        if (eq)
-            return sp_small(i);
+        if (eq < 0) return NULL;
+        if (eq) return sp_small(i);
     }
     return sp_err_set(&sp_exc_ValueError, "tuple.index(x): x not in tuple");
 }
 
 static sp_val tuple_count_m(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
-    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs(TN, "count", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs(TN, "count", nargs, 1, 1) < 0) return NULL;
     int64_t n = 0;
     for (size_t i = 0; i < T(self)->len; i++) {
         int eq = sp_eq(T(self)->items[i], args[0]);
-        if (eq < 0)
-            return NULL;
+        if (eq < 0) return NULL;
         n += eq;
     }
     return sp_small(n);
@@ -391,8 +351,7 @@ static const sp_method_def tuple_methods[] = {
 
 static sp_val tuple_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_no_kwargs("tuple", kwnames) < 0)
-        return NULL;
+    if (sp_no_kwargs("tuple", kwnames) < 0) return NULL;
     if (nargs > 1)
         return sp_err_set(&sp_exc_TypeError, "tuple expected at most 1 argument, got %zu", nargs);
     sp_val t;
@@ -402,11 +361,9 @@ static sp_val tuple_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_v
         t = args[0];
     else if (!(t = sp_tuple_from_iterable(args[0])))
         return NULL;
-    if (type == &sp_type_tuple)
-        return t;
+    if (type == &sp_type_tuple) return t;
     sp_tuple *r = tuple_alloc(type, T(t)->len);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memcpy(r->items, T(t)->items, T(t)->len * sizeof(sp_val));
     return (sp_val)r;
 }

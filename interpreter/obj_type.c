@@ -72,8 +72,7 @@ static size_t nkw(sp_val kwnames)
 static sp_val type_display_name(sp_type *t)
 {
     sp_val qn = t->qualname ? t->qualname : t->name_obj;
-    if (!qn)
-        qn = istr(t->name);
+    if (!qn) qn = istr(t->name);
     sp_val mod = t->module_name;
     if (mod && sp_str_check(mod) && !sp_str_eq_cstr(mod, "builtins"))
         return sp_str_format("%U.%U", mod, qn);
@@ -84,18 +83,15 @@ static sp_val type_display_name(sp_type *t)
 
 bool sp_is_subtype(sp_type *a, sp_type *b)
 {
-    if (a == b)
-        return true;
+    if (a == b) return true;
     if (a->mro) {
         sp_tuple *m = TUP(a->mro);
         for (size_t i = 0; i < m->len; i++)
-            if ((sp_type *)m->items[i] == b)
-                return true;
+            if ((sp_type *)m->items[i] == b) return true;
         return false;
     }
     for (sp_type *t = a->base; t; t = t->base)
-        if (t == b)
-            return true;
+        if (t == b) return true;
     return b == &sp_type_object;
 }
 
@@ -131,19 +127,16 @@ static sp_val lookup_uncached(sp_type *t, sp_val name)
     if (!t->mro) {
         for (sp_type *c = t; c; c = c->base) {
             sp_val v = c->dict ? sp_dict_get(c->dict, name) : NULL;
-            if (v)
-                return v;
+            if (v) return v;
         }
         return NULL;
     }
     sp_tuple *m = TUP(t->mro);
     for (size_t i = 0; i < m->len; i++) {
         sp_type *c = (sp_type *)m->items[i];
-        if (!c->dict)
-            continue;
+        if (!c->dict) continue;
         sp_val v = sp_dict_get(c->dict, name);
-        if (v)
-            return v;
+        if (v) return v;
     }
     return NULL; /* names are str: hashing cannot fail, so no error is ever set */
 }
@@ -199,8 +192,7 @@ static void builtin_trace(sp_val self)
 sp_val sp_builtin_new(const sp_method_def *def, sp_val self, sp_val module_name)
 {
     sp_builtin *b = sp_gc_new(&sp_type_builtin, sizeof(sp_builtin));
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     b->def = def;
     b->self = self;
     b->module_name = module_name;
@@ -210,8 +202,7 @@ sp_val sp_builtin_new(const sp_method_def *def, sp_val self, sp_val module_name)
 static sp_val builtin_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_builtin *b = (sp_builtin *)callable;
-    if (sp_recursion_enter() < 0)
-        return NULL;
+    if (sp_recursion_enter() < 0) return NULL;
     sp_val r = b->def->fn(b->self, args, nargs, kwnames);
     sp_recursion_leave();
     return r;
@@ -252,8 +243,7 @@ static int identity_hash(sp_val self, int64_t *out)
 {
     uintptr_t p = (uintptr_t)self;
     *out = (int64_t)((p >> 4) | (p << 60));
-    if (*out == -1)
-        *out = -2;
+    if (*out == -1) *out = -2;
     return 0;
 }
 
@@ -274,16 +264,16 @@ static void descr_trace(sp_val self)
 static sp_val method_descr_get(sp_val descr, sp_val obj, sp_val type)
 {
     method_descr *d = (method_descr *)descr;
-    if (!obj)
-        return descr;
+    if (!obj) return descr;
     return sp_builtin_new(d->def, obj, NULL);
 }
 
 static int check_descr_self(const char *name, sp_type *owner, sp_val self)
 {
     if (!sp_isinstance(self, owner)) {
-        sp_err_set(&sp_exc_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
-                   name, owner->name, sp_type_name(self));
+        sp_err_set(&sp_exc_TypeError,
+                   "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name,
+                   owner->name, sp_type_name(self));
         return -1;
     }
     return 0;
@@ -295,10 +285,8 @@ static sp_val method_descr_call(sp_val callable, sp_val const *args, size_t narg
     if (nargs < 1)
         return sp_err_set(&sp_exc_TypeError, "unbound method %s.%s() needs an argument",
                           d->owner->name, d->def->name);
-    if (check_descr_self(d->def->name, d->owner, args[0]) < 0)
-        return NULL;
-    if (sp_recursion_enter() < 0)
-        return NULL;
+    if (check_descr_self(d->def->name, d->owner, args[0]) < 0) return NULL;
+    if (sp_recursion_enter() < 0) return NULL;
     sp_val r = d->def->fn(args[0], args + 1, nargs - 1, kwnames);
     sp_recursion_leave();
     return r;
@@ -351,10 +339,8 @@ sp_type sp_type_classmethod_descr = {
 static sp_val getset_get(sp_val descr, sp_val obj, sp_val type)
 {
     getset_descr *d = (getset_descr *)descr;
-    if (!obj)
-        return descr;
-    if (check_descr_self(d->def->name, d->owner, obj) < 0)
-        return NULL;
+    if (!obj) return descr;
+    if (check_descr_self(d->def->name, d->owner, obj) < 0) return NULL;
     return d->def->get(obj);
 }
 
@@ -366,8 +352,7 @@ static int getset_set(sp_val descr, sp_val obj, sp_val value)
                    d->def->name, d->owner->name);
         return -1;
     }
-    if (check_descr_self(d->def->name, d->owner, obj) < 0)
-        return -1;
+    if (check_descr_self(d->def->name, d->owner, obj) < 0) return -1;
     return d->def->set(obj, value);
 }
 
@@ -390,27 +375,53 @@ sp_type sp_type_getset_descr = {
 /* ---- slot wrappers ------------------------------------------------------------------ */
 
 typedef enum slot_id {
-    SL_REPR, SL_STR, SL_HASH, SL_LT, SL_LE, SL_EQ, SL_NE, SL_GT, SL_GE, SL_BOOL,
-    SL_GETATTRIBUTE, SL_SETATTR, SL_DELATTR, SL_CALL, SL_ITER, SL_NEXT, SL_LEN,
-    SL_GETITEM, SL_SETITEM, SL_DELITEM, SL_CONTAINS, SL_INIT, SL_GET, SL_SET, SL_DELETE,
-    SL_NEG, SL_POS, SL_INVERT, SL_ABS, SL_INDEX,
-    SL_BINOP,                      /* + op: __add__ ... */
-    SL_RBINOP = SL_BINOP + SP_OP__COUNT, /* + op: __radd__ ... */
+    SL_REPR,
+    SL_STR,
+    SL_HASH,
+    SL_LT,
+    SL_LE,
+    SL_EQ,
+    SL_NE,
+    SL_GT,
+    SL_GE,
+    SL_BOOL,
+    SL_GETATTRIBUTE,
+    SL_SETATTR,
+    SL_DELATTR,
+    SL_CALL,
+    SL_ITER,
+    SL_NEXT,
+    SL_LEN,
+    SL_GETITEM,
+    SL_SETITEM,
+    SL_DELITEM,
+    SL_CONTAINS,
+    SL_INIT,
+    SL_GET,
+    SL_SET,
+    SL_DELETE,
+    SL_NEG,
+    SL_POS,
+    SL_INVERT,
+    SL_ABS,
+    SL_INDEX,
+    SL_BINOP,                             /* + op: __add__ ... */
+    SL_RBINOP = SL_BINOP + SP_OP__COUNT,  /* + op: __radd__ ... */
     SL_IBINOP = SL_RBINOP + SP_OP__COUNT, /* + op: __iadd__ ... */
     SL__COUNT = SL_IBINOP + SP_OP__COUNT
 } slot_id;
 
 static const char *const binop_names[SP_OP__COUNT] = {
-    "add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "pow", "lshift", "rshift",
-    "and", "or", "xor",
+    "add", "sub",    "mul",    "matmul", "truediv", "floordiv", "mod",
+    "pow", "lshift", "rshift", "and",    "or",      "xor",
 };
 
 static const char *const slot_names_fixed[SL_BINOP] = {
-    "__repr__", "__str__", "__hash__", "__lt__", "__le__", "__eq__", "__ne__", "__gt__",
-    "__ge__", "__bool__", "__getattribute__", "__setattr__", "__delattr__", "__call__",
-    "__iter__", "__next__", "__len__", "__getitem__", "__setitem__", "__delitem__",
-    "__contains__", "__init__", "__get__", "__set__", "__delete__", "__neg__", "__pos__",
-    "__invert__", "__abs__", "__index__",
+    "__repr__",    "__str__",     "__hash__",     "__lt__",     "__le__",           "__eq__",
+    "__ne__",      "__gt__",      "__ge__",       "__bool__",   "__getattribute__", "__setattr__",
+    "__delattr__", "__call__",    "__iter__",     "__next__",   "__len__",          "__getitem__",
+    "__setitem__", "__delitem__", "__contains__", "__init__",   "__get__",          "__set__",
+    "__delete__",  "__neg__",     "__pos__",      "__invert__", "__abs__",          "__index__",
 };
 
 static char slot_name_buf[SL__COUNT][16];
@@ -418,8 +429,7 @@ static sp_val slot_name_cache[SL__COUNT]; /* interned, reset per run */
 
 static const char *slot_cname(int id)
 {
-    if (id < SL_BINOP)
-        return slot_names_fixed[id];
+    if (id < SL_BINOP) return slot_names_fixed[id];
     if (!slot_name_buf[id][0]) {
         int op = (id - SL_BINOP) % SP_OP__COUNT;
         const char *prefix = id < SL_RBINOP ? "" : id < SL_IBINOP ? "r" : "i";
@@ -438,8 +448,7 @@ static sp_val slot_name(int id)
         memset(slot_name_cache, 0, sizeof slot_name_cache);
         cache_run = sp_gc_run_id();
     }
-    if (!slot_name_cache[id])
-        slot_name_cache[id] = istr(slot_cname(id));
+    if (!slot_name_cache[id]) slot_name_cache[id] = istr(slot_cname(id));
     return slot_name_cache[id];
 }
 
@@ -447,34 +456,61 @@ static sp_val slot_name(int id)
 static void *slot_ptr(sp_type *t, int id)
 {
     switch (id) {
-    case SL_REPR: return (void *)t->repr;
-    case SL_STR: return (void *)t->str;
-    case SL_HASH: return (void *)t->hash;
-    case SL_LT: case SL_LE: case SL_EQ: case SL_NE: case SL_GT: case SL_GE:
+    case SL_REPR:
+        return (void *)t->repr;
+    case SL_STR:
+        return (void *)t->str;
+    case SL_HASH:
+        return (void *)t->hash;
+    case SL_LT:
+    case SL_LE:
+    case SL_EQ:
+    case SL_NE:
+    case SL_GT:
+    case SL_GE:
         return (void *)t->richcompare;
-    case SL_BOOL: return (void *)t->truthy;
-    case SL_GETATTRIBUTE: return (void *)t->getattr;
-    case SL_SETATTR: case SL_DELATTR: return (void *)t->setattr;
-    case SL_CALL: return (void *)t->call;
-    case SL_ITER: return (void *)t->iter;
-    case SL_NEXT: return (void *)t->iternext;
-    case SL_LEN: return (void *)t->len;
-    case SL_GETITEM: return (void *)t->getitem;
-    case SL_SETITEM: case SL_DELITEM: return (void *)t->setitem;
-    case SL_CONTAINS: return (void *)t->contains;
-    case SL_INIT: return (void *)t->tp_init;
-    case SL_GET: return (void *)t->descr_get;
-    case SL_SET: case SL_DELETE: return (void *)t->descr_set;
-    case SL_NEG: return (void *)t->neg;
-    case SL_POS: return (void *)t->pos;
-    case SL_INVERT: return (void *)t->invert;
-    case SL_ABS: return (void *)t->abs;
-    case SL_INDEX: return (void *)t->index;
+    case SL_BOOL:
+        return (void *)t->truthy;
+    case SL_GETATTRIBUTE:
+        return (void *)t->getattr;
+    case SL_SETATTR:
+    case SL_DELATTR:
+        return (void *)t->setattr;
+    case SL_CALL:
+        return (void *)t->call;
+    case SL_ITER:
+        return (void *)t->iter;
+    case SL_NEXT:
+        return (void *)t->iternext;
+    case SL_LEN:
+        return (void *)t->len;
+    case SL_GETITEM:
+        return (void *)t->getitem;
+    case SL_SETITEM:
+    case SL_DELITEM:
+        return (void *)t->setitem;
+    case SL_CONTAINS:
+        return (void *)t->contains;
+    case SL_INIT:
+        return (void *)t->tp_init;
+    case SL_GET:
+        return (void *)t->descr_get;
+    case SL_SET:
+    case SL_DELETE:
+        return (void *)t->descr_set;
+    case SL_NEG:
+        return (void *)t->neg;
+    case SL_POS:
+        return (void *)t->pos;
+    case SL_INVERT:
+        return (void *)t->invert;
+    case SL_ABS:
+        return (void *)t->abs;
+    case SL_INDEX:
+        return (void *)t->index;
     default:
-        if (id < SL_RBINOP)
-            return (void *)t->binop[id - SL_BINOP];
-        if (id < SL_IBINOP)
-            return (void *)t->binop[id - SL_RBINOP];
+        if (id < SL_RBINOP) return (void *)t->binop[id - SL_BINOP];
+        if (id < SL_IBINOP) return (void *)t->binop[id - SL_RBINOP];
         return (void *)t->inplace[id - SL_IBINOP];
     }
 }
@@ -496,11 +532,9 @@ static void slot_wrapper_trace(sp_val self)
 static sp_val slot_wrapper_get(sp_val descr, sp_val obj, sp_val type)
 {
     slot_wrapper *w = (slot_wrapper *)descr;
-    if (!obj)
-        return descr;
+    if (!obj) return descr;
     slot_wrapper *b = sp_gc_new(&sp_type_method_wrapper, sizeof(slot_wrapper));
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     b->owner = w->owner;
     b->id = w->id;
     b->self = obj;
@@ -517,8 +551,7 @@ static sp_val need_args(slot_wrapper *w, size_t nargs, size_t n)
 
 static sp_val int_result(int rc, sp_val yes)
 {
-    if (rc < 0)
-        return NULL;
+    if (rc < 0) return NULL;
     return rc ? yes : sp_None;
 }
 
@@ -532,52 +565,53 @@ static sp_val call_slot(slot_wrapper *w, sp_val self, sp_val const *args, size_t
     if (id != SL_CALL && id != SL_INIT && nkw(kwnames))
         return sp_err_set(&sp_exc_TypeError, "wrapper %s() takes no keyword arguments",
                           slot_cname(id));
-    bool unary = id == SL_REPR || id == SL_STR || id == SL_HASH || id == SL_BOOL ||
-                 id == SL_ITER || id == SL_NEXT || id == SL_LEN ||
-                 (id >= SL_NEG && id <= SL_INDEX);
-    if (unary && !need_args(w, nargs, 0))
-        return NULL;
+    bool unary = id == SL_REPR || id == SL_STR || id == SL_HASH || id == SL_BOOL || id == SL_ITER ||
+                 id == SL_NEXT || id == SL_LEN || (id >= SL_NEG && id <= SL_INDEX);
+    if (unary && !need_args(w, nargs, 0)) return NULL;
     switch (id) {
-    case SL_REPR: return t->repr(self);
-    case SL_STR: return t->str(self);
+    case SL_REPR:
+        return t->repr(self);
+    case SL_STR:
+        return t->str(self);
     case SL_HASH: {
         int64_t h;
-        if (t->hash(self, &h) < 0)
-            return NULL;
+        if (t->hash(self, &h) < 0) return NULL;
         return sp_int_from_i64(h);
     }
-    case SL_LT: case SL_LE: case SL_EQ: case SL_NE: case SL_GT: case SL_GE:
-        if (!need_args(w, nargs, 1))
-            return NULL;
+    case SL_LT:
+    case SL_LE:
+    case SL_EQ:
+    case SL_NE:
+    case SL_GT:
+    case SL_GE:
+        if (!need_args(w, nargs, 1)) return NULL;
         return t->richcompare(self, args[0], (sp_cmpop)(id - SL_LT));
     case SL_BOOL: {
         int r = t->truthy(self);
         return r < 0 ? NULL : sp_bool(r);
     }
     case SL_GETATTRIBUTE:
-        if (!need_args(w, nargs, 1))
-            return NULL;
+        if (!need_args(w, nargs, 1)) return NULL;
         if (!sp_str_check(args[0]))
             return sp_err_set(&sp_exc_TypeError, "attribute name must be string, not '%s'",
                               sp_type_name(args[0]));
         return t->getattr(self, args[0]);
     case SL_SETATTR:
-        if (!need_args(w, nargs, 2))
-            return NULL;
+        if (!need_args(w, nargs, 2)) return NULL;
         if (!sp_str_check(args[0]))
             return sp_err_set(&sp_exc_TypeError, "attribute name must be string, not '%s'",
                               sp_type_name(args[0]));
         return int_result(t->setattr(self, args[0], args[1]) < 0 ? -1 : 0, sp_None);
     case SL_DELATTR:
-        if (!need_args(w, nargs, 1))
-            return NULL;
+        if (!need_args(w, nargs, 1)) return NULL;
         return int_result(t->setattr(self, args[0], NULL) < 0 ? -1 : 0, sp_None);
-    case SL_CALL: return t->call(self, args, nargs, kwnames);
-    case SL_ITER: return t->iter(self);
+    case SL_CALL:
+        return t->call(self, args, nargs, kwnames);
+    case SL_ITER:
+        return t->iter(self);
     case SL_NEXT: {
         sp_val r = t->iternext(self);
-        if (!r && !sp_err_occurred())
-            sp_err_set_value(&sp_exc_StopIteration.ob);
+        if (!r && !sp_err_occurred()) sp_err_set_value(&sp_exc_StopIteration.ob);
         return r;
     }
     case SL_LEN: {
@@ -585,20 +619,16 @@ static sp_val call_slot(slot_wrapper *w, sp_val self, sp_val const *args, size_t
         return n < 0 ? NULL : sp_int_from_i64(n);
     }
     case SL_GETITEM:
-        if (!need_args(w, nargs, 1))
-            return NULL;
+        if (!need_args(w, nargs, 1)) return NULL;
         return t->getitem(self, args[0]);
     case SL_SETITEM:
-        if (!need_args(w, nargs, 2))
-            return NULL;
+        if (!need_args(w, nargs, 2)) return NULL;
         return int_result(t->setitem(self, args[0], args[1]) < 0 ? -1 : 0, sp_None);
     case SL_DELITEM:
-        if (!need_args(w, nargs, 1))
-            return NULL;
+        if (!need_args(w, nargs, 1)) return NULL;
         return int_result(t->setitem(self, args[0], NULL) < 0 ? -1 : 0, sp_None);
     case SL_CONTAINS: {
-        if (!need_args(w, nargs, 1))
-            return NULL;
+        if (!need_args(w, nargs, 1)) return NULL;
         int r = t->contains(self, args[0]);
         return r < 0 ? NULL : sp_bool(r);
     }
@@ -610,31 +640,31 @@ static sp_val call_slot(slot_wrapper *w, sp_val self, sp_val const *args, size_t
         return t->descr_get(self, args[0] == sp_None ? NULL : args[0],
                             nargs > 1 && args[1] != sp_None ? args[1] : NULL);
     case SL_SET:
-        if (!need_args(w, nargs, 2))
-            return NULL;
+        if (!need_args(w, nargs, 2)) return NULL;
         return int_result(t->descr_set(self, args[0], args[1]) < 0 ? -1 : 0, sp_None);
     case SL_DELETE:
-        if (!need_args(w, nargs, 1))
-            return NULL;
+        if (!need_args(w, nargs, 1)) return NULL;
         return int_result(t->descr_set(self, args[0], NULL) < 0 ? -1 : 0, sp_None);
-    case SL_NEG: return t->neg(self);
-    case SL_POS: return t->pos(self);
-    case SL_INVERT: return t->invert(self);
-    case SL_ABS: return t->abs(self);
-    case SL_INDEX: return t->index(self);
+    case SL_NEG:
+        return t->neg(self);
+    case SL_POS:
+        return t->pos(self);
+    case SL_INVERT:
+        return t->invert(self);
+    case SL_ABS:
+        return t->abs(self);
+    case SL_INDEX:
+        return t->index(self);
     default:
-        if (nargs < 1 || nargs > 2 || (nargs == 2 && id != SL_BINOP + SP_OP_POW &&
-                                       id != SL_RBINOP + SP_OP_POW))
+        if (nargs < 1 || nargs > 2 ||
+            (nargs == 2 && id != SL_BINOP + SP_OP_POW && id != SL_RBINOP + SP_OP_POW))
             return sp_err_set(&sp_exc_TypeError, "expected 1 argument, got %d", (int)nargs);
         if (nargs == 2 && args[1] != sp_None) {
-            if (id == SL_BINOP + SP_OP_POW)
-                return sp_pow3(self, args[0], args[1]);
+            if (id == SL_BINOP + SP_OP_POW) return sp_pow3(self, args[0], args[1]);
             return sp_pow3(args[0], self, args[1]);
         }
-        if (id < SL_RBINOP)
-            return t->binop[id - SL_BINOP](self, args[0]);
-        if (id < SL_IBINOP)
-            return t->binop[id - SL_RBINOP](args[0], self);
+        if (id < SL_RBINOP) return t->binop[id - SL_BINOP](self, args[0]);
+        if (id < SL_IBINOP) return t->binop[id - SL_RBINOP](args[0], self);
         return t->inplace[id - SL_IBINOP](self, args[0]);
     }
 }
@@ -642,8 +672,7 @@ static sp_val call_slot(slot_wrapper *w, sp_val self, sp_val const *args, size_t
 static sp_val slot_wrapper_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     slot_wrapper *w = (slot_wrapper *)callable;
-    if (w->self)
-        return call_slot(w, w->self, args, nargs, kwnames);
+    if (w->self) return call_slot(w, w->self, args, nargs, kwnames);
     if (nargs < 1)
         return sp_err_set(&sp_exc_TypeError, "descriptor '%s' of '%s' object needs an argument",
                           slot_cname(w->id), w->owner->name);
@@ -660,8 +689,7 @@ static sp_val slot_wrapper_repr(sp_val self)
     if (w->self)
         return sp_str_format("<method-wrapper '%s' of %s object at %p>", slot_cname(w->id),
                              sp_type_name(w->self), (void *)w->self);
-    return sp_str_format("<slot wrapper '%s' of '%s' objects>", slot_cname(w->id),
-                         w->owner->name);
+    return sp_str_format("<slot wrapper '%s' of '%s' objects>", slot_cname(w->id), w->owner->name);
 }
 
 sp_type sp_type_slot_wrapper = {
@@ -731,23 +759,18 @@ static int add_slot_wrappers(sp_type *t)
     sp_type *b = t->base;
     for (int id = 0; id < SL__COUNT; id++) {
         void *mine = slot_ptr(t, id);
-        if (!mine || (b && slot_ptr(b, id) == mine))
-            continue;
-        if (id == SL_HASH && (t->hash == NULL || t->hash == sp_unhashable))
-            continue;
+        if (!mine || (b && slot_ptr(b, id) == mine)) continue;
+        if (id == SL_HASH && (t->hash == NULL || t->hash == sp_unhashable)) continue;
         sp_val name = slot_name(id);
-        if (sp_dict_get(t->dict, name))
-            continue; /* an explicit method wins */
+        if (sp_dict_get(t->dict, name)) continue; /* an explicit method wins */
         slot_wrapper *w = sp_gc_new(&sp_type_slot_wrapper, sizeof(slot_wrapper));
-        if (!w || sp_dict_set(t->dict, name, &w->ob) < 0)
-            return -1;
+        if (!w || sp_dict_set(t->dict, name, &w->ob) < 0) return -1;
         w->owner = t;
         w->id = id;
     }
     if (t->tp_new && (!b || b->tp_new != t->tp_new) && !sp_dict_get_cstr(t->dict, "__new__")) {
         new_wrapper *w = sp_gc_new(&sp_type_new_wrapper, sizeof(new_wrapper));
-        if (!w || sp_dict_set_cstr(t->dict, "__new__", &w->ob) < 0)
-            return -1;
+        if (!w || sp_dict_set_cstr(t->dict, "__new__", &w->ob) < 0) return -1;
         w->owner = t;
     }
     return 0;
@@ -755,10 +778,9 @@ static int add_slot_wrappers(sp_type *t)
 
 /* ---- sp_type_ready --------------------------------------------------------------------- */
 
-#define INHERIT(f)          \
-    do {                    \
-        if (!t->f)          \
-            t->f = b->f;    \
+#define INHERIT(f)                                                                                 \
+    do {                                                                                           \
+        if (!t->f) t->f = b->f;                                                                    \
     } while (0)
 
 static void inherit_slots(sp_type *t, sp_type *b)
@@ -767,8 +789,7 @@ static void inherit_slots(sp_type *t, sp_type *b)
     INHERIT(finalize);
     /* Like CPython, a static type deriving directly from object without its own
      * tp_new cannot be instantiated from Python (iterators, descriptors, ...). */
-    if (!(b == &sp_type_object && !(t->flags & SP_TF_HEAPTYPE)))
-        INHERIT(tp_new);
+    if (!(b == &sp_type_object && !(t->flags & SP_TF_HEAPTYPE))) INHERIT(tp_new);
     INHERIT(tp_init);
     INHERIT(repr);
     INHERIT(str);
@@ -797,10 +818,8 @@ static void inherit_slots(sp_type *t, sp_type *b)
     INHERIT(contains);
     INHERIT(descr_get);
     INHERIT(descr_set);
-    if (!t->basic_size)
-        t->basic_size = b->basic_size;
-    if (!t->dict_offset)
-        t->dict_offset = b->dict_offset;
+    if (!t->basic_size) t->basic_size = b->basic_size;
+    if (!t->dict_offset) t->dict_offset = b->dict_offset;
     t->flags |= b->flags & (SP_TF_INT_SUB | SP_TF_STR_SUB | SP_TF_LIST_SUB | SP_TF_TUPLE_SUB |
                             SP_TF_DICT_SUB | SP_TF_EXC_SUB | SP_TF_TYPE_SUB);
 }
@@ -811,8 +830,7 @@ static sp_val mro_from_base_chain(sp_type *t)
     for (sp_type *c = t; c; c = c->base)
         n++;
     sp_val m = sp_tuple_new(n);
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     size_t i = 0;
     for (sp_type *c = t; c; c = c->base)
         TUP(m)->items[i++] = &c->ob;
@@ -826,8 +844,8 @@ static int add_method_defs(sp_type *t, const sp_method_def *methods)
         if (m->flags & SP_METH_STATIC) {
             v = sp_builtin_new(m, NULL, NULL);
         } else {
-            sp_type *dt = (m->flags & SP_METH_CLASS) ? &sp_type_classmethod_descr
-                                                     : &sp_type_method_descr;
+            sp_type *dt =
+                (m->flags & SP_METH_CLASS) ? &sp_type_classmethod_descr : &sp_type_method_descr;
             method_descr *d = sp_gc_new(dt, sizeof(method_descr));
             if (d) {
                 d->def = m;
@@ -835,8 +853,7 @@ static int add_method_defs(sp_type *t, const sp_method_def *methods)
             }
             v = (sp_val)d;
         }
-        if (!v || sp_dict_set_cstr(t->dict, m->name, v) < 0)
-            return -1;
+        if (!v || sp_dict_set_cstr(t->dict, m->name, v) < 0) return -1;
     }
     return 0;
 }
@@ -845,34 +862,27 @@ static int add_getset_defs(sp_type *t, const sp_getset_def *getsets)
 {
     for (const sp_getset_def *g = getsets; g && g->name; g++) {
         getset_descr *d = sp_gc_new(&sp_type_getset_descr, sizeof(getset_descr));
-        if (!d)
-            return -1;
+        if (!d) return -1;
         d->def = g;
         d->owner = t;
-        if (sp_dict_set_cstr(t->dict, g->name, &d->ob) < 0)
-            return -1;
+        if (sp_dict_set_cstr(t->dict, g->name, &d->ob) < 0) return -1;
     }
     return 0;
 }
 
 int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def *getsets)
 {
-    if (!t->ob.type)
-        t->ob.type = &sp_type_type;
-    if (!t->base && t != &sp_type_object)
-        t->base = &sp_type_object;
+    if (!t->ob.type) t->ob.type = &sp_type_type;
+    if (!t->base && t != &sp_type_object) t->base = &sp_type_object;
     sp_gc_add_static_type(t);
-    if (t->base)
-        inherit_slots(t, t->base);
+    if (t->base) inherit_slots(t, t->base);
     t->name_obj = istr(t->name);
-    if (!t->name_obj)
-        return -1;
+    if (!t->name_obj) return -1;
     t->bases = t->base ? sp_tuple_pack(1, &t->base->ob) : sp_empty_tuple;
     t->mro = NULL;
     sp_val mro = mro_from_base_chain(t);
     t->dict = sp_dict_new();
-    if (!t->bases || !mro || !t->dict)
-        return -1;
+    if (!t->bases || !mro || !t->dict) return -1;
     t->mro = mro;
     if (add_method_defs(t, methods) < 0 || add_getset_defs(t, getsets) < 0 ||
         add_slot_wrappers(t) < 0)
@@ -891,8 +901,7 @@ int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def 
 
 static sp_val *instance_dict_slot(sp_val obj)
 {
-    if (sp_is_small(obj))
-        return NULL;
+    if (sp_is_small(obj)) return NULL;
     size_t off = obj->type->dict_offset;
     return off ? (sp_val *)((char *)obj + off) : NULL;
 }
@@ -908,19 +917,15 @@ sp_val sp_generic_getattr(sp_val obj, sp_val name)
     sp_type *t = sp_typeof(obj);
     sp_val descr = sp_type_lookup(t, name);
     sp_type *dt = descr ? sp_typeof(descr) : NULL;
-    if (descr && dt->descr_set && dt->descr_get)
-        return dt->descr_get(descr, obj, &t->ob);
+    if (descr && dt->descr_set && dt->descr_get) return dt->descr_get(descr, obj, &t->ob);
     sp_val *dslot = instance_dict_slot(obj);
     if (dslot && *dslot) {
         sp_val v = sp_dict_get(*dslot, name);
-        if (v)
-            return v;
-        if (sp_err_occurred())
-            return NULL;
+        if (v) return v;
+        if (sp_err_occurred()) return NULL;
     }
     if (descr) {
-        if (dt->descr_get)
-            return dt->descr_get(descr, obj, &t->ob);
+        if (dt->descr_get) return dt->descr_get(descr, obj, &t->ob);
         return descr;
     }
     return no_attribute(obj, name);
@@ -930,13 +935,12 @@ int sp_generic_setattr(sp_val obj, sp_val name, sp_val value)
 {
     sp_type *t = sp_typeof(obj);
     sp_val descr = sp_type_lookup(t, name);
-    if (descr && sp_typeof(descr)->descr_set)
-        return sp_typeof(descr)->descr_set(descr, obj, value);
+    if (descr && sp_typeof(descr)->descr_set) return sp_typeof(descr)->descr_set(descr, obj, value);
     sp_val *dslot = instance_dict_slot(obj);
     if (!dslot) {
         if (descr)
-            sp_err_set(&sp_exc_AttributeError, "'%s' object attribute '%U' is read-only",
-                       t->name, name);
+            sp_err_set(&sp_exc_AttributeError, "'%s' object attribute '%U' is read-only", t->name,
+                       name);
         else
             no_attribute(obj, name);
         return -1;
@@ -950,8 +954,7 @@ int sp_generic_setattr(sp_val obj, sp_val name, sp_val value)
     }
     if (!*dslot) {
         *dslot = sp_dict_new();
-        if (!*dslot)
-            return -1;
+        if (!*dslot) return -1;
     }
     return sp_dict_set(*dslot, name, value);
 }
@@ -965,8 +968,9 @@ static sp_val object_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
     bool excess = nargs || nkw(kwnames);
     if (excess) {
         if (type->tp_new != object_new)
-            return sp_err_set(&sp_exc_TypeError,
-                              "object.__new__() takes exactly one argument (the type to instantiate)");
+            return sp_err_set(
+                &sp_exc_TypeError,
+                "object.__new__() takes exactly one argument (the type to instantiate)");
         if (type->tp_init == object_init)
             return sp_err_set(&sp_exc_TypeError, "%s() takes no arguments", type->name);
     }
@@ -996,8 +1000,7 @@ static int object_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 static sp_val object_repr(sp_val self)
 {
     sp_val name = type_display_name(sp_typeof(self));
-    if (!name)
-        return NULL;
+    if (!name) return NULL;
     return sp_str_format("<%U object at %p>", name, (void *)self);
 }
 
@@ -1014,11 +1017,9 @@ static sp_val object_richcompare(sp_val a, sp_val b, sp_cmpop op)
     case SP_CMP_NE: {
         /* By default, __ne__ delegates to __eq__ and inverts the result. */
         sp_type *t = sp_typeof(a);
-        if (!t->richcompare)
-            return sp_NotImplemented;
+        if (!t->richcompare) return sp_NotImplemented;
         sp_val r = t->richcompare(a, b, SP_CMP_EQ);
-        if (!r || r == sp_NotImplemented)
-            return r;
+        if (!r || r == sp_NotImplemented) return r;
         int v = sp_truthy(r);
         return v < 0 ? NULL : sp_bool(!v);
     }
@@ -1055,8 +1056,9 @@ static int object_set_class(sp_val self, sp_val value)
     }
     sp_type *old = sp_typeof(self), *nt = (sp_type *)value;
     if (!(old->flags & SP_TF_HEAPTYPE) || !(nt->flags & SP_TF_HEAPTYPE)) {
-        sp_err_set(&sp_exc_TypeError,
-                   "__class__ assignment only supported for mutable types or ModuleType subclasses");
+        sp_err_set(
+            &sp_exc_TypeError,
+            "__class__ assignment only supported for mutable types or ModuleType subclasses");
         return -1;
     }
     if (old->basic_size != nt->basic_size || old->dict_offset != nt->dict_offset ||
@@ -1072,10 +1074,8 @@ static int object_set_class(sp_val self, sp_val value)
 sp_val sp_object_get_dict(sp_val self)
 {
     sp_val *slot = instance_dict_slot(self);
-    if (!slot)
-        return no_attribute(self, istr("__dict__"));
-    if (!*slot)
-        *slot = sp_dict_new();
+    if (!slot) return no_attribute(self, istr("__dict__"));
+    if (!*slot) *slot = sp_dict_new();
     return *slot;
 }
 
@@ -1128,8 +1128,8 @@ static sp_val object_format(sp_val self, sp_val const *args, size_t nargs, sp_va
 static sp_val object_init_subclass(sp_val cls, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     if (nargs || nkw(kwnames))
-        return sp_err_set(&sp_exc_TypeError,
-                          "%s.__init_subclass__() takes no keyword arguments", "object");
+        return sp_err_set(&sp_exc_TypeError, "%s.__init_subclass__() takes no keyword arguments",
+                          "object");
     return sp_None;
 }
 
@@ -1143,26 +1143,21 @@ static int add_names(sp_val set, sp_val dict)
     size_t pos = 0;
     sp_val k, v;
     while (sp_dict_next(dict, &pos, &k, &v))
-        if (sp_set_add(set, k) < 0)
-            return -1;
+        if (sp_set_add(set, k) < 0) return -1;
     return 0;
 }
 
 static sp_val object_dir(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__dir__", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("__dir__", nargs, 0, 0) < 0) return NULL;
     sp_val set = sp_set_new(&sp_type_set);
-    if (!set)
-        return NULL;
+    if (!set) return NULL;
     sp_val *dslot = instance_dict_slot(self);
-    if (dslot && *dslot && add_names(set, *dslot) < 0)
-        return NULL;
+    if (dslot && *dslot && add_names(set, *dslot) < 0) return NULL;
     sp_type *t = is_type(self) ? (sp_type *)self : sp_typeof(self);
     sp_tuple *m = TUP(t->mro);
     for (size_t i = 0; m && i < m->len; i++)
-        if (add_names(set, ((sp_type *)m->items[i])->dict) < 0)
-            return NULL;
+        if (add_names(set, ((sp_type *)m->items[i])->dict) < 0) return NULL;
     return sp_list_from_iterable(set);
 }
 
@@ -1173,11 +1168,9 @@ static sp_val object_reduce_ex(sp_val self, sp_val const *args, size_t nargs, sp
 
 static sp_val object_getstate(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__getstate__", nargs, 0, 0) < 0)
-        return NULL;
+    if (sp_check_nargs("__getstate__", nargs, 0, 0) < 0) return NULL;
     sp_val *slot = instance_dict_slot(self);
-    if (!slot || !*slot || ((sp_dict *)*slot)->len == 0)
-        return sp_None;
+    if (!slot || !*slot || ((sp_dict *)*slot)->len == 0) return sp_None;
     return sp_dict_copy(*slot);
 }
 
@@ -1229,10 +1222,8 @@ static bool heap_defines(sp_type *t, sp_val name)
     sp_tuple *m = TUP(t->mro);
     for (size_t i = 0; i < m->len; i++) {
         sp_type *c = (sp_type *)m->items[i];
-        if (!(c->flags & SP_TF_HEAPTYPE))
-            return false;
-        if (sp_dict_get(c->dict, name))
-            return true;
+        if (!(c->flags & SP_TF_HEAPTYPE)) return false;
+        if (sp_dict_get(c->dict, name)) return true;
     }
     return false;
 }
@@ -1242,26 +1233,22 @@ sp_val sp_call_special(sp_val self, sp_val name, sp_val const *args, size_t narg
     sp_type *t = sp_typeof(self);
     sp_val f = sp_type_lookup(t, name);
     *found = f != NULL;
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     sp_type *ft = sp_typeof(f);
     if (ft == &sp_type_function || ft == &sp_type_method_descr || ft == &sp_type_slot_wrapper) {
         sp_val stackbuf[8];
         sp_val *argv = nargs + 1 <= 8 ? stackbuf : sp_mem_alloc((nargs + 1) * sizeof(sp_val));
-        if (!argv)
-            return NULL;
+        if (!argv) return NULL;
         argv[0] = self;
         for (size_t i = 0; i < nargs; i++)
             argv[i + 1] = args[i];
         sp_val r = sp_call(f, argv, nargs + 1, NULL);
-        if (argv != stackbuf)
-            sp_mem_free(argv, (nargs + 1) * sizeof(sp_val));
+        if (argv != stackbuf) sp_mem_free(argv, (nargs + 1) * sizeof(sp_val));
         return r;
     }
     if (ft->descr_get) {
         f = ft->descr_get(f, self, &t->ob);
-        if (!f)
-            return NULL;
+        if (!f) return NULL;
     }
     return sp_call(f, args, nargs, NULL);
 }
@@ -1270,10 +1257,8 @@ sp_val sp_lookup_special(sp_val obj, const char *name)
 {
     sp_type *t = sp_typeof(obj);
     sp_val f = sp_type_lookup(t, istr(name));
-    if (!f)
-        return NULL;
-    if (sp_typeof(f)->descr_get)
-        return sp_typeof(f)->descr_get(f, obj, &t->ob);
+    if (!f) return NULL;
+    if (sp_typeof(f)->descr_get) return sp_typeof(f)->descr_get(f, obj, &t->ob);
     return f;
 }
 
@@ -1281,8 +1266,7 @@ static sp_val call_dunder(sp_val self, int id, sp_val const *args, size_t nargs)
 {
     bool found;
     sp_val r = sp_call_special(self, slot_name(id), args, nargs, &found);
-    if (!found && !sp_err_occurred())
-        return no_attribute(self, slot_name(id));
+    if (!found && !sp_err_occurred()) return no_attribute(self, slot_name(id));
     return r;
 }
 
@@ -1312,8 +1296,7 @@ static int d_hash(sp_val self, int64_t *out)
         return -1;
     }
     sp_val r = call_dunder(self, SL_HASH, NULL, 0);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     if (!sp_int_check(r)) {
         sp_err_set(&sp_exc_TypeError, "__hash__ method should return an integer");
         return -1;
@@ -1326,8 +1309,7 @@ static int d_hash(sp_val self, int64_t *out)
         sp_err_clear();
         *out = sp_int_hash(r);
     }
-    if (*out == -1)
-        *out = -2;
+    if (*out == -1) *out = -2;
     return 0;
 }
 
@@ -1335,8 +1317,7 @@ static sp_val d_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
     bool found;
     sp_val r = sp_call_special(a, slot_name(SL_LT + (int)op), &b, 1, &found);
-    if (!found && !sp_err_occurred())
-        return sp_NotImplemented;
+    if (!found && !sp_err_occurred()) return sp_NotImplemented;
     return r;
 }
 
@@ -1345,8 +1326,7 @@ static int d_truthy(sp_val self)
     bool found;
     sp_val r = sp_call_special(self, slot_name(SL_BOOL), NULL, 0, &found);
     if (found) {
-        if (!r)
-            return -1;
+        if (!r) return -1;
         if (r != sp_True && r != sp_False) {
             sp_err_set(&sp_exc_TypeError, "__bool__ should return bool, returned %s",
                        sp_type_name(r));
@@ -1354,8 +1334,7 @@ static int d_truthy(sp_val self)
         }
         return r == sp_True;
     }
-    if (sp_err_occurred())
-        return -1;
+    if (sp_err_occurred()) return -1;
     sp_type *t = sp_typeof(self);
     if (t->len) {
         int64_t n = t->len(self);
@@ -1372,11 +1351,9 @@ static sp_val d_getattr(sp_val self, sp_val name)
         r = call_dunder(self, SL_GETATTRIBUTE, &name, 1);
     else
         r = static_base(t)->getattr(self, name);
-    if (r || !sp_err_matches(&sp_exc_AttributeError))
-        return r;
+    if (r || !sp_err_matches(&sp_exc_AttributeError)) return r;
     sp_val ga = sp_type_lookup(t, istr("__getattr__"));
-    if (!ga)
-        return NULL;
+    if (!ga) return NULL;
     sp_err_clear();
     bool found;
     return sp_call_special(self, istr("__getattr__"), &name, 1, &found);
@@ -1401,11 +1378,9 @@ static sp_val d_call(sp_val callable, sp_val const *args, size_t nargs, sp_val k
         return sp_err_set(&sp_exc_TypeError, "'%s' object is not callable", sp_type_name(callable));
     size_t total = nargs + nkw(kwnames);
     sp_val *argv = sp_mem_alloc((total + 1) * sizeof(sp_val));
-    if (!argv)
-        return NULL;
+    if (!argv) return NULL;
     argv[0] = callable;
-    if (total)
-        memcpy(argv + 1, args, total * sizeof(sp_val));
+    if (total) memcpy(argv + 1, args, total * sizeof(sp_val));
     sp_val r;
     if (sp_typeof(f)->descr_get && sp_typeof(f) != &sp_type_function) {
         sp_val bound = sp_typeof(f)->descr_get(f, callable, &sp_typeof(callable)->ob);
@@ -1436,16 +1411,14 @@ static sp_val d_iternext(sp_val self)
 sp_val sp_iter_next_keep_stop(sp_val it)
 {
     sp_type *t = sp_typeof(it);
-    if (t->iternext == d_iternext)
-        return call_dunder(it, SL_NEXT, NULL, 0);
+    if (t->iternext == d_iternext) return call_dunder(it, SL_NEXT, NULL, 0);
     return t->iternext(it);
 }
 
 static int64_t d_len(sp_val self)
 {
     sp_val r = call_dunder(self, SL_LEN, NULL, 0);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     if (!sp_int_check(r) && !sp_typeof(r)->index) {
         sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",
                    sp_type_name(r));
@@ -1453,8 +1426,7 @@ static int64_t d_len(sp_val self)
     }
     bool overflow = false;
     int64_t n = sp_index(r, &overflow);
-    if (n == -1 && sp_err_occurred())
-        return -1;
+    if (n == -1 && sp_err_occurred()) return -1;
     if (overflow || n < 0) {
         if (!overflow || sp_int_sign(r) < 0) {
             sp_err_set(&sp_exc_ValueError, "__len__() should return >= 0");
@@ -1487,19 +1459,15 @@ static int d_contains(sp_val self, sp_val item)
 {
     bool found;
     sp_val r = sp_call_special(self, slot_name(SL_CONTAINS), &item, 1, &found);
-    if (found || sp_err_occurred())
-        return r ? sp_truthy(r) : -1;
+    if (found || sp_err_occurred()) return r ? sp_truthy(r) : -1;
     /* No __contains__: iterate (like CPython's _PySequence_IterSearch). */
     sp_val it = sp_iter(self);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         sp_val v = sp_next(it);
-        if (!v)
-            return sp_err_occurred() ? -1 : 0;
+        if (!v) return sp_err_occurred() ? -1 : 0;
         int eq = sp_eq(v, item);
-        if (eq != 0)
-            return eq;
+        if (eq != 0) return eq;
     }
 }
 
@@ -1514,11 +1482,9 @@ static int d_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
     size_t total = nargs + nkw(kwnames);
     sp_val stackbuf[8];
     sp_val *argv = total + 1 <= 8 ? stackbuf : sp_mem_alloc((total + 1) * sizeof(sp_val));
-    if (!argv)
-        return -1;
+    if (!argv) return -1;
     argv[0] = self;
-    if (total)
-        memcpy(argv + 1, args, total * sizeof(sp_val));
+    if (total) memcpy(argv + 1, args, total * sizeof(sp_val));
     sp_val r;
     sp_type *ft = sp_typeof(f);
     if (ft != &sp_type_function && ft != &sp_type_slot_wrapper && ft != &sp_type_method_descr &&
@@ -1528,10 +1494,8 @@ static int d_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
     } else {
         r = sp_call(f, argv, nargs + 1, kwnames);
     }
-    if (argv != stackbuf)
-        sp_mem_free(argv, (total + 1) * sizeof(sp_val));
-    if (!r)
-        return -1;
+    if (argv != stackbuf) sp_mem_free(argv, (total + 1) * sizeof(sp_val));
+    if (!r) return -1;
     if (r != sp_None) {
         sp_err_set(&sp_exc_TypeError, "__init__() should return None, not '%s'", sp_type_name(r));
         return -1;
@@ -1542,20 +1506,16 @@ static int d_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 static sp_val d_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_val f = sp_type_lookup(type, istr("__new__"));
-    if (!f)
-        return sp_err_set(&sp_exc_TypeError, "cannot create '%s' instances", type->name);
+    if (!f) return sp_err_set(&sp_exc_TypeError, "cannot create '%s' instances", type->name);
     if (sp_typeof(f)->descr_get) {
         f = sp_typeof(f)->descr_get(f, NULL, &type->ob);
-        if (!f)
-            return NULL;
+        if (!f) return NULL;
     }
     size_t total = nargs + nkw(kwnames);
     sp_val *argv = sp_mem_alloc((total + 1) * sizeof(sp_val));
-    if (!argv)
-        return NULL;
+    if (!argv) return NULL;
     argv[0] = &type->ob;
-    if (total)
-        memcpy(argv + 1, args, total * sizeof(sp_val));
+    if (total) memcpy(argv + 1, args, total * sizeof(sp_val));
     sp_val r = sp_call(f, argv, nargs + 1, kwnames);
     sp_mem_free(argv, (total + 1) * sizeof(sp_val));
     return r;
@@ -1579,10 +1539,10 @@ static int d_descr_set(sp_val descr, sp_val obj, sp_val value)
     return r ? 0 : -1;
 }
 
-#define UNARY_DISPATCH(fn, ID)                    \
-    static sp_val fn(sp_val self)                 \
-    {                                             \
-        return call_dunder(self, ID, NULL, 0);    \
+#define UNARY_DISPATCH(fn, ID)                                                                     \
+    static sp_val fn(sp_val self)                                                                  \
+    {                                                                                              \
+        return call_dunder(self, ID, NULL, 0);                                                     \
     }
 UNARY_DISPATCH(d_neg, SL_NEG)
 UNARY_DISPATCH(d_pos, SL_POS)
@@ -1610,10 +1570,8 @@ static sp_val binop_dispatch(sp_binop op, sp_binaryfn self_fn, sp_val a, sp_val 
         if (do_other && sp_is_subtype(tb, ta) && heap_defines(tb, slot_name(SL_RBINOP + op))) {
             bool found;
             r = sp_call_special(b, slot_name(SL_RBINOP + op), &a, 1, &found);
-            if (!found && !sp_err_occurred())
-                r = sp_NotImplemented;
-            if (r != sp_NotImplemented)
-                return r;
+            if (!found && !sp_err_occurred()) r = sp_NotImplemented;
+            if (r != sp_NotImplemented) return r;
             do_other = false;
         }
         if (heap_defines(ta, slot_name(SL_BINOP + op))) {
@@ -1623,8 +1581,7 @@ static sp_val binop_dispatch(sp_binop op, sp_binaryfn self_fn, sp_val a, sp_val 
             sp_binaryfn base = static_base(ta)->binop[op];
             r = base ? base(a, b) : sp_NotImplemented;
         }
-        if (r != sp_NotImplemented || ta == tb)
-            return r;
+        if (r != sp_NotImplemented || ta == tb) return r;
     }
     if (do_other || (!a_here && tb->binop[op] == self_fn)) {
         if (heap_defines(tb, slot_name(SL_RBINOP + op))) {
@@ -1637,18 +1594,17 @@ static sp_val binop_dispatch(sp_binop op, sp_binaryfn self_fn, sp_val a, sp_val 
     return sp_NotImplemented;
 }
 
-#define BINOP_DISPATCH(OP, fn)                          \
-    static sp_val fn(sp_val a, sp_val b)                \
-    {                                                   \
-        return binop_dispatch(OP, fn, a, b);            \
-    }                                                   \
-    static sp_val fn##_i(sp_val a, sp_val b)            \
-    {                                                   \
-        bool found;                                     \
-        sp_val r = sp_call_special(a, slot_name(SL_IBINOP + OP), &b, 1, &found); \
-        if (!found && !sp_err_occurred())               \
-            return sp_NotImplemented;                   \
-        return r;                                       \
+#define BINOP_DISPATCH(OP, fn)                                                                     \
+    static sp_val fn(sp_val a, sp_val b)                                                           \
+    {                                                                                              \
+        return binop_dispatch(OP, fn, a, b);                                                       \
+    }                                                                                              \
+    static sp_val fn##_i(sp_val a, sp_val b)                                                       \
+    {                                                                                              \
+        bool found;                                                                                \
+        sp_val r = sp_call_special(a, slot_name(SL_IBINOP + OP), &b, 1, &found);                   \
+        if (!found && !sp_err_occurred()) return sp_NotImplemented;                                \
+        return r;                                                                                  \
     }
 BINOP_DISPATCH(SP_OP_ADD, d_add)
 BINOP_DISPATCH(SP_OP_SUB, d_sub)
@@ -1665,12 +1621,12 @@ BINOP_DISPATCH(SP_OP_OR, d_or)
 BINOP_DISPATCH(SP_OP_XOR, d_xor)
 
 static const sp_binaryfn binop_dispatchers[SP_OP__COUNT] = {
-    d_add, d_sub, d_mul, d_matmul, d_truediv, d_floordiv, d_mod, d_pow, d_lshift, d_rshift,
-    d_and, d_or, d_xor,
+    d_add, d_sub,    d_mul,    d_matmul, d_truediv, d_floordiv, d_mod,
+    d_pow, d_lshift, d_rshift, d_and,    d_or,      d_xor,
 };
 static const sp_binaryfn inplace_dispatchers[SP_OP__COUNT] = {
-    d_add_i, d_sub_i, d_mul_i, d_matmul_i, d_truediv_i, d_floordiv_i, d_mod_i, d_pow_i,
-    d_lshift_i, d_rshift_i, d_and_i, d_or_i, d_xor_i,
+    d_add_i, d_sub_i,    d_mul_i,    d_matmul_i, d_truediv_i, d_floordiv_i, d_mod_i,
+    d_pow_i, d_lshift_i, d_rshift_i, d_and_i,    d_or_i,      d_xor_i,
 };
 
 static bool defines(sp_type *t, const char *name)
@@ -1724,8 +1680,7 @@ static void update_slots(sp_type *t)
         PICK(inplace[op], defines_id(t, SL_IBINOP + op), inplace_dispatchers[op]);
     }
 #undef PICK
-    if (t->tp_new == NULL)
-        t->tp_new = s->tp_new;
+    if (t->tp_new == NULL) t->tp_new = s->tp_new;
 }
 
 /* ---- heap types: creation ------------------------------------------------------------- */
@@ -1759,10 +1714,8 @@ static void member_trace(sp_val self)
 static sp_val member_get(sp_val descr, sp_val obj, sp_val type)
 {
     member_descr *m = (member_descr *)descr;
-    if (!obj)
-        return descr;
-    if (check_descr_self(sp_str_cstr(m->name), m->owner, obj) < 0)
-        return NULL;
+    if (!obj) return descr;
+    if (check_descr_self(sp_str_cstr(m->name), m->owner, obj) < 0) return NULL;
     sp_val v = *(sp_val *)((char *)obj + m->offset);
     return v ? v : no_attribute(obj, m->name);
 }
@@ -1770,8 +1723,7 @@ static sp_val member_get(sp_val descr, sp_val obj, sp_val type)
 static int member_set(sp_val descr, sp_val obj, sp_val value)
 {
     member_descr *m = (member_descr *)descr;
-    if (check_descr_self(sp_str_cstr(m->name), m->owner, obj) < 0)
-        return -1;
+    if (check_descr_self(sp_str_cstr(m->name), m->owner, obj) < 0) return -1;
     sp_val *slot = (sp_val *)((char *)obj + m->offset);
     if (!value && !*slot) {
         no_attribute(obj, m->name);
@@ -1801,8 +1753,7 @@ static void heap_instance_trace(sp_val self)
 {
     sp_type *t = self->type;
     sp_type *s = static_base(t);
-    if (s->trace)
-        s->trace(self);
+    if (s->trace) s->trace(self);
     for (sp_type *c = t; c->flags & SP_TF_HEAPTYPE; c = c->base)
         sp_gc_mark_array((sp_val *)((char *)self + slots_offset(c)), slots_count(c));
     if (t->dict_offset && t->dict_offset != s->dict_offset)
@@ -1818,8 +1769,7 @@ static sp_val mangle(sp_val cls_name, sp_val name)
         return name;
     while (*c == '_')
         c++;
-    if (!*c)
-        return name;
+    if (!*c) return name;
     return sp_str_format("_%s%s", c, n);
 }
 
@@ -1829,13 +1779,11 @@ static sp_val parse_slots(sp_val name, sp_val ns, bool *wants_dict)
 {
     sp_val slots = sp_dict_get_cstr(ns, "__slots__");
     *wants_dict = true;
-    if (!slots)
-        return sp_None;
+    if (!slots) return sp_None;
     *wants_dict = false;
     sp_val items = sp_str_check(slots) ? sp_tuple_pack(1, slots) : sp_tuple_from_iterable(slots);
     sp_val out = items ? sp_list_new(0) : NULL;
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     for (size_t i = 0; i < TUP(items)->len; i++) {
         sp_val s = TUP(items)->items[i];
         if (!sp_str_check(s))
@@ -1845,14 +1793,12 @@ static sp_val parse_slots(sp_val name, sp_val ns, bool *wants_dict)
             *wants_dict = true;
             continue;
         }
-        if (sp_str_eq_cstr(s, "__weakref__"))
-            continue;
+        if (sp_str_eq_cstr(s, "__weakref__")) continue;
         if (sp_dict_get(ns, s))
             return sp_err_set(&sp_exc_ValueError, "%R in __slots__ conflicts with class variable",
                               s);
         sp_val m = mangle(name, s);
-        if (!m || sp_list_append(out, sp_str_intern_val(m)) < 0)
-            return NULL;
+        if (!m || sp_list_append(out, sp_str_intern_val(m)) < 0) return NULL;
     }
     if (((sp_list *)out)->len > SLOTS_MAX)
         return sp_err_set(&sp_exc_TypeError, "too many __slots__");
@@ -1862,8 +1808,7 @@ static sp_val parse_slots(sp_val name, sp_val ns, bool *wants_dict)
 static void type_trace(sp_val self)
 {
     sp_type *t = (sp_type *)self;
-    if (t->base)
-        sp_gc_mark(&t->base->ob);
+    if (t->base) sp_gc_mark(&t->base->ob);
     sp_gc_mark(t->bases);
     sp_gc_mark(t->mro);
     sp_gc_mark(t->dict);
@@ -1876,8 +1821,7 @@ static void type_trace(sp_val self)
 static sp_type *solid_base(sp_type *t)
 {
     while (t->flags & SP_TF_HEAPTYPE) {
-        if (slots_count(t))
-            return t; /* its slots are layout no sibling base can share */
+        if (slots_count(t)) return t; /* its slots are layout no sibling base can share */
         t = t->base;
     }
     while (t->base && t->base->basic_size == t->basic_size && t->base->trace == t->trace)
@@ -1912,27 +1856,22 @@ static sp_val c3_mro(sp_type *t, sp_val bases)
     size_t nb = TUP(bases)->len;
     size_t nseq = nb + 1;
     sp_val seqs = sp_list_new(nseq);
-    if (!seqs)
-        return NULL;
+    if (!seqs) return NULL;
     for (size_t i = 0; i < nb; i++)
         if (sp_list_append(seqs, sp_list_from_iterable(((sp_type *)TUP(bases)->items[i])->mro)) < 0)
             return NULL;
-    if (sp_list_append(seqs, sp_list_from_iterable(bases)) < 0)
-        return NULL;
+    if (sp_list_append(seqs, sp_list_from_iterable(bases)) < 0) return NULL;
     sp_val result = sp_list_new(8);
-    if (!result || sp_list_append(result, &t->ob) < 0)
-        return NULL;
+    if (!result || sp_list_append(result, &t->ob) < 0) return NULL;
     size_t *heads = sp_mem_calloc(nseq, sizeof(size_t));
-    if (!heads)
-        return NULL;
+    if (!heads) return NULL;
     sp_list *sl = (sp_list *)seqs;
     for (;;) {
         bool empty = true;
         sp_val cand = NULL;
         for (size_t i = 0; i < nseq && !cand; i++) {
             sp_list *s = (sp_list *)sl->items[i];
-            if (heads[i] >= s->len)
-                continue;
+            if (heads[i] >= s->len) continue;
             empty = false;
             sp_val c = s->items[heads[i]];
             bool in_tail = false;
@@ -1944,29 +1883,24 @@ static sp_val c3_mro(sp_type *t, sp_val bases)
                         break;
                     }
             }
-            if (!in_tail)
-                cand = c;
+            if (!in_tail) cand = c;
         }
-        if (empty)
-            break;
+        if (empty) break;
         if (!cand) {
             /* CPython names the head of every unfinished sequence, once each, in
              * sequence order. */
             sp_val names = sp_list_new(nseq);
             for (size_t i = 0; names && i < nseq; i++) {
                 sp_list *sq = (sp_list *)sl->items[i];
-                if (heads[i] >= sq->len)
-                    continue;
+                if (heads[i] >= sq->len) continue;
                 sp_val head = sq->items[heads[i]];
                 bool seen = false;
                 for (size_t j = 0; j < ((sp_list *)names)->len; j++)
                     seen |= ((sp_list *)names)->items[j] == head;
-                if (!seen && sp_list_append(names, head) < 0)
-                    names = NULL;
+                if (!seen && sp_list_append(names, head) < 0) names = NULL;
             }
             sp_mem_free(heads, nseq * sizeof(size_t));
-            if (!names)
-                return NULL;
+            if (!names) return NULL;
             sp_buf b;
             sp_buf_init(&b);
             int rc = sp_buf_append_cstr(&b, "Cannot create a consistent method resolution\n"
@@ -1974,14 +1908,11 @@ static sp_val c3_mro(sp_type *t, sp_val bases)
             sp_list *nl = (sp_list *)names;
             for (size_t i = 0; i < nl->len && rc == 0; i++) {
                 rc = sp_buf_append_cstr(&b, i ? ", " : " ");
-                if (rc == 0)
-                    rc = sp_buf_append_cstr(&b, ((sp_type *)nl->items[i])->name);
+                if (rc == 0) rc = sp_buf_append_cstr(&b, ((sp_type *)nl->items[i])->name);
             }
             sp_val msg = rc == 0 ? sp_buf_to_str(&b) : NULL;
-            if (rc < 0)
-                sp_buf_free(&b);
-            if (msg)
-                sp_err_set_str(&sp_exc_TypeError, msg);
+            if (rc < 0) sp_buf_free(&b);
+            if (msg) sp_err_set_str(&sp_exc_TypeError, msg);
             return NULL;
         }
         if (sp_list_append(result, cand) < 0) {
@@ -1990,8 +1921,7 @@ static sp_val c3_mro(sp_type *t, sp_val bases)
         }
         for (size_t i = 0; i < nseq; i++) {
             sp_list *s = (sp_list *)sl->items[i];
-            if (heads[i] < s->len && s->items[heads[i]] == cand)
-                heads[i]++;
+            if (heads[i] < s->len && s->items[heads[i]] == cand) heads[i]++;
         }
     }
     sp_mem_free(heads, nseq * sizeof(size_t));
@@ -2003,8 +1933,7 @@ static sp_type *calculate_metaclass(sp_type *meta, sp_val bases)
     sp_type *winner = meta;
     for (size_t i = 0; i < TUP(bases)->len; i++) {
         sp_type *bt = sp_typeof(TUP(bases)->items[i]);
-        if (sp_is_subtype(winner, bt))
-            continue;
+        if (sp_is_subtype(winner, bt)) continue;
         if (sp_is_subtype(bt, winner)) {
             winner = bt;
             continue;
@@ -2021,8 +1950,7 @@ static sp_type *calculate_metaclass(sp_type *meta, sp_val bases)
 static int wrap_implicit(sp_val dict, const char *name, sp_type *wrapper)
 {
     sp_val f = sp_dict_get_cstr(dict, name);
-    if (!f || sp_typeof(f) != &sp_type_function)
-        return 0;
+    if (!f || sp_typeof(f) != &sp_type_function) return 0;
     sp_val w = sp_call1(&wrapper->ob, f);
     return w ? sp_dict_set_cstr(dict, name, w) : -1;
 }
@@ -2032,18 +1960,15 @@ static int call_set_names(sp_type *t)
     sp_val items = sp_list_new(0);
     size_t pos = 0;
     sp_val k, v;
-    if (!items)
-        return -1;
+    if (!items) return -1;
     while (sp_dict_next(t->dict, &pos, &k, &v))
-        if (sp_list_append(items, sp_tuple_pack(2, k, v)) < 0)
-            return -1;
+        if (sp_list_append(items, sp_tuple_pack(2, k, v)) < 0) return -1;
     sp_list *l = (sp_list *)items;
     for (size_t i = 0; i < l->len; i++) {
         sp_val key = TUP(l->items[i])->items[0], val = TUP(l->items[i])->items[1];
         sp_val f = sp_lookup_special(val, "__set_name__");
         if (!f) {
-            if (sp_err_occurred())
-                return -1;
+            if (sp_err_occurred()) return -1;
             continue;
         }
         if (!sp_call2(f, &t->ob, key)) {
@@ -2057,11 +1982,9 @@ static int call_init_subclass(sp_type *t, sp_val kwargs_names_values)
 {
     /* super(t, t).__init_subclass__(**kwargs) */
     sp_val sup = sp_super_new(t, &t->ob);
-    if (!sup)
-        return -1;
+    if (!sup) return -1;
     sp_val f = sp_getattr_cstr(sup, "__init_subclass__");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     sp_val r;
     if (kwargs_names_values) { /* tuple (kwnames, values-tuple) */
         sp_val names = TUP(kwargs_names_values)->items[0];
@@ -2087,24 +2010,20 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
                           sp_type_name(ns));
     if (TUP(bases)->len == 0) {
         bases = sp_tuple_pack(1, &sp_type_object.ob);
-        if (!bases)
-            return NULL;
+        if (!bases) return NULL;
     }
     sp_type *requested = metatype ? metatype : &sp_type_type;
     metatype = calculate_metaclass(requested, bases);
-    if (!metatype)
-        return NULL;
+    if (!metatype) return NULL;
     if (metatype != requested && metatype->tp_new != type_tp_new) {
         /* A base's metaclass is more derived and has its own __new__: let it build
          * the class (CPython's type_new does the same). */
         sp_val args[3] = {name, bases, ns};
-        if (!kwargs)
-            return sp_call(&metatype->ob, args, 3, NULL);
+        if (!kwargs) return sp_call(&metatype->ob, args, 3, NULL);
         sp_val names = TUP(kwargs)->items[0], vals = TUP(kwargs)->items[1];
         size_t nk = TUP(names)->len;
         sp_val *argv = sp_mem_alloc((3 + nk) * sizeof(sp_val));
-        if (!argv)
-            return NULL;
+        if (!argv) return NULL;
         memcpy(argv, args, sizeof args);
         for (size_t i = 0; i < nk; i++)
             argv[3 + i] = TUP(vals)->items[i];
@@ -2114,8 +2033,7 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
     }
     for (size_t i = 0; i < TUP(bases)->len; i++) {
         sp_val b = TUP(bases)->items[i];
-        if (!is_type(b))
-            return sp_err_set(&sp_exc_TypeError, "bases must be types");
+        if (!is_type(b)) return sp_err_set(&sp_exc_TypeError, "bases must be types");
         if (!(((sp_type *)b)->flags & SP_TF_BASETYPE))
             return sp_err_set(&sp_exc_TypeError, "type '%s' is not an acceptable base type",
                               ((sp_type *)b)->name);
@@ -2125,13 +2043,11 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
                                   ((sp_type *)b)->name);
     }
     sp_type *base = best_base(bases);
-    if (!base)
-        return NULL;
+    if (!base) return NULL;
 
     size_t tsize = metatype->basic_size > sizeof(sp_type) ? metatype->basic_size : sizeof(sp_type);
     sp_type *t = sp_gc_new(metatype, tsize);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     /* Start from a copy of the base's slots, then fix identity and layout fields. */
     size_t hdr = sizeof(sp_object);
     memcpy((char *)t + hdr, (char *)base + hdr, sizeof(sp_type) - hdr);
@@ -2152,12 +2068,11 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
     /* Variable-size layouts (str, tuple, bytes) keep their items right after the
      * header: their subclasses get no instance dict rather than an overlapping one. */
     sp_type *sb = static_base(base);
-    bool var_sized = (t->flags & (SP_TF_STR_SUB | SP_TF_TUPLE_SUB)) ||
-                     sp_is_subtype(sb, &sp_type_bytes);
+    bool var_sized =
+        (t->flags & (SP_TF_STR_SUB | SP_TF_TUPLE_SUB)) || sp_is_subtype(sb, &sp_type_bytes);
     bool wants_dict;
     sp_val slots = parse_slots(name, ns, &wants_dict);
-    if (!slots)
-        return NULL;
+    if (!slots) return NULL;
     size_t nslots = slots == sp_None ? 0 : ((sp_list *)slots)->len;
     if (nslots && (var_sized || (t->flags & SP_TF_TYPE_SUB)))
         return sp_err_set(&sp_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
@@ -2177,40 +2092,34 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
     assert(t->dict_offset || var_sized || !wants_dict || (t->flags & SP_TF_TYPE_SUB)); /* inv. 3 */
 
     t->dict = sp_dict_copy(ns);
-    if (!t->dict)
-        return NULL;
+    if (!t->dict) return NULL;
     sp_val qn = sp_dict_get_cstr(t->dict, "__qualname__");
     if (qn) {
         if (!sp_str_check(qn))
             return sp_err_set(&sp_exc_TypeError, "type __qualname__ must be a str, not %s",
                               sp_type_name(qn));
         t->qualname = qn;
-        if (sp_dict_del(t->dict, istr("__qualname__")) < 0)
-            return NULL;
+        if (sp_dict_del(t->dict, istr("__qualname__")) < 0) return NULL;
     }
     sp_val mod = sp_dict_get_cstr(t->dict, "__module__");
     if (!mod) {
         mod = istr("__main__");
         if (sp_st.main_module) {
             sp_val g = sp_dict_get_cstr(((sp_module *)sp_st.main_module)->dict, "__name__");
-            if (g)
-                mod = g;
+            if (g) mod = g;
         }
-        if (sp_dict_set_cstr(t->dict, "__module__", mod) < 0)
-            return NULL;
+        if (sp_dict_set_cstr(t->dict, "__module__", mod) < 0) return NULL;
     }
     t->module_name = mod;
     if (t->dict_offset && !base->dict_offset && add_getset_defs(t, instance_dict_getset) < 0)
         return NULL;
     for (size_t i = 0; i < nslots; i++) {
         member_descr *m = sp_gc_new(&sp_type_member_descr, sizeof(member_descr));
-        if (!m)
-            return NULL;
+        if (!m) return NULL;
         m->owner = t;
         m->name = ((sp_list *)slots)->items[i];
         m->offset = slots_offset(t) + i * sizeof(sp_val);
-        if (sp_dict_set(t->dict, m->name, &m->ob) < 0)
-            return NULL;
+        if (sp_dict_set(t->dict, m->name, &m->ob) < 0) return NULL;
     }
     if (!sp_dict_get_cstr(t->dict, "__doc__") && sp_dict_set_cstr(t->dict, "__doc__", sp_None) < 0)
         return NULL;
@@ -2223,12 +2132,10 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
         return NULL;
 
     t->mro = c3_mro(t, bases);
-    if (!t->mro)
-        return NULL;
+    if (!t->mro) return NULL;
     types_changed(); /* t may reuse the address of a dead type still in the cache */
     update_slots(t);
-    if (call_set_names(t) < 0 || call_init_subclass(t, kwargs) < 0)
-        return NULL;
+    if (call_set_names(t) < 0 || call_init_subclass(t, kwargs) < 0) return NULL;
     return &t->ob;
 }
 
@@ -2248,19 +2155,15 @@ static sp_val type_repr(sp_val self)
 static sp_val type_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_type *t = (sp_type *)callable;
-    if (t == &sp_type_type && nargs == 1 && !nkw(kwnames))
-        return &sp_typeof(args[0])->ob;
-    if (!t->tp_new)
-        return sp_err_set(&sp_exc_TypeError, "cannot create '%s' instances", t->name);
+    if (t == &sp_type_type && nargs == 1 && !nkw(kwnames)) return &sp_typeof(args[0])->ob;
+    if (!t->tp_new) return sp_err_set(&sp_exc_TypeError, "cannot create '%s' instances", t->name);
     /* Counted like CPython's tp_call path, so recursion through __init__ stops at
      * the same depth. */
-    if (sp_recursion_enter_msg(" while calling a Python object") < 0)
-        return NULL;
+    if (sp_recursion_enter_msg(" while calling a Python object") < 0) return NULL;
     sp_val obj = t->tp_new(t, args, nargs, kwnames);
     if (obj && sp_isinstance(obj, t)) {
         sp_type *ot = sp_typeof(obj);
-        if (ot->tp_init && ot->tp_init(obj, args, nargs, kwnames) < 0)
-            obj = NULL;
+        if (ot->tp_init && ot->tp_init(obj, args, nargs, kwnames) < 0) obj = NULL;
     }
     sp_recursion_leave();
     return obj;
@@ -2268,20 +2171,16 @@ static sp_val type_call(sp_val callable, sp_val const *args, size_t nargs, sp_va
 
 static sp_val type_tp_new(sp_type *meta, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (nargs == 1 && !nkw(kwnames) && meta == &sp_type_type)
-        return &sp_typeof(args[0])->ob;
-    if (nargs != 3)
-        return sp_err_set(&sp_exc_TypeError, "type() takes 1 or 3 arguments");
+    if (nargs == 1 && !nkw(kwnames) && meta == &sp_type_type) return &sp_typeof(args[0])->ob;
+    if (nargs != 3) return sp_err_set(&sp_exc_TypeError, "type() takes 1 or 3 arguments");
     sp_val kw = NULL;
     if (nkw(kwnames)) {
         sp_val vals = sp_tuple_new(nkw(kwnames));
-        if (!vals)
-            return NULL;
+        if (!vals) return NULL;
         for (size_t i = 0; i < nkw(kwnames); i++)
             TUP(vals)->items[i] = args[nargs + i];
         kw = sp_tuple_pack(2, kwnames, vals);
-        if (!kw)
-            return NULL;
+        if (!kw) return NULL;
     }
     return sp_type_new_class_meta(meta, args[0], args[1], args[2], kw);
 }
@@ -2308,13 +2207,11 @@ static sp_val type_getattr(sp_val self, sp_val name)
     sp_val attr = sp_type_lookup(t, name);
     if (attr) {
         sp_type *at = sp_typeof(attr);
-        if (at->descr_get)
-            return at->descr_get(attr, NULL, self);
+        if (at->descr_get) return at->descr_get(attr, NULL, self);
         return attr;
     }
     if (meta_attr) {
-        if (mt->descr_get)
-            return mt->descr_get(meta_attr, self, &meta->ob);
+        if (mt->descr_get) return mt->descr_get(meta_attr, self, &meta->ob);
         return meta_attr;
     }
     return sp_err_set(&sp_exc_AttributeError, "type object '%s' has no attribute '%U'", t->name,
@@ -2399,8 +2296,7 @@ static sp_val type_get_module(sp_val self)
     sp_type *t = (sp_type *)self;
     if (t->flags & SP_TF_HEAPTYPE) {
         sp_val m = sp_dict_get_cstr(t->dict, "__module__");
-        if (m)
-            return m;
+        if (m) return m;
     }
     return t->module_name ? t->module_name : istr("builtins");
 }
@@ -2469,17 +2365,15 @@ static int mp_contains(sp_val self, sp_val key)
 }
 static sp_val mp_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
-    if (sp_typeof(b) == &sp_type_mappingproxy)
-        b = mp_dict(b);
+    if (sp_typeof(b) == &sp_type_mappingproxy) b = mp_dict(b);
     return sp_compare(mp_dict(a), b, op);
 }
 
-#define MP_FORWARD(fn, name)                                                          \
-    static sp_val fn(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)    \
-    {                                                                                 \
-        if (sp_no_kwargs(name, kwnames) < 0)                                          \
-            return NULL;                                                              \
-        return sp_call_method(mp_dict(self), name, args, nargs);                      \
+#define MP_FORWARD(fn, name)                                                                       \
+    static sp_val fn(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)                \
+    {                                                                                              \
+        if (sp_no_kwargs(name, kwnames) < 0) return NULL;                                          \
+        return sp_call_method(mp_dict(self), name, args, nargs);                                   \
     }
 MP_FORWARD(mp_keys, "keys")
 MP_FORWARD(mp_values, "values")
@@ -2488,8 +2382,8 @@ MP_FORWARD(mp_get, "get")
 MP_FORWARD(mp_copy, "copy")
 
 static const sp_method_def mp_methods[] = {
-    {"keys", mp_keys, 0},   {"values", mp_values, 0}, {"items", mp_items, 0},
-    {"get", mp_get, 0},     {"copy", mp_copy, 0},     {NULL, NULL, 0},
+    {"keys", mp_keys, 0}, {"values", mp_values, 0}, {"items", mp_items, 0},
+    {"get", mp_get, 0},   {"copy", mp_copy, 0},     {NULL, NULL, 0},
 };
 
 sp_type sp_type_mappingproxy = {
@@ -2509,16 +2403,14 @@ sp_type sp_type_mappingproxy = {
 static sp_val type_get_dict(sp_val self)
 {
     mappingproxy *p = sp_gc_new(&sp_type_mappingproxy, sizeof(mappingproxy));
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     p->dict = ((sp_type *)self)->dict;
     return &p->ob;
 }
 static sp_val type_get_doc(sp_val self)
 {
     sp_val d = sp_dict_get_cstr(((sp_type *)self)->dict, "__doc__");
-    if (d && sp_typeof(d)->descr_get)
-        return sp_typeof(d)->descr_get(d, NULL, self);
+    if (d && sp_typeof(d)->descr_get) return sp_typeof(d)->descr_get(d, NULL, self);
     return d ? d : sp_None;
 }
 
@@ -2541,8 +2433,7 @@ static sp_val type_mro_method(sp_val self, sp_val const *args, size_t nargs, sp_
 
 static sp_val type_subclasscheck(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__subclasscheck__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__subclasscheck__", nargs, 1, 1) < 0) return NULL;
     if (!is_type(args[0]))
         return sp_err_set(&sp_exc_TypeError, "issubclass() arg 1 must be a class");
     return sp_bool(sp_is_subtype((sp_type *)args[0], (sp_type *)self));
@@ -2550,8 +2441,7 @@ static sp_val type_subclasscheck(sp_val self, sp_val const *args, size_t nargs, 
 
 static sp_val type_instancecheck(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__instancecheck__", nargs, 1, 1) < 0)
-        return NULL;
+    if (sp_check_nargs("__instancecheck__", nargs, 1, 1) < 0) return NULL;
     return sp_bool(sp_isinstance(args[0], (sp_type *)self));
 }
 
@@ -2601,24 +2491,20 @@ typedef struct sp_super {
 static void super_trace(sp_val self)
 {
     sp_super *s = (sp_super *)self;
-    if (s->type)
-        sp_gc_mark(&s->type->ob);
+    if (s->type) sp_gc_mark(&s->type->ob);
     sp_gc_mark(s->obj);
-    if (s->obj_type)
-        sp_gc_mark(&s->obj_type->ob);
+    if (s->obj_type) sp_gc_mark(&s->obj_type->ob);
 }
 
 static sp_type *super_check(sp_type *type, sp_val obj)
 {
-    if (is_type(obj) && sp_is_subtype((sp_type *)obj, type))
-        return (sp_type *)obj;
-    if (sp_isinstance(obj, type))
-        return sp_typeof(obj);
+    if (is_type(obj) && sp_is_subtype((sp_type *)obj, type)) return (sp_type *)obj;
+    if (sp_isinstance(obj, type)) return sp_typeof(obj);
     sp_val cls = sp_getattr_opt(obj, istr("__class__"));
-    if (cls && is_type(cls) && sp_is_subtype((sp_type *)cls, type))
-        return (sp_type *)cls;
+    if (cls && is_type(cls) && sp_is_subtype((sp_type *)cls, type)) return (sp_type *)cls;
     if (!sp_err_occurred())
-        sp_err_set(&sp_exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+        sp_err_set(&sp_exc_TypeError,
+                   "super(type, obj): obj must be an instance or subtype of type");
     return NULL;
 }
 
@@ -2627,14 +2513,12 @@ sp_val sp_super_new(sp_type *type, sp_val obj)
     sp_type *ot = NULL;
     if (obj && obj != sp_None) {
         ot = super_check(type, obj);
-        if (!ot)
-            return NULL;
+        if (!ot) return NULL;
     } else {
         obj = NULL;
     }
     sp_super *s = sp_gc_new(&sp_type_super, sizeof(sp_super));
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->type = type;
     s->obj = obj;
     s->obj_type = ot;
@@ -2643,10 +2527,8 @@ sp_val sp_super_new(sp_type *type, sp_val obj)
 
 static sp_val super_tp_new(sp_type *t, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (nkw(kwnames))
-        return sp_err_set(&sp_exc_TypeError, "super() takes no keyword arguments");
-    if (nargs == 0)
-        return sp_err_set(&sp_exc_RuntimeError, "super(): no arguments");
+    if (nkw(kwnames)) return sp_err_set(&sp_exc_TypeError, "super() takes no keyword arguments");
+    if (nargs == 0) return sp_err_set(&sp_exc_RuntimeError, "super(): no arguments");
     if (nargs > 2)
         return sp_err_set(&sp_exc_TypeError, "super() takes at most 2 arguments (%d given)",
                           (int)nargs);
@@ -2672,8 +2554,7 @@ static sp_val super_getattr(sp_val self, sp_val name)
         for (i++; i < m->len; i++) {
             sp_type *c = (sp_type *)m->items[i];
             sp_val v = sp_dict_get(c->dict, name);
-            if (!v)
-                continue;
+            if (!v) continue;
             sp_type *vt = sp_typeof(v);
             if (vt->descr_get)
                 return vt->descr_get(v, s->obj == &s->obj_type->ob ? NULL : s->obj,
@@ -2693,7 +2574,8 @@ static sp_val super_repr(sp_val self)
 {
     sp_super *s = (sp_super *)self;
     if (s->obj_type)
-        return sp_str_format("<super: <class '%s'>, <%s object>>", s->type->name, s->obj_type->name);
+        return sp_str_format("<super: <class '%s'>, <%s object>>", s->type->name,
+                             s->obj_type->name);
     return sp_str_format("<super: <class '%s'>, NULL>", s->type ? s->type->name : "NULL");
 }
 
@@ -2762,8 +2644,8 @@ static int property_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_va
 {
     static const char *const names[] = {"fget", "fset", "fdel", "doc", NULL};
     sp_val fget = NULL, fset = NULL, fdel = NULL, doc = NULL;
-    if (sp_parse_args("property", args, nargs, kwnames, "|OOOO", names, &fget, &fset, &fdel,
-                      &doc) < 0)
+    if (sp_parse_args("property", args, nargs, kwnames, "|OOOO", names, &fget, &fset, &fdel, &doc) <
+        0)
         return -1;
     sp_property *p = (sp_property *)self;
     p->fget = fget ? none_to_null(fget) : NULL;
@@ -2772,8 +2654,7 @@ static int property_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_va
     p->doc = doc ? none_to_null(doc) : NULL;
     if (!p->doc && p->fget) {
         p->doc = sp_getattr_opt(p->fget, istr("__doc__"));
-        if (!p->doc && sp_err_occurred())
-            sp_err_clear();
+        if (!p->doc && sp_err_occurred()) sp_err_clear();
         p->doc = p->doc ? none_to_null(p->doc) : NULL;
     }
     return 0;
@@ -2782,12 +2663,10 @@ static int property_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_va
 /* The name used in messages: set by __set_name__, else fget.__name__. */
 static sp_val property_name(sp_property *p)
 {
-    if (p->name)
-        return p->name;
+    if (p->name) return p->name;
     if (p->fget) {
         sp_val n = sp_getattr_opt(p->fget, istr("__name__"));
-        if (n && sp_str_check(n))
-            return n;
+        if (n && sp_str_check(n)) return n;
         sp_err_clear();
     }
     return NULL;
@@ -2806,10 +2685,8 @@ static void *property_error(sp_property *p, sp_val obj, const char *what)
 static sp_val property_get(sp_val self, sp_val obj, sp_val type)
 {
     sp_property *p = (sp_property *)self;
-    if (!obj)
-        return self;
-    if (!p->fget)
-        return property_error(p, obj, "getter");
+    if (!obj) return self;
+    if (!p->fget) return property_error(p, obj, "getter");
     return sp_call1(p->fget, obj);
 }
 
@@ -2837,8 +2714,7 @@ static sp_val property_copy(sp_val self, sp_val fget, sp_val fset, sp_val fdel)
 {
     sp_property *p = (sp_property *)self;
     sp_property *n = sp_gc_new(sp_typeof(self), sp_typeof(self)->basic_size);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     n->fget = fget;
     n->fset = fset;
     n->fdel = fdel;
@@ -2846,21 +2722,19 @@ static sp_val property_copy(sp_val self, sp_val fget, sp_val fset, sp_val fdel)
     n->name = p->name;
     if (!n->doc && fget) {
         n->doc = sp_getattr_opt(fget, istr("__doc__"));
-        if (!n->doc)
-            sp_err_clear();
+        if (!n->doc) sp_err_clear();
         n->doc = n->doc ? none_to_null(n->doc) : NULL;
     }
     return &n->ob;
 }
 
-#define PROPERTY_METHOD(fn, pick)                                                        \
-    static sp_val fn(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)      \
-    {                                                                                     \
-        if (sp_no_kwargs(#fn, kwnames) < 0 || sp_check_nargs(#fn, nargs, 1, 1) < 0)       \
-            return NULL;                                                                  \
-        sp_property *p = (sp_property *)self;                                             \
-        sp_val f = none_to_null(args[0]);                                                 \
-        pick;                                                                             \
+#define PROPERTY_METHOD(fn, pick)                                                                  \
+    static sp_val fn(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)                \
+    {                                                                                              \
+        if (sp_no_kwargs(#fn, kwnames) < 0 || sp_check_nargs(#fn, nargs, 1, 1) < 0) return NULL;   \
+        sp_property *p = (sp_property *)self;                                                      \
+        sp_val f = none_to_null(args[0]);                                                          \
+        pick;                                                                                      \
     }
 PROPERTY_METHOD(getter, return property_copy(self, f, p->fset, p->fdel))
 PROPERTY_METHOD(setter, return property_copy(self, p->fget, f, p->fdel))
@@ -2868,17 +2742,14 @@ PROPERTY_METHOD(deleter, return property_copy(self, p->fget, p->fset, f))
 
 static sp_val property_set_name(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (sp_check_nargs("__set_name__", nargs, 2, 2) < 0)
-        return NULL;
+    if (sp_check_nargs("__set_name__", nargs, 2, 2) < 0) return NULL;
     ((sp_property *)self)->name = args[1];
     return sp_None;
 }
 
 static const sp_method_def property_methods[] = {
-    {"getter", getter, 0},
-    {"setter", setter, 0},
-    {"deleter", deleter, 0},
-    {"__set_name__", property_set_name, 0},
+    {"getter", getter, 0},   {"setter", setter, 0},
+    {"deleter", deleter, 0}, {"__set_name__", property_set_name, 0},
     {NULL, NULL, 0},
 };
 
@@ -2908,11 +2779,8 @@ static int prop_set_doc(sp_val self, sp_val v)
     return 0;
 }
 static const sp_getset_def property_getsets[] = {
-    {"fget", prop_fget, NULL},
-    {"fset", prop_fset, NULL},
-    {"fdel", prop_fdel, NULL},
-    {"__doc__", prop_doc, prop_set_doc},
-    {NULL, NULL, NULL},
+    {"fget", prop_fget, NULL},           {"fset", prop_fset, NULL}, {"fdel", prop_fdel, NULL},
+    {"__doc__", prop_doc, prop_set_doc}, {NULL, NULL, NULL},
 };
 
 sp_type sp_type_property = {
@@ -2949,8 +2817,7 @@ static sp_val funcwrap_tp_new(sp_type *t, sp_val const *args, size_t nargs, sp_v
 static int funcwrap_tp_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     const char *name = sp_isinstance(self, &sp_type_staticmethod) ? "staticmethod" : "classmethod";
-    if (sp_no_kwargs(name, kwnames) < 0)
-        return -1;
+    if (sp_no_kwargs(name, kwnames) < 0) return -1;
     if (nargs != 1) {
         sp_err_set(&sp_exc_TypeError, "%s expected 1 argument, got %d", name, (int)nargs);
         return -1;
@@ -2972,11 +2839,9 @@ static sp_val staticmethod_call(sp_val callable, sp_val const *args, size_t narg
 static sp_val classmethod_get(sp_val self, sp_val obj, sp_val type)
 {
     sp_val f = ((sp_funcwrap *)self)->func;
-    if (!type)
-        type = &sp_typeof(obj)->ob;
+    if (!type) type = &sp_typeof(obj)->ob;
     sp_type *ft = sp_typeof(f);
-    if (ft->descr_get)
-        return ft->descr_get(f, type, &sp_typeof(type)->ob);
+    if (ft->descr_get) return ft->descr_get(f, type, &sp_typeof(type)->ob);
     return sp_err_set(&sp_exc_TypeError, "classmethod of a non-function is not supported");
 }
 
@@ -3054,8 +2919,7 @@ sp_type sp_type_classmethod = {
 int sp_runtime_init(void)
 {
     for (int i = 0; i < SL__COUNT; i++) /* interned: kept alive by the intern table */
-        if (!slot_name(i))
-            return -1;
+        if (!slot_name(i)) return -1;
     if (sp_type_ready(&sp_type_object, object_methods, object_getsets) < 0 ||
         sp_type_ready(&sp_type_type, type_methods, type_getsets) < 0 ||
         sp_type_ready(&sp_type_builtin, NULL, builtin_getsets) < 0 ||
@@ -3073,7 +2937,6 @@ int sp_runtime_init(void)
         sp_type_ready(&sp_type_staticmethod, NULL, funcwrap_getsets) < 0 ||
         sp_type_ready(&sp_type_classmethod, NULL, funcwrap_getsets) < 0)
         return -1;
-    if (sp_none_init() < 0 || sp_exc_init() < 0 || sp_module_type_init() < 0)
-        return -1;
+    if (sp_none_init() < 0 || sp_exc_init() < 0 || sp_module_type_init() < 0) return -1;
     return 0;
 }

@@ -57,11 +57,11 @@ int sp_exc_init(void);
 int sp_module_type_init(void);
 
 /* Exceptions with attributes (obj_exc.c). */
-sp_val sp_exc_stop_iteration_value(sp_val exc);  /* StopIteration.value (None if none) */
-sp_val sp_exc_system_exit_code(sp_val exc);      /* SystemExit.code (None if none) */
+sp_val sp_exc_stop_iteration_value(sp_val exc); /* StopIteration.value (None if none) */
+sp_val sp_exc_system_exit_code(sp_val exc);     /* SystemExit.code (None if none) */
 /* Raise SyntaxError/IndentationError with location (filename/text may be NULL). */
-void *sp_err_syntax(sp_type *type, const char *msg, const char *filename, int lineno,
-                    int offset, const char *text, int end_lineno, int end_offset);
+void *sp_err_syntax(sp_type *type, const char *msg, const char *filename, int lineno, int offset,
+                    const char *text, int end_lineno, int end_offset);
 /* Make an exception instance from a type (calls it) or validate an instance
  * (for `raise X` / `raise X()`); NULL + TypeError if neither. */
 sp_val sp_exc_normalize(sp_val type_or_value);
@@ -72,9 +72,9 @@ extern sp_type sp_exc_BaseExceptionGroup, sp_exc_ExceptionGroup, sp_exc_Blocking
     sp_exc_ConnectionAbortedError, sp_exc_ConnectionRefusedError, sp_exc_ConnectionResetError,
     sp_exc_FileExistsError, sp_exc_InterruptedError, sp_exc_IsADirectoryError,
     sp_exc_NotADirectoryError, sp_exc_ProcessLookupError, sp_exc_TimeoutError,
-    sp_exc_UnicodeTranslateError, sp_exc_BytesWarning, sp_exc_EncodingWarning,
-    sp_exc_FutureWarning, sp_exc_ImportWarning, sp_exc_PendingDeprecationWarning,
-    sp_exc_ResourceWarning, sp_exc_SyntaxWarning, sp_exc_UnicodeWarning;
+    sp_exc_UnicodeTranslateError, sp_exc_BytesWarning, sp_exc_EncodingWarning, sp_exc_FutureWarning,
+    sp_exc_ImportWarning, sp_exc_PendingDeprecationWarning, sp_exc_ResourceWarning,
+    sp_exc_SyntaxWarning, sp_exc_UnicodeWarning;
 
 /* Put every built-in exception (and the EnvironmentError/IOError aliases) in dict. */
 int sp_exc_add_to_dict(sp_val dict);

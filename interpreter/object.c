@@ -41,13 +41,11 @@ int sp_recursion_enter_msg(const char *where)
     int limit = sp_st.recursion_limit > 0 ? sp_st.recursion_limit : 1000;
     bool too_deep = ++sp_st.depth > limit;
     bool stack_low = sp_st.stack_limit && frame < sp_st.stack_limit;
-    if (__builtin_expect(!too_deep && !stack_low, 1))
-        return 0;
+    if (__builtin_expect(!too_deep && !stack_low, 1)) return 0;
     if (raising_overflow) {
         bool depth_ok = sp_st.depth <= limit + OVERFLOW_EXTRA_DEPTH;
         bool stack_ok = !stack_low || frame >= sp_st.stack_limit - OVERFLOW_EXTRA_STACK;
-        if (depth_ok && stack_ok)
-            return 0;
+        if (depth_ok && stack_ok) return 0;
         /* Even the reserve is used up: no new exception can be built safely. */
         sp_st.depth--;
         sp_err_no_memory();
@@ -75,10 +73,8 @@ void sp_recursion_leave(void)
 sp_val sp_repr(sp_val v)
 {
     sp_type *t = sp_typeof(v);
-    if (!t->repr)
-        return sp_str_format("<%s object at %p>", t->name, (void *)v);
-    if (sp_recursion_enter_msg(" while getting the repr of an object") < 0)
-        return NULL;
+    if (!t->repr) return sp_str_format("<%s object at %p>", t->name, (void *)v);
+    if (sp_recursion_enter_msg(" while getting the repr of an object") < 0) return NULL;
     sp_val r = t->repr(v);
     sp_recursion_leave();
     if (r && !sp_str_check(r))
@@ -90,12 +86,9 @@ sp_val sp_repr(sp_val v)
 sp_val sp_str_of(sp_val v)
 {
     sp_type *t = sp_typeof(v);
-    if (t == &sp_type_str)
-        return v;
-    if (!t->str)
-        return sp_repr(v);
-    if (sp_recursion_enter_msg(" while getting the str of an object") < 0)
-        return NULL;
+    if (t == &sp_type_str) return v;
+    if (!t->str) return sp_repr(v);
+    if (sp_recursion_enter_msg(" while getting the str of an object") < 0) return NULL;
     sp_val r = t->str(v);
     sp_recursion_leave();
     if (r && !sp_str_check(r))
@@ -107,10 +100,8 @@ sp_val sp_str_of(sp_val v)
 sp_val sp_ascii(sp_val v)
 {
     sp_val r = sp_repr(v);
-    if (!r)
-        return NULL;
-    if (((sp_str *)r)->ob.aux & SP_STR_ASCII)
-        return r;
+    if (!r) return NULL;
+    if (((sp_str *)r)->ob.aux & SP_STR_ASCII) return r;
     sp_buf b;
     sp_buf_init(&b);
     const char *p = sp_str_cstr(r), *end = p + ((sp_str *)r)->size;
@@ -139,11 +130,9 @@ sp_val sp_ascii(sp_val v)
 
 sp_val sp_format(sp_val v, sp_val spec)
 {
-    if (!spec)
-        spec = sp_str_intern("");
+    if (!spec) spec = sp_str_intern("");
     if (((sp_str *)spec)->len == 0) {
-        if (sp_typeof(v) == &sp_type_str)
-            return v;
+        if (sp_typeof(v) == &sp_type_str) return v;
     }
     sp_val f = sp_type_lookup(sp_typeof(v), sp_str_intern("__format__"));
     if (!f)
@@ -153,7 +142,8 @@ sp_val sp_format(sp_val v, sp_val spec)
     if (sp_typeof(f) == &sp_type_function || sp_typeof(f) == &sp_type_method_descr) {
         r = sp_call(f, args, 2, NULL);
     } else {
-        sp_val bound = sp_typeof(f)->descr_get ? sp_typeof(f)->descr_get(f, v, &sp_typeof(v)->ob) : f;
+        sp_val bound =
+            sp_typeof(f)->descr_get ? sp_typeof(f)->descr_get(f, v, &sp_typeof(v)->ob) : f;
         r = bound ? sp_call1(bound, spec) : NULL;
     }
     if (r && !sp_str_check(r))
@@ -184,15 +174,11 @@ int sp_hash(sp_val v, int64_t *out)
 
 int sp_truthy(sp_val v)
 {
-    if (v == sp_True)
-        return 1;
-    if (v == sp_False || v == sp_None)
-        return 0;
-    if (sp_is_small(v))
-        return sp_small_value(v) != 0;
+    if (v == sp_True) return 1;
+    if (v == sp_False || v == sp_None) return 0;
+    if (sp_is_small(v)) return sp_small_value(v) != 0;
     sp_type *t = v->type;
-    if (t->truthy)
-        return t->truthy(v);
+    if (t->truthy) return t->truthy(v);
     if (t->len) {
         int64_t n = t->len(v);
         return n < 0 ? -1 : n > 0;
@@ -215,21 +201,17 @@ static sp_val binary_op1(sp_binop op, sp_val a, sp_val b)
     sp_type *ta = sp_typeof(a), *tb = sp_typeof(b);
     sp_binaryfn fa = ta->binop[op];
     sp_binaryfn fb = ta != tb ? tb->binop[op] : NULL;
-    if (fb == fa)
-        fb = NULL;
+    if (fb == fa) fb = NULL;
     if (fa) {
         if (fb && sp_is_subtype(tb, ta)) {
             sp_val r = fb(a, b);
-            if (r != sp_NotImplemented)
-                return r;
+            if (r != sp_NotImplemented) return r;
             fb = NULL;
         }
         sp_val r = fa(a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
     }
-    if (fb)
-        return fb(a, b);
+    if (fb) return fb(a, b);
     return sp_NotImplemented;
 }
 
@@ -246,8 +228,7 @@ static void *binop_type_error(const char *sym, sp_val a, sp_val b)
 sp_val sp_binary_op(sp_binop op, sp_val a, sp_val b)
 {
     sp_val r = binary_op1(op, a, b);
-    if (r == sp_NotImplemented)
-        return binop_type_error(binop_symbols[op], a, b);
+    if (r == sp_NotImplemented) return binop_type_error(binop_symbols[op], a, b);
     return r;
 }
 
@@ -256,19 +237,16 @@ sp_val sp_inplace_op(sp_binop op, sp_val a, sp_val b)
     sp_binaryfn f = sp_typeof(a)->inplace[op];
     if (f) {
         sp_val r = f(a, b);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
     }
     sp_val r = binary_op1(op, a, b);
-    if (r == sp_NotImplemented)
-        return binop_type_error(inplace_symbols[op], a, b);
+    if (r == sp_NotImplemented) return binop_type_error(inplace_symbols[op], a, b);
     return r;
 }
 
 sp_val sp_pow3(sp_val base, sp_val exp, sp_val mod)
 {
-    if (!mod || mod == sp_None)
-        return sp_binary_op(SP_OP_POW, base, exp);
+    if (!mod || mod == sp_None) return sp_binary_op(SP_OP_POW, base, exp);
     if (sp_int_check(base) && sp_int_check(exp) && sp_int_check(mod))
         return sp_int_pow(base, exp, mod);
     /* A user type may implement three-argument __pow__ / __rpow__. */
@@ -276,11 +254,9 @@ sp_val sp_pow3(sp_val base, sp_val exp, sp_val mod)
     if (f && (sp_typeof(base)->flags & SP_TF_HEAPTYPE)) {
         sp_val args[2] = {exp, mod};
         sp_val r = sp_call(f, args, 2, NULL);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
     }
-    if (sp_err_occurred())
-        return NULL;
+    if (sp_err_occurred()) return NULL;
     if ((sp_typeof(base) == &sp_type_float || sp_int_check(base)) &&
         (sp_typeof(exp) == &sp_type_float || sp_int_check(exp)) &&
         (sp_typeof(mod) == &sp_type_float || sp_int_check(mod)))
@@ -291,13 +267,12 @@ sp_val sp_pow3(sp_val base, sp_val exp, sp_val mod)
                       sp_type_name(base), sp_type_name(exp), sp_type_name(mod));
 }
 
-#define UNARY_OP(fn, slot, msg)                                                     \
-    sp_val fn(sp_val v)                                                             \
-    {                                                                               \
-        sp_type *t = sp_typeof(v);                                                  \
-        if (!t->slot)                                                               \
-            return sp_err_set(&sp_exc_TypeError, msg, t->name);                     \
-        return t->slot(v);                                                          \
+#define UNARY_OP(fn, slot, msg)                                                                    \
+    sp_val fn(sp_val v)                                                                            \
+    {                                                                                              \
+        sp_type *t = sp_typeof(v);                                                                 \
+        if (!t->slot) return sp_err_set(&sp_exc_TypeError, msg, t->name);                          \
+        return t->slot(v);                                                                         \
     }
 UNARY_OP(sp_neg, neg, "bad operand type for unary -: '%s'")
 UNARY_OP(sp_pos, pos, "bad operand type for unary +: '%s'")
@@ -306,8 +281,8 @@ UNARY_OP(sp_abs, abs, "bad operand type for abs(): '%s'")
 
 /* ---- comparisons -------------------------------------------------------------------------- */
 
-static const sp_cmpop swapped_op[] = {SP_CMP_GT, SP_CMP_GE, SP_CMP_EQ, SP_CMP_NE, SP_CMP_LT,
-                                      SP_CMP_LE};
+static const sp_cmpop swapped_op[] = {SP_CMP_GT, SP_CMP_GE, SP_CMP_EQ,
+                                      SP_CMP_NE, SP_CMP_LT, SP_CMP_LE};
 static const char *const cmp_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
 
 static sp_val do_richcompare(sp_val a, sp_val b, sp_cmpop op)
@@ -318,18 +293,15 @@ static sp_val do_richcompare(sp_val a, sp_val b, sp_cmpop op)
     if (ta != tb && tb->richcompare && sp_is_subtype(tb, ta)) {
         checked_reverse = true;
         r = tb->richcompare(b, a, swapped_op[op]);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
     }
     if (ta->richcompare) {
         r = ta->richcompare(a, b, op);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
     }
     if (!checked_reverse && tb->richcompare) {
         r = tb->richcompare(b, a, swapped_op[op]);
-        if (r != sp_NotImplemented)
-            return r;
+        if (r != sp_NotImplemented) return r;
     }
     switch (op) {
     case SP_CMP_EQ:
@@ -350,16 +322,21 @@ sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op)
     if (sp_is_small(a) && sp_is_small(b) && sp_st.depth < sp_st.recursion_limit) {
         int64_t x = sp_small_value(a), y = sp_small_value(b);
         switch (op) {
-        case SP_CMP_LT: return sp_bool(x < y);
-        case SP_CMP_LE: return sp_bool(x <= y);
-        case SP_CMP_EQ: return sp_bool(x == y);
-        case SP_CMP_NE: return sp_bool(x != y);
-        case SP_CMP_GT: return sp_bool(x > y);
-        case SP_CMP_GE: return sp_bool(x >= y);
+        case SP_CMP_LT:
+            return sp_bool(x < y);
+        case SP_CMP_LE:
+            return sp_bool(x <= y);
+        case SP_CMP_EQ:
+            return sp_bool(x == y);
+        case SP_CMP_NE:
+            return sp_bool(x != y);
+        case SP_CMP_GT:
+            return sp_bool(x > y);
+        case SP_CMP_GE:
+            return sp_bool(x >= y);
         }
     }
-    if (sp_recursion_enter_msg(" in comparison") < 0)
-        return NULL;
+    if (sp_recursion_enter_msg(" in comparison") < 0) return NULL;
     sp_val r = do_richcompare(a, b, op);
     sp_recursion_leave();
     return r;
@@ -368,19 +345,15 @@ sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op)
 int sp_compare_bool(sp_val a, sp_val b, sp_cmpop op)
 {
     sp_val r = sp_compare(a, b, op);
-    if (!r)
-        return -1;
-    if (r == sp_True)
-        return 1;
-    if (r == sp_False)
-        return 0;
+    if (!r) return -1;
+    if (r == sp_True) return 1;
+    if (r == sp_False) return 0;
     return sp_truthy(r);
 }
 
 int sp_eq(sp_val a, sp_val b)
 {
-    if (a == b)
-        return 1;
+    if (a == b) return 1;
     return sp_compare_bool(a, b, SP_CMP_EQ);
 }
 
@@ -391,49 +364,42 @@ static sp_val interned_name(sp_val name)
     if (!sp_str_check(name))
         return sp_err_set(&sp_exc_TypeError, "attribute name must be string, not '%s'",
                           sp_type_name(name));
-    if (((sp_str *)name)->ob.aux & SP_STR_INTERNED)
-        return name;
+    if (((sp_str *)name)->ob.aux & SP_STR_INTERNED) return name;
     return sp_str_intern_val(name);
 }
 
 sp_val sp_getattr(sp_val obj, sp_val name)
 {
     name = interned_name(name);
-    if (!name)
-        return NULL;
+    if (!name) return NULL;
     sp_type *t = sp_typeof(obj);
-    if (t->getattr)
-        return t->getattr(obj, name);
+    if (t->getattr) return t->getattr(obj, name);
     return sp_generic_getattr(obj, name);
 }
 
 sp_val sp_getattr_cstr(sp_val obj, const char *name)
 {
     sp_val n = sp_str_intern(name);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     return sp_getattr(obj, n);
 }
 
 sp_val sp_getattr_opt(sp_val obj, sp_val name)
 {
     sp_val r = sp_getattr(obj, name);
-    if (!r && sp_err_matches(&sp_exc_AttributeError))
-        sp_err_clear();
+    if (!r && sp_err_matches(&sp_exc_AttributeError)) sp_err_clear();
     return r;
 }
 
 int sp_setattr(sp_val obj, sp_val name, sp_val value)
 {
     name = interned_name(name);
-    if (!name)
-        return -1;
+    if (!name) return -1;
     sp_type *t = sp_typeof(obj);
-    if (t->setattr)
-        return t->setattr(obj, name, value);
+    if (t->setattr) return t->setattr(obj, name, value);
     if (t->getattr && t->getattr != sp_generic_getattr) {
-        sp_err_set(&sp_exc_TypeError, "'%s' object has only read-only attributes (%s .%U)",
-                   t->name, value ? "assign to" : "del", name);
+        sp_err_set(&sp_exc_TypeError, "'%s' object has only read-only attributes (%s .%U)", t->name,
+                   value ? "assign to" : "del", name);
         return -1;
     }
     return sp_generic_setattr(obj, name, value);
@@ -444,13 +410,13 @@ int sp_delattr(sp_val obj, sp_val name)
     return sp_setattr(obj, name, NULL);
 }
 
-/* ---- calls ------------------------------------------------------------------------------------ */
+/* ---- calls ------------------------------------------------------------------------------------
+ */
 
 sp_val sp_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_type *t = sp_typeof(callable);
-    if (!t->call)
-        return sp_err_set(&sp_exc_TypeError, "'%s' object is not callable", t->name);
+    if (!t->call) return sp_err_set(&sp_exc_TypeError, "'%s' object is not callable", t->name);
     sp_val r = t->call(callable, args, nargs, kwnames);
     if (!r && !sp_err_occurred())
         return sp_err_set(&sp_exc_SystemError, "%R returned NULL without setting an exception",
@@ -477,8 +443,7 @@ sp_val sp_call2(sp_val callable, sp_val a, sp_val b)
 sp_val sp_call_method(sp_val obj, const char *name, sp_val const *args, size_t nargs)
 {
     sp_val f = sp_getattr_cstr(obj, name);
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     return sp_call(f, args, nargs, NULL);
 }
 
@@ -504,8 +469,7 @@ static sp_val seqiter_iter(sp_val self)
 static sp_val seqiter_next(sp_val self)
 {
     seqiter *it = (seqiter *)self;
-    if (!it->seq)
-        return NULL;
+    if (!it->seq) return NULL;
     sp_val r = sp_getitem(it->seq, sp_int_from_i64(it->index));
     if (!r) {
         if (sp_err_matches(&sp_exc_IndexError) || sp_err_matches(&sp_exc_StopIteration)) {
@@ -539,8 +503,7 @@ sp_val sp_iter(sp_val v)
     }
     if (t->getitem && !(t->flags & SP_TF_DICT_SUB)) {
         seqiter *it = sp_gc_new(&sp_type_seqiter, sizeof(seqiter));
-        if (!it)
-            return NULL;
+        if (!it) return NULL;
         it->seq = v;
         return &it->ob;
     }
@@ -553,8 +516,7 @@ sp_val sp_next(sp_val it)
     if (!t->iternext)
         return sp_err_set(&sp_exc_TypeError, "'%s' object is not an iterator", t->name);
     sp_val r = t->iternext(it);
-    if (!r && sp_err_matches(&sp_exc_StopIteration))
-        sp_err_clear();
+    if (!r && sp_err_matches(&sp_exc_StopIteration)) sp_err_clear();
     return r;
 }
 
@@ -573,14 +535,11 @@ int64_t sp_len(sp_val v)
 sp_val sp_getitem(sp_val obj, sp_val key)
 {
     sp_type *t = sp_typeof(obj);
-    if (t->getitem)
-        return t->getitem(obj, key);
+    if (t->getitem) return t->getitem(obj, key);
     if (sp_is_subtype(t, &sp_type_type)) {
         sp_val f = sp_getattr_opt(obj, sp_str_intern("__class_getitem__"));
-        if (f)
-            return sp_call1(f, key);
-        if (sp_err_occurred())
-            return NULL;
+        if (f) return sp_call1(f, key);
+        if (sp_err_occurred()) return NULL;
         return sp_err_set(&sp_exc_TypeError, "type '%s' is not subscriptable",
                           ((sp_type *)obj)->name);
     }
@@ -614,22 +573,18 @@ int sp_delitem(sp_val obj, sp_val key)
 int sp_contains(sp_val container, sp_val item)
 {
     sp_type *t = sp_typeof(container);
-    if (t->contains)
-        return t->contains(container, item);
+    if (t->contains) return t->contains(container, item);
     if (!t->iter && !t->getitem) {
         sp_err_set(&sp_exc_TypeError, "argument of type '%s' is not iterable", t->name);
         return -1;
     }
     sp_val it = sp_iter(container);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         sp_val v = sp_next(it);
-        if (!v)
-            return sp_err_occurred() ? -1 : 0;
+        if (!v) return sp_err_occurred() ? -1 : 0;
         int eq = sp_eq(v, item);
-        if (eq != 0)
-            return eq;
+        if (eq != 0) return eq;
     }
 }
 
@@ -637,10 +592,8 @@ int sp_contains(sp_val container, sp_val item)
 
 sp_val sp_index_int(sp_val v)
 {
-    if (sp_is_small(v))
-        return v;
-    if (sp_int_check(v))
-        return sp_typeof(v) == &sp_type_int ? v : sp_int_exact(v);
+    if (sp_is_small(v)) return v;
+    if (sp_int_check(v)) return sp_typeof(v) == &sp_type_int ? v : sp_int_exact(v);
     sp_type *t = v->type;
     if (!t->index)
         return sp_err_set(&sp_exc_TypeError, "'%s' object cannot be interpreted as an integer",
@@ -654,19 +607,14 @@ sp_val sp_index_int(sp_val v)
 
 int64_t sp_index(sp_val v, bool *overflow)
 {
-    if (overflow)
-        *overflow = false;
-    if (sp_is_small(v))
-        return sp_small_value(v);
+    if (overflow) *overflow = false;
+    if (sp_is_small(v)) return sp_small_value(v);
     sp_val i = sp_index_int(v);
-    if (!i)
-        return -1;
-    if (sp_is_small(i))
-        return sp_small_value(i);
+    if (!i) return -1;
+    if (sp_is_small(i)) return sp_small_value(i);
     int64_t out;
     if (sp_int_to_i64(i, &out) < 0) {
-        if (!overflow || !sp_err_matches(&sp_exc_OverflowError))
-            return -1;
+        if (!overflow || !sp_err_matches(&sp_exc_OverflowError)) return -1;
         sp_err_clear();
         *overflow = true;
         return sp_int_sign(i) < 0 ? INT64_MIN : INT64_MAX;
@@ -682,8 +630,7 @@ int sp_isinstance_of(sp_val obj, sp_val cls)
         sp_tuple *t = (sp_tuple *)cls;
         for (size_t i = 0; i < t->len; i++) {
             int r = sp_isinstance_of(obj, t->items[i]);
-            if (r != 0)
-                return r;
+            if (r != 0) return r;
         }
         return 0;
     }
@@ -696,8 +643,7 @@ int sp_isinstance_of(sp_val obj, sp_val cls)
                 return r ? sp_truthy(r) : -1;
             }
         }
-        if (sp_isinstance(obj, (sp_type *)cls))
-            return 1;
+        if (sp_isinstance(obj, (sp_type *)cls)) return 1;
         /* obj.__class__ may differ from type(obj) (proxies) */
         return 0;
     }
@@ -706,29 +652,25 @@ int sp_isinstance_of(sp_val obj, sp_val cls)
     return -1;
 }
 
-/* ---- conversions ------------------------------------------------------------------------------ */
+/* ---- conversions ------------------------------------------------------------------------------
+ */
 
 sp_val sp_list_from_iterable(sp_val it)
 {
     sp_val l = sp_list_new(0);
-    if (!l || sp_list_extend(l, it) < 0)
-        return NULL;
+    if (!l || sp_list_extend(l, it) < 0) return NULL;
     return l;
 }
 
 sp_val sp_tuple_from_iterable(sp_val it)
 {
-    if (sp_typeof(it) == &sp_type_tuple)
-        return it;
+    if (sp_typeof(it) == &sp_type_tuple) return it;
     sp_val l = sp_list_from_iterable(it);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     sp_list *lp = (sp_list *)l;
-    if (lp->len == 0)
-        return sp_empty_tuple;
+    if (lp->len == 0) return sp_empty_tuple;
     sp_val t = sp_tuple_new(lp->len);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     memcpy(((sp_tuple *)t)->items, lp->items, lp->len * sizeof(sp_val));
     return t;
 }

@@ -108,33 +108,33 @@ typedef sp_val (*sp_callfn)(sp_val callable, sp_val const *args, size_t nargs, s
 typedef sp_val (*sp_cfunc)(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames);
 
 /* Type flags */
-#define SP_TF_BASETYPE (1u << 0)     /* may be subclassed */
-#define SP_TF_HEAPTYPE (1u << 1)     /* created by a class statement / type() */
-#define SP_TF_INT_SUB (1u << 8)      /* fast isinstance checks */
+#define SP_TF_BASETYPE (1u << 0) /* may be subclassed */
+#define SP_TF_HEAPTYPE (1u << 1) /* created by a class statement / type() */
+#define SP_TF_INT_SUB (1u << 8)  /* fast isinstance checks */
 #define SP_TF_STR_SUB (1u << 9)
 #define SP_TF_LIST_SUB (1u << 10)
 #define SP_TF_TUPLE_SUB (1u << 11)
 #define SP_TF_DICT_SUB (1u << 12)
-#define SP_TF_EXC_SUB (1u << 13)     /* subclass of BaseException */
+#define SP_TF_EXC_SUB (1u << 13) /* subclass of BaseException */
 #define SP_TF_TYPE_SUB (1u << 14)
 
 struct sp_type {
     sp_object ob;
-    const char *name;       /* e.g. "int"; for heap types points into name_obj */
-    sp_type *base;          /* the solid base (object for most) */
-    sp_val bases;           /* tuple of types */
-    sp_val mro;             /* tuple of types, C3 order, starting with this type */
-    sp_val dict;            /* attribute dict: methods, descriptors, class attributes */
-    sp_val name_obj;        /* str, __name__ */
-    sp_val qualname;        /* str, __qualname__ (NULL: same as name) */
-    sp_val module_name;     /* str or NULL ("builtins") */
+    const char *name;   /* e.g. "int"; for heap types points into name_obj */
+    sp_type *base;      /* the solid base (object for most) */
+    sp_val bases;       /* tuple of types */
+    sp_val mro;         /* tuple of types, C3 order, starting with this type */
+    sp_val dict;        /* attribute dict: methods, descriptors, class attributes */
+    sp_val name_obj;    /* str, __name__ */
+    sp_val qualname;    /* str, __qualname__ (NULL: same as name) */
+    sp_val module_name; /* str or NULL ("builtins") */
     uint32_t flags;
-    size_t basic_size;      /* bytes of an instance */
-    size_t dict_offset;     /* offset of an instance's __dict__ pointer, 0 if none */
+    size_t basic_size;  /* bytes of an instance */
+    size_t dict_offset; /* offset of an instance's __dict__ pointer, 0 if none */
 
     /* collector */
-    void (*trace)(sp_val self);     /* call sp_gc_mark() on every referenced value */
-    void (*finalize)(sp_val self);  /* release raw buffers (sp_mem_free); no allocation */
+    void (*trace)(sp_val self);    /* call sp_gc_mark() on every referenced value */
+    void (*finalize)(sp_val self); /* release raw buffers (sp_mem_free); no allocation */
 
     /* construction: type(...) calls new then init */
     sp_val (*tp_new)(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames);
@@ -143,10 +143,10 @@ struct sp_type {
     /* basic protocol; NULL means "not supported" (the generic layer raises) */
     sp_unaryfn repr;
     sp_unaryfn str;
-    int (*hash)(sp_val self, int64_t *out);             /* 0 / -1 */
+    int (*hash)(sp_val self, int64_t *out);                 /* 0 / -1 */
     sp_val (*richcompare)(sp_val a, sp_val b, sp_cmpop op); /* may return sp_NotImplemented */
-    int (*truthy)(sp_val self);                           /* 1 / 0 / -1 */
-    sp_val (*getattr)(sp_val self, sp_val name);          /* name: interned str */
+    int (*truthy)(sp_val self);                             /* 1 / 0 / -1 */
+    sp_val (*getattr)(sp_val self, sp_val name);            /* name: interned str */
     int (*setattr)(sp_val self, sp_val name, sp_val value); /* value NULL: delete */
     sp_callfn call;
     sp_unaryfn iter;
@@ -159,10 +159,10 @@ struct sp_type {
     sp_unaryfn index; /* __index__: returns an int */
 
     /* containers */
-    int64_t (*len)(sp_val self);                      /* -1 on error */
+    int64_t (*len)(sp_val self); /* -1 on error */
     sp_val (*getitem)(sp_val self, sp_val key);
     int (*setitem)(sp_val self, sp_val key, sp_val value); /* value NULL: delete */
-    int (*contains)(sp_val self, sp_val item);        /* 1 / 0 / -1 */
+    int (*contains)(sp_val self, sp_val item);             /* 1 / 0 / -1 */
 
     /* descriptors */
     sp_val (*descr_get)(sp_val descr, sp_val obj, sp_val type); /* obj NULL: via class */
@@ -188,13 +188,12 @@ typedef struct sp_getset_def {
 
 /* ---- built-in types (static objects, defined by their obj_*.c module) ---------- */
 
-extern sp_type sp_type_object, sp_type_type, sp_type_none, sp_type_notimplemented,
-    sp_type_ellipsis, sp_type_bool, sp_type_int, sp_type_float, sp_type_complex, sp_type_str,
-    sp_type_bytes, sp_type_bytearray, sp_type_list, sp_type_tuple, sp_type_dict, sp_type_set,
-    sp_type_frozenset, sp_type_range, sp_type_slice, sp_type_module, sp_type_function,
-    sp_type_builtin, sp_type_method, sp_type_code, sp_type_cell, sp_type_generator,
-    sp_type_property, sp_type_staticmethod, sp_type_classmethod, sp_type_super,
-    sp_type_traceback, sp_type_base_exception;
+extern sp_type sp_type_object, sp_type_type, sp_type_none, sp_type_notimplemented, sp_type_ellipsis,
+    sp_type_bool, sp_type_int, sp_type_float, sp_type_complex, sp_type_str, sp_type_bytes,
+    sp_type_bytearray, sp_type_list, sp_type_tuple, sp_type_dict, sp_type_set, sp_type_frozenset,
+    sp_type_range, sp_type_slice, sp_type_module, sp_type_function, sp_type_builtin, sp_type_method,
+    sp_type_code, sp_type_cell, sp_type_generator, sp_type_property, sp_type_staticmethod,
+    sp_type_classmethod, sp_type_super, sp_type_traceback, sp_type_base_exception;
 
 /* Singletons (static objects, not in the collected heap). */
 extern sp_object sp_None_obj, sp_NotImplemented_obj, sp_Ellipsis_obj;
@@ -218,11 +217,11 @@ static inline sp_type *sp_typeof(sp_val v)
 /* ---- concrete layouts other modules may read directly ---------------------------- */
 
 typedef struct sp_str {
-    sp_object ob;   /* ob.aux: bit0 ascii, bit1 interned */
-    int64_t hash;   /* -1: not computed yet */
-    size_t len;     /* code points */
-    size_t size;    /* bytes, excluding the NUL */
-    char data[];    /* UTF-8, NUL-terminated */
+    sp_object ob; /* ob.aux: bit0 ascii, bit1 interned */
+    int64_t hash; /* -1: not computed yet */
+    size_t len;   /* code points */
+    size_t size;  /* bytes, excluding the NUL */
+    char data[];  /* UTF-8, NUL-terminated */
 } sp_str;
 #define SP_STR_ASCII 1u
 #define SP_STR_INTERNED 2u
@@ -272,68 +271,66 @@ typedef struct sp_builtin {
 /* Exceptions: every instance of BaseException (and subclasses) has this prefix. */
 typedef struct sp_exc {
     sp_object ob;
-    sp_val dict;       /* instance __dict__ (NULL until needed) */
-    sp_val args;       /* tuple */
-    sp_val traceback;  /* sp_traceback chain (innermost last) or NULL */
-    sp_val cause;      /* __cause__ or NULL */
-    sp_val context;    /* __context__ or NULL */
+    sp_val dict;      /* instance __dict__ (NULL until needed) */
+    sp_val args;      /* tuple */
+    sp_val traceback; /* sp_traceback chain (innermost last) or NULL */
+    sp_val cause;     /* __cause__ or NULL */
+    sp_val context;   /* __context__ or NULL */
     bool suppress_context;
-    sp_val extra;      /* type-specific: StopIteration.value, SystemExit.code, SyntaxError info */
+    sp_val extra; /* type-specific: StopIteration.value, SystemExit.code, SyntaxError info */
 } sp_exc;
 
 /* One traceback entry: where an exception passed through. */
 typedef struct sp_traceback {
     sp_object ob;
-    sp_val next;     /* towards the innermost frame */
-    sp_val code;     /* code object of the frame */
+    sp_val next; /* towards the innermost frame */
+    sp_val code; /* code object of the frame */
     int line;
 } sp_traceback;
 
 /* ---- exception types (static sp_type objects, obj_exc.c) ------------------------ */
 
-extern sp_type sp_exc_BaseException, sp_exc_Exception, sp_exc_SystemExit,
-    sp_exc_KeyboardInterrupt, sp_exc_GeneratorExit, sp_exc_StopIteration,
-    sp_exc_StopAsyncIteration, sp_exc_ArithmeticError, sp_exc_ZeroDivisionError,
-    sp_exc_OverflowError, sp_exc_FloatingPointError, sp_exc_AssertionError,
-    sp_exc_AttributeError, sp_exc_BufferError, sp_exc_EOFError, sp_exc_ImportError,
-    sp_exc_ModuleNotFoundError, sp_exc_LookupError, sp_exc_IndexError, sp_exc_KeyError,
-    sp_exc_MemoryError, sp_exc_NameError, sp_exc_UnboundLocalError, sp_exc_OSError,
-    sp_exc_PermissionError, sp_exc_FileNotFoundError, sp_exc_ReferenceError,
-    sp_exc_RuntimeError, sp_exc_NotImplementedError, sp_exc_RecursionError,
-    sp_exc_SyntaxError, sp_exc_IndentationError, sp_exc_TabError, sp_exc_SystemError,
-    sp_exc_TypeError, sp_exc_ValueError, sp_exc_UnicodeError, sp_exc_UnicodeDecodeError,
-    sp_exc_UnicodeEncodeError, sp_exc_Warning, sp_exc_UserWarning,
+extern sp_type sp_exc_BaseException, sp_exc_Exception, sp_exc_SystemExit, sp_exc_KeyboardInterrupt,
+    sp_exc_GeneratorExit, sp_exc_StopIteration, sp_exc_StopAsyncIteration, sp_exc_ArithmeticError,
+    sp_exc_ZeroDivisionError, sp_exc_OverflowError, sp_exc_FloatingPointError,
+    sp_exc_AssertionError, sp_exc_AttributeError, sp_exc_BufferError, sp_exc_EOFError,
+    sp_exc_ImportError, sp_exc_ModuleNotFoundError, sp_exc_LookupError, sp_exc_IndexError,
+    sp_exc_KeyError, sp_exc_MemoryError, sp_exc_NameError, sp_exc_UnboundLocalError, sp_exc_OSError,
+    sp_exc_PermissionError, sp_exc_FileNotFoundError, sp_exc_ReferenceError, sp_exc_RuntimeError,
+    sp_exc_NotImplementedError, sp_exc_RecursionError, sp_exc_SyntaxError, sp_exc_IndentationError,
+    sp_exc_TabError, sp_exc_SystemError, sp_exc_TypeError, sp_exc_ValueError, sp_exc_UnicodeError,
+    sp_exc_UnicodeDecodeError, sp_exc_UnicodeEncodeError, sp_exc_Warning, sp_exc_UserWarning,
     sp_exc_DeprecationWarning, sp_exc_RuntimeWarning;
 
 /* ---- interpreter-wide state (one interpreter per process) ------------------------- */
 
 typedef struct sp_state {
-    sp_val exc;               /* exception being raised, or NULL (invariant 5) */
-    sp_val handled_exc;       /* innermost exception being handled (sys.exc_info) */
-    int recursion_limit;      /* sys.getrecursionlimit() */
-    int depth;                /* current Python + C recursion depth */
-    char *stack_limit;        /* C stack address past which we raise RecursionError */
-    sp_val builtins;          /* dict of the builtins module */
-    sp_val modules;           /* dict: sys.modules */
+    sp_val exc;          /* exception being raised, or NULL (invariant 5) */
+    sp_val handled_exc;  /* innermost exception being handled (sys.exc_info) */
+    int recursion_limit; /* sys.getrecursionlimit() */
+    int depth;           /* current Python + C recursion depth */
+    char *stack_limit;   /* C stack address past which we raise RecursionError */
+    sp_val builtins;     /* dict of the builtins module */
+    sp_val modules;      /* dict: sys.modules */
     sp_val main_module;
     sp_val sys_module;
-    sp_val argv;              /* list of str */
+    sp_val argv; /* list of str */
     int fd_in, fd_out, fd_err;
-    uint64_t instr_budget;    /* 0: unlimited */
-    sp_stats *stats;          /* counters of the current run */
+    uint64_t instr_budget; /* 0: unlimited */
+    sp_stats *stats;       /* counters of the current run */
     const sp_run_options *opts;
-    bool memory_exceeded;     /* the budget was hit (status MEMORY_EXCEEDED) */
-    bool instr_exceeded;      /* the instruction budget was hit */
+    bool memory_exceeded; /* the budget was hit (status MEMORY_EXCEEDED) */
+    bool instr_exceeded;  /* the instruction budget was hit */
 } sp_state;
 
 extern sp_state sp_st;
 
 /* ---- generic protocol (object.c) --------------------------------------------------- */
 
-sp_val sp_repr(sp_val v);                 /* returns new str */
-sp_val sp_str_of(sp_val v);               /* str(v) */
+sp_val sp_repr(sp_val v);   /* returns new str */
+sp_val sp_str_of(sp_val v); /* str(v) */
 sp_val sp_ascii(sp_val v);
-sp_val sp_format(sp_val v, sp_val spec);  /* format(v, spec) */
+sp_val sp_format(sp_val v, sp_val spec); /* format(v, spec) */
 int sp_hash(sp_val v, int64_t *out);
 int sp_truthy(sp_val v);
 sp_val sp_binary_op(sp_binop op, sp_val a, sp_val b);
@@ -343,15 +340,15 @@ sp_val sp_neg(sp_val v);
 sp_val sp_pos(sp_val v);
 sp_val sp_invert(sp_val v);
 sp_val sp_abs(sp_val v);
-sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op);  /* rich result */
+sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op);   /* rich result */
 int sp_compare_bool(sp_val a, sp_val b, sp_cmpop op); /* 1 / 0 / -1 */
-int sp_eq(sp_val a, sp_val b);                         /* identity shortcut, then == */
-sp_val sp_getattr(sp_val obj, sp_val name);            /* name: str (interned or not) */
+int sp_eq(sp_val a, sp_val b);                        /* identity shortcut, then == */
+sp_val sp_getattr(sp_val obj, sp_val name);           /* name: str (interned or not) */
 sp_val sp_getattr_cstr(sp_val obj, const char *name);
-sp_val sp_getattr_opt(sp_val obj, sp_val name);        /* NULL, no error, if missing */
+sp_val sp_getattr_opt(sp_val obj, sp_val name); /* NULL, no error, if missing */
 int sp_setattr(sp_val obj, sp_val name, sp_val value);
 int sp_delattr(sp_val obj, sp_val name);
-sp_val sp_generic_getattr(sp_val obj, sp_val name);   /* object.__getattribute__ */
+sp_val sp_generic_getattr(sp_val obj, sp_val name); /* object.__getattribute__ */
 int sp_generic_setattr(sp_val obj, sp_val name, sp_val value);
 sp_val sp_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames);
 sp_val sp_call0(sp_val callable);
@@ -365,13 +362,13 @@ sp_val sp_getitem(sp_val obj, sp_val key);
 int sp_setitem(sp_val obj, sp_val key, sp_val value);
 int sp_delitem(sp_val obj, sp_val key);
 int sp_contains(sp_val container, sp_val item); /* `item in container` */
-int64_t sp_index(sp_val v, bool *overflow);      /* __index__ to a C integer */
-sp_val sp_index_int(sp_val v);                   /* __index__, as an int object */
+int64_t sp_index(sp_val v, bool *overflow);     /* __index__ to a C integer */
+sp_val sp_index_int(sp_val v);                  /* __index__, as an int object */
 bool sp_is_subtype(sp_type *a, sp_type *b);
 bool sp_isinstance(sp_val obj, sp_type *t);
 int sp_isinstance_of(sp_val obj, sp_val cls_or_tuple); /* builtin isinstance() */
-const char *sp_type_name(sp_val v);              /* borrowed C string */
-sp_val sp_type_lookup(sp_type *t, sp_val name);  /* walk the MRO; NULL if absent, no error */
+const char *sp_type_name(sp_val v);                    /* borrowed C string */
+sp_val sp_type_lookup(sp_type *t, sp_val name);        /* walk the MRO; NULL if absent, no error */
 sp_val sp_list_from_iterable(sp_val it);
 sp_val sp_tuple_from_iterable(sp_val it);
 
@@ -382,18 +379,20 @@ void sp_recursion_leave(void);
 
 /* ---- errors (obj_exc.c) ---------------------------------------------------------------- */
 
-/* printf-like; also %R (repr of an sp_val) and %S (str of an sp_val), %T (type name of an sp_val) */
-void *sp_err_set(sp_type *type, const char *fmt, ...); /* returns NULL for `return sp_err_set(...)` */
+/* printf-like; also %R (repr of an sp_val) and %S (str of an sp_val), %T (type name of an sp_val)
+ */
+void *sp_err_set(sp_type *type, const char *fmt,
+                 ...); /* returns NULL for `return sp_err_set(...)` */
 void *sp_err_set_str(sp_type *type, sp_val message);
-void *sp_err_set_value(sp_val exc);   /* raise an instance */
-void *sp_err_no_memory(void);         /* raise the preallocated MemoryError */
+void *sp_err_set_value(sp_val exc); /* raise an instance */
+void *sp_err_no_memory(void);       /* raise the preallocated MemoryError */
 bool sp_err_occurred(void);
-bool sp_err_matches(sp_type *type);  /* current exception is an instance of type */
-sp_val sp_err_fetch(void);           /* take the current exception, clearing it */
-void sp_err_restore(sp_val exc);     /* re-raise a fetched exception (NULL: clear) */
+bool sp_err_matches(sp_type *type); /* current exception is an instance of type */
+sp_val sp_err_fetch(void);          /* take the current exception, clearing it */
+void sp_err_restore(sp_val exc);    /* re-raise a fetched exception (NULL: clear) */
 void sp_err_clear(void);
 sp_val sp_exc_new(sp_type *type, sp_val const *args, size_t nargs);
-sp_val sp_exc_str(sp_val exc);       /* str(exc) */
+sp_val sp_exc_str(sp_val exc);              /* str(exc) */
 sp_val sp_str_format(const char *fmt, ...); /* same directives as sp_err_set */
 sp_val sp_str_vformat(const char *fmt, va_list ap);
 
@@ -402,12 +401,12 @@ sp_val sp_str_vformat(const char *fmt, va_list ap);
 /* int (obj_int.c) */
 sp_val sp_int_from_i64(int64_t i);
 sp_val sp_int_from_u64(uint64_t u);
-sp_val sp_int_from_double(double d);                 /* truncates; errors on inf/nan */
+sp_val sp_int_from_double(double d);                          /* truncates; errors on inf/nan */
 sp_val sp_int_from_string(const char *s, size_t n, int base); /* int("..", base) rules */
-int sp_int_to_i64(sp_val v, int64_t *out);            /* -1 + OverflowError if too big */
-double sp_int_to_double(sp_val v);                    /* -1.0 + OverflowError on error */
-sp_val sp_int_to_string(sp_val v, int base);          /* "0x" etc. NOT added; sign kept */
-bool sp_int_check(sp_val v);                          /* int or subclass (bool too) */
+int sp_int_to_i64(sp_val v, int64_t *out);                    /* -1 + OverflowError if too big */
+double sp_int_to_double(sp_val v);                            /* -1.0 + OverflowError on error */
+sp_val sp_int_to_string(sp_val v, int base);                  /* "0x" etc. NOT added; sign kept */
+bool sp_int_check(sp_val v);                                  /* int or subclass (bool too) */
 int sp_int_sign(sp_val v);
 
 /* float (obj_float.c) */
@@ -416,12 +415,12 @@ double sp_float_as_double(sp_val v); /* float, int, or __float__; -1.0 + error *
 sp_val sp_float_repr_str(double d);  /* CPython's repr: shortest round-trip */
 
 /* str (obj_str.c) */
-sp_val sp_str_new(const char *utf8, size_t nbytes);  /* copies; must be valid UTF-8 */
+sp_val sp_str_new(const char *utf8, size_t nbytes); /* copies; must be valid UTF-8 */
 sp_val sp_str_from_cstr(const char *s);
-sp_val sp_str_intern(const char *s);                 /* interned, lives forever */
-sp_val sp_str_intern_val(sp_val s);                  /* intern an existing str */
+sp_val sp_str_intern(const char *s); /* interned, lives forever */
+sp_val sp_str_intern_val(sp_val s);  /* intern an existing str */
 sp_val sp_str_concat(sp_val a, sp_val b);
-const char *sp_str_cstr(sp_val s);                   /* borrowed */
+const char *sp_str_cstr(sp_val s); /* borrowed */
 bool sp_str_check(sp_val v);
 bool sp_str_eq(sp_val a, sp_val b);
 bool sp_str_eq_cstr(sp_val a, const char *s);
@@ -457,11 +456,11 @@ sp_val sp_dict_get(sp_val d, sp_val key); /* borrowed or NULL; NULL+error only i
 sp_val sp_dict_get_cstr(sp_val d, const char *key);
 int sp_dict_set(sp_val d, sp_val key, sp_val value);
 int sp_dict_set_cstr(sp_val d, const char *key, sp_val value);
-int sp_dict_del(sp_val d, sp_val key); /* -1 + KeyError if absent */
+int sp_dict_del(sp_val d, sp_val key);                                /* -1 + KeyError if absent */
 bool sp_dict_next(sp_val d, size_t *pos, sp_val *key, sp_val *value); /* pos starts at 0 */
 sp_val *sp_dict_slot(sp_val d, sp_val key); /* value slot of an existing str key, or NULL */
 sp_val sp_dict_copy(sp_val d);
-int sp_dict_update(sp_val d, sp_val other);  /* dict or iterable of pairs */
+int sp_dict_update(sp_val d, sp_val other); /* dict or iterable of pairs */
 
 /* set (obj_set.c) */
 sp_val sp_set_new(sp_type *type); /* set or frozenset */
@@ -472,8 +471,8 @@ int sp_set_contains(sp_val s, sp_val key);
 sp_val sp_range_new(int64_t start, int64_t stop, int64_t step);
 sp_val sp_slice_new(sp_val start, sp_val stop, sp_val step);
 /* Resolve a slice against a length (CPython's PySlice_GetIndicesEx). */
-int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop,
-                     int64_t *step, int64_t *slicelen);
+int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop, int64_t *step,
+                     int64_t *slicelen);
 
 /* types, functions, modules (obj_type.c, obj_module.c) */
 int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def *getsets);

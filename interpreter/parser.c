@@ -53,8 +53,8 @@ typedef struct perr {
     int lineno, col, end_lineno, end_col; /* 0-based byte columns; end_col -1 unknown */
     int oom, depth;
     int unexpected_indent; /* "unexpected indent/unindent": wins over later tokenizer errors */
-    int char_cols; /* col/end_col are already 1-based character offsets (f-string errors) */
-    char text[200]; /* line to show instead of the source line (see sp_syntax_error) */
+    int char_cols;         /* col/end_col are already 1-based character offsets (f-string errors) */
+    char text[200];        /* line to show instead of the source line (see sp_syntax_error) */
 } perr;
 
 /* Invariants
@@ -127,14 +127,14 @@ static _Noreturn void oom(parser *p)
     bail(p);
 }
 
-#define RAISE_TOK(p, tk, ...)                                                                  \
-    raise_range(p, "SyntaxError", (tk)->lineno, (tk)->col, (tk)->end_lineno, (tk)->end_col,    \
+#define RAISE_TOK(p, tk, ...)                                                                      \
+    raise_range(p, "SyntaxError", (tk)->lineno, (tk)->col, (tk)->end_lineno, (tk)->end_col,        \
                 __VA_ARGS__)
-#define RAISE_NODE(p, nd, ...)                                                                 \
-    raise_range(p, "SyntaxError", (nd)->lineno, (nd)->col_offset, (nd)->end_lineno,            \
+#define RAISE_NODE(p, nd, ...)                                                                     \
+    raise_range(p, "SyntaxError", (nd)->lineno, (nd)->col_offset, (nd)->end_lineno,                \
                 (nd)->end_col_offset, __VA_ARGS__)
-#define RAISE_RANGE(p, a, b, ...)                                                              \
-    raise_range(p, "SyntaxError", (a)->lineno, (a)->col_offset, (b)->end_lineno,               \
+#define RAISE_RANGE(p, a, b, ...)                                                                  \
+    raise_range(p, "SyntaxError", (a)->lineno, (a)->col_offset, (b)->end_lineno,                   \
                 (b)->end_col_offset, __VA_ARGS__)
 
 static void enter(parser *p)
@@ -239,11 +239,10 @@ static bool op_at(parser *p, size_t k, int op)
 }
 
 static const char *const keywords[] = {
-    "False", "None",   "True",    "and",      "as",     "assert", "async", "await",
-    "break", "class",  "continue", "def",     "del",    "elif",   "else",  "except",
-    "finally", "for",  "from",    "global",   "if",     "import", "in",    "is",
-    "lambda", "nonlocal", "not",  "or",       "pass",   "raise",  "return", "try",
-    "while", "with",   "yield",   NULL};
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",    NULL};
 
 static bool is_keyword_tok(parser *p, const sp_token *t)
 {
@@ -412,40 +411,67 @@ static _Noreturn void invalid_syntax(parser *p)
 static const char *expr_name(const sp_ast_expr *e)
 {
     switch (e->kind) {
-    case SP_AST_Attribute: return "attribute";
-    case SP_AST_Subscript: return "subscript";
-    case SP_AST_Starred: return "starred";
-    case SP_AST_Name: return "name";
-    case SP_AST_List: return "list";
-    case SP_AST_Tuple: return "tuple";
-    case SP_AST_Lambda: return "lambda";
-    case SP_AST_Call: return "function call";
+    case SP_AST_Attribute:
+        return "attribute";
+    case SP_AST_Subscript:
+        return "subscript";
+    case SP_AST_Starred:
+        return "starred";
+    case SP_AST_Name:
+        return "name";
+    case SP_AST_List:
+        return "list";
+    case SP_AST_Tuple:
+        return "tuple";
+    case SP_AST_Lambda:
+        return "lambda";
+    case SP_AST_Call:
+        return "function call";
     case SP_AST_BoolOp:
     case SP_AST_BinOp:
-    case SP_AST_UnaryOp: return "expression";
-    case SP_AST_GeneratorExp: return "generator expression";
+    case SP_AST_UnaryOp:
+        return "expression";
+    case SP_AST_GeneratorExp:
+        return "generator expression";
     case SP_AST_Yield:
-    case SP_AST_YieldFrom: return "yield expression";
-    case SP_AST_Await: return "await expression";
-    case SP_AST_ListComp: return "list comprehension";
-    case SP_AST_SetComp: return "set comprehension";
-    case SP_AST_DictComp: return "dict comprehension";
-    case SP_AST_Dict: return "dict literal";
-    case SP_AST_Set: return "set display";
+    case SP_AST_YieldFrom:
+        return "yield expression";
+    case SP_AST_Await:
+        return "await expression";
+    case SP_AST_ListComp:
+        return "list comprehension";
+    case SP_AST_SetComp:
+        return "set comprehension";
+    case SP_AST_DictComp:
+        return "dict comprehension";
+    case SP_AST_Dict:
+        return "dict literal";
+    case SP_AST_Set:
+        return "set display";
     case SP_AST_JoinedStr:
-    case SP_AST_FormattedValue: return "f-string expression";
+    case SP_AST_FormattedValue:
+        return "f-string expression";
     case SP_AST_Constant:
         switch (e->v.Constant.value.kind) {
-        case SP_CONST_NONE: return "None";
-        case SP_CONST_TRUE: return "True";
-        case SP_CONST_FALSE: return "False";
-        case SP_CONST_ELLIPSIS: return "ellipsis";
-        default: return "literal";
+        case SP_CONST_NONE:
+            return "None";
+        case SP_CONST_TRUE:
+            return "True";
+        case SP_CONST_FALSE:
+            return "False";
+        case SP_CONST_ELLIPSIS:
+            return "ellipsis";
+        default:
+            return "literal";
         }
-    case SP_AST_Compare: return "comparison";
-    case SP_AST_IfExp: return "conditional expression";
-    case SP_AST_NamedExpr: return "named expression";
-    default: return "expression";
+    case SP_AST_Compare:
+        return "comparison";
+    case SP_AST_IfExp:
+        return "conditional expression";
+    case SP_AST_NamedExpr:
+        return "named expression";
+    default:
+        return "expression";
     }
 }
 
@@ -467,14 +493,17 @@ static sp_ast_expr *invalid_target(sp_ast_expr *e, targets_type tt)
         return invalid_target(e->v.Starred.value, tt);
     case SP_AST_Compare:
         if (tt == FOR_TARGETS) {
-            if (e->v.Compare.ops.items[0] == SP_AST_In) return invalid_target(e->v.Compare.left, tt);
+            if (e->v.Compare.ops.items[0] == SP_AST_In)
+                return invalid_target(e->v.Compare.left, tt);
             return NULL;
         }
         return e;
     case SP_AST_Name:
     case SP_AST_Subscript:
-    case SP_AST_Attribute: return NULL;
-    default: return e;
+    case SP_AST_Attribute:
+        return NULL;
+    default:
+        return e;
     }
 }
 
@@ -487,9 +516,15 @@ static void set_context(parser *p, sp_ast_expr *e, sp_ast_expr_context ctx, targ
                    expr_name(bad));
     }
     switch (e->kind) {
-    case SP_AST_Name: e->v.Name.ctx = ctx; break;
-    case SP_AST_Attribute: e->v.Attribute.ctx = ctx; break;
-    case SP_AST_Subscript: e->v.Subscript.ctx = ctx; break;
+    case SP_AST_Name:
+        e->v.Name.ctx = ctx;
+        break;
+    case SP_AST_Attribute:
+        e->v.Attribute.ctx = ctx;
+        break;
+    case SP_AST_Subscript:
+        e->v.Subscript.ctx = ctx;
+        break;
     case SP_AST_Starred:
         e->v.Starred.ctx = ctx;
         set_context(p, e->v.Starred.value, ctx, tt);
@@ -497,12 +532,13 @@ static void set_context(parser *p, sp_ast_expr *e, sp_ast_expr_context ctx, targ
     case SP_AST_List:
     case SP_AST_Tuple:
         e->v.List.ctx = ctx;
-        for (size_t i = 0; i < e->v.List.elts.len; i++) set_context(p, e->v.List.elts.items[i], ctx, tt);
+        for (size_t i = 0; i < e->v.List.elts.len; i++)
+            set_context(p, e->v.List.elts.items[i], ctx, tt);
         break;
-    default: RAISE_NODE(p, e, "cannot assign to %s", expr_name(e));
+    default:
+        RAISE_NODE(p, e, "cannot assign to %s", expr_name(e));
     }
 }
-
 
 /* ---- speculation ------------------------------------------------------------- */
 
@@ -579,12 +615,14 @@ static bool can_start_expression(parser *p, const sp_token *t)
                tok_text_is(p, t, "False") || tok_text_is(p, t, "not") ||
                tok_text_is(p, t, "lambda") || tok_text_is(p, t, "await");
     case SP_TOK_NUMBER:
-    case SP_TOK_STRING: return true;
+    case SP_TOK_STRING:
+        return true;
     case SP_TOK_OP:
         return t->op == SP_T_LPAR || t->op == SP_T_LSQB || t->op == SP_T_LBRACE ||
                t->op == SP_T_MINUS || t->op == SP_T_PLUS || t->op == SP_T_TILDE ||
                t->op == SP_T_ELLIPSIS;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -596,7 +634,8 @@ static void check_forgot_comma(parser *p, size_t start, sp_ast_expr *a)
     sp_token *nt = cur(p);
     if (!can_start_expression(p, nt)) return;
     sp_token *st = p->t[start];
-    if (st->type == SP_TOK_NAME && start + 1 < p->n && p->t[start + 1]->type == SP_TOK_STRING) return;
+    if (st->type == SP_TOK_NAME && start + 1 < p->n && p->t[start + 1]->type == SP_TOK_STRING)
+        return;
     if (st->type == SP_TOK_NAME &&
         (tok_text_is(p, st, "match") || tok_text_is(p, st, "case") || tok_text_is(p, st, "_")))
         return;
@@ -643,7 +682,8 @@ static sp_ast_expr *parse_number(parser *p, const sp_token *t)
     return e;
 }
 
-/* comprehension's for_if_clauses: ('async'? 'for' star_targets 'in' disjunction ('if' disjunction)*)+ */
+/* comprehension's for_if_clauses: ('async'? 'for' star_targets 'in' disjunction ('if'
+ * disjunction)*)+ */
 static sp_ast_comprehension_seq for_if_clauses(parser *p)
 {
     vec gens = {0};
@@ -700,7 +740,8 @@ static sp_ast_comprehension_seq for_if_clauses(parser *p)
     return SEQ(sp_ast_comprehension_seq, gens);
 }
 
-/* tuple | group | genexp: '(' [star_named_expression ',' [star_named_expressions]] ')' | '(' (yield_expr | named_expression) ')' | '(' named_expression for_if_clauses ')' */
+/* tuple | group | genexp: '(' [star_named_expression ',' [star_named_expressions]] ')' | '('
+ * (yield_expr | named_expression) ')' | '(' named_expression for_if_clauses ')' */
 static sp_ast_expr *paren_atom(parser *p)
 {
     sp_token *open = advance(p);
@@ -782,7 +823,8 @@ static sp_ast_expr *list_atom(parser *p)
     return e;
 }
 
-/* dict | set | dictcomp | setcomp: '{' [double_starred_kvpairs] '}' | '{' star_named_expressions '}' | '{' kvpair for_if_clauses '}' | '{' named_expression for_if_clauses '}' */
+/* dict | set | dictcomp | setcomp: '{' [double_starred_kvpairs] '}' | '{' star_named_expressions
+ * '}' | '{' kvpair for_if_clauses '}' | '{' named_expression for_if_clauses '}' */
 static sp_ast_expr *brace_atom(parser *p)
 {
     sp_token *open = advance(p);
@@ -872,7 +914,8 @@ static sp_ast_expr *brace_atom(parser *p)
     return e;
 }
 
-/* atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | (tuple | group | genexp) | (list | listcomp) | (dict | set | dictcomp | setcomp) | '...' */
+/* atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | (tuple | group | genexp) | (list |
+ * listcomp) | (dict | set | dictcomp | setcomp) | '...' */
 static sp_ast_expr *atom(parser *p)
 {
     sp_token *t = cur(p);
@@ -884,8 +927,11 @@ static sp_ast_expr *atom(parser *p)
         if (is_keyword_tok(p, t)) invalid_syntax(p);
         advance(p);
         return name_expr(p, t, SP_AST_Load);
-    case SP_TOK_NUMBER: advance(p); return parse_number(p, t);
-    case SP_TOK_STRING: return parse_strings(p);
+    case SP_TOK_NUMBER:
+        advance(p);
+        return parse_number(p, t);
+    case SP_TOK_STRING:
+        return parse_strings(p);
     case SP_TOK_OP:
         switch (t->op) {
         case SP_T_LPAR: {
@@ -906,18 +952,23 @@ static sp_ast_expr *atom(parser *p)
             leave(p);
             return e;
         }
-        case SP_T_ELLIPSIS: advance(p); return const_expr(p, SP_CONST_ELLIPSIS, t);
-        default: break;
+        case SP_T_ELLIPSIS:
+            advance(p);
+            return const_expr(p, SP_CONST_ELLIPSIS, t);
+        default:
+            break;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     invalid_syntax(p);
 }
 
 /* ---- calls, subscripts -------------------------------------------------------------- */
 
-/* args: ','.(starred_expression | (assignment_expression | expression !':=') !'=')+ [',' kwargs] | kwargs */
+/* args: ','.(starred_expression | (assignment_expression | expression !':=') !'=')+ [',' kwargs] |
+ * kwargs */
 static void arguments(parser *p, sp_ast_expr *call, const sp_token *open)
 {
     vec args = {0}, kws = {0};
@@ -932,7 +983,8 @@ static void arguments(parser *p, sp_ast_expr *call, const sp_token *open)
             sp_ast_expr *s = expr_from_tok(p, SP_AST_Starred, st);
             s->v.Starred.value = v;
             s->v.Starred.ctx = SP_AST_Load;
-            if (seen_dstar) RAISE_TOK(p, st, "iterable argument unpacking follows keyword argument unpacking");
+            if (seen_dstar)
+                RAISE_TOK(p, st, "iterable argument unpacking follows keyword argument unpacking");
             vpush(p, &args, s);
         } else if (at_op(p, SP_T_DOUBLESTAR)) {
             advance(p);
@@ -988,15 +1040,15 @@ static void arguments(parser *p, sp_ast_expr *call, const sp_token *open)
             } else if (at_op(p, SP_T_EQUAL)) {
                 /* invalid_kwarg: a=expression b='=' */
                 sp_token *eq = cur(p);
-                if (e->kind == SP_AST_Constant &&
-                    (e->v.Constant.value.kind == SP_CONST_TRUE ||
-                     e->v.Constant.value.kind == SP_CONST_FALSE ||
-                     e->v.Constant.value.kind == SP_CONST_NONE))
+                if (e->kind == SP_AST_Constant && (e->v.Constant.value.kind == SP_CONST_TRUE ||
+                                                   e->v.Constant.value.kind == SP_CONST_FALSE ||
+                                                   e->v.Constant.value.kind == SP_CONST_NONE))
                     RAISE_NODE(p, e, "cannot assign to %s", expr_name(e));
                 raise_range(p, "SyntaxError", e->lineno, e->col_offset, eq->end_lineno, eq->end_col,
                             "expression cannot contain assignment, perhaps you meant \"==\"?");
             }
-            if (seen_dstar && !late_error) late_error = "positional argument follows keyword argument unpacking";
+            if (seen_dstar && !late_error)
+                late_error = "positional argument follows keyword argument unpacking";
             if (seen_kw && !late_error) late_error = "positional argument follows keyword argument";
             vpush(p, &args, e);
             if (e->kind == SP_AST_GeneratorExp && !at_op(p, SP_T_RPAR) && args.len + kws.len > 0 &&
@@ -1011,8 +1063,8 @@ static void arguments(parser *p, sp_ast_expr *call, const sp_token *open)
     /* a generator argument among others must be parenthesised */
     for (size_t i = 0; i < args.len; i++) {
         sp_ast_expr *a = args.items[i];
-        if (a->kind == SP_AST_GeneratorExp && (args.len + kws.len) > 1 && a->lineno == open->lineno &&
-            a->col_offset == open->col) {
+        if (a->kind == SP_AST_GeneratorExp && (args.len + kws.len) > 1 &&
+            a->lineno == open->lineno && a->col_offset == open->col) {
             RAISE_NODE(p, a, "Generator expression must be parenthesized");
         }
     }
@@ -1036,7 +1088,8 @@ static sp_ast_expr *slice(parser *p)
         lower = e;
     }
     advance(p); /* ':' */
-    if (!at_op(p, SP_T_COLON) && !at_op(p, SP_T_RSQB) && !at_op(p, SP_T_COMMA)) upper = expression(p);
+    if (!at_op(p, SP_T_COLON) && !at_op(p, SP_T_RSQB) && !at_op(p, SP_T_COMMA))
+        upper = expression(p);
     if (at_op(p, SP_T_COLON)) {
         advance(p);
         if (!at_op(p, SP_T_RSQB) && !at_op(p, SP_T_COMMA)) step = expression(p);
@@ -1079,7 +1132,8 @@ static sp_ast_expr *slices(parser *p)
     return t;
 }
 
-/* primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')' | primary '[' slices ']' | atom */
+/* primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')' | primary '[' slices ']'
+ * | atom */
 static sp_ast_expr *primary(parser *p)
 {
     sp_token *st = cur(p);
@@ -1167,13 +1221,16 @@ static sp_ast_expr *power(parser *p)
 static sp_ast_expr *factor(parser *p)
 {
     sp_token *t = cur(p);
-    if (t->type == SP_TOK_OP && (t->op == SP_T_PLUS || t->op == SP_T_MINUS || t->op == SP_T_TILDE)) {
+    if (t->type == SP_TOK_OP &&
+        (t->op == SP_T_PLUS || t->op == SP_T_MINUS || t->op == SP_T_TILDE)) {
         advance(p);
         enter(p);
         sp_ast_expr *v = factor(p);
         leave(p);
         sp_ast_expr *e = expr_from_tok(p, SP_AST_UnaryOp, t);
-        e->v.UnaryOp.op = t->op == SP_T_PLUS ? SP_AST_UAdd : t->op == SP_T_MINUS ? SP_AST_USub : SP_AST_Invert;
+        e->v.UnaryOp.op = t->op == SP_T_PLUS    ? SP_AST_UAdd
+                          : t->op == SP_T_MINUS ? SP_AST_USub
+                                                : SP_AST_Invert;
         e->v.UnaryOp.operand = v;
         return e;
     }
@@ -1182,7 +1239,8 @@ static sp_ast_expr *factor(parser *p)
 
 /* Compound expressions span from the first token of their rule to the last token
  * consumed (so parentheses around operands count, as in CPython). */
-static sp_ast_expr *binop(parser *p, const sp_token *st, sp_ast_expr *l, sp_ast_operator op, sp_ast_expr *r)
+static sp_ast_expr *binop(parser *p, const sp_token *st, sp_ast_expr *l, sp_ast_operator op,
+                          sp_ast_expr *r)
 {
     sp_ast_expr *e = expr_from_tok(p, SP_AST_BinOp, st);
     e->v.BinOp.left = l;
@@ -1198,12 +1256,18 @@ static sp_ast_expr *term(parser *p)
     sp_ast_expr *e = factor(p);
     for (;;) {
         sp_ast_operator op;
-        if (at_op(p, SP_T_STAR)) op = SP_AST_Mult;
-        else if (at_op(p, SP_T_SLASH)) op = SP_AST_Div;
-        else if (at_op(p, SP_T_DOUBLESLASH)) op = SP_AST_FloorDiv;
-        else if (at_op(p, SP_T_PERCENT)) op = SP_AST_Mod;
-        else if (at_op(p, SP_T_AT)) op = SP_AST_MatMult;
-        else return e;
+        if (at_op(p, SP_T_STAR))
+            op = SP_AST_Mult;
+        else if (at_op(p, SP_T_SLASH))
+            op = SP_AST_Div;
+        else if (at_op(p, SP_T_DOUBLESLASH))
+            op = SP_AST_FloorDiv;
+        else if (at_op(p, SP_T_PERCENT))
+            op = SP_AST_Mod;
+        else if (at_op(p, SP_T_AT))
+            op = SP_AST_MatMult;
+        else
+            return e;
         advance(p);
         e = binop(p, st, e, op, factor(p));
     }
@@ -1216,9 +1280,12 @@ static sp_ast_expr *sum(parser *p)
     sp_ast_expr *e = term(p);
     for (;;) {
         sp_ast_operator op;
-        if (at_op(p, SP_T_PLUS)) op = SP_AST_Add;
-        else if (at_op(p, SP_T_MINUS)) op = SP_AST_Sub;
-        else return e;
+        if (at_op(p, SP_T_PLUS))
+            op = SP_AST_Add;
+        else if (at_op(p, SP_T_MINUS))
+            op = SP_AST_Sub;
+        else
+            return e;
         advance(p);
         e = binop(p, st, e, op, term(p));
     }
@@ -1231,9 +1298,12 @@ static sp_ast_expr *shift_expr(parser *p)
     sp_ast_expr *e = sum(p);
     for (;;) {
         sp_ast_operator op;
-        if (at_op(p, SP_T_LEFTSHIFT)) op = SP_AST_LShift;
-        else if (at_op(p, SP_T_RIGHTSHIFT)) op = SP_AST_RShift;
-        else return e;
+        if (at_op(p, SP_T_LEFTSHIFT))
+            op = SP_AST_LShift;
+        else if (at_op(p, SP_T_RIGHTSHIFT))
+            op = SP_AST_RShift;
+        else
+            return e;
         advance(p);
         e = binop(p, st, e, op, sum(p));
     }
@@ -1275,20 +1345,34 @@ static sp_ast_expr *bitwise_or(parser *p)
     return e;
 }
 
-/* compare_op: '==' | '!=' | '<=' | '<' | '>=' | '>' | 'not' 'in' | 'in' | 'is' 'not' | 'is'; returns 0 if none */
+/* compare_op: '==' | '!=' | '<=' | '<' | '>=' | '>' | 'not' 'in' | 'in' | 'is' 'not' | 'is';
+ * returns 0 if none */
 static int compare_op(parser *p)
 {
     sp_token *t = cur(p);
     if (t->type == SP_TOK_OP) {
         int r = 0;
         switch (t->op) {
-        case SP_T_EQEQUAL: r = SP_AST_Eq; break;
-        case SP_T_NOTEQUAL: r = SP_AST_NotEq; break;
-        case SP_T_LESSEQUAL: r = SP_AST_LtE; break;
-        case SP_T_LESS: r = SP_AST_Lt; break;
-        case SP_T_GREATEREQUAL: r = SP_AST_GtE; break;
-        case SP_T_GREATER: r = SP_AST_Gt; break;
-        default: return 0;
+        case SP_T_EQEQUAL:
+            r = SP_AST_Eq;
+            break;
+        case SP_T_NOTEQUAL:
+            r = SP_AST_NotEq;
+            break;
+        case SP_T_LESSEQUAL:
+            r = SP_AST_LtE;
+            break;
+        case SP_T_LESS:
+            r = SP_AST_Lt;
+            break;
+        case SP_T_GREATEREQUAL:
+            r = SP_AST_GtE;
+            break;
+        case SP_T_GREATER:
+            r = SP_AST_Gt;
+            break;
+        default:
+            return 0;
         }
         advance(p);
         return r;
@@ -1329,7 +1413,8 @@ static sp_ast_expr *comparison(parser *p)
     sp_ast_expr *e = expr_from_tok(p, SP_AST_Compare, st);
     e->v.Compare.left = a;
     int *opv = alloc(p, ops.len * sizeof *opv);
-    for (size_t i = 0; i < ops.len; i++) opv[i] = (int)(intptr_t)ops.items[i];
+    for (size_t i = 0; i < ops.len; i++)
+        opv[i] = (int)(intptr_t)ops.items[i];
     e->v.Compare.ops.len = ops.len;
     e->v.Compare.ops.items = opv;
     e->v.Compare.comparators = SEQ(sp_ast_expr_seq, cmps);
@@ -1352,7 +1437,8 @@ static sp_ast_expr *inversion(parser *p)
     return comparison(p);
 }
 
-static sp_ast_expr *boolop(parser *p, sp_ast_expr *(*sub)(parser *), const char *kw, sp_ast_boolop op)
+static sp_ast_expr *boolop(parser *p, sp_ast_expr *(*sub)(parser *), const char *kw,
+                           sp_ast_boolop op)
 {
     sp_token *st = cur(p);
     sp_ast_expr *a = sub(p);
@@ -1441,7 +1527,8 @@ static void invalid_named_expression(parser *p, sp_ast_expr *e)
         if (e->kind == SP_AST_Name)
             RAISE_RANGE(p, e, b, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         if (is_bitwise_or_level(e))
-            RAISE_NODE(p, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(e));
+            RAISE_NODE(p, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                       expr_name(e));
     }
     spec_restore(p, &ss);
 }
@@ -1503,20 +1590,36 @@ static bool ends_expression_list(parser *p)
     if (t->type == SP_TOK_NEWLINE || t->type == SP_TOK_ENDMARKER) return true;
     if (t->type == SP_TOK_OP) {
         switch (t->op) {
-        case SP_T_RPAR: case SP_T_RSQB: case SP_T_RBRACE: case SP_T_SEMI: case SP_T_EQUAL:
-        case SP_T_COLON: case SP_T_PLUSEQUAL: case SP_T_MINEQUAL: case SP_T_STAREQUAL:
-        case SP_T_SLASHEQUAL: case SP_T_PERCENTEQUAL: case SP_T_AMPEREQUAL: case SP_T_VBAREQUAL:
-        case SP_T_CIRCUMFLEXEQUAL: case SP_T_LEFTSHIFTEQUAL: case SP_T_RIGHTSHIFTEQUAL:
-        case SP_T_DOUBLESTAREQUAL: case SP_T_DOUBLESLASHEQUAL: case SP_T_ATEQUAL:
+        case SP_T_RPAR:
+        case SP_T_RSQB:
+        case SP_T_RBRACE:
+        case SP_T_SEMI:
+        case SP_T_EQUAL:
+        case SP_T_COLON:
+        case SP_T_PLUSEQUAL:
+        case SP_T_MINEQUAL:
+        case SP_T_STAREQUAL:
+        case SP_T_SLASHEQUAL:
+        case SP_T_PERCENTEQUAL:
+        case SP_T_AMPEREQUAL:
+        case SP_T_VBAREQUAL:
+        case SP_T_CIRCUMFLEXEQUAL:
+        case SP_T_LEFTSHIFTEQUAL:
+        case SP_T_RIGHTSHIFTEQUAL:
+        case SP_T_DOUBLESTAREQUAL:
+        case SP_T_DOUBLESLASHEQUAL:
+        case SP_T_ATEQUAL:
             return true;
-        default: return false;
+        default:
+            return false;
         }
     }
-    return t->type == SP_TOK_NAME && (tok_text_is(p, t, "in") || tok_text_is(p, t, "for") ||
-                                      tok_text_is(p, t, "async"));
+    return t->type == SP_TOK_NAME &&
+           (tok_text_is(p, t, "in") || tok_text_is(p, t, "for") || tok_text_is(p, t, "async"));
 }
 
-/* star_expressions: star_expression (',' star_expression)+ [','] | star_expression ',' | star_expression */
+/* star_expressions: star_expression (',' star_expression)+ [','] | star_expression ',' |
+ * star_expression */
 static sp_ast_expr *star_expressions_gen(parser *p, sp_ast_expr *(*item)(parser *))
 {
     sp_token *st = cur(p);
@@ -1619,7 +1722,8 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
                     }
                 }
                 A->vararg = new_arg(p, n, ann);
-                if (at_op(p, SP_T_EQUAL)) RAISE_TOK(p, cur(p), "var-positional argument cannot have default value");
+                if (at_op(p, SP_T_EQUAL))
+                    RAISE_TOK(p, cur(p), "var-positional argument cannot have default value");
             }
         } else if (at_op(p, SP_T_DOUBLESTAR)) {
             advance(p);
@@ -1630,7 +1734,8 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
                 ann = expression(p);
             }
             A->kwarg = new_arg(p, n, ann);
-            if (at_op(p, SP_T_EQUAL)) RAISE_TOK(p, cur(p), "var-keyword argument cannot have default value");
+            if (at_op(p, SP_T_EQUAL))
+                RAISE_TOK(p, cur(p), "var-keyword argument cannot have default value");
         } else {
             sp_token *n = expect_name(p);
             sp_ast_expr *ann = NULL;
@@ -1662,8 +1767,9 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
     }
     if (!at_op(p, close)) invalid_syntax(p);
     if (nondefault)
-        raise_range(p, "SyntaxError", nondefault->lineno, nondefault->col_offset, nondefault->end_lineno,
-                    nondefault->end_col_offset, "non-default argument follows default argument");
+        raise_range(p, "SyntaxError", nondefault->lineno, nondefault->col_offset,
+                    nondefault->end_lineno, nondefault->end_col_offset,
+                    "non-default argument follows default argument");
     A->posonlyargs = SEQ(sp_ast_arg_seq, posonly);
     A->args = SEQ(sp_ast_arg_seq, args);
     A->kwonlyargs = SEQ(sp_ast_arg_seq, kwonly);
@@ -1671,7 +1777,6 @@ static sp_ast_arguments *parameters(parser *p, bool lambda)
     A->defaults = SEQ(sp_ast_expr_seq, defaults);
     return A;
 }
-
 
 /* ---- string literals ------------------------------------------------------------ */
 
@@ -1685,7 +1790,8 @@ static void lput(parser *p, lbuf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t ncap = b->cap ? b->cap * 2 : 64;
-        while (ncap < b->len + n + 1) ncap *= 2;
+        while (ncap < b->len + n + 1)
+            ncap *= 2;
         char *np = alloc(p, ncap);
         if (b->len) memcpy(np, b->p, b->len);
         b->p = np;
@@ -1727,41 +1833,101 @@ static const struct {
     const char *name;
     uint32_t cp;
 } unicode_names[] = {
-    {"SPACE", 0x20}, {"NO-BREAK SPACE", 0xA0}, {"NBSP", 0xA0}, {"COPYRIGHT SIGN", 0xA9},
-    {"REGISTERED SIGN", 0xAE}, {"DEGREE SIGN", 0xB0}, {"PLUS-MINUS SIGN", 0xB1},
-    {"MICRO SIGN", 0xB5}, {"MIDDLE DOT", 0xB7}, {"MULTIPLICATION SIGN", 0xD7},
-    {"DIVISION SIGN", 0xF7}, {"LATIN SMALL LETTER E WITH ACUTE", 0xE9},
-    {"LATIN SMALL LETTER A WITH GRAVE", 0xE0}, {"LATIN SMALL LETTER U WITH DIAERESIS", 0xFC},
-    {"LATIN SMALL LETTER O WITH DIAERESIS", 0xF6}, {"LATIN SMALL LETTER A WITH DIAERESIS", 0xE4},
-    {"LATIN SMALL LETTER SHARP S", 0xDF}, {"LATIN SMALL LETTER N WITH TILDE", 0xF1},
-    {"LATIN SMALL LETTER C WITH CEDILLA", 0xE7}, {"LATIN CAPITAL LETTER E WITH ACUTE", 0xC9},
-    {"GREEK SMALL LETTER ALPHA", 0x3B1}, {"GREEK SMALL LETTER BETA", 0x3B2},
-    {"GREEK SMALL LETTER GAMMA", 0x3B3}, {"GREEK SMALL LETTER DELTA", 0x3B4},
-    {"GREEK SMALL LETTER EPSILON", 0x3B5}, {"GREEK SMALL LETTER LAMDA", 0x3BB},
-    {"GREEK SMALL LETTER MU", 0x3BC}, {"GREEK SMALL LETTER PI", 0x3C0},
-    {"GREEK SMALL LETTER SIGMA", 0x3C3}, {"GREEK SMALL LETTER OMEGA", 0x3C9},
-    {"GREEK CAPITAL LETTER DELTA", 0x394}, {"GREEK CAPITAL LETTER SIGMA", 0x3A3},
-    {"GREEK CAPITAL LETTER OMEGA", 0x3A9}, {"EN DASH", 0x2013}, {"EM DASH", 0x2014},
-    {"LEFT SINGLE QUOTATION MARK", 0x2018}, {"RIGHT SINGLE QUOTATION MARK", 0x2019},
-    {"LEFT DOUBLE QUOTATION MARK", 0x201C}, {"RIGHT DOUBLE QUOTATION MARK", 0x201D},
-    {"BULLET", 0x2022}, {"HORIZONTAL ELLIPSIS", 0x2026}, {"EURO SIGN", 0x20AC},
-    {"POUND SIGN", 0xA3}, {"YEN SIGN", 0xA5}, {"CENT SIGN", 0xA2}, {"SECTION SIGN", 0xA7},
-    {"PILCROW SIGN", 0xB6}, {"TRADE MARK SIGN", 0x2122}, {"LEFTWARDS ARROW", 0x2190},
-    {"UPWARDS ARROW", 0x2191}, {"RIGHTWARDS ARROW", 0x2192}, {"DOWNWARDS ARROW", 0x2193},
-    {"INFINITY", 0x221E}, {"NOT EQUAL TO", 0x2260}, {"LESS-THAN OR EQUAL TO", 0x2264},
-    {"GREATER-THAN OR EQUAL TO", 0x2265}, {"CHECK MARK", 0x2713}, {"BALLOT X", 0x2717},
-    {"BLACK STAR", 0x2605}, {"WHITE STAR", 0x2606}, {"SNOWMAN", 0x2603},
-    {"BLACK HEART SUIT", 0x2665}, {"HEAVY BLACK HEART", 0x2764},
-    {"WHITE SMILING FACE", 0x263A}, {"GRINNING FACE", 0x1F600}, {"PILE OF POO", 0x1F4A9},
-    {"THUMBS UP SIGN", 0x1F44D}, {"ZERO WIDTH SPACE", 0x200B}, {"BOX DRAWINGS LIGHT HORIZONTAL", 0x2500},
-    {"FULL BLOCK", 0x2588}, {"LIGHT SHADE", 0x2591}, {"BLACK SQUARE", 0x25A0},
-    {"WHITE SQUARE", 0x25A1}, {"BLACK CIRCLE", 0x25CF}, {"WHITE CIRCLE", 0x25CB},
-    {"NULL", 0}, {"LINE FEED", 0x0A}, {"CARRIAGE RETURN", 0x0D}, {"CHARACTER TABULATION", 0x09},
-    {"ESCAPE", 0x1B}, {"DELETE", 0x7F}, {"REPLACEMENT CHARACTER", 0xFFFD},
-    {"LATIN SMALL LETTER A", 'a'}, {"LATIN CAPITAL LETTER A", 'A'}, {"DIGIT ZERO", '0'},
-    {"HYPHEN-MINUS", '-'}, {"LOW LINE", '_'}, {"FULL STOP", '.'}, {"COMMA", ','},
-    {"QUOTATION MARK", '"'}, {"APOSTROPHE", '\''}, {"REVERSE SOLIDUS", '\\'},
-    {"LEFT CURLY BRACKET", '{'}, {"RIGHT CURLY BRACKET", '}'}, {"SOLIDUS", '/'},
+    {"SPACE", 0x20},
+    {"NO-BREAK SPACE", 0xA0},
+    {"NBSP", 0xA0},
+    {"COPYRIGHT SIGN", 0xA9},
+    {"REGISTERED SIGN", 0xAE},
+    {"DEGREE SIGN", 0xB0},
+    {"PLUS-MINUS SIGN", 0xB1},
+    {"MICRO SIGN", 0xB5},
+    {"MIDDLE DOT", 0xB7},
+    {"MULTIPLICATION SIGN", 0xD7},
+    {"DIVISION SIGN", 0xF7},
+    {"LATIN SMALL LETTER E WITH ACUTE", 0xE9},
+    {"LATIN SMALL LETTER A WITH GRAVE", 0xE0},
+    {"LATIN SMALL LETTER U WITH DIAERESIS", 0xFC},
+    {"LATIN SMALL LETTER O WITH DIAERESIS", 0xF6},
+    {"LATIN SMALL LETTER A WITH DIAERESIS", 0xE4},
+    {"LATIN SMALL LETTER SHARP S", 0xDF},
+    {"LATIN SMALL LETTER N WITH TILDE", 0xF1},
+    {"LATIN SMALL LETTER C WITH CEDILLA", 0xE7},
+    {"LATIN CAPITAL LETTER E WITH ACUTE", 0xC9},
+    {"GREEK SMALL LETTER ALPHA", 0x3B1},
+    {"GREEK SMALL LETTER BETA", 0x3B2},
+    {"GREEK SMALL LETTER GAMMA", 0x3B3},
+    {"GREEK SMALL LETTER DELTA", 0x3B4},
+    {"GREEK SMALL LETTER EPSILON", 0x3B5},
+    {"GREEK SMALL LETTER LAMDA", 0x3BB},
+    {"GREEK SMALL LETTER MU", 0x3BC},
+    {"GREEK SMALL LETTER PI", 0x3C0},
+    {"GREEK SMALL LETTER SIGMA", 0x3C3},
+    {"GREEK SMALL LETTER OMEGA", 0x3C9},
+    {"GREEK CAPITAL LETTER DELTA", 0x394},
+    {"GREEK CAPITAL LETTER SIGMA", 0x3A3},
+    {"GREEK CAPITAL LETTER OMEGA", 0x3A9},
+    {"EN DASH", 0x2013},
+    {"EM DASH", 0x2014},
+    {"LEFT SINGLE QUOTATION MARK", 0x2018},
+    {"RIGHT SINGLE QUOTATION MARK", 0x2019},
+    {"LEFT DOUBLE QUOTATION MARK", 0x201C},
+    {"RIGHT DOUBLE QUOTATION MARK", 0x201D},
+    {"BULLET", 0x2022},
+    {"HORIZONTAL ELLIPSIS", 0x2026},
+    {"EURO SIGN", 0x20AC},
+    {"POUND SIGN", 0xA3},
+    {"YEN SIGN", 0xA5},
+    {"CENT SIGN", 0xA2},
+    {"SECTION SIGN", 0xA7},
+    {"PILCROW SIGN", 0xB6},
+    {"TRADE MARK SIGN", 0x2122},
+    {"LEFTWARDS ARROW", 0x2190},
+    {"UPWARDS ARROW", 0x2191},
+    {"RIGHTWARDS ARROW", 0x2192},
+    {"DOWNWARDS ARROW", 0x2193},
+    {"INFINITY", 0x221E},
+    {"NOT EQUAL TO", 0x2260},
+    {"LESS-THAN OR EQUAL TO", 0x2264},
+    {"GREATER-THAN OR EQUAL TO", 0x2265},
+    {"CHECK MARK", 0x2713},
+    {"BALLOT X", 0x2717},
+    {"BLACK STAR", 0x2605},
+    {"WHITE STAR", 0x2606},
+    {"SNOWMAN", 0x2603},
+    {"BLACK HEART SUIT", 0x2665},
+    {"HEAVY BLACK HEART", 0x2764},
+    {"WHITE SMILING FACE", 0x263A},
+    {"GRINNING FACE", 0x1F600},
+    {"PILE OF POO", 0x1F4A9},
+    {"THUMBS UP SIGN", 0x1F44D},
+    {"ZERO WIDTH SPACE", 0x200B},
+    {"BOX DRAWINGS LIGHT HORIZONTAL", 0x2500},
+    {"FULL BLOCK", 0x2588},
+    {"LIGHT SHADE", 0x2591},
+    {"BLACK SQUARE", 0x25A0},
+    {"WHITE SQUARE", 0x25A1},
+    {"BLACK CIRCLE", 0x25CF},
+    {"WHITE CIRCLE", 0x25CB},
+    {"NULL", 0},
+    {"LINE FEED", 0x0A},
+    {"CARRIAGE RETURN", 0x0D},
+    {"CHARACTER TABULATION", 0x09},
+    {"ESCAPE", 0x1B},
+    {"DELETE", 0x7F},
+    {"REPLACEMENT CHARACTER", 0xFFFD},
+    {"LATIN SMALL LETTER A", 'a'},
+    {"LATIN CAPITAL LETTER A", 'A'},
+    {"DIGIT ZERO", '0'},
+    {"HYPHEN-MINUS", '-'},
+    {"LOW LINE", '_'},
+    {"FULL STOP", '.'},
+    {"COMMA", ','},
+    {"QUOTATION MARK", '"'},
+    {"APOSTROPHE", '\''},
+    {"REVERSE SOLIDUS", '\\'},
+    {"LEFT CURLY BRACKET", '{'},
+    {"RIGHT CURLY BRACKET", '}'},
+    {"SOLIDUS", '/'},
 };
 
 static int lookup_unicode_name(const char *s, size_t n, uint32_t *cp)
@@ -1817,7 +1983,8 @@ static void decode_escapes(parser *p, lbuf *b, const char *s, size_t n, bool byt
     for (size_t i = 0; i < n;) {
         if (s[i] != '\\') {
             size_t j = i;
-            while (j < n && s[j] != '\\') j++;
+            while (j < n && s[j] != '\\')
+                j++;
             lput(p, b, s + i, j - i);
             i = j;
             continue;
@@ -1830,23 +1997,52 @@ static void decode_escapes(parser *p, lbuf *b, const char *s, size_t n, bool byt
         }
         char c = s[i++];
         switch (c) {
-        case '\n': break;
+        case '\n':
+            break;
         case '\r':
             if (i < n && s[i] == '\n') i++;
             break;
-        case '\\': lput(p, b, "\\", 1); break;
-        case '\'': lput(p, b, "'", 1); break;
-        case '"': lput(p, b, "\"", 1); break;
-        case 'a': lput(p, b, "\a", 1); break;
-        case 'b': lput(p, b, "\b", 1); break;
-        case 'f': lput(p, b, "\f", 1); break;
-        case 'n': lput(p, b, "\n", 1); break;
-        case 'r': lput(p, b, "\r", 1); break;
-        case 't': lput(p, b, "\t", 1); break;
-        case 'v': lput(p, b, "\v", 1); break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '\\':
+            lput(p, b, "\\", 1);
+            break;
+        case '\'':
+            lput(p, b, "'", 1);
+            break;
+        case '"':
+            lput(p, b, "\"", 1);
+            break;
+        case 'a':
+            lput(p, b, "\a", 1);
+            break;
+        case 'b':
+            lput(p, b, "\b", 1);
+            break;
+        case 'f':
+            lput(p, b, "\f", 1);
+            break;
+        case 'n':
+            lput(p, b, "\n", 1);
+            break;
+        case 'r':
+            lput(p, b, "\r", 1);
+            break;
+        case 't':
+            lput(p, b, "\t", 1);
+            break;
+        case 'v':
+            lput(p, b, "\v", 1);
+            break;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             uint32_t v = (uint32_t)(c - '0');
-            for (int k = 0; k < 2 && i < n && s[i] >= '0' && s[i] <= '7'; k++) v = v * 8 + (uint32_t)(s[i++] - '0');
+            for (int k = 0; k < 2 && i < n && s[i] >= '0' && s[i] <= '7'; k++)
+                v = v * 8 + (uint32_t)(s[i++] - '0');
             if (bytes) {
                 char ch = (char)(v & 0xFF);
                 lput(p, b, &ch, 1);
@@ -1855,7 +2051,9 @@ static void decode_escapes(parser *p, lbuf *b, const char *s, size_t n, bool byt
             }
             break;
         }
-        case 'x': case 'u': case 'U': {
+        case 'x':
+        case 'u':
+        case 'U': {
             if (bytes && c != 'x') {
                 lput(p, b, s + bs, 2);
                 break;
@@ -1863,21 +2061,25 @@ static void decode_escapes(parser *p, lbuf *b, const char *s, size_t n, bool byt
             int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
             uint32_t v = 0;
             int k = 0;
-            for (; k < digits && i < n && hexval((unsigned char)s[i]) >= 0; k++) v = v * 16 + (uint32_t)hexval((unsigned char)s[i++]);
+            for (; k < digits && i < n && hexval((unsigned char)s[i]) >= 0; k++)
+                v = v * 16 + (uint32_t)hexval((unsigned char)s[i++]);
             if (k < digits) {
                 if (bytes)
                     string_error(p, "(value error) invalid \\x escape at position %zu", pos0 + bs);
                 string_error(p, "%s can't decode bytes in position %zu-%zu: truncated \\%s escape",
                              codec, pos0 + bs, pos0 + i - 1,
-                             c == 'x' ? "xXX" : c == 'u' ? "uXXXX" : "UXXXXXXXX");
+                             c == 'x'   ? "xXX"
+                             : c == 'u' ? "uXXXX"
+                                        : "UXXXXXXXX");
             }
             if (bytes) {
                 char ch = (char)v;
                 lput(p, b, &ch, 1);
             } else {
                 if (v > 0x10FFFF)
-                    string_error(p, "%s can't decode bytes in position %zu-%zu: illegal Unicode character",
-                                 codec, pos0 + bs, pos0 + i - 1);
+                    string_error(
+                        p, "%s can't decode bytes in position %zu-%zu: illegal Unicode character",
+                        codec, pos0 + bs, pos0 + i - 1);
                 lput_cp(p, b, v);
             }
             break;
@@ -1890,20 +2092,25 @@ static void decode_escapes(parser *p, lbuf *b, const char *s, size_t n, bool byt
             uint32_t v;
             if (i < n && s[i] == '{') {
                 size_t j = i + 1;
-                while (j < n && s[j] != '}') j++;
+                while (j < n && s[j] != '}')
+                    j++;
                 if (j < n && lookup_unicode_name(s + i + 1, j - i - 1, &v) == 0) {
                     lput_cp(p, b, v);
                     i = j + 1;
                     break;
                 }
                 if (j < n)
-                    string_error(p, "%s can't decode bytes in position %zu-%zu: unknown Unicode character name",
-                                 codec, pos0 + bs, pos0 + j);
-                string_error(p, "%s can't decode bytes in position %zu-%zu: malformed \\N character escape",
-                             codec, pos0 + bs, pos0 + n - 1);
+                    string_error(
+                        p,
+                        "%s can't decode bytes in position %zu-%zu: unknown Unicode character name",
+                        codec, pos0 + bs, pos0 + j);
+                string_error(
+                    p, "%s can't decode bytes in position %zu-%zu: malformed \\N character escape",
+                    codec, pos0 + bs, pos0 + n - 1);
             }
-            string_error(p, "%s can't decode bytes in position %zu-%zu: malformed \\N character escape",
-                         codec, pos0 + bs, pos0 + i - 1);
+            string_error(
+                p, "%s can't decode bytes in position %zu-%zu: malformed \\N character escape",
+                codec, pos0 + bs, pos0 + i - 1);
         }
         default:
             /* invalid escape: kept as is (CPython only warns) */
@@ -1952,7 +2159,8 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
                 continue;
             }
             /* a replacement field */
-            if (spec_level >= MAX_FSTRING_NESTING) string_error(p, "f-string: expressions nested too deeply");
+            if (spec_level >= MAX_FSTRING_NESTING)
+                string_error(p, "f-string: expressions nested too deeply");
             size_t e0 = ++i;
             char quote = 0;
             bool triple = false;
@@ -1964,7 +2172,8 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
                     string_error(p, "f-string: expecting '}'");
                 }
                 char ch = s[i];
-                if (ch == '\\') string_error(p, "f-string expression part cannot include a backslash");
+                if (ch == '\\')
+                    string_error(p, "f-string expression part cannot include a backslash");
                 if (quote) {
                     if (ch == quote) {
                         if (triple) {
@@ -1997,14 +2206,17 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
                 if (ch == ')' || ch == ']' || ch == '}') {
                     if (depth == 0) string_error(p, "f-string: unmatched '%c'", ch);
                     char open = stack[--depth];
-                    if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') || (open == '{' && ch == '}')))
-                        string_error(p, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'",
+                    if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') ||
+                          (open == '{' && ch == '}')))
+                        string_error(p,
+                                     "f-string: closing parenthesis '%c' does not match opening "
+                                     "parenthesis '%c'",
                                      ch, open);
                     i++;
                     continue;
                 }
-                if (depth == 0 && (ch == '=' || ch == '!' || ch == '<' || ch == '>') && i + 1 < end &&
-                    s[i + 1] == '=') {
+                if (depth == 0 && (ch == '=' || ch == '!' || ch == '<' || ch == '>') &&
+                    i + 1 < end && s[i + 1] == '=') {
                     i += 2;
                     continue;
                 }
@@ -2016,15 +2228,19 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
             size_t e1 = i;
             bool blank = true;
             for (size_t k = e0; k < e1; k++)
-                if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && s[k] != '\f') blank = false;
+                if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && s[k] != '\f')
+                    blank = false;
             if (blank) string_error(p, "f-string: empty expression not allowed");
-            sp_ast_expr *value = parse_fstring_expr(p, tok, tok->start + body0 + e0, s + e0, e1 - e0);
+            sp_ast_expr *value =
+                parse_fstring_expr(p, tok, tok->start + body0 + e0, s + e0, e1 - e0);
             int conversion = -1;
             bool debug = false;
             if (s[i] == '=') {
                 debug = true;
                 i++;
-                while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f')) i++;
+                while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+                                   s[i] == '\f'))
+                    i++;
                 lput(p, &sp->lit, s + e0, i - e0);
             }
             if (i < end && s[i] == '!') {
@@ -2032,10 +2248,12 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
                 if (i >= end) string_error(p, "f-string: expecting '}'");
                 char cv = s[i];
                 if (cv != 's' && cv != 'r' && cv != 'a')
-                    string_error(p, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+                    string_error(
+                        p, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
                 conversion = cv;
                 i++;
-                if (i >= end || (s[i] != ':' && s[i] != '}')) string_error(p, "f-string: expecting '}'");
+                if (i >= end || (s[i] != ':' && s[i] != '}'))
+                    string_error(p, "f-string: expecting '}'");
             }
             sp_ast_expr *spec = NULL;
             if (i < end && s[i] == ':') {
@@ -2044,7 +2262,8 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
                 /* the spec's JoinedStr is located at its own token (CPython 3.11) */
                 spos tps = {tok->lineno, tok->col, tok->end_lineno, tok->end_col};
                 i = fstring_body(p, tok, s, i, end, raw, &sub, ps, spec_level + 1, body0);
-                flush_lit(p, &sub, &tps); /* the trailing literal: _PyPegen_FstringParser_Finish(t, t) */
+                flush_lit(p, &sub,
+                          &tps); /* the trailing literal: _PyPegen_FstringParser_Finish(t, t) */
                 spec = new_expr(p, SP_AST_JoinedStr, tps.l, tps.c, tps.el, tps.ec);
                 spec->v.JoinedStr.values = SEQ(sp_ast_expr_seq, sub.parts);
             }
@@ -2074,7 +2293,8 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
             if (!raw && s[j] == '\\' && j + 2 < end && s[j + 1] == 'N' && s[j + 2] == '{') {
                 /* \N{NAME}: its braces are not replacement fields */
                 j += 3;
-                while (j < end && s[j] != '}') j++;
+                while (j < end && s[j] != '}')
+                    j++;
                 if (j < end) j++;
                 continue;
             }
@@ -2084,8 +2304,10 @@ static size_t fstring_body(parser *p, const sp_token *tok, const char *s, size_t
             }
             j++;
         }
-        if (raw) lput(p, &sp->lit, s + i, j - i);
-        else decode_escapes(p, &sp->lit, s + i, j - i, false, i);
+        if (raw)
+            lput(p, &sp->lit, s + i, j - i);
+        else
+            decode_escapes(p, &sp->lit, s + i, j - i, false, i);
         i = j;
     }
     if (spec_level > 0) string_error(p, "f-string: expecting '}'");
@@ -2097,7 +2319,8 @@ static sp_ast_expr *parse_strings(parser *p)
 {
     sp_token *first = cur(p);
     size_t i0 = p->pos;
-    while (cur(p)->type == SP_TOK_STRING) advance(p);
+    while (cur(p)->type == SP_TOK_STRING)
+        advance(p);
     sp_token *last = prev(p);
     spos ps = {first->lineno, first->col, last->end_lineno, last->end_col};
     bool any_f = false, is_bytes = false, u_kind = false;
@@ -2109,10 +2332,14 @@ static sp_ast_expr *parse_strings(parser *p)
         bool raw = false, b = false, f = false, u = false;
         while (s[q] != '\'' && s[q] != '"') {
             char c = (char)(s[q] | 0x20);
-            if (c == 'r') raw = true;
-            else if (c == 'b') b = true;
-            else if (c == 'f') f = true;
-            else if (c == 'u') u = true;
+            if (c == 'r')
+                raw = true;
+            else if (c == 'b')
+                b = true;
+            else if (c == 'f')
+                f = true;
+            else if (c == 'u')
+                u = true;
             q++;
         }
         if (k == i0) {
@@ -2291,20 +2518,47 @@ static bool is_augassign(parser *p, sp_ast_operator *op)
     sp_token *t = cur(p);
     if (t->type != SP_TOK_OP) return false;
     switch (t->op) {
-    case SP_T_PLUSEQUAL: *op = SP_AST_Add; return true;
-    case SP_T_MINEQUAL: *op = SP_AST_Sub; return true;
-    case SP_T_STAREQUAL: *op = SP_AST_Mult; return true;
-    case SP_T_ATEQUAL: *op = SP_AST_MatMult; return true;
-    case SP_T_SLASHEQUAL: *op = SP_AST_Div; return true;
-    case SP_T_PERCENTEQUAL: *op = SP_AST_Mod; return true;
-    case SP_T_AMPEREQUAL: *op = SP_AST_BitAnd; return true;
-    case SP_T_VBAREQUAL: *op = SP_AST_BitOr; return true;
-    case SP_T_CIRCUMFLEXEQUAL: *op = SP_AST_BitXor; return true;
-    case SP_T_LEFTSHIFTEQUAL: *op = SP_AST_LShift; return true;
-    case SP_T_RIGHTSHIFTEQUAL: *op = SP_AST_RShift; return true;
-    case SP_T_DOUBLESTAREQUAL: *op = SP_AST_Pow; return true;
-    case SP_T_DOUBLESLASHEQUAL: *op = SP_AST_FloorDiv; return true;
-    default: return false;
+    case SP_T_PLUSEQUAL:
+        *op = SP_AST_Add;
+        return true;
+    case SP_T_MINEQUAL:
+        *op = SP_AST_Sub;
+        return true;
+    case SP_T_STAREQUAL:
+        *op = SP_AST_Mult;
+        return true;
+    case SP_T_ATEQUAL:
+        *op = SP_AST_MatMult;
+        return true;
+    case SP_T_SLASHEQUAL:
+        *op = SP_AST_Div;
+        return true;
+    case SP_T_PERCENTEQUAL:
+        *op = SP_AST_Mod;
+        return true;
+    case SP_T_AMPEREQUAL:
+        *op = SP_AST_BitAnd;
+        return true;
+    case SP_T_VBAREQUAL:
+        *op = SP_AST_BitOr;
+        return true;
+    case SP_T_CIRCUMFLEXEQUAL:
+        *op = SP_AST_BitXor;
+        return true;
+    case SP_T_LEFTSHIFTEQUAL:
+        *op = SP_AST_LShift;
+        return true;
+    case SP_T_RIGHTSHIFTEQUAL:
+        *op = SP_AST_RShift;
+        return true;
+    case SP_T_DOUBLESTAREQUAL:
+        *op = SP_AST_Pow;
+        return true;
+    case SP_T_DOUBLESLASHEQUAL:
+        *op = SP_AST_FloorDiv;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -2313,23 +2567,34 @@ static bool is_augassign(parser *p, sp_ast_operator *op)
 static bool is_bitwise_or_level(const sp_ast_expr *e)
 {
     switch (e->kind) {
-    case SP_AST_Compare: case SP_AST_BoolOp: case SP_AST_IfExp: case SP_AST_Lambda:
-    case SP_AST_NamedExpr: case SP_AST_Starred: case SP_AST_Yield: case SP_AST_YieldFrom:
-    case SP_AST_List: case SP_AST_Tuple: case SP_AST_GeneratorExp:
+    case SP_AST_Compare:
+    case SP_AST_BoolOp:
+    case SP_AST_IfExp:
+    case SP_AST_Lambda:
+    case SP_AST_NamedExpr:
+    case SP_AST_Starred:
+    case SP_AST_Yield:
+    case SP_AST_YieldFrom:
+    case SP_AST_List:
+    case SP_AST_Tuple:
+    case SP_AST_GeneratorExp:
         return false;
-    case SP_AST_UnaryOp: return e->v.UnaryOp.op != SP_AST_Not;
+    case SP_AST_UnaryOp:
+        return e->v.UnaryOp.op != SP_AST_Not;
     case SP_AST_Constant: {
         sp_ast_const_kind k = e->v.Constant.value.kind;
         return k != SP_CONST_TRUE && k != SP_CONST_FALSE && k != SP_CONST_NONE;
     }
-    default: return true;
+    default:
+        return true;
     }
 }
 
 static bool starts_bitwise_or(parser *p, const sp_token *t)
 {
     if (t->type == SP_TOK_NAME)
-        return !(tok_text_is(p, t, "not") || tok_text_is(p, t, "lambda") || tok_text_is(p, t, "yield")) &&
+        return !(tok_text_is(p, t, "not") || tok_text_is(p, t, "lambda") ||
+                 tok_text_is(p, t, "yield")) &&
                can_start_expression(p, t);
     return can_start_expression(p, t);
 }
@@ -2348,8 +2613,10 @@ static _Noreturn void assignment_error(parser *p, const sp_token *st, vec *targe
         sp_ast_expr *b = starts_bitwise_or(p, cur(p)) ? speculate(p, spec_bitwise_or, NULL) : NULL;
         if (b && !at_op(p, SP_T_EQUAL) && !at_op(p, SP_T_COLONEQUAL)) {
             if (t1->kind == SP_AST_Name && st->type == SP_TOK_NAME)
-                RAISE_RANGE(p, t1, b, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-            RAISE_NODE(p, t1, "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(t1));
+                RAISE_RANGE(p, t1, b,
+                            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+            RAISE_NODE(p, t1, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                       expr_name(t1));
         }
     }
     for (size_t i = 0; i < targets->len; i++) {
@@ -2402,7 +2669,8 @@ static sp_ast_stmt *expr_statement(parser *p)
             RAISE_NODE(p, first, "only single target (not tuple) can be annotated");
         if (first->kind == SP_AST_List)
             RAISE_NODE(p, first, "only single target (not list) can be annotated");
-        if (first->kind != SP_AST_Name && first->kind != SP_AST_Attribute && first->kind != SP_AST_Subscript)
+        if (first->kind != SP_AST_Name && first->kind != SP_AST_Attribute &&
+            first->kind != SP_AST_Subscript)
             RAISE_NODE(p, first, "illegal target for annotation");
         advance(p);
         sp_ast_expr *ann = expression(p);
@@ -2420,8 +2688,10 @@ static sp_ast_stmt *expr_statement(parser *p)
         return s;
     }
     if (is_augassign(p, &aop)) {
-        if (first->kind != SP_AST_Name && first->kind != SP_AST_Attribute && first->kind != SP_AST_Subscript)
-            RAISE_NODE(p, first, "'%s' is an illegal expression for augmented assignment", expr_name(first));
+        if (first->kind != SP_AST_Name && first->kind != SP_AST_Attribute &&
+            first->kind != SP_AST_Subscript)
+            RAISE_NODE(p, first, "'%s' is an illegal expression for augmented assignment",
+                       expr_name(first));
         advance(p);
         sp_ast_expr *value = yield_or_star_expressions(p);
         set_context(p, first, SP_AST_Store, STAR_TARGETS);
@@ -2444,7 +2714,8 @@ static sp_ast_stmt *expr_statement(parser *p)
         bool invalid = false;
         for (size_t i = 0; i < targets.len; i++) {
             sp_ast_expr *t = targets.items[i];
-            if (t->kind == SP_AST_Yield || t->kind == SP_AST_YieldFrom || invalid_target(t, STAR_TARGETS))
+            if (t->kind == SP_AST_Yield || t->kind == SP_AST_YieldFrom ||
+                invalid_target(t, STAR_TARGETS))
                 invalid = true;
         }
         if (invalid) assignment_error(p, st, &targets, rhs0);
@@ -2456,13 +2727,15 @@ static sp_ast_stmt *expr_statement(parser *p)
         return s;
     }
     /* print "x" and friends */
-    if (first->kind == SP_AST_Name && (strcmp(first->v.Name.id, "print") == 0 || strcmp(first->v.Name.id, "exec") == 0) &&
+    if (first->kind == SP_AST_Name &&
+        (strcmp(first->v.Name.id, "print") == 0 || strcmp(first->v.Name.id, "exec") == 0) &&
         can_start_expression(p, cur(p)) && !at_op(p, SP_T_LPAR)) {
         spec_state ss;
         spec_save(p, &ss);
         sp_ast_expr *rest = speculate(p, spec_star_expressions, NULL);
         if (rest)
-            RAISE_RANGE(p, first, rest, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+            RAISE_RANGE(p, first, rest,
+                        "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                         first->v.Name.id, first->v.Name.id);
         spec_restore(p, &ss);
     }
@@ -2527,7 +2800,8 @@ static sp_ast_stmt *import_name(parser *p)
     return s;
 }
 
-/* import_from: 'from' ('.' | '...')* dotted_name 'import' import_from_targets | 'from' ('.' | '...')+ 'import' import_from_targets */
+/* import_from: 'from' ('.' | '...')* dotted_name 'import' import_from_targets | 'from' ('.' |
+ * '...')+ 'import' import_from_targets */
 static sp_ast_stmt *import_from(parser *p)
 {
     sp_token *st = advance(p);
@@ -2574,7 +2848,8 @@ static sp_ast_stmt *import_from(parser *p)
     return s;
 }
 
-/* simple_stmt: assignment | star_expressions | return_stmt | import_stmt | raise_stmt | 'pass' | del_stmt | yield_stmt | assert_stmt | 'break' | 'continue' | global_stmt | nonlocal_stmt */
+/* simple_stmt: assignment | star_expressions | return_stmt | import_stmt | raise_stmt | 'pass' |
+ * del_stmt | yield_stmt | assert_stmt | 'break' | 'continue' | global_stmt | nonlocal_stmt */
 static sp_ast_stmt *simple_stmt(parser *p)
 {
     sp_token *st = cur(p);
@@ -2677,7 +2952,8 @@ static void simple_stmts(parser *p, vec *out)
     advance(p);
 }
 
-/* if_stmt: 'if' named_expression ':' block elif_stmt | 'if' named_expression ':' block [else_block] */
+/* if_stmt: 'if' named_expression ':' block elif_stmt | 'if' named_expression ':' block [else_block]
+ */
 static sp_ast_stmt *if_stmt(parser *p)
 {
     sp_token *st = advance(p);
@@ -2826,7 +3102,8 @@ static void *spec_paren_with_items(parser *p, void *arg)
     return items;
 }
 
-/* with_stmt: 'with' '('  ','.with_item+ ','? ')' ':' block | 'with' ','.with_item+ ':' [TYPE_COMMENT] block */
+/* with_stmt: 'with' '('  ','.with_item+ ','? ')' ':' block | 'with' ','.with_item+ ':'
+ * [TYPE_COMMENT] block */
 static sp_ast_stmt *with_stmt(parser *p, sp_token *st, bool async)
 {
     advance(p);
@@ -2850,7 +3127,8 @@ static sp_ast_stmt *with_stmt(parser *p, sp_token *st, bool async)
     return s;
 }
 
-/* try_stmt: 'try' &&':' block finally_block | 'try' &&':' block except_block+ [else_block] [finally_block] | 'try' &&':' block except_star_block+ [else_block] [finally_block] */
+/* try_stmt: 'try' &&':' block finally_block | 'try' &&':' block except_block+ [else_block]
+ * [finally_block] | 'try' &&':' block except_star_block+ [else_block] [finally_block] */
 static sp_ast_stmt *try_stmt(parser *p)
 {
     sp_token *st = advance(p);
@@ -2921,7 +3199,8 @@ static sp_ast_stmt *try_stmt(parser *p)
                              p->t[k]->type == SP_TOK_NEWLINE))
                 k--;
             t = p->t[k];
-            raise_range(p, "SyntaxError", t->lineno, -1, t->lineno, -2, "expected 'except' or 'finally' block");
+            raise_range(p, "SyntaxError", t->lineno, -1, t->lineno, -2,
+                        "expected 'except' or 'finally' block");
         }
         raise_range(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col,
                     "expected 'except' or 'finally' block");
@@ -2931,8 +3210,10 @@ static sp_ast_stmt *try_stmt(parser *p)
     s->v.Try.handlers = SEQ(sp_ast_excepthandler_seq, handlers);
     s->v.Try.orelse = orelse;
     s->v.Try.finalbody = finalbody;
-    if (finalbody.len) end_at_stmt(s, &finalbody);
-    else if (orelse.len) end_at_stmt(s, &orelse);
+    if (finalbody.len)
+        end_at_stmt(s, &finalbody);
+    else if (orelse.len)
+        end_at_stmt(s, &orelse);
     else {
         sp_ast_excepthandler *h = handlers.items[handlers.len - 1];
         s->end_lineno = h->end_lineno;
@@ -2941,7 +3222,8 @@ static sp_ast_stmt *try_stmt(parser *p)
     return s;
 }
 
-/* function_def_raw: 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block */
+/* function_def_raw: 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
+ */
 static sp_ast_stmt *funcdef(parser *p, sp_token *st, bool async, sp_ast_expr_seq decorators)
 {
     advance(p); /* def */
@@ -3024,7 +3306,8 @@ static sp_ast_stmt *decorated(parser *p)
 
 /* ---- match statement ------------------------------------------------------------- */
 
-static sp_ast_pattern *new_pattern(parser *p, sp_ast_pattern_kind kind, int l, int c, int el, int ec)
+static sp_ast_pattern *new_pattern(parser *p, sp_ast_pattern_kind kind, int l, int c, int el,
+                                   int ec)
 {
     sp_ast_pattern *pt = alloc(p, sizeof *pt);
     pt->kind = kind;
@@ -3118,8 +3401,8 @@ static sp_ast_pattern *class_pattern(parser *p, sp_ast_expr *cls)
         } else {
             sp_ast_pattern *pt = pattern(p);
             if (kwn.len)
-                raise_range(p, "SyntaxError", pt->lineno, pt->col_offset, pt->end_lineno, pt->end_col_offset,
-                            "positional patterns follow keyword patterns");
+                raise_range(p, "SyntaxError", pt->lineno, pt->col_offset, pt->end_lineno,
+                            pt->end_col_offset, "positional patterns follow keyword patterns");
             vpush(p, &pats, pt);
         }
         if (!at_op(p, SP_T_COMMA)) break;
@@ -3127,7 +3410,8 @@ static sp_ast_pattern *class_pattern(parser *p, sp_ast_expr *cls)
     }
     expect_op(p, SP_T_RPAR);
     sp_token *e = prev(p);
-    sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchClass, cls->lineno, cls->col_offset, e->end_lineno, e->end_col);
+    sp_ast_pattern *pt =
+        new_pattern(p, SP_AST_MatchClass, cls->lineno, cls->col_offset, e->end_lineno, e->end_col);
     pt->v.MatchClass.cls = cls;
     pt->v.MatchClass.patterns = SEQ(sp_ast_pattern_seq, pats);
     pt->v.MatchClass.kwd_attrs = SEQ(sp_ast_ident_seq, kwn);
@@ -3149,11 +3433,16 @@ static sp_ast_pattern *mapping_pattern(parser *p)
         } else {
             sp_ast_expr *k;
             sp_token *t = cur(p);
-            if (t->type == SP_TOK_NUMBER || at_op(p, SP_T_MINUS)) k = pattern_number(p);
-            else if (t->type == SP_TOK_STRING) k = parse_strings(p);
-            else if (at_kw(p, "None")) advance(p), k = const_expr(p, SP_CONST_NONE, t);
-            else if (at_kw(p, "True")) advance(p), k = const_expr(p, SP_CONST_TRUE, t);
-            else if (at_kw(p, "False")) advance(p), k = const_expr(p, SP_CONST_FALSE, t);
+            if (t->type == SP_TOK_NUMBER || at_op(p, SP_T_MINUS))
+                k = pattern_number(p);
+            else if (t->type == SP_TOK_STRING)
+                k = parse_strings(p);
+            else if (at_kw(p, "None"))
+                advance(p), k = const_expr(p, SP_CONST_NONE, t);
+            else if (at_kw(p, "True"))
+                advance(p), k = const_expr(p, SP_CONST_TRUE, t);
+            else if (at_kw(p, "False"))
+                advance(p), k = const_expr(p, SP_CONST_FALSE, t);
             else {
                 k = pattern_name_or_attr(p);
                 if (k->kind == SP_AST_Name) invalid_syntax(p);
@@ -3173,28 +3462,35 @@ static sp_ast_pattern *mapping_pattern(parser *p)
     return pt;
 }
 
-/* closed_pattern: literal_pattern | capture_pattern | wildcard_pattern | value_pattern | group_pattern | sequence_pattern | mapping_pattern | class_pattern */
+/* closed_pattern: literal_pattern | capture_pattern | wildcard_pattern | value_pattern |
+ * group_pattern | sequence_pattern | mapping_pattern | class_pattern */
 static sp_ast_pattern *closed_pattern(parser *p)
 {
     sp_token *t = cur(p);
     if (t->type == SP_TOK_NUMBER || at_op(p, SP_T_MINUS)) {
         sp_ast_expr *v = pattern_number(p);
-        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchValue, v->lineno, v->col_offset, v->end_lineno, v->end_col_offset);
+        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchValue, v->lineno, v->col_offset,
+                                         v->end_lineno, v->end_col_offset);
         pt->v.MatchValue.value = v;
         return pt;
     }
     if (t->type == SP_TOK_STRING) {
         sp_ast_expr *v = parse_strings(p);
-        if (v->kind == SP_AST_JoinedStr) RAISE_NODE(p, v, "patterns may only match literals and attribute lookups");
-        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchValue, v->lineno, v->col_offset, v->end_lineno, v->end_col_offset);
+        if (v->kind == SP_AST_JoinedStr)
+            RAISE_NODE(p, v, "patterns may only match literals and attribute lookups");
+        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchValue, v->lineno, v->col_offset,
+                                         v->end_lineno, v->end_col_offset);
         pt->v.MatchValue.value = v;
         return pt;
     }
     if (t->type == SP_TOK_NAME) {
         sp_ast_const_kind k = 0;
-        if (tok_text_is(p, t, "None")) k = SP_CONST_NONE;
-        else if (tok_text_is(p, t, "True")) k = SP_CONST_TRUE;
-        else if (tok_text_is(p, t, "False")) k = SP_CONST_FALSE;
+        if (tok_text_is(p, t, "None"))
+            k = SP_CONST_NONE;
+        else if (tok_text_is(p, t, "True"))
+            k = SP_CONST_TRUE;
+        else if (tok_text_is(p, t, "False"))
+            k = SP_CONST_FALSE;
         if (k) {
             advance(p);
             sp_ast_pattern *pt = pattern_from_tok(p, SP_AST_MatchSingleton, t);
@@ -3208,7 +3504,8 @@ static sp_ast_pattern *closed_pattern(parser *p)
             pt->v.MatchAs.name = strcmp(e->v.Name.id, "_") == 0 ? NULL : e->v.Name.id;
             return pt;
         }
-        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchValue, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
+        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchValue, e->lineno, e->col_offset,
+                                         e->end_lineno, e->end_col_offset);
         pt->v.MatchValue.value = e;
         return pt;
     }
@@ -3227,7 +3524,8 @@ static sp_ast_pattern *closed_pattern(parser *p)
         }
         expect_op(p, close);
         leave(p);
-        if (paren && pats.len == 1 && !comma && ((sp_ast_pattern *)pats.items[0])->kind != SP_AST_MatchStar)
+        if (paren && pats.len == 1 && !comma &&
+            ((sp_ast_pattern *)pats.items[0])->kind != SP_AST_MatchStar)
             return pats.items[0]; /* group_pattern */
         sp_ast_pattern *pt = pattern_from_tok(p, SP_AST_MatchSequence, t);
         pt->v.MatchSequence.patterns = SEQ(sp_ast_pattern_seq, pats);
@@ -3255,7 +3553,8 @@ static sp_ast_pattern *or_pattern(parser *p)
         vpush(p, &pats, closed_pattern(p));
     }
     sp_token *e = prev(p);
-    sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchOr, st->lineno, st->col, e->end_lineno, e->end_col);
+    sp_ast_pattern *pt =
+        new_pattern(p, SP_AST_MatchOr, st->lineno, st->col, e->end_lineno, e->end_col);
     pt->v.MatchOr.patterns = SEQ(sp_ast_pattern_seq, pats);
     return pt;
 }
@@ -3268,9 +3567,11 @@ static sp_ast_pattern *pattern(parser *p)
     if (at_kw(p, "as")) {
         advance(p);
         sp_token *n = cur(p);
-        if (n->type == SP_TOK_NAME && tok_text_is(p, n, "_")) RAISE_TOK(p, n, "cannot use '_' as a target");
+        if (n->type == SP_TOK_NAME && tok_text_is(p, n, "_"))
+            RAISE_TOK(p, n, "cannot use '_' as a target");
         n = expect_name(p);
-        sp_ast_pattern *pt = new_pattern(p, SP_AST_MatchAs, st->lineno, st->col, n->end_lineno, n->end_col);
+        sp_ast_pattern *pt =
+            new_pattern(p, SP_AST_MatchAs, st->lineno, st->col, n->end_lineno, n->end_col);
         pt->v.MatchAs.pattern = a;
         pt->v.MatchAs.name = name_of(p, n);
         return pt;
@@ -3359,7 +3660,8 @@ static sp_ast_stmt *match_stmt(parser *p)
         if (nl) {
             /* `match x` + NEWLINE: an expression statement, or "expected ':'" */
             if (!speculate(p, spec_simple_stmts, NULL))
-                raise_range(p, "SyntaxError", nl->lineno, nl->col, nl->lineno, nl->col, "expected ':'");
+                raise_range(p, "SyntaxError", nl->lineno, nl->col, nl->lineno, nl->col,
+                            "expected ':'");
             spec_restore(p, &ss);
         }
         return NULL;
@@ -3398,11 +3700,31 @@ static void statement(parser *p, vec *out)
     sp_token *t = cur(p);
     enter(p);
     if (t->type == SP_TOK_NAME) {
-        if (tok_text_is(p, t, "if")) { vpush(p, out, if_stmt(p)); leave(p); return; }
-        if (tok_text_is(p, t, "while")) { vpush(p, out, while_stmt(p)); leave(p); return; }
-        if (tok_text_is(p, t, "for")) { vpush(p, out, for_stmt(p, t, false)); leave(p); return; }
-        if (tok_text_is(p, t, "with")) { vpush(p, out, with_stmt(p, t, false)); leave(p); return; }
-        if (tok_text_is(p, t, "try")) { vpush(p, out, try_stmt(p)); leave(p); return; }
+        if (tok_text_is(p, t, "if")) {
+            vpush(p, out, if_stmt(p));
+            leave(p);
+            return;
+        }
+        if (tok_text_is(p, t, "while")) {
+            vpush(p, out, while_stmt(p));
+            leave(p);
+            return;
+        }
+        if (tok_text_is(p, t, "for")) {
+            vpush(p, out, for_stmt(p, t, false));
+            leave(p);
+            return;
+        }
+        if (tok_text_is(p, t, "with")) {
+            vpush(p, out, with_stmt(p, t, false));
+            leave(p);
+            return;
+        }
+        if (tok_text_is(p, t, "try")) {
+            vpush(p, out, try_stmt(p));
+            leave(p);
+            return;
+        }
         if (tok_text_is(p, t, "def")) {
             sp_ast_expr_seq none = {0};
             vpush(p, out, funcdef(p, t, false, none));
@@ -3436,9 +3758,9 @@ static void statement(parser *p, vec *out)
         }
         if (tok_text_is(p, t, "match")) {
             sp_token *n = peek_at(p, 1);
-            bool maybe = !(n->type == SP_TOK_OP && (n->op == SP_T_EQUAL || n->op == SP_T_DOT ||
-                                                     n->op == SP_T_COMMA || n->op == SP_T_RPAR ||
-                                                     n->op == SP_T_COLON)) &&
+            bool maybe = !(n->type == SP_TOK_OP &&
+                           (n->op == SP_T_EQUAL || n->op == SP_T_DOT || n->op == SP_T_COMMA ||
+                            n->op == SP_T_RPAR || n->op == SP_T_COLON)) &&
                          n->type != SP_TOK_NEWLINE;
             if (maybe) {
                 sp_ast_stmt *m = match_stmt(p);
@@ -3465,7 +3787,7 @@ static void statement(parser *p, vec *out)
 
 typedef struct vctx {
     parser *p;
-    int in_func;  /* 0 module/class level, 1 def, 2 async def */
+    int in_func; /* 0 module/class level, 1 def, 2 async def */
     int in_loop;
 } vctx;
 
@@ -3485,8 +3807,8 @@ static void v_keywords_unique(vctx *c, sp_ast_keyword_seq kws)
         for (size_t j = 0; j < i; j++) {
             if (kws.items[j]->arg && strcmp(kws.items[j]->arg, kws.items[i]->arg) == 0) {
                 sp_ast_keyword *k = kws.items[i];
-                raise_range(c->p, "SyntaxError", k->lineno, k->col_offset, k->end_lineno, k->end_col_offset,
-                            "keyword argument repeated: %s", k->arg);
+                raise_range(c->p, "SyntaxError", k->lineno, k->col_offset, k->end_lineno,
+                            k->end_col_offset, "keyword argument repeated: %s", k->arg);
             }
         }
     }
@@ -3505,16 +3827,17 @@ static void v_unique_args(vctx *c, sp_ast_arguments *a)
     size_t n = 0;
     sp_ast_arg_seq *lists[] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
     for (int k = 0; k < 3; k++) {
-        for (size_t i = 0; i < lists[k]->len && n < 4096; i++) all[n++] = lists[k]->items[i];
+        for (size_t i = 0; i < lists[k]->len && n < 4096; i++)
+            all[n++] = lists[k]->items[i];
         if (k == 1 && a->vararg && n < 4096) all[n++] = a->vararg;
     }
     if (a->kwarg && n < 4096) all[n++] = a->kwarg;
     for (size_t i = 1; i < n; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp(all[i]->arg, all[j]->arg) == 0)
-                raise_range(c->p, "SyntaxError", all[i]->lineno, all[i]->col_offset, all[i]->end_lineno,
-                            all[i]->end_col_offset, "duplicate argument '%s' in function definition",
-                            all[i]->arg);
+                raise_range(c->p, "SyntaxError", all[i]->lineno, all[i]->col_offset,
+                            all[i]->end_lineno, all[i]->end_col_offset,
+                            "duplicate argument '%s' in function definition", all[i]->arg);
 }
 
 static void v_args(vctx *c, sp_ast_arguments *a)
@@ -3570,8 +3893,10 @@ static void v_elts(vctx *c, sp_ast_expr_seq s)
 {
     for (size_t i = 0; i < s.len; i++) {
         sp_ast_expr *x = s.items[i];
-        if (x->kind == SP_AST_Starred) v_expr(c, x->v.Starred.value);
-        else v_expr(c, x);
+        if (x->kind == SP_AST_Starred)
+            v_expr(c, x->v.Starred.value);
+        else
+            v_expr(c, x);
     }
 }
 
@@ -3582,7 +3907,8 @@ static void v_expr(vctx *c, sp_ast_expr *e)
     if (++v_depth > COMPILE_MAX_DEPTH) {
         parser *p = c->p;
         p->err.type = "RecursionError";
-        snprintf(p->err.msg, sizeof p->err.msg, "maximum recursion depth exceeded during compilation");
+        snprintf(p->err.msg, sizeof p->err.msg,
+                 "maximum recursion depth exceeded during compilation");
         p->err.lineno = e->lineno;
         p->err.col = e->col_offset;
         p->err.end_lineno = e->end_lineno;
@@ -3597,10 +3923,19 @@ static void v_expr_inner(vctx *c, sp_ast_expr *e)
 {
     parser *p = c->p;
     switch (e->kind) {
-    case SP_AST_BoolOp: v_exprs(c, e->v.BoolOp.values); break;
-    case SP_AST_NamedExpr: v_expr(c, e->v.NamedExpr.value); break;
-    case SP_AST_BinOp: v_expr(c, e->v.BinOp.left); v_expr(c, e->v.BinOp.right); break;
-    case SP_AST_UnaryOp: v_expr(c, e->v.UnaryOp.operand); break;
+    case SP_AST_BoolOp:
+        v_exprs(c, e->v.BoolOp.values);
+        break;
+    case SP_AST_NamedExpr:
+        v_expr(c, e->v.NamedExpr.value);
+        break;
+    case SP_AST_BinOp:
+        v_expr(c, e->v.BinOp.left);
+        v_expr(c, e->v.BinOp.right);
+        break;
+    case SP_AST_UnaryOp:
+        v_expr(c, e->v.UnaryOp.operand);
+        break;
     case SP_AST_Lambda: {
         v_args(c, e->v.Lambda.args);
         vctx inner = {p, 1, 0};
@@ -3612,8 +3947,13 @@ static void v_expr_inner(vctx *c, sp_ast_expr *e)
         v_expr(c, e->v.IfExp.body);
         v_expr(c, e->v.IfExp.orelse);
         break;
-    case SP_AST_Dict: v_exprs(c, e->v.Dict.keys); v_exprs(c, e->v.Dict.values); break;
-    case SP_AST_Set: v_elts(c, e->v.Set.elts); break;
+    case SP_AST_Dict:
+        v_exprs(c, e->v.Dict.keys);
+        v_exprs(c, e->v.Dict.values);
+        break;
+    case SP_AST_Set:
+        v_elts(c, e->v.Set.elts);
+        break;
     case SP_AST_ListComp:
     case SP_AST_SetComp:
     case SP_AST_GeneratorExp: {
@@ -3643,25 +3983,35 @@ static void v_expr_inner(vctx *c, sp_ast_expr *e)
         if (c->in_func == 2) RAISE_NODE(p, e, "'yield from' inside async function");
         v_expr(c, e->v.YieldFrom.value);
         break;
-    case SP_AST_Compare: v_expr(c, e->v.Compare.left); v_exprs(c, e->v.Compare.comparators); break;
+    case SP_AST_Compare:
+        v_expr(c, e->v.Compare.left);
+        v_exprs(c, e->v.Compare.comparators);
+        break;
     case SP_AST_Call: {
         v_expr(c, e->v.Call.func);
         v_keywords_unique(c, e->v.Call.keywords);
         v_elts(c, e->v.Call.args);
-        for (size_t i = 0; i < e->v.Call.keywords.len; i++) v_expr(c, e->v.Call.keywords.items[i]->value);
+        for (size_t i = 0; i < e->v.Call.keywords.len; i++)
+            v_expr(c, e->v.Call.keywords.items[i]->value);
         break;
     }
     case SP_AST_FormattedValue:
         v_expr(c, e->v.FormattedValue.value);
         if (e->v.FormattedValue.format_spec) v_expr(c, e->v.FormattedValue.format_spec);
         break;
-    case SP_AST_JoinedStr: v_exprs(c, e->v.JoinedStr.values); break;
-    case SP_AST_Attribute: v_expr(c, e->v.Attribute.value); break;
+    case SP_AST_JoinedStr:
+        v_exprs(c, e->v.JoinedStr.values);
+        break;
+    case SP_AST_Attribute:
+        v_expr(c, e->v.Attribute.value);
+        break;
     case SP_AST_Subscript: {
         v_expr(c, e->v.Subscript.value);
         sp_ast_expr *s = e->v.Subscript.slice;
-        if (s->kind == SP_AST_Tuple) v_elts(c, s->v.Tuple.elts);
-        else v_expr(c, s);
+        if (s->kind == SP_AST_Tuple)
+            v_elts(c, s->v.Tuple.elts);
+        else
+            v_expr(c, s);
         break;
     }
     case SP_AST_Starred:
@@ -3671,8 +4021,10 @@ static void v_expr_inner(vctx *c, sp_ast_expr *e)
         break;
     case SP_AST_List:
     case SP_AST_Tuple:
-        if (e->v.List.ctx == SP_AST_Store) v_target(c, e, true);
-        else v_elts(c, e->v.List.elts);
+        if (e->v.List.ctx == SP_AST_Store)
+            v_target(c, e, true);
+        else
+            v_elts(c, e->v.List.elts);
         break;
     case SP_AST_Slice:
         if (e->v.Slice.lower) v_expr(c, e->v.Slice.lower);
@@ -3681,9 +4033,12 @@ static void v_expr_inner(vctx *c, sp_ast_expr *e)
         break;
     case SP_AST_Name:
         if (e->v.Name.ctx != SP_AST_Load && strcmp(e->v.Name.id, "__debug__") == 0)
-            RAISE_NODE(p, e, e->v.Name.ctx == SP_AST_Del ? "cannot delete __debug__" : "cannot assign to __debug__");
+            RAISE_NODE(p, e,
+                       e->v.Name.ctx == SP_AST_Del ? "cannot delete __debug__"
+                                                   : "cannot assign to __debug__");
         break;
-    case SP_AST_Constant: break;
+    case SP_AST_Constant:
+        break;
     }
 }
 
@@ -3691,8 +4046,10 @@ static void v_expr_inner(vctx *c, sp_ast_expr *e)
  * expression is only allowed inside a tuple display. */
 static void v_value(vctx *c, sp_ast_expr *e)
 {
-    if (e->kind == SP_AST_Tuple) v_elts(c, e->v.Tuple.elts);
-    else v_expr(c, e);
+    if (e->kind == SP_AST_Tuple)
+        v_elts(c, e->v.Tuple.elts);
+    else
+        v_expr(c, e);
 }
 
 static void v_stmt_inner(vctx *c, sp_ast_stmt *s);
@@ -3702,7 +4059,8 @@ static void v_stmt(vctx *c, sp_ast_stmt *s)
     if (++v_depth > COMPILE_MAX_DEPTH) {
         parser *p = c->p;
         p->err.type = "RecursionError";
-        snprintf(p->err.msg, sizeof p->err.msg, "maximum recursion depth exceeded during compilation");
+        snprintf(p->err.msg, sizeof p->err.msg,
+                 "maximum recursion depth exceeded during compilation");
         bail(p);
     }
     v_stmt_inner(c, s);
@@ -3726,7 +4084,8 @@ static void v_stmt_inner(vctx *c, sp_ast_stmt *s)
         v_exprs(c, s->v.ClassDef.decorator_list);
         v_keywords_unique(c, s->v.ClassDef.keywords);
         v_elts(c, s->v.ClassDef.bases);
-        for (size_t i = 0; i < s->v.ClassDef.keywords.len; i++) v_expr(c, s->v.ClassDef.keywords.items[i]->value);
+        for (size_t i = 0; i < s->v.ClassDef.keywords.len; i++)
+            v_expr(c, s->v.ClassDef.keywords.items[i]->value);
         vctx inner = {p, 0, 0};
         v_stmts(&inner, s->v.ClassDef.body);
         break;
@@ -3735,12 +4094,18 @@ static void v_stmt_inner(vctx *c, sp_ast_stmt *s)
         if (!c->in_func) RAISE_NODE(p, s, "'return' outside function");
         if (s->v.Return.value) v_value(c, s->v.Return.value);
         break;
-    case SP_AST_Delete: v_exprs(c, s->v.Delete.targets); break;
+    case SP_AST_Delete:
+        v_exprs(c, s->v.Delete.targets);
+        break;
     case SP_AST_Assign:
-        for (size_t i = 0; i < s->v.Assign.targets.len; i++) v_target(c, s->v.Assign.targets.items[i], true);
+        for (size_t i = 0; i < s->v.Assign.targets.len; i++)
+            v_target(c, s->v.Assign.targets.items[i], true);
         v_value(c, s->v.Assign.value);
         break;
-    case SP_AST_AugAssign: v_expr(c, s->v.AugAssign.target); v_expr(c, s->v.AugAssign.value); break;
+    case SP_AST_AugAssign:
+        v_expr(c, s->v.AugAssign.target);
+        v_expr(c, s->v.AugAssign.value);
+        break;
     case SP_AST_AnnAssign:
         v_expr(c, s->v.AnnAssign.target);
         v_expr(c, s->v.AnnAssign.annotation);
@@ -3749,7 +4114,9 @@ static void v_stmt_inner(vctx *c, sp_ast_stmt *s)
     case SP_AST_For:
     case SP_AST_AsyncFor: {
         if (s->kind == SP_AST_AsyncFor && c->in_func != 2)
-            RAISE_NODE(p, s, c->in_func ? "'async for' outside async function" : "'async for' outside async function");
+            RAISE_NODE(p, s,
+                       c->in_func ? "'async for' outside async function"
+                                  : "'async for' outside async function");
         v_target(c, s->v.For.target, true);
         v_value(c, s->v.For.iter);
         int saved = c->in_loop;
@@ -3779,7 +4146,8 @@ static void v_stmt_inner(vctx *c, sp_ast_stmt *s)
             RAISE_NODE(p, s, "'async with' outside async function");
         for (size_t i = 0; i < s->v.With.items.len; i++) {
             v_expr(c, s->v.With.items.items[i]->context_expr);
-            if (s->v.With.items.items[i]->optional_vars) v_target(c, s->v.With.items.items[i]->optional_vars, true);
+            if (s->v.With.items.items[i]->optional_vars)
+                v_target(c, s->v.With.items.items[i]->optional_vars, true);
         }
         v_stmts(c, s->v.With.body);
         break;
@@ -3810,20 +4178,24 @@ static void v_stmt_inner(vctx *c, sp_ast_stmt *s)
         break;
     /* Nonlocal at module level: the compiler's symtable pass reports it, after
      * "name 'x' is assigned to before nonlocal declaration" as CPython does. */
-    case SP_AST_Expr: v_value(c, s->v.Expr.value); break;
+    case SP_AST_Expr:
+        v_value(c, s->v.Expr.value);
+        break;
     case SP_AST_Break:
         if (!c->in_loop) RAISE_NODE(p, s, "'break' outside loop");
         break;
     case SP_AST_Continue:
         if (!c->in_loop) RAISE_NODE(p, s, "'continue' not properly in loop");
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
 static void v_stmts(vctx *c, sp_ast_stmt_seq s)
 {
-    for (size_t i = 0; i < s.len; i++) v_stmt(c, s.items[i]);
+    for (size_t i = 0; i < s.len; i++)
+        v_stmt(c, s.items[i]);
 }
 
 /* ---- entry points --------------------------------------------------------------- */
@@ -3843,8 +4215,10 @@ static int build_token_index(parser *p)
             /* a stray character ('$', '?'): keep it, the parser rejects it */
         }
         if (t->type == SP_TOK_OP) {
-            if (t->op == SP_T_LPAR || t->op == SP_T_LSQB || t->op == SP_T_LBRACE) level++;
-            else if (t->op == SP_T_RPAR || t->op == SP_T_RSQB || t->op == SP_T_RBRACE) level--;
+            if (t->op == SP_T_LPAR || t->op == SP_T_LSQB || t->op == SP_T_LBRACE)
+                level++;
+            else if (t->op == SP_T_RPAR || t->op == SP_T_RSQB || t->op == SP_T_RBRACE)
+                level--;
         }
         if (t->type == SP_TOK_NEWLINE) {
             /* CPython's NEWLINE tokens are zero-width for error locations */
@@ -3870,7 +4244,8 @@ static int parse_tokens_expr(parser *p, sp_ast_expr **out)
     p->jb = &jb;
     if (setjmp(jb) == 0) {
         sp_ast_expr *e = star_expressions(p);
-        while (at_newline(p)) advance(p);
+        while (at_newline(p))
+            advance(p);
         if (cur(p)->type != SP_TOK_ENDMARKER) invalid_syntax(p);
         *out = e;
         return 0;
@@ -3887,9 +4262,12 @@ static void fill_from_lexer(sp_syntax_error *err, const sp_lexer *lx)
     err->lineno = le->lineno;
     err->col_offset = le->col < 0 ? 0 : sp_lex_char_col(lx, le->lineno, le->col) + 1;
     err->end_lineno = le->end_lineno;
-    if (le->end_col == -1) err->end_col_offset = 0;
-    else if (le->end_col == -2) err->end_col_offset = -1;
-    else err->end_col_offset = sp_lex_char_col(lx, le->end_lineno, le->end_col) + 1;
+    if (le->end_col == -1)
+        err->end_col_offset = 0;
+    else if (le->end_col == -2)
+        err->end_col_offset = -1;
+    else
+        err->end_col_offset = sp_lex_char_col(lx, le->end_lineno, le->end_col) + 1;
 }
 
 static void fill_from_parser(sp_syntax_error *err, const parser *p)
@@ -3907,9 +4285,12 @@ static void fill_from_parser(sp_syntax_error *err, const parser *p)
         return;
     }
     err->col_offset = pe->col < 0 ? 0 : sp_lex_char_col(p->lx, pe->lineno, pe->col) + 1;
-    if (pe->end_col == -1) err->end_col_offset = 0;
-    else if (pe->end_col == -2) err->end_col_offset = -1;
-    else err->end_col_offset = sp_lex_char_col(p->lx, pe->end_lineno, pe->end_col) + 1;
+    if (pe->end_col == -1)
+        err->end_col_offset = 0;
+    else if (pe->end_col == -2)
+        err->end_col_offset = -1;
+    else
+        err->end_col_offset = sp_lex_char_col(p->lx, pe->end_lineno, pe->end_col) + 1;
 }
 
 static void fill_oom(sp_syntax_error *err)
@@ -3930,22 +4311,26 @@ static sp_ast_mod *parse_mode(parser *p, sp_parse_mode mode)
              * (line 0 for an empty source). */
             if (p->len == 0 || p->src[p->len - 1] == '\n') {
                 int nl = 0;
-                for (size_t i = 0; i < p->len; i++) nl += p->src[i] == '\n';
+                for (size_t i = 0; i < p->len; i++)
+                    nl += p->src[i] == '\n';
                 raise_range(p, "SyntaxError", nl, -1, nl, -1, "invalid syntax");
             }
             raise_range(p, "SyntaxError", 0, -1, 0, -2, "invalid syntax");
         }
         m->expr = star_expressions_gen(p, expression); /* expressions: no starred items */
-        while (at_newline(p) || cur(p)->type == SP_TOK_DEDENT) advance(p);
+        while (at_newline(p) || cur(p)->type == SP_TOK_DEDENT)
+            advance(p);
         if (cur(p)->type != SP_TOK_ENDMARKER) invalid_syntax(p);
         return m;
     }
     vec body = {0};
     if (mode == SP_PARSE_SINGLE) {
         m->kind = SP_AST_Interactive;
-        while (at_newline(p)) advance(p);
+        while (at_newline(p))
+            advance(p);
         if (cur(p)->type != SP_TOK_ENDMARKER) statement(p, &body);
-        while (at_newline(p) || cur(p)->type == SP_TOK_DEDENT) advance(p);
+        while (at_newline(p) || cur(p)->type == SP_TOK_DEDENT)
+            advance(p);
         if (cur(p)->type != SP_TOK_ENDMARKER) {
             sp_token *t = cur(p);
             raise_range(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col,
@@ -4003,8 +4388,10 @@ sp_ast_mod *sp_parse(sp_arena *arena, const char *src, size_t len, const char *f
         if (!(mode & SP_PARSE_AST_ONLY)) {
             vctx vc = {p, 0, 0};
             v_depth = 0;
-            if (m->kind == SP_AST_Expression) v_expr(&vc, m->expr);
-            else v_stmts(&vc, m->body);
+            if (m->kind == SP_AST_Expression)
+                v_expr(&vc, m->expr);
+            else
+                v_stmts(&vc, m->body);
         }
     } else {
         m = NULL;
@@ -4149,8 +4536,10 @@ static void print_error_text(fmtbuf *f, long offset, long end_offset, const char
     if (tlen == 0 || text[tlen - 1] != '\n') fb_puts(f, "\n");
     if (offset < 0) return;
     fb_puts(f, "    ");
-    while (--offset >= 0) fb_puts(f, " ");
-    for (long k = 0; k < caret_repetitions; k++) fb_puts(f, "^");
+    while (--offset >= 0)
+        fb_puts(f, " ");
+    for (long k = 0; k < caret_repetitions; k++)
+        fb_puts(f, "^");
     fb_puts(f, "\n");
 }
 
@@ -4171,7 +4560,8 @@ int sp_syntax_error_format(const sp_syntax_error *e, const char *filename, const
         return (int)f.len;
     }
     char head[512];
-    snprintf(head, sizeof head, "  File \"%s\", line %d\n", filename ? filename : "<string>", e->lineno);
+    snprintf(head, sizeof head, "  File \"%s\", line %d\n", filename ? filename : "<string>",
+             e->lineno);
     fb_puts(&f, head);
     size_t tlen = 0;
     const char *text = NULL;
@@ -4203,7 +4593,8 @@ int sp_syntax_error_format(const sp_syntax_error *e, const char *filename, const
             print_error_text(&f, offset, end_offset, text, tlen);
         } else {
             /* strip leading whitespace and compute the caret column in characters */
-            long caret_repetitions = (end_offset > 0 && end_offset > offset) ? end_offset - offset : 1;
+            long caret_repetitions =
+                (end_offset > 0 && end_offset > offset) ? end_offset - offset : 1;
             long off = offset - 1;
             size_t i = 0;
             while (i < tlen && (text[i] == ' ' || text[i] == '\t' || text[i] == '\f')) {
@@ -4220,8 +4611,10 @@ int sp_syntax_error_format(const sp_syntax_error *e, const char *filename, const
             if (rest == 0 || text[tlen - 1] != '\n') fb_puts(&f, "\n");
             if (off >= 0) {
                 fb_puts(&f, "    ");
-                while (--off >= 0) fb_puts(&f, " ");
-                for (long k = 0; k < caret_repetitions; k++) fb_puts(&f, "^");
+                while (--off >= 0)
+                    fb_puts(&f, " ");
+                for (long k = 0; k < caret_repetitions; k++)
+                    fb_puts(&f, "^");
                 fb_puts(&f, "\n");
             }
         }
@@ -4243,8 +4636,10 @@ int sp_syntax_error_print(const sp_syntax_error *e, const char *filename, const 
     char *buf = small;
     if ((size_t)n >= sizeof small) {
         buf = sp_mem_alloc((size_t)n + 1);
-        if (buf) sp_syntax_error_format(e, filename, src, len, buf, (size_t)n + 1);
-        else buf = small, n = (int)sizeof small - 1; /* truncated report */
+        if (buf)
+            sp_syntax_error_format(e, filename, src, len, buf, (size_t)n + 1);
+        else
+            buf = small, n = (int)sizeof small - 1; /* truncated report */
     }
     size_t off = 0;
     int rc = 0;

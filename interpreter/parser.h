@@ -51,16 +51,14 @@ typedef enum sp_parse_mode {
  * targets, "can't use starred expression here", duplicate arguments (always).
  * ntokens / nnodes (may be NULL) receive the number of tokens and AST nodes. */
 sp_ast_mod *sp_parse(sp_arena *arena, const char *src, size_t len, const char *filename,
-                     sp_parse_mode mode, sp_syntax_error *err, uint64_t *ntokens,
-                     uint64_t *nnodes);
+                     sp_parse_mode mode, sp_syntax_error *err, uint64_t *ntokens, uint64_t *nnodes);
 sp_ast_mod *sp_parse_module(sp_arena *arena, const char *src, size_t len, const char *filename,
                             sp_syntax_error *err, uint64_t *ntokens, uint64_t *nnodes);
 
 /* Raise a SyntaxError from the compiler's checks ('return' outside function...) in
  * the same form: fills *err from a node position (byte columns, converted here). */
-void sp_syntax_error_at(sp_syntax_error *err, const char *type, const char *msg,
-                        const char *src, size_t len, int lineno, int col_byte,
-                        int end_lineno, int end_col_byte);
+void sp_syntax_error_at(sp_syntax_error *err, const char *type, const char *msg, const char *src,
+                        size_t len, int lineno, int col_byte, int end_lineno, int end_col_byte);
 
 /* Render the report exactly like python3.11 prints an uncaught SyntaxError:
  *     File "main.py", line 1

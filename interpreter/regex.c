@@ -39,8 +39,22 @@
 /* ---- parse tree --------------------------------------------------------------------------- */
 
 enum {
-    N_EMPTY, N_CHAR, N_ANY, N_CLASS, N_BOL, N_EOL, N_BOS, N_EOS, N_WORDB, N_GROUP, N_CAT,
-    N_ALT, N_REPEAT, N_BACKREF, N_LOOK, N_ATOMIC
+    N_EMPTY,
+    N_CHAR,
+    N_ANY,
+    N_CLASS,
+    N_BOL,
+    N_EOL,
+    N_BOS,
+    N_EOS,
+    N_WORDB,
+    N_GROUP,
+    N_CAT,
+    N_ALT,
+    N_REPEAT,
+    N_BACKREF,
+    N_LOOK,
+    N_ATOMIC
 };
 
 typedef struct node {
@@ -59,7 +73,7 @@ typedef struct parser {
     size_t nnodes, capnodes;
     re_prog *prog;
     int ngroups;
-    uint8_t *open;  /* open[g]: group g still open (for backreference checks) */
+    uint8_t *open; /* open[g]: group g still open (for backreference checks) */
     size_t capopen;
     sp_val names;
     const char *err;
@@ -70,11 +84,11 @@ typedef struct parser {
     bool failed_mem;
 } parser;
 
-static int fail_at(parser *ps, int64_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail_at(parser *ps, int64_t pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail_at(parser *ps, int64_t pos, const char *fmt, ...)
 {
-    if (ps->err)
-        return -1;
+    if (ps->err) return -1;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(ps->err_buf, ps->err_cap, fmt, ap);
@@ -115,8 +129,7 @@ static uint32_t peek(parser *ps)
 
 static void skip_verbose(parser *ps, int flags)
 {
-    if (!(flags & RE_X))
-        return;
+    if (!(flags & RE_X)) return;
     while (ps->i < ps->n) {
         uint32_t c = ps->pat[ps->i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
@@ -137,8 +150,7 @@ static int add_item(re_prog *p, uint8_t kind, uint32_t lo, uint32_t hi)
     if (p->nitems == p->capitems) {
         size_t nc = p->capitems ? p->capitems * 2 : 16;
         re_item *ni = sp_mem_realloc(p->items, p->capitems * sizeof(re_item), nc * sizeof(re_item));
-        if (!ni)
-            return -1;
+        if (!ni) return -1;
         p->items = ni;
         p->capitems = nc;
     }
@@ -152,8 +164,7 @@ static int new_class(re_prog *p, bool negate, bool icase, bool ascii)
         size_t nc = p->capclasses ? p->capclasses * 2 : 8;
         re_class *ncl =
             sp_mem_realloc(p->classes, p->capclasses * sizeof(re_class), nc * sizeof(re_class));
-        if (!ncl)
-            return -1;
+        if (!ncl) return -1;
         p->classes = ncl;
         p->capclasses = nc;
     }
@@ -163,39 +174,33 @@ static int new_class(re_prog *p, bool negate, bool icase, bool ascii)
 
 static bool is_space_cp(uint32_t c, bool ascii)
 {
-    if (c < 128)
-        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f && !ascii);
+    if (c < 128) return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f && !ascii);
     return !ascii && (sp_uc_flags(c) & SP_UC_SPACE);
 }
 static bool is_digit_cp(uint32_t c, bool ascii)
 {
-    if (c < 128)
-        return c >= '0' && c <= '9';
+    if (c < 128) return c >= '0' && c <= '9';
     return !ascii && (sp_uc_flags(c) & SP_UC_DECIMAL);
 }
 static bool is_word_cp(uint32_t c, bool ascii)
 {
     if (c < 128)
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    return !ascii &&
-           (sp_uc_flags(c) & (SP_UC_ALPHA | SP_UC_DECIMAL | SP_UC_DIGIT | SP_UC_NUMERIC));
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               c == '_';
+    return !ascii && (sp_uc_flags(c) & (SP_UC_ALPHA | SP_UC_DECIMAL | SP_UC_DIGIT | SP_UC_NUMERIC));
 }
 
 static uint32_t fold(uint32_t c, bool ascii)
 {
-    if (c < 128)
-        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    if (ascii)
-        return c;
+    if (c < 128) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (ascii) return c;
     uint32_t out[3];
     return sp_uc_lower(c, out) == 1 ? out[0] : c;
 }
 static uint32_t upper1(uint32_t c, bool ascii)
 {
-    if (c < 128)
-        return (c >= 'a' && c <= 'z') ? c - 32 : c;
-    if (ascii)
-        return c;
+    if (c < 128) return (c >= 'a' && c <= 'z') ? c - 32 : c;
+    if (ascii) return c;
     uint32_t out[3];
     return sp_uc_upper(c, out) == 1 ? out[0] : c;
 }
@@ -203,12 +208,18 @@ static uint32_t upper1(uint32_t c, bool ascii)
 static bool category_match(uint32_t cat, uint32_t c, bool ascii)
 {
     switch (cat) {
-    case 'd': return is_digit_cp(c, ascii);
-    case 'D': return !is_digit_cp(c, ascii);
-    case 'w': return is_word_cp(c, ascii);
-    case 'W': return !is_word_cp(c, ascii);
-    case 's': return is_space_cp(c, ascii);
-    case 'S': return !is_space_cp(c, ascii);
+    case 'd':
+        return is_digit_cp(c, ascii);
+    case 'D':
+        return !is_digit_cp(c, ascii);
+    case 'w':
+        return is_word_cp(c, ascii);
+    case 'W':
+        return !is_word_cp(c, ascii);
+    case 's':
+        return is_space_cp(c, ascii);
+    case 'S':
+        return !is_space_cp(c, ascii);
     }
     return false;
 }
@@ -234,16 +245,14 @@ static bool class_match(const re_prog *p, int idx, uint32_t c)
     return in != cl->negate;
 }
 
-/* ---- escapes ------------------------------------------------------------------------------------ */
+/* ---- escapes ------------------------------------------------------------------------------------
+ */
 
 static int hexval(uint32_t c)
 {
-    if (c >= '0' && c <= '9')
-        return (int)(c - '0');
-    if (c >= 'a' && c <= 'f')
-        return (int)(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F')
-        return (int)(c - 'A' + 10);
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
     return -1;
 }
 
@@ -305,18 +314,32 @@ static int parse_hex_escape(parser *ps, size_t start, int digits, uint32_t *out)
 static int simple_escape(parser *ps, size_t start, uint32_t c, uint32_t *out)
 {
     switch (c) {
-    case 'a': *out = 7; return 1;
-    case 'f': *out = 12; return 1;
-    case 'n': *out = 10; return 1;
-    case 'r': *out = 13; return 1;
-    case 't': *out = 9; return 1;
-    case 'v': *out = 11; return 1;
-    case '\\': *out = '\\'; return 1;
-    case 'x': return parse_hex_escape(ps, start, 2, out) < 0 ? -1 : 1;
+    case 'a':
+        *out = 7;
+        return 1;
+    case 'f':
+        *out = 12;
+        return 1;
+    case 'n':
+        *out = 10;
+        return 1;
+    case 'r':
+        *out = 13;
+        return 1;
+    case 't':
+        *out = 9;
+        return 1;
+    case 'v':
+        *out = 11;
+        return 1;
+    case '\\':
+        *out = '\\';
+        return 1;
+    case 'x':
+        return parse_hex_escape(ps, start, 2, out) < 0 ? -1 : 1;
     case 'u':
     case 'U':
-        if (ps->prog->is_bytes)
-            return 0;
+        if (ps->prog->is_bytes) return 0;
         return parse_hex_escape(ps, start, c == 'u' ? 4 : 8, out) < 0 ? -1 : 1;
     }
     return 0;
@@ -339,7 +362,8 @@ static bool is_octal(uint32_t c)
     return c >= '0' && c <= '7';
 }
 
-/* ---- class parsing ------------------------------------------------------------------------------- */
+/* ---- class parsing
+ * ------------------------------------------------------------------------------- */
 
 static int parse_class(parser *ps, int flags)
 {
@@ -351,26 +375,21 @@ static int parse_class(parser *ps, int flags)
     }
     bool ascii = (flags & RE_A) || ps->prog->is_bytes;
     int ci = new_class(ps->prog, negate, (flags & RE_I) != 0, ascii);
-    if (ci < 0)
-        return fail_at(ps, 0, "out of memory");
+    if (ci < 0) return fail_at(ps, 0, "out of memory");
     bool first = true;
     for (;;) {
-        if (at_end(ps))
-            return fail_at(ps, (int64_t)start, "unterminated character set");
+        if (at_end(ps)) return fail_at(ps, (int64_t)start, "unterminated character set");
         size_t here = ps->i;
         uint32_t c = ps->pat[ps->i++];
-        if (c == ']' && !first)
-            break;
+        if (c == ']' && !first) break;
         first = false;
         uint32_t lo;
         int is_cat = 0;
         if (c == '\\') {
-            if (at_end(ps))
-                return fail_at(ps, (int64_t)here, "bad escape (end of pattern)");
+            if (at_end(ps)) return fail_at(ps, (int64_t)here, "bad escape (end of pattern)");
             uint32_t e = ps->pat[ps->i++];
             if (e == 'd' || e == 'D' || e == 'w' || e == 'W' || e == 's' || e == 'S') {
-                if (add_item(ps->prog, 1, e, e) < 0)
-                    return fail_at(ps, 0, "out of memory");
+                if (add_item(ps->prog, 1, e, e) < 0) return fail_at(ps, 0, "out of memory");
                 is_cat = 1;
                 lo = 0;
             } else if (e == 'b') {
@@ -390,11 +409,9 @@ static int parse_class(parser *ps, int flags)
                 return bad_escape(ps, here);
             } else {
                 int r = simple_escape(ps, here, e, &lo);
-                if (r < 0)
-                    return -1;
+                if (r < 0) return -1;
                 if (r == 0) {
-                    if (is_ascii_letter(e))
-                        return bad_escape(ps, here);
+                    if (is_ascii_letter(e)) return bad_escape(ps, here);
                     lo = e;
                 }
             }
@@ -404,8 +421,7 @@ static int parse_class(parser *ps, int flags)
         if (is_cat) {
             if (peek(ps) == '-' && ps->i + 1 < ps->n && ps->pat[ps->i + 1] != ']') {
                 ps->i++; /* '-', then the other end (one char or an escape) for the message */
-                if (ps->pat[ps->i++] == '\\' && !at_end(ps))
-                    ps->i++;
+                if (ps->pat[ps->i++] == '\\' && !at_end(ps)) ps->i++;
                 char buf[64];
                 escape_text(ps, here, buf, sizeof buf);
                 return fail_at(ps, (int64_t)here, "bad character range %s", buf);
@@ -418,8 +434,7 @@ static int parse_class(parser *ps, int flags)
             size_t hstart = ps->i;
             uint32_t h = ps->pat[ps->i++];
             if (h == '\\') {
-                if (at_end(ps))
-                    return fail_at(ps, (int64_t)hstart, "bad escape (end of pattern)");
+                if (at_end(ps)) return fail_at(ps, (int64_t)hstart, "bad escape (end of pattern)");
                 uint32_t e = ps->pat[ps->i++];
                 if (e == 'b') {
                     h = 8;
@@ -430,13 +445,13 @@ static int parse_class(parser *ps, int flags)
                     h = v;
                 } else {
                     int r = simple_escape(ps, hstart, e, &h);
-                    if (r < 0)
-                        return -1;
+                    if (r < 0) return -1;
                     if (r == 0) {
                         if (is_ascii_letter(e) || (e >= '0' && e <= '9')) {
                             char buf[64];
                             escape_text(ps, here, buf, sizeof buf);
-                            if (e == 'd' || e == 'D' || e == 'w' || e == 'W' || e == 's' || e == 'S')
+                            if (e == 'd' || e == 'D' || e == 'w' || e == 'W' || e == 's' ||
+                                e == 'S')
                                 return fail_at(ps, (int64_t)here, "bad character range %s", buf);
                             return bad_escape(ps, hstart);
                         }
@@ -451,19 +466,18 @@ static int parse_class(parser *ps, int flags)
             }
             hi = h;
         }
-        if (add_item(ps->prog, 0, lo, hi) < 0)
-            return fail_at(ps, 0, "out of memory");
+        if (add_item(ps->prog, 0, lo, hi) < 0) return fail_at(ps, 0, "out of memory");
     }
     re_class *cl = &ps->prog->classes[ci];
     cl->count = ps->prog->nitems - cl->first;
     int nd = new_node(ps, N_CLASS, flags);
-    if (nd < 0)
-        return -1;
+    if (nd < 0) return -1;
     ps->nodes[nd].a = ci;
     return nd;
 }
 
-/* ---- the recursive-descent parser ------------------------------------------------------------- */
+/* ---- the recursive-descent parser -------------------------------------------------------------
+ */
 
 static int parse_alt(parser *ps, int *flags);
 
@@ -474,8 +488,7 @@ static bool set_open(parser *ps, int g, bool v)
         while (nc <= (size_t)g)
             nc *= 2;
         uint8_t *no = sp_mem_realloc(ps->open, ps->capopen, nc);
-        if (!no)
-            return false;
+        if (!no) return false;
         memset(no + ps->capopen, 0, nc - ps->capopen);
         ps->open = no;
         ps->capopen = nc;
@@ -491,8 +504,8 @@ static sp_val parse_name(parser *ps, uint32_t term)
     while (!at_end(ps) && peek(ps) != term)
         ps->i++;
     if (at_end(ps)) {
-        fail_at(ps, (int64_t)start, term == '>' ? "missing >, unterminated name"
-                                                : "missing ), unterminated name");
+        fail_at(ps, (int64_t)start,
+                term == '>' ? "missing >, unterminated name" : "missing ), unterminated name");
         return NULL;
     }
     size_t end = ps->i;
@@ -506,10 +519,10 @@ static sp_val parse_name(parser *ps, uint32_t term)
     bool ok = true;
     for (size_t k = start; k < end; k++) {
         uint32_t c = ps->pat[k];
-        bool good = c == '_' || is_ascii_letter(c) || (k > start && c >= '0' && c <= '9') ||
-                    (c >= 128 && (sp_uc_flags(c) & (k > start ? SP_UC_XID_CONTINUE : SP_UC_XID_START)));
-        if (!good)
-            ok = false;
+        bool good =
+            c == '_' || is_ascii_letter(c) || (k > start && c >= '0' && c <= '9') ||
+            (c >= 128 && (sp_uc_flags(c) & (k > start ? SP_UC_XID_CONTINUE : SP_UC_XID_START)));
+        if (!good) ok = false;
         char tmp[4];
         size_t m = 0;
         if (c < 0x80) {
@@ -551,13 +564,20 @@ static sp_val parse_name(parser *ps, uint32_t term)
 static int flag_of(uint32_t c)
 {
     switch (c) {
-    case 'i': return RE_I;
-    case 'L': return RE_L;
-    case 'm': return RE_M;
-    case 's': return RE_S;
-    case 'u': return RE_U;
-    case 'x': return RE_X;
-    case 'a': return RE_A;
+    case 'i':
+        return RE_I;
+    case 'L':
+        return RE_L;
+    case 'm':
+        return RE_M;
+    case 's':
+        return RE_S;
+    case 'u':
+        return RE_U;
+    case 'x':
+        return RE_X;
+    case 'a':
+        return RE_A;
     }
     return 0;
 }
@@ -569,8 +589,7 @@ static int make_backref(parser *ps, int64_t g, int flags, int64_t pos)
     if ((size_t)g < ps->capopen && ps->open[g])
         return fail_at(ps, pos, "cannot refer to an open group");
     int nd = new_node(ps, N_BACKREF, flags);
-    if (nd >= 0)
-        ps->nodes[nd].a = g;
+    if (nd >= 0) ps->nodes[nd].a = g;
     return nd;
 }
 
@@ -584,28 +603,24 @@ static int parse_group(parser *ps, int *flagsp, size_t start)
     int inner_flags = flags;
     if (peek(ps) == '?' && ps->i < ps->n) {
         ps->i++;
-        if (at_end(ps))
-            return fail_at(ps, (int64_t)ps->i, "unexpected end of pattern");
+        if (at_end(ps)) return fail_at(ps, (int64_t)ps->i, "unexpected end of pattern");
         uint32_t c = ps->pat[ps->i++];
         if (c == ':') {
             /* plain group */
         } else if (c == 'P') {
-            if (at_end(ps))
-                return fail_at(ps, (int64_t)ps->i, "unexpected end of pattern");
+            if (at_end(ps)) return fail_at(ps, (int64_t)ps->i, "unexpected end of pattern");
             uint32_t d = ps->pat[ps->i++];
             if (d == '<') {
                 size_t npos = ps->i;
                 sp_val name = parse_name(ps, '>');
-                if (!name)
-                    return -1;
+                if (!name) return -1;
                 sp_val prev = sp_dict_get(ps->names, name);
                 gnum = ++ps->ngroups;
                 if (prev) {
                     sp_val r = sp_repr(name);
                     return fail_at(ps, (int64_t)npos,
                                    "redefinition of group name %s as group %d; was group %lld",
-                                   r ? sp_str_cstr(r) : "?", gnum,
-                                   (long long)sp_small_value(prev));
+                                   r ? sp_str_cstr(r) : "?", gnum, (long long)sp_small_value(prev));
                 }
                 if (sp_dict_set(ps->names, name, sp_small(gnum)) < 0) {
                     ps->failed_mem = true;
@@ -614,8 +629,7 @@ static int parse_group(parser *ps, int *flagsp, size_t start)
             } else if (d == '=') {
                 size_t npos = ps->i;
                 sp_val name = parse_name(ps, ')');
-                if (!name)
-                    return -1;
+                if (!name) return -1;
                 sp_val g = sp_dict_get(ps->names, name);
                 if (!g) {
                     sp_val r = sp_repr(name);
@@ -630,8 +644,7 @@ static int parse_group(parser *ps, int *flagsp, size_t start)
             kind = N_LOOK;
             look_neg = c == '!';
         } else if (c == '<') {
-            if (at_end(ps))
-                return fail_at(ps, (int64_t)ps->i, "unexpected end of pattern");
+            if (at_end(ps)) return fail_at(ps, (int64_t)ps->i, "unexpected end of pattern");
             uint32_t d = ps->pat[ps->i++];
             if (d != '=' && d != '!')
                 return fail_at(ps, (int64_t)start + 1, "unknown extension ?<%c", (char)d);
@@ -643,8 +656,7 @@ static int parse_group(parser *ps, int *flagsp, size_t start)
         } else if (c == '#') {
             while (!at_end(ps) && peek(ps) != ')')
                 ps->i++;
-            if (at_end(ps))
-                return fail_at(ps, (int64_t)start, "missing ), unterminated comment");
+            if (at_end(ps)) return fail_at(ps, (int64_t)start, "missing ), unterminated comment");
             ps->i++;
             return new_node(ps, N_EMPTY, flags);
         } else if (flag_of(c) || c == '-') {
@@ -660,12 +672,10 @@ static int parse_group(parser *ps, int *flagsp, size_t start)
                 while (!at_end(ps) && flag_of(peek(ps)))
                     del |= flag_of(ps->pat[ps->i++]);
             }
-            if (at_end(ps))
-                return fail_at(ps, (int64_t)ps->i, "missing -, : or )");
+            if (at_end(ps)) return fail_at(ps, (int64_t)ps->i, "missing -, : or )");
             uint32_t t = ps->pat[ps->i++];
             if (t == ')') {
-                if (del)
-                    return fail_at(ps, (int64_t)ps->i - 1, "missing :");
+                if (del) return fail_at(ps, (int64_t)ps->i - 1, "missing :");
                 if (start != 0)
                     return fail_at(ps, (int64_t)start,
                                    "global flags not at the start of the expression");
@@ -689,16 +699,13 @@ static int parse_group(parser *ps, int *flagsp, size_t start)
     }
     int sub_flags = inner_flags;
     int body = parse_alt(ps, &sub_flags);
-    if (body < 0)
-        return -1;
+    if (body < 0) return -1;
     if (peek(ps) != ')' || at_end(ps))
         return fail_at(ps, (int64_t)start, "missing ), unterminated subpattern");
     ps->i++;
-    if (gnum > 0)
-        set_open(ps, gnum, false);
+    if (gnum > 0) set_open(ps, gnum, false);
     int nd = new_node(ps, kind, flags);
-    if (nd < 0)
-        return -1;
+    if (nd < 0) return -1;
     ps->nodes[nd].child = body;
     if (kind == N_GROUP)
         ps->nodes[nd].a = gnum;
@@ -713,40 +720,42 @@ static int category_node(parser *ps, uint32_t cat, int flags)
 {
     bool ascii = (flags & RE_A) || ps->prog->is_bytes;
     int ci = new_class(ps->prog, false, false, ascii);
-    if (ci < 0 || add_item(ps->prog, 1, cat, cat) < 0)
-        return fail_at(ps, 0, "out of memory");
+    if (ci < 0 || add_item(ps->prog, 1, cat, cat) < 0) return fail_at(ps, 0, "out of memory");
     ps->prog->classes[ci].count = 1;
     int nd = new_node(ps, N_CLASS, flags);
-    if (nd >= 0)
-        ps->nodes[nd].a = ci;
+    if (nd >= 0) ps->nodes[nd].a = ci;
     return nd;
 }
 
 static int char_node(parser *ps, uint32_t c, int flags)
 {
     int nd = new_node(ps, N_CHAR, flags);
-    if (nd >= 0)
-        ps->nodes[nd].a = c;
+    if (nd >= 0) ps->nodes[nd].a = c;
     return nd;
 }
 
 /* '\\' consumed at `start`. */
 static int parse_escape(parser *ps, int flags, size_t start)
 {
-    if (at_end(ps))
-        return fail_at(ps, (int64_t)start, "bad escape (end of pattern)");
+    if (at_end(ps)) return fail_at(ps, (int64_t)start, "bad escape (end of pattern)");
     uint32_t c = ps->pat[ps->i++];
     int nd;
     switch (c) {
-    case 'A': return new_node(ps, N_BOS, flags);
-    case 'Z': return new_node(ps, N_EOS, flags);
+    case 'A':
+        return new_node(ps, N_BOS, flags);
+    case 'Z':
+        return new_node(ps, N_EOS, flags);
     case 'b':
     case 'B':
         nd = new_node(ps, N_WORDB, flags);
-        if (nd >= 0)
-            ps->nodes[nd].a = c == 'B';
+        if (nd >= 0) ps->nodes[nd].a = c == 'B';
         return nd;
-    case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
+    case 's':
+    case 'S':
         return category_node(ps, c, flags);
     }
     if (c == '0') {
@@ -776,11 +785,9 @@ static int parse_escape(parser *ps, int flags, size_t start)
     }
     uint32_t v;
     int r = simple_escape(ps, start, c, &v);
-    if (r < 0)
-        return -1;
+    if (r < 0) return -1;
     if (r == 0) {
-        if (is_ascii_letter(c))
-            return bad_escape(ps, start);
+        if (is_ascii_letter(c)) return bad_escape(ps, start);
         v = c;
     }
     return char_node(ps, v, flags);
@@ -791,8 +798,7 @@ static bool parse_uint(parser *ps, int64_t *out)
     size_t s = ps->i;
     int64_t v = 0;
     while (!at_end(ps) && peek(ps) >= '0' && peek(ps) <= '9') {
-        if (v < 10000000000LL)
-            v = v * 10 + (ps->pat[ps->i] - '0');
+        if (v < 10000000000LL) v = v * 10 + (ps->pat[ps->i] - '0');
         ps->i++;
     }
     *out = v;
@@ -809,8 +815,7 @@ static int parse_braces(parser *ps, int64_t *mn, int64_t *mx, bool *is_repeat)
     if (peek(ps) == ',' && !at_end(ps)) {
         ps->i++;
         int64_t h;
-        if (parse_uint(ps, &h))
-            hi = h;
+        if (parse_uint(ps, &h)) hi = h;
     } else {
         hi = lo;
         if (!has_lo) {
@@ -839,8 +844,7 @@ static int parse_braces(parser *ps, int64_t *mn, int64_t *mx, bool *is_repeat)
 static int parse_quant(parser *ps, int64_t *mn, int64_t *mx, bool *found)
 {
     *found = false;
-    if (at_end(ps))
-        return 0;
+    if (at_end(ps)) return 0;
     uint32_t c = peek(ps);
     if (c == '*') {
         *mn = 0, *mx = -1;
@@ -850,8 +854,7 @@ static int parse_quant(parser *ps, int64_t *mn, int64_t *mx, bool *found)
         *mn = 0, *mx = 1;
     } else if (c == '{') {
         bool rep;
-        if (parse_braces(ps, mn, mx, &rep) < 0)
-            return -1;
+        if (parse_braces(ps, mn, mx, &rep) < 0) return -1;
         *found = rep;
         return 0;
     } else {
@@ -865,24 +868,20 @@ static int parse_quant(parser *ps, int64_t *mn, int64_t *mx, bool *found)
 static int parse_seq(parser *ps, int *flags)
 {
     int cat = new_node(ps, N_CAT, *flags);
-    if (cat < 0)
-        return -1;
+    if (cat < 0) return -1;
     int last = -1;
     for (;;) {
         skip_verbose(ps, *flags);
-        if (at_end(ps))
-            break;
+        if (at_end(ps)) break;
         uint32_t c = peek(ps);
-        if (c == '|' || c == ')')
-            break;
+        if (c == '|' || c == ')') break;
         size_t start = ps->i++;
         int atom;
         bool repeatable = true;
         switch (c) {
         case '(':
             atom = parse_group(ps, flags, start);
-            if (atom >= 0 && ps->nodes[atom].type == N_EMPTY)
-                repeatable = false;
+            if (atom >= 0 && ps->nodes[atom].type == N_EMPTY) repeatable = false;
             break;
         case '[':
             atom = parse_class(ps, *flags);
@@ -902,8 +901,7 @@ static int parse_seq(parser *ps, int *flags)
             atom = parse_escape(ps, *flags, start);
             if (atom >= 0) {
                 int t = ps->nodes[atom].type;
-                if (t == N_BOS || t == N_EOS || t == N_WORDB)
-                    repeatable = false;
+                if (t == N_BOS || t == N_EOS || t == N_WORDB) repeatable = false;
             }
             break;
         case '*':
@@ -914,10 +912,8 @@ static int parse_seq(parser *ps, int *flags)
             ps->i = start;
             int64_t a, b;
             bool rep;
-            if (parse_braces(ps, &a, &b, &rep) < 0)
-                return -1;
-            if (rep)
-                return fail_at(ps, (int64_t)start, "nothing to repeat");
+            if (parse_braces(ps, &a, &b, &rep) < 0) return -1;
+            if (rep) return fail_at(ps, (int64_t)start, "nothing to repeat");
             ps->i = start + 1;
             atom = char_node(ps, '{', *flags);
             break;
@@ -926,22 +922,17 @@ static int parse_seq(parser *ps, int *flags)
             atom = char_node(ps, c, *flags);
             break;
         }
-        if (atom < 0)
-            return -1;
+        if (atom < 0) return -1;
         /* quantifiers */
         for (int nq = 0;; nq++) {
             skip_verbose(ps, *flags);
             size_t qpos = ps->i;
             int64_t mn, mx;
             bool found;
-            if (parse_quant(ps, &mn, &mx, &found) < 0)
-                return -1;
-            if (!found)
-                break;
-            if (nq > 0)
-                return fail_at(ps, (int64_t)qpos, "multiple repeat");
-            if (!repeatable)
-                return fail_at(ps, (int64_t)qpos, "nothing to repeat");
+            if (parse_quant(ps, &mn, &mx, &found) < 0) return -1;
+            if (!found) break;
+            if (nq > 0) return fail_at(ps, (int64_t)qpos, "multiple repeat");
+            if (!repeatable) return fail_at(ps, (int64_t)qpos, "nothing to repeat");
             int mode = 0;
             if (!at_end(ps) && peek(ps) == '?') {
                 ps->i++;
@@ -951,8 +942,7 @@ static int parse_seq(parser *ps, int *flags)
                 mode = 2;
             }
             int rep = new_node(ps, N_REPEAT, *flags);
-            if (rep < 0)
-                return -1;
+            if (rep < 0) return -1;
             ps->nodes[rep].child = atom;
             ps->nodes[rep].a = mn;
             ps->nodes[rep].b = mx;
@@ -970,25 +960,21 @@ static int parse_seq(parser *ps, int *flags)
 
 static int parse_alt(parser *ps, int *flags)
 {
-    if (++ps->depth > 200)
-        return fail_at(ps, (int64_t)ps->i, "too many nested groups");
+    if (++ps->depth > 200) return fail_at(ps, (int64_t)ps->i, "too many nested groups");
     int first = parse_seq(ps, flags);
-    if (first < 0)
-        return -1;
+    if (first < 0) return -1;
     if (peek(ps) != '|' || at_end(ps)) {
         ps->depth--;
         return first;
     }
     int alt = new_node(ps, N_ALT, *flags);
-    if (alt < 0)
-        return -1;
+    if (alt < 0) return -1;
     ps->nodes[alt].child = first;
     int last = first;
     while (!at_end(ps) && peek(ps) == '|') {
         ps->i++;
         int s = parse_seq(ps, flags);
-        if (s < 0)
-            return -1;
+        if (s < 0) return -1;
         ps->nodes[last].next = s;
         last = s;
     }
@@ -1030,10 +1016,8 @@ static void node_width(parser *ps, int nd, int64_t *lo, int64_t *hi)
         for (int c = n->child; c >= 0; c = ps->nodes[c].next) {
             int64_t a, b;
             node_width(ps, c, &a, &b);
-            if (a < l)
-                l = a;
-            if (b > h)
-                h = b;
+            if (a < l) l = a;
+            if (b > h) h = b;
         }
         *lo = l;
         *hi = h;
@@ -1043,11 +1027,9 @@ static void node_width(parser *ps, int nd, int64_t *lo, int64_t *hi)
         int64_t a, b;
         node_width(ps, n->child, &a, &b);
         *lo = a * n->a;
-        if (*lo > W_INF)
-            *lo = W_INF;
+        if (*lo > W_INF) *lo = W_INF;
         *hi = (n->b < 0 && b > 0) ? W_INF : (b >= W_INF ? W_INF : b * (n->b < 0 ? 0 : n->b));
-        if (*hi > W_INF)
-            *hi = W_INF;
+        if (*hi > W_INF) *hi = W_INF;
         return;
     }
     case N_BACKREF:
@@ -1060,12 +1042,38 @@ static void node_width(parser *ps, int nd, int64_t *lo, int64_t *hi)
     }
 }
 
-/* ---- compile --------------------------------------------------------------------------------------- */
+/* ---- compile
+ * --------------------------------------------------------------------------------------- */
 
 enum {
-    I_CHAR, I_CHARI, I_ANY, I_ANYNL, I_CLASS, I_BOL, I_MBOL, I_EOL, I_MEOL, I_BOS, I_EOS,
-    I_WORDB, I_NWORDB, I_SPLIT, I_JMP, I_SAVE, I_MATCH, I_BACKREF, I_LOOK, I_ATOMIC, I_MARK,
-    I_CHECK, I_ENDCHK, I_CNT_SET, I_CNT_TEST, I_CNT_DATA, I_CNT_INC, I_REPEAT1
+    I_CHAR,
+    I_CHARI,
+    I_ANY,
+    I_ANYNL,
+    I_CLASS,
+    I_BOL,
+    I_MBOL,
+    I_EOL,
+    I_MEOL,
+    I_BOS,
+    I_EOS,
+    I_WORDB,
+    I_NWORDB,
+    I_SPLIT,
+    I_JMP,
+    I_SAVE,
+    I_MATCH,
+    I_BACKREF,
+    I_LOOK,
+    I_ATOMIC,
+    I_MARK,
+    I_CHECK,
+    I_ENDCHK,
+    I_CNT_SET,
+    I_CNT_TEST,
+    I_CNT_DATA,
+    I_CNT_INC,
+    I_REPEAT1
 };
 
 static int emit(parser *ps, int op, int32_t x, int32_t y, int32_t z)
@@ -1073,8 +1081,7 @@ static int emit(parser *ps, int op, int32_t x, int32_t y, int32_t z)
     re_prog *p = ps->prog;
     if (p->ncode == p->capcode) {
         size_t nc = p->capcode ? p->capcode * 2 : 64;
-        if (nc > ((size_t)1 << 22))
-            return fail_at(ps, 0, "pattern too large");
+        if (nc > ((size_t)1 << 22)) return fail_at(ps, 0, "pattern too large");
         re_inst *ni = sp_mem_realloc(p->code, p->capcode * sizeof(re_inst), nc * sizeof(re_inst));
         if (!ni) {
             ps->failed_mem = true;
@@ -1099,28 +1106,19 @@ static int compile_counted(parser *ps, int child, int64_t mn, int64_t mx, bool l
     int64_t lo, hi;
     node_width(ps, child, &lo, &hi);
     int preg = lo == 0 ? ps->prog->nregs++ : -1;
-    if (mn > INT32_MAX)
-        mn = INT32_MAX;
-    if (mx > INT32_MAX)
-        mx = -1;
-    if (emit(ps, I_CNT_SET, reg, 0, 0) < 0)
-        return -1;
+    if (mn > INT32_MAX) mn = INT32_MAX;
+    if (mx > INT32_MAX) mx = -1;
+    if (emit(ps, I_CNT_SET, reg, 0, 0) < 0) return -1;
     int test = emit(ps, I_CNT_TEST, reg, 0, lazy);
-    if (test < 0 || emit(ps, I_CNT_DATA, (int32_t)mn, (int32_t)mx, 0) < 0)
-        return -1;
-    if (preg >= 0 && emit(ps, I_MARK, preg, 0, 0) < 0)
-        return -1;
-    if (compile_node(ps, child) < 0)
-        return -1;
+    if (test < 0 || emit(ps, I_CNT_DATA, (int32_t)mn, (int32_t)mx, 0) < 0) return -1;
+    if (preg >= 0 && emit(ps, I_MARK, preg, 0, 0) < 0) return -1;
+    if (compile_node(ps, child) < 0) return -1;
     int check = -1;
-    if (preg >= 0 && (check = emit(ps, I_CHECK, preg, 0, 0)) < 0)
-        return -1;
-    if (emit(ps, I_CNT_INC, reg, 0, 0) < 0 || emit(ps, I_JMP, test, 0, 0) < 0)
-        return -1;
+    if (preg >= 0 && (check = emit(ps, I_CHECK, preg, 0, 0)) < 0) return -1;
+    if (emit(ps, I_CNT_INC, reg, 0, 0) < 0 || emit(ps, I_JMP, test, 0, 0) < 0) return -1;
     int exit = (int)ps->prog->ncode;
     ps->prog->code[test].y = exit;
-    if (check >= 0)
-        ps->prog->code[check].y = exit;
+    if (check >= 0) ps->prog->code[check].y = exit;
     return 0;
 }
 
@@ -1148,17 +1146,14 @@ static int as_single(parser *ps, int nd)
             count++;
         }
         int ci = new_class(ps->prog, false, false, true);
-        if (ci < 0)
-            return -1;
+        if (ci < 0) return -1;
         for (int c = n->child; c >= 0; c = ps->nodes[c].next) {
             uint32_t ch = (uint32_t)ps->nodes[as_single(ps, c)].a;
-            if (add_item(ps->prog, 0, ch, ch) < 0)
-                return -1;
+            if (add_item(ps->prog, 0, ch, ch) < 0) return -1;
         }
         ps->prog->classes[ci].count = (size_t)count;
         int cl = new_node(ps, N_CLASS, n->flags);
-        if (cl < 0)
-            return -1;
+        if (cl < 0) return -1;
         ps->nodes[cl].a = ci;
         return cl;
     }
@@ -1172,21 +1167,18 @@ static int compile_repeat(parser *ps, node *n, int nd)
     int64_t mn = n->a, mx = n->b;
     if (n->mode == 2) { /* possessive: an atomic group around the greedy loop */
         int at = emit(ps, I_ATOMIC, 0, 0, 0);
-        if (at < 0)
-            return -1;
+        if (at < 0) return -1;
         ps->nodes[nd].mode = 0;
         int r = compile_repeat(ps, &ps->nodes[nd], nd);
         ps->nodes[nd].mode = 2;
-        if (r < 0 || emit(ps, I_MATCH, 0, 0, 0) < 0)
-            return -1;
+        if (r < 0 || emit(ps, I_MATCH, 0, 0, 0) < 0) return -1;
         ps->prog->code[at].x = at + 1;
         ps->prog->code[at].y = (int32_t)ps->prog->ncode;
         return 0;
     }
     bool lazy = n->mode == 1;
     int single = as_single(ps, child);
-    if (ps->err)
-        return -1;
+    if (ps->err) return -1;
     if (single >= 0) {
         child = single;
         /* one instruction scans the whole run: REPEAT1 exit; CNT_DATA min max; matcher */
@@ -1200,29 +1192,21 @@ static int compile_repeat(parser *ps, node *n, int nd)
         ps->prog->code[rp].x = rp + 3;
         return 0;
     }
-    if (mn > 64 || mx > 64)
-        return compile_counted(ps, child, mn, mx, lazy);
+    if (mn > 64 || mx > 64) return compile_counted(ps, child, mn, mx, lazy);
     for (int64_t k = 0; k < mn; k++)
-        if (compile_node(ps, child) < 0)
-            return -1;
+        if (compile_node(ps, child) < 0) return -1;
     if (mx < 0) {
         int64_t lo, hi;
         node_width(ps, child, &lo, &hi);
         int reg = -1;
-        if (lo == 0)
-            reg = ps->prog->nregs++;
+        if (lo == 0) reg = ps->prog->nregs++;
         int loop = emit(ps, I_SPLIT, 0, 0, 0);
-        if (loop < 0)
-            return -1;
-        if (reg >= 0 && emit(ps, I_MARK, reg, 0, 0) < 0)
-            return -1;
-        if (compile_node(ps, child) < 0)
-            return -1;
+        if (loop < 0) return -1;
+        if (reg >= 0 && emit(ps, I_MARK, reg, 0, 0) < 0) return -1;
+        if (compile_node(ps, child) < 0) return -1;
         int check = -1;
-        if (reg >= 0 && (check = emit(ps, I_CHECK, reg, 0, 0)) < 0)
-            return -1;
-        if (emit(ps, I_JMP, loop, 0, 0) < 0)
-            return -1;
+        if (reg >= 0 && (check = emit(ps, I_CHECK, reg, 0, 0)) < 0) return -1;
+        if (emit(ps, I_JMP, loop, 0, 0) < 0) return -1;
         int exit = (int)ps->prog->ncode;
         if (check >= 0) /* an empty iteration ends the loop, keeping its captures (as sre) */
             ps->prog->code[check].y = exit;
@@ -1255,8 +1239,7 @@ static int compile_repeat(parser *ps, node *n, int nd)
             in->y = lazy ? splits[k] + 1 : exit;
         }
     }
-    if (splits)
-        sp_mem_free(splits, (size_t)opt * sizeof(int));
+    if (splits) sp_mem_free(splits, (size_t)opt * sizeof(int));
     return rc;
 }
 
@@ -1291,33 +1274,25 @@ static int compile_node(parser *ps, int nd)
     case N_BACKREF:
         return emit(ps, I_BACKREF, (int32_t)n.a, (n.flags & RE_I) != 0, ascii) < 0 ? -1 : 0;
     case N_GROUP:
-        if (n.a > 0 && emit(ps, I_SAVE, (int32_t)(2 * n.a), 0, 0) < 0)
-            return -1;
-        if (compile_node(ps, n.child) < 0)
-            return -1;
-        if (n.a > 0 && emit(ps, I_SAVE, (int32_t)(2 * n.a + 1), 0, 0) < 0)
-            return -1;
+        if (n.a > 0 && emit(ps, I_SAVE, (int32_t)(2 * n.a), 0, 0) < 0) return -1;
+        if (compile_node(ps, n.child) < 0) return -1;
+        if (n.a > 0 && emit(ps, I_SAVE, (int32_t)(2 * n.a + 1), 0, 0) < 0) return -1;
         return 0;
     case N_CAT:
         for (int c = n.child; c >= 0; c = ps->nodes[c].next)
-            if (compile_node(ps, c) < 0)
-                return -1;
+            if (compile_node(ps, c) < 0) return -1;
         return 0;
     case N_ALT: {
         /* SPLIT L1, next; L1: alt1; JMP end; next: SPLIT L2, next2; ... last alt */
         int jumps_head = -1; /* chain of JMPs to patch through their x field */
         for (int c = n.child; c >= 0; c = ps->nodes[c].next) {
             int split = -1;
-            if (ps->nodes[c].next >= 0 && (split = emit(ps, I_SPLIT, 0, 0, 0)) < 0)
-                return -1;
-            if (split >= 0)
-                ps->prog->code[split].x = split + 1;
-            if (compile_node(ps, c) < 0)
-                return -1;
+            if (ps->nodes[c].next >= 0 && (split = emit(ps, I_SPLIT, 0, 0, 0)) < 0) return -1;
+            if (split >= 0) ps->prog->code[split].x = split + 1;
+            if (compile_node(ps, c) < 0) return -1;
             if (ps->nodes[c].next >= 0) {
                 int j = emit(ps, I_JMP, jumps_head, 0, 0);
-                if (j < 0)
-                    return -1;
+                if (j < 0) return -1;
                 jumps_head = j;
                 ps->prog->code[split].y = (int32_t)ps->prog->ncode;
             }
@@ -1338,13 +1313,11 @@ static int compile_node(parser *ps, int nd)
         if (n.type == N_LOOK && n.a) {
             int64_t lo, hi;
             node_width(ps, n.child, &lo, &hi);
-            if (lo != hi)
-                return fail_at(ps, -1, "look-behind requires fixed-width pattern");
+            if (lo != hi) return fail_at(ps, -1, "look-behind requires fixed-width pattern");
             width = (int32_t)lo;
         }
         int at = emit(ps, n.type == N_LOOK ? I_LOOK : I_ATOMIC, 0, 0, 0);
-        if (at < 0 || compile_node(ps, n.child) < 0 || emit(ps, I_MATCH, 0, 0, 0) < 0)
-            return -1;
+        if (at < 0 || compile_node(ps, n.child) < 0 || emit(ps, I_MATCH, 0, 0, 0) < 0) return -1;
         re_inst *in = &ps->prog->code[at];
         in->x = at + 1;
         in->y = (int32_t)ps->prog->ncode;
@@ -1358,8 +1331,7 @@ static int compile_node(parser *ps, int nd)
 
 void re_prog_free(re_prog *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     sp_mem_free(p->code, p->capcode * sizeof(re_inst));
     sp_mem_free(p->items, p->capitems * sizeof(re_item));
     sp_mem_free(p->classes, p->capclasses * sizeof(re_class));
@@ -1393,8 +1365,8 @@ re_prog *re_compile(const uint32_t *pat, size_t n, int flags, bool is_bytes, sp_
     }
     p->is_bytes = is_bytes;
     p->flags = flags;
-    parser ps = {.pat = pat, .n = n, .prog = p, .names = names, .err_buf = err_buf,
-                 .err_cap = err_cap};
+    parser ps = {
+        .pat = pat, .n = n, .prog = p, .names = names, .err_buf = err_buf, .err_cap = err_cap};
     int fl = flags;
     int root = parse_alt(&ps, &fl);
     if (root >= 0 && !at_end(&ps)) /* a stray ')' */
@@ -1404,7 +1376,8 @@ re_prog *re_compile(const uint32_t *pat, size_t n, int flags, bool is_bytes, sp_
         p->ngroups = ps.ngroups;
         p->first_char = first_literal(&ps, root);
         if (emit(&ps, I_SAVE, 0, 0, 0) < 0 || compile_node(&ps, root) < 0 ||
-            emit(&ps, I_ENDCHK, 0, 0, 0) < 0 || emit(&ps, I_SAVE, 1, 0, 0) < 0 || emit(&ps, I_MATCH, 0, 0, 0) < 0)
+            emit(&ps, I_ENDCHK, 0, 0, 0) < 0 || emit(&ps, I_SAVE, 1, 0, 0) < 0 ||
+            emit(&ps, I_MATCH, 0, 0, 0) < 0)
             root = -1;
     }
     sp_mem_free(ps.nodes, ps.capnodes * sizeof(node));
@@ -1418,7 +1391,8 @@ re_prog *re_compile(const uint32_t *pat, size_t n, int flags, bool is_bytes, sp_
     return p;
 }
 
-/* ---- execution --------------------------------------------------------------------------------- */
+/* ---- execution ---------------------------------------------------------------------------------
+ */
 
 typedef struct bt_entry {
     int32_t pc; /* >= 0: resume here at position sp; < 0: undo slot -pc-1 to sp */
@@ -1431,7 +1405,7 @@ typedef struct bt_stack {
     bt_entry *small_stack;
 } bt_stack;
 
-static uint64_t re_steps;   /* steps of this run */
+static uint64_t re_steps; /* steps of this run */
 static uint64_t re_steps_run;
 
 /* Charge steps to the run's instruction budget; -1 (uncatchable) when exhausted. */
@@ -1461,8 +1435,7 @@ static int bt_push(bt_stack *st, int32_t pc, int64_t sp)
         } else {
             ne = sp_mem_realloc(st->e, st->cap * sizeof(bt_entry), nc * sizeof(bt_entry));
         }
-        if (!ne)
-            return -1;
+        if (!ne) return -1;
         st->e = ne;
         st->cap = nc;
     }
@@ -1478,8 +1451,8 @@ typedef struct matcher {
     int nslots;
     bt_stack st;
     uint64_t steps;
-    bool full;          /* fullmatch: the match must end at `end` */
-    int64_t adv_pos;    /* an empty match ending here is refused (-1: none) */
+    bool full;       /* fullmatch: the match must end at `end` */
+    int64_t adv_pos; /* an empty match ending here is refused (-1: none) */
 } matcher;
 
 /* Markers of the two-entry records of I_REPEAT1 (the entry below holds the data). */
@@ -1489,11 +1462,16 @@ typedef struct matcher {
 static bool single_match(const re_prog *p, const re_inst *in, uint32_t c)
 {
     switch (in->op) {
-    case I_CHAR: return c == (uint32_t)in->x;
-    case I_CHARI: return fold(c, in->y) == (uint32_t)in->x;
-    case I_ANY: return true;
-    case I_ANYNL: return c != '\n';
-    case I_CLASS: return class_match(p, in->x, c);
+    case I_CHAR:
+        return c == (uint32_t)in->x;
+    case I_CHARI:
+        return fold(c, in->y) == (uint32_t)in->x;
+    case I_ANY:
+        return true;
+    case I_ANYNL:
+        return c != '\n';
+    case I_CLASS:
+        return class_match(p, in->x, c);
     }
     return false;
 }
@@ -1505,8 +1483,7 @@ static bool word_at(matcher *m, int64_t i, bool ascii)
 
 static int set_slot(matcher *m, int slot, int64_t v)
 {
-    if (bt_push(&m->st, -slot - 1, m->slots[slot]) < 0)
-        return -1;
+    if (bt_push(&m->st, -slot - 1, m->slots[slot]) < 0) return -1;
     m->slots[slot] = v;
     return 0;
 }
@@ -1523,8 +1500,7 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
     int lastslot = 2 * (m->p->ngroups + 1);
     for (;;) {
         if (++m->steps >= 65536) {
-            if (charge_steps(m->steps) < 0)
-                goto error;
+            if (charge_steps(m->steps) < 0) goto error;
             m->steps = 0;
         }
         const re_inst *in = &code[pc];
@@ -1597,8 +1573,7 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             goto fail;
         case I_WORDB:
         case I_NWORDB: {
-            if (end == 0)
-                goto fail;
+            if (end == 0) goto fail;
             bool b = word_at(m, sp - 1, in->x) != word_at(m, sp, in->x);
             if (b == (in->op == I_WORDB)) {
                 pc++;
@@ -1607,18 +1582,15 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             goto fail;
         }
         case I_SPLIT:
-            if (bt_push(&m->st, in->y, sp) < 0)
-                goto error;
+            if (bt_push(&m->st, in->y, sp) < 0) goto error;
             pc = in->x;
             continue;
         case I_JMP:
             pc = in->x;
             continue;
         case I_SAVE:
-            if (set_slot(m, in->x, sp) < 0)
-                goto error;
-            if ((in->x & 1) && in->x > 1 && set_slot(m, lastslot, in->x / 2) < 0)
-                goto error;
+            if (set_slot(m, in->x, sp) < 0) goto error;
+            if ((in->x & 1) && in->x > 1 && set_slot(m, lastslot, in->x / 2) < 0) goto error;
             pc++;
             continue;
         case I_MATCH:
@@ -1627,18 +1599,15 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             return 1;
         case I_BACKREF: {
             int64_t a = m->slots[2 * in->x], b = m->slots[2 * in->x + 1];
-            if (a < 0 || b < 0)
-                goto fail;
+            if (a < 0 || b < 0) goto fail;
             int64_t len = b - a;
-            if (sp + len > end)
-                goto fail;
+            if (sp + len > end) goto fail;
             bool eq = true;
             for (int64_t k = 0; k < len && eq; k++) {
                 uint32_t x = s[a + k], y = s[sp + k];
                 eq = x == y || (in->y && fold(x, in->z) == fold(y, in->z));
             }
-            if (!eq)
-                goto fail;
+            if (!eq) goto fail;
             sp += len;
             pc++;
             continue;
@@ -1652,10 +1621,9 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             int r = 0;
             int64_t o = sp;
             int64_t small_saved[32];
-            int64_t *saved = m->nslots <= 32 ? small_saved
-                                             : sp_mem_alloc((size_t)m->nslots * sizeof(int64_t));
-            if (!saved)
-                goto error;
+            int64_t *saved =
+                m->nslots <= 32 ? small_saved : sp_mem_alloc((size_t)m->nslots * sizeof(int64_t));
+            if (!saved) goto error;
             memcpy(saved, m->slots, (size_t)m->nslots * sizeof(int64_t));
             if (from >= 0) {
                 r = run(m, in->x, from, &o);
@@ -1683,28 +1651,22 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
                         }
                 }
             }
-            if (saved != small_saved)
-                sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
-            if (!ok)
-                goto fail;
-            if (in->op == I_ATOMIC)
-                sp = o;
+            if (saved != small_saved) sp_mem_free(saved, (size_t)m->nslots * sizeof(int64_t));
+            if (!ok) goto fail;
+            if (in->op == I_ATOMIC) sp = o;
             pc = in->y;
             continue;
         }
         case I_MARK:
-            if (set_slot(m, lastslot + 1 + in->x, sp) < 0)
-                goto error;
+            if (set_slot(m, lastslot + 1 + in->x, sp) < 0) goto error;
             pc++;
             continue;
         case I_ENDCHK:
-            if ((m->full && sp != end) || sp == m->adv_pos)
-                goto fail;
+            if ((m->full && sp != end) || sp == m->adv_pos) goto fail;
             pc++;
             continue;
         case I_CNT_SET:
-            if (set_slot(m, lastslot + 1 + in->x, 0) < 0)
-                goto error;
+            if (set_slot(m, lastslot + 1 + in->x, 0) < 0) goto error;
             pc++;
             continue;
         case I_CNT_INC:
@@ -1721,12 +1683,10 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
             } else if (data->y >= 0 && c >= data->y) {
                 pc = in->y;
             } else if (!in->z) {
-                if (bt_push(&m->st, in->y, sp) < 0)
-                    goto error;
+                if (bt_push(&m->st, in->y, sp) < 0) goto error;
                 pc = body;
             } else {
-                if (bt_push(&m->st, body, sp) < 0)
-                    goto error;
+                if (bt_push(&m->st, body, sp) < 0) goto error;
                 pc = in->y;
             }
             continue;
@@ -1738,8 +1698,7 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
                 while ((mx < 0 || n < mx) && sp + n < end && single_match(m->p, one, s[sp + n]))
                     n++;
                 m->steps += (uint64_t)n;
-                if (n < mn)
-                    goto fail;
+                if (n < mn) goto fail;
                 if (n > mn && (bt_push(&m->st, in->x, sp + mn) < 0 ||
                                bt_push(&m->st, BT_RANGE_GREEDY, sp + n) < 0))
                     goto error;
@@ -1748,12 +1707,11 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
                 while (n < mn && sp + n < end && single_match(m->p, one, s[sp + n]))
                     n++;
                 m->steps += (uint64_t)n;
-                if (n < mn)
-                    goto fail;
+                if (n < mn) goto fail;
                 int64_t limit = mx < 0 || sp + mx > end ? end : sp + mx;
                 sp += n;
-                if (sp < limit && (bt_push(&m->st, pc, limit) < 0 ||
-                                   bt_push(&m->st, BT_RANGE_LAZY, sp) < 0))
+                if (sp < limit &&
+                    (bt_push(&m->st, pc, limit) < 0 || bt_push(&m->st, BT_RANGE_LAZY, sp) < 0))
                     goto error;
             }
             pc = in->x;
@@ -1767,8 +1725,7 @@ static int run(matcher *m, int32_t pc, int64_t sp, int64_t *out)
         }
     fail:
         for (;;) {
-            if (m->st.n == base)
-                return 0;
+            if (m->st.n == base) return 0;
             bt_entry e = m->st.e[--m->st.n];
             if (e.pc < 0) {
                 m->slots[-e.pc - 1] = e.sp;
@@ -1811,8 +1768,7 @@ error:
     /* undo to base so the caller's state stays consistent */
     while (m->st.n > base) {
         bt_entry e = m->st.e[--m->st.n];
-        if (e.pc < 0)
-            m->slots[-e.pc - 1] = e.sp;
+        if (e.pc < 0) m->slots[-e.pc - 1] = e.sp;
     }
     return -1;
 }
@@ -1820,7 +1776,10 @@ error:
 int re_exec(re_prog *p, const uint32_t *s, size_t end, size_t pos, int mode, int64_t *slots)
 {
     /* mode bit 4: must advance (finditer/sub/split after an empty match) */
-    matcher m = {.p = p, .s = s, .end = (int64_t)end, .full = (mode & 3) == 2,
+    matcher m = {.p = p,
+                 .s = s,
+                 .end = (int64_t)end,
+                 .full = (mode & 3) == 2,
                  .adv_pos = (mode & 4) ? (int64_t)pos : -1};
     mode &= 3;
     m.nslots = 2 * (p->ngroups + 1) + 1 + p->nregs;
@@ -1842,8 +1801,7 @@ int re_exec(re_prog *p, const uint32_t *s, size_t end, size_t pos, int mode, int
         if (mode == 1 && p->first_char >= 0) {
             while (start < (int64_t)end && s[start] != (uint32_t)p->first_char)
                 start++;
-            if (start >= (int64_t)end)
-                break;
+            if (start >= (int64_t)end) break;
         }
         for (int k = 0; k < m.nslots; k++)
             m.slots[k] = -1;
@@ -1858,14 +1816,10 @@ int re_exec(re_prog *p, const uint32_t *s, size_t end, size_t pos, int mode, int
             result = 1;
             break;
         }
-        if (mode != 1 || anchored_start)
-            break;
+        if (mode != 1 || anchored_start) break;
     }
-    if (result >= 0 && m.steps && charge_steps(m.steps) < 0)
-        result = -1;
-    if (m.slots != small_slots)
-        sp_mem_free(m.slots, (size_t)m.nslots * sizeof(int64_t));
-    if (m.st.e != small_stack)
-        sp_mem_free(m.st.e, m.st.cap * sizeof(bt_entry));
+    if (result >= 0 && m.steps && charge_steps(m.steps) < 0) result = -1;
+    if (m.slots != small_slots) sp_mem_free(m.slots, (size_t)m.nslots * sizeof(int64_t));
+    if (m.st.e != small_stack) sp_mem_free(m.st.e, m.st.cap * sizeof(bt_entry));
     return result;
 }

@@ -39,8 +39,8 @@ typedef struct re_inst {
 } re_inst;
 
 typedef struct re_item { /* one member of a character class */
-    uint8_t kind;         /* 0 range, 1 category */
-    uint32_t lo, hi;      /* range; for a category lo = the escape letter (d D w W s S) */
+    uint8_t kind;        /* 0 range, 1 category */
+    uint32_t lo, hi;     /* range; for a category lo = the escape letter (d D w W s S) */
 } re_item;
 
 typedef struct re_class {
@@ -55,9 +55,9 @@ typedef struct re_prog {
     size_t nitems, capitems;
     re_class *classes;
     size_t nclasses, capclasses;
-    int ngroups;    /* capturing groups (group 0 excluded) */
-    int nregs;      /* loop-progress registers */
-    int flags;      /* final flags (inline flags merged; U added for str patterns) */
+    int ngroups; /* capturing groups (group 0 excluded) */
+    int nregs;   /* loop-progress registers */
+    int flags;   /* final flags (inline flags merged; U added for str patterns) */
     bool is_bytes;
     int32_t first_char; /* a literal every match starts with (case-sensitive), or -1 */
 } re_prog;
@@ -70,8 +70,8 @@ re_prog *re_compile(const uint32_t *pat, size_t n, int flags, bool is_bytes, sp_
 void re_prog_free(re_prog *p);
 
 /* Match at exactly `pos` (mode 0), search from pos (mode 1) or match all of
- * [pos, end) (mode 2) in s[0..end); mode | 4 refuses an empty match at pos. slots: 2*(ngroups+1) entries + 1 (lastindex),
- * set to -1 first. Returns 1 matched, 0 no match, -1 Python exception set
+ * [pos, end) (mode 2) in s[0..end); mode | 4 refuses an empty match at pos. slots: 2*(ngroups+1)
+ * entries + 1 (lastindex), set to -1 first. Returns 1 matched, 0 no match, -1 Python exception set
  * (memory, instruction budget). */
 int re_exec(re_prog *p, const uint32_t *s, size_t end, size_t pos, int mode, int64_t *slots);
 

@@ -33,18 +33,18 @@ extern "C" {
 
 /* Limits of one run; 0 means "no limit" (recursion_limit 0 means the default, 1000). */
 typedef struct sp_limits {
-    uint64_t memory_bytes;  /* heap budget: exceeding it raises MemoryError */
-    uint64_t instructions;  /* bytecode instructions executed */
-    int recursion_limit;    /* initial sys.getrecursionlimit() */
+    uint64_t memory_bytes; /* heap budget: exceeding it raises MemoryError */
+    uint64_t instructions; /* bytecode instructions executed */
+    int recursion_limit;   /* initial sys.getrecursionlimit() */
 } sp_limits;
 
 typedef enum sp_status {
-    SP_STATUS_EXITED = 0,         /* finished normally or via sys.exit(): see exit_code */
-    SP_STATUS_EXCEPTION,          /* uncaught exception: exc_type, exc_message, exc_line */
-    SP_STATUS_SYNTAX_ERROR,       /* SyntaxError / IndentationError before execution */
-    SP_STATUS_MEMORY_EXCEEDED,    /* memory budget exceeded (uncaught MemoryError) */
+    SP_STATUS_EXITED = 0,            /* finished normally or via sys.exit(): see exit_code */
+    SP_STATUS_EXCEPTION,             /* uncaught exception: exc_type, exc_message, exc_line */
+    SP_STATUS_SYNTAX_ERROR,          /* SyntaxError / IndentationError before execution */
+    SP_STATUS_MEMORY_EXCEEDED,       /* memory budget exceeded (uncaught MemoryError) */
     SP_STATUS_INSTRUCTIONS_EXCEEDED, /* instruction budget exhausted */
-    SP_STATUS_INTERNAL_ERROR,     /* a bug or an unusable environment */
+    SP_STATUS_INTERNAL_ERROR,        /* a bug or an unusable environment */
 } sp_status;
 
 const char *sp_status_name(sp_status status);
@@ -57,9 +57,9 @@ typedef struct sp_stats {
     uint64_t code_objects;
     uint64_t bytecode_instructions; /* instructions emitted by the compiler */
     uint64_t instructions_executed;
-    uint64_t calls;                 /* Python-level function calls */
-    uint64_t bytes_allocated;       /* total over the run */
-    uint64_t peak_heap;             /* bytes */
+    uint64_t calls;           /* Python-level function calls */
+    uint64_t bytes_allocated; /* total over the run */
+    uint64_t peak_heap;       /* bytes */
     uint64_t gc_cycles;
     uint64_t stdout_bytes;
     uint64_t stderr_bytes;
@@ -73,8 +73,8 @@ typedef struct sp_stats {
 /* Per-line profile: lines[i] is source line i+1. Owned by the caller's result
  * (allocated with malloc by sp_run when requested, freed by sp_result_free). */
 typedef struct sp_line_stat {
-    uint64_t hits;          /* times execution entered the line */
-    uint64_t instructions;  /* instructions executed on the line */
+    uint64_t hits;         /* times execution entered the line */
+    uint64_t instructions; /* instructions executed on the line */
 } sp_line_stat;
 
 /* Optional step tracer (Python Tutor–style traces, see the traces issue). Each
@@ -87,12 +87,12 @@ typedef struct sp_tracer {
 } sp_tracer;
 
 typedef struct sp_run_options {
-    const char *source;      /* borrowed; need not be NUL-terminated */
+    const char *source; /* borrowed; need not be NUL-terminated */
     size_t source_len;
-    const char *filename;    /* shown in tracebacks, e.g. "main.py" */
+    const char *filename; /* shown in tracebacks, e.g. "main.py" */
     int fd_stdin, fd_stdout, fd_stderr;
     sp_limits limits;
-    int argc;                /* sys.argv; argv[0] defaults to filename */
+    int argc; /* sys.argv; argv[0] defaults to filename */
     const char *const *argv;
     int want_line_profile;   /* fill result->lines */
     const sp_tracer *tracer; /* NULL: no step trace */
@@ -100,12 +100,12 @@ typedef struct sp_run_options {
 
 typedef struct sp_result {
     sp_status status;
-    int exit_code;           /* what the process should exit with (0, 1, sys.exit(n)) */
-    char exc_type[64];       /* for EXCEPTION / SYNTAX_ERROR / *_EXCEEDED: e.g. "ZeroDivisionError" */
-    char exc_message[512];   /* str(exception), truncated */
-    int exc_line;            /* line of the innermost frame, 0 if unknown */
+    int exit_code;         /* what the process should exit with (0, 1, sys.exit(n)) */
+    char exc_type[64];     /* for EXCEPTION / SYNTAX_ERROR / *_EXCEEDED: e.g. "ZeroDivisionError" */
+    char exc_message[512]; /* str(exception), truncated */
+    int exc_line;          /* line of the innermost frame, 0 if unknown */
     sp_stats stats;
-    sp_line_stat *lines;     /* owned; NULL unless want_line_profile */
+    sp_line_stat *lines; /* owned; NULL unless want_line_profile */
     size_t nlines;
 } sp_result;
 
@@ -137,8 +137,8 @@ typedef enum sp_analysis {
 
 /* Run the pipeline up to the chosen stage and print its product to fd_out; errors
  * (a SyntaxError) go to fd_err in CPython's format. Returns the exit code (0 or 1). */
-int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis what,
-               int fd_out, int fd_err);
+int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis what, int fd_out,
+               int fd_err);
 
 #ifdef __cplusplus
 }

@@ -47,7 +47,7 @@
 
 bool sp_trace_active;
 
-#define MAX_HEAP_PER_STEP 5000   /* objects encoded in one snapshot */
+#define MAX_HEAP_PER_STEP 5000    /* objects encoded in one snapshot */
 #define MAX_ITEMS_PER_OBJECT 1000 /* elements shown of one container */
 #define MAX_STDOUT (1u << 20)
 
@@ -61,8 +61,7 @@ typedef struct jbuf {
 
 static void jb_put(jbuf *b, const char *s, size_t n)
 {
-    if (b->oom)
-        return;
+    if (b->oom) return;
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap < b->len + n + 1)
@@ -80,7 +79,10 @@ static void jb_put(jbuf *b, const char *s, size_t n)
     b->p[b->len] = 0;
 }
 
-static void jb_cstr(jbuf *b, const char *s) { jb_put(b, s, strlen(s)); }
+static void jb_cstr(jbuf *b, const char *s)
+{
+    jb_put(b, s, strlen(s));
+}
 
 static void jb_fmt(jbuf *b, const char *fmt, long long v)
 {
@@ -96,17 +98,26 @@ static void jb_json_str(jbuf *b, const char *s, size_t n)
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
         jb_put(b, s + run, i - run);
         run = i + 1;
         char esc[8];
         switch (c) {
-        case '"': jb_put(b, "\\\"", 2); break;
-        case '\\': jb_put(b, "\\\\", 2); break;
-        case '\n': jb_put(b, "\\n", 2); break;
-        case '\t': jb_put(b, "\\t", 2); break;
-        case '\r': jb_put(b, "\\r", 2); break;
+        case '"':
+            jb_put(b, "\\\"", 2);
+            break;
+        case '\\':
+            jb_put(b, "\\\\", 2);
+            break;
+        case '\n':
+            jb_put(b, "\\n", 2);
+            break;
+        case '\t':
+            jb_put(b, "\\t", 2);
+            break;
+        case '\r':
+            jb_put(b, "\\r", 2);
+            break;
         default:
             snprintf(esc, sizeof esc, "\\u%04x", c);
             jb_put(b, esc, 6);
@@ -116,7 +127,10 @@ static void jb_json_str(jbuf *b, const char *s, size_t n)
     jb_put(b, "\"", 1);
 }
 
-static void jb_json_cstr(jbuf *b, const char *s) { jb_json_str(b, s, strlen(s)); }
+static void jb_json_cstr(jbuf *b, const char *s)
+{
+    jb_json_str(b, s, strlen(s));
+}
 
 static void jb_json_strval(jbuf *b, sp_val s)
 {
@@ -142,16 +156,16 @@ typedef struct tracer_state {
     uint32_t *fr_id;
     size_t nfr, capfr;
     uint32_t next_frame_id;
-    sp_frame *last_frame;   /* the frame of the last tick */
+    sp_frame *last_frame;    /* the frame of the last tick */
     const sp_instr *last_ip; /* and its instruction */
-    sp_frame *returned_to;  /* where the last return/yield went */
-    bool stopped;           /* on_step refused a step: the run is ending */
-    uint32_t steps;         /* entries the tracer accepted */
-    sp_val module_globals;  /* the __main__ dict (alive until the heap goes) */
-    char *stdout_text;      /* invariant 3 */
+    sp_frame *returned_to;   /* where the last return/yield went */
+    bool stopped;            /* on_step refused a step: the run is ending */
+    uint32_t steps;          /* entries the tracer accepted */
+    sp_val module_globals;   /* the __main__ dict (alive until the heap goes) */
+    char *stdout_text;       /* invariant 3 */
     size_t stdout_len, stdout_cap;
     jbuf out, heap;
-    sp_val *work;           /* heap objects to encode in this snapshot */
+    sp_val *work; /* heap objects to encode in this snapshot */
     size_t nwork, capwork;
 } tracer_state;
 
@@ -175,8 +189,7 @@ static bool ids_grow(idmap *m)
         return false;
     }
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
-            continue;
+        if (!m->keys[i]) continue;
         size_t h = ptr_hash(m->keys[i], cap);
         while (keys[h])
             h = (h + 1) & (cap - 1);
@@ -191,8 +204,7 @@ static bool ids_grow(idmap *m)
 static long ids_slot(sp_val v)
 {
     idmap *m = &T.ids;
-    if ((m->n + 1) * 2 > m->cap && !ids_grow(m))
-        return -1;
+    if ((m->n + 1) * 2 > m->cap && !ids_grow(m)) return -1;
     size_t h = ptr_hash(v, m->cap);
     while (m->keys[h] && m->keys[h] != v)
         h = (h + 1) & (m->cap - 1);
@@ -209,17 +221,14 @@ static long ids_slot(sp_val v)
 
 static void stdout_tap(const char *p, size_t n)
 {
-    if (T.stdout_len + n > MAX_STDOUT)
-        n = MAX_STDOUT - T.stdout_len;
-    if (n == 0)
-        return;
+    if (T.stdout_len + n > MAX_STDOUT) n = MAX_STDOUT - T.stdout_len;
+    if (n == 0) return;
     if (T.stdout_len + n > T.stdout_cap) {
         size_t cap = T.stdout_cap ? T.stdout_cap : 1024;
         while (cap < T.stdout_len + n)
             cap *= 2;
         char *np = realloc(T.stdout_text, cap);
-        if (!np)
-            return;
+        if (!np) return;
         T.stdout_text = np;
         T.stdout_cap = cap;
     }
@@ -239,26 +248,23 @@ static void encode_float(jbuf *b, double d)
 {
     if (isnan(d) || isinf(d)) {
         jb_cstr(b, isnan(d) ? "[\"SPECIAL_FLOAT\",\"NaN\"]"
-                            : d > 0 ? "[\"SPECIAL_FLOAT\",\"Infinity\"]"
-                                    : "[\"SPECIAL_FLOAT\",\"-Infinity\"]");
+                   : d > 0  ? "[\"SPECIAL_FLOAT\",\"Infinity\"]"
+                            : "[\"SPECIAL_FLOAT\",\"-Infinity\"]");
         return;
     }
     char tmp[40];
     for (int prec = 1; prec <= 17; prec++) { /* shortest text that reads back exactly */
         snprintf(tmp, sizeof tmp, "%.*g", prec, d);
-        if (strtod(tmp, NULL) == d)
-            break;
+        if (strtod(tmp, NULL) == d) break;
     }
     jb_cstr(b, tmp);
-    if (!strpbrk(tmp, ".en"))
-        jb_cstr(b, ".0");
+    if (!strpbrk(tmp, ".en")) jb_cstr(b, ".0");
 }
 
 /* Values Python Tutor shows inline rather than on the heap. */
 static bool is_inline(sp_val v)
 {
-    if (!v || sp_is_small(v) || v == sp_None || v == sp_True || v == sp_False)
-        return true;
+    if (!v || sp_is_small(v) || v == sp_None || v == sp_True || v == sp_False) return true;
     sp_type *t = v->type;
     return t == &sp_type_str || t == &sp_type_float || t == &sp_type_int;
 }
@@ -294,10 +300,8 @@ static void encode_big_int(jbuf *b, sp_val v)
             rem /= 10;
         }
     }
-    if (len == 0)
-        dec[len++] = '0';
-    if (n->size < 0)
-        jb_put(b, "-", 1);
+    if (len == 0) dec[len++] = '0';
+    if (n->size < 0) jb_put(b, "-", 1);
     for (size_t i = len; i-- > 0;)
         jb_put(b, dec + i, 1);
     /* "e0": JSON readers that cannot hold the integer (jansson, JavaScript) read
@@ -340,14 +344,12 @@ static void encode_value(jbuf *b, sp_val v)
         return;
     }
     jb_fmt(b, "[\"REF\",%lld]", T.ids.ids[s]);
-    if (T.ids.seen[s] == T.snapshot || T.nwork >= MAX_HEAP_PER_STEP)
-        return;
+    if (T.ids.seen[s] == T.snapshot || T.nwork >= MAX_HEAP_PER_STEP) return;
     T.ids.seen[s] = T.snapshot;
     if (T.nwork == T.capwork) {
         size_t cap = T.capwork ? T.capwork * 2 : 256;
         sp_val *w = realloc(T.work, cap * sizeof *w);
-        if (!w)
-            return;
+        if (!w) return;
         T.work = w;
         T.capwork = cap;
     }
@@ -356,8 +358,7 @@ static void encode_value(jbuf *b, sp_val v)
 
 static void encode_items(jbuf *b, const sp_val *items, size_t n)
 {
-    if (n > MAX_ITEMS_PER_OBJECT)
-        n = MAX_ITEMS_PER_OBJECT;
+    if (n > MAX_ITEMS_PER_OBJECT) n = MAX_ITEMS_PER_OBJECT;
     for (size_t i = 0; i < n; i++) {
         jb_put(b, ",", 1);
         encode_value(b, items[i]);
@@ -366,22 +367,20 @@ static void encode_items(jbuf *b, const sp_val *items, size_t n)
 
 static bool is_dunder(sp_val name)
 {
-    if (!sp_str_check(name))
-        return false;
+    if (!sp_str_check(name)) return false;
     const sp_str *s = (const sp_str *)name;
-    return s->size > 4 && memcmp(s->data, "__", 2) == 0 && memcmp(s->data + s->size - 2, "__", 2) == 0;
+    return s->size > 4 && memcmp(s->data, "__", 2) == 0 &&
+           memcmp(s->data + s->size - 2, "__", 2) == 0;
 }
 
 /* Class attributes Python Tutor leaves out (bookkeeping, not user data). */
 static bool is_class_bookkeeping(sp_val name)
 {
-    static const char *const skip[] = {"__doc__", "__module__", "__qualname__", "__dict__",
+    static const char *const skip[] = {"__doc__",     "__module__",      "__qualname__", "__dict__",
                                        "__weakref__", "__annotations__", "__classcell__"};
-    if (!sp_str_check(name))
-        return false;
+    if (!sp_str_check(name)) return false;
     for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-        if (sp_str_eq_cstr(name, skip[i]))
-            return true;
+        if (sp_str_eq_cstr(name, skip[i])) return true;
     return false;
 }
 
@@ -393,8 +392,7 @@ static void encode_pairs(jbuf *b, sp_val d, int which)
     size_t pos = 0, n = 0;
     sp_val k, v;
     while (sp_dict_next(d, &pos, &k, &v) && n < MAX_ITEMS_PER_OBJECT) {
-        if (which == PAIRS_CLASS && is_class_bookkeeping(k))
-            continue;
+        if (which == PAIRS_CLASS && is_class_bookkeeping(k)) continue;
         jb_put(b, ",[", 2);
         encode_value(b, k);
         jb_put(b, ",", 1);
@@ -417,8 +415,7 @@ static void encode_signature(jbuf *b, sp_val name, const sp_code *co)
     int total = npos + nkw + varargs + varkw;
     for (int i = 0; i < total && (size_t)i < vn->len; i++) {
         const sp_str *a = (const sp_str *)vn->items[i];
-        if (at++)
-            jb_put(&sig, ", ", 2);
+        if (at++) jb_put(&sig, ", ", 2);
         if (i == npos + nkw && varargs)
             jb_put(&sig, "*", 1);
         else if (i == npos + nkw + varargs && varkw)
@@ -430,7 +427,10 @@ static void encode_signature(jbuf *b, sp_val name, const sp_code *co)
     free(sig.p);
 }
 
-static const char *type_name(sp_val v) { return sp_typeof(v)->name; }
+static const char *type_name(sp_val v)
+{
+    return sp_typeof(v)->name;
+}
 
 /* One heap entry: "id": [TAG, ...]. */
 static void encode_heap_object(jbuf *b, sp_val v)
@@ -465,15 +465,12 @@ static void encode_heap_object(jbuf *b, sp_val v)
         int nb = 0;
         for (size_t i = 0; bases && i < bases->len; i++) {
             const sp_type *bt = (const sp_type *)bases->items[i];
-            if (bt == &sp_type_object)
-                continue;
-            if (nb++)
-                jb_put(b, ",", 1);
+            if (bt == &sp_type_object) continue;
+            if (nb++) jb_put(b, ",", 1);
             jb_json_cstr(b, bt->name);
         }
         jb_put(b, "]", 1);
-        if (ct->flags & SP_TF_HEAPTYPE)
-            encode_pairs(b, ct->dict, PAIRS_CLASS);
+        if (ct->flags & SP_TF_HEAPTYPE) encode_pairs(b, ct->dict, PAIRS_CLASS);
     } else if (t == &sp_type_module) {
         jb_cstr(b, "[\"module\",");
         jb_json_strval(b, ((const sp_module *)v)->name);
@@ -481,8 +478,7 @@ static void encode_heap_object(jbuf *b, sp_val v)
         sp_val d = *(sp_val *)((char *)v + t->dict_offset);
         jb_cstr(b, "[\"INSTANCE\",");
         jb_json_cstr(b, t->name);
-        if (d)
-            encode_pairs(b, d, PAIRS_ALL);
+        if (d) encode_pairs(b, d, PAIRS_ALL);
     } else {
         char tmp[160];
         snprintf(tmp, sizeof tmp, "<%s object>", type_name(v));
@@ -500,20 +496,16 @@ static uint32_t frame_id(sp_frame *f, bool fresh)
 {
     for (size_t i = 0; i < T.nfr; i++)
         if (T.fr[i] == f) {
-            if (fresh)
-                T.fr_id[i] = ++T.next_frame_id;
+            if (fresh) T.fr_id[i] = ++T.next_frame_id;
             return T.fr_id[i];
         }
     if (T.nfr == T.capfr) {
         size_t cap = T.capfr ? T.capfr * 2 : 64;
         sp_frame **a = realloc(T.fr, cap * sizeof *a);
-        if (a)
-            T.fr = a;
+        if (a) T.fr = a;
         uint32_t *b = realloc(T.fr_id, cap * sizeof *b);
-        if (b)
-            T.fr_id = b;
-        if (!a || !b)
-            return 0;
+        if (b) T.fr_id = b;
+        if (!a || !b) return 0;
         T.capfr = cap;
     }
     T.fr[T.nfr] = f;
@@ -549,25 +541,21 @@ static size_t frame_vars(const sp_frame *f, var *out, size_t max)
         size_t pos = 0;
         sp_val k, v;
         while (n < max && sp_dict_next(f->locals_dict, &pos, &k, &v))
-            if (sp_str_check(k) && !is_dunder(k))
-                out[n++] = (var){k, v};
+            if (sp_str_check(k) && !is_dunder(k)) out[n++] = (var){k, v};
         return n;
     }
     const sp_tuple *vn = (const sp_tuple *)co->varnames;
     const sp_tuple *cv = (const sp_tuple *)co->cellvars;
     const sp_tuple *fv = (const sp_tuple *)co->freevars;
     for (int i = 0; i < co->nlocals && n < max; i++)
-        if (f->slots[i] && (size_t)i < vn->len)
-            out[n++] = (var){vn->items[i], f->slots[i]};
+        if (f->slots[i] && (size_t)i < vn->len) out[n++] = (var){vn->items[i], f->slots[i]};
     for (int i = 0; i < co->ncells && n < max; i++) {
         sp_val v = cell_value(f->slots[co->nlocals + i]);
-        if (v && cv && (size_t)i < cv->len)
-            out[n++] = (var){cv->items[i], v};
+        if (v && cv && (size_t)i < cv->len) out[n++] = (var){cv->items[i], v};
     }
     for (int i = 0; i < co->nfree && n < max; i++) {
         sp_val v = cell_value(f->slots[co->nlocals + co->ncells + i]);
-        if (v && fv && (size_t)i < fv->len)
-            out[n++] = (var){fv->items[i], v};
+        if (v && fv && (size_t)i < fv->len) out[n++] = (var){fv->items[i], v};
     }
     /* a parameter that is also a cell appears twice: keep the first */
     for (size_t i = 0; i < n; i++)
@@ -596,30 +584,27 @@ static void encode_frame(jbuf *b, sp_frame *f, bool highlighted, const char *ext
     jb_cstr(b, highlighted ? "true" : "false");
     jb_cstr(b, ",\"unique_hash\":");
     char hash[300];
-    snprintf(hash, sizeof hash, "%.*s_f%u", (int)(name->size > 200 ? 200 : name->size), name->data, id);
+    snprintf(hash, sizeof hash, "%.*s_f%u", (int)(name->size > 200 ? 200 : name->size), name->data,
+             id);
     jb_json_cstr(b, hash);
     jb_cstr(b, ",\"ordered_varnames\":[");
     for (size_t i = 0; i < n; i++) {
-        if (i)
-            jb_put(b, ",", 1);
+        if (i) jb_put(b, ",", 1);
         jb_json_strval(b, vars[i].name);
     }
     if (extra_name) {
-        if (n)
-            jb_put(b, ",", 1);
+        if (n) jb_put(b, ",", 1);
         jb_json_cstr(b, extra_name);
     }
     jb_cstr(b, "],\"encoded_locals\":{");
     for (size_t i = 0; i < n; i++) {
-        if (i)
-            jb_put(b, ",", 1);
+        if (i) jb_put(b, ",", 1);
         jb_json_strval(b, vars[i].name);
         jb_put(b, ":", 1);
         encode_value(b, vars[i].value);
     }
     if (extra_name) {
-        if (n)
-            jb_put(b, ",", 1);
+        if (n) jb_put(b, ",", 1);
         jb_json_cstr(b, extra_name);
         jb_put(b, ":", 1);
         encode_value(b, extra_value);
@@ -632,8 +617,7 @@ static size_t user_frames(sp_frame *top, sp_frame **out, size_t max)
 {
     size_t n = 0;
     for (sp_frame *f = top; f; f = f->back)
-        if (n < max && shows_frame(f))
-            out[n++] = f;
+        if (n < max && shows_frame(f)) out[n++] = f;
     for (size_t i = 0; i < n / 2; i++) {
         sp_frame *t = out[i];
         out[i] = out[n - 1 - i];
@@ -645,8 +629,7 @@ static size_t user_frames(sp_frame *top, sp_frame **out, size_t max)
 static sp_val find_module_globals(sp_frame *top)
 {
     for (sp_frame *f = top; f; f = f->back)
-        if (is_module_frame(f) && is_user_code(f->code))
-            return T.module_globals = f->globals;
+        if (is_module_frame(f) && is_user_code(f->code)) return T.module_globals = f->globals;
     return T.module_globals;
 }
 
@@ -700,8 +683,7 @@ static void exception_message(sp_val exc, char *out, size_t n)
 static bool emit(const char *event, sp_frame *top, int line, const char *extra_name,
                  sp_val extra_value, const char *exc_msg)
 {
-    if (T.stopped && strcmp(event, "instruction_limit_reached") != 0)
-        return false;
+    if (T.stopped && strcmp(event, "instruction_limit_reached") != 0) return false;
     jbuf *b = &T.out;
     b->len = 0;
     b->oom = false;
@@ -723,8 +705,7 @@ static bool emit(const char *event, sp_frame *top, int line, const char *extra_n
     encode_globals(b, top ? find_module_globals(top) : T.module_globals);
     jb_cstr(b, ",\"stack_to_render\":[");
     for (size_t i = 0; i < nf; i++) {
-        if (i)
-            jb_put(b, ",", 1);
+        if (i) jb_put(b, ",", 1);
         bool last = i + 1 == nf;
         encode_frame(b, frames[i], last, last ? extra_name : NULL, extra_value);
     }
@@ -732,8 +713,7 @@ static bool emit(const char *event, sp_frame *top, int line, const char *extra_n
     /* the worklist grows while we encode: entries reference further objects */
     for (size_t i = 0; i < T.nwork; i++) {
         long s = ids_slot(T.work[i]);
-        if (i)
-            jb_put(b, ",", 1);
+        if (i) jb_put(b, ",", 1);
         jb_fmt(b, "\"%lld\":", s >= 0 ? T.ids.ids[s] : 0);
         encode_heap_object(b, T.work[i]);
     }
@@ -744,8 +724,7 @@ static bool emit(const char *event, sp_frame *top, int line, const char *extra_n
         jb_json_cstr(b, exc_msg);
     }
     jb_put(b, "}", 1);
-    if (b->oom)
-        return true; /* a lost step is better than a failed run */
+    if (b->oom) return true; /* a lost step is better than a failed run */
     const sp_tracer *tr = sp_st.opts->tracer;
     if (tr->on_step(tr->ctx, b->p, b->len) != 0) {
         T.stopped = true;
@@ -760,8 +739,7 @@ static bool emit(const char *event, sp_frame *top, int line, const char *extra_n
 static int line_at(const sp_frame *f, const sp_instr *ip)
 {
     int line = sp_code_line(f->code, (size_t)(ip - f->code->code));
-    if (line > 0)
-        return line;
+    if (line > 0) return line;
     return f->last_line > 0 ? f->last_line : f->code->firstlineno;
 }
 
@@ -771,8 +749,7 @@ bool sp_trace_start(void)
 {
     sp_trace_stop();
     sp_trace_active = sp_st.opts && sp_st.opts->tracer && sp_st.opts->tracer->on_step;
-    if (sp_trace_active)
-        sp_io_stdout_tap = stdout_tap;
+    if (sp_trace_active) sp_io_stdout_tap = stdout_tap;
     return sp_trace_active;
 }
 
@@ -787,13 +764,11 @@ void sp_trace_stop(void)
 
 bool sp_trace_tick(sp_frame *f, sp_instr *ip)
 {
-    if (!is_user_code(f->code))
-        return !T.stopped;
+    if (!is_user_code(f->code)) return !T.stopped;
     /* An unconditional jump only moves control: its target reports the line
      * (our compiler gives a loop's jump back the loop header's line, CPython
      * 3.11 the body's; skipping it yields the same events either way). */
-    if (ip->op == SP_JUMP && f->last_line != 0)
-        return !T.stopped;
+    if (ip->op == SP_JUMP && f->last_line != 0) return !T.stopped;
     int line = sp_code_line(f->code, (size_t)(ip - f->code->code));
     bool fresh = f->last_line == 0;
     bool resumed = !fresh && f != T.last_frame && f != T.returned_to && f->gen;
@@ -806,10 +781,10 @@ bool sp_trace_tick(sp_frame *f, sp_instr *ip)
              * the first body line as a step of its own */
             frame_id(f, fresh);
             ok = emit("call", f, fresh ? f->code->firstlineno : line, NULL, NULL, NULL);
-            if (ok && fresh)
-                ok = emit("step_line", f, line, NULL, NULL, NULL);
+            if (ok && fresh) ok = emit("step_line", f, line, NULL, NULL, NULL);
         }
-    } else if (line > 0 && (line != f->last_line || (f == T.last_frame && T.last_ip && ip <= T.last_ip))) {
+    } else if (line > 0 &&
+               (line != f->last_line || (f == T.last_frame && T.last_ip && ip <= T.last_ip))) {
         /* a new line, or a backward jump (each turn of a one-line loop), as
          * CPython's line events */
         ok = emit("step_line", f, line, NULL, NULL, NULL);
@@ -825,8 +800,7 @@ bool sp_trace_tick(sp_frame *f, sp_instr *ip)
 void sp_trace_return(sp_frame *f, sp_instr *ip, sp_val value)
 {
     T.returned_to = f->back;
-    if (!is_user_code(f->code))
-        return;
+    if (!is_user_code(f->code)) return;
     if (is_module_frame(f)) /* the last entry: final globals and stdout */
         emit("return", f, line_at(f, ip - 1), NULL, NULL, NULL);
     else
@@ -839,34 +813,29 @@ void sp_trace_return(sp_frame *f, sp_instr *ip, sp_val value)
 static bool has_handler(const sp_frame *f)
 {
     for (int i = 0; i < f->nblocks; i++)
-        if (f->blocks[i].type == SP_BLOCK_FINALLY)
-            return true;
+        if (f->blocks[i].type == SP_BLOCK_FINALLY) return true;
     return false;
 }
 
 void sp_trace_exception(sp_frame *f, sp_instr *ip)
 {
-    if (!is_user_code(f->code))
-        return;
+    if (!is_user_code(f->code)) return;
     sp_val exc = sp_st.exc;
-    if (exc && !sp_is_small(exc) && sp_isinstance(exc, &sp_exc_SystemExit))
-        return;
+    if (exc && !sp_is_small(exc) && sp_isinstance(exc, &sp_exc_SystemExit)) return;
     char msg[600];
     exception_message(exc, msg, sizeof msg);
     int line = line_at(f, ip > f->code->code ? ip - 1 : ip);
     emit("exception", f, line, "__exception__", exc, msg);
     T.last_frame = f;
     T.last_ip = NULL;
-    if (has_handler(f))
-        return;
+    if (has_handler(f)) return;
     /* the frame is left: CPython reports a return (of None) here too */
     T.returned_to = f->back;
     if (is_module_frame(f)) {
         emit("return", f, line, NULL, NULL, NULL);
         /* leaving the program's own module frame: uncaught (said now: a
          * pre-initialised run child exits without a VM shutdown) */
-        if (f->entry)
-            emit("uncaught_exception", f, line, NULL, NULL, msg);
+        if (f->entry) emit("uncaught_exception", f, line, NULL, NULL, msg);
     } else {
         emit("return", f, line, "__return__", sp_None, NULL);
     }

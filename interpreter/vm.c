@@ -114,8 +114,7 @@ static sp_frame *frame_push(sp_code *co)
     if (!fs_top || fs_top->used + size > fs_top->size) {
         size_t csize = size > (256u << 10) ? size : (256u << 10);
         chunk *c = malloc(sizeof(chunk) + csize);
-        if (!c)
-            return sp_err_no_memory();
+        if (!c) return sp_err_no_memory();
         c->prev = fs_top;
         c->size = csize;
         c->used = 0;
@@ -141,8 +140,7 @@ static sp_frame *frame_new_heap(sp_code *co)
 {
     size_t size = frame_size(co);
     sp_frame *f = sp_mem_alloc(size);
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     frame_init(f, co, size);
     return f;
 }
@@ -159,8 +157,7 @@ static void trace_frame(sp_frame *f)
     sp_gc_mark(f->gen);
     sp_code *co = f->code;
     sp_gc_mark_array(f->slots, (size_t)(co->nlocals + co->ncells + co->nfree));
-    if (f->sp > f->stack_base)
-        sp_gc_mark_array(f->stack_base, (size_t)(f->sp - f->stack_base));
+    if (f->sp > f->stack_base) sp_gc_mark_array(f->stack_base, (size_t)(f->sp - f->stack_base));
 }
 
 static void vm_tracer(void)
@@ -188,11 +185,10 @@ int sp_vm_init(void)
     sp_code_init_type();
     sp_func_init_types();
     sp_type_ready(&sp_type_traceback, NULL, traceback_getsets);
-#define INTERN(var, s)                 \
-    do {                               \
-        var = sp_str_intern(s);        \
-        if (!var)                      \
-            return -1;                 \
+#define INTERN(var, s)                                                                             \
+    do {                                                                                           \
+        var = sp_str_intern(s);                                                                    \
+        if (!var) return -1;                                                                       \
     } while (0)
     INTERN(str_classcell, "__classcell__");
     INTERN(str_metaclass, "metaclass");
@@ -241,8 +237,7 @@ uint64_t sp_vm_instructions(void)
 {
     /* interp.c reads this right before it takes the line profile: settle the
      * instructions still owed to the current line (harmless mid-run too) */
-    if (sp_vm_line_profile)
-        prof_settle(vm_ticks);
+    if (sp_vm_line_profile) prof_settle(vm_ticks);
     return vm_ticks;
 }
 
@@ -259,9 +254,18 @@ static sp_val tb_get_next(sp_val self)
     sp_val n = ((sp_traceback *)self)->next;
     return n ? n : sp_None;
 }
-static sp_val tb_get_lineno(sp_val self) { return sp_small(((sp_traceback *)self)->line); }
-static sp_val tb_get_lasti(sp_val self) { return sp_small(2 * (int64_t)sp_vm_traceback_instr(self)); }
-static sp_val tb_get_code(sp_val self) { return ((sp_traceback *)self)->code; }
+static sp_val tb_get_lineno(sp_val self)
+{
+    return sp_small(((sp_traceback *)self)->line);
+}
+static sp_val tb_get_lasti(sp_val self)
+{
+    return sp_small(2 * (int64_t)sp_vm_traceback_instr(self));
+}
+static sp_val tb_get_code(sp_val self)
+{
+    return ((sp_traceback *)self)->code;
+}
 
 static const sp_getset_def traceback_getsets[] = {
     {"tb_next", tb_get_next, NULL},
@@ -280,14 +284,12 @@ sp_type sp_type_traceback = {
 
 void sp_vm_add_traceback(sp_val exc, sp_code *co, size_t instr)
 {
-    if (!exc || sp_is_small(exc) || !sp_isinstance(exc, &sp_exc_BaseException))
-        return;
+    if (!exc || sp_is_small(exc) || !sp_isinstance(exc, &sp_exc_BaseException)) return;
     sp_val saved = sp_st.exc;
     sp_st.exc = NULL;
     sp_traceback *tb = sp_gc_new(&sp_type_traceback, sizeof(sp_traceback));
     sp_st.exc = saved;
-    if (!tb)
-        return;
+    if (!tb) return;
     sp_exc *e = (sp_exc *)exc;
     tb->next = e->traceback;
     tb->code = (sp_val)co;
@@ -315,8 +317,7 @@ static void *missing_args(sp_function *fn, sp_val *L, int from, int to, bool kwo
     int missing[to - from + 1];
     int n = 0;
     for (int i = from; i < to; i++)
-        if (!L[i])
-            missing[n++] = i;
+        if (!L[i]) missing[n++] = i;
     sp_buf b;
     sp_buf_init(&b);
     for (int k = 0; k < n; k++) {
@@ -334,10 +335,10 @@ static void *missing_args(sp_function *fn, sp_val *L, int from, int to, bool kwo
             sp_buf_append_cstr(&b, ", and ");
     }
     sp_val names = sp_buf_to_str(&b);
-    if (!names)
-        return NULL;
-    return sp_err_set(&sp_exc_TypeError, "%s() missing %d required %s argument%s: %S", qualname_of(fn),
-                      n, kwonly ? "keyword-only" : "positional", n == 1 ? "" : "s", names);
+    if (!names) return NULL;
+    return sp_err_set(&sp_exc_TypeError, "%s() missing %d required %s argument%s: %S",
+                      qualname_of(fn), n, kwonly ? "keyword-only" : "positional", n == 1 ? "" : "s",
+                      names);
 }
 
 static void *too_many_positional(sp_function *fn, sp_val *L, size_t given, int ndefaults)
@@ -346,8 +347,7 @@ static void *too_many_positional(sp_function *fn, sp_val *L, size_t given, int n
     int argc = co->argcount;
     int kwonly_given = 0;
     for (int i = argc; i < argc + co->kwonlyargcount; i++)
-        if (L[i])
-            kwonly_given++;
+        if (L[i]) kwonly_given++;
     char takes[96];
     if (ndefaults > 0)
         snprintf(takes, sizeof takes, "from %d to %d positional arguments", argc - ndefaults, argc);
@@ -372,7 +372,8 @@ static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t na
     size_t nkw = kwnames ? ((sp_tuple *)kwnames)->len : 0;
 
     /* fast path: exact positional call */
-    if (nkw == 0 && nargs == (size_t)argc && !(flags & (SP_CO_VARARGS | SP_CO_VARKEYWORDS)) && kwonly == 0) {
+    if (nkw == 0 && nargs == (size_t)argc && !(flags & (SP_CO_VARARGS | SP_CO_VARKEYWORDS)) &&
+        kwonly == 0) {
         for (int i = 0; i < argc; i++)
             L[i] = args[i];
         goto cells;
@@ -384,8 +385,7 @@ static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t na
     if (flags & SP_CO_VARARGS) {
         size_t n = nargs > (size_t)argc ? nargs - (size_t)argc : 0;
         sp_val t = n ? sp_tuple_new(n) : sp_empty_tuple;
-        if (!t)
-            return -1;
+        if (!t) return -1;
         for (size_t i = 0; i < n; i++)
             ((sp_tuple *)t)->items[i] = args[argc + (int)i];
         L[extra_slot++] = t;
@@ -393,8 +393,7 @@ static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t na
     sp_val kwdict = NULL;
     if (flags & SP_CO_VARKEYWORDS) {
         kwdict = sp_dict_new();
-        if (!kwdict)
-            return -1;
+        if (!kwdict) return -1;
         L[extra_slot] = kwdict;
     }
     sp_tuple *vn = (sp_tuple *)co->varnames;
@@ -417,35 +416,37 @@ static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t na
         if (j >= 0) {
             if (L[j])
                 return sp_err_set(&sp_exc_TypeError, "%s() got multiple values for argument '%s'",
-                                  qualname_of(fn), sp_str_cstr(name)) ? -1 : -1;
+                                  qualname_of(fn), sp_str_cstr(name))
+                           ? -1
+                           : -1;
             L[j] = value;
             continue;
         }
         if (kwdict) {
-            if (sp_dict_set(kwdict, name, value) < 0)
-                return -1;
+            if (sp_dict_set(kwdict, name, value) < 0) return -1;
             continue;
         }
         for (int i = 0; i < co->posonlyargcount; i++)
             if (sp_str_eq(vn->items[i], name)) {
-                if (!posonly_kw && !(posonly_kw = sp_list_new(2)))
-                    return -1;
+                if (!posonly_kw && !(posonly_kw = sp_list_new(2))) return -1;
                 sp_list_append(posonly_kw, name);
                 j = i;
                 break;
             }
-        if (j >= 0)
-            continue;
+        if (j >= 0) continue;
         if (!sp_str_check(name))
-            return sp_err_set(&sp_exc_TypeError, "%s() keywords must be strings", qualname_of(fn)) ? -1 : -1;
+            return sp_err_set(&sp_exc_TypeError, "%s() keywords must be strings", qualname_of(fn))
+                       ? -1
+                       : -1;
         return sp_err_set(&sp_exc_TypeError, "%s() got an unexpected keyword argument '%s'",
-                          qualname_of(fn), sp_str_cstr(name)) ? -1 : -1;
+                          qualname_of(fn), sp_str_cstr(name))
+                   ? -1
+                   : -1;
     }
     if (posonly_kw) {
         sp_val sep = sp_str_intern(", ");
         sp_val joined = sep ? sp_str_join(sep, posonly_kw) : NULL;
-        if (!joined)
-            return -1;
+        if (!joined) return -1;
         sp_err_set(&sp_exc_TypeError,
                    "%s() got some positional-only arguments passed as keyword arguments: '%S'",
                    qualname_of(fn), joined);
@@ -459,8 +460,7 @@ static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t na
     if (nargs < (size_t)argc) {
         int first_default = argc - ndefaults;
         for (int i = (int)nargs; i < argc; i++) {
-            if (L[i])
-                continue;
+            if (L[i]) continue;
             if (i >= first_default) {
                 L[i] = ((sp_tuple *)fn->defaults)->items[i - first_default];
             } else {
@@ -472,8 +472,7 @@ static int bind_args(sp_frame *f, sp_function *fn, sp_val const *args, size_t na
     if (kwonly) {
         bool missing = false;
         for (int i = argc; i < argc + kwonly; i++) {
-            if (L[i])
-                continue;
+            if (L[i]) continue;
             sp_val d = fn->kwdefaults ? sp_dict_get(fn->kwdefaults, vn->items[i]) : NULL;
             if (d)
                 L[i] = d;
@@ -490,8 +489,7 @@ cells:
         for (int i = 0; i < co->ncells; i++) {
             int a = co->cell2arg ? co->cell2arg[i] : -1;
             sp_val cell = sp_cell_new(a >= 0 ? L[a] : NULL);
-            if (!cell)
-                return -1;
+            if (!cell) return -1;
             L[co->nlocals + i] = cell;
         }
         sp_tuple *cl = (sp_tuple *)fn->closure;
@@ -525,13 +523,13 @@ static void remember_name_error(sp_frame *f)
                 sp_list_append(l, k);
         } else if (!(co->flags & SP_CO_MODULE)) {
             for (int i = 0; i < co->nlocals; i++)
-                if (f->slots[i])
-                    sp_list_append(l, ((sp_tuple *)co->varnames)->items[i]);
+                if (f->slots[i]) sp_list_append(l, ((sp_tuple *)co->varnames)->items[i]);
             for (int i = 0; i < co->ncells + co->nfree; i++) {
                 sp_val cell = f->slots[co->nlocals + i];
                 if (cell && ((sp_cell *)cell)->ref)
-                    sp_list_append(l, i < co->ncells ? ((sp_tuple *)co->cellvars)->items[i]
-                                                     : ((sp_tuple *)co->freevars)->items[i - co->ncells]);
+                    sp_list_append(l, i < co->ncells
+                                          ? ((sp_tuple *)co->cellvars)->items[i]
+                                          : ((sp_tuple *)co->freevars)->items[i - co->ncells]);
             }
         }
         ne_locals = l;
@@ -541,8 +539,7 @@ static void remember_name_error(sp_frame *f)
 
 sp_val sp_vm_name_error_scope(sp_val exc, int which)
 {
-    if (!exc || exc != ne_exc)
-        return NULL;
+    if (!exc || exc != ne_exc) return NULL;
     return which == 0 ? ne_locals : which == 1 ? ne_globals : ne_builtins;
 }
 
@@ -550,8 +547,7 @@ sp_val sp_vm_name_error_scope(sp_val exc, int which)
 static void set_error_context(sp_type *type, sp_val name, sp_val obj)
 {
     sp_val exc = sp_st.exc;
-    if (!exc || sp_typeof(exc) != type)
-        return;
+    if (!exc || sp_typeof(exc) != type) return;
     sp_st.exc = NULL;
     if (sp_setattr(exc, sp_str_intern("name"), name) < 0 ||
         (obj && sp_setattr(exc, sp_str_intern("obj"), obj) < 0))
@@ -563,8 +559,7 @@ static void *name_error_in(sp_frame *f, sp_val name)
 {
     sp_err_set(&sp_exc_NameError, "name '%S' is not defined", name);
     set_error_context(&sp_exc_NameError, name, NULL);
-    if (f)
-        remember_name_error(f);
+    if (f) remember_name_error(f);
     return NULL;
 }
 
@@ -578,11 +573,13 @@ static void *unbound_local(sp_code *co, uint32_t slot)
     else {
         name = ((sp_tuple *)co->freevars)->items[slot - (uint32_t)(co->nlocals + co->ncells)];
         return sp_err_set(&sp_exc_NameError,
-                          "cannot access free variable '%S' where it is not associated with a value in enclosing scope",
+                          "cannot access free variable '%S' where it is not associated with a "
+                          "value in enclosing scope",
                           name);
     }
     return sp_err_set(&sp_exc_UnboundLocalError,
-                      "cannot access local variable '%S' where it is not associated with a value", name);
+                      "cannot access local variable '%S' where it is not associated with a value",
+                      name);
 }
 
 static sp_val load_global(sp_frame *f, sp_instr *in, sp_val name)
@@ -611,18 +608,15 @@ static sp_val load_global(sp_frame *f, sp_instr *in, sp_val name)
         }
         return *slot;
     }
-    if (sp_err_occurred())
-        return NULL;
+    if (sp_err_occurred()) return NULL;
     return name_error_in(f, name);
 }
 
 static sp_val mapping_get(sp_val m, sp_val key)
 {
-    if (sp_typeof(m) == &sp_type_dict)
-        return sp_dict_get(m, key);
+    if (sp_typeof(m) == &sp_type_dict) return sp_dict_get(m, key);
     sp_val v = sp_getitem(m, key);
-    if (!v && sp_err_matches(&sp_exc_KeyError))
-        sp_err_clear();
+    if (!v && sp_err_matches(&sp_exc_KeyError)) sp_err_clear();
     return v;
 }
 
@@ -631,23 +625,19 @@ static sp_val load_name(sp_frame *f, sp_val name)
     sp_val v;
     if (f->locals_dict) {
         v = mapping_get(f->locals_dict, name);
-        if (v || sp_err_occurred())
-            return v;
+        if (v || sp_err_occurred()) return v;
     }
     v = sp_dict_get(f->globals, name);
-    if (v || sp_err_occurred())
-        return v;
+    if (v || sp_err_occurred()) return v;
     v = sp_dict_get(f->builtins, name);
-    if (v || sp_err_occurred())
-        return v;
+    if (v || sp_err_occurred()) return v;
     return name_error_in(f, name);
 }
 
 static int store_name(sp_frame *f, sp_val name, sp_val v)
 {
     sp_val d = f->locals_dict ? f->locals_dict : f->globals;
-    if (sp_typeof(d) == &sp_type_dict)
-        return sp_dict_set(d, name, v);
+    if (sp_typeof(d) == &sp_type_dict) return sp_dict_set(d, name, v);
     return sp_setitem(d, name, v);
 }
 
@@ -665,19 +655,23 @@ static int delete_name(sp_frame *f, sp_val name)
 static sp_val format_value(sp_val v, uint32_t flags, sp_val spec)
 {
     switch (flags & 3) {
-    case 1: v = sp_str_of(v); break;
-    case 2: v = sp_repr(v); break;
-    case 3: v = sp_ascii(v); break;
-    default: break;
+    case 1:
+        v = sp_str_of(v);
+        break;
+    case 2:
+        v = sp_repr(v);
+        break;
+    case 3:
+        v = sp_ascii(v);
+        break;
+    default:
+        break;
     }
-    if (!v)
-        return NULL;
-    if (!spec && sp_typeof(v) == &sp_type_str)
-        return v;
+    if (!v) return NULL;
+    if (!spec && sp_typeof(v) == &sp_type_str) return v;
     if (!spec) {
         spec = sp_str_intern("");
-        if (!spec)
-            return NULL;
+        if (!spec) return NULL;
     }
     return sp_format(v, spec);
 }
@@ -704,7 +698,8 @@ static int unpack_iterable(sp_val seq, size_t before, size_t after, bool star, s
         sp_val *items = t == &sp_type_tuple ? ((sp_tuple *)seq)->items : ((sp_list *)seq)->items;
         if (n != total) {
             if (n < total)
-                sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected %zu, got %zu)", total, n);
+                sp_err_set(&sp_exc_ValueError,
+                           "not enough values to unpack (expected %zu, got %zu)", total, n);
             else
                 sp_err_set(&sp_exc_ValueError, "too many values to unpack (expected %zu)", total);
             return -1;
@@ -724,13 +719,14 @@ static int unpack_iterable(sp_val seq, size_t before, size_t after, bool star, s
     for (size_t i = 0; i < before; i++) {
         sp_val v = sp_next(it);
         if (!v) {
-            if (sp_err_occurred())
-                return -1;
+            if (sp_err_occurred()) return -1;
             if (star)
-                sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected at least %zu, got %zu)",
-                           total, i);
+                sp_err_set(&sp_exc_ValueError,
+                           "not enough values to unpack (expected at least %zu, got %zu)", total,
+                           i);
             else
-                sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected %zu, got %zu)", total, i);
+                sp_err_set(&sp_exc_ValueError,
+                           "not enough values to unpack (expected %zu, got %zu)", total, i);
             return -1;
         }
         out[i] = v;
@@ -744,11 +740,11 @@ static int unpack_iterable(sp_val seq, size_t before, size_t after, bool star, s
         return sp_err_occurred() ? -1 : 0;
     }
     sp_val rest = sp_list_from_iterable(it);
-    if (!rest)
-        return -1;
+    if (!rest) return -1;
     sp_list *l = (sp_list *)rest;
     if (l->len < after) {
-        sp_err_set(&sp_exc_ValueError, "not enough values to unpack (expected at least %zu, got %zu)", total,
+        sp_err_set(&sp_exc_ValueError,
+                   "not enough values to unpack (expected at least %zu, got %zu)", total,
                    before + l->len);
         return -1;
     }
@@ -766,13 +762,14 @@ static bool exc_matches(sp_val exc, sp_val type, int *err)
         sp_tuple *t = (sp_tuple *)type;
         for (size_t i = 0; i < t->len; i++) {
             bool m = exc_matches(exc, t->items[i], err);
-            if (*err || m)
-                return m;
+            if (*err || m) return m;
         }
         return false;
     }
-    if (!sp_isinstance(type, &sp_type_type) || !sp_is_subtype((sp_type *)type, &sp_exc_BaseException)) {
-        sp_err_set(&sp_exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+    if (!sp_isinstance(type, &sp_type_type) ||
+        !sp_is_subtype((sp_type *)type, &sp_exc_BaseException)) {
+        sp_err_set(&sp_exc_TypeError,
+                   "catching classes that do not inherit from BaseException is not allowed");
         *err = 1;
         return false;
     }
@@ -782,17 +779,16 @@ static bool exc_matches(sp_val exc, sp_val type, int *err)
 static sp_val import_name(sp_val name, sp_val fromlist, sp_val level)
 {
     if (sp_is_small(level) && sp_small_value(level) > 0)
-        return sp_err_set(&sp_exc_ImportError, "attempted relative import with no known parent package");
+        return sp_err_set(&sp_exc_ImportError,
+                          "attempted relative import with no known parent package");
     sp_val mod = sp_import(name);
-    if (!mod)
-        return NULL;
+    if (!mod) return NULL;
     if (fromlist == sp_None || fromlist == NULL) {
         const char *s = sp_str_cstr(name);
         const char *dot = strchr(s, '.');
         if (dot) {
             sp_val top = sp_str_new(s, (size_t)(dot - s));
-            if (!top)
-                return NULL;
+            if (!top) return NULL;
             return sp_import(top);
         }
     }
@@ -802,19 +798,17 @@ static sp_val import_name(sp_val name, sp_val fromlist, sp_val level)
 static sp_val import_from(sp_val mod, sp_val name)
 {
     sp_val v = sp_getattr_opt(mod, name);
-    if (v || sp_err_occurred())
-        return v;
+    if (v || sp_err_occurred()) return v;
     sp_val modname = sp_getattr_opt(mod, str_dunder_name);
     if (modname && sp_str_check(modname)) {
         sp_val full = sp_str_format("%S.%S", modname, name);
         if (full) {
             v = sp_import(full);
-            if (v)
-                return v;
+            if (v) return v;
             sp_err_clear();
         }
-        return sp_err_set(&sp_exc_ImportError, "cannot import name '%S' from '%S' (unknown location)", name,
-                          modname);
+        return sp_err_set(&sp_exc_ImportError,
+                          "cannot import name '%S' from '%S' (unknown location)", name, modname);
     }
     sp_err_clear();
     return sp_err_set(&sp_exc_ImportError, "cannot import name '%S'", name);
@@ -823,30 +817,24 @@ static sp_val import_from(sp_val mod, sp_val name)
 static int import_star(sp_frame *f, sp_val mod)
 {
     sp_val dict = sp_getattr_cstr(mod, "__dict__");
-    if (!dict)
-        return -1;
+    if (!dict) return -1;
     sp_val all = sp_getattr_opt(mod, str_all);
     if (all) {
         sp_val it = sp_iter(all);
-        if (!it)
-            return -1;
+        if (!it) return -1;
         sp_val name;
         while ((name = sp_next(it))) {
             sp_val v = sp_getattr(mod, name);
-            if (!v || store_name(f, name, v) < 0)
-                return -1;
+            if (!v || store_name(f, name, v) < 0) return -1;
         }
         return sp_err_occurred() ? -1 : 0;
     }
-    if (sp_err_occurred())
-        return -1;
+    if (sp_err_occurred()) return -1;
     size_t pos = 0;
     sp_val k, v;
     while (sp_dict_next(dict, &pos, &k, &v)) {
-        if (sp_str_check(k) && sp_str_cstr(k)[0] == '_')
-            continue;
-        if (store_name(f, k, v) < 0)
-            return -1;
+        if (sp_str_check(k) && sp_str_cstr(k)[0] == '_') continue;
+        if (store_name(f, k, v) < 0) return -1;
     }
     return 0;
 }
@@ -869,13 +857,13 @@ static sp_val before_with(sp_val mgr, sp_val *exit_out)
         return sp_err_set(&sp_exc_TypeError,
                           "'%s' object does not support the context manager protocol", t->name);
     if (!exit)
-        return sp_err_set(&sp_exc_TypeError,
-                          "'%s' object does not support the context manager protocol (missed __exit__ method)",
-                          t->name);
+        return sp_err_set(
+            &sp_exc_TypeError,
+            "'%s' object does not support the context manager protocol (missed __exit__ method)",
+            t->name);
     sp_type *et = sp_typeof(exit);
     sp_val bound = et->descr_get ? et->descr_get(exit, mgr, (sp_val)t) : exit;
-    if (!bound)
-        return NULL;
+    if (!bound) return NULL;
     *exit_out = bound;
     (void)found;
     return sp_call_special(mgr, str_enter, NULL, 0, &found);
@@ -886,8 +874,7 @@ static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
 {
     if (sp_typeof(args) != &sp_type_tuple) {
         sp_val t = sp_tuple_from_iterable(args);
-        if (!t)
-            return NULL;
+        if (!t) return NULL;
         args = t;
     }
     sp_tuple *a = (sp_tuple *)args;
@@ -895,22 +882,19 @@ static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
         return sp_call(fn, a->items, a->len, NULL);
     if (sp_typeof(kwargs) != &sp_type_dict) {
         sp_val d = sp_dict_new();
-        if (!d || sp_dict_update(d, kwargs) < 0)
-            return NULL;
+        if (!d || sp_dict_update(d, kwargs) < 0) return NULL;
         kwargs = d;
     }
     size_t nkw = ((sp_dict *)kwargs)->len;
     size_t total = a->len + nkw;
     sp_val *buf = sp_mem_alloc(total * sizeof(sp_val));
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     sp_val names = sp_tuple_new(nkw);
     if (!names) {
         sp_mem_free(buf, total * sizeof(sp_val));
         return NULL;
     }
-    if (a->len)
-        memcpy(buf, a->items, a->len * sizeof(sp_val));
+    if (a->len) memcpy(buf, a->items, a->len * sizeof(sp_val));
     size_t pos = 0, i = 0;
     sp_val k, v;
     while (sp_dict_next(kwargs, &pos, &k, &v)) {
@@ -949,26 +933,27 @@ static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
     /* f(**a, **b): duplicate keys are an error */
     sp_val src = other;
     if (sp_typeof(other) != &sp_type_dict) {
-        sp_val keys = sp_isinstance(other, &sp_type_dict) ? NULL : sp_getattr_opt(other, sp_str_intern("keys"));
+        sp_val keys = sp_isinstance(other, &sp_type_dict)
+                          ? NULL
+                          : sp_getattr_opt(other, sp_str_intern("keys"));
         if (!keys && !sp_isinstance(other, &sp_type_dict)) {
             if (!sp_err_occurred()) {
                 sp_val fs = function_str(func);
                 if (fs)
-                    sp_err_set(&sp_exc_TypeError, "%S argument after ** must be a mapping, not %s", fs,
-                               sp_type_name(other));
+                    sp_err_set(&sp_exc_TypeError, "%S argument after ** must be a mapping, not %s",
+                               fs, sp_type_name(other));
             }
             return -1;
         }
         src = sp_dict_new();
-        if (!src)
-            return -1;
+        if (!src) return -1;
         if (sp_dict_update(src, other) < 0) {
             if (sp_err_matches(&sp_exc_AttributeError) || sp_err_matches(&sp_exc_TypeError)) {
                 sp_err_clear();
                 sp_val fs = function_str(func);
                 if (fs)
-                    sp_err_set(&sp_exc_TypeError, "%S argument after ** must be a mapping, not %s", fs,
-                               sp_type_name(other));
+                    sp_err_set(&sp_exc_TypeError, "%S argument after ** must be a mapping, not %s",
+                               fs, sp_type_name(other));
             }
             return -1;
         }
@@ -979,29 +964,25 @@ static int dict_merge_checked(sp_val func, sp_val d, sp_val other)
         if (sp_dict_get(d, k)) {
             sp_val fs = function_str(func);
             if (fs)
-                sp_err_set(&sp_exc_TypeError, "%S got multiple values for keyword argument '%S'", fs, k);
+                sp_err_set(&sp_exc_TypeError, "%S got multiple values for keyword argument '%S'",
+                           fs, k);
             return -1;
         }
-        if (sp_dict_set(d, k, v) < 0)
-            return -1;
+        if (sp_dict_set(d, k, v) < 0) return -1;
     }
     return 0;
 }
 
-static sp_val make_function(sp_val code, sp_val qualname, sp_val globals, uint32_t flags, sp_val **spp)
+static sp_val make_function(sp_val code, sp_val qualname, sp_val globals, uint32_t flags,
+                            sp_val **spp)
 {
     sp_val *sp = *spp;
     sp_function *fn = (sp_function *)sp_func_new(code, globals, qualname);
-    if (!fn)
-        return NULL;
-    if (flags & SP_MF_CLOSURE)
-        fn->closure = *--sp;
-    if (flags & SP_MF_ANNOTATIONS)
-        fn->annotations = *--sp;
-    if (flags & SP_MF_KWDEFAULTS)
-        fn->kwdefaults = *--sp;
-    if (flags & SP_MF_DEFAULTS)
-        fn->defaults = *--sp;
+    if (!fn) return NULL;
+    if (flags & SP_MF_CLOSURE) fn->closure = *--sp;
+    if (flags & SP_MF_ANNOTATIONS) fn->annotations = *--sp;
+    if (flags & SP_MF_KWDEFAULTS) fn->kwdefaults = *--sp;
+    if (flags & SP_MF_DEFAULTS) fn->defaults = *--sp;
     *spp = sp;
     return (sp_val)fn;
 }
@@ -1023,13 +1004,11 @@ static bool is_plain_setattr(sp_type *t)
 /* sp_type_lookup through an inline cache (see sp_attr_cache). */
 static sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val name)
 {
-    if (in->cache == SP_NO_CACHE || !t->mro)
-        return sp_type_lookup(t, name);
+    if (in->cache == SP_NO_CACHE || !t->mro) return sp_type_lookup(t, name);
     sp_attr_cache *ac = &co->attr_caches[in->cache];
     sp_tuple *mro = (sp_tuple *)t->mro;
     size_t n = mro->len;
-    if (n > SP_ATTR_CACHE_MRO)
-        return sp_type_lookup(t, name);
+    if (n > SP_ATTR_CACHE_MRO) return sp_type_lookup(t, name);
     if (ac->type == t && ac->nmro == n) {
         bool ok = true;
         for (size_t i = 0; i < n; i++)
@@ -1037,19 +1016,16 @@ static sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val n
                 ok = false;
                 break;
             }
-        if (ok)
-            return ac->slot ? *ac->slot : NULL;
+        if (ok) return ac->slot ? *ac->slot : NULL;
     }
     sp_val *slot = NULL;
     for (size_t i = 0; i < n; i++) {
         sp_val d = ((sp_type *)mro->items[i])->dict;
-        if (!d || sp_typeof(d) != &sp_type_dict)
-            return sp_type_lookup(t, name);
+        if (!d || sp_typeof(d) != &sp_type_dict) return sp_type_lookup(t, name);
         ac->versions[i] = ((sp_dict *)d)->version;
         if (!slot) {
             slot = sp_dict_slot(d, name);
-            if (slot && !*slot)
-                slot = NULL;
+            if (slot && !*slot) slot = NULL;
         }
     }
     ac->type = t;
@@ -1062,25 +1038,20 @@ static sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val n
 static sp_val cached_getattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name)
 {
     sp_type *t = sp_typeof(obj);
-    if (!is_plain_getattr(t))
-        return sp_getattr(obj, name);
+    if (!is_plain_getattr(t)) return sp_getattr(obj, name);
     sp_val descr = cached_type_lookup(co, in, t, name);
     sp_type *dt = descr ? sp_typeof(descr) : NULL;
-    if (descr && dt->descr_set && dt->descr_get)
-        return dt->descr_get(descr, obj, &t->ob);
+    if (descr && dt->descr_set && dt->descr_get) return dt->descr_get(descr, obj, &t->ob);
     if (t->dict_offset && !sp_is_small(obj)) {
         sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
         if (d) {
             sp_val v = sp_dict_get(d, name);
-            if (v)
-                return v;
-            if (sp_err_occurred())
-                return NULL;
+            if (v) return v;
+            if (sp_err_occurred()) return NULL;
         }
     }
     if (descr) {
-        if (dt->descr_get)
-            return dt->descr_get(descr, obj, &t->ob);
+        if (dt->descr_get) return dt->descr_get(descr, obj, &t->ob);
         return descr;
     }
     return sp_generic_getattr(obj, name); /* raises CPython's AttributeError */
@@ -1092,11 +1063,9 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
     if (!is_plain_setattr(t) || !t->dict_offset || sp_is_small(obj))
         return sp_setattr(obj, name, value);
     sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
-    if (!d)
-        return sp_setattr(obj, name, value);
+    if (!d) return sp_setattr(obj, name, value);
     sp_val descr = cached_type_lookup(co, in, t, name);
-    if (descr && sp_typeof(descr)->descr_set)
-        return sp_typeof(descr)->descr_set(descr, obj, value);
+    if (descr && sp_typeof(descr)->descr_set) return sp_typeof(descr)->descr_set(descr, obj, value);
     return sp_dict_set(d, name, value);
 }
 
@@ -1121,18 +1090,27 @@ typedef struct prof_runs {
     uint16_t *run;
 } prof_runs;
 
-static prof_runs *prof_map;   /* open addressing, prof_cap a power of two */
+static prof_runs *prof_map; /* open addressing, prof_cap a power of two */
 static size_t prof_cap, prof_n;
-static uint16_t *prof_run;    /* run table of prof_co */
-static int prof_line;         /* line the instructions since the last trap ran on; 0 none */
-static uint64_t prof_last;    /* vm_ticks before the first of those instructions */
+static uint16_t *prof_run; /* run table of prof_co */
+static int prof_line;      /* line the instructions since the last trap ran on; 0 none */
+static uint64_t prof_last; /* vm_ticks before the first of those instructions */
 
 static bool ends_stretch(int op)
 {
     switch (op) {
-    case SP_CALL: case SP_CALL_KW: case SP_CALL_METHOD: case SP_CALL_METHOD_KW:
-    case SP_CALL_FUNCTION_EX: case SP_BUILD_CLASS: case SP_RETURN_VALUE: case SP_RETURN_CONST:
-    case SP_YIELD_VALUE: case SP_RAISE_VARARGS: case SP_RERAISE: case SP_COMPARE_JUMP_IF_FALSE:
+    case SP_CALL:
+    case SP_CALL_KW:
+    case SP_CALL_METHOD:
+    case SP_CALL_METHOD_KW:
+    case SP_CALL_FUNCTION_EX:
+    case SP_BUILD_CLASS:
+    case SP_RETURN_VALUE:
+    case SP_RETURN_CONST:
+    case SP_YIELD_VALUE:
+    case SP_RAISE_VARARGS:
+    case SP_RERAISE:
+    case SP_COMPARE_JUMP_IF_FALSE:
     case SP_IMPORT_NAME:
         return true;
     default:
@@ -1143,8 +1121,7 @@ static bool ends_stretch(int op)
 static uint16_t *build_runs(const sp_code *co)
 {
     uint16_t *run = malloc((co->ncode ? co->ncode : 1) * sizeof *run);
-    if (!run)
-        return NULL;
+    if (!run) return NULL;
     for (size_t i = co->ncode; i-- > 0;) {
         bool more = i + 1 < co->ncode && !ends_stretch(co->code[i].op) &&
                     co->pos[i + 1].line == co->pos[i].line && run[i + 1] < UINT16_MAX;
@@ -1170,8 +1147,7 @@ static bool prof_grow(void)
         return false;
     }
     for (size_t i = 0; i < old_cap; i++) {
-        if (!old[i].co)
-            continue;
+        if (!old[i].co) continue;
         size_t h = prof_hash(old[i].co);
         while (prof_map[h].co)
             h = (h + 1) & (prof_cap - 1);
@@ -1184,8 +1160,7 @@ static bool prof_grow(void)
 /* The run table of co, built on first use; NULL when out of memory. */
 static uint16_t *runs_of(sp_code *co)
 {
-    if ((prof_n + 1) * 2 > prof_cap && !prof_grow())
-        return NULL;
+    if ((prof_n + 1) * 2 > prof_cap && !prof_grow()) return NULL;
     size_t h = prof_hash(co);
     while (prof_map[h].co && prof_map[h].co != co)
         h = (h + 1) & (prof_cap - 1);
@@ -1194,8 +1169,7 @@ static uint16_t *runs_of(sp_code *co)
         free(e->run); /* a new code object at a collected one's address */
         e->run = NULL;
     }
-    if (!e->co)
-        prof_n++;
+    if (!e->co) prof_n++;
     if (!e->run) {
         *e = (prof_runs){co, co->code, co->ncode, build_runs(co)};
     }
@@ -1241,12 +1215,10 @@ static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, 
         prof_run = runs_of(co);
     }
     size_t idx = (size_t)(ip - co->code);
-    if (idx >= co->ncode)
-        return 1;
+    if (idx >= co->ncode) return 1;
     uint64_t n = prof_run ? prof_run[idx] : 1;
     int line = co->pos[idx].line;
-    if (!prof_co_user || line <= 0 || (size_t)line > sp_vm_line_profile_n)
-        return n;
+    if (!prof_co_user || line <= 0 || (size_t)line > sp_vm_line_profile_n) return n;
     prof_line = line;
     if (line != f->last_line) {
         sp_vm_line_profile[line - 1].hits++;
@@ -1261,8 +1233,7 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
     if (vm_budget && vm_ticks >= vm_budget) {
         sp_st.instr_exceeded = true;
         sp_err_set(&sp_exc_BaseException, "instruction limit exceeded");
-        if (sp_trace_active)
-            sp_trace_limit_reached(f, "instruction limit exceeded");
+        if (sp_trace_active) sp_trace_limit_reached(f, "instruction limit exceeded");
         return false;
     }
     /* the tracer reads f->last_line before profile_tick moves it */
@@ -1282,10 +1253,9 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
 
 /* Make the next instruction trap (profile only): control moved in a way the run
  * tables cannot see. */
-#define PROFILE_RESYNC()                   \
-    do {                                   \
-        if (unlikely(sp_vm_line_profile))  \
-            vm_tick_limit = vm_ticks;      \
+#define PROFILE_RESYNC()                                                                           \
+    do {                                                                                           \
+        if (unlikely(sp_vm_line_profile)) vm_tick_limit = vm_ticks;                                \
     } while (0)
 
 /* Raise RecursionError with the depth counter lowered, so that building the
@@ -1310,17 +1280,16 @@ static sp_val eval(sp_frame *f, bool throwing)
 #undef SP_LBL
     };
 #define TARGET(op) L_##op:
-#define DISPATCH()                                                   \
-    do {                                                             \
-        if (unlikely(++vm_ticks >= vm_tick_limit))                   \
-            goto slow_path;                                          \
-        in = *ip++;                                                  \
-        goto *labels[in.op];                                         \
+#define DISPATCH()                                                                                 \
+    do {                                                                                           \
+        if (unlikely(++vm_ticks >= vm_tick_limit)) goto slow_path;                                 \
+        in = *ip++;                                                                                \
+        goto *labels[in.op];                                                                       \
     } while (0)
-#define DISPATCH_NOCHECK()                                           \
-    do {                                                             \
-        in = *ip++;                                                  \
-        goto *labels[in.op];                                         \
+#define DISPATCH_NOCHECK()                                                                         \
+    do {                                                                                           \
+        in = *ip++;                                                                                \
+        goto *labels[in.op];                                                                       \
     } while (0)
 #else
 #define TARGET(op) case SP_##op:
@@ -1341,19 +1310,19 @@ static sp_val eval(sp_frame *f, bool throwing)
     sp_vm_current = f;
     PROFILE_RESYNC();
 
-#define LOAD_FRAME()                                   \
-    do {                                               \
-        co = f->code;                                  \
-        ip = f->ip;                                    \
-        sp = f->sp;                                    \
-        L = f->slots;                                  \
-        consts = ((sp_tuple *)co->consts)->items;      \
-        names = ((sp_tuple *)co->names)->items;        \
+#define LOAD_FRAME()                                                                               \
+    do {                                                                                           \
+        co = f->code;                                                                              \
+        ip = f->ip;                                                                                \
+        sp = f->sp;                                                                                \
+        L = f->slots;                                                                              \
+        consts = ((sp_tuple *)co->consts)->items;                                                  \
+        names = ((sp_tuple *)co->names)->items;                                                    \
     } while (0)
-#define SYNC()          \
-    do {                \
-        f->sp = sp;     \
-        f->ip = ip;     \
+#define SYNC()                                                                                     \
+    do {                                                                                           \
+        f->sp = sp;                                                                                \
+        f->ip = ip;                                                                                \
     } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -1362,44 +1331,51 @@ static sp_val eval(sp_frame *f, bool throwing)
 #define ARG (in.arg)
 
     LOAD_FRAME();
-    if (throwing)
-        goto unwind_with_tb;
+    if (throwing) goto unwind_with_tb;
 
 #if USE_COMPUTED_GOTO
     DISPATCH();
 slow_path:
     SYNC();
-    if (!slow_tick(f, ip))
-        goto error_notb;
+    if (!slow_tick(f, ip)) goto error_notb;
     DISPATCH_NOCHECK();
 #else
 dispatch_top:
     if (unlikely(++vm_ticks >= vm_tick_limit)) {
         SYNC();
-        if (!slow_tick(f, ip))
-            goto error_notb;
+        if (!slow_tick(f, ip)) goto error_notb;
     }
 dispatch_nocheck:
     in = *ip++;
     switch (in.op) {
 #endif
 
-    TARGET(NOP) { DISPATCH(); }
-    TARGET(POP_TOP) { sp--; DISPATCH(); }
-    TARGET(ROT_TWO) {
+    TARGET(NOP)
+    {
+        DISPATCH();
+    }
+    TARGET(POP_TOP)
+    {
+        sp--;
+        DISPATCH();
+    }
+    TARGET(ROT_TWO)
+    {
         sp_val a = sp[-1];
         sp[-1] = sp[-2];
         sp[-2] = a;
         DISPATCH();
     }
-    TARGET(ROT_THREE) {
+    TARGET(ROT_THREE)
+    {
         sp_val a = sp[-1];
         sp[-1] = sp[-2];
         sp[-2] = sp[-3];
         sp[-3] = a;
         DISPATCH();
     }
-    TARGET(ROT_FOUR) {
+    TARGET(ROT_FOUR)
+    {
         sp_val a = sp[-1];
         sp[-1] = sp[-2];
         sp[-2] = sp[-3];
@@ -1407,16 +1383,32 @@ dispatch_nocheck:
         sp[-4] = a;
         DISPATCH();
     }
-    TARGET(DUP_TOP) { sp_val a = TOP(); PUSH(a); DISPATCH(); }
-    TARGET(DUP_TOP_TWO) {
+    TARGET(DUP_TOP)
+    {
+        sp_val a = TOP();
+        PUSH(a);
+        DISPATCH();
+    }
+    TARGET(DUP_TOP_TWO)
+    {
         sp_val a = sp[-2], b = sp[-1];
         PUSH(a);
         PUSH(b);
         DISPATCH();
     }
-    TARGET(COPY) { sp_val a = sp[-(int)ARG]; PUSH(a); DISPATCH(); }
-    TARGET(LOAD_CONST) { PUSH(consts[ARG]); DISPATCH(); }
-    TARGET(LOAD_FAST) {
+    TARGET(COPY)
+    {
+        sp_val a = sp[-(int)ARG];
+        PUSH(a);
+        DISPATCH();
+    }
+    TARGET(LOAD_CONST)
+    {
+        PUSH(consts[ARG]);
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST)
+    {
         sp_val v = L[ARG];
         if (unlikely(!v)) {
             SYNC();
@@ -1426,7 +1418,8 @@ dispatch_nocheck:
         PUSH(v);
         DISPATCH();
     }
-    TARGET(LOAD_FAST_CHECKED) {
+    TARGET(LOAD_FAST_CHECKED)
+    {
         sp_val v = L[ARG];
         if (!v) {
             SYNC();
@@ -1436,7 +1429,8 @@ dispatch_nocheck:
         PUSH(v);
         DISPATCH();
     }
-    TARGET(LOAD_FAST_LOAD_FAST) {
+    TARGET(LOAD_FAST_LOAD_FAST)
+    {
         sp_val a = L[ARG & 0xFFFF], b = L[ARG >> 16];
         if (unlikely(!a || !b)) {
             SYNC();
@@ -1447,13 +1441,19 @@ dispatch_nocheck:
         PUSH(b);
         DISPATCH();
     }
-    TARGET(STORE_FAST) { L[ARG] = POP(); DISPATCH(); }
-    TARGET(STORE_FAST_LOAD_FAST) {
+    TARGET(STORE_FAST)
+    {
+        L[ARG] = POP();
+        DISPATCH();
+    }
+    TARGET(STORE_FAST_LOAD_FAST)
+    {
         L[ARG & 0xFFFF] = POP();
         PUSH(L[ARG >> 16]);
         DISPATCH();
     }
-    TARGET(DELETE_FAST) {
+    TARGET(DELETE_FAST)
+    {
         if (!L[ARG]) {
             SYNC();
             unbound_local(co, ARG);
@@ -1462,7 +1462,8 @@ dispatch_nocheck:
         L[ARG] = NULL;
         DISPATCH();
     }
-    TARGET(LOAD_DEREF) {
+    TARGET(LOAD_DEREF)
+    {
         sp_val v = ((sp_cell *)L[ARG])->ref;
         if (unlikely(!v)) {
             SYNC();
@@ -1472,15 +1473,16 @@ dispatch_nocheck:
         PUSH(v);
         DISPATCH();
     }
-    TARGET(LOAD_CLASSDEREF) {
+    TARGET(LOAD_CLASSDEREF)
+    {
         SYNC();
         uint32_t k = ARG - (uint32_t)co->nlocals;
-        sp_val name = k < (uint32_t)co->ncells ? ((sp_tuple *)co->cellvars)->items[k]
-                                               : ((sp_tuple *)co->freevars)->items[k - (uint32_t)co->ncells];
+        sp_val name = k < (uint32_t)co->ncells
+                          ? ((sp_tuple *)co->cellvars)->items[k]
+                          : ((sp_tuple *)co->freevars)->items[k - (uint32_t)co->ncells];
         sp_val v = f->locals_dict ? mapping_get(f->locals_dict, name) : NULL;
         if (!v) {
-            if (sp_err_occurred())
-                goto error;
+            if (sp_err_occurred()) goto error;
             v = ((sp_cell *)L[ARG])->ref;
             if (!v) {
                 unbound_local(co, ARG);
@@ -1490,8 +1492,13 @@ dispatch_nocheck:
         PUSH(v);
         DISPATCH();
     }
-    TARGET(STORE_DEREF) { ((sp_cell *)L[ARG])->ref = POP(); DISPATCH(); }
-    TARGET(DELETE_DEREF) {
+    TARGET(STORE_DEREF)
+    {
+        ((sp_cell *)L[ARG])->ref = POP();
+        DISPATCH();
+    }
+    TARGET(DELETE_DEREF)
+    {
         sp_cell *c = (sp_cell *)L[ARG];
         if (!c->ref) {
             SYNC();
@@ -1501,29 +1508,34 @@ dispatch_nocheck:
         c->ref = NULL;
         DISPATCH();
     }
-    TARGET(LOAD_CLOSURE) { PUSH(L[ARG]); DISPATCH(); }
-    TARGET(LOAD_NAME) {
+    TARGET(LOAD_CLOSURE)
+    {
+        PUSH(L[ARG]);
+        DISPATCH();
+    }
+    TARGET(LOAD_NAME)
+    {
         SYNC();
         sp_val v = load_name(f, names[ARG]);
-        if (!v)
-            goto error;
+        if (!v) goto error;
         PUSH(v);
         DISPATCH();
     }
-    TARGET(STORE_NAME) {
+    TARGET(STORE_NAME)
+    {
         SYNC();
-        if (store_name(f, names[ARG], TOP()) < 0)
-            goto error;
+        if (store_name(f, names[ARG], TOP()) < 0) goto error;
         sp--;
         DISPATCH();
     }
-    TARGET(DELETE_NAME) {
+    TARGET(DELETE_NAME)
+    {
         SYNC();
-        if (delete_name(f, names[ARG]) < 0)
-            goto error;
+        if (delete_name(f, names[ARG]) < 0) goto error;
         DISPATCH();
     }
-    TARGET(LOAD_GLOBAL) {
+    TARGET(LOAD_GLOBAL)
+    {
         if (likely(in.cache != SP_NO_CACHE)) {
             sp_global_cache *gc = &co->caches[in.cache];
             if (likely(gc->slot && gc->globals == f->globals && gc->builtins == f->builtins &&
@@ -1538,19 +1550,19 @@ dispatch_nocheck:
         }
         SYNC();
         sp_val v = load_global(f, ip - 1, names[ARG]);
-        if (!v)
-            goto error;
+        if (!v) goto error;
         PUSH(v);
         DISPATCH();
     }
-    TARGET(STORE_GLOBAL) {
+    TARGET(STORE_GLOBAL)
+    {
         SYNC();
-        if (sp_dict_set(f->globals, names[ARG], TOP()) < 0)
-            goto error;
+        if (sp_dict_set(f->globals, names[ARG], TOP()) < 0) goto error;
         sp--;
         DISPATCH();
     }
-    TARGET(DELETE_GLOBAL) {
+    TARGET(DELETE_GLOBAL)
+    {
         SYNC();
         if (sp_dict_del(f->globals, names[ARG]) < 0) {
             if (sp_err_matches(&sp_exc_KeyError)) {
@@ -1561,7 +1573,8 @@ dispatch_nocheck:
         }
         DISPATCH();
     }
-    TARGET(LOAD_ATTR) {
+    TARGET(LOAD_ATTR)
+    {
         SYNC();
         sp_val v = cached_getattr(co, ip - 1, TOP(), names[ARG]);
         if (!v) {
@@ -1571,21 +1584,22 @@ dispatch_nocheck:
         TOP() = v;
         DISPATCH();
     }
-    TARGET(STORE_ATTR) {
+    TARGET(STORE_ATTR)
+    {
         SYNC();
-        if (cached_setattr(co, ip - 1, sp[-1], names[ARG], sp[-2]) < 0)
-            goto error;
+        if (cached_setattr(co, ip - 1, sp[-1], names[ARG], sp[-2]) < 0) goto error;
         sp -= 2;
         DISPATCH();
     }
-    TARGET(DELETE_ATTR) {
+    TARGET(DELETE_ATTR)
+    {
         SYNC();
-        if (sp_delattr(TOP(), names[ARG]) < 0)
-            goto error;
+        if (sp_delattr(TOP(), names[ARG]) < 0) goto error;
         sp--;
         DISPATCH();
     }
-    TARGET(LOAD_METHOD) {
+    TARGET(LOAD_METHOD)
+    {
         SYNC();
         sp_val obj = TOP();
         sp_val name = names[ARG];
@@ -1599,8 +1613,7 @@ dispatch_nocheck:
                     sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
                     if (d) {
                         shadow = sp_dict_get(d, name);
-                        if (!shadow && sp_err_occurred())
-                            goto error;
+                        if (!shadow && sp_err_occurred()) goto error;
                     }
                 }
                 if (!shadow) {
@@ -1622,7 +1635,8 @@ dispatch_nocheck:
         PUSH(v);
         DISPATCH();
     }
-    TARGET(CALL_METHOD) {
+    TARGET(CALL_METHOD)
+    {
         uint32_t n = ARG;
         sp_val *args;
         sp_val callable;
@@ -1640,7 +1654,7 @@ dispatch_nocheck:
         sp_val kwnames = NULL;
         goto do_call;
 
-    TARGET(CALL_METHOD_KW)
+        TARGET(CALL_METHOD_KW)
         n = ARG;
         kwnames = POP();
         if (sp[-(int)n - 2]) {
@@ -1656,7 +1670,7 @@ dispatch_nocheck:
         nargs -= ((sp_tuple *)kwnames)->len;
         goto do_call;
 
-    TARGET(CALL)
+        TARGET(CALL)
         n = ARG;
         callable = sp[-(int)n - 1];
         args = sp - n;
@@ -1665,7 +1679,7 @@ dispatch_nocheck:
         kwnames = NULL;
         goto do_call;
 
-    TARGET(CALL_KW)
+        TARGET(CALL_KW)
         n = ARG;
         kwnames = POP();
         callable = sp[-(int)n - 1];
@@ -1680,8 +1694,7 @@ dispatch_nocheck:
             sp_code *fco = (sp_code *)fn->code;
             if (!(fco->flags & SP_CO_GENERATOR)) {
                 sp_frame *nf = frame_push(fco);
-                if (!nf)
-                    goto error;
+                if (!nf) goto error;
                 nf->func = callable;
                 nf->globals = fn->globals;
                 nf->builtins = fn->builtins;
@@ -1701,8 +1714,7 @@ dispatch_nocheck:
                     raise_recursion_error();
                     goto error;
                 }
-                if (sp_st.stats)
-                    sp_st.stats->calls++;
+                if (sp_st.stats) sp_st.stats->calls++;
                 f->sp = new_sp;
                 f->ip = ip;
                 f = nf;
@@ -1721,7 +1733,8 @@ dispatch_nocheck:
         }
         DISPATCH();
     }
-    TARGET(CALL_FUNCTION_EX) {
+    TARGET(CALL_FUNCTION_EX)
+    {
         SYNC();
         sp_val kwargs = (ARG & 1) ? POP() : NULL;
         sp_val a = POP();
@@ -1734,7 +1747,8 @@ dispatch_nocheck:
         PUSH(r);
         DISPATCH();
     }
-    TARGET(BINARY_OP) {
+    TARGET(BINARY_OP)
+    {
         sp_val b = sp[-1], a = sp[-2];
         uint32_t op = ARG & 0xF;
         if (sp_is_small(a) && sp_is_small(b)) {
@@ -1766,8 +1780,7 @@ dispatch_nocheck:
             case SP_OP_FLOORDIV:
                 if (y != 0) {
                     r = x / y;
-                    if ((x % y != 0) && ((x < 0) != (y < 0)))
-                        r--;
+                    if ((x % y != 0) && ((x < 0) != (y < 0))) r--;
                     if (SP_SMALL_OK(r)) {
                         sp[-2] = sp_small(r);
                         sp--;
@@ -1778,16 +1791,24 @@ dispatch_nocheck:
             case SP_OP_MOD:
                 if (y != 0) {
                     r = x % y;
-                    if (r != 0 && ((r < 0) != (y < 0)))
-                        r += y;
+                    if (r != 0 && ((r < 0) != (y < 0))) r += y;
                     sp[-2] = sp_small(r);
                     sp--;
                     DISPATCH();
                 }
                 break;
-            case SP_OP_AND: sp[-2] = sp_small(x & y); sp--; DISPATCH();
-            case SP_OP_OR: sp[-2] = sp_small(x | y); sp--; DISPATCH();
-            case SP_OP_XOR: sp[-2] = sp_small(x ^ y); sp--; DISPATCH();
+            case SP_OP_AND:
+                sp[-2] = sp_small(x & y);
+                sp--;
+                DISPATCH();
+            case SP_OP_OR:
+                sp[-2] = sp_small(x | y);
+                sp--;
+                DISPATCH();
+            case SP_OP_XOR:
+                sp[-2] = sp_small(x ^ y);
+                sp--;
+                DISPATCH();
             case SP_OP_RSHIFT:
                 if (y >= 0) {
                     sp[-2] = sp_small(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
@@ -1804,21 +1825,21 @@ dispatch_nocheck:
             double r = op == SP_OP_ADD ? x + y : op == SP_OP_SUB ? x - y : x * y;
             SYNC();
             sp_val v = sp_float_new(r);
-            if (!v)
-                goto error;
+            if (!v) goto error;
             sp[-2] = v;
             sp--;
             DISPATCH();
         }
         SYNC();
-        sp_val r = (ARG & SP_BINOP_INPLACE) ? sp_inplace_op((sp_binop)op, a, b) : sp_binary_op((sp_binop)op, a, b);
-        if (!r)
-            goto error;
+        sp_val r = (ARG & SP_BINOP_INPLACE) ? sp_inplace_op((sp_binop)op, a, b)
+                                            : sp_binary_op((sp_binop)op, a, b);
+        if (!r) goto error;
         sp[-2] = r;
         sp--;
         DISPATCH();
     }
-    TARGET(BINARY_ADD_FAST_CONST) {
+    TARGET(BINARY_ADD_FAST_CONST)
+    {
         SYNC();
         sp_val a = L[ARG & 0xFFFF];
         if (!a) {
@@ -1826,19 +1847,18 @@ dispatch_nocheck:
             goto error;
         }
         sp_val r = sp_binary_op(SP_OP_ADD, a, consts[ARG >> 16]);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         PUSH(r);
         DISPATCH();
     }
-    TARGET(BINARY_SUBSCR) {
+    TARGET(BINARY_SUBSCR)
+    {
         sp_val key = sp[-1], obj = sp[-2];
         if (sp_is_small(key) && !sp_is_small(obj)) {
             if (obj->type == &sp_type_list) {
                 sp_list *l = (sp_list *)obj;
                 int64_t i = sp_small_value(key);
-                if (i < 0)
-                    i += (int64_t)l->len;
+                if (i < 0) i += (int64_t)l->len;
                 if (i >= 0 && (uint64_t)i < l->len) {
                     sp[-2] = l->items[i];
                     sp--;
@@ -1847,8 +1867,7 @@ dispatch_nocheck:
             } else if (obj->type == &sp_type_tuple) {
                 sp_tuple *t = (sp_tuple *)obj;
                 int64_t i = sp_small_value(key);
-                if (i < 0)
-                    i += (int64_t)t->len;
+                if (i < 0) i += (int64_t)t->len;
                 if (i >= 0 && (uint64_t)i < t->len) {
                     sp[-2] = t->items[i];
                     sp--;
@@ -1858,19 +1877,18 @@ dispatch_nocheck:
         }
         SYNC();
         sp_val r = sp_getitem(obj, key);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         sp[-2] = r;
         sp--;
         DISPATCH();
     }
-    TARGET(STORE_SUBSCR) {
+    TARGET(STORE_SUBSCR)
+    {
         sp_val key = sp[-1], obj = sp[-2], v = sp[-3];
         if (sp_is_small(key) && !sp_is_small(obj) && obj->type == &sp_type_list) {
             sp_list *l = (sp_list *)obj;
             int64_t i = sp_small_value(key);
-            if (i < 0)
-                i += (int64_t)l->len;
+            if (i < 0) i += (int64_t)l->len;
             if (i >= 0 && (uint64_t)i < l->len) {
                 l->items[i] = v;
                 sp -= 3;
@@ -1878,19 +1896,19 @@ dispatch_nocheck:
             }
         }
         SYNC();
-        if (sp_setitem(obj, key, v) < 0)
-            goto error;
+        if (sp_setitem(obj, key, v) < 0) goto error;
         sp -= 3;
         DISPATCH();
     }
-    TARGET(DELETE_SUBSCR) {
+    TARGET(DELETE_SUBSCR)
+    {
         SYNC();
-        if (sp_delitem(sp[-2], sp[-1]) < 0)
-            goto error;
+        if (sp_delitem(sp[-2], sp[-1]) < 0) goto error;
         sp -= 2;
         DISPATCH();
     }
-    TARGET(UNARY_NEGATIVE) {
+    TARGET(UNARY_NEGATIVE)
+    {
         sp_val a = TOP();
         if (sp_is_small(a) && sp_small_value(a) != SP_SMALL_MIN) {
             TOP() = sp_small(-sp_small_value(a));
@@ -1898,28 +1916,28 @@ dispatch_nocheck:
         }
         SYNC();
         sp_val r = sp_neg(a);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         TOP() = r;
         DISPATCH();
     }
-    TARGET(UNARY_POSITIVE) {
+    TARGET(UNARY_POSITIVE)
+    {
         SYNC();
         sp_val r = sp_pos(TOP());
-        if (!r)
-            goto error;
+        if (!r) goto error;
         TOP() = r;
         DISPATCH();
     }
-    TARGET(UNARY_INVERT) {
+    TARGET(UNARY_INVERT)
+    {
         SYNC();
         sp_val r = sp_invert(TOP());
-        if (!r)
-            goto error;
+        if (!r) goto error;
         TOP() = r;
         DISPATCH();
     }
-    TARGET(UNARY_NOT) {
+    TARGET(UNARY_NOT)
+    {
         sp_val a = TOP();
         if (a == sp_True || a == sp_False) {
             TOP() = a == sp_True ? sp_False : sp_True;
@@ -1927,23 +1945,35 @@ dispatch_nocheck:
         }
         SYNC();
         int t = sp_truthy(a);
-        if (t < 0)
-            goto error;
+        if (t < 0) goto error;
         TOP() = t ? sp_False : sp_True;
         DISPATCH();
     }
-    TARGET(COMPARE_OP) {
+    TARGET(COMPARE_OP)
+    {
         sp_val b = sp[-1], a = sp[-2];
         if (sp_is_small(a) && sp_is_small(b)) {
             intptr_t x = (intptr_t)a, y = (intptr_t)b;
             bool r;
             switch (ARG) {
-            case SP_CMP_LT: r = x < y; break;
-            case SP_CMP_LE: r = x <= y; break;
-            case SP_CMP_EQ: r = x == y; break;
-            case SP_CMP_NE: r = x != y; break;
-            case SP_CMP_GT: r = x > y; break;
-            default: r = x >= y; break;
+            case SP_CMP_LT:
+                r = x < y;
+                break;
+            case SP_CMP_LE:
+                r = x <= y;
+                break;
+            case SP_CMP_EQ:
+                r = x == y;
+                break;
+            case SP_CMP_NE:
+                r = x != y;
+                break;
+            case SP_CMP_GT:
+                r = x > y;
+                break;
+            default:
+                r = x >= y;
+                break;
             }
             sp[-2] = r ? sp_True : sp_False;
             sp--;
@@ -1951,102 +1981,112 @@ dispatch_nocheck:
         }
         SYNC();
         sp_val r = sp_compare(a, b, (sp_cmpop)ARG);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         sp[-2] = r;
         sp--;
         DISPATCH();
     }
-    TARGET(COMPARE_JUMP_IF_FALSE) {
+    TARGET(COMPARE_JUMP_IF_FALSE)
+    {
         sp_val b = sp[-1], a = sp[-2];
         bool r;
         if (sp_is_small(a) && sp_is_small(b)) {
             intptr_t x = (intptr_t)a, y = (intptr_t)b;
             switch (ARG & 0xF) {
-            case SP_CMP_LT: r = x < y; break;
-            case SP_CMP_LE: r = x <= y; break;
-            case SP_CMP_EQ: r = x == y; break;
-            case SP_CMP_NE: r = x != y; break;
-            case SP_CMP_GT: r = x > y; break;
-            default: r = x >= y; break;
+            case SP_CMP_LT:
+                r = x < y;
+                break;
+            case SP_CMP_LE:
+                r = x <= y;
+                break;
+            case SP_CMP_EQ:
+                r = x == y;
+                break;
+            case SP_CMP_NE:
+                r = x != y;
+                break;
+            case SP_CMP_GT:
+                r = x > y;
+                break;
+            default:
+                r = x >= y;
+                break;
             }
         } else {
             SYNC();
             int t = sp_compare_bool(a, b, (sp_cmpop)(ARG & 0xF));
-            if (t < 0)
-                goto error;
+            if (t < 0) goto error;
             r = t;
         }
         sp -= 2;
-        if (!r)
-            ip = co->code + (ARG >> 4);
+        if (!r) ip = co->code + (ARG >> 4);
         DISPATCH();
     }
-    TARGET(IS_OP) {
+    TARGET(IS_OP)
+    {
         bool r = (sp[-2] == sp[-1]) != (ARG != 0);
         sp[-2] = r ? sp_True : sp_False;
         sp--;
         DISPATCH();
     }
-    TARGET(CONTAINS_OP) {
+    TARGET(CONTAINS_OP)
+    {
         SYNC();
         int r = sp_contains(sp[-1], sp[-2]);
-        if (r < 0)
-            goto error;
+        if (r < 0) goto error;
         sp[-2] = (r != (int)ARG) ? sp_True : sp_False;
         sp--;
         DISPATCH();
     }
-    TARGET(JUMP) {
+    TARGET(JUMP)
+    {
         ip = co->code + ARG;
         DISPATCH();
     }
-    TARGET(POP_JUMP_IF_FALSE) {
+    TARGET(POP_JUMP_IF_FALSE)
+    {
         sp_val v = POP();
         if (v == sp_False) {
             ip = co->code + ARG;
         } else if (v != sp_True) {
             SYNC();
             int t = sp_truthy(v);
-            if (t < 0)
-                goto error;
-            if (!t)
-                ip = co->code + ARG;
+            if (t < 0) goto error;
+            if (!t) ip = co->code + ARG;
         }
         DISPATCH();
     }
-    TARGET(POP_JUMP_IF_TRUE) {
+    TARGET(POP_JUMP_IF_TRUE)
+    {
         sp_val v = POP();
         if (v == sp_True) {
             ip = co->code + ARG;
         } else if (v != sp_False) {
             SYNC();
             int t = sp_truthy(v);
-            if (t < 0)
-                goto error;
-            if (t)
-                ip = co->code + ARG;
+            if (t < 0) goto error;
+            if (t) ip = co->code + ARG;
         }
         DISPATCH();
     }
-    TARGET(POP_JUMP_IF_NONE) {
-        if (POP() == sp_None)
-            ip = co->code + ARG;
+    TARGET(POP_JUMP_IF_NONE)
+    {
+        if (POP() == sp_None) ip = co->code + ARG;
         DISPATCH();
     }
-    TARGET(POP_JUMP_IF_NOT_NONE) {
-        if (POP() != sp_None)
-            ip = co->code + ARG;
+    TARGET(POP_JUMP_IF_NOT_NONE)
+    {
+        if (POP() != sp_None) ip = co->code + ARG;
         DISPATCH();
     }
-    TARGET(JUMP_IF_FALSE_OR_POP) {
+    TARGET(JUMP_IF_FALSE_OR_POP)
+    {
         sp_val v = TOP();
         int t = v == sp_True ? 1 : v == sp_False ? 0 : -2;
         if (t == -2) {
             SYNC();
             t = sp_truthy(v);
-            if (t < 0)
-                goto error;
+            if (t < 0) goto error;
         }
         if (!t)
             ip = co->code + ARG;
@@ -2054,14 +2094,14 @@ dispatch_nocheck:
             sp--;
         DISPATCH();
     }
-    TARGET(JUMP_IF_TRUE_OR_POP) {
+    TARGET(JUMP_IF_TRUE_OR_POP)
+    {
         sp_val v = TOP();
         int t = v == sp_True ? 1 : v == sp_False ? 0 : -2;
         if (t == -2) {
             SYNC();
             t = sp_truthy(v);
-            if (t < 0)
-                goto error;
+            if (t < 0) goto error;
         }
         if (t)
             ip = co->code + ARG;
@@ -2069,15 +2109,16 @@ dispatch_nocheck:
             sp--;
         DISPATCH();
     }
-    TARGET(GET_ITER) {
+    TARGET(GET_ITER)
+    {
         SYNC();
         sp_val it = sp_iter(TOP());
-        if (!it)
-            goto error;
+        if (!it) goto error;
         TOP() = it;
         DISPATCH();
     }
-    TARGET(FOR_ITER) {
+    TARGET(FOR_ITER)
+    {
         sp_val it = TOP();
         SYNC();
         sp_type *t = sp_typeof(it);
@@ -2087,53 +2128,50 @@ dispatch_nocheck:
             DISPATCH();
         }
         if (sp_err_occurred()) {
-            if (!sp_err_matches(&sp_exc_StopIteration))
-                goto error;
+            if (!sp_err_matches(&sp_exc_StopIteration)) goto error;
             sp_err_clear();
         }
         sp--;
         ip = co->code + ARG;
         DISPATCH();
     }
-    TARGET(BUILD_TUPLE) {
+    TARGET(BUILD_TUPLE)
+    {
         SYNC();
         sp_val t = sp_tuple_new(ARG);
-        if (!t)
-            goto error;
+        if (!t) goto error;
         sp -= ARG;
         memcpy(((sp_tuple *)t)->items, sp, ARG * sizeof(sp_val));
         PUSH(t);
         DISPATCH();
     }
-    TARGET(BUILD_LIST) {
+    TARGET(BUILD_LIST)
+    {
         SYNC();
         sp_val l = sp_list_new(ARG);
-        if (!l)
-            goto error;
+        if (!l) goto error;
         sp -= ARG;
         for (uint32_t i = 0; i < ARG; i++)
-            if (sp_list_append(l, sp[i]) < 0)
-                goto error;
+            if (sp_list_append(l, sp[i]) < 0) goto error;
         PUSH(l);
         DISPATCH();
     }
-    TARGET(BUILD_SET) {
+    TARGET(BUILD_SET)
+    {
         SYNC();
         sp_val s = sp_set_new(&sp_type_set);
-        if (!s)
-            goto error;
+        if (!s) goto error;
         for (uint32_t i = 0; i < ARG; i++)
-            if (sp_set_add(s, sp[(int)i - (int)ARG]) < 0)
-                goto error;
+            if (sp_set_add(s, sp[(int)i - (int)ARG]) < 0) goto error;
         sp -= ARG;
         PUSH(s);
         DISPATCH();
     }
-    TARGET(BUILD_MAP) {
+    TARGET(BUILD_MAP)
+    {
         SYNC();
         sp_val d = sp_dict_new();
-        if (!d)
-            goto error;
+        if (!d) goto error;
         for (uint32_t i = 0; i < ARG; i++)
             if (sp_dict_set(d, sp[2 * ((int)i - (int)ARG)], sp[2 * ((int)i - (int)ARG) + 1]) < 0)
                 goto error;
@@ -2141,12 +2179,12 @@ dispatch_nocheck:
         PUSH(d);
         DISPATCH();
     }
-    TARGET(BUILD_CONST_KEY_MAP) {
+    TARGET(BUILD_CONST_KEY_MAP)
+    {
         SYNC();
         sp_val keys = sp[-1];
         sp_val d = sp_dict_new();
-        if (!d)
-            goto error;
+        if (!d) goto error;
         for (uint32_t i = 0; i < ARG; i++)
             if (sp_dict_set(d, ((sp_tuple *)keys)->items[i], sp[(int)i - (int)ARG - 1]) < 0)
                 goto error;
@@ -2154,83 +2192,86 @@ dispatch_nocheck:
         PUSH(d);
         DISPATCH();
     }
-    TARGET(BUILD_STRING) {
+    TARGET(BUILD_STRING)
+    {
         SYNC();
         sp_val s = build_string(sp - ARG, ARG);
-        if (!s)
-            goto error;
+        if (!s) goto error;
         sp -= ARG;
         PUSH(s);
         DISPATCH();
     }
-    TARGET(BUILD_SLICE) {
+    TARGET(BUILD_SLICE)
+    {
         SYNC();
         sp_val step = ARG == 3 ? POP() : sp_None;
         sp_val stop = POP();
         sp_val start = TOP();
         sp_val s = sp_slice_new(start, stop, step);
-        if (!s)
-            goto error;
+        if (!s) goto error;
         TOP() = s;
         DISPATCH();
     }
-    TARGET(LIST_APPEND) {
+    TARGET(LIST_APPEND)
+    {
         SYNC();
         sp_val v = POP();
-        if (sp_list_append(sp[-(int)ARG], v) < 0)
-            goto error;
+        if (sp_list_append(sp[-(int)ARG], v) < 0) goto error;
         DISPATCH();
     }
-    TARGET(SET_ADD) {
+    TARGET(SET_ADD)
+    {
         SYNC();
         sp_val v = POP();
-        if (sp_set_add(sp[-(int)ARG], v) < 0)
-            goto error;
+        if (sp_set_add(sp[-(int)ARG], v) < 0) goto error;
         DISPATCH();
     }
-    TARGET(MAP_ADD) {
+    TARGET(MAP_ADD)
+    {
         SYNC();
         sp_val v = POP();
         sp_val k = POP();
-        if (sp_dict_set(sp[-(int)ARG], k, v) < 0)
-            goto error;
+        if (sp_dict_set(sp[-(int)ARG], k, v) < 0) goto error;
         DISPATCH();
     }
-    TARGET(LIST_EXTEND) {
+    TARGET(LIST_EXTEND)
+    {
         SYNC();
         sp_val v = POP();
         int depth = (int)(ARG & 0xFF);
         if (sp_list_extend(sp[-depth], v) < 0) {
-            if (sp_err_matches(&sp_exc_TypeError) && !sp_typeof(v)->iter && !sp_typeof(v)->getitem) {
+            if (sp_err_matches(&sp_exc_TypeError) && !sp_typeof(v)->iter &&
+                !sp_typeof(v)->getitem) {
                 sp_err_clear();
                 if (ARG & SP_EXTEND_IN_CALL) {
                     sp_val fs = function_str(sp[-depth - 1]);
                     if (fs)
-                        sp_err_set(&sp_exc_TypeError, "%S argument after * must be an iterable, not %s", fs,
+                        sp_err_set(&sp_exc_TypeError,
+                                   "%S argument after * must be an iterable, not %s", fs,
                                    sp_type_name(v));
                 } else {
-                    sp_err_set(&sp_exc_TypeError, "Value after * must be an iterable, not %s", sp_type_name(v));
+                    sp_err_set(&sp_exc_TypeError, "Value after * must be an iterable, not %s",
+                               sp_type_name(v));
                 }
             }
             goto error;
         }
         DISPATCH();
     }
-    TARGET(SET_UPDATE) {
+    TARGET(SET_UPDATE)
+    {
         SYNC();
         sp_val v = POP();
         sp_val it = sp_iter(v);
-        if (!it)
-            goto error;
+        if (!it) goto error;
         sp_val x;
         while ((x = sp_next(it)))
-            if (sp_set_add(sp[-(int)ARG], x) < 0)
-                goto error;
-        if (sp_err_occurred())
-            goto error;
+            if (sp_set_add(sp[-(int)ARG], x) < 0) goto error;
+        if (sp_err_occurred()) goto error;
         DISPATCH();
     }
-    TARGET(DICT_UPDATE) {
+    TARGET(DICT_UPDATE)
+    {
         SYNC();
         sp_val v = POP();
         if (!sp_isinstance(v, &sp_type_dict)) {
@@ -2250,24 +2291,25 @@ dispatch_nocheck:
         }
         DISPATCH();
     }
-    TARGET(DICT_MERGE) {
+    TARGET(DICT_MERGE)
+    {
         SYNC();
         sp_val v = POP();
         int depth = (int)(ARG & 0xFF);
         sp_val func = (ARG & SP_MERGE_IN_CLASS) ? NULL : sp[-depth - 2];
-        if (dict_merge_checked(func, sp[-depth], v) < 0)
-            goto error;
+        if (dict_merge_checked(func, sp[-depth], v) < 0) goto error;
         DISPATCH();
     }
-    TARGET(LIST_TO_TUPLE) {
+    TARGET(LIST_TO_TUPLE)
+    {
         SYNC();
         sp_val t = sp_tuple_from_iterable(TOP());
-        if (!t)
-            goto error;
+        if (!t) goto error;
         TOP() = t;
         DISPATCH();
     }
-    TARGET(UNPACK_SEQUENCE) {
+    TARGET(UNPACK_SEQUENCE)
+    {
         /* no VLAs in this function: computed gotos out of their block would leak
          * C stack. Items are unpacked in place on the value stack, which the
          * compiler sized for them, then reversed so the first ends on top. */
@@ -2298,7 +2340,8 @@ dispatch_nocheck:
         sp = base + n;
         DISPATCH();
     }
-    TARGET(UNPACK_EX) {
+    TARGET(UNPACK_EX)
+    {
         sp_val seq = TOP();
         size_t before = ARG & 0xFF, after = ARG >> 8, total = before + after + 1;
         sp_val *base = sp - 1;
@@ -2319,26 +2362,27 @@ dispatch_nocheck:
         sp = base + total;
         DISPATCH();
     }
-    TARGET(FORMAT_VALUE) {
+    TARGET(FORMAT_VALUE)
+    {
         SYNC();
         sp_val spec = (ARG & SP_FV_SPEC) ? POP() : NULL;
         sp_val r = format_value(TOP(), ARG, spec);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         TOP() = r;
         DISPATCH();
     }
-    TARGET(MAKE_FUNCTION) {
+    TARGET(MAKE_FUNCTION)
+    {
         SYNC();
         sp_val qualname = POP();
         sp_val code = POP();
         sp_val fn = make_function(code, qualname, f->globals, ARG, &sp);
-        if (!fn)
-            goto error;
+        if (!fn) goto error;
         PUSH(fn);
         DISPATCH();
     }
-    TARGET(BUILD_CLASS) {
+    TARGET(BUILD_CLASS)
+    {
         SYNC();
         sp_val kw = sp[-1], bases = sp[-2], name = sp[-3], body = sp[-4];
         sp_val args[3 + 64];
@@ -2359,8 +2403,7 @@ dispatch_nocheck:
                 goto error;
             }
             kwnames = sp_tuple_new(nkw);
-            if (!kwnames)
-                goto error;
+            if (!kwnames) goto error;
             size_t pos = 0, i = 0;
             sp_val k, v;
             while (sp_dict_next(kw, &pos, &k, &v)) {
@@ -2370,21 +2413,21 @@ dispatch_nocheck:
             }
         }
         sp_val cls = sp_vm_build_class(args, 2 + nb, kwnames);
-        if (!cls)
-            goto error;
+        if (!cls) goto error;
         sp -= 4;
         PUSH(cls);
         DISPATCH();
     }
-    TARGET(RETURN_CONST) {
+    TARGET(RETURN_CONST)
+    {
         retval = consts[ARG];
         goto do_return;
     }
-    TARGET(RETURN_VALUE) {
+    TARGET(RETURN_VALUE)
+    {
         retval = POP();
     do_return:
-        if (unlikely(sp_trace_active))
-            sp_trace_return(f, ip, retval);
+        if (unlikely(sp_trace_active)) sp_trace_return(f, ip, retval);
         if (unlikely(f->nblocks > 0)) {
             /* leaving a frame with open blocks (can only be EXCEPT_HANDLERs in a
              * generator being closed); restore the handled exception */
@@ -2411,27 +2454,28 @@ dispatch_nocheck:
         PUSH(retval);
         DISPATCH();
     }
-    TARGET(YIELD_VALUE) {
+    TARGET(YIELD_VALUE)
+    {
         retval = POP();
-        if (unlikely(sp_trace_active))
-            sp_trace_return(f, ip, retval);
+        if (unlikely(sp_trace_active)) sp_trace_return(f, ip, retval);
         f->sp = sp;
         f->ip = ip;
         f->suspended_yield = true;
         goto exit_frame;
     }
-    TARGET(GET_YIELD_FROM_ITER) {
+    TARGET(GET_YIELD_FROM_ITER)
+    {
         sp_val v = TOP();
         if (sp_is_small(v) || v->type != &sp_type_generator) {
             SYNC();
             sp_val it = sp_iter(v);
-            if (!it)
-                goto error;
+            if (!it) goto error;
             TOP() = it;
         }
         DISPATCH();
     }
-    TARGET(YIELD_FROM) {
+    TARGET(YIELD_FROM)
+    {
         SYNC();
         sp_val v = POP();
         sp_val it = TOP();
@@ -2478,7 +2522,8 @@ dispatch_nocheck:
         f->suspended_yield = true;
         goto exit_frame;
     }
-    TARGET(SETUP_FINALLY) {
+    TARGET(SETUP_FINALLY)
+    {
         if (f->nblocks >= SP_MAXBLOCKS) {
             SYNC();
             sp_err_set(&sp_exc_SystemError, "too many nested blocks");
@@ -2487,24 +2532,28 @@ dispatch_nocheck:
         f->blocks[f->nblocks++] = (sp_block){SP_BLOCK_FINALLY, (int)ARG, (int)(sp - f->stack_base)};
         DISPATCH();
     }
-    TARGET(POP_BLOCK) {
+    TARGET(POP_BLOCK)
+    {
         f->nblocks--;
         DISPATCH();
     }
-    TARGET(POP_EXCEPT) {
+    TARGET(POP_EXCEPT)
+    {
         sp_block *b = &f->blocks[--f->nblocks];
         (void)b;
         sp_val prev = POP();
         sp_st.handled_exc = prev == sp_None ? NULL : prev;
         DISPATCH();
     }
-    TARGET(RERAISE) {
+    TARGET(RERAISE)
+    {
         sp_val exc = POP();
         SYNC();
         sp_err_restore(exc);
         goto unwind;
     }
-    TARGET(RAISE_VARARGS) {
+    TARGET(RAISE_VARARGS)
+    {
         SYNC();
         if (ARG == 0) {
             sp_val exc = sp_st.handled_exc;
@@ -2519,8 +2568,7 @@ dispatch_nocheck:
         sp_val x = POP();
         f->sp = sp;
         sp_val exc = sp_exc_normalize(x);
-        if (!exc)
-            goto error;
+        if (!exc) goto error;
         if (cause) {
             sp_val c;
             if (cause == sp_None) {
@@ -2530,7 +2578,8 @@ dispatch_nocheck:
                 if (!c) {
                     if (sp_err_matches(&sp_exc_TypeError)) {
                         sp_err_clear();
-                        sp_err_set(&sp_exc_TypeError, "exception causes must derive from BaseException");
+                        sp_err_set(&sp_exc_TypeError,
+                                   "exception causes must derive from BaseException");
                     }
                     goto error;
                 }
@@ -2541,79 +2590,79 @@ dispatch_nocheck:
         sp_err_set_value(exc);
         goto error;
     }
-    TARGET(JUMP_IF_NOT_EXC_MATCH) {
+    TARGET(JUMP_IF_NOT_EXC_MATCH)
+    {
         SYNC();
         sp_val type = POP();
         int err;
         bool m = exc_matches(TOP(), type, &err);
-        if (err)
-            goto error;
-        if (!m)
-            ip = co->code + ARG;
+        if (err) goto error;
+        if (!m) ip = co->code + ARG;
         DISPATCH();
     }
-    TARGET(BEFORE_WITH) {
+    TARGET(BEFORE_WITH)
+    {
         SYNC();
         sp_val exit = NULL;
         sp_val r = before_with(TOP(), &exit);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         TOP() = exit;
         PUSH(r);
         DISPATCH();
     }
-    TARGET(WITH_EXCEPT_START) {
+    TARGET(WITH_EXCEPT_START)
+    {
         SYNC();
         sp_val exc = sp[-1], exit = sp[-3];
         sp_val r = with_exit_exc(exit, exc);
-        if (!r)
-            goto error;
+        if (!r) goto error;
         PUSH(r);
         DISPATCH();
     }
-    TARGET(IMPORT_NAME) {
+    TARGET(IMPORT_NAME)
+    {
         SYNC();
         sp_val fromlist = POP();
         sp_val level = TOP();
         sp_val m = import_name(names[ARG], fromlist, level);
-        if (!m)
-            goto error;
+        if (!m) goto error;
         TOP() = m;
         DISPATCH();
     }
-    TARGET(IMPORT_FROM) {
+    TARGET(IMPORT_FROM)
+    {
         SYNC();
         sp_val v = import_from(TOP(), names[ARG]);
-        if (!v)
-            goto error;
+        if (!v) goto error;
         PUSH(v);
         DISPATCH();
     }
-    TARGET(IMPORT_STAR) {
+    TARGET(IMPORT_STAR)
+    {
         SYNC();
-        if (import_star(f, TOP()) < 0)
-            goto error;
+        if (import_star(f, TOP()) < 0) goto error;
         sp--;
         DISPATCH();
     }
-    TARGET(LOAD_ASSERTION_ERROR) {
+    TARGET(LOAD_ASSERTION_ERROR)
+    {
         PUSH((sp_val)&sp_exc_AssertionError);
         DISPATCH();
     }
-    TARGET(SETUP_ANNOTATIONS) {
+    TARGET(SETUP_ANNOTATIONS)
+    {
         SYNC();
         sp_val d = f->locals_dict ? f->locals_dict : f->globals;
         sp_val a = mapping_get(d, str_annotations);
         if (!a) {
-            if (sp_err_occurred())
-                goto error;
+            if (sp_err_occurred()) goto error;
             a = sp_dict_new();
-            if (!a || store_name(f, str_annotations, a) < 0)
-                goto error;
+            if (!a || store_name(f, str_annotations, a) < 0) goto error;
         }
         DISPATCH();
     }
-    TARGET(MATCH_CLASS) {
+    TARGET(MATCH_CLASS)
+    {
         SYNC();
         sp_val kwnames = sp[-1], cls = sp[-2], subject = sp[-3];
         sp_val r = sp_None;
@@ -2624,33 +2673,35 @@ dispatch_nocheck:
         if (sp_isinstance(subject, (sp_type *)cls)) {
             size_t npos = ARG, nkw = ((sp_tuple *)kwnames)->len;
             sp_val out = sp_tuple_new(npos + nkw);
-            if (!out)
-                goto error;
+            if (!out) goto error;
             bool ok = true;
             if (npos) {
                 sp_val ma = sp_getattr_opt(cls, sp_str_intern("__match_args__"));
-                if (!ma && sp_err_occurred())
-                    goto error;
+                if (!ma && sp_err_occurred()) goto error;
                 sp_type *ct = (sp_type *)cls;
-                bool self_match = ct == &sp_type_int || ct == &sp_type_str || ct == &sp_type_float ||
-                                  ct == &sp_type_bool || ct == &sp_type_list || ct == &sp_type_tuple ||
-                                  ct == &sp_type_dict || ct == &sp_type_set || ct == &sp_type_bytes ||
-                                  ct == &sp_type_frozenset;
+                bool self_match = ct == &sp_type_int || ct == &sp_type_str ||
+                                  ct == &sp_type_float || ct == &sp_type_bool ||
+                                  ct == &sp_type_list || ct == &sp_type_tuple ||
+                                  ct == &sp_type_dict || ct == &sp_type_set ||
+                                  ct == &sp_type_bytes || ct == &sp_type_frozenset;
                 if (!ma && self_match && npos == 1) {
                     ((sp_tuple *)out)->items[0] = subject;
                 } else {
                     if (!ma || sp_typeof(ma) != &sp_type_tuple || ((sp_tuple *)ma)->len < npos) {
-                        sp_err_set(&sp_exc_TypeError, "%s() accepts %zu positional sub-pattern%s (%zu given)",
-                                   ct->name, ma && sp_typeof(ma) == &sp_type_tuple ? ((sp_tuple *)ma)->len : 0,
-                                   (ma && sp_typeof(ma) == &sp_type_tuple && ((sp_tuple *)ma)->len == 1) ? "" : "s",
-                                   npos);
+                        sp_err_set(
+                            &sp_exc_TypeError,
+                            "%s() accepts %zu positional sub-pattern%s (%zu given)", ct->name,
+                            ma && sp_typeof(ma) == &sp_type_tuple ? ((sp_tuple *)ma)->len : 0,
+                            (ma && sp_typeof(ma) == &sp_type_tuple && ((sp_tuple *)ma)->len == 1)
+                                ? ""
+                                : "s",
+                            npos);
                         goto error;
                     }
                     for (size_t i = 0; i < npos && ok; i++) {
                         sp_val v = sp_getattr_opt(subject, ((sp_tuple *)ma)->items[i]);
                         if (!v) {
-                            if (sp_err_occurred())
-                                goto error;
+                            if (sp_err_occurred()) goto error;
                             ok = false;
                         }
                         ((sp_tuple *)out)->items[i] = v;
@@ -2660,30 +2711,31 @@ dispatch_nocheck:
             for (size_t i = 0; i < nkw && ok; i++) {
                 sp_val v = sp_getattr_opt(subject, ((sp_tuple *)kwnames)->items[i]);
                 if (!v) {
-                    if (sp_err_occurred())
-                        goto error;
+                    if (sp_err_occurred()) goto error;
                     ok = false;
                 }
                 ((sp_tuple *)out)->items[npos + i] = v;
             }
-            if (ok)
-                r = out;
+            if (ok) r = out;
         }
         sp -= 2;
         TOP() = r;
         DISPATCH();
     }
-    TARGET(MATCH_MAPPING) {
+    TARGET(MATCH_MAPPING)
+    {
         sp_val s = TOP();
         bool m = sp_isinstance(s, &sp_type_dict);
         PUSH(m ? sp_True : sp_False);
         DISPATCH();
     }
-    TARGET(MATCH_SEQUENCE) {
+    TARGET(MATCH_SEQUENCE)
+    {
         sp_val s = TOP();
         sp_type *t = sp_typeof(s);
         bool m = (sp_isinstance(s, &sp_type_list) || sp_isinstance(s, &sp_type_tuple) ||
-                  t == &sp_type_range) && !sp_str_check(s);
+                  t == &sp_type_range) &&
+                 !sp_str_check(s);
         if (!m && t->mro) {
             /* collections.deque is a sequence too (CPython's Py_TPFLAGS_SEQUENCE) */
             sp_tuple *mro = (sp_tuple *)t->mro;
@@ -2693,19 +2745,18 @@ dispatch_nocheck:
         PUSH(m ? sp_True : sp_False);
         DISPATCH();
     }
-    TARGET(MATCH_KEYS) {
+    TARGET(MATCH_KEYS)
+    {
         SYNC();
         sp_val keys = sp[-1], subject = sp[-2];
         size_t n = ((sp_tuple *)keys)->len;
         sp_val vals = sp_tuple_new(n);
-        if (!vals)
-            goto error;
+        if (!vals) goto error;
         sp_val r = vals;
         for (size_t i = 0; i < n; i++) {
             sp_val v = sp_dict_get(subject, ((sp_tuple *)keys)->items[i]);
             if (!v) {
-                if (sp_err_occurred())
-                    goto error;
+                if (sp_err_occurred()) goto error;
                 r = sp_None;
                 break;
             }
@@ -2714,91 +2765,85 @@ dispatch_nocheck:
         PUSH(r);
         DISPATCH();
     }
-    TARGET(GET_LEN) {
+    TARGET(GET_LEN)
+    {
         SYNC();
         int64_t n = sp_len(TOP());
-        if (n < 0)
-            goto error;
+        if (n < 0) goto error;
         PUSH(sp_small(n));
         DISPATCH();
     }
-    TARGET(COPY_DICT_WITHOUT_KEYS) {
+    TARGET(COPY_DICT_WITHOUT_KEYS)
+    {
         SYNC();
         sp_val keys = sp[-1], subject = sp[-2];
         sp_val d = sp_dict_new();
-        if (!d || sp_dict_update(d, subject) < 0)
-            goto error;
+        if (!d || sp_dict_update(d, subject) < 0) goto error;
         for (size_t i = 0; i < ((sp_tuple *)keys)->len; i++)
-            if (sp_dict_del(d, ((sp_tuple *)keys)->items[i]) < 0)
-                sp_err_clear();
+            if (sp_dict_del(d, ((sp_tuple *)keys)->items[i]) < 0) sp_err_clear();
         TOP() = d;
         DISPATCH();
     }
 
 #if !USE_COMPUTED_GOTO
-    }
+}
 #endif
 
-    /* ---- exceptions ---- */
-error:
+/* ---- exceptions ---- */
+error :
     /* the current instruction raised: record where */
     f->ip = ip;
-    if (!sp_st.exc)
-        sp_err_set(&sp_exc_SystemError, "error return without exception set");
-unwind_with_tb:
-    if (!sp_st.instr_exceeded)
-        sp_vm_add_traceback(sp_st.exc, co, (size_t)(ip - co->code) - 1);
-    if (unlikely(sp_trace_active) && !sp_st.instr_exceeded) {
-        f->ip = ip;
-        sp_trace_exception(f, ip);
-    }
-    goto unwind;
-error_notb:
+if (!sp_st.exc) sp_err_set(&sp_exc_SystemError, "error return without exception set");
+unwind_with_tb : if (!sp_st.instr_exceeded)
+                     sp_vm_add_traceback(sp_st.exc, co, (size_t)(ip - co->code) - 1);
+if (unlikely(sp_trace_active) && !sp_st.instr_exceeded) {
     f->ip = ip;
-unwind:
-    while (f->nblocks > 0) {
-        sp_block *b = &f->blocks[--f->nblocks];
-        if (b->type == SP_BLOCK_EXCEPT_HANDLER) {
-            sp = f->stack_base + b->level + 1;
-            sp_val prev = POP();
-            sp_st.handled_exc = prev == sp_None ? NULL : prev;
-            continue;
-        }
-        if (sp_st.instr_exceeded)
-            continue;
-        int handler = b->handler, level = b->level;
-        sp = f->stack_base + level;
-        sp_val exc = sp_err_fetch();
-        PUSH(sp_st.handled_exc ? sp_st.handled_exc : sp_None);
-        PUSH(exc);
-        f->blocks[f->nblocks++] = (sp_block){SP_BLOCK_EXCEPT_HANDLER, -1, level};
-        sp_st.handled_exc = exc;
-        ip = co->code + handler;
-        f->sp = sp;
-        PROFILE_RESYNC();
-        DISPATCH();
+    sp_trace_exception(f, ip);
+}
+goto unwind;
+error_notb : f->ip = ip;
+unwind : while (f->nblocks > 0)
+{
+    sp_block *b = &f->blocks[--f->nblocks];
+    if (b->type == SP_BLOCK_EXCEPT_HANDLER) {
+        sp = f->stack_base + b->level + 1;
+        sp_val prev = POP();
+        sp_st.handled_exc = prev == sp_None ? NULL : prev;
+        continue;
     }
-    /* no handler in this frame */
-    sp = f->stack_base;
+    if (sp_st.instr_exceeded) continue;
+    int handler = b->handler, level = b->level;
+    sp = f->stack_base + level;
+    sp_val exc = sp_err_fetch();
+    PUSH(sp_st.handled_exc ? sp_st.handled_exc : sp_None);
+    PUSH(exc);
+    f->blocks[f->nblocks++] = (sp_block){SP_BLOCK_EXCEPT_HANDLER, -1, level};
+    sp_st.handled_exc = exc;
+    ip = co->code + handler;
     f->sp = sp;
-    if (f->entry) {
-        retval = NULL;
-        goto exit_frame;
-    }
-    {
-        sp_frame *old = f;
-        f = f->back;
-        sp_vm_current = f;
-        frame_pop(old);
-        sp_st.depth--;
-        LOAD_FRAME();
-        goto unwind_with_tb;
-    }
-
-exit_frame:
-    sp_vm_current = f->back;
     PROFILE_RESYNC();
-    return retval;
+    DISPATCH();
+}
+/* no handler in this frame */
+sp = f->stack_base;
+f->sp = sp;
+if (f->entry) {
+    retval = NULL;
+    goto exit_frame;
+}
+{
+    sp_frame *old = f;
+    f = f->back;
+    sp_vm_current = f;
+    frame_pop(old);
+    sp_st.depth--;
+    LOAD_FRAME();
+    goto unwind_with_tb;
+}
+
+exit_frame : sp_vm_current = f->back;
+PROFILE_RESYNC();
+return retval;
 }
 
 /* Run a fresh frame (already bound) to completion as an entry frame. */
@@ -2815,8 +2860,7 @@ static sp_val make_generator(sp_function *fn, sp_val const *args, size_t nargs, 
 {
     sp_code *co = (sp_code *)fn->code;
     sp_frame *f = frame_new_heap(co);
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     f->func = (sp_val)fn;
     f->globals = fn->globals;
     f->builtins = fn->builtins;
@@ -2833,8 +2877,7 @@ static sp_val make_generator(sp_function *fn, sp_val const *args, size_t nargs, 
     f->entry = true;
     /* the generator traces the (zeroed) frame while its slots are bound */
     int rc = bind_args(f, fn, args, nargs, kwnames);
-    if (rc < 0)
-        return NULL;
+    if (rc < 0) return NULL;
     return (sp_val)g;
 }
 
@@ -2842,10 +2885,8 @@ sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwname
 {
     sp_function *fn = (sp_function *)func;
     sp_code *co = (sp_code *)fn->code;
-    if (co->flags & SP_CO_GENERATOR)
-        return make_generator(fn, args, nargs, kwnames);
-    if (sp_recursion_enter() < 0)
-        return NULL;
+    if (co->flags & SP_CO_GENERATOR) return make_generator(fn, args, nargs, kwnames);
+    if (sp_recursion_enter() < 0) return NULL;
     sp_frame *f = frame_push(co);
     if (!f) {
         sp_recursion_leave();
@@ -2864,8 +2905,7 @@ sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwname
         sp_recursion_leave();
         return NULL;
     }
-    if (sp_st.stats)
-        sp_st.stats->calls++;
+    if (sp_st.stats) sp_st.stats->calls++;
     sp_val r = run_entry_frame(f);
     frame_pop(f);
     sp_recursion_leave();
@@ -2874,8 +2914,7 @@ sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwname
 
 static sp_val run_code_frame(sp_code *co, sp_val globals, sp_val locals, sp_val closure)
 {
-    if (sp_recursion_enter() < 0)
-        return NULL;
+    if (sp_recursion_enter() < 0) return NULL;
     sp_frame *f = frame_push(co);
     if (!f) {
         sp_recursion_leave();
@@ -2883,8 +2922,7 @@ static sp_val run_code_frame(sp_code *co, sp_val globals, sp_val locals, sp_val 
     }
     f->globals = globals;
     sp_val b = sp_dict_get_cstr(globals, "__builtins__");
-    if (b && sp_typeof(b) == &sp_type_module)
-        b = ((sp_module *)b)->dict;
+    if (b && sp_typeof(b) == &sp_type_module) b = ((sp_module *)b)->dict;
     f->builtins = (b && sp_typeof(b) == &sp_type_dict) ? b : sp_st.builtins;
     f->locals_dict = locals;
     for (int i = 0; i < co->ncells; i++) {
@@ -2921,8 +2959,7 @@ sp_val sp_vm_run_code(sp_val code, sp_val globals, sp_val locals)
         return sp_err_set(&sp_exc_TypeError, "expected a code object");
     if (!sp_dict_get_cstr(globals, "__builtins__") && !sp_err_occurred()) {
         sp_val bm = sp_dict_get_cstr(sp_st.modules, "builtins");
-        if (bm && sp_dict_set_cstr(globals, "__builtins__", bm) < 0)
-            return NULL;
+        if (bm && sp_dict_set_cstr(globals, "__builtins__", bm) < 0) return NULL;
     }
     return sp_vm_exec((sp_code *)code, globals, locals ? locals : globals);
 }
@@ -2935,15 +2972,11 @@ sp_val sp_vm_globals(void)
 sp_val sp_vm_locals(void)
 {
     sp_frame *f = sp_vm_current;
-    if (!f)
-        return NULL;
-    if (f->locals_dict)
-        return f->locals_dict;
-    if (f->code->flags & SP_CO_MODULE)
-        return f->globals;
+    if (!f) return NULL;
+    if (f->locals_dict) return f->locals_dict;
+    if (f->code->flags & SP_CO_MODULE) return f->globals;
     sp_val d = sp_dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     sp_code *co = f->code;
     for (int i = 0; i < co->nlocals; i++)
         if (f->slots[i] && sp_dict_set(d, ((sp_tuple *)co->varnames)->items[i], f->slots[i]) < 0)
@@ -2961,24 +2994,21 @@ sp_val sp_vm_locals(void)
 /* __build_class__(func, name, *bases, **kwds) */
 sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
 {
-    if (nargs < 2)
-        return sp_err_set(&sp_exc_TypeError, "__build_class__: not enough arguments");
+    if (nargs < 2) return sp_err_set(&sp_exc_TypeError, "__build_class__: not enough arguments");
     sp_val body = args[0], name = args[1];
     if (sp_typeof(body) != &sp_type_function)
         return sp_err_set(&sp_exc_TypeError, "__build_class__: func must be a function");
     if (!sp_str_check(name))
         return sp_err_set(&sp_exc_TypeError, "__build_class__: name is not a string");
     sp_val bases = sp_tuple_new(nargs - 2);
-    if (!bases)
-        return NULL;
+    if (!bases) return NULL;
     for (size_t i = 2; i < nargs; i++)
         ((sp_tuple *)bases)->items[i - 2] = args[i];
     /* keywords: metaclass and the rest */
     sp_val meta = NULL;
     size_t nkw = kwnames ? ((sp_tuple *)kwnames)->len : 0;
     sp_val kwargs = sp_dict_new();
-    if (!kwargs)
-        return NULL;
+    if (!kwargs) return NULL;
     for (size_t i = 0; i < nkw; i++) {
         sp_val k = ((sp_tuple *)kwnames)->items[i];
         if (sp_str_eq(k, str_metaclass))
@@ -2996,22 +3026,18 @@ sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
             sp_val pa[2] = {name, bases};
             ns = sp_call(prep, pa, 2, NULL);
         } else {
-            if (sp_err_occurred())
-                return NULL;
+            if (sp_err_occurred()) return NULL;
             ns = sp_dict_new();
         }
     }
-    if (!ns)
-        return NULL;
+    if (!ns) return NULL;
     sp_function *fn = (sp_function *)body;
     sp_code *co = (sp_code *)fn->code;
     sp_val r = run_code_frame(co, fn->globals, ns, fn->closure);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     sp_val cell = mapping_get(ns, str_classcell);
     if (cell) {
-        if (sp_typeof(ns) == &sp_type_dict)
-            sp_dict_del(ns, str_classcell);
+        if (sp_typeof(ns) == &sp_type_dict) sp_dict_del(ns, str_classcell);
     } else if (sp_err_occurred()) {
         return NULL;
     }
@@ -3028,8 +3054,7 @@ sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
             mt = &sp_type_type;
             for (size_t i = 0; i < ((sp_tuple *)bases)->len; i++) {
                 sp_type *bt = sp_typeof(((sp_tuple *)bases)->items[i]);
-                if (sp_is_subtype(bt, mt))
-                    mt = bt;
+                if (sp_is_subtype(bt, mt)) mt = bt;
             }
         }
         if (mt == &sp_type_type && ((sp_dict *)kwargs)->len == 0) {
@@ -3039,10 +3064,8 @@ sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
             cls = t ? call_ex((sp_val)mt, t, kwargs) : NULL;
         }
     }
-    if (!cls)
-        return NULL;
-    if (cell && sp_typeof(cell) == &sp_type_cell)
-        ((sp_cell *)cell)->ref = cls;
+    if (!cls) return NULL;
+    if (cell && sp_typeof(cell) == &sp_type_cell) ((sp_cell *)cell)->ref = cls;
     return cls;
 }
 
@@ -3060,8 +3083,7 @@ static sp_val finish_generator(sp_generator *g)
 sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done)
 {
     *done = false;
-    if (g->running)
-        return sp_err_set(&sp_exc_ValueError, "generator already executing");
+    if (g->running) return sp_err_set(&sp_exc_ValueError, "generator already executing");
     sp_frame *f = g->frame;
     if (!f) {
         if (exc) {
@@ -3073,9 +3095,9 @@ sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done)
     }
     bool fresh = f->ip == f->code->code;
     if (fresh && !exc && value != sp_None)
-        return sp_err_set(&sp_exc_TypeError, "can't send non-None value to a just-started generator");
-    if (sp_recursion_enter() < 0)
-        return NULL;
+        return sp_err_set(&sp_exc_TypeError,
+                          "can't send non-None value to a just-started generator");
+    if (sp_recursion_enter() < 0) return NULL;
     g->running = true;
     bool throwing = false;
     sp_val r;
@@ -3088,14 +3110,11 @@ sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done)
             bool delegated = false;
             if (sp_isinstance(exc, &sp_exc_GeneratorExit)) {
                 if (!sp_is_small(sub) && sub->type == &sp_type_generator) {
-                    if (!sp_gen_close((sp_generator *)sub))
-                        goto sub_error;
+                    if (!sp_gen_close((sp_generator *)sub)) goto sub_error;
                 } else {
                     sp_val cl = sp_getattr_opt(sub, str_close);
-                    if (cl && !sp_call0(cl))
-                        goto sub_error;
-                    if (!cl && sp_err_occurred())
-                        goto sub_error;
+                    if (cl && !sp_call0(cl)) goto sub_error;
+                    if (!cl && sp_err_occurred()) goto sub_error;
                 }
             } else if (!sp_is_small(sub) && sub->type == &sp_type_generator) {
                 g->running = false;
@@ -3147,19 +3166,17 @@ sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done)
 run:
     f->back = NULL;
     f->entry = true;
-    if (sp_st.stats)
-        sp_st.stats->calls++;
+    if (sp_st.stats) sp_st.stats->calls++;
     /* the generator's own handled exception is visible only while it runs */
     sp_val caller_handled = sp_st.handled_exc;
-    if (g->handled_exc)
-        sp_st.handled_exc = g->handled_exc;
+    if (g->handled_exc) sp_st.handled_exc = g->handled_exc;
     r = eval(f, throwing);
-    g->handled_exc = (r && f->suspended_yield && sp_st.handled_exc != caller_handled) ? sp_st.handled_exc : NULL;
+    g->handled_exc =
+        (r && f->suspended_yield && sp_st.handled_exc != caller_handled) ? sp_st.handled_exc : NULL;
     sp_st.handled_exc = caller_handled;
     g->running = false;
     sp_recursion_leave();
-    if (r && f->suspended_yield)
-        return r;
+    if (r && f->suspended_yield) return r;
     /* returned or raised: the generator is finished */
     finish_generator(g);
     if (r) {
@@ -3170,8 +3187,7 @@ run:
         sp_val si = sp_err_fetch();
         sp_val msg = sp_str_from_cstr("generator raised StopIteration");
         sp_val re = msg ? sp_exc_new(&sp_exc_RuntimeError, &msg, 1) : NULL;
-        if (!re)
-            return NULL;
+        if (!re) return NULL;
         ((sp_exc *)re)->cause = si;
         ((sp_exc *)re)->context = si;
         ((sp_exc *)re)->suppress_context = true;
@@ -3182,23 +3198,20 @@ run:
 
 sp_val sp_gen_close(sp_generator *g)
 {
-    if (!g->frame)
-        return sp_None;
+    if (!g->frame) return sp_None;
     if (g->frame->ip == g->frame->code->code) {
         finish_generator(g);
         return sp_None;
     }
     sp_val exc = sp_exc_new(&sp_exc_GeneratorExit, NULL, 0);
-    if (!exc)
-        return NULL;
+    if (!exc) return NULL;
     bool done;
     sp_val r = sp_gen_resume(g, NULL, exc, &done);
     if (r && !done) {
         finish_generator(g);
         return sp_err_set(&sp_exc_RuntimeError, "generator ignored GeneratorExit");
     }
-    if (r)
-        return sp_None;
+    if (r) return sp_None;
     if (sp_err_matches(&sp_exc_GeneratorExit) || sp_err_matches(&sp_exc_StopIteration)) {
         sp_err_clear();
         return sp_None;

@@ -30,17 +30,17 @@
 
 typedef struct sp_function {
     sp_object ob;
-    sp_val code;       /* sp_code */
-    sp_val globals;    /* dict */
-    sp_val builtins;   /* dict */
+    sp_val code;     /* sp_code */
+    sp_val globals;  /* dict */
+    sp_val builtins; /* dict */
     sp_val name, qualname;
-    sp_val doc;        /* or NULL (None) */
-    sp_val defaults;   /* tuple or NULL */
-    sp_val kwdefaults; /* dict or NULL */
-    sp_val closure;    /* tuple of cells or NULL */
-    sp_val dict;       /* __dict__, created lazily */
-    sp_val module;     /* __module__ */
-    sp_val annotations;/* dict or NULL */
+    sp_val doc;         /* or NULL (None) */
+    sp_val defaults;    /* tuple or NULL */
+    sp_val kwdefaults;  /* dict or NULL */
+    sp_val closure;     /* tuple of cells or NULL */
+    sp_val dict;        /* __dict__, created lazily */
+    sp_val module;      /* __module__ */
+    sp_val annotations; /* dict or NULL */
 } sp_function;
 
 typedef struct sp_method {
@@ -58,32 +58,32 @@ enum { SP_BLOCK_FINALLY = 1, SP_BLOCK_EXCEPT_HANDLER = 2 };
 
 typedef struct sp_block {
     int type;
-    int handler;  /* instruction index */
-    int level;    /* stack depth to restore */
+    int handler; /* instruction index */
+    int level;   /* stack depth to restore */
 } sp_block;
 
 typedef struct sp_frame {
     struct sp_frame *back;
     sp_code *code;
-    sp_val func;        /* sp_function or NULL (module / exec) */
+    sp_val func; /* sp_function or NULL (module / exec) */
     sp_val globals, builtins;
     sp_val locals_dict; /* class bodies and modules: where NAME ops go; else NULL */
     sp_val *stack_base;
-    sp_val *sp;         /* saved stack pointer while not executing */
-    sp_instr *ip;       /* next instruction while not executing */
-    sp_val gen;         /* the generator owning this frame, or NULL */
-    size_t alloc_size;  /* bytes of this frame's allocation */
+    sp_val *sp;        /* saved stack pointer while not executing */
+    sp_instr *ip;      /* next instruction while not executing */
+    sp_val gen;        /* the generator owning this frame, or NULL */
+    size_t alloc_size; /* bytes of this frame's allocation */
     int nblocks;
-    bool entry;         /* return to C when this frame returns */
+    bool entry;           /* return to C when this frame returns */
     bool suspended_yield; /* last exit was a yield (generators) */
-    int last_line;      /* line profile: last line counted */
+    int last_line;        /* line profile: last line counted */
     sp_block blocks[SP_MAXBLOCKS];
-    sp_val slots[];     /* nlocals + ncells + nfree, then the value stack */
+    sp_val slots[]; /* nlocals + ncells + nfree, then the value stack */
 } sp_frame;
 
 typedef struct sp_generator {
     sp_object ob;
-    sp_frame *frame;    /* raw buffer owned by the generator; NULL once finished */
+    sp_frame *frame; /* raw buffer owned by the generator; NULL once finished */
     sp_val name, qualname;
     sp_val code;
     sp_val handled_exc; /* the exception its suspended frame was handling, or NULL */

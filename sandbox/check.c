@@ -30,8 +30,7 @@ typedef struct probe_data {
 static int read_text(const char *path, char *buf, size_t cap)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -errno;
+    if (fd < 0) return -errno;
     ssize_t n = read(fd, buf, cap - 1);
     int rc = n < 0 ? -errno : 0;
     close(fd);
@@ -48,10 +47,8 @@ static void on_probe(void *ctx, pid_t pid)
     snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
     if (read_text(path, status, sizeof status) == 0) {
         char *p;
-        if ((p = strstr(status, "\nSeccomp:")))
-            d->seccomp_mode = atoi(p + 9);
-        if ((p = strstr(status, "\nNoNewPrivs:")))
-            d->nnp = atoi(p + 12);
+        if ((p = strstr(status, "\nSeccomp:"))) d->seccomp_mode = atoi(p + 9);
+        if ((p = strstr(status, "\nNoNewPrivs:"))) d->nnp = atoi(p + 12);
         if ((p = strstr(status, "\nUid:")))
             sscanf(p + 5, "%ld %ld %ld %ld", &d->uid[0], &d->uid[1], &d->uid[2], &d->uid[3]);
         if ((p = strstr(status, "\nGid:")))
@@ -66,8 +63,7 @@ static void on_probe(void *ctx, pid_t pid)
         snprintf(self, sizeof self, "/proc/self/ns/%s", ns[i]);
         ssize_t a = readlink(path, theirs, sizeof theirs - 1);
         ssize_t b = readlink(self, mine, sizeof mine - 1);
-        if (a <= 0 || b <= 0)
-            continue;
+        if (a <= 0 || b <= 0) continue;
         theirs[a] = mine[b] = 0;
         char *list = strcmp(mine, theirs) ? d->ns_diff : d->ns_same;
         size_t len = strlen(list);
@@ -80,8 +76,7 @@ static const char *limit_value(const char *limits, const char *name, char *out, 
 {
     const char *p = strstr(limits, name);
     out[0] = 0;
-    if (p)
-        sscanf(p + strlen(name), " %31s", out);
+    if (p) sscanf(p + strlen(name), " %31s", out);
     (void)cap;
     return out;
 }
@@ -112,8 +107,8 @@ int sb_check(sb_check_report *report)
     }
     const sb_wire_hello *h = &sb_server_hello;
 
-    int killed = res.verdict == SB_SANDBOX_VIOLATION &&
-                 strcmp(res.violation_syscall, "getppid") == 0;
+    int killed =
+        res.verdict == SB_SANDBOX_VIOLATION && strcmp(res.violation_syscall, "getppid") == 0;
     sb_layer *l = add(report, "seccomp", d.seen && d.seccomp_mode == 2 && killed, true);
     snprintf(l->detail, sizeof l->detail,
              "filter mode %d, %u BPF instructions, allow-list with default trap; forbidden "
@@ -145,8 +140,8 @@ int sb_check(sb_check_report *report)
         bool dropped = d.seen && d.uid[0] != 0 && d.uid[1] != 0 && d.uid[2] != 0 && d.gid[0] != 0 &&
                        d.gid[1] != 0 && d.gid[2] != 0;
         l = add(report, "uid_drop", dropped, true);
-        snprintf(l->detail, sizeof l->detail, "running as root; runs use uid %ld gid %ld",
-                 d.uid[0], d.gid[0]);
+        snprintf(l->detail, sizeof l->detail, "running as root; runs use uid %ld gid %ld", d.uid[0],
+                 d.gid[0]);
     } else {
         l = add(report, "uid_drop", false, false);
         snprintf(l->detail, sizeof l->detail,

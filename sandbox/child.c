@@ -51,17 +51,18 @@ enum {
 
 sb_native_payload sb_test_payload;
 
-void sb_test_set_payload(sb_native_payload fn) { sb_test_payload = fn; }
+void sb_test_set_payload(sb_native_payload fn)
+{
+    sb_test_payload = fn;
+}
 
 static int write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
     while (len > 0) {
         ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -errno;
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -errno;
         p += n;
         len -= (size_t)n;
     }
@@ -73,10 +74,8 @@ static int read_all(int fd, void *buf, size_t len)
     char *p = buf;
     while (len > 0) {
         ssize_t n = read(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n == 0 ? -EPIPE : -errno;
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return n == 0 ? -EPIPE : -errno;
         p += n;
         len -= (size_t)n;
     }
@@ -117,32 +116,26 @@ typedef struct request {
 static int read_request(int fd, request *r)
 {
     int rc = read_all(fd, &r->h, sizeof r->h);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (r->h.magic != SB_WIRE_MAGIC || r->h.source_len > SB_MAX_SOURCE ||
         r->h.filename_len > 4096 || r->h.argv_len > SB_MAX_ARGV || r->h.argc > 4096)
         return -EINVAL;
     size_t total = r->h.filename_len + 1 + r->h.source_len + 1 + r->h.argv_len;
     r->blob = malloc(total);
     r->argv = calloc(r->h.argc + 1, sizeof *r->argv);
-    if (!r->blob || !r->argv)
-        return -ENOMEM;
+    if (!r->blob || !r->argv) return -ENOMEM;
     r->filename = r->blob;
-    if ((rc = read_all(fd, r->filename, r->h.filename_len)) < 0)
-        return rc;
+    if ((rc = read_all(fd, r->filename, r->h.filename_len)) < 0) return rc;
     r->filename[r->h.filename_len] = 0;
     r->source = r->filename + r->h.filename_len + 1;
-    if ((rc = read_all(fd, r->source, r->h.source_len)) < 0)
-        return rc;
+    if ((rc = read_all(fd, r->source, r->h.source_len)) < 0) return rc;
     r->source[r->h.source_len] = 0;
     char *a = r->source + r->h.source_len + 1;
-    if ((rc = read_all(fd, a, r->h.argv_len)) < 0)
-        return rc;
+    if ((rc = read_all(fd, a, r->h.argv_len)) < 0) return rc;
     char *end = a + r->h.argv_len;
     for (uint32_t i = 0; i < r->h.argc; i++) {
         char *nul = memchr(a, 0, (size_t)(end - a));
-        if (!nul)
-            return -EINVAL;
+        if (!nul) return -EINVAL;
         r->argv[i] = a;
         a = nul + 1;
     }
@@ -155,13 +148,10 @@ static int install_fds(const int fds[SB_NFDS])
     static const int which[4] = {SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT};
     int high[4];
     for (int i = 0; i < 4; i++)
-        if ((high[i] = fcntl(fds[which[i]], F_DUPFD_CLOEXEC, 64)) < 0)
-            return -errno;
+        if ((high[i] = fcntl(fds[which[i]], F_DUPFD_CLOEXEC, 64)) < 0) return -errno;
     for (int i = 0; i < 4; i++)
-        if (dup2(high[i], i) != i)
-            return -errno;
-    if (close_range(4, ~0u, 0) != 0)
-        return -errno;
+        if (dup2(high[i], i) != i) return -errno;
+    if (close_range(4, ~0u, 0) != 0) return -errno;
     return 0;
 }
 
@@ -175,32 +165,22 @@ static int set_rlimits(const sb_wire_request *h)
 {
     rlim_t cpu_s = (rlim_t)((h->cpu_ms + 999) / 1000) + 1; /* backstop for the timer */
     int rc = 0;
-    if (h->rlimit_as)
-        rc = set_limit(RLIMIT_AS, h->rlimit_as, h->rlimit_as);
-    if (rc == 0)
-        rc = set_limit(RLIMIT_CPU, cpu_s, cpu_s + 1);
-    if (rc == 0)
-        rc = set_limit(RLIMIT_FSIZE, 0, 0);
-    if (rc == 0)
-        rc = set_limit(RLIMIT_NOFILE, 4, 4);
-    if (rc == 0)
-        rc = set_limit(RLIMIT_CORE, 0, 0);
-    if (rc == 0)
-        rc = set_limit(RLIMIT_NPROC, 0, 0);
-    if (rc == 0)
-        rc = set_limit(RLIMIT_MEMLOCK, 0, 0);
-    if (rc != 0)
-        return rc;
+    if (h->rlimit_as) rc = set_limit(RLIMIT_AS, h->rlimit_as, h->rlimit_as);
+    if (rc == 0) rc = set_limit(RLIMIT_CPU, cpu_s, cpu_s + 1);
+    if (rc == 0) rc = set_limit(RLIMIT_FSIZE, 0, 0);
+    if (rc == 0) rc = set_limit(RLIMIT_NOFILE, 4, 4);
+    if (rc == 0) rc = set_limit(RLIMIT_CORE, 0, 0);
+    if (rc == 0) rc = set_limit(RLIMIT_NPROC, 0, 0);
+    if (rc == 0) rc = set_limit(RLIMIT_MEMLOCK, 0, 0);
+    if (rc != 0) return rc;
     /* Millisecond CPU limit: a process CPU-time timer whose signal kills. */
     struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGXCPU};
     timer_t timer;
-    if (timer_create(CLOCK_PROCESS_CPUTIME_ID, &sev, &timer) != 0)
-        return -errno;
+    if (timer_create(CLOCK_PROCESS_CPUTIME_ID, &sev, &timer) != 0) return -errno;
     struct itimerspec its = {
         .it_value = {(time_t)(h->cpu_ms / 1000), (long)(h->cpu_ms % 1000) * 1000000L},
     };
-    if (timer_settime(timer, 0, &its, NULL) != 0)
-        return -errno;
+    if (timer_settime(timer, 0, &its, NULL) != 0) return -errno;
     return 0;
 }
 
@@ -209,8 +189,7 @@ static int drop_privileges(unsigned uid, unsigned gid)
     if (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 || setresuid(uid, uid, uid) != 0)
         return -errno;
     /* Fail closed: make sure there is no way back. */
-    if (getuid() != uid || geteuid() != uid || getgid() != gid || setuid(0) == 0)
-        return -EPERM;
+    if (getuid() != uid || geteuid() != uid || getgid() != gid || setuid(0) == 0) return -EPERM;
     return 0;
 }
 
@@ -221,11 +200,9 @@ static int setup_signals(void)
     sa.sa_sigaction = on_sigsys;
     sa.sa_flags = SA_SIGINFO;
     sigfillset(&sa.sa_mask);
-    if (sigaction(SIGSYS, &sa, NULL) != 0)
-        return -errno;
+    if (sigaction(SIGSYS, &sa, NULL) != 0) return -errno;
     /* Every other handler was reset by the fork server (forkserver.c). */
-    if (signal(SIGPIPE, SIG_DFL) == SIG_ERR)
-        return -errno;
+    if (signal(SIGPIPE, SIG_DFL) == SIG_ERR) return -errno;
     sigset_t none;
     sigemptyset(&none);
     return sigprocmask(SIG_SETMASK, &none, NULL) == 0 ? 0 : -errno;
@@ -247,8 +224,7 @@ typedef struct tracebuf {
 
 static void trace_flush(tracebuf *t)
 {
-    if (t->len > 0)
-        write_record(SB_REC_TRACE, t->buf, (uint32_t)t->len);
+    if (t->len > 0) write_record(SB_REC_TRACE, t->buf, (uint32_t)t->len);
     t->len = 0;
 }
 
@@ -265,8 +241,7 @@ static void trace_append(tracebuf *t, const char *json, size_t len)
         write_record(SB_REC_TRACE, ",", t->steps ? 1 : 0);
         write_record(SB_REC_TRACE, json, (uint32_t)len);
     } else {
-        if (t->steps)
-            t->buf[t->len++] = ',';
+        if (t->steps) t->buf[t->len++] = ',';
         memcpy(t->buf + t->len, json, len);
         t->len += len;
         trace_flush(t);
@@ -277,8 +252,7 @@ static void trace_append(tracebuf *t, const char *json, size_t len)
 static int on_step(void *ctx, const char *json, size_t len)
 {
     tracebuf *t = ctx;
-    if (len > UINT32_MAX / 2)
-        return 1;
+    if (len > UINT32_MAX / 2) return 1;
     if (t->steps >= t->limit) {
         if (t->truncated && !t->final_sent && is_final_entry(json, len)) {
             trace_append(t, json, len);
@@ -297,9 +271,9 @@ static void send_line_profile(const sp_result *res)
     size_t n = res->nlines;
     while (n > 0 && res->lines[n - 1].hits == 0 && res->lines[n - 1].instructions == 0)
         n--;
-    if (!res->lines || n == 0 || n > SB_MAX_PROFILE_LINES)
-        return;
-    _Static_assert(sizeof(sb_line_stat) == sizeof(sp_line_stat), "sb_line_stat mirrors sp_line_stat");
+    if (!res->lines || n == 0 || n > SB_MAX_PROFILE_LINES) return;
+    _Static_assert(sizeof(sb_line_stat) == sizeof(sp_line_stat),
+                   "sb_line_stat mirrors sp_line_stat");
     write_record(SB_REC_LINES, res->lines, (uint32_t)(n * sizeof(sb_line_stat)));
 }
 
@@ -347,14 +321,12 @@ static void run_program(const request *r, sb_wire_result *out)
         tb.cap = 64 * 1024;
         tb.buf = malloc(tb.cap);
         tb.limit = r->h.step_limit ? r->h.step_limit : 1000;
-        if (tb.buf)
-            opts.tracer = &tracer;
+        if (tb.buf) opts.tracer = &tracer;
     }
     sp_result res;
     memset(&res, 0, sizeof res);
     int rc = sp_run(&opts, &res);
-    if (opts.tracer)
-        trace_flush(&tb);
+    if (opts.tracer) trace_flush(&tb);
     send_line_profile(&res);
     out->status = rc < 0 ? SP_STATUS_INTERNAL_ERROR : res.status;
     out->exit_code = res.exit_code;
@@ -367,8 +339,8 @@ static void run_program(const request *r, sb_wire_result *out)
     sp_result_free(&res);
 }
 
-void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len,
-                   unsigned uid, unsigned gid, int as_root, pid_t expected_ppid)
+void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len, unsigned uid,
+                   unsigned gid, int as_root, pid_t expected_ppid)
 {
     sb_wire_result out;
     memset(&out, 0, sizeof out);
@@ -378,28 +350,20 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
         _exit(SB_EXIT_PDEATHSIG);
     request req;
     memset(&req, 0, sizeof req);
-    if (read_request(fds[SB_FD_REQUEST], &req) < 0)
-        _exit(SB_EXIT_REQUEST);
-    if (install_fds(fds) < 0)
-        _exit(SB_EXIT_FDS);
-    if (clearenv() != 0)
-        _exit(SB_EXIT_ENV);
-    if (set_rlimits(&req.h) < 0)
-        _exit(SB_EXIT_RLIMITS);
-    if (as_root && drop_privileges(uid, gid) < 0)
-        _exit(SB_EXIT_UID);
+    if (read_request(fds[SB_FD_REQUEST], &req) < 0) _exit(SB_EXIT_REQUEST);
+    if (install_fds(fds) < 0) _exit(SB_EXIT_FDS);
+    if (clearenv() != 0) _exit(SB_EXIT_ENV);
+    if (set_rlimits(&req.h) < 0) _exit(SB_EXIT_RLIMITS);
+    if (as_root && drop_privileges(uid, gid) < 0) _exit(SB_EXIT_UID);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_DUMPABLE, 0) != 0)
         _exit(SB_EXIT_NNP);
-    if (setup_signals() < 0)
-        _exit(SB_EXIT_SIGNALS);
-    if (sb_filter_load(filter, filter_len) < 0)
-        _exit(SB_EXIT_SECCOMP);
+    if (setup_signals() < 0) _exit(SB_EXIT_SIGNALS);
+    if (sb_filter_load(filter, filter_len) < 0) _exit(SB_EXIT_SECCOMP);
     out.t_sandboxed = sb_now_ns();
 
     out.t_run_start = out.t_sandboxed;
     run_program(&req, &out);
     out.t_run_end = sb_now_ns();
-    if (write_record(SB_REC_RESULT, &out, sizeof out) < 0)
-        _exit(SB_EXIT_RESULT);
+    if (write_record(SB_REC_RESULT, &out, sizeof out) < 0) _exit(SB_EXIT_RESULT);
     _exit(0);
 }

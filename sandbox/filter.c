@@ -50,7 +50,8 @@ static const struct {
     {"mremap", ANY, ""},
     {"clock_gettime", ANY, "time.process_time() (CPU clocks are not in the vDSO)"},
     {"clock_nanosleep", ANY, "time.sleep(); bounded by wall_ms"},
-    {"prlimit64", GETRLIMIT_SELF, "pid == 0 and new_limit == NULL (getrlimit(RLIMIT_STACK) for the C stack guard)"},
+    {"prlimit64", GETRLIMIT_SELF,
+     "pid == 0 and new_limit == NULL (getrlimit(RLIMIT_STACK) for the C stack guard)"},
     {"sysinfo", ANY, "glibc qsort() asks for the physical memory size (read-only host totals)"},
     {"rt_sigaction", SIGNUM_IS_SIGPIPE, "signum == SIGPIPE (sp_run ignores it, as CPython does)"},
 #ifdef SP_SANITIZE
@@ -74,7 +75,7 @@ const sb_allow_rule *sb_filter_rules(int *count)
 }
 
 /* Like libseccomp's SCMP_An() but with every field set (clang -Wextra clean). */
-#define ARG(n, cmp, a, b) \
+#define ARG(n, cmp, a, b)                                                                          \
     ((struct scmp_arg_cmp){.arg = (n), .op = (cmp), .datum_a = (a), .datum_b = (b)})
 
 static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
@@ -88,8 +89,7 @@ static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
         for (int fd = 1; fd <= 3; fd++) {
             int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
                                       ARG(0, SCMP_CMP_EQ, (scmp_datum_t)fd, 0));
-            if (rc < 0)
-                return rc;
+            if (rc < 0) return rc;
         }
         return 0;
     case SIGNUM_IS_SIGPIPE:
@@ -108,17 +108,13 @@ static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
 static int export_bpf(scmp_filter_ctx ctx, void **prog, size_t *prog_len)
 {
     int fd = memfd_create("sb-filter", MFD_CLOEXEC);
-    if (fd < 0)
-        return -errno;
+    if (fd < 0) return -errno;
     int rc = seccomp_export_bpf(ctx, fd);
     off_t size = rc < 0 ? -1 : lseek(fd, 0, SEEK_CUR);
     char *buf = NULL;
-    if (rc >= 0 && size <= 0)
-        rc = -EIO;
-    if (rc >= 0 && !(buf = malloc((size_t)size)))
-        rc = -ENOMEM;
-    if (rc >= 0 && pread(fd, buf, (size_t)size, 0) != size)
-        rc = -EIO;
+    if (rc >= 0 && size <= 0) rc = -EIO;
+    if (rc >= 0 && !(buf = malloc((size_t)size))) rc = -ENOMEM;
+    if (rc >= 0 && pread(fd, buf, (size_t)size, 0) != size) rc = -EIO;
     close(fd);
     if (rc < 0) {
         free(buf);
@@ -132,36 +128,30 @@ static int export_bpf(scmp_filter_ctx ctx, void **prog, size_t *prog_len)
 int sb_filter_compile(void **prog, size_t *prog_len)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
-    if (!ctx)
-        return -ENOMEM;
+    if (!ctx) return -ENOMEM;
     int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRAP);
     /* We set no_new_privs ourselves, earlier, and want to see it fail if it does. */
-    if (rc == 0)
-        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+    if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
     /* A binary tree instead of a linear chain: fewer BPF steps per call, and the
      * kernel's per-syscall cache is built faster at load time. */
-    if (rc == 0)
-        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+    if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     for (size_t i = 0; rc == 0 && i < NRULES; i++) {
         int nr = seccomp_syscall_resolve_name(RULES[i].name);
         rc = nr == __NR_SCMP_ERROR ? -ENOSYS : add_rule(ctx, nr, RULES[i].cond);
     }
-    if (rc == 0)
-        rc = export_bpf(ctx, prog, prog_len);
+    if (rc == 0) rc = export_bpf(ctx, prog, prog_len);
     seccomp_release(ctx);
     return rc < 0 ? rc : 0;
 }
 
 int sb_filter_load(const void *prog, size_t prog_len)
 {
-    if (prog_len == 0 || prog_len % sizeof(struct sock_filter) != 0)
-        return -EINVAL;
+    if (prog_len == 0 || prog_len % sizeof(struct sock_filter) != 0) return -EINVAL;
     struct sock_fprog fprog = {
         .len = (unsigned short)(prog_len / sizeof(struct sock_filter)),
         .filter = (struct sock_filter *)prog,
     };
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0)
-        return -errno;
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0) return -errno;
     return 0;
 }
 

@@ -108,13 +108,11 @@ static void placeholder_init(void)
  * the fork server or the daemon, and if init dies the kernel kills them all. */
 static int start_pid_namespace(void)
 {
-    if (unshare(CLONE_NEWPID) != 0)
-        return -errno;
+    if (unshare(CLONE_NEWPID) != 0) return -errno;
     pid_t pid = fork();
     if (pid < 0) /* no init: every later fork would fail, so the server cannot run */
         return -ECHILD;
-    if (pid == 0)
-        placeholder_init();
+    if (pid == 0) placeholder_init();
     fs.init_pid = pid;
     return 0;
 }
@@ -123,7 +121,9 @@ static void enter_namespaces(sb_wire_hello *hello)
 {
     static const struct {
         int flag, bit;
-    } ns[] = {{CLONE_NEWNET, SB_NS_NET}, {CLONE_NEWIPC, SB_NS_IPC}, {CLONE_NEWUTS, SB_NS_UTS},
+    } ns[] = {{CLONE_NEWNET, SB_NS_NET},
+              {CLONE_NEWIPC, SB_NS_IPC},
+              {CLONE_NEWUTS, SB_NS_UTS},
               {CLONE_NEWNS, SB_NS_MOUNT}};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
         int idx = __builtin_ctz((unsigned)ns[i].bit);
@@ -150,8 +150,7 @@ static void enter_namespaces(sb_wire_hello *hello)
 static kid *find_kid(pid_t pid)
 {
     for (size_t i = 0; i < fs.nkids; i++)
-        if (fs.kids[i].pid == pid)
-            return &fs.kids[i];
+        if (fs.kids[i].pid == pid) return &fs.kids[i];
     return NULL;
 }
 
@@ -160,8 +159,7 @@ static int add_kid(pid_t pid, int reply_fd)
     if (fs.nkids == fs.cap) {
         size_t cap = fs.cap ? fs.cap * 2 : 16;
         kid *k = realloc(fs.kids, cap * sizeof *k);
-        if (!k)
-            return -ENOMEM;
+        if (!k) return -ENOMEM;
         fs.kids = k;
         fs.cap = cap;
     }
@@ -179,17 +177,14 @@ static int recv_request(int ctl, int fds[SB_NFDS])
         char buf[CMSG_SPACE(sizeof(int) * SB_NFDS)];
         struct cmsghdr align;
     } u;
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-                         .msg_controllen = sizeof u.buf};
+    struct msghdr msg = {
+        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
     ssize_t n = recvmsg(ctl, &msg, MSG_CMSG_CLOEXEC);
-    if (n == 0)
-        return 0;
-    if (n < 0)
-        return -errno;
+    if (n == 0) return 0;
+    if (n < 0) return -errno;
     int got = 0;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-            continue;
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
         int count = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
         for (int i = 0; i < count; i++) {
             int fd;
@@ -219,8 +214,7 @@ static void spawn(int fds[SB_NFDS])
                       fs.expected_ppid);
     r.t_forked = sb_now_ns();
     for (int i = 0; i < SB_NFDS; i++)
-        if (i != SB_FD_REPLY)
-            close(fds[i]);
+        if (i != SB_FD_REPLY) close(fds[i]);
     int pidfd = -1;
     if (pid < 0) {
         r.err = -errno;
@@ -239,10 +233,8 @@ static void spawn(int fds[SB_NFDS])
         }
     }
     send_reply(reply_fd, &r, pidfd);
-    if (pidfd >= 0)
-        close(pidfd);
-    if (pid < 0)
-        close(reply_fd);
+    if (pidfd >= 0) close(pidfd);
+    if (pid < 0) close(reply_fd);
 }
 
 static void reap_children(void)
@@ -256,8 +248,7 @@ static void reap_children(void)
             continue;
         }
         kid *k = find_kid(pid);
-        if (!k)
-            continue;
+        if (!k) continue;
         sb_wire_reply r = {
             .type = SB_REPLY_REAPED,
             .pid = pid,
@@ -278,8 +269,7 @@ static void shutdown_server(void)
         kill(fs.kids[i].pid, SIGKILL);
     while (fs.nkids > 0) {
         pid_t pid = waitpid(fs.kids[0].pid, NULL, 0);
-        if (pid < 0 && errno == EINTR)
-            continue;
+        if (pid < 0 && errno == EINTR) continue;
         close(fs.kids[0].reply_fd);
         fs.kids[0] = fs.kids[--fs.nkids];
     }
@@ -295,8 +285,7 @@ static void serve(int ctl, int sigfd)
     struct pollfd p[2] = {{ctl, POLLIN, 0}, {sigfd, POLLIN, 0}};
     for (;;) {
         if (poll(p, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             shutdown_server();
         }
         if (p[1].revents) {
@@ -310,8 +299,7 @@ static void serve(int ctl, int sigfd)
             int rc = recv_request(ctl, fds);
             if (rc == 0 || (rc < 0 && rc != -EPROTO && rc != -EINTR && rc != -EAGAIN))
                 shutdown_server();
-            if (rc == 1)
-                spawn(fds);
+            if (rc == 1) spawn(fds);
         }
     }
 }
@@ -321,8 +309,7 @@ static void serve(int ctl, int sigfd)
 static void reset_signal_handlers(void)
 {
     for (int sig = 1; sig < NSIG; sig++) {
-        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGPIPE)
-            continue;
+        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGPIPE) continue;
 #ifdef SP_SANITIZE /* keep the sanitizers' crash reporters */
         if (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL || sig == SIGABRT)
             continue;
@@ -340,19 +327,16 @@ static void scrub_args_and_environment(void)
     char buf[2048];
     int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
     ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-    if (fd >= 0)
-        close(fd);
+    if (fd >= 0) close(fd);
     clearenv();
-    if (n <= 0)
-        return;
+    if (n <= 0) return;
     buf[n] = 0;
     char *p = strrchr(buf, ')');
     unsigned long v[52] = {0};
     /* Field 3 follows ") "; count up to field 51. */
     for (int field = 3; p && field <= 51; field++) {
         p = strchr(p, ' ');
-        if (!p)
-            return;
+        if (!p) return;
         v[field] = strtoul(++p, NULL, 10);
     }
     if (v[48] && v[49] > v[48] && v[49] - v[48] < (1ul << 24))
@@ -377,13 +361,11 @@ static void server_main(int ctl, pid_t daemon_pid) __attribute__((noreturn));
 static void server_main(int ctl, pid_t daemon_pid)
 {
     sb_wire_hello hello = {.magic = SB_WIRE_MAGIC};
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != daemon_pid)
-        _exit(1);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != daemon_pid) _exit(1);
     ensure_std_fds();
     reset_signal_handlers();
     scrub_args_and_environment();
-    if (dup2(ctl, 3) != 3)
-        _exit(1);
+    if (dup2(ctl, 3) != 3) _exit(1);
     ctl = 3;
     close_range(4, ~0u, 0);
     sigset_t chld;
@@ -394,22 +376,18 @@ static void server_main(int ctl, pid_t daemon_pid)
     fs.as_root = geteuid() == 0;
     fs.init_pid = -1;
     hello.as_root = (uint32_t)fs.as_root;
-    if (sigfd < 0)
-        hello.err = -errno;
-    if (hello.err == 0)
-        enter_namespaces(&hello);
+    if (sigfd < 0) hello.err = -errno;
+    if (hello.err == 0) enter_namespaces(&hello);
     fs.expected_ppid = (hello.namespaces & SB_NS_PID) ? 0 : getpid();
     if (hello.err == 0 && fs.cfg.require_namespaces &&
         hello.namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
         hello.err = -ENOTSUP;
-    if (hello.err == 0)
-        hello.err = sb_filter_compile(&fs.filter, &fs.filter_len);
+    if (hello.err == 0) hello.err = sb_filter_compile(&fs.filter, &fs.filter_len);
     hello.filter_len = (uint32_t)(fs.filter_len / 8);
     /* Warm start for every child: the interpreter's run-independent start-up is
      * done once here and inherited copy-on-write. Best effort: on failure each
      * child starts the interpreter itself. */
-    if (hello.err == 0)
-        (void)sp_prepare();
+    if (hello.err == 0) (void)sp_prepare();
     if (send(ctl, &hello, sizeof hello, MSG_NOSIGNAL) != sizeof hello || hello.err != 0)
         shutdown_server();
     serve(ctl, sigfd);
@@ -420,8 +398,7 @@ static void server_main(int ctl, pid_t daemon_pid)
 static int count_threads(void)
 {
     DIR *d = opendir("/proc/self/task");
-    if (!d)
-        return -1;
+    if (!d) return -1;
     int n = 0;
     struct dirent *e;
     while ((e = readdir(d)))
@@ -432,18 +409,15 @@ static int count_threads(void)
 
 int sb_start(const sb_config *cfg)
 {
-    if (sb_ctl_fd >= 0)
-        return -EALREADY;
-    if (count_threads() > 1)
-        return -EBUSY;
+    if (sb_ctl_fd >= 0) return -EALREADY;
+    if (count_threads() > 1) return -EBUSY;
     signal(SIGPIPE, SIG_IGN);
     if (cfg)
         fs.cfg = *cfg;
     else
         sb_config_init(&fs.cfg);
     int sv[2];
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-        return -errno;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
     pid_t daemon_pid = getpid();
     pid_t pid = fork();
     if (pid < 0) {
@@ -480,8 +454,7 @@ int sb_start(const sb_config *cfg)
 
 int sb_stop(void)
 {
-    if (sb_ctl_fd < 0)
-        return -EINVAL;
+    if (sb_ctl_fd < 0) return -EINVAL;
     close(sb_ctl_fd);
     sb_ctl_fd = -1;
     int rc = 0;

@@ -27,15 +27,20 @@ static const sb_limits MAXIMUMS = {
     .instructions = 100000000000ull, /* 1e11 */
 };
 
-sb_limits sb_limits_default(void) { return DEFAULTS; }
-sb_limits sb_limits_max(void) { return MAXIMUMS; }
+sb_limits sb_limits_default(void)
+{
+    return DEFAULTS;
+}
+sb_limits sb_limits_max(void)
+{
+    return MAXIMUMS;
+}
 
 const char *sb_limits_validate(const sb_limits *l)
 {
     if (l->wall_ms < 1 || l->wall_ms > MAXIMUMS.wall_ms)
         return "wall_ms must be between 1 and 60000";
-    if (l->cpu_ms < 1 || l->cpu_ms > MAXIMUMS.cpu_ms)
-        return "cpu_ms must be between 1 and 30000";
+    if (l->cpu_ms < 1 || l->cpu_ms > MAXIMUMS.cpu_ms) return "cpu_ms must be between 1 and 30000";
     if (l->memory_kb < 1024 || l->memory_kb > MAXIMUMS.memory_kb)
         return "memory_kb must be between 1024 and 2097152";
     if (l->output_kb < 1 || l->output_kb > MAXIMUMS.output_kb)
@@ -73,18 +78,21 @@ const char *sb_verdict_name(sb_verdict v)
         [SB_SANDBOX_VIOLATION] = "sandbox_violation",
         [SB_INTERNAL_ERROR] = "internal_error",
     };
-    if ((unsigned)v >= sizeof names / sizeof names[0])
-        return "internal_error";
+    if ((unsigned)v >= sizeof names / sizeof names[0]) return "internal_error";
     return names[v];
 }
 
 const char *sb_tle_reason_name(sb_tle_reason r)
 {
     switch (r) {
-    case SB_TLE_INSTRUCTIONS: return "instructions";
-    case SB_TLE_CPU: return "cpu";
-    case SB_TLE_WALL: return "wall";
-    default: return NULL;
+    case SB_TLE_INSTRUCTIONS:
+        return "instructions";
+    case SB_TLE_CPU:
+        return "cpu";
+    case SB_TLE_WALL:
+        return "wall";
+    default:
+        return NULL;
     }
 }
 

@@ -47,7 +47,7 @@ typedef struct outbuf {
 typedef enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_INTERNAL } kill_reason;
 
 typedef struct run_state {
-    int fds[SB_NFDS];  /* child ends, closed after the send */
+    int fds[SB_NFDS]; /* child ends, closed after the send */
     int req_w, in_w, reply;
     int pidfd;
     pid_t pid;
@@ -105,14 +105,12 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
         return NULL;
     size_t len = sizeof h + h.filename_len + req->source_len + argv_len;
     char *blob = malloc(len), *p = blob;
-    if (!blob)
-        return NULL;
+    if (!blob) return NULL;
     memcpy(p, &h, sizeof h);
     p += sizeof h;
     memcpy(p, filename, h.filename_len);
     p += h.filename_len;
-    if (req->source_len)
-        memcpy(p, req->source, req->source_len);
+    if (req->source_len) memcpy(p, req->source, req->source_len);
     p += req->source_len;
     for (uint32_t i = 0; i < h.argc; i++) {
         size_t n = strlen(req->argv[i]) + 1;
@@ -127,36 +125,30 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
 static int make_pipes(run_state *st, const sb_request *req)
 {
     int p[2];
-    if (pipe2(p, O_CLOEXEC) < 0)
-        return -errno;
+    if (pipe2(p, O_CLOEXEC) < 0) return -errno;
     st->fds[SB_FD_REQUEST] = p[0];
     st->req_w = p[1];
     if (req->stdin_fd >= 0) {
         st->fds[SB_FD_STDIN] = fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0);
-        if (st->fds[SB_FD_STDIN] < 0)
-            return -errno;
+        if (st->fds[SB_FD_STDIN] < 0) return -errno;
     } else {
-        if (pipe2(p, O_CLOEXEC) < 0)
-            return -errno;
+        if (pipe2(p, O_CLOEXEC) < 0) return -errno;
         st->fds[SB_FD_STDIN] = p[0];
         st->in_w = p[1];
     }
     outbuf *bufs[3] = {&st->out, &st->err, &st->res};
     int which[3] = {SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT};
     for (int i = 0; i < 3; i++) {
-        if (pipe2(p, O_CLOEXEC) < 0)
-            return -errno;
+        if (pipe2(p, O_CLOEXEC) < 0) return -errno;
         bufs[i]->fd = p[0];
         st->fds[which[i]] = p[1];
     }
     int sv[2];
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
-        return -errno;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return -errno;
     st->reply = sv[0];
     st->fds[SB_FD_REPLY] = sv[1];
     int rc = set_nonblock(st->req_w);
-    if (rc == 0 && st->in_w >= 0)
-        rc = set_nonblock(st->in_w);
+    if (rc == 0 && st->in_w >= 0) rc = set_nonblock(st->in_w);
     for (int i = 0; rc == 0 && i < 3; i++)
         rc = set_nonblock(bufs[i]->fd);
     return rc;
@@ -171,8 +163,8 @@ static int send_spawn(run_state *st)
         struct cmsghdr align;
     } u;
     memset(&u, 0, sizeof u);
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-                         .msg_controllen = sizeof u.buf};
+    struct msghdr msg = {
+        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
     struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
@@ -198,8 +190,7 @@ static void send_pending_kill(run_state *st)
 
 static void kill_child(run_state *st, kill_reason why)
 {
-    if (st->killed != KILL_NONE || st->reaped)
-        return;
+    if (st->killed != KILL_NONE || st->reaped) return;
     st->killed = why;
     st->t_killed = sb_now_ns();
     send_pending_kill(st);
@@ -210,18 +201,15 @@ static void feed(int *fd, const char *data, size_t len, size_t *off)
 {
     while (*fd >= 0 && *off < len) {
         ssize_t n = write(*fd, data + *off, len - *off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN)
-            return;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EAGAIN) return;
         if (n <= 0) {
             close_fd(fd);
             return;
         }
         *off += (size_t)n;
     }
-    if (*off >= len)
-        close_fd(fd);
+    if (*off >= len) close_fd(fd);
 }
 
 /* Drain a reader into its buffer up to its limit. Returns 1 when the limit was
@@ -232,10 +220,8 @@ static int drain(outbuf *b)
     int over = 0;
     while (b->fd >= 0) {
         ssize_t n = read(b->fd, tmp, sizeof tmp);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN)
-            break;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EAGAIN) break;
         if (n <= 0) {
             close_fd(&b->fd);
             break;
@@ -243,12 +229,10 @@ static int drain(outbuf *b)
         size_t take = (size_t)n;
         if (b->len + take > b->limit) {
             take = b->limit - b->len;
-            if (!b->truncated)
-                over = 1;
+            if (!b->truncated) over = 1;
             b->truncated = 1;
         }
-        if (take == 0)
-            continue;
+        if (take == 0) continue;
         if (b->len + take + 1 > b->cap) {
             size_t cap = b->cap ? b->cap : 4096;
             while (cap < b->len + take + 1)
@@ -276,21 +260,18 @@ static int recv_reply(run_state *st)
         char buf[CMSG_SPACE(sizeof(int))];
         struct cmsghdr align;
     } u;
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-                         .msg_controllen = sizeof u.buf};
+    struct msghdr msg = {
+        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
     ssize_t n = recvmsg(st->reply, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-    if (n < 0)
-        return errno == EINTR ? -EAGAIN : -errno;
-    if (n == 0)
-        return -EPIPE;
+    if (n < 0) return errno == EINTR ? -EAGAIN : -errno;
+    if (n == 0) return -EPIPE;
     int passed = -1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
             c->cmsg_len == CMSG_LEN(sizeof(int)))
             memcpy(&passed, CMSG_DATA(c), sizeof passed);
     if (n != sizeof r) {
-        if (passed >= 0)
-            close(passed);
+        if (passed >= 0) close(passed);
         return -EPROTO;
     }
     if (r.type == SB_REPLY_SPAWNED && !st->spawned) {
@@ -309,8 +290,7 @@ static int recv_reply(run_state *st)
         st->reaped_msg = r;
         st->t_reaped = sb_now_ns();
     }
-    if (passed >= 0)
-        close(passed);
+    if (passed >= 0) close(passed);
     return 0;
 }
 
@@ -323,8 +303,7 @@ static int poll_timeout_ms(const run_state *st, uint64_t wall_ms)
         deadline = (st->t_killed ? st->t_killed : st->t_spawned) + KILL_GRACE_MS * 1000000ull;
     else
         deadline = st->t_spawned + wall_ms * 1000000ull;
-    if (now >= deadline)
-        return 0;
+    if (now >= deadline) return 0;
     return (int)((deadline - now + 999999) / 1000000);
 }
 
@@ -335,29 +314,21 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
     int probed = probe == NULL;
     for (;;) {
         int done_io = st->out.fd < 0 && st->err.fd < 0 && st->res.fd < 0;
-        if ((st->reaped && done_io) || (st->spawned && st->spawned_msg.err < 0))
-            return 0;
+        if ((st->reaped && done_io) || (st->spawned && st->spawned_msg.err < 0)) return 0;
         struct pollfd p[6];
         int n = 0, i_reply = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1, i_res = -1;
-        if (st->reply >= 0 && !st->reaped)
-            p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
-        if (st->req_w >= 0 && st->spawned)
-            p[i_req = n++] = (struct pollfd){st->req_w, POLLOUT, 0};
+        if (st->reply >= 0 && !st->reaped) p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
+        if (st->req_w >= 0 && st->spawned) p[i_req = n++] = (struct pollfd){st->req_w, POLLOUT, 0};
         if (st->in_w >= 0 && st->spawned && probed)
             p[i_in = n++] = (struct pollfd){st->in_w, POLLOUT, 0};
-        if (st->out.fd >= 0)
-            p[i_out = n++] = (struct pollfd){st->out.fd, POLLIN, 0};
-        if (st->err.fd >= 0)
-            p[i_err = n++] = (struct pollfd){st->err.fd, POLLIN, 0};
-        if (st->res.fd >= 0)
-            p[i_res = n++] = (struct pollfd){st->res.fd, POLLIN, 0};
+        if (st->out.fd >= 0) p[i_out = n++] = (struct pollfd){st->out.fd, POLLIN, 0};
+        if (st->err.fd >= 0) p[i_err = n++] = (struct pollfd){st->err.fd, POLLIN, 0};
+        if (st->res.fd >= 0) p[i_res = n++] = (struct pollfd){st->res.fd, POLLIN, 0};
         int timeout = poll_timeout_ms(st, req->limits.wall_ms);
         int rc = timeout == 0 ? 0 : poll(p, (nfds_t)n, timeout);
-        if (rc < 0 && errno != EINTR)
-            return -errno;
+        if (rc < 0 && errno != EINTR) return -errno;
         if (rc == 0 && poll_timeout_ms(st, req->limits.wall_ms) == 0) {
-            if (!st->spawned)
-                return -ETIMEDOUT;
+            if (!st->spawned) return -ETIMEDOUT;
             if (st->killed == KILL_NONE) {
                 kill_child(st, KILL_WALL);
                 continue;
@@ -366,31 +337,24 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
                 return 0;
             return -ETIMEDOUT;
         }
-        if (rc <= 0)
-            continue;
+        if (rc <= 0) continue;
         if (i_reply >= 0 && p[i_reply].revents) {
             int r = recv_reply(st);
-            if (r == -EPIPE || (r < 0 && r != -EAGAIN))
-                close_fd(&st->reply);
-            if (st->reply < 0 && !st->reaped)
-                return -EPIPE; /* the fork server went away */
+            if (r == -EPIPE || (r < 0 && r != -EAGAIN)) close_fd(&st->reply);
+            if (st->reply < 0 && !st->reaped) return -EPIPE; /* the fork server went away */
         }
         if (i_req >= 0 && p[i_req].revents)
             feed(&st->req_w, st->req_blob, st->req_len, &st->req_off);
-        if (i_in >= 0 && p[i_in].revents)
-            feed(&st->in_w, st->in_data, st->in_len, &st->in_off);
+        if (i_in >= 0 && p[i_in].revents) feed(&st->in_w, st->in_data, st->in_len, &st->in_off);
         if (i_out >= 0 && p[i_out].revents) {
-            if (drain(&st->out))
-                kill_child(st, KILL_OUTPUT);
+            if (drain(&st->out)) kill_child(st, KILL_OUTPUT);
             st->t_last_output = sb_now_ns();
         }
         if (i_err >= 0 && p[i_err].revents) {
-            if (drain(&st->err))
-                kill_child(st, KILL_OUTPUT);
+            if (drain(&st->err)) kill_child(st, KILL_OUTPUT);
             st->t_last_output = sb_now_ns();
         }
-        if (i_res >= 0 && p[i_res].revents)
-            drain(&st->res);
+        if (i_res >= 0 && p[i_res].revents) drain(&st->res);
         /* The probe's "ready" byte and the SPAWNED reply may arrive in either order. */
         if (!probed && st->out.len > 0 && st->spawned && st->pidfd >= 0 && !st->reaped) {
             probe(probe_ctx, st->pid);
@@ -403,22 +367,23 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
  * character. */
 static size_t utf8_cut(const char *buf, size_t len)
 {
-    if (len == 0)
-        return 0;
+    if (len == 0) return 0;
     size_t j = len - 1;
     while (j > 0 && len - j < 4 && ((unsigned char)buf[j] & 0xC0) == 0x80)
         j--;
     unsigned char lead = (unsigned char)buf[j];
-    size_t need = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 1;
+    size_t need = lead < 0x80         ? 1
+                  : (lead >> 5) == 6  ? 2
+                  : (lead >> 4) == 14 ? 3
+                  : (lead >> 3) == 30 ? 4
+                                      : 1;
     return j + need > len ? j : len;
 }
 
 static void take_output(outbuf *b, char **data, size_t *len, bool *truncated)
 {
-    if (b->truncated)
-        b->len = utf8_cut(b->data, b->len);
-    if (b->data)
-        b->data[b->len] = 0;
+    if (b->truncated) b->len = utf8_cut(b->data, b->len);
+    if (b->data) b->data[b->len] = 0;
     *data = b->data;
     *len = b->len;
     *truncated = b->truncated != 0;
@@ -439,8 +404,7 @@ static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
         sb_wire_rec h;
         memcpy(&h, b->data + off, sizeof h);
         off += sizeof h;
-        if (h.len > b->len - off)
-            break;
+        if (h.len > b->len - off) break;
         const char *payload = b->data + off;
         off += h.len;
         if (h.kind == SB_REC_RESULT && h.len == sizeof cr->result && !cr->have_result) {
@@ -465,8 +429,7 @@ static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
                     res->trace_truncated = true;
                     continue;
                 }
-                if (!res->trace_json)
-                    t[res->trace_len++] = '[';
+                if (!res->trace_json) t[res->trace_len++] = '[';
                 res->trace_json = t;
                 trace_cap = cap;
             }
@@ -495,11 +458,10 @@ static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
 
 /* Append a stage with up to SB_STAGE_COUNTERS (name, value) pairs, given as
  * name, value, ..., NULL. */
-static void add_stage(sb_result *res, const char *name, uint64_t t0, uint64_t start,
-                      uint64_t dur, ...)
+static void add_stage(sb_result *res, const char *name, uint64_t t0, uint64_t start, uint64_t dur,
+                      ...)
 {
-    if (res->nstages >= SB_MAX_STAGES || start < t0)
-        return;
+    if (res->nstages >= SB_MAX_STAGES || start < t0) return;
     sb_stage *sg = &res->stages[res->nstages++];
     *sg = (sb_stage){.name = name, .start_ns = start - t0, .duration_ns = dur};
     va_list ap;
@@ -519,10 +481,8 @@ static void add_stage(sb_result *res, const char *name, uint64_t t0, uint64_t st
 static uint64_t layers_installed(void)
 {
     uint64_t n = 3;
-    if (sb_server_hello.as_root)
-        n++;
-    if (sb_server_hello.namespaces)
-        n++;
+    if (sb_server_hello.as_root) n++;
+    if (sb_server_hello.namespaces) n++;
     return n;
 }
 
@@ -538,8 +498,7 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
     int child_times_ok = cr->have_result && st->spawned && r->t_child_start >= sp->t_received &&
                          r->t_sandboxed >= r->t_child_start && r->t_run_start >= r->t_sandboxed &&
                          r->t_run_end >= r->t_run_start && r->t_run_end <= t_end;
-    if (!child_times_ok)
-        return;
+    if (!child_times_ok) return;
     int nrules = 0;
     (void)sb_filter_rules(&nrules);
     add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid",
@@ -577,15 +536,15 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
                       (uint64_t)res->signal, "reaped", (uint64_t)1, NULL);
         else
             add_stage(res, "exit", t0, r->t_run_end, st->t_reaped - r->t_run_end, "exit_code",
-              (uint64_t)(res->exit_code & 0xff), "reaped", (uint64_t)1, NULL);
+                      (uint64_t)(res->exit_code & 0xff), "reaped", (uint64_t)1, NULL);
     }
 }
 
 static const char *setup_step_name(int code)
 {
-    static const char *const names[] = {"parent-death signal", "request", "descriptors",
-                                        "environment", "rlimits", "uid drop", "no_new_privs",
-                                        "signals", "seccomp", "result write"};
+    static const char *const names[] = {
+        "parent-death signal", "request", "descriptors", "environment", "rlimits", "uid drop",
+        "no_new_privs",        "signals", "seccomp",     "result write"};
     return code >= 241 && code <= 250 ? names[code - 241] : NULL;
 }
 
@@ -653,8 +612,8 @@ static void decide(const run_state *st, const sb_request *req, const child_recor
                                    sizeof res->violation_syscall);
         else
             strcpy(res->violation_syscall, "unknown");
-    } else if (signaled && (sig == SIGXCPU ||
-                            (sig == SIGKILL && res->cpu_us >= req->limits.cpu_ms * 1000))) {
+    } else if (signaled &&
+               (sig == SIGXCPU || (sig == SIGKILL && res->cpu_us >= req->limits.cpu_ms * 1000))) {
         res->verdict = SB_TIME_LIMIT_EXCEEDED;
         res->tle_reason = SB_TLE_CPU;
     } else if (!signaled && WEXITSTATUS(status) == 0 && cr->have_result) {
@@ -667,8 +626,10 @@ static void decide(const run_state *st, const sb_request *req, const child_recor
         res->verdict = SB_MEMORY_LIMIT_EXCEEDED;
     } else {
         char msg[96];
-        snprintf(msg, sizeof msg, signaled ? "child killed by signal %d" : "child exited %d "
-                                                                           "without a result",
+        snprintf(msg, sizeof msg,
+                 signaled ? "child killed by signal %d"
+                          : "child exited %d "
+                            "without a result",
                  signaled ? sig : WEXITSTATUS(status));
         internal(res, msg);
     }
@@ -713,8 +674,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         goto out;
     }
     feed(&st.req_w, st.req_blob, st.req_len, &st.req_off); /* usually fits the pipe */
-    if (st.in_w >= 0 && st.in_len == 0 && !probe)
-        close_fd(&st.in_w);
+    if (st.in_w >= 0 && st.in_len == 0 && !probe) close_fd(&st.in_w);
     if ((rc = send_spawn(&st)) < 0) {
         internal(res, "fork server unreachable");
         goto out;

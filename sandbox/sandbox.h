@@ -103,7 +103,7 @@ typedef enum sb_tle_reason {
     SB_TLE_WALL,
 } sb_tle_reason;
 
-const char *sb_verdict_name(sb_verdict v);     /* "ok", "runtime_error", ... */
+const char *sb_verdict_name(sb_verdict v);       /* "ok", "runtime_error", ... */
 const char *sb_tle_reason_name(sb_tle_reason r); /* NULL, "instructions", "cpu", "wall" */
 
 /* The interpreter's counters (a copy of sp_stats, so that callers need not include
@@ -215,7 +215,8 @@ int sb_stop(void);
 /* ---- which protection layers are active on this host ---- */
 
 typedef struct sb_layer {
-    const char *name; /* "seccomp", "no_new_privs", "rlimits", "uid_drop", "namespaces", "cgroups" */
+    const char
+        *name; /* "seccomp", "no_new_privs", "rlimits", "uid_drop", "namespaces", "cgroups" */
     bool active;
     bool mandatory; /* a run fails closed without it */
     char detail[256];

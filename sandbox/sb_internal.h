@@ -23,8 +23,7 @@
 #define SB_MODE_PROBE 100
 
 /* Descriptors handed to the fork server for one run, in this order. */
-enum { SB_FD_REQUEST, SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT, SB_FD_REPLY,
-       SB_NFDS };
+enum { SB_FD_REQUEST, SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT, SB_FD_REPLY, SB_NFDS };
 
 /* Child's view: after setup the result pipe is always descriptor 3. */
 #define SB_CHILD_RESULT_FD 3
@@ -37,10 +36,10 @@ typedef struct sb_wire_request {
     int32_t test_case;
     uint32_t filename_len;
     uint32_t argc;
-    uint32_t argv_len;      /* total bytes of NUL-terminated argv strings */
+    uint32_t argv_len; /* total bytes of NUL-terminated argv strings */
     uint64_t source_len;
-    uint64_t heap_bytes;    /* interpreter budget (sp_limits.memory_bytes) */
-    uint64_t rlimit_as;     /* bytes; 0 = do not set (sanitizer builds) */
+    uint64_t heap_bytes; /* interpreter budget (sp_limits.memory_bytes) */
+    uint64_t rlimit_as;  /* bytes; 0 = do not set (sanitizer builds) */
     uint64_t cpu_ms;
     uint64_t instructions;
 } sb_wire_request;
@@ -80,20 +79,20 @@ typedef struct sb_wire_reply {
     uint32_t type;
     int32_t err; /* SPAWNED: 0 or -errno of fork/pidfd_open (then no child exists) */
     int32_t pid;
-    int32_t wait_status;   /* REAPED */
-    uint64_t t_received;   /* SPAWNED: when the fork server got the request */
-    uint64_t t_forked;     /* SPAWNED: when fork() returned in the fork server */
+    int32_t wait_status;                    /* REAPED */
+    uint64_t t_received;                    /* SPAWNED: when the fork server got the request */
+    uint64_t t_forked;                      /* SPAWNED: when fork() returned in the fork server */
     uint64_t utime_us, stime_us, maxrss_kb; /* REAPED */
 } sb_wire_reply;
 
 /* Handshake sent once by the fork server after start. */
 typedef struct sb_wire_hello {
     uint32_t magic;
-    int32_t err;          /* 0, or -errno: the fork server could not start (filter...) */
-    uint32_t namespaces;  /* SB_NS_* bits that are active */
-    int32_t ns_errno[6];  /* errno of each failed unshare, by bit position */
+    int32_t err;         /* 0, or -errno: the fork server could not start (filter...) */
+    uint32_t namespaces; /* SB_NS_* bits that are active */
+    int32_t ns_errno[6]; /* errno of each failed unshare, by bit position */
     uint32_t as_root;
-    uint32_t filter_len;  /* BPF instructions */
+    uint32_t filter_len; /* BPF instructions */
 } sb_wire_hello;
 
 enum { SB_NS_PID = 1, SB_NS_NET = 2, SB_NS_IPC = 4, SB_NS_MOUNT = 8, SB_NS_UTS = 16 };
@@ -124,9 +123,8 @@ extern sb_native_payload sb_test_payload;
 /* child.c: runs in the freshly forked child; never returns. fds[] as SB_FD_*
  * (SB_FD_REPLY is ignored: the fork server keeps it). expected_ppid is what
  * getppid() returns while the fork server lives (0 across a pid namespace). */
-void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len,
-                   unsigned uid, unsigned gid, int as_root, pid_t expected_ppid)
-    __attribute__((noreturn));
+void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len, unsigned uid,
+                   unsigned gid, int as_root, pid_t expected_ppid) __attribute__((noreturn));
 
 /* run.c: spawn + monitor, shared by sb_run and sb_check. The probe callback, when
  * given, is called once with the child's pid after the first byte on its stdout. */

@@ -31,8 +31,8 @@ extern const char sp_openapi_yaml[];
 extern const size_t sp_openapi_yaml_len;
 
 #define DURATION_BUCKETS 10
-static const double duration_bounds_ms[DURATION_BUCKETS] = {1,   2.5,  5,    10,   25,
-                                                            50,  100,  250,  1000, 10000};
+static const double duration_bounds_ms[DURATION_BUCKETS] = {1,  2.5, 5,   10,   25,
+                                                            50, 100, 250, 1000, 10000};
 
 typedef struct metrics {
     atomic_ullong runs[SB_INTERNAL_ERROR + 1];
@@ -82,8 +82,7 @@ static int64_t now_ms(void)
 
 static json_t *iso_time(int64_t ms)
 {
-    if (!ms)
-        return json_null();
+    if (!ms) return json_null();
     time_t s = (time_t)(ms / 1000);
     struct tm tm;
     gmtime_r(&s, &tm);
@@ -121,7 +120,8 @@ static void respond_json(sp_api_response *resp, int status, json_t *j)
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     if (!text) {
-        set_body(resp, 500, strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}"),
+        set_body(resp, 500,
+                 strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}"),
                  "application/json");
         return;
     }
@@ -147,18 +147,17 @@ void sp_api_response_free(sp_api_response *resp)
 void sp_api_count_http(sp_service *svc, int status)
 {
     int cls = status / 100;
-    if (cls >= 1 && cls <= 5)
-        atomic_fetch_add(&svc->m.http[cls], 1);
+    if (cls >= 1 && cls <= 5) atomic_fetch_add(&svc->m.http[cls], 1);
 }
 
 /* ---- request validation ------------------------------------------------------ */
 
 static bool is_json_content_type(const char *ct)
 {
-    if (!ct)
-        return false;
+    if (!ct) return false;
     size_t n = strlen("application/json");
-    return strncasecmp(ct, "application/json", n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+    return strncasecmp(ct, "application/json", n) == 0 &&
+           (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
 }
 
 /* Parse the body as a JSON object: 0, or an error response. */
@@ -174,7 +173,8 @@ static int parse_body(const sp_api_request *req, sp_api_response *resp, json_t *
                            JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
     if (!j) {
         bool utf8 = json_error_code(&err) == json_error_invalid_utf8;
-        sp_api_error(resp, 400, utf8 ? "invalid_utf8" : "malformed_json", "%s%s at line %d column %d",
+        sp_api_error(resp, 400, utf8 ? "invalid_utf8" : "malformed_json",
+                     "%s%s at line %d column %d",
                      utf8 ? "the body is not valid UTF-8: " : "malformed JSON: ", err.text,
                      err.line, err.column);
         return -1;
@@ -204,23 +204,23 @@ static const limit_key limit_keys[] = {
 static int parse_limits(json_t *lj, sb_limits *out, sp_api_response *resp)
 {
     *out = sb_limits_default();
-    if (!lj || json_is_null(lj))
-        return 0;
+    if (!lj || json_is_null(lj)) return 0;
     if (!json_is_object(lj)) {
         sp_api_error(resp, 400, "invalid_field", "'limits' must be an object");
         return -1;
     }
     const char *key;
     json_t *v;
-    json_object_foreach(lj, key, v) {
+    json_object_foreach(lj, key, v)
+    {
         const limit_key *k = NULL;
         for (size_t i = 0; i < sizeof limit_keys / sizeof limit_keys[0]; i++)
-            if (strcmp(limit_keys[i].name, key) == 0)
-                k = &limit_keys[i];
+            if (strcmp(limit_keys[i].name, key) == 0) k = &limit_keys[i];
         if (!k) {
             sp_api_error(resp, 422, "unknown_limit",
                          "unknown limit '%s' (known: wall_ms, cpu_ms, memory_kb, output_kb, "
-                         "instructions)", key);
+                         "instructions)",
+                         key);
             return -1;
         }
         if (!json_is_integer(v)) {
@@ -249,14 +249,15 @@ static json_t *limits_json(const sb_limits *l)
                      (json_int_t)l->output_kb, "instructions", (json_int_t)l->instructions);
 }
 
-static const char *const exec_fields[] = {"source", "stdin", "limits", "trace", "step_limit",
-                                          "wait", NULL};
+static const char *const exec_fields[] = {"source",     "stdin", "limits", "trace",
+                                          "step_limit", "wait",  NULL};
 
 static int check_fields(json_t *body, const char *const *allowed, sp_api_response *resp)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(body, key, v) {
+    json_object_foreach(body, key, v)
+    {
         bool ok = false;
         for (int i = 0; allowed[i]; i++)
             ok |= strcmp(allowed[i], key) == 0;
@@ -292,8 +293,7 @@ static int get_string(json_t *body, const char *name, bool required, const char 
 
 static void exec_job_free(exec_job *j)
 {
-    if (!j)
-        return;
+    if (!j) return;
     free(j->source);
     free(j->stdin_text);
     free(j->limits_json);
@@ -343,8 +343,7 @@ static exec_job *job_from_body(sp_service *svc, json_t *body, const char *owner,
         return NULL;
     }
     exec_job *j = calloc(1, sizeof *j);
-    if (!j)
-        goto oom;
+    if (!j) goto oom;
     j->svc = svc;
     new_id(j->id);
     snprintf(j->owner, sizeof j->owner, "%s", owner);
@@ -353,8 +352,7 @@ static exec_job *job_from_body(sp_service *svc, json_t *body, const char *owner,
     json_t *lj = limits_json(&limits);
     j->limits_json = lj ? json_dumps(lj, JSON_COMPACT) : NULL;
     json_decref(lj);
-    if (!j->source || !j->stdin_text || !j->limits_json)
-        goto oom;
+    if (!j->source || !j->stdin_text || !j->limits_json) goto oom;
     memcpy(j->source, src, src_len + 1);
     memcpy(j->stdin_text, in, in_len + 1);
     j->source_len = src_len;
@@ -397,11 +395,11 @@ static json_t *stage_json(const char *name, double start_ms, double duration_ms)
 static void add_queue_stage(json_t *result, double queue_ms)
 {
     json_t *stages = json_object_get(result, "stages");
-    if (!json_is_array(stages))
-        return;
+    if (!json_is_array(stages)) return;
     size_t i;
     json_t *s;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         json_t *start = json_object_get(s, "start_ms");
         if (json_is_number(start))
             json_object_set_new(s, "start_ms", json_real(json_number_value(start) + queue_ms));
@@ -411,8 +409,9 @@ static void add_queue_stage(json_t *result, double queue_ms)
     if (name && strcmp(name, "queue") == 0) {
         /* The sandbox's own hand-off wait: one queue stage from arrival to fork. */
         json_object_set_new(first, "start_ms", json_real(0));
-        json_object_set_new(first, "duration_ms",
-                            json_real(queue_ms + json_number_value(json_object_get(first, "duration_ms"))));
+        json_object_set_new(
+            first, "duration_ms",
+            json_real(queue_ms + json_number_value(json_object_get(first, "duration_ms"))));
         return;
     }
     json_array_insert_new(stages, 0, stage_json("queue", 0, queue_ms));
@@ -424,11 +423,11 @@ static double stages_end_ms(json_t *result)
     double end = 0;
     size_t i;
     json_t *s;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         double e = json_number_value(json_object_get(s, "start_ms")) +
                    json_number_value(json_object_get(s, "duration_ms"));
-        if (e > end)
-            end = e;
+        if (e > end) end = e;
     }
     return end;
 }
@@ -443,8 +442,7 @@ static char *trace_text(json_t *result)
     json_t *steps = json_object_get(result, "trace");
     json_object_set(t, "steps", steps ? steps : json_null());
     json_t *trunc = json_object_get(result, "trace_truncated");
-    if (trunc)
-        json_object_set(t, "steps_truncated", trunc);
+    if (trunc) json_object_set(t, "steps_truncated", trunc);
     char *s = json_dumps(t, JSON_COMPACT);
     json_decref(t);
     return s;
@@ -487,8 +485,8 @@ static void run_job(sp_job *job)
      * measured), the response's has it. */
     double store_start = stages_end_ms(result);
     json_t *stages = json_object_get(result, "stages");
-    json_t *store_stage = json_pack("{s:s, s:f, s:n}", "name", "store", "start_ms", store_start,
-                                    "duration_ms");
+    json_t *store_stage =
+        json_pack("{s:s, s:f, s:n}", "name", "store", "start_ms", store_start, "duration_ms");
     json_array_append_new(stages, store_stage);
     char *trace = trace_text(result);
     json_t *stored_result = json_deep_copy(result);
@@ -512,17 +510,17 @@ static void run_job(sp_job *job)
     };
     uint64_t t0 = sp_monotonic_ns();
     int src = sp_store_put(svc->store, &rec);
-    json_object_set_new(store_stage, "duration_ms", json_real((double)(sp_monotonic_ns() - t0) / 1e6));
+    json_object_set_new(store_stage, "duration_ms",
+                        json_real((double)(sp_monotonic_ns() - t0) / 1e6));
     json_object_set_new(store_stage, "persisted", json_boolean(src == 0));
-    if (src < 0)
-        json_object_set_new(result, "store_error", json_string(strerror(-src)));
+    if (src < 0) json_object_set_new(result, "store_error", json_string(strerror(-src)));
     free(trace);
     free(result_text);
 
     if (j->wait) {
         if (src < 0)
-            sp_api_error(j->resp, 500, "store_failed", "the run finished but could not be stored: %s",
-                         strerror(-src));
+            sp_api_error(j->resp, 500, "store_failed",
+                         "the run finished but could not be stored: %s", strerror(-src));
         else {
             snprintf(j->resp->location, sizeof j->resp->location, "/v1/executions/%s", j->id);
             respond_json(j->resp, 201, json_incref(result));
@@ -544,26 +542,27 @@ static int create_execution(sp_service *svc, const sp_api_request *req, const ch
                             sp_api_response *resp, void (*done)(void *), void *done_ctx)
 {
     json_t *body;
-    if (parse_body(req, resp, &body) < 0)
-        return 1;
+    if (parse_body(req, resp, &body) < 0) return 1;
     exec_job *j = job_from_body(svc, body, owner, resp);
     json_decref(body);
-    if (!j)
-        return 1;
+    if (!j) return 1;
     j->job.run = run_job;
     if (j->wait) {
         j->resp = resp;
         j->done = done;
         j->done_ctx = done_ctx;
         int rc = sp_pool_submit(svc->pool, &j->job);
-        if (rc == 0)
-            return 0;
+        if (rc == 0) return 0;
         exec_job_free(j);
         goto busy;
     }
-    sp_exec_record rec = {.id = j->id, .owner = j->owner, .status = "queued",
-                          .created_ms = j->created_ms, .source = j->source,
-                          .stdin_text = j->stdin_text, .limits_json = j->limits_json};
+    sp_exec_record rec = {.id = j->id,
+                          .owner = j->owner,
+                          .status = "queued",
+                          .created_ms = j->created_ms,
+                          .source = j->source,
+                          .stdin_text = j->stdin_text,
+                          .limits_json = j->limits_json};
     int rc = sp_store_put(svc->store, &rec);
     if (rc < 0) {
         sp_api_error(resp, 500, "store_failed", "could not store the execution: %s", strerror(-rc));
@@ -584,15 +583,15 @@ static int create_execution(sp_service *svc, const sp_api_request *req, const ch
 busy:
     atomic_fetch_add(&svc->m.rejected_full, 1);
     resp->retry_after = 1;
-    sp_api_error(resp, 503, "queue_full", "all workers are busy and the queue is full; retry later");
+    sp_api_error(resp, 503, "queue_full",
+                 "all workers are busy and the queue is full; retry later");
     return 1;
 }
 
 /* Consumes nothing; returns new. */
 static json_t *parse_json_column(const char *text)
 {
-    if (!text)
-        return json_null();
+    if (!text) return json_null();
     json_t *j = json_loads(text, JSON_ALLOW_NUL, NULL);
     return j ? j : json_null();
 }
@@ -612,11 +611,10 @@ static json_t *record_json(const sp_exec_record *r, bool full)
     }
     json_t *result = parse_json_column(r->result_json);
     if (!full && json_is_object(result)) { /* listings stay small */
-        json_t *summary = json_pack("{s:O, s:O, s:O, s:O}", "exit_code",
-                                    json_object_get(result, "exit_code"), "wall_ms",
-                                    json_object_get(result, "wall_ms"), "cpu_ms",
-                                    json_object_get(result, "cpu_ms"), "memory_kb",
-                                    json_object_get(result, "memory_kb"));
+        json_t *summary = json_pack(
+            "{s:O, s:O, s:O, s:O}", "exit_code", json_object_get(result, "exit_code"), "wall_ms",
+            json_object_get(result, "wall_ms"), "cpu_ms", json_object_get(result, "cpu_ms"),
+            "memory_kb", json_object_get(result, "memory_kb"));
         json_decref(result);
         result = summary ? summary : json_null();
     }
@@ -624,8 +622,8 @@ static json_t *record_json(const sp_exec_record *r, bool full)
     return o;
 }
 
-static int get_execution(sp_service *svc, const char *id, const char *owner,
-                         sp_api_response *resp, bool trace_only)
+static int get_execution(sp_service *svc, const char *id, const char *owner, sp_api_response *resp,
+                         bool trace_only)
 {
     sp_exec_record r;
     int rc = sp_store_get(svc->store, id, sp_keyring_enabled(svc->keys) ? owner : NULL, &r);
@@ -677,8 +675,8 @@ static int list_executions(sp_service *svc, const sp_api_request *req, const cha
         }
     }
     sp_exec_record *recs;
-    int n = sp_store_list(svc->store, sp_keyring_enabled(svc->keys) ? owner : NULL, status,
-                          before, (int)limit + 1, &recs);
+    int n = sp_store_list(svc->store, sp_keyring_enabled(svc->keys) ? owner : NULL, status, before,
+                          (int)limit + 1, &recs);
     if (n < 0) {
         sp_api_error(resp, 500, "store_failed", "%s", strerror(-n));
         return 1;
@@ -721,11 +719,11 @@ static int info(sp_service *svc, sp_api_response *resp)
     respond_json(resp, 200,
                  json_pack("{s:s, s:s, s:s, s:s, s:o, s:O, s:{s:i, s:i, s:I, s:b, s:i}}", "name",
                            "sandpiper", "version", SANDPIPER_VERSION, "language", "python",
-                           "language_version", SANDPIPER_PYTHON_VERSION, "limits", limits_table(), "protection",
-                           svc->layers, "server", "workers", svc->cfg.workers, "queue",
-                           svc->cfg.queue, "max_body_bytes", (json_int_t)svc->cfg.max_body_bytes,
-                           "auth", sp_keyring_enabled(svc->keys), "max_steps",
-                           (int)svc->cfg.max_steps));
+                           "language_version", SANDPIPER_PYTHON_VERSION, "limits", limits_table(),
+                           "protection", svc->layers, "server", "workers", svc->cfg.workers,
+                           "queue", svc->cfg.queue, "max_body_bytes",
+                           (json_int_t)svc->cfg.max_body_bytes, "auth",
+                           sp_keyring_enabled(svc->keys), "max_steps", (int)svc->cfg.max_steps));
     return 1;
 }
 
@@ -733,8 +731,9 @@ static int health(sp_service *svc, sp_api_response *resp)
 {
     int queued, busy, workers;
     sp_pool_load(svc->pool, &queued, &busy, &workers);
-    respond_json(resp, 200, json_pack("{s:s, s:i, s:i, s:i}", "status", "ok", "queued", queued,
-                                      "busy_workers", busy, "workers", workers));
+    respond_json(resp, 200,
+                 json_pack("{s:s, s:i, s:i, s:i}", "status", "ok", "queued", queued, "busy_workers",
+                           busy, "workers", workers));
     return 1;
 }
 
@@ -745,16 +744,14 @@ static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
         va_start(ap, fmt);
         int n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
         va_end(ap);
-        if (n < 0)
-            return;
+        if (n < 0) return;
         if (*len + (size_t)n < *cap) {
             *len += (size_t)n;
             return;
         }
         size_t ncap = (*cap + (size_t)n) * 2;
         char *nb = realloc(*buf, ncap);
-        if (!nb)
-            return;
+        if (!nb) return;
         *buf = nb;
         *cap = ncap;
     }
@@ -770,13 +767,15 @@ static int metrics_text(sp_service *svc, sp_api_response *resp)
     }
     b[0] = 0;
     metrics *m = &svc->m;
-    appendf(&b, &len, &cap, "# HELP sandpiper_runs_total Finished runs by verdict.\n"
-                            "# TYPE sandpiper_runs_total counter\n");
+    appendf(&b, &len, &cap,
+            "# HELP sandpiper_runs_total Finished runs by verdict.\n"
+            "# TYPE sandpiper_runs_total counter\n");
     for (int v = 0; v <= SB_INTERNAL_ERROR; v++)
         appendf(&b, &len, &cap, "sandpiper_runs_total{status=\"%s\"} %llu\n",
                 sb_verdict_name((sb_verdict)v), (unsigned long long)atomic_load(&m->runs[v]));
-    appendf(&b, &len, &cap, "# HELP sandpiper_run_duration_seconds Wall time of runs.\n"
-                            "# TYPE sandpiper_run_duration_seconds histogram\n");
+    appendf(&b, &len, &cap,
+            "# HELP sandpiper_run_duration_seconds Wall time of runs.\n"
+            "# TYPE sandpiper_run_duration_seconds histogram\n");
     unsigned long long cum = 0, total;
     for (int i = 0; i < DURATION_BUCKETS; i++) {
         cum += atomic_load(&m->duration_bucket[i]);
@@ -800,8 +799,9 @@ static int metrics_text(sp_service *svc, sp_api_response *resp)
             "# HELP sandpiper_rejected_total Runs refused because the queue was full.\n"
             "# TYPE sandpiper_rejected_total counter\nsandpiper_rejected_total %llu\n",
             queued, busy, workers, (unsigned long long)atomic_load(&m->rejected_full));
-    appendf(&b, &len, &cap, "# HELP sandpiper_http_responses_total HTTP responses by class.\n"
-                            "# TYPE sandpiper_http_responses_total counter\n");
+    appendf(&b, &len, &cap,
+            "# HELP sandpiper_http_responses_total HTTP responses by class.\n"
+            "# TYPE sandpiper_http_responses_total counter\n");
     for (int c = 1; c <= 5; c++)
         appendf(&b, &len, &cap, "sandpiper_http_responses_total{code=\"%dxx\"} %llu\n", c,
                 (unsigned long long)atomic_load(&m->http[c]));
@@ -833,8 +833,7 @@ static int openapi(sp_api_response *resp)
 
 /* ---- analysis: tokens, AST and bytecode, each produced inside the sandbox ------ */
 
-static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_code,
-                         char **err_text)
+static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_code, char **err_text)
 {
     sb_request rq;
     sb_request_init(&rq);
@@ -857,8 +856,7 @@ static int analyze(sp_service *svc, const sp_api_request *req, sp_api_response *
 {
     (void)svc;
     json_t *body;
-    if (parse_body(req, resp, &body) < 0)
-        return 1;
+    if (parse_body(req, resp, &body) < 0) return 1;
     static const char *const fields[] = {"source", NULL};
     const char *src;
     size_t len;
@@ -899,11 +897,9 @@ static int analyze(sp_service *svc, const sp_api_request *req, sp_api_response *
 static bool is_id(const char *s)
 {
     size_t n = strlen(s);
-    if (n != 27 || strncmp(s, "ex_", 3) != 0)
-        return false;
+    if (n != 27 || strncmp(s, "ex_", 3) != 0) return false;
     for (size_t i = 3; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return false;
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return false;
     return true;
 }
 
@@ -954,16 +950,13 @@ int sp_api_handle(sp_service *svc, const sp_api_request *req, sp_api_response *r
         sp_api_error(resp, 404, "not_found", "no route %s", p);
         return 1;
     }
-    if (authenticate(svc, req, resp, &owner) < 0)
-        return 1;
+    if (authenticate(svc, req, resp, &owner) < 0) return 1;
 
-    if (strcmp(p, "/v1/info") == 0)
-        return get ? info(svc, resp) : method_not_allowed(resp, "GET");
+    if (strcmp(p, "/v1/info") == 0) return get ? info(svc, resp) : method_not_allowed(resp, "GET");
     if (strcmp(p, "/v1/analyze") == 0)
         return post ? analyze(svc, req, resp) : method_not_allowed(resp, "POST");
     if (strcmp(p, "/v1/executions") == 0) {
-        if (post)
-            return create_execution(svc, req, owner, resp, done, done_ctx);
+        if (post) return create_execution(svc, req, owner, resp, done, done_ctx);
         return get ? list_executions(svc, req, owner, resp) : method_not_allowed(resp, "GET, POST");
     }
     /* /v1/executions/{id}[/trace] */
@@ -987,10 +980,8 @@ int sp_api_handle(sp_service *svc, const sp_api_request *req, sp_api_response *r
         sp_api_error(resp, 404, "not_found", "no route %s", p);
         return 1;
     }
-    if (get)
-        return get_execution(svc, id, owner, resp, false);
-    if (del)
-        return delete_execution(svc, id, owner, resp);
+    if (get) return get_execution(svc, id, owner, resp, false);
+    if (del) return delete_execution(svc, id, owner, resp);
     return method_not_allowed(resp, "GET, DELETE");
 }
 
@@ -1000,22 +991,20 @@ static json_t *probe_layers(void)
 {
     sb_check_report rep;
     json_t *a = json_array();
-    if (sb_check(&rep) < 0)
-        return a;
+    if (sb_check(&rep) < 0) return a;
     for (int i = 0; i < rep.nlayers; i++)
-        json_array_append_new(a, json_pack("{s:s, s:b, s:b, s:s}", "name", rep.layers[i].name,
-                                           "active", rep.layers[i].active, "mandatory",
-                                           rep.layers[i].mandatory, "detail",
-                                           rep.layers[i].detail));
+        json_array_append_new(a,
+                              json_pack("{s:s, s:b, s:b, s:s}", "name", rep.layers[i].name,
+                                        "active", rep.layers[i].active, "mandatory",
+                                        rep.layers[i].mandatory, "detail", rep.layers[i].detail));
     return a;
 }
 
-int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool,
-                   sp_keyring *keys, sp_service **out)
+int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool, sp_keyring *keys,
+                   sp_service **out)
 {
     sp_service *svc = calloc(1, sizeof *svc);
-    if (!svc)
-        return -ENOMEM;
+    if (!svc) return -ENOMEM;
     svc->cfg = *cfg;
     svc->store = store;
     svc->pool = pool;
@@ -1027,8 +1016,7 @@ int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool,
 
 void sp_service_free(sp_service *svc)
 {
-    if (!svc)
-        return;
+    if (!svc) return;
     json_decref(svc->layers);
     free(svc);
 }

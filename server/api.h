@@ -21,7 +21,7 @@
 
 typedef struct sp_api_request {
     const char *method;
-    const char *path;       /* without the query string */
+    const char *path; /* without the query string */
     const char *authorization;
     const char *content_type;
     const char *(*query)(void *ctx, const char *key); /* query parameter lookup */
@@ -35,16 +35,16 @@ typedef struct sp_api_response {
     char *body; /* malloc'd, owned by the response */
     size_t body_len;
     const char *content_type;
-    int retry_after;      /* > 0: Retry-After header */
-    const char *allow;    /* 405: Allow header */
+    int retry_after;   /* > 0: Retry-After header */
+    const char *allow; /* 405: Allow header */
     bool www_authenticate;
-    char location[96];    /* 201/202: Location header ("" = none) */
+    char location[96]; /* 201/202: Location header ("" = none) */
 } sp_api_response;
 
 typedef struct sp_service sp_service;
 
-int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool,
-                   sp_keyring *keys, sp_service **out);
+int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool, sp_keyring *keys,
+                   sp_service **out);
 void sp_service_free(sp_service *svc);
 
 /* 1: response ready; 0: handed to a worker, `done` will be called. */

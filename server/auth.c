@@ -26,8 +26,7 @@ static int add_key(sp_keyring *k, const char *name, size_t nl, const char *key, 
     if (k->n == k->cap) {
         int cap = k->cap ? k->cap * 2 : 8;
         key_entry *nk = realloc(k->keys, (size_t)cap * sizeof *nk);
-        if (!nk)
-            return -ENOMEM;
+        if (!nk) return -ENOMEM;
         k->keys = nk;
         k->cap = cap;
     }
@@ -46,16 +45,14 @@ static int add_key(sp_keyring *k, const char *name, size_t nl, const char *key, 
 static int load_file(sp_keyring *k, const char *path)
 {
     FILE *f = fopen(path, "re");
-    if (!f)
-        return -errno;
+    if (!f) return -errno;
     char line[1024];
     int rc = 0;
     while (rc == 0 && fgets(line, sizeof line, f)) {
         char *p = line;
         while (isspace((unsigned char)*p))
             p++;
-        if (*p == '#' || *p == 0)
-            continue;
+        if (*p == '#' || *p == 0) continue;
         char *name = p;
         while (*p && !isspace((unsigned char)*p))
             p++;
@@ -76,14 +73,11 @@ static int load_env(sp_keyring *k, const char *spec)
     const char *p = spec;
     while (*p) {
         const char *end = strchr(p, ',');
-        if (!end)
-            end = p + strlen(p);
+        if (!end) end = p + strlen(p);
         const char *colon = memchr(p, ':', (size_t)(end - p));
-        if (!colon)
-            return -EINVAL;
+        if (!colon) return -EINVAL;
         int rc = add_key(k, p, (size_t)(colon - p), colon + 1, (size_t)(end - colon - 1));
-        if (rc < 0)
-            return rc;
+        if (rc < 0) return rc;
         p = *end ? end + 1 : end;
     }
     return 0;
@@ -92,8 +86,7 @@ static int load_env(sp_keyring *k, const char *spec)
 int sp_keyring_load(const char *file, const char *env_spec, sp_keyring **out, const char **err)
 {
     sp_keyring *k = calloc(1, sizeof *k);
-    if (!k)
-        return -ENOMEM;
+    if (!k) return -ENOMEM;
     int rc = 0;
     if (file && *file && (rc = load_file(k, file)) < 0)
         *err = "cannot read the keys file, or a key in it is shorter than 16 characters";
@@ -109,8 +102,7 @@ int sp_keyring_load(const char *file, const char *env_spec, sp_keyring **out, co
 
 void sp_keyring_free(sp_keyring *k)
 {
-    if (!k)
-        return;
+    if (!k) return;
     for (int i = 0; i < k->n; i++) {
         free(k->keys[i].name);
         free(k->keys[i].key);
@@ -138,24 +130,19 @@ static bool equal_ct(const char *a, size_t al, const char *b, size_t bl)
     return diff == 0;
 }
 
-sp_auth_result sp_keyring_check(const sp_keyring *k, const char *authorization,
-                                const char **owner)
+sp_auth_result sp_keyring_check(const sp_keyring *k, const char *authorization, const char **owner)
 {
     *owner = "";
-    if (!sp_keyring_enabled(k))
-        return SP_AUTH_OK;
-    if (!authorization || strncasecmp(authorization, "Bearer ", 7) != 0)
-        return SP_AUTH_MISSING;
+    if (!sp_keyring_enabled(k)) return SP_AUTH_OK;
+    if (!authorization || strncasecmp(authorization, "Bearer ", 7) != 0) return SP_AUTH_MISSING;
     const char *given = authorization + 7;
     while (*given == ' ')
         given++;
     size_t gl = strlen(given);
     const char *match = NULL;
     for (int i = 0; i < k->n; i++) /* no early exit: every key is compared */
-        if (equal_ct(given, gl, k->keys[i].key, strlen(k->keys[i].key)))
-            match = k->keys[i].name;
-    if (!match)
-        return SP_AUTH_INVALID;
+        if (equal_ct(given, gl, k->keys[i].key, strlen(k->keys[i].key))) match = k->keys[i].name;
+    if (!match) return SP_AUTH_INVALID;
     *owner = match;
     return SP_AUTH_OK;
 }

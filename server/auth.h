@@ -21,6 +21,5 @@ typedef enum { SP_AUTH_OK, SP_AUTH_MISSING, SP_AUTH_INVALID } sp_auth_result;
 /* Check an Authorization header value (may be NULL). On OK, *owner is the key's
  * name (borrowed from the keyring), or "" when keys are off. Constant-time in the
  * key comparison. */
-sp_auth_result sp_keyring_check(const sp_keyring *k, const char *authorization,
-                                const char **owner);
+sp_auth_result sp_keyring_check(const sp_keyring *k, const char *authorization, const char **owner);
 #endif

@@ -43,20 +43,17 @@ int sp_cli_check(int argc, char **argv)
     }
     int ok = 1;
     for (int i = 0; i < rep.nlayers; i++)
-        if (rep.layers[i].mandatory && !rep.layers[i].active)
-            ok = 0;
+        if (rep.layers[i].mandatory && !rep.layers[i].active) ok = 0;
     if (json) {
         json_t *layers = json_array();
         for (int i = 0; i < rep.nlayers; i++)
-            json_array_append_new(layers, json_pack("{s:s, s:b, s:b, s:s}", "name",
-                                                    rep.layers[i].name, "active",
-                                                    rep.layers[i].active, "mandatory",
-                                                    rep.layers[i].mandatory, "detail",
-                                                    rep.layers[i].detail));
+            json_array_append_new(
+                layers, json_pack("{s:s, s:b, s:b, s:s}", "name", rep.layers[i].name, "active",
+                                  rep.layers[i].active, "mandatory", rep.layers[i].mandatory,
+                                  "detail", rep.layers[i].detail));
         json_t *o = json_pack("{s:o, s:b}", "layers", layers, "ok", ok);
         char *s = json_dumps(o, JSON_INDENT(2));
-        if (s)
-            puts(s);
+        if (s) puts(s);
         free(s);
         json_decref(o);
     } else {

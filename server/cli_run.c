@@ -61,8 +61,7 @@ static uint64_t parse_duration_ms(const char *s)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (errno || end == s || v <= 0)
-        return 0;
+    if (errno || end == s || v <= 0) return 0;
     double ms;
     if (strcmp(end, "ms") == 0)
         ms = v;
@@ -79,22 +78,26 @@ static uint64_t parse_size_kb(const char *s)
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *s == '-')
-        return 0;
+    if (errno || end == s || *s == '-') return 0;
     uint64_t mult = 1;
     if (*end) {
         switch (*end == 'k' ? 'K' : *end == 'm' ? 'M' : *end == 'g' ? 'G' : *end) {
-        case 'K': mult = 1024; break;
-        case 'M': mult = 1024 * 1024; break;
-        case 'G': mult = 1024ull * 1024 * 1024; break;
-        default: return 0;
+        case 'K':
+            mult = 1024;
+            break;
+        case 'M':
+            mult = 1024 * 1024;
+            break;
+        case 'G':
+            mult = 1024ull * 1024 * 1024;
+            break;
+        default:
+            return 0;
         }
         end++;
-        if (*end && strcasecmp(end, "B") != 0 && strcasecmp(end, "iB") != 0)
-            return 0;
+        if (*end && strcasecmp(end, "B") != 0 && strcasecmp(end, "iB") != 0) return 0;
     }
-    if (v > (1ull << 50) / mult)
-        return 0;
+    if (v > (1ull << 50) / mult) return 0;
     return (v * mult + 1023) / 1024;
 }
 
@@ -108,10 +111,8 @@ static void write_all(int fd, const char *p, size_t n)
 {
     while (n > 0) {
         ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
         p += w;
         n -= (size_t)w;
     }
@@ -147,8 +148,7 @@ static int report(const sb_result *res, const sb_request *req)
                 (unsigned long long)req->limits.output_kb);
         return EXIT_OLE;
     case SB_SANDBOX_VIOLATION:
-        fprintf(stderr, "sandpiper: sandbox violation (system call %s)\n",
-                res->violation_syscall);
+        fprintf(stderr, "sandpiper: sandbox violation (system call %s)\n", res->violation_syscall);
         return EXIT_VIOLATION;
     case SB_INTERNAL_ERROR:
     default:
@@ -180,34 +180,27 @@ int sp_cli_run(int argc, char **argv)
         const char *val = argv[++i];
         uint64_t v;
         if (strcmp(opt, "--time-limit") == 0) {
-            if (!(v = parse_duration_ms(val)))
-                return bad_value(opt, val);
+            if (!(v = parse_duration_ms(val))) return bad_value(opt, val);
             uint64_t wall_max = sb_limits_max().wall_ms;
             uint64_t wall = v * 2 > v + 1000 ? v * 2 : v + 1000;
             req.limits.cpu_ms = v;
             req.limits.wall_ms = wall > wall_max ? (v > wall_max ? v : wall_max) : wall;
         } else if (strcmp(opt, "--cpu-limit") == 0) {
-            if (!(req.limits.cpu_ms = parse_duration_ms(val)))
-                return bad_value(opt, val);
+            if (!(req.limits.cpu_ms = parse_duration_ms(val))) return bad_value(opt, val);
         } else if (strcmp(opt, "--wall-limit") == 0) {
-            if (!(req.limits.wall_ms = parse_duration_ms(val)))
-                return bad_value(opt, val);
+            if (!(req.limits.wall_ms = parse_duration_ms(val))) return bad_value(opt, val);
         } else if (strcmp(opt, "--memory-limit") == 0) {
-            if (!(req.limits.memory_kb = parse_size_kb(val)))
-                return bad_value(opt, val);
+            if (!(req.limits.memory_kb = parse_size_kb(val))) return bad_value(opt, val);
         } else if (strcmp(opt, "--output-limit") == 0) {
-            if (!(req.limits.output_kb = parse_size_kb(val)))
-                return bad_value(opt, val);
+            if (!(req.limits.output_kb = parse_size_kb(val))) return bad_value(opt, val);
         } else if (strcmp(opt, "--instructions") == 0) {
             char *end;
             req.limits.instructions = strtoull(val, &end, 10);
-            if (*end || *val == '-')
-                return bad_value(opt, val);
+            if (*end || *val == '-') return bad_value(opt, val);
         } else if (strcmp(opt, "--steps") == 0) {
             char *end;
             unsigned long n = strtoul(val, &end, 10);
-            if (*end || n == 0 || n > 1000000)
-                return bad_value(opt, val);
+            if (*end || n == 0 || n > 1000000) return bad_value(opt, val);
             req.trace = SB_TRACE_STEPS;
             req.step_limit = (uint32_t)n;
         } else {

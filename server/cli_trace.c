@@ -28,16 +28,15 @@ enum { EXIT_INTERNAL = 70, EXIT_USAGE = 2 };
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: sandpiper trace [OPTIONS] FILE [ARG...]\n\n"
-            "Runs FILE in the sandbox and prints the stage timeline and the line profile\n"
-            "beside the source.\n\n"
-            "options:\n"
-            "  --steps            print the step trace as JSON (Python Tutor format) instead\n"
-            "  --max-steps N      step limit for --steps (default 1000)\n"
-            "  --instructions N   bytecode instruction budget, 0 = unlimited\n"
-            "  --cpu-limit MS     CPU time limit in milliseconds\n"
-            "  --wall-limit MS    wall-clock limit in milliseconds\n");
+    fprintf(out, "usage: sandpiper trace [OPTIONS] FILE [ARG...]\n\n"
+                 "Runs FILE in the sandbox and prints the stage timeline and the line profile\n"
+                 "beside the source.\n\n"
+                 "options:\n"
+                 "  --steps            print the step trace as JSON (Python Tutor format) instead\n"
+                 "  --max-steps N      step limit for --steps (default 1000)\n"
+                 "  --instructions N   bytecode instruction budget, 0 = unlimited\n"
+                 "  --cpu-limit MS     CPU time limit in milliseconds\n"
+                 "  --wall-limit MS    wall-clock limit in milliseconds\n");
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -45,8 +44,7 @@ static int parse_u64(const char *s, uint64_t *out)
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end || *s == '-' || errno)
-        return -1;
+    if (!*s || *end || *s == '-' || errno) return -1;
     *out = v;
     return 0;
 }
@@ -58,9 +56,9 @@ static void print_counts(json_t *stage)
     const char *key;
     json_t *v;
     int first = 1;
-    json_object_foreach(stage, key, v) {
-        if (!json_is_integer(v) || strcmp(key, "name") == 0)
-            continue;
+    json_object_foreach(stage, key, v)
+    {
+        if (!json_is_integer(v) || strcmp(key, "name") == 0) continue;
         printf("%s%s=%lld", first ? "" : "  ", key, (long long)json_integer_value(v));
         first = 0;
     }
@@ -73,14 +71,14 @@ static void print_timeline(json_t *result)
     size_t i;
     json_t *s;
     double end = 0;
-    json_array_foreach(stages, i, s) {
+    json_array_foreach(stages, i, s)
+    {
         double start = json_number_value(json_object_get(s, "start_ms"));
         double dur = json_number_value(json_object_get(s, "duration_ms"));
         printf("%-10s %12.3f %12.3f  ", json_string_value(json_object_get(s, "name")), start, dur);
         print_counts(s);
         putchar('\n');
-        if (start + dur > end)
-            end = start + dur;
+        if (start + dur > end) end = start + dur;
     }
     printf("%-10s %12s %12.3f\n", "total", "", end);
     const char *status = json_string_value(json_object_get(result, "status"));
@@ -127,12 +125,10 @@ static int print_steps(json_t *result, const char *src, size_t len)
     json_t *trace = json_object_get(result, "trace");
     json_t *o = json_pack("{s:s%, s:o}", "code", src, len, "trace",
                           json_is_array(trace) ? json_incref(trace) : json_array());
-    if (!o)
-        return EXIT_INTERNAL;
+    if (!o) return EXIT_INTERNAL;
     char *s = json_dumps(o, JSON_COMPACT);
     json_decref(o);
-    if (!s)
-        return EXIT_INTERNAL;
+    if (!s) return EXIT_INTERNAL;
     puts(s);
     free(s);
     return 0;

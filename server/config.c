@@ -45,8 +45,8 @@ static const setting settings[] = {
      "delete executions older than this (0: never)"},
     {"--max-steps", "SANDPIPER_MAX_STEPS", K_INT, F(max_steps), 1, 1000000,
      "longest step trace a request may ask for"},
-    {"--max-trace-bytes", "SANDPIPER_MAX_TRACE_BYTES", K_U64, F(max_trace_bytes), 1024,
-     1 << 30, "largest stored trace"},
+    {"--max-trace-bytes", "SANDPIPER_MAX_TRACE_BYTES", K_U64, F(max_trace_bytes), 1024, 1 << 30,
+     "largest stored trace"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -70,19 +70,16 @@ static void defaults(sp_serve_config *c)
 static int parse_listen(sp_serve_config *c, const char *v)
 {
     const char *colon = strrchr(v, ':');
-    if (!colon)
-        return -EINVAL;
+    if (!colon) return -EINVAL;
     size_t hl = (size_t)(colon - v);
     if (hl >= 2 && v[0] == '[' && v[hl - 1] == ']') { /* [::1]:8080 */
         v++;
         hl -= 2;
     }
-    if (hl == 0 || hl >= sizeof c->listen_host)
-        return -EINVAL;
+    if (hl == 0 || hl >= sizeof c->listen_host) return -EINVAL;
     char *end;
     long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535)
-        return -EINVAL;
+    if (*end || port < 0 || port > 65535) return -EINVAL;
     memcpy(c->listen_host, v, hl);
     c->listen_host[hl] = 0;
     c->listen_port = (uint16_t)port;
@@ -97,8 +94,7 @@ static int apply(sp_serve_config *c, const setting *s, const char *v)
     case K_LISTEN:
         return parse_listen(c, v);
     case K_STR:
-        if (strlen(v) >= s->size)
-            return -EINVAL;
+        if (strlen(v) >= s->size) return -EINVAL;
         strcpy(field, v);
         return 0;
     case K_BOOL:
@@ -108,8 +104,7 @@ static int apply(sp_serve_config *c, const setting *s, const char *v)
     case K_U64: {
         errno = 0;
         long long n = strtoll(v, &end, 10);
-        if (errno || *end || end == v || n < s->min || n > s->max)
-            return -EINVAL;
+        if (errno || *end || end == v || n < s->min || n > s->max) return -EINVAL;
         if (s->size == sizeof(int32_t))
             *(int32_t *)field = (int32_t)n;
         else
@@ -134,9 +129,10 @@ static const setting *find_flag(const char *arg, const char **inline_value)
 
 void sp_config_usage(FILE *out)
 {
-    fprintf(out, "usage: sandpiper serve [options]\n\n"
-                 "Run the HTTP/JSON API. Every option can also be set by its environment\n"
-                 "variable; flags win. API keys also come from SANDPIPER_API_KEYS=name:key,...\n\n");
+    fprintf(out,
+            "usage: sandpiper serve [options]\n\n"
+            "Run the HTTP/JSON API. Every option can also be set by its environment\n"
+            "variable; flags win. API keys also come from SANDPIPER_API_KEYS=name:key,...\n\n");
     for (size_t i = 0; i < NSETTINGS; i++)
         fprintf(out, "  %-24s %-30s %s\n", settings[i].flag, settings[i].env, settings[i].help);
 }
@@ -187,8 +183,7 @@ void sp_config_print(const sp_serve_config *c, FILE *out)
             "per_ip_connections=%d timeout=%ds http_threads=%d keys=%s retain_count=%lld "
             "retain_days=%lld max_steps=%u\n",
             c->listen_host, c->listen_port, c->db_path, c->workers, c->queue,
-            (unsigned long long)c->max_body_bytes, c->per_ip_connections,
-            c->connection_timeout_s, c->http_threads,
-            c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off", (long long)c->retain_count,
-            (long long)c->retain_days, c->max_steps);
+            (unsigned long long)c->max_body_bytes, c->per_ip_connections, c->connection_timeout_s,
+            c->http_threads, c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off",
+            (long long)c->retain_count, (long long)c->retain_days, c->max_steps);
 }

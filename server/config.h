@@ -13,17 +13,17 @@ typedef struct sp_serve_config {
     char listen_host[64]; /* numeric address: 127.0.0.1, ::1, 0.0.0.0 */
     uint16_t listen_port;
     char db_path[512];
-    int workers;              /* concurrent runs */
-    int queue;                /* runs waiting for a worker before 503 */
-    uint64_t max_body_bytes;  /* 413 beyond this, answered from the headers */
+    int workers;             /* concurrent runs */
+    int queue;               /* runs waiting for a worker before 503 */
+    uint64_t max_body_bytes; /* 413 beyond this, answered from the headers */
     int per_ip_connections;
     int connection_timeout_s;
     int http_threads;
-    char keys_file[512];      /* lines "name key"; "" = none */
-    bool insecure_public;     /* allow a non-loopback listen address without keys */
-    int64_t retain_count;     /* 0: keep all */
-    int64_t retain_days;      /* 0: keep forever */
-    uint32_t max_steps;       /* maximum step-trace length a request may ask for */
+    char keys_file[512];  /* lines "name key"; "" = none */
+    bool insecure_public; /* allow a non-loopback listen address without keys */
+    int64_t retain_count; /* 0: keep all */
+    int64_t retain_days;  /* 0: keep forever */
+    uint32_t max_steps;   /* maximum step-trace length a request may ask for */
     uint64_t max_trace_bytes;
 } sp_serve_config;
 

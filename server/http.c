@@ -52,8 +52,7 @@ typedef struct req_ctx {
 
 static void req_release(req_ctx *r)
 {
-    if (atomic_fetch_sub(&r->refs, 1) != 1)
-        return;
+    if (atomic_fetch_sub(&r->refs, 1) != 1) return;
     sp_api_response_free(&r->resp);
     free(r->body);
     pthread_mutex_destroy(&r->lock);
@@ -69,10 +68,9 @@ static enum MHD_Result send_response(req_ctx *r)
 {
     sp_api_response *resp = &r->resp;
     struct MHD_Response *mr = MHD_create_response_from_buffer(
-        resp->body_len, resp->body ? resp->body : (void *)"", resp->body ? MHD_RESPMEM_MUST_FREE
-                                                                          : MHD_RESPMEM_PERSISTENT);
-    if (!mr)
-        return MHD_NO;
+        resp->body_len, resp->body ? resp->body : (void *)"",
+        resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!mr) return MHD_NO;
     resp->body = NULL; /* MHD owns it now */
     if (resp->content_type && resp->status != 204)
         MHD_add_response_header(mr, "Content-Type", resp->content_type);
@@ -81,12 +79,10 @@ static enum MHD_Result send_response(req_ctx *r)
         snprintf(v, sizeof v, "%d", resp->retry_after);
         MHD_add_response_header(mr, "Retry-After", v);
     }
-    if (resp->allow)
-        MHD_add_response_header(mr, "Allow", resp->allow);
+    if (resp->allow) MHD_add_response_header(mr, "Allow", resp->allow);
     if (resp->www_authenticate)
         MHD_add_response_header(mr, "WWW-Authenticate", "Bearer realm=\"sandpiper\"");
-    if (resp->location[0])
-        MHD_add_response_header(mr, "Location", resp->location);
+    if (resp->location[0]) MHD_add_response_header(mr, "Location", resp->location);
     MHD_add_response_header(mr, "Cache-Control", "no-store");
     MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
     enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)resp->status, mr);
@@ -102,8 +98,7 @@ static void worker_done(void *ctx)
     req_ctx *r = ctx;
     pthread_mutex_lock(&r->lock);
     r->ready = true;
-    if (r->suspended)
-        MHD_resume_connection(r->conn);
+    if (r->suspended) MHD_resume_connection(r->conn);
     pthread_mutex_unlock(&r->lock);
     req_release(r); /* invariant 2: the worker's reference */
 }
@@ -119,8 +114,7 @@ static int append_body(req_ctx *r, const char *data, size_t n)
         while (cap < r->body_len + n + 1)
             cap *= 2;
         char *nb = realloc(r->body, cap);
-        if (!nb)
-            return -ENOMEM;
+        if (!nb) return -ENOMEM;
         r->body = nb;
         r->body_cap = cap;
     }
@@ -134,8 +128,7 @@ static bool content_length_too_big(req_ctx *r)
 {
     const char *cl =
         MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (!cl)
-        return false;
+    if (!cl) return false;
     char *end;
     unsigned long long n = strtoull(cl, &end, 10);
     return *end == 0 && n > r->h->max_body;
@@ -151,10 +144,10 @@ static enum MHD_Result dispatch(req_ctx *r, const char *url, const char *method)
     sp_api_request req = {
         .method = method,
         .path = url,
-        .authorization = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_AUTHORIZATION),
-        .content_type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-                                                    MHD_HTTP_HEADER_CONTENT_TYPE),
+        .authorization =
+            MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+        .content_type =
+            MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
         .query = query_lookup,
         .query_ctx = r->conn,
         .body = r->body,
@@ -178,17 +171,15 @@ static enum MHD_Result dispatch(req_ctx *r, const char *url, const char *method)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     sp_http *h = cls;
     req_ctx *r = *con_cls;
     if (!r) {
         r = calloc(1, sizeof *r);
-        if (!r)
-            return MHD_NO;
+        if (!r) return MHD_NO;
         r->h = h;
         r->conn = conn;
         pthread_mutex_init(&r->lock, NULL);
@@ -204,8 +195,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     switch (r->state) {
     case ST_BODY:
         if (*upload_data_size) {
-            if (append_body(r, upload_data, *upload_data_size) < 0)
-                return MHD_NO;
+            if (append_body(r, upload_data, *upload_data_size) < 0) return MHD_NO;
             *upload_data_size = 0;
             return MHD_YES;
         }
@@ -225,8 +215,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     (void)cls, (void)conn, (void)toe;
     req_ctx *r = *con_cls;
-    if (!r)
-        return;
+    if (!r) return;
     *con_cls = NULL;
     req_release(r);
 }
@@ -234,8 +223,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, const char **err)
 {
     sp_http *h = calloc(1, sizeof *h);
-    if (!h)
-        return -ENOMEM;
+    if (!h) return -ENOMEM;
     h->svc = svc;
     h->max_body = cfg->max_body_bytes;
     struct sockaddr_storage ss;
@@ -246,23 +234,21 @@ int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, co
         struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
         a6->sin6_family = AF_INET6;
         a6->sin6_port = htons(cfg->listen_port);
-        if (inet_pton(AF_INET6, host, &a6->sin6_addr) != 1)
-            goto bad_addr;
+        if (inet_pton(AF_INET6, host, &a6->sin6_addr) != 1) goto bad_addr;
         flags |= MHD_USE_IPv6;
     } else {
         struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
         a4->sin_family = AF_INET;
         a4->sin_port = htons(cfg->listen_port);
-        if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
-            goto bad_addr;
+        if (inet_pton(AF_INET, host, &a4->sin_addr) != 1) goto bad_addr;
     }
-    h->d = MHD_start_daemon(
-        flags, cfg->listen_port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, &ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)cfg->connection_timeout_s, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)cfg->per_ip_connections, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_END);
+    h->d =
+        MHD_start_daemon(flags, cfg->listen_port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
+                         &ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout_s,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
+                         MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
     if (!h->d) {
         *err = "cannot listen on that address (in use, or not allowed)";
         free(h);
@@ -280,8 +266,7 @@ void sp_http_quiesce(sp_http *h)
 {
     if (!h->quiesced) {
         MHD_socket s = MHD_quiesce_daemon(h->d);
-        if (s != MHD_INVALID_SOCKET)
-            close(s);
+        if (s != MHD_INVALID_SOCKET) close(s);
         h->quiesced = true;
     }
 }
@@ -291,8 +276,7 @@ void sp_http_wait_idle(sp_http *h, int timeout_ms)
     for (int waited = 0; waited < timeout_ms; waited += 10) {
         const union MHD_DaemonInfo *info =
             MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-        if (!info || info->num_connections == 0)
-            return;
+        if (!info || info->num_connections == 0) return;
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
@@ -300,8 +284,7 @@ void sp_http_wait_idle(sp_http *h, int timeout_ms)
 
 void sp_http_stop(sp_http *h)
 {
-    if (!h)
-        return;
+    if (!h) return;
     MHD_stop_daemon(h->d);
     free(h);
 }

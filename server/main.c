@@ -35,8 +35,7 @@ static void usage(FILE *out)
 int sp_cli_read_file(const char *path, char **out, size_t *out_len)
 {
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -errno;
+    if (fd < 0) return -errno;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     int rc = 0;
@@ -54,18 +53,15 @@ int sp_cli_read_file(const char *path, char **out, size_t *out_len)
             buf = nb;
         }
         ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             rc = -errno;
             break;
         }
-        if (n == 0)
-            break;
+        if (n == 0) break;
         len += (size_t)n;
     }
-    if (fd != 0)
-        close(fd);
+    if (fd != 0) close(fd);
     if (rc < 0) {
         free(buf);
         return rc;
@@ -79,8 +75,7 @@ int sp_cli_read_file(const char *path, char **out, size_t *out_len)
 static int cmd_analyze(int argc, char **argv, sb_mode mode)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        fprintf(argc < 2 ? stderr : stdout,
-                "usage: sandpiper %s FILE\n\n%s\n", argv[0],
+        fprintf(argc < 2 ? stderr : stdout, "usage: sandpiper %s FILE\n\n%s\n", argv[0],
                 mode == SB_MODE_TOKENS ? "Print the token stream, like `python3 -m tokenize FILE`."
                 : mode == SB_MODE_AST  ? "Print the AST, like `ast.dump(ast.parse(src), indent=2)`."
                                        : "Print the bytecode, in the layout of `dis.dis`.");
@@ -107,11 +102,10 @@ static int cmd_analyze(int argc, char **argv, sb_mode mode)
     sb_result res;
     int code = 70;
     if (sb_run(&req, &res) == 0) {
-        if (res.stdout_len)
-            fwrite(res.stdout_buf, 1, res.stdout_len, stdout);
-        if (res.stderr_len)
-            fwrite(res.stderr_buf, 1, res.stderr_len, stderr);
-        if (res.verdict == SB_OK || res.verdict == SB_RUNTIME_ERROR || res.verdict == SB_SYNTAX_ERROR)
+        if (res.stdout_len) fwrite(res.stdout_buf, 1, res.stdout_len, stdout);
+        if (res.stderr_len) fwrite(res.stderr_buf, 1, res.stderr_len, stderr);
+        if (res.verdict == SB_OK || res.verdict == SB_RUNTIME_ERROR ||
+            res.verdict == SB_SYNTAX_ERROR)
             code = res.verdict == SB_OK ? 0 : res.exit_code ? res.exit_code : 1;
         else
             fprintf(stderr, "sandpiper: %s\n", sb_verdict_name(res.verdict));
@@ -129,20 +123,13 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "run") == 0)
-        return sp_cli_run(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0)
-        return sp_cli_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "serve") == 0)
-        return sp_cli_serve(argc - 1, argv + 1);
-    if (strcmp(cmd, "trace") == 0)
-        return sp_cli_trace(argc - 1, argv + 1);
-    if (strcmp(cmd, "tokens") == 0)
-        return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
-    if (strcmp(cmd, "ast") == 0)
-        return cmd_analyze(argc - 1, argv + 1, SB_MODE_AST);
-    if (strcmp(cmd, "dis") == 0)
-        return cmd_analyze(argc - 1, argv + 1, SB_MODE_DIS);
+    if (strcmp(cmd, "run") == 0) return sp_cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0) return sp_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0) return sp_cli_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "trace") == 0) return sp_cli_trace(argc - 1, argv + 1);
+    if (strcmp(cmd, "tokens") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
+    if (strcmp(cmd, "ast") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_AST);
+    if (strcmp(cmd, "dis") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_DIS);
     if (strcmp(cmd, "--version") == 0) {
         printf("sandpiper %s (Python %s)\n", SANDPIPER_VERSION, SANDPIPER_PYTHON_VERSION);
         return 0;

@@ -39,12 +39,10 @@ static void *worker_main(void *arg)
     for (;;) {
         while (!p->head && !p->stopping)
             pthread_cond_wait(&p->has_work, &p->lock);
-        if (!p->head)
-            break;
+        if (!p->head) break;
         sp_job *job = p->head;
         p->head = job->next;
-        if (!p->head)
-            p->tail = NULL;
+        if (!p->head) p->tail = NULL;
         p->queued--;
         p->busy++;
         assert(p->busy <= p->workers);
@@ -52,8 +50,7 @@ static void *worker_main(void *arg)
         job->run(job);
         pthread_mutex_lock(&p->lock);
         p->busy--;
-        if (p->busy == 0 && p->queued == 0)
-            pthread_cond_broadcast(&p->idle);
+        if (p->busy == 0 && p->queued == 0) pthread_cond_broadcast(&p->idle);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -62,8 +59,7 @@ static void *worker_main(void *arg)
 int sp_pool_start(int workers, int queue_max, sp_pool **out)
 {
     sp_pool *p = calloc(1, sizeof *p);
-    if (!p)
-        return -ENOMEM;
+    if (!p) return -ENOMEM;
     p->threads = calloc((size_t)workers, sizeof *p->threads);
     if (!p->threads) {
         free(p);
@@ -120,8 +116,7 @@ void sp_pool_drain(sp_pool *p)
 
 void sp_pool_stop(sp_pool *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     sp_pool_drain(p);
     pthread_mutex_lock(&p->lock);
     p->stopping = true;

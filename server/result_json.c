@@ -16,8 +16,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     size_t need;
     unsigned min;
     unsigned cp;
-    if (c < 0x80)
-        return 1;
+    if (c < 0x80) return 1;
     if ((c & 0xE0) == 0xC0) {
         need = 2, cp = c & 0x1F, min = 0x80;
     } else if ((c & 0xF0) == 0xE0) {
@@ -27,22 +26,18 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     } else {
         return 0;
     }
-    if (n < need)
-        return 0;
+    if (n < need) return 0;
     for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
+        if ((s[i] & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (s[i] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return need;
 }
 
 static json_t *text(const char *s, size_t n)
 {
-    if (!s)
-        return json_string("");
+    if (!s) return json_string("");
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, bad = 0;
     while (i < n) {
@@ -53,11 +48,9 @@ static json_t *text(const char *s, size_t n)
         }
         i += k;
     }
-    if (!bad)
-        return json_stringn(s, n);
+    if (!bad) return json_stringn(s, n);
     char *clean = malloc(n + bad * 2 + 1), *o = clean;
-    if (!clean)
-        return NULL;
+    if (!clean) return NULL;
     for (i = 0; i < n;) {
         size_t k = utf8_seq(u + i, n - i);
         if (k) {
@@ -75,7 +68,10 @@ static json_t *text(const char *s, size_t n)
     return j;
 }
 
-static json_t *ms(uint64_t us) { return json_real((double)us / 1000.0); }
+static json_t *ms(uint64_t us)
+{
+    return json_real((double)us / 1000.0);
+}
 
 static json_t *stages_json(const sb_result *r)
 {
@@ -101,8 +97,7 @@ static json_t *line_profile_json(const sb_result *r)
     json_t *a = json_array();
     for (size_t i = 0; a && i < r->nlines; i++) {
         const sb_line_stat *l = &r->lines[i];
-        if (l->hits == 0 && l->instructions == 0)
-            continue;
+        if (l->hits == 0 && l->instructions == 0) continue;
         json_array_append_new(a, json_pack("{s:I, s:I, s:I}", "line", (json_int_t)(i + 1), "hits",
                                            (json_int_t)l->hits, "instructions",
                                            (json_int_t)l->instructions));
@@ -122,11 +117,10 @@ static json_t *stats_json(const sb_stats *s)
 
 json_t *sp_result_json(const sb_result *r)
 {
-    const char *tle = r->verdict == SB_TIME_LIMIT_EXCEEDED ? sb_tle_reason_name(r->tle_reason)
-                                                            : NULL;
+    const char *tle =
+        r->verdict == SB_TIME_LIMIT_EXCEEDED ? sb_tle_reason_name(r->tle_reason) : NULL;
     json_t *o = json_object();
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     json_object_set_new(o, "status", json_string(sb_verdict_name(r->verdict)));
     json_object_set_new(o, "tle_reason", tle ? json_string(tle) : json_null());
     json_object_set_new(o, "exit_code", json_integer(r->exit_code));
@@ -139,15 +133,14 @@ json_t *sp_result_json(const sb_result *r)
     json_object_set_new(o, "cpu_ms", ms(r->cpu_us));
     json_object_set_new(o, "memory_kb", json_integer((json_int_t)r->memory_kb));
     json_object_set_new(o, "instructions", json_integer((json_int_t)r->instructions));
-    json_object_set_new(o, "exception",
-                        r->has_exception
-                            ? json_pack("{s:o, s:o, s:i}", "type",
-                                        text(r->exc_type, strnlen(r->exc_type, sizeof r->exc_type)),
-                                        "message",
-                                        text(r->exc_message,
-                                             strnlen(r->exc_message, sizeof r->exc_message)),
-                                        "line", r->exc_line)
-                            : json_null());
+    json_object_set_new(
+        o, "exception",
+        r->has_exception
+            ? json_pack("{s:o, s:o, s:i}", "type",
+                        text(r->exc_type, strnlen(r->exc_type, sizeof r->exc_type)), "message",
+                        text(r->exc_message, strnlen(r->exc_message, sizeof r->exc_message)),
+                        "line", r->exc_line)
+            : json_null());
     json_object_set_new(o, "violation",
                         r->verdict == SB_SANDBOX_VIOLATION
                             ? json_pack("{s:s}", "syscall", r->violation_syscall)

@@ -32,8 +32,7 @@ int sp_cli_serve(int argc, char **argv)
 {
     sp_serve_config cfg;
     int rc = sp_config_load(&cfg, argc, argv);
-    if (rc != 0)
-        return rc > 0 ? 0 : 2;
+    if (rc != 0) return rc > 0 ? 0 : 2;
     const char *err = NULL;
     sp_keyring *keys = NULL;
 
@@ -74,8 +73,10 @@ int sp_cli_serve(int argc, char **argv)
     }
     int recovered = sp_store_recover(store);
     if (recovered > 0)
-        fprintf(stderr, "sandpiper serve: %d execution(s) interrupted by a previous stop were "
-                        "marked internal_error\n", recovered);
+        fprintf(stderr,
+                "sandpiper serve: %d execution(s) interrupted by a previous stop were "
+                "marked internal_error\n",
+                recovered);
     if ((rc = sp_pool_start(cfg.workers, cfg.queue, &pool)) < 0) {
         refuse("cannot start workers", strerror(-rc));
         goto out;
@@ -95,7 +96,8 @@ int sp_cli_serve(int argc, char **argv)
 
     int sig = 0;
     sigwait(&sigs, &sig);
-    fprintf(stderr, "sandpiper serve: %s received, draining\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    fprintf(stderr, "sandpiper serve: %s received, draining\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT");
     sp_http_quiesce(http);
     sp_pool_drain(pool);
     sp_http_wait_idle(http, 5000);
@@ -107,7 +109,6 @@ out:
     sp_store_close(store);
     sp_keyring_free(keys);
     sb_stop();
-    if (exit_code == 0)
-        fprintf(stderr, "sandpiper serve: stopped cleanly\n");
+    if (exit_code == 0) fprintf(stderr, "sandpiper serve: stopped cleanly\n");
     return exit_code;
 }

@@ -110,8 +110,7 @@ static int open_connection(const char *path, sqlite3 **out)
 {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path, out, flags, NULL);
-    if (rc != SQLITE_OK)
-        return sqlite_errno(rc);
+    if (rc != SQLITE_OK) return sqlite_errno(rc);
     sqlite3_busy_timeout(*out, 5000);
     rc = exec_sql(*out, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                         "PRAGMA foreign_keys=ON;");
@@ -122,8 +121,7 @@ static int user_version(sqlite3 *db, int *out)
 {
     sqlite3_stmt *s;
     int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    if (rc != SQLITE_OK)
-        return sqlite_errno(rc);
+    if (rc != SQLITE_OK) return sqlite_errno(rc);
     rc = sqlite3_step(s);
     *out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
     sqlite3_finalize(s);
@@ -134,8 +132,7 @@ static int migrate(sqlite3 *db, const char **err_msg)
 {
     int version = 0;
     int rc = user_version(db, &version);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (version > SCHEMA_VERSION) {
         *err_msg = "database schema is newer than this sandpiper";
         return -EPROTO;
@@ -143,15 +140,13 @@ static int migrate(sqlite3 *db, const char **err_msg)
     for (int v = version; v < SCHEMA_VERSION; v++) {
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version=%d;", v + 1);
-        if ((rc = exec_sql(db, "BEGIN IMMEDIATE")) < 0)
-            return rc;
+        if ((rc = exec_sql(db, "BEGIN IMMEDIATE")) < 0) return rc;
         if ((rc = exec_sql(db, migrations[v])) < 0 || (rc = exec_sql(db, bump)) < 0) {
             exec_sql(db, "ROLLBACK");
             *err_msg = "schema migration failed";
             return rc;
         }
-        if ((rc = exec_sql(db, "COMMIT")) < 0)
-            return rc;
+        if ((rc = exec_sql(db, "COMMIT")) < 0) return rc;
     }
     return 0;
 }
@@ -227,27 +222,23 @@ static pending *take_batch(sp_store *st, pending **last)
         n++;
     }
     st->head = p->next;
-    if (!st->head)
-        st->tail = NULL;
+    if (!st->head) st->tail = NULL;
     p->next = NULL;
     *last = p;
-    if ((uint64_t)n > st->stats.batch_max)
-        st->stats.batch_max = (uint64_t)n;
+    if ((uint64_t)n > st->stats.batch_max) st->stats.batch_max = (uint64_t)n;
     return first;
 }
 
 static int commit_batch(sp_store *st, pending *batch)
 {
     int rc = exec_sql(st->wdb, "BEGIN IMMEDIATE");
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     for (pending *p = batch; p; p = p->next) {
         p->rc = write_record(st, p->rec);
         /* A failed row must not poison its neighbours: it reports its own error. */
     }
     rc = exec_sql(st->wdb, "COMMIT");
-    if (rc < 0)
-        exec_sql(st->wdb, "ROLLBACK");
+    if (rc < 0) exec_sql(st->wdb, "ROLLBACK");
     return rc;
 }
 
@@ -258,8 +249,7 @@ static void *writer_main(void *arg)
     for (;;) {
         while (!st->head && !st->stopping)
             pthread_cond_wait(&st->work, &st->lock);
-        if (!st->head && st->stopping)
-            break;
+        if (!st->head && st->stopping) break;
         pending *last;
         pending *batch = take_batch(st, &last);
         pthread_mutex_unlock(&st->lock);
@@ -272,8 +262,7 @@ static void *writer_main(void *arg)
         st->stats.commits++;
         for (pending *p = batch, *next; p; p = next) {
             next = p->next;
-            if (rc < 0)
-                p->rc = rc;
+            if (rc < 0) p->rc = rc;
             if (p->rc < 0)
                 st->stats.write_errors++;
             else
@@ -295,12 +284,10 @@ static void *writer_main(void *arg)
 int sp_store_open(const sp_store_config *cfg, sp_store **out, const char **err_msg)
 {
     static const char *unused;
-    if (!err_msg)
-        err_msg = &unused;
+    if (!err_msg) err_msg = &unused;
     *err_msg = "cannot open the database";
     sp_store *st = calloc(1, sizeof *st);
-    if (!st)
-        return -ENOMEM;
+    if (!st) return -ENOMEM;
     st->cfg = *cfg;
     st->path = strdup(cfg->path);
     st->cfg.path = st->path;
@@ -311,10 +298,8 @@ int sp_store_open(const sp_store_config *cfg, sp_store **out, const char **err_m
     st->last_retention_ms = 0;
 
     int rc = open_connection(st->path, &st->wdb);
-    if (rc == 0)
-        rc = migrate(st->wdb, err_msg);
-    if (rc == 0)
-        rc = open_connection(st->path, &st->rdb);
+    if (rc == 0) rc = migrate(st->wdb, err_msg);
+    if (rc == 0) rc = open_connection(st->path, &st->rdb);
     if (rc == 0)
         rc = sqlite_errno(sqlite3_prepare_v2(
             st->wdb,
@@ -324,11 +309,9 @@ int sp_store_open(const sp_store_config *cfg, sp_store **out, const char **err_m
             " started_ms=excluded.started_ms, finished_ms=excluded.finished_ms,"
             " result=excluded.result, trace=excluded.trace",
             -1, &st->put_stmt, NULL));
-    if (rc == 0 && pthread_create(&st->writer, NULL, writer_main, st) != 0)
-        rc = -EAGAIN;
+    if (rc == 0 && pthread_create(&st->writer, NULL, writer_main, st) != 0) rc = -EAGAIN;
     if (rc < 0) {
-        if (st->put_stmt)
-            sqlite3_finalize(st->put_stmt);
+        if (st->put_stmt) sqlite3_finalize(st->put_stmt);
         sqlite3_close(st->wdb);
         sqlite3_close(st->rdb);
         free(st->path);
@@ -342,8 +325,7 @@ int sp_store_open(const sp_store_config *cfg, sp_store **out, const char **err_m
 
 void sp_store_close(sp_store *st)
 {
-    if (!st)
-        return;
+    if (!st) return;
     pthread_mutex_lock(&st->lock);
     st->stopping = true;
     pthread_cond_signal(&st->work);
@@ -437,11 +419,9 @@ int sp_store_list(sp_store *st, const char *owner, const char *status, int64_t b
                   int limit, sp_exec_record **out)
 {
     *out = NULL;
-    if (limit <= 0)
-        return 0;
+    if (limit <= 0) return 0;
     sp_exec_record *recs = calloc((size_t)limit, sizeof *recs);
-    if (!recs)
-        return -ENOMEM;
+    if (!recs) return -ENOMEM;
     sqlite3_stmt *s = NULL;
     int n = 0;
     pthread_mutex_lock(&st->read_lock);
@@ -459,8 +439,7 @@ int sp_store_list(sp_store *st, const char *owner, const char *status, int64_t b
         int step;
         while (n < limit && (step = sqlite3_step(s)) == SQLITE_ROW)
             row_to_record(s, &recs[n++], false);
-        if (n < limit && step != SQLITE_DONE)
-            rc = sqlite_errno(step);
+        if (n < limit && step != SQLITE_DONE) rc = sqlite_errno(step);
     }
     sqlite3_finalize(s);
     pthread_mutex_unlock(&st->read_lock);
@@ -494,10 +473,9 @@ static int exec_changes(sp_store *st, const char *sql, const char *a, const char
 int sp_store_delete(sp_store *st, const char *id, const char *owner)
 {
     int changes = 0;
-    int rc = exec_changes(st, "DELETE FROM executions WHERE id=?1 AND (?2 IS NULL OR owner=?2)",
-                          id, owner, &changes);
-    if (rc < 0)
-        return rc;
+    int rc = exec_changes(st, "DELETE FROM executions WHERE id=?1 AND (?2 IS NULL OR owner=?2)", id,
+                          owner, &changes);
+    if (rc < 0) return rc;
     return changes ? 0 : -ENOENT;
 }
 
@@ -523,8 +501,7 @@ int sp_store_enforce_retention(sp_store *st)
 
 void sp_exec_record_free(sp_exec_record *r)
 {
-    if (!r)
-        return;
+    if (!r) return;
     free(r->id);
     free(r->owner);
     free(r->status);

@@ -28,9 +28,9 @@ typedef struct sp_store sp_store;
 /* One execution as stored. Strings are owned by the record (malloc'd) when returned
  * by the store, borrowed when passed in. JSON columns hold JSON text. */
 typedef struct sp_exec_record {
-    char *id;          /* "ex_" + 24 hex characters */
-    char *owner;       /* key id ("" when keys are off) */
-    char *status;      /* queued | running | a verdict */
+    char *id;                                    /* "ex_" + 24 hex characters */
+    char *owner;                                 /* key id ("" when keys are off) */
+    char *status;                                /* queued | running | a verdict */
     int64_t created_ms, started_ms, finished_ms; /* Unix epoch ms; 0 = not yet */
     char *source;
     char *stdin_text;
@@ -41,10 +41,10 @@ typedef struct sp_exec_record {
 } sp_exec_record;
 
 typedef struct sp_store_config {
-    const char *path;          /* SQLite file, created if missing */
-    int64_t retain_max_count;  /* 0: unlimited */
-    int64_t retain_max_age_s;  /* 0: unlimited */
-    size_t max_trace_bytes;    /* traces larger than this are cut (stored flagged) */
+    const char *path;         /* SQLite file, created if missing */
+    int64_t retain_max_count; /* 0: unlimited */
+    int64_t retain_max_age_s; /* 0: unlimited */
+    size_t max_trace_bytes;   /* traces larger than this are cut (stored flagged) */
 } sp_store_config;
 
 /* Open (create/migrate) the database and start the writer thread. 0 or -errno;

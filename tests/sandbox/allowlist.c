@@ -43,19 +43,16 @@ static int read_table(const char *path, const char *tag, row *rows, int n)
             inside = 1;
             continue;
         }
-        if (strstr(line, end))
-            break;
+        if (strstr(line, end)) break;
         char *a, *b;
         if (!inside || strncmp(line, "| `", 3) != 0 || !(a = strchr(line + 3, '`')) ||
             !(b = strchr(a, '|')))
             continue;
-        if (n >= MAXROWS)
-            break;
+        if (n >= MAXROWS) break;
         *a = 0;
         snprintf(rows[n].name, sizeof rows[n].name, "%.63s", line + 3);
         char *c = b + 1, *e = strrchr(c, '|');
-        if (e)
-            *e = 0;
+        if (e) *e = 0;
         snprintf(rows[n].cond, sizeof rows[n].cond, "%.159s", c);
         trim(rows[n].cond);
         n++;
@@ -85,8 +82,8 @@ int main(int argc, char **argv)
         const char *dc = i < ndoc ? doc[i].cond : "";
         int same = strcmp(cn, dn) == 0 && strcmp(cc, dc) == 0;
         if (!same) {
-            printf("FAIL row %d: filter.c has `%s` [%s], docs have `%s` [%s]\n", i + 1, cn, cc,
-                   dn, dc);
+            printf("FAIL row %d: filter.c has `%s` [%s], docs have `%s` [%s]\n", i + 1, cn, cc, dn,
+                   dc);
             failed++;
         }
     }

@@ -33,49 +33,76 @@ extern char **environ;
 
 enum { REFUSED = 0, ESCAPED = 1 };
 
-static int refused_if(long rc) { return rc < 0 ? REFUSED : ESCAPED; }
+static int refused_if(long rc)
+{
+    return rc < 0 ? REFUSED : ESCAPED;
+}
 
-static int a_open(void) { return refused_if(syscall(SYS_open, "/etc/passwd", O_RDONLY)); }
-static int a_openat(void) { return refused_if(syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY)); }
-static int a_socket(void) { return refused_if(syscall(SYS_socket, AF_INET, SOCK_STREAM, 0)); }
+static int a_open(void)
+{
+    return refused_if(syscall(SYS_open, "/etc/passwd", O_RDONLY));
+}
+static int a_openat(void)
+{
+    return refused_if(syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY));
+}
+static int a_socket(void)
+{
+    return refused_if(syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+}
 static int a_connect(void)
 {
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(80),
-                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in sa = {
+        .sin_family = AF_INET, .sin_port = htons(80), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     return refused_if(syscall(SYS_connect, 0, &sa, sizeof sa));
 }
 static int a_fork(void)
 {
     long pid = syscall(SYS_fork);
-    if (pid == 0)
-        syscall(SYS_exit_group, 0);
+    if (pid == 0) syscall(SYS_exit_group, 0);
     return refused_if(pid);
 }
 static int a_clone(void)
 {
     long pid = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
-    if (pid == 0)
-        syscall(SYS_exit_group, 0);
+    if (pid == 0) syscall(SYS_exit_group, 0);
     return refused_if(pid);
 }
 static int a_clone3(void)
 {
     struct clone_args ca = {.exit_signal = SIGCHLD};
     long pid = syscall(SYS_clone3, &ca, sizeof ca);
-    if (pid == 0)
-        syscall(SYS_exit_group, 0);
+    if (pid == 0) syscall(SYS_exit_group, 0);
     return refused_if(pid);
 }
-static int a_vfork(void) { long pid = syscall(SYS_vfork); if (pid == 0) syscall(SYS_exit_group, 0); return refused_if(pid); }
+static int a_vfork(void)
+{
+    long pid = syscall(SYS_vfork);
+    if (pid == 0) syscall(SYS_exit_group, 0);
+    return refused_if(pid);
+}
 static int a_execve(void)
 {
     char *argv[] = {"/bin/sh", "-c", "echo escaped", NULL};
     return refused_if(syscall(SYS_execve, "/bin/sh", argv, NULL));
 }
-static int a_ptrace(void) { return refused_if(syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0)); }
-static int a_kill_parent(void) { return refused_if(syscall(SYS_kill, -1, SIGKILL)); }
-static int a_kill_ppid(void) { return refused_if(syscall(SYS_kill, getppid(), SIGKILL)); }
-static int a_io_uring(void) { char p[120] = {0}; return refused_if(syscall(SYS_io_uring_setup, 8, p)); }
+static int a_ptrace(void)
+{
+    return refused_if(syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0));
+}
+static int a_kill_parent(void)
+{
+    return refused_if(syscall(SYS_kill, -1, SIGKILL));
+}
+static int a_kill_ppid(void)
+{
+    return refused_if(syscall(SYS_kill, getppid(), SIGKILL));
+}
+static int a_io_uring(void)
+{
+    char p[120] = {0};
+    return refused_if(syscall(SYS_io_uring_setup, 8, p));
+}
 static int a_mprotect_exec(void)
 {
     static char page[8192] __attribute__((aligned(4096)));
@@ -89,13 +116,15 @@ static int a_mmap_exec(void)
 }
 static int a_mmap_then_mprotect(void)
 {
-    void *p = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                              -1, 0);
-    if (p == MAP_FAILED)
-        return REFUSED;
+    void *p = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return REFUSED;
     return refused_if(syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_EXEC, 0));
 }
-static int a_x32(void) { return refused_if(syscall(0x40000000 | SYS_getpid)); }
+static int a_x32(void)
+{
+    return refused_if(syscall(0x40000000 | SYS_getpid));
+}
 static int a_int80(void)
 {
     long ret;
@@ -119,16 +148,47 @@ static int a_argv_memory(void)
 {
     return arg_secret && memcmp(arg_secret, "--secret=hunter2", 16) == 0 ? ESCAPED : REFUSED;
 }
-static int a_proc_environ(void) { return refused_if(syscall(SYS_open, "/proc/self/environ", O_RDONLY)); }
-static int a_write_other_fd(void) { return refused_if(syscall(SYS_write, 4, "x", 1)); }
-static int a_read_other_fd(void) { char c; return refused_if(syscall(SYS_read, 3, &c, 1)); }
-static int a_setuid(void) { return refused_if(syscall(SYS_setuid, 0)); }
-static int a_unshare(void) { return refused_if(syscall(SYS_unshare, CLONE_NEWUSER)); }
-static int a_memfd(void) { return refused_if(syscall(SYS_memfd_create, "x", 0)); }
-static int a_bpf(void) { return refused_if(syscall(SYS_bpf, 0, 0, 0)); }
-static int a_prctl(void) { return refused_if(syscall(SYS_prctl, PR_SET_DUMPABLE, 1)); }
-static int a_sigaction(void) { return refused_if(syscall(SYS_rt_sigaction, SIGSYS, 0, 0, 8)); }
-static int a_benign(void) { return REFUSED; }
+static int a_proc_environ(void)
+{
+    return refused_if(syscall(SYS_open, "/proc/self/environ", O_RDONLY));
+}
+static int a_write_other_fd(void)
+{
+    return refused_if(syscall(SYS_write, 4, "x", 1));
+}
+static int a_read_other_fd(void)
+{
+    char c;
+    return refused_if(syscall(SYS_read, 3, &c, 1));
+}
+static int a_setuid(void)
+{
+    return refused_if(syscall(SYS_setuid, 0));
+}
+static int a_unshare(void)
+{
+    return refused_if(syscall(SYS_unshare, CLONE_NEWUSER));
+}
+static int a_memfd(void)
+{
+    return refused_if(syscall(SYS_memfd_create, "x", 0));
+}
+static int a_bpf(void)
+{
+    return refused_if(syscall(SYS_bpf, 0, 0, 0));
+}
+static int a_prctl(void)
+{
+    return refused_if(syscall(SYS_prctl, PR_SET_DUMPABLE, 1));
+}
+static int a_sigaction(void)
+{
+    return refused_if(syscall(SYS_rt_sigaction, SIGSYS, 0, 0, 8));
+}
+static int a_benign(void)
+{
+    return REFUSED;
+}
 
 static const struct {
     const char *name;
@@ -173,18 +233,16 @@ static int garbage_result(void)
     uint32_t junk[64];
     for (int i = 0; i < 64; i++)
         junk[i] = 0xFFFFFFF0u - (uint32_t)i;
-    junk[0] = 1;           /* "result" */
-    junk[1] = 0x7FFFFFFF;  /* absurd length */
+    junk[0] = 1;          /* "result" */
+    junk[1] = 0x7FFFFFFF; /* absurd length */
     (void)!write(3, junk, sizeof junk);
     return 0;
 }
 
 static int payload(int which)
 {
-    if (which == NCASES)
-        return a_benign();
-    if (which == NCASES + 1)
-        return garbage_result();
+    if (which == NCASES) return a_benign();
+    if (which == NCASES + 1) return garbage_result();
     return which >= 0 && which < NCASES ? CASES[which].fn() : 70;
 }
 
@@ -194,8 +252,7 @@ static int count_fds(void)
     DIR *d = opendir("/proc/self/fd");
     while (d && readdir(d))
         n++;
-    if (d)
-        closedir(d);
+    if (d) closedir(d);
     return n;
 }
 
@@ -208,17 +265,14 @@ static int count_nobody_processes(void)
         char path[300], buf[2048];
         snprintf(path, sizeof path, "/proc/%s/status", e->d_name);
         FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
+        if (!f) continue;
         size_t len = fread(buf, 1, sizeof buf - 1, f);
         buf[len] = 0;
         fclose(f);
         char *u = strstr(buf, "\nUid:");
-        if (u && atoi(u + 5) == 65534)
-            n++;
+        if (u && atoi(u + 5) == 65534) n++;
     }
-    if (d)
-        closedir(d);
+    if (d) closedir(d);
     return n;
 }
 
@@ -263,7 +317,9 @@ int main(int argc, char **argv)
         int refused = !killed && (res.verdict == SB_OK) && res.exit_code == REFUSED;
         int ok = rc == 0 && (killed || refused);
         printf("%-4s %-40s %s%s%s%s\n", ok ? "ok" : "FAIL", CASES[i].name,
-               killed ? "killed: " : refused ? "refused" : "NOT CONTAINED: ",
+               killed    ? "killed: "
+               : refused ? "refused"
+                         : "NOT CONTAINED: ",
                killed ? sb_verdict_name(res.verdict) : "",
                res.verdict == SB_SANDBOX_VIOLATION ? " on " : "",
                res.verdict == SB_SANDBOX_VIOLATION ? res.violation_syscall : "");
@@ -277,7 +333,8 @@ int main(int argc, char **argv)
     sb_result res;
     rc = run_case(NCASES, &res);
     int alive = rc == 0 && res.verdict == SB_OK && res.exit_code == 0;
-    printf("%-4s %-40s %s\n", alive ? "ok" : "FAIL", "service still runs", sb_verdict_name(res.verdict));
+    printf("%-4s %-40s %s\n", alive ? "ok" : "FAIL", "service still runs",
+           sb_verdict_name(res.verdict));
     failed += !alive;
     sb_result_free(&res);
 

@@ -19,24 +19,25 @@ typedef struct hostile {
     const char *source;
     sb_verdict want;
     sb_verdict also; /* a second acceptable verdict (or the same) */
-    const char *exc;  /* expected exception type, or NULL */
+    const char *exc; /* expected exception type, or NULL */
 } hostile;
 
 static const hostile CASES[] = {
     /* Exceeds cpu_ms, or wall_ms first on a loaded machine: either is the right verdict. */
     {"infinite loop", "while True:\n    pass\n", SB_TIME_LIMIT_EXCEEDED, SB_TIME_LIMIT_EXCEEDED,
      NULL},
-    {"memory bomb", "x = []\nwhile True:\n    x.append(' ' * 1000000)\n",
-     SB_MEMORY_LIMIT_EXCEEDED, SB_MEMORY_LIMIT_EXCEEDED, NULL},
+    {"memory bomb", "x = []\nwhile True:\n    x.append(' ' * 1000000)\n", SB_MEMORY_LIMIT_EXCEEDED,
+     SB_MEMORY_LIMIT_EXCEEDED, NULL},
     {"output flood", "while True:\n    print('flood' * 100)\n", SB_OUTPUT_LIMIT_EXCEEDED,
      SB_OUTPUT_LIMIT_EXCEEDED, NULL},
-    {"deep recursion", "def f(n):\n    return f(n + 1)\nf(0)\n", SB_RUNTIME_ERROR,
-     SB_RUNTIME_ERROR, "RecursionError"},
+    {"deep recursion", "def f(n):\n    return f(n + 1)\nf(0)\n", SB_RUNTIME_ERROR, SB_RUNTIME_ERROR,
+     "RecursionError"},
     {"huge integer power", "x = 2 ** (10 ** 10)\nprint(x)\n", SB_MEMORY_LIMIT_EXCEEDED,
      SB_TIME_LIMIT_EXCEEDED, NULL},
-    {"catastrophic string growth", "s = 'ab'\nwhile True:\n    s += s\n",
-     SB_MEMORY_LIMIT_EXCEEDED, SB_MEMORY_LIMIT_EXCEEDED, NULL},
-    {"stdin flood reader", "import sys\nwhile True:\n    sys.stdout.write(sys.stdin.read(1) or 'x')\n",
+    {"catastrophic string growth", "s = 'ab'\nwhile True:\n    s += s\n", SB_MEMORY_LIMIT_EXCEEDED,
+     SB_MEMORY_LIMIT_EXCEEDED, NULL},
+    {"stdin flood reader",
+     "import sys\nwhile True:\n    sys.stdout.write(sys.stdin.read(1) or 'x')\n",
      SB_OUTPUT_LIMIT_EXCEEDED, SB_OUTPUT_LIMIT_EXCEEDED, NULL},
     {"busy generator", "def g():\n    while True:\n        yield 1\nfor _ in g():\n    pass\n",
      SB_TIME_LIMIT_EXCEEDED, SB_TIME_LIMIT_EXCEEDED, NULL},
@@ -56,8 +57,7 @@ static int count_fds(void)
     DIR *d = opendir("/proc/self/fd");
     while (d && readdir(d))
         n++;
-    if (d)
-        closedir(d);
+    if (d) closedir(d);
     return n;
 }
 
@@ -95,10 +95,8 @@ int main(void)
                res.tle_reason ? sb_tle_reason_name(res.tle_reason) : "", (unsigned long long)took,
                (unsigned long long)(res.cpu_us / 1000), (unsigned long long)res.memory_kb,
                res.has_exception ? " " : "", res.has_exception ? res.exc_type : "");
-        if (!ok && res.verdict == SB_INTERNAL_ERROR)
-            printf("     %s\n", res.internal_message);
-        if (!ok && res.stderr_len)
-            printf("     stderr: %.300s\n", res.stderr_buf);
+        if (!ok && res.verdict == SB_INTERNAL_ERROR) printf("     %s\n", res.internal_message);
+        if (!ok && res.stderr_len) printf("     stderr: %.300s\n", res.stderr_buf);
         failed += !ok;
         sb_result_free(&res);
     }

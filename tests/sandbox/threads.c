@@ -23,13 +23,17 @@ static int payload(int which)
 {
     char buf[4096];
     switch (which % 5) {
-    case 0: return 0;
-    case 1: for (volatile unsigned long i = 0;; i++) ; /* cpu limit */
-    case 2: /* output flood */
+    case 0:
+        return 0;
+    case 1:
+        for (volatile unsigned long i = 0;; i++)
+            ; /* cpu limit */
+    case 2:   /* output flood */
         memset(buf, 'x', sizeof buf);
         for (;;)
             (void)!write(1, buf, sizeof buf);
-    case 3: return (int)syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+    case 3:
+        return (int)syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
     default: { /* echo the case number so crossed outputs are caught */
         int n = snprintf(buf, sizeof buf, "case %d\n", which);
         (void)!write(1, buf, (size_t)n);
@@ -59,8 +63,8 @@ static void *worker(void *arg)
         char want[32];
         snprintf(want, sizeof want, "case %d\n", which);
         int ok = rc == 0 && res.verdict == expected[which % 5] &&
-                 (which % 5 != 4 || (res.stdout_buf && strcmp(res.stdout_buf, want) == 0 &&
-                                     res.exit_code == 3));
+                 (which % 5 != 4 ||
+                  (res.stdout_buf && strcmp(res.stdout_buf, want) == 0 && res.exit_code == 3));
         if (!ok) {
             pthread_mutex_lock(&lock);
             failures++;
@@ -68,8 +72,7 @@ static void *worker(void *arg)
                    "stdout %zu bytes\n",
                    t, i, sb_verdict_name(res.verdict), sb_tle_reason_name(res.tle_reason),
                    sb_verdict_name(expected[which % 5]), res.internal_message,
-                   (unsigned long long)res.cpu_us, (unsigned long long)res.wall_us,
-                   res.stdout_len);
+                   (unsigned long long)res.cpu_us, (unsigned long long)res.wall_us, res.stdout_len);
             pthread_mutex_unlock(&lock);
         }
         sb_result_free(&res);
@@ -83,8 +86,7 @@ static int count_fds(void)
     DIR *d = opendir("/proc/self/fd");
     while (d && readdir(d))
         n++;
-    if (d)
-        closedir(d);
+    if (d) closedir(d);
     return n;
 }
 
@@ -112,6 +114,7 @@ int main(void)
         printf("FAIL something left after sb_stop\n");
         failures++;
     }
-    printf("%d passed, %d failed\n", THREADS * RUNS - (failures > THREADS * RUNS ? THREADS * RUNS : failures), failures);
+    printf("%d passed, %d failed\n",
+           THREADS * RUNS - (failures > THREADS * RUNS ? THREADS * RUNS : failures), failures);
     return failures ? 1 : 0;
 }
