@@ -916,12 +916,8 @@ static int subclass_of(sp_val cls, sp_val info)
         }
         return 0;
     }
-    /* A union (int | str) or anything else with __subclasscheck__. */
+    /* A union (int | str), a typing alias, or anything else with __subclasscheck__. */
     if (sp_type_lookup(sp_typeof(info), sp_str_intern("__subclasscheck__"))) {
-        if (!is_type(cls)) {
-            sp_err_set(&sp_exc_TypeError, "issubclass() arg 1 must be a class");
-            return -1;
-        }
         sp_val r = sp_call_method(info, "__subclasscheck__", &cls, 1);
         return r ? sp_truthy(r) : -1;
     }

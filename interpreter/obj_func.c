@@ -434,8 +434,15 @@ static sp_val gen_throw(sp_val self, sp_val const *args, size_t nargs, sp_val kw
             return sp_err_set(
                 &sp_exc_TypeError,
                 "exceptions must be classes or instances deriving from BaseException, not type");
+        /* As CPython's exception normalisation: an instance of the class is used as is, a
+           tuple is the argument list, anything else is the single argument. */
         sp_val a = nargs > 1 && args[1] != sp_None ? args[1] : NULL;
-        exc = a ? sp_call1(exc, a) : sp_call0(exc);
+        if (a && sp_isinstance(a, (sp_type *)exc))
+            exc = a;
+        else if (a && sp_typeof(a) == &sp_type_tuple)
+            exc = sp_call(exc, ((sp_tuple *)a)->items, ((sp_tuple *)a)->len, NULL);
+        else
+            exc = a ? sp_call1(exc, a) : sp_call0(exc);
         if (!exc) return NULL;
     } else if (!sp_isinstance(exc, &sp_exc_BaseException)) {
         return sp_err_set(

@@ -150,9 +150,18 @@ static sp_val zip_next(sp_val v)
     sp_val result = sp_tuple_new(n);
     if (!result) return NULL;
     for (size_t i = 0; i < n; i++) {
-        sp_val x = sp_next(its->items[i]);
+        /* Like CPython, a StopIteration carrying a value (a generator's return) passes
+           through, so next(zip(g)) raises it with the value; strict mode swallows it. */
+        sp_val it = its->items[i];
+        sp_val x = sp_typeof(it)->iternext ? sp_iter_next_keep_stop(it) : sp_next(it);
         if (!x) {
-            if (sp_err_occurred()) return NULL;
+            if (sp_err_occurred()) {
+                if (!z->strict || !sp_err_matches(&sp_exc_StopIteration)) {
+                    if (sp_err_matches(&sp_exc_StopIteration)) z->iters = NULL;
+                    return NULL;
+                }
+                sp_err_clear();
+            }
             if (z->strict) {
                 if (i > 0) return zip_mismatch(z, i);
                 for (size_t j = 1; j < n; j++) {
@@ -638,6 +647,188 @@ sp_type sp_type_generic_alias = {
     .getattr = ga_getattr,
     .call = ga_call,
     .getitem = ga_getitem,
+    .binop[SP_OP_OR] = sp_union_or,
+};
+
+/* ---- types.UnionType ---------------------------------------------------------------------------
+ * Invariant: args is a tuple of at least two distinct members, None stored as type(None),
+ * nested unions flattened. */
+
+typedef struct union_obj {
+    sp_object ob;
+    sp_val args;
+} union_obj;
+
+#define UN(v) ((union_obj *)(v))
+
+static void union_trace(sp_val v)
+{
+    sp_gc_mark(UN(v)->args);
+}
+
+static bool unionable(sp_val v)
+{
+    return v == sp_None || sp_isinstance(v, &sp_type_type) ||
+           sp_typeof(v) == &sp_type_generic_alias || sp_typeof(v) == &sp_type_union;
+}
+
+/* Append v's members (v itself, or a union's args) to out unless already there. */
+static int union_collect(sp_val out, sp_val v)
+{
+    if (sp_typeof(v) == &sp_type_union) {
+        sp_tuple *t = (sp_tuple *)UN(v)->args;
+        for (size_t i = 0; i < t->len; i++)
+            if (union_collect(out, t->items[i]) < 0) return -1;
+        return 0;
+    }
+    if (v == sp_None) v = &sp_type_none.ob;
+    sp_list *l = (sp_list *)out;
+    for (size_t i = 0; i < l->len; i++) {
+        if (l->items[i] == v) return 0;
+        /* as CPython: aliases are compared by value, everything else by identity */
+        if (sp_typeof(v) == &sp_type_generic_alias &&
+            sp_typeof(l->items[i]) == &sp_type_generic_alias) {
+            int eq = sp_eq(l->items[i], v);
+            if (eq < 0) return -1;
+            if (eq) return 0;
+        }
+    }
+    return sp_list_append(out, v);
+}
+
+sp_val sp_union_or(sp_val a, sp_val b)
+{
+    if (!unionable(a) || !unionable(b)) return sp_NotImplemented;
+    sp_val l = sp_list_new(0);
+    if (!l || union_collect(l, a) < 0 || union_collect(l, b) < 0) return NULL;
+    if (((sp_list *)l)->len == 1) return ((sp_list *)l)->items[0];
+    sp_val args = sp_tuple_from_iterable(l);
+    if (!args) return NULL;
+    union_obj *u = sp_gc_new(&sp_type_union, sizeof(union_obj));
+    if (!u) return NULL;
+    u->args = args;
+    return (sp_val)u;
+}
+
+static sp_val union_repr(sp_val v)
+{
+    sp_buf b;
+    sp_buf_init(&b);
+    sp_tuple *args = (sp_tuple *)UN(v)->args;
+    for (size_t i = 0; i < args->len; i++) {
+        if (i && sp_buf_append(&b, " | ", 3) < 0) goto fail;
+        sp_val item = args->items[i];
+        int rc = item == &sp_type_none.ob ? sp_buf_append_cstr(&b, "None") : ga_repr_item(&b, item);
+        if (rc < 0) goto fail;
+    }
+    return sp_buf_to_str(&b);
+fail:
+    sp_buf_free(&b);
+    return NULL;
+}
+
+/* Every member of a is equal to some member of b (frozenset comparison in CPython). */
+static int union_members_in(sp_val a, sp_val b)
+{
+    sp_tuple *ta = (sp_tuple *)UN(a)->args, *tb = (sp_tuple *)UN(b)->args;
+    for (size_t i = 0; i < ta->len; i++) {
+        int found = 0;
+        for (size_t j = 0; j < tb->len && !found; j++) {
+            found = sp_eq(ta->items[i], tb->items[j]);
+            if (found < 0) return -1;
+        }
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+static sp_val union_richcompare(sp_val a, sp_val b, sp_cmpop op)
+{
+    if (sp_typeof(a) != &sp_type_union || sp_typeof(b) != &sp_type_union ||
+        (op != SP_CMP_EQ && op != SP_CMP_NE))
+        return sp_NotImplemented;
+    int eq = union_members_in(a, b);
+    if (eq == 1) eq = union_members_in(b, a);
+    if (eq < 0) return NULL;
+    return sp_bool(op == SP_CMP_EQ ? eq : !eq);
+}
+
+static int union_hash(sp_val v, int64_t *out)
+{
+    /* order-independent, like hash(frozenset(args)) */
+    sp_tuple *t = (sp_tuple *)UN(v)->args;
+    int64_t h = 0x345678;
+    for (size_t i = 0; i < t->len; i++) {
+        int64_t hi;
+        if (sp_hash(t->items[i], &hi) < 0) return -1;
+        h ^= hi * 1000003;
+    }
+    *out = h == -1 ? -2 : h;
+    return 0;
+}
+
+static sp_val union_get_args(sp_val v)
+{
+    return UN(v)->args;
+}
+
+static sp_val union_get_parameters(sp_val v)
+{
+    return sp_empty_tuple;
+}
+
+/* Shared by __instancecheck__ / __subclasscheck__: calls `method` on each member in turn. */
+static sp_val union_check(sp_val self, sp_val arg, const char *method, const char *fname)
+{
+    sp_tuple *t = (sp_tuple *)UN(self)->args;
+    for (size_t i = 0; i < t->len; i++) {
+        /* checked lazily, as CPython: int | list[int] still accepts an int */
+        if (sp_typeof(t->items[i]) == &sp_type_generic_alias)
+            return sp_err_set(&sp_exc_TypeError,
+                              "%s() argument 2 cannot be a parameterized generic", fname);
+        sp_val r = sp_call_method(t->items[i], method, &arg, 1);
+        if (!r) return NULL;
+        int b = sp_truthy(r);
+        if (b < 0) return NULL;
+        if (b) return sp_True;
+    }
+    return sp_False;
+}
+
+static sp_val union_instancecheck(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_check_nargs("__instancecheck__", nargs, 1, 1) < 0) return NULL;
+    return union_check(self, args[0], "__instancecheck__", "isinstance");
+}
+
+static sp_val union_subclasscheck(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_check_nargs("__subclasscheck__", nargs, 1, 1) < 0) return NULL;
+    if (!sp_isinstance(args[0], &sp_type_type))
+        return sp_err_set(&sp_exc_TypeError, "issubclass() arg 1 must be a class");
+    return union_check(self, args[0], "__subclasscheck__", "issubclass");
+}
+
+static const sp_method_def union_methods[] = {
+    {"__instancecheck__", union_instancecheck, 0},
+    {"__subclasscheck__", union_subclasscheck, 0},
+    {NULL, NULL, 0},
+};
+
+static const sp_getset_def union_getsets[] = {
+    {"__args__", union_get_args, NULL},
+    {"__parameters__", union_get_parameters, NULL},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_union = {
+    .name = "UnionType",
+    .basic_size = sizeof(union_obj),
+    .trace = union_trace,
+    .repr = union_repr,
+    .hash = union_hash,
+    .richcompare = union_richcompare,
+    .binop[SP_OP_OR] = sp_union_or,
 };
 
 int sp_iter_init(void)
@@ -645,6 +836,8 @@ int sp_iter_init(void)
     if (sp_type_ready(&sp_type_generic_alias, NULL, ga_getsets) < 0) return -1;
     sp_type_generic_alias.module_name = sp_str_intern("types");
     if (!sp_type_generic_alias.module_name) return -1;
+    if (sp_type_ready(&sp_type_union, union_methods, union_getsets) < 0) return -1;
+    sp_type_union.module_name = sp_type_generic_alias.module_name;
     if (sp_type_ready(&sp_type_enumerate, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_zip, NULL, NULL) < 0 ||
         sp_type_ready(&sp_type_map, NULL, NULL) < 0 ||

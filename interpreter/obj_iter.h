@@ -23,4 +23,10 @@ sp_val sp_generic_alias_new(sp_val origin, sp_val args);
 /* The __class_getitem__ classmethod body shared by list, dict, tuple, set, ... */
 sp_val sp_class_getitem(sp_val cls, sp_val const *args, size_t nargs, sp_val kwnames);
 
+/* types.UnionType (int | str). sp_union_or is the `|` slot of type, GenericAlias and
+ * UnionType: NotImplemented unless both operands are None, a class, an alias or a union;
+ * an operand list that collapses to one member returns that member (int | int is int). */
+extern sp_type sp_type_union;
+sp_val sp_union_or(sp_val a, sp_val b);
+
 #endif

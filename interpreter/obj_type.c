@@ -27,14 +27,16 @@
  *  2. A slot wrapper stores its owner type and calls the owner's C slot, never
  *     type(self)'s, so a dispatcher can delegate to it without looping.
  *  3. A heap type's dict_offset is non-zero unless it derives from `type`, from a
- *     variable-size built-in (str, tuple, bytes), whose items follow the header, or
- *     its __slots__ leave "__dict__" out.
+ *     variable-size built-in (str, tuple, bytes), whose items follow the header (its
+ *     instances' dicts are then side dicts, TF_SIDE_DICT), or its __slots__ leave
+ *     "__dict__" out.
  *  4. The attribute cache never returns an entry older than the last change to any
  *     type (epoch) or to the looked-up type's own dict (version).
  */
 #include "gc.h"
 #include "obj_dict.h"
 #include "obj_int.h"
+#include "obj_iter.h"
 #include "obj_str.h"
 #include "obj_type.h"
 
@@ -45,6 +47,7 @@ static sp_val type_repr(sp_val self);
 extern sp_type sp_type_mappingproxy;
 static sp_val d_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames);
 static sp_val type_tp_new(sp_type *meta, sp_val const *args, size_t nargs, sp_val kwnames);
+static int register_class(sp_type *t);
 
 /* ---- small helpers ----------------------------------------------------------------- */
 
@@ -470,7 +473,9 @@ static void *slot_ptr(sp_type *t, int id)
     case SL_GE:
         return (void *)t->richcompare;
     case SL_BOOL:
-        return (void *)t->truthy;
+        /* Sized built-ins keep a truthy slot only for speed: like CPython they show no
+           __bool__ (range is the exception), so a Python base's __bool__ is found. */
+        return t->len && t != &sp_type_range ? NULL : (void *)t->truthy;
     case SL_GETATTRIBUTE:
         return (void *)t->getattr;
     case SL_SETATTR:
@@ -899,11 +904,159 @@ int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def 
 
 /* ---- generic attribute access --------------------------------------------------------- */
 
-static sp_val *instance_dict_slot(sp_val obj)
+/* ---- side dicts: instance __dict__ of subclasses of variable-size built-ins ----------------
+ * str, tuple and bytes keep their items right after the header, so their subclasses have no
+ * room for a dict pointer at a fixed offset (CPython puts it after the items; our built-ins
+ * allocate exactly). Such classes carry TF_SIDE_DICT and their instances' dicts live in this
+ * table, keyed by the instance's address.
+ * Invariants:
+ *  1. An entry's key is a live instance of a TF_SIDE_DICT class: the class's finalize hook
+ *     removes the entry when the instance dies (before its memory is reused).
+ *  2. The table is not a GC root: an instance's trace hook marks its own dict.
+ *  3. cells[i] is a raw one-value buffer that never moves, so callers may keep the pointer
+ *     across allocations (and so across collections and table growth).
+ *  4. The table belongs to one run (sp_gc_run_id): a new run starts from an empty table. */
+#define TF_SIDE_DICT (1u << 24)
+#define SIDE_TOMB ((sp_val)(uintptr_t)1) /* a removed key; never a heap address */
+
+static struct {
+    uint64_t run;
+    size_t cap, used; /* used counts tombstones too */
+    sp_val *keys;
+    sp_val **cells;
+} side;
+
+static size_t side_hash(sp_val obj)
 {
+    return (size_t)(((uintptr_t)obj >> 4) * 0x9E3779B97F4A7C15ull);
+}
+
+static void side_check_run(void)
+{
+    if (side.run != sp_gc_run_id()) { /* the old run's buffers went with its heap */
+        memset(&side, 0, sizeof side);
+        side.run = sp_gc_run_id();
+    }
+}
+
+/* Index of obj's entry, or of the free place where it would go (cap must be non-zero). */
+static size_t side_find(sp_val obj, bool *found)
+{
+    size_t mask = side.cap - 1, i = side_hash(obj) & mask, free_at = SIZE_MAX;
+    for (;; i = (i + 1) & mask) {
+        sp_val k = side.keys[i];
+        if (k == obj) {
+            *found = true;
+            return i;
+        }
+        if (k == SIDE_TOMB && free_at == SIZE_MAX) free_at = i;
+        if (!k) {
+            *found = false;
+            return free_at != SIZE_MAX ? free_at : i;
+        }
+    }
+}
+
+static int side_grow(void)
+{
+    /* sized from the live entries, so tombstones left by dead instances are dropped
+       instead of doubling the table */
+    size_t live_now = 0;
+    for (size_t i = 0; i < side.cap; i++)
+        live_now += side.keys[i] && side.keys[i] != SIDE_TOMB;
+    size_t ncap = 64;
+    while (ncap < (live_now + 1) * 2)
+        ncap *= 2;
+    sp_val *keys = sp_mem_calloc(ncap, sizeof(sp_val));
+    if (!keys) return -1;
+    sp_val **cells = sp_mem_calloc(ncap, sizeof(sp_val *));
+    if (!cells) {
+        sp_mem_free(keys, ncap * sizeof(sp_val));
+        return -1;
+    }
+    size_t ocap = side.cap, live = 0;
+    sp_val *okeys = side.keys;
+    sp_val **ocells = side.cells;
+    side.keys = keys;
+    side.cells = cells;
+    side.cap = ncap;
+    for (size_t i = 0; i < ocap; i++) {
+        if (!okeys[i] || okeys[i] == SIDE_TOMB) continue;
+        bool found;
+        size_t j = side_find(okeys[i], &found);
+        keys[j] = okeys[i];
+        cells[j] = ocells[i];
+        live++;
+    }
+    side.used = live;
+    if (ocap) {
+        sp_mem_free(okeys, ocap * sizeof(sp_val));
+        sp_mem_free(ocells, ocap * sizeof(sp_val *));
+    }
+    return 0;
+}
+
+/* obj's dict cell; NULL when it has none yet (create false) or on MemoryError (create true). */
+static sp_val *side_cell(sp_val obj, bool create)
+{
+    side_check_run();
+    bool found = false;
+    size_t i = side.cap ? side_find(obj, &found) : 0;
+    if (found) return side.cells[i];
+    if (!create) return NULL;
+    sp_val *cell = sp_mem_calloc(1, sizeof(sp_val));
+    if (!cell) return NULL;
+    if ((side.used + 1) * 4 > side.cap * 3) {
+        if (side_grow() < 0) {
+            sp_mem_free(cell, sizeof(sp_val));
+            return NULL;
+        }
+    }
+    i = side_find(obj, &found);
+    if (!side.keys[i]) side.used++;
+    side.keys[i] = obj;
+    side.cells[i] = cell;
+    return cell;
+}
+
+/* The finalize hook of TF_SIDE_DICT classes: drop the entry, then the built-in's own hook. */
+static void side_finalize(sp_val self)
+{
+    if (side.run == sp_gc_run_id() && side.cap) {
+        bool found;
+        size_t i = side_find(self, &found);
+        if (found) {
+            sp_mem_free(side.cells[i], sizeof(sp_val));
+            side.keys[i] = SIDE_TOMB;
+            side.cells[i] = NULL;
+        }
+    }
+    sp_type *s = self->type;
+    while (s->flags & SP_TF_HEAPTYPE)
+        s = s->base;
+    if (s->finalize) s->finalize(self);
+}
+
+/* Where obj's __dict__ pointer lives, or NULL when its class has no instance dicts. For a
+ * side dict that does not exist yet, `create` makes the (empty) cell; otherwise a shared
+ * empty cell is returned, which callers only read. */
+static sp_val *dict_slot(sp_val obj, bool create)
+{
+    static sp_val no_dict_yet;
     if (sp_is_small(obj)) return NULL;
+    if (obj->type->flags & TF_SIDE_DICT) {
+        sp_val *cell = side_cell(obj, create);
+        if (cell || create) return cell;
+        no_dict_yet = NULL;
+        return &no_dict_yet;
+    }
     size_t off = obj->type->dict_offset;
     return off ? (sp_val *)((char *)obj + off) : NULL;
+}
+
+static sp_val *instance_dict_slot(sp_val obj)
+{
+    return dict_slot(obj, false);
 }
 
 static void *no_attribute(sp_val obj, sp_val name)
@@ -936,7 +1089,8 @@ int sp_generic_setattr(sp_val obj, sp_val name, sp_val value)
     sp_type *t = sp_typeof(obj);
     sp_val descr = sp_type_lookup(t, name);
     if (descr && sp_typeof(descr)->descr_set) return sp_typeof(descr)->descr_set(descr, obj, value);
-    sp_val *dslot = instance_dict_slot(obj);
+    sp_val *dslot = dict_slot(obj, value != NULL);
+    if (!dslot && sp_err_occurred()) return -1; /* no memory for a side dict */
     if (!dslot) {
         if (descr)
             sp_err_set(&sp_exc_AttributeError, "'%s' object attribute '%U' is read-only", t->name,
@@ -1073,8 +1227,8 @@ static int object_set_class(sp_val self, sp_val value)
 
 sp_val sp_object_get_dict(sp_val self)
 {
-    sp_val *slot = instance_dict_slot(self);
-    if (!slot) return no_attribute(self, istr("__dict__"));
+    sp_val *slot = dict_slot(self, true);
+    if (!slot) return sp_err_occurred() ? NULL : no_attribute(self, istr("__dict__"));
     if (!*slot) *slot = sp_dict_new();
     return *slot;
 }
@@ -1091,6 +1245,7 @@ int sp_object_set_dict(sp_val self, sp_val value)
                    value ? sp_type_name(value) : "NoneType");
         return -1;
     }
+    if (!(slot = dict_slot(self, true))) return -1;
     *slot = value;
     return 0;
 }
@@ -1216,14 +1371,16 @@ static sp_type *static_base(sp_type *t)
     return t;
 }
 
-/* Is `name` defined by a heap class of t's MRO before any static class? */
+/* Does the MRO lookup of `name` on t find a heap class's definition (so the slot needs a
+ * dispatcher) rather than a static class's? Static classes that do not define `name`
+ * themselves are looked through, as CPython's lookup does: in class N(int, E), E's
+ * __contains__ and __str__ win over the ones int merely inherits from object. */
 static bool heap_defines(sp_type *t, sp_val name)
 {
     sp_tuple *m = TUP(t->mro);
     for (size_t i = 0; i < m->len; i++) {
         sp_type *c = (sp_type *)m->items[i];
-        if (!(c->flags & SP_TF_HEAPTYPE)) return false;
-        if (sp_dict_get(c->dict, name)) return true;
+        if (sp_dict_get(c->dict, name)) return (c->flags & SP_TF_HEAPTYPE) != 0;
     }
     return false;
 }
@@ -1758,6 +1915,10 @@ static void heap_instance_trace(sp_val self)
         sp_gc_mark_array((sp_val *)((char *)self + slots_offset(c)), slots_count(c));
     if (t->dict_offset && t->dict_offset != s->dict_offset)
         sp_gc_mark(*(sp_val *)((char *)self + t->dict_offset));
+    if (t->flags & TF_SIDE_DICT) {
+        sp_val *cell = side_cell(self, false); /* no allocation: a lookup */
+        if (cell) sp_gc_mark(*cell);
+    }
 }
 
 /* Private names in __slots__ are mangled like attribute names: __x -> _Cls__x. */
@@ -1945,6 +2106,11 @@ static sp_type *calculate_metaclass(sp_type *meta, sp_val bases)
     return winner;
 }
 
+sp_type *sp_type_calculate_metaclass(sp_type *meta, sp_val bases)
+{
+    return calculate_metaclass(meta, bases);
+}
+
 /* Functions named __new__ / __init_subclass__ / __class_getitem__ are implicitly
  * static / class methods. */
 static int wrap_implicit(sp_val dict, const char *name, sp_type *wrapper)
@@ -2087,9 +2253,15 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
         t->dict_offset = (size + 7) & ~(size_t)7;
         size = t->dict_offset + sizeof(sp_val);
     }
+    bool new_side_dict = var_sized && wants_dict && !(t->flags & TF_SIDE_DICT);
+    if (new_side_dict) {
+        t->flags |= TF_SIDE_DICT;
+        t->finalize = side_finalize;
+    }
     t->basic_size = size;
     t->trace = (t->flags & SP_TF_TYPE_SUB) ? type_trace : heap_instance_trace;
-    assert(t->dict_offset || var_sized || !wants_dict || (t->flags & SP_TF_TYPE_SUB)); /* inv. 3 */
+    assert(t->dict_offset || (t->flags & TF_SIDE_DICT) || !wants_dict ||
+           (t->flags & SP_TF_TYPE_SUB)); /* inv. 3 */
 
     t->dict = sp_dict_copy(ns);
     if (!t->dict) return NULL;
@@ -2111,7 +2283,8 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
         if (sp_dict_set_cstr(t->dict, "__module__", mod) < 0) return NULL;
     }
     t->module_name = mod;
-    if (t->dict_offset && !base->dict_offset && add_getset_defs(t, instance_dict_getset) < 0)
+    if (((t->dict_offset && !base->dict_offset) || new_side_dict) &&
+        add_getset_defs(t, instance_dict_getset) < 0)
         return NULL;
     for (size_t i = 0; i < nslots; i++) {
         member_descr *m = sp_gc_new(&sp_type_member_descr, sizeof(member_descr));
@@ -2135,8 +2308,41 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
     if (!t->mro) return NULL;
     types_changed(); /* t may reuse the address of a dead type still in the cache */
     update_slots(t);
+    if (register_class(t) < 0) return NULL;
     if (call_set_names(t) < 0 || call_init_subclass(t, kwargs) < 0) return NULL;
     return &t->ob;
+}
+
+/* Every class built by a class statement or type(name, bases, ns), in creation order, so
+ * type.__subclasses__() can find them. The list is a GC root: classes stay alive for the run
+ * (CPython holds them weakly; a sandboxed run is short enough for this to be harmless). */
+static sp_val all_classes;
+
+static int register_class(sp_type *t)
+{
+    if (!all_classes) {
+        all_classes = sp_list_new(0);
+        if (!all_classes) return -1;
+        sp_gc_root(&all_classes);
+    }
+    return sp_list_append(all_classes, &t->ob);
+}
+
+static sp_val type_subclasses(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    if (sp_check_nargs("__subclasses__", nargs, 0, 0) < 0) return NULL;
+    sp_val out = sp_list_new(0);
+    if (!out || !all_classes) return out;
+    sp_list *l = (sp_list *)all_classes;
+    for (size_t i = 0; i < l->len; i++) {
+        sp_tuple *bases = (sp_tuple *)((sp_type *)l->items[i])->bases;
+        for (size_t j = 0; j < bases->len; j++)
+            if (bases->items[j] == self) {
+                if (sp_list_append(out, l->items[i]) < 0) return NULL;
+                break;
+            }
+    }
+    return out;
 }
 
 sp_val sp_type_new_class(sp_val name, sp_val bases, sp_val ns)
@@ -2413,6 +2619,22 @@ static sp_val type_get_doc(sp_val self)
     if (d && sp_typeof(d)->descr_get) return sp_typeof(d)->descr_get(d, NULL, self);
     return d ? d : sp_None;
 }
+static int type_set_doc(sp_val self, sp_val v)
+{
+    sp_type *t = (sp_type *)self;
+    if (!(t->flags & SP_TF_HEAPTYPE)) {
+        sp_err_set(&sp_exc_TypeError, "cannot set '__doc__' attribute of immutable type '%s'",
+                   t->name);
+        return -1;
+    }
+    if (!v) {
+        sp_err_set(&sp_exc_TypeError, "cannot delete '__doc__' attribute of immutable type '%s'",
+                   t->name);
+        return -1;
+    }
+    types_changed();
+    return sp_dict_set_cstr(t->dict, "__doc__", v);
+}
 
 static const sp_getset_def type_getsets[] = {
     {"__name__", type_get_name, type_set_name},
@@ -2422,7 +2644,7 @@ static const sp_getset_def type_getsets[] = {
     {"__base__", type_get_base, NULL},
     {"__mro__", type_get_mro, NULL},
     {"__dict__", type_get_dict, NULL},
-    {"__doc__", type_get_doc, NULL},
+    {"__doc__", type_get_doc, type_set_doc},
     {NULL, NULL, NULL},
 };
 
@@ -2457,6 +2679,7 @@ static sp_val type_dir(sp_val self, sp_val const *args, size_t nargs, sp_val kwn
 
 static const sp_method_def type_methods[] = {
     {"mro", type_mro_method, 0},
+    {"__subclasses__", type_subclasses, 0},
     {"__subclasscheck__", type_subclasscheck, 0},
     {"__instancecheck__", type_instancecheck, 0},
     {"__prepare__", type_prepare, SP_METH_CLASS},
@@ -2477,6 +2700,7 @@ sp_type sp_type_type = {
     .getattr = type_getattr,
     .setattr = type_setattr,
     .call = type_call,
+    .binop[SP_OP_OR] = sp_union_or, /* int | str */
 };
 
 /* ---- super ----------------------------------------------------------------------------- */
@@ -2778,9 +3002,36 @@ static int prop_set_doc(sp_val self, sp_val v)
     ((sp_property *)self)->doc = v ? none_to_null(v) : NULL;
     return 0;
 }
+/* CPython's _PyObject_IsAbstract: a missing __isabstractmethod__ means "no". */
+static int is_abstract(sp_val f)
+{
+    if (!f) return 0;
+    sp_val v = sp_getattr_cstr(f, "__isabstractmethod__");
+    if (!v) {
+        if (!sp_err_matches(&sp_exc_AttributeError)) return -1;
+        sp_err_clear();
+        return 0;
+    }
+    return sp_truthy(v);
+}
+static sp_val prop_isabstract(sp_val self)
+{
+    sp_property *p = (sp_property *)self;
+    sp_val parts[3] = {p->fget, p->fset, p->fdel};
+    for (int i = 0; i < 3; i++) {
+        int r = is_abstract(parts[i]);
+        if (r < 0) return NULL;
+        if (r) return sp_True;
+    }
+    return sp_False;
+}
 static const sp_getset_def property_getsets[] = {
-    {"fget", prop_fget, NULL},           {"fset", prop_fset, NULL}, {"fdel", prop_fdel, NULL},
-    {"__doc__", prop_doc, prop_set_doc}, {NULL, NULL, NULL},
+    {"fget", prop_fget, NULL},
+    {"fset", prop_fset, NULL},
+    {"fdel", prop_fdel, NULL},
+    {"__doc__", prop_doc, prop_set_doc},
+    {"__isabstractmethod__", prop_isabstract, NULL},
+    {NULL, NULL, NULL},
 };
 
 sp_type sp_type_property = {

@@ -40,6 +40,10 @@ int sp_object_set_dict(sp_val self, sp_val value);
 extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr,
     sp_type_member_descr, sp_type_slot_wrapper, sp_type_method_wrapper, sp_type_mappingproxy;
 
+/* The most derived of meta and the metaclasses of bases (a tuple), or NULL with CPython's
+ * "metaclass conflict" TypeError. */
+sp_type *sp_type_calculate_metaclass(sp_type *meta, sp_val bases);
+
 /* Recursion guard with CPython's message suffix (e.g. " in comparison"). */
 int sp_recursion_enter_msg(const char *where);
 

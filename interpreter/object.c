@@ -636,17 +636,17 @@ int sp_isinstance_of(sp_val obj, sp_val cls)
     }
     if (!sp_is_small(cls) && sp_is_subtype(cls->type, &sp_type_type)) {
         sp_type *meta = cls->type;
-        if (meta->flags & SP_TF_HEAPTYPE) {
-            sp_val f = sp_type_lookup(meta, sp_str_intern("__instancecheck__"));
-            if (f && sp_typeof(f) == &sp_type_function) {
-                sp_val r = sp_call2(f, cls, obj);
-                return r ? sp_truthy(r) : -1;
-            }
-        }
-        if (sp_isinstance(obj, (sp_type *)cls)) return 1;
-        /* obj.__class__ may differ from type(obj) (proxies) */
-        return 0;
+        /* Built-in metaclasses only have type.__instancecheck__: answer directly. */
+        if (!(meta->flags & SP_TF_HEAPTYPE)) return sp_isinstance(obj, (sp_type *)cls) ? 1 : 0;
     }
+    /* As CPython: type(cls).__instancecheck__ decides, for metaclasses and for plain objects
+       (typing aliases, unions) alike. */
+    sp_val check = sp_lookup_special(cls, "__instancecheck__");
+    if (check) {
+        sp_val r = sp_call1(check, obj);
+        return r ? sp_truthy(r) : -1;
+    }
+    if (sp_err_occurred()) return -1;
     sp_err_set(&sp_exc_TypeError,
                "isinstance() arg 2 must be a type, a tuple of types, or a union");
     return -1;

@@ -305,8 +305,10 @@ long sp_vm_traceback_instr(sp_val tb)
 
 /* ---- argument binding ------------------------------------------------------------------ */
 
+/* The function's current __qualname__ (assignable), as CPython's argument errors use. */
 static const char *qualname_of(sp_function *fn)
 {
+    if (fn->qualname && sp_str_check(fn->qualname)) return sp_str_cstr(fn->qualname);
     return sp_str_cstr(((sp_code *)fn->code)->qualname);
 }
 
@@ -3016,15 +3018,34 @@ sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
         else if (sp_dict_set(kwargs, k, args[nargs + i]) < 0)
             return NULL;
     }
-    /* __mro_entries__ is not supported; bases must be classes */
-    sp_val ns = NULL;
-    if (meta && !sp_isinstance(meta, &sp_type_type)) {
-        ns = sp_dict_new();
+    /* __mro_entries__ is not supported; bases must be classes.
+       As CPython: the metaclass defaults to type(bases[0]) and, when it is a class, becomes the
+       most derived metaclass of the bases, whose __prepare__ makes the namespace. */
+    size_t nbases = ((sp_tuple *)bases)->len;
+    bool isclass = true;
+    if (!meta)
+        meta = nbases ? &sp_typeof(((sp_tuple *)bases)->items[0])->ob : &sp_type_type.ob;
+    else
+        isclass = sp_isinstance(meta, &sp_type_type);
+    if (isclass) {
+        sp_type *winner = sp_type_calculate_metaclass((sp_type *)meta, bases);
+        if (!winner) return NULL;
+        meta = &winner->ob;
+    }
+    sp_val ns;
+    if (meta == &sp_type_type.ob) {
+        ns = sp_dict_new(); /* type.__prepare__ */
     } else {
-        sp_val prep = meta ? sp_getattr_opt(meta, sp_str_intern("__prepare__")) : NULL;
+        sp_val prep = sp_getattr_opt(meta, sp_str_intern("__prepare__"));
         if (prep) {
-            sp_val pa[2] = {name, bases};
-            ns = sp_call(prep, pa, 2, NULL);
+            sp_val pa = sp_tuple_pack(2, name, bases);
+            ns = pa ? call_ex(prep, pa, kwargs) : NULL;
+            if (ns && !sp_typeof(ns)->getitem) {
+                const char *mname = isclass ? ((sp_type *)meta)->name : "<metaclass>";
+                return sp_err_set(&sp_exc_TypeError,
+                                  "%s.__prepare__() must return a mapping, not %s", mname,
+                                  sp_type_name(ns));
+            }
         } else {
             if (sp_err_occurred()) return NULL;
             ns = sp_dict_new();
@@ -3042,27 +3063,11 @@ sp_val sp_vm_build_class(sp_val const *args, size_t nargs, sp_val kwnames)
         return NULL;
     }
     sp_val cls;
-    if (meta && !sp_isinstance(meta, &sp_type_type)) {
-        sp_val ca[3] = {name, bases, ns};
-        cls = call_ex(meta, sp_tuple_pack(3, ca[0], ca[1], ca[2]), kwargs);
-    } else if (!meta && ((sp_dict *)kwargs)->len == 0) {
+    if (meta == &sp_type_type.ob && ((sp_dict *)kwargs)->len == 0) {
         cls = sp_type_new_class(name, bases, ns);
     } else {
-        sp_type *mt = (sp_type *)meta;
-        if (!mt) {
-            /* most derived metaclass of the bases */
-            mt = &sp_type_type;
-            for (size_t i = 0; i < ((sp_tuple *)bases)->len; i++) {
-                sp_type *bt = sp_typeof(((sp_tuple *)bases)->items[i]);
-                if (sp_is_subtype(bt, mt)) mt = bt;
-            }
-        }
-        if (mt == &sp_type_type && ((sp_dict *)kwargs)->len == 0) {
-            cls = sp_type_new_class(name, bases, ns);
-        } else {
-            sp_val t = sp_tuple_pack(3, name, bases, ns);
-            cls = t ? call_ex((sp_val)mt, t, kwargs) : NULL;
-        }
+        sp_val t = sp_tuple_pack(3, name, bases, ns);
+        cls = t ? call_ex(meta, t, kwargs) : NULL;
     }
     if (!cls) return NULL;
     if (cell && sp_typeof(cell) == &sp_type_cell) ((sp_cell *)cell)->ref = cls;
