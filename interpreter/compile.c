@@ -2327,6 +2327,22 @@ static void compile_unpack(compiler *c, const sp_ast_expr *t, const sp_ast_expr_
     }
 }
 
+/* Stores into or deletes `obj.attr` / `obj[key]`: evaluates the container (and the
+ * key), then emits attr_op or subscr_op at the target's own position. */
+static void compile_member_target(compiler *c, const sp_ast_expr *t, int attr_op, int subscr_op)
+{
+    if (t->kind == SP_AST_Attribute) {
+        compile_expr(c, t->v.Attribute.value);
+        set_pos_expr(c, t);
+        emit(c, attr_op, (uint32_t)name_index(c, t->v.Attribute.attr));
+    } else {
+        compile_expr(c, t->v.Subscript.value);
+        compile_expr(c, t->v.Subscript.slice);
+        set_pos_expr(c, t);
+        emit(c, subscr_op, 0);
+    }
+}
+
 static void compile_store(compiler *c, const sp_ast_expr *t)
 {
     sp_srcpos saved = c->u->pos;
@@ -2336,15 +2352,8 @@ static void compile_store(compiler *c, const sp_ast_expr *t)
         compile_name(c, t->v.Name.id, NAME_STORE, t);
         break;
     case SP_AST_Attribute:
-        compile_expr(c, t->v.Attribute.value);
-        set_pos_expr(c, t);
-        emit(c, SP_STORE_ATTR, (uint32_t)name_index(c, t->v.Attribute.attr));
-        break;
     case SP_AST_Subscript:
-        compile_expr(c, t->v.Subscript.value);
-        compile_expr(c, t->v.Subscript.slice);
-        set_pos_expr(c, t);
-        emit(c, SP_STORE_SUBSCR, 0);
+        compile_member_target(c, t, SP_STORE_ATTR, SP_STORE_SUBSCR);
         break;
     case SP_AST_Tuple:
         compile_unpack(c, t, &t->v.Tuple.elts);
@@ -2369,15 +2378,8 @@ static void compile_delete(compiler *c, const sp_ast_expr *t)
         compile_name(c, t->v.Name.id, NAME_DEL, t);
         break;
     case SP_AST_Attribute:
-        compile_expr(c, t->v.Attribute.value);
-        set_pos_expr(c, t);
-        emit(c, SP_DELETE_ATTR, (uint32_t)name_index(c, t->v.Attribute.attr));
-        break;
     case SP_AST_Subscript:
-        compile_expr(c, t->v.Subscript.value);
-        compile_expr(c, t->v.Subscript.slice);
-        set_pos_expr(c, t);
-        emit(c, SP_DELETE_SUBSCR, 0);
+        compile_member_target(c, t, SP_DELETE_ATTR, SP_DELETE_SUBSCR);
         break;
     case SP_AST_Tuple:
         for (size_t i = 0; i < t->v.Tuple.elts.len; i++)

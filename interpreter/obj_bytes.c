@@ -1154,31 +1154,21 @@ static sp_val all_bytes(sp_val self, byte_pred p, bool empty_result)
     return sp_True;
 }
 
-static sp_val b_isdigit(sp_val self, sp_val const *a, size_t n, sp_val kw)
-{
-    if (sp_ck_kw(TN, "isdigit", kw) < 0 || sp_ck_nargs(TN, "isdigit", n, 0, 0) < 0) return NULL;
-    return all_bytes(self, p_digit, false);
-}
-static sp_val b_isalpha(sp_val self, sp_val const *a, size_t n, sp_val kw)
-{
-    if (sp_ck_kw(TN, "isalpha", kw) < 0 || sp_ck_nargs(TN, "isalpha", n, 0, 0) < 0) return NULL;
-    return all_bytes(self, p_alpha, false);
-}
-static sp_val b_isalnum(sp_val self, sp_val const *a, size_t n, sp_val kw)
-{
-    if (sp_ck_kw(TN, "isalnum", kw) < 0 || sp_ck_nargs(TN, "isalnum", n, 0, 0) < 0) return NULL;
-    return all_bytes(self, p_alnum, false);
-}
-static sp_val b_isspace(sp_val self, sp_val const *a, size_t n, sp_val kw)
-{
-    if (sp_ck_kw(TN, "isspace", kw) < 0 || sp_ck_nargs(TN, "isspace", n, 0, 0) < 0) return NULL;
-    return all_bytes(self, p_space, false);
-}
-static sp_val b_isascii(sp_val self, sp_val const *a, size_t n, sp_val kw)
-{
-    if (sp_ck_kw(TN, "isascii", kw) < 0 || sp_ck_nargs(TN, "isascii", n, 0, 0) < 0) return NULL;
-    return all_bytes(self, p_ascii, true);
-}
+/* bytes.isdigit() and friends: no arguments, true when every byte satisfies the
+ * predicate; `on_empty` is the answer for b"". */
+#define BYTES_ALL_PREDICATE(name, pred, on_empty)                                                  \
+    static sp_val b_##name(sp_val self, sp_val const *a, size_t n, sp_val kw)                      \
+    {                                                                                              \
+        (void)a;                                                                                   \
+        if (sp_ck_kw(TN, #name, kw) < 0 || sp_ck_nargs(TN, #name, n, 0, 0) < 0) return NULL;       \
+        return all_bytes(self, pred, on_empty);                                                    \
+    }
+BYTES_ALL_PREDICATE(isdigit, p_digit, false)
+BYTES_ALL_PREDICATE(isalpha, p_alpha, false)
+BYTES_ALL_PREDICATE(isalnum, p_alnum, false)
+BYTES_ALL_PREDICATE(isspace, p_space, false)
+BYTES_ALL_PREDICATE(isascii, p_ascii, true)
+#undef BYTES_ALL_PREDICATE
 
 static sp_val b_isupper(sp_val self, sp_val const *a, size_t nargs, sp_val kw)
 {

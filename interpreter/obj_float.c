@@ -381,9 +381,8 @@ static int f_truthy(sp_val a)
     return fval(a) != 0.0;
 }
 
-static sp_val cmp_result(int c, sp_cmpop op)
+sp_val sp_float_cmp_result(int c, sp_cmpop op)
 {
-    /* c: -1 / 0 / 1, or 2 for unordered (nan) */
     if (c == 2) return sp_bool(op == SP_CMP_NE);
     switch (op) {
     case SP_CMP_LT:
@@ -423,9 +422,10 @@ static sp_val float_richcompare(sp_val a, sp_val b, sp_cmpop op)
     }
     if (sp_float_check(a) && sp_int_check(b)) {
         int c = sp_int_cmp_double(b, fval(a));
-        return cmp_result(c == 2 ? 2 : -c, op);
+        return sp_float_cmp_result(c == 2 ? 2 : -c, op);
     }
-    if (sp_int_check(a) && sp_float_check(b)) return cmp_result(sp_int_cmp_double(a, fval(b)), op);
+    if (sp_int_check(a) && sp_float_check(b))
+        return sp_float_cmp_result(sp_int_cmp_double(a, fval(b)), op);
     return sp_NotImplemented;
 }
 

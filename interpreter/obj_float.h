@@ -35,6 +35,10 @@ int sp_float_shortest_digits(double d, char digits[32]);
 /* Correctly rounded round(x, ndigits) (CPython's double_round). */
 sp_val sp_float_round_digits(double x, int64_t ndigits);
 
+/* The bool a rich comparison `op` gives for a three-way result c: -1 / 0 / 1, or
+ * 2 for unordered (a NaN operand). Shared by float and int. */
+sp_val sp_float_cmp_result(int c, sp_cmpop op);
+
 sp_val sp_complex_new(double real, double imag);
 /* complex ** complex with CPython's rules. */
 sp_val sp_complex_pow(double ar, double ai, double br, double bi);

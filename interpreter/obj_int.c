@@ -1352,66 +1352,27 @@ sp_val sp_int_round(sp_val a, sp_val ndigits)
         if (!sp_int_check(a) || !sp_int_check(b)) return sp_NotImplemented;                        \
     } while (0)
 
-static sp_val slot_add(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_add(a, b);
-}
-static sp_val slot_sub(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_sub(a, b);
-}
-static sp_val slot_mul(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_mul(a, b);
-}
-static sp_val slot_truediv(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_truediv(a, b);
-}
-static sp_val slot_floordiv(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_floordiv(a, b);
-}
-static sp_val slot_mod(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_mod(a, b);
-}
-static sp_val slot_pow(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_pow(a, b, NULL);
-}
-static sp_val slot_lshift(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_lshift(a, b);
-}
-static sp_val slot_rshift(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_rshift(a, b);
-}
-static sp_val slot_and(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_and(a, b);
-}
-static sp_val slot_or(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_or(a, b);
-}
-static sp_val slot_xor(sp_val a, sp_val b)
-{
-    BOTH_INTS(a, b);
-    return sp_int_xor(a, b);
-}
+/* The binary number slots: each defers to the non-int operand (BOTH_INTS) and
+ * otherwise calls the sp_int_* routine of the same name. */
+#define INT_BINARY_SLOT(name, call)                                                                \
+    static sp_val slot_##name(sp_val a, sp_val b)                                                  \
+    {                                                                                              \
+        BOTH_INTS(a, b);                                                                           \
+        return call;                                                                               \
+    }
+INT_BINARY_SLOT(add, sp_int_add(a, b))
+INT_BINARY_SLOT(sub, sp_int_sub(a, b))
+INT_BINARY_SLOT(mul, sp_int_mul(a, b))
+INT_BINARY_SLOT(truediv, sp_int_truediv(a, b))
+INT_BINARY_SLOT(floordiv, sp_int_floordiv(a, b))
+INT_BINARY_SLOT(mod, sp_int_mod(a, b))
+INT_BINARY_SLOT(pow, sp_int_pow(a, b, NULL))
+INT_BINARY_SLOT(lshift, sp_int_lshift(a, b))
+INT_BINARY_SLOT(rshift, sp_int_rshift(a, b))
+INT_BINARY_SLOT(and, sp_int_and(a, b))
+INT_BINARY_SLOT(or, sp_int_or(a, b))
+INT_BINARY_SLOT(xor, sp_int_xor(a, b))
+#undef INT_BINARY_SLOT
 
 static sp_val int_pos(sp_val a)
 {
@@ -1421,22 +1382,7 @@ static sp_val int_pos(sp_val a)
 static sp_val int_richcompare(sp_val a, sp_val b, sp_cmpop op)
 {
     BOTH_INTS(a, b);
-    int c = sp_int_cmp(a, b);
-    switch (op) {
-    case SP_CMP_LT:
-        return sp_bool(c < 0);
-    case SP_CMP_LE:
-        return sp_bool(c <= 0);
-    case SP_CMP_EQ:
-        return sp_bool(c == 0);
-    case SP_CMP_NE:
-        return sp_bool(c != 0);
-    case SP_CMP_GT:
-        return sp_bool(c > 0);
-    case SP_CMP_GE:
-        return sp_bool(c >= 0);
-    }
-    return sp_NotImplemented;
+    return sp_float_cmp_result(sp_int_cmp(a, b), op);
 }
 
 static int int_hash_slot(sp_val self, int64_t *out)

@@ -254,20 +254,26 @@ int sp_set_add(sp_val sv, sp_val key)
     return add_entry(SET(sv), key, h) < 0 ? -1 : 0;
 }
 
+/* Hashes a key for `in` / discard(). A set key is unhashable (`[] in set` still
+ * raises), but CPython looks it up as the equal frozenset: *key is then replaced
+ * by that frozenset. Returns 0, or -1 with an exception set. */
+static int lookup_key_hash(sp_val *key, int64_t *h)
+{
+    if (key_hash(*key, h) >= 0) return 0;
+    if (!sp_err_matches(&sp_exc_TypeError) || sp_is_small(*key) ||
+        !sp_isinstance(*key, &sp_type_set))
+        return -1;
+    sp_err_clear();
+    sp_val f = sp_set_new(&sp_type_frozenset);
+    if (!f || sp_set_update(f, *key) < 0) return -1;
+    *key = f;
+    return key_hash(f, h);
+}
+
 int sp_set_contains(sp_val sv, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) {
-        /* `[] in set` -> unhashable error; a set key is looked up as a frozenset */
-        if (sp_err_matches(&sp_exc_TypeError) && !sp_is_small(key) &&
-            sp_isinstance(key, &sp_type_set)) {
-            sp_err_clear();
-            sp_val f = sp_set_new(&sp_type_frozenset);
-            if (!f || sp_set_update(f, key) < 0) return -1;
-            return sp_set_contains(sv, f);
-        }
-        return -1;
-    }
+    if (lookup_key_hash(&key, &h) < 0) return -1;
     bool err;
     set_entry *e = find_entry(SET(sv), key, h, &err);
     return err ? -1 : e != NULL;
@@ -276,16 +282,7 @@ int sp_set_contains(sp_val sv, sp_val key)
 int sp_set_discard(sp_val sv, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) {
-        if (sp_err_matches(&sp_exc_TypeError) && !sp_is_small(key) &&
-            sp_isinstance(key, &sp_type_set)) {
-            sp_err_clear();
-            sp_val f = sp_set_new(&sp_type_frozenset);
-            if (!f || sp_set_update(f, key) < 0) return -1;
-            return sp_set_discard(sv, f);
-        }
-        return -1;
-    }
+    if (lookup_key_hash(&key, &h) < 0) return -1;
     bool err;
     set_entry *e = find_entry(SET(sv), key, h, &err);
     if (err) return -1;

@@ -1765,6 +1765,21 @@ static sp_val all_have(sp_val self, uint32_t mask)
     return sp_True;
 }
 
+/* str.isupper() / str.islower(): true when some character has case `want` and
+ * none has the opposite case `other` or is titlecase. */
+static sp_val all_cased_as(sp_val self, uint32_t want, uint32_t other)
+{
+    sp_str *s = S(self);
+    const char *p = s->data, *end = s->data + s->size;
+    bool cased = false;
+    while (p < end) {
+        uint32_t f = flags_of(sp_utf8_decode(&p));
+        if (f & (other | SP_UC_TITLE)) return sp_False;
+        if (f & want) cased = true;
+    }
+    return sp_bool(cased);
+}
+
 #define PRED_METHOD(fname, ...)                                                                    \
     static sp_val str_##fname(sp_val self, sp_val const *args, size_t nargs, sp_val kw)            \
     {                                                                                              \
@@ -1796,28 +1811,8 @@ PRED_METHOD(isidentifier, {
         if (!(flags_of(sp_utf8_decode(&p)) & SP_UC_XID_CONTINUE)) return sp_False;
     return sp_True;
 })
-PRED_METHOD(isupper, {
-    sp_str *s = S(self);
-    const char *p = s->data, *end = s->data + s->size;
-    bool cased = false;
-    while (p < end) {
-        uint32_t f = flags_of(sp_utf8_decode(&p));
-        if (f & (SP_UC_LOWER | SP_UC_TITLE)) return sp_False;
-        if (f & SP_UC_UPPER) cased = true;
-    }
-    return sp_bool(cased);
-})
-PRED_METHOD(islower, {
-    sp_str *s = S(self);
-    const char *p = s->data, *end = s->data + s->size;
-    bool cased = false;
-    while (p < end) {
-        uint32_t f = flags_of(sp_utf8_decode(&p));
-        if (f & (SP_UC_UPPER | SP_UC_TITLE)) return sp_False;
-        if (f & SP_UC_LOWER) cased = true;
-    }
-    return sp_bool(cased);
-})
+PRED_METHOD(isupper, return all_cased_as(self, SP_UC_UPPER, SP_UC_LOWER);)
+PRED_METHOD(islower, return all_cased_as(self, SP_UC_LOWER, SP_UC_UPPER);)
 PRED_METHOD(istitle, {
     sp_str *s = S(self);
     const char *p = s->data, *end = s->data + s->size;

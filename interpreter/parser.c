@@ -1249,100 +1249,79 @@ static sp_ast_expr *binop(parser *p, const sp_token *st, sp_ast_expr *l, sp_ast_
     return e;
 }
 
+/* One row of a precedence level: the token that spells an operator and the AST
+ * operator it builds. */
+typedef struct {
+    int tok;
+    sp_ast_operator op;
+} binop_spelling;
+
+/* Parses a left-associative level `level: level OP operand | operand` for the
+ * operators in ops[0..n); every binary-operator rule shares this shape. Forced
+ * inline so that each nesting level costs the C stack no more frames than
+ * before (MAX_DEPTH was sized by them). */
+static inline __attribute__((always_inline)) sp_ast_expr *
+left_assoc_binops(parser *p, sp_ast_expr *(*operand)(parser *), const binop_spelling *ops, size_t n)
+{
+    sp_token *st = cur(p);
+    sp_ast_expr *e = operand(p);
+    for (;;) {
+        size_t i = 0;
+        while (i < n && !at_op(p, ops[i].tok))
+            i++;
+        if (i == n) return e;
+        advance(p);
+        e = binop(p, st, e, ops[i].op, operand(p));
+    }
+}
+
+#define LEFT_ASSOC(p, operand, ops)                                                                \
+    left_assoc_binops((p), (operand), (ops), sizeof(ops) / sizeof((ops)[0]))
+
 /* term: term ('*' | '/' | '//' | '%' | '@') factor | factor */
 static sp_ast_expr *term(parser *p)
 {
-    sp_token *st = cur(p);
-    sp_ast_expr *e = factor(p);
-    for (;;) {
-        sp_ast_operator op;
-        if (at_op(p, SP_T_STAR))
-            op = SP_AST_Mult;
-        else if (at_op(p, SP_T_SLASH))
-            op = SP_AST_Div;
-        else if (at_op(p, SP_T_DOUBLESLASH))
-            op = SP_AST_FloorDiv;
-        else if (at_op(p, SP_T_PERCENT))
-            op = SP_AST_Mod;
-        else if (at_op(p, SP_T_AT))
-            op = SP_AST_MatMult;
-        else
-            return e;
-        advance(p);
-        e = binop(p, st, e, op, factor(p));
-    }
+    static const binop_spelling ops[] = {
+        {SP_T_STAR, SP_AST_Mult},   {SP_T_SLASH, SP_AST_Div},  {SP_T_DOUBLESLASH, SP_AST_FloorDiv},
+        {SP_T_PERCENT, SP_AST_Mod}, {SP_T_AT, SP_AST_MatMult},
+    };
+    return LEFT_ASSOC(p, factor, ops);
 }
 
 /* sum: sum ('+' | '-') term | term */
 static sp_ast_expr *sum(parser *p)
 {
-    sp_token *st = cur(p);
-    sp_ast_expr *e = term(p);
-    for (;;) {
-        sp_ast_operator op;
-        if (at_op(p, SP_T_PLUS))
-            op = SP_AST_Add;
-        else if (at_op(p, SP_T_MINUS))
-            op = SP_AST_Sub;
-        else
-            return e;
-        advance(p);
-        e = binop(p, st, e, op, term(p));
-    }
+    static const binop_spelling ops[] = {{SP_T_PLUS, SP_AST_Add}, {SP_T_MINUS, SP_AST_Sub}};
+    return LEFT_ASSOC(p, term, ops);
 }
 
 /* shift_expr: shift_expr ('<<' | '>>') sum | sum */
 static sp_ast_expr *shift_expr(parser *p)
 {
-    sp_token *st = cur(p);
-    sp_ast_expr *e = sum(p);
-    for (;;) {
-        sp_ast_operator op;
-        if (at_op(p, SP_T_LEFTSHIFT))
-            op = SP_AST_LShift;
-        else if (at_op(p, SP_T_RIGHTSHIFT))
-            op = SP_AST_RShift;
-        else
-            return e;
-        advance(p);
-        e = binop(p, st, e, op, sum(p));
-    }
+    static const binop_spelling ops[] = {{SP_T_LEFTSHIFT, SP_AST_LShift},
+                                         {SP_T_RIGHTSHIFT, SP_AST_RShift}};
+    return LEFT_ASSOC(p, sum, ops);
 }
 
 /* bitwise_and: bitwise_and '&' shift_expr | shift_expr */
 static sp_ast_expr *bitwise_and(parser *p)
 {
-    sp_token *st = cur(p);
-    sp_ast_expr *e = shift_expr(p);
-    while (at_op(p, SP_T_AMPER)) {
-        advance(p);
-        e = binop(p, st, e, SP_AST_BitAnd, shift_expr(p));
-    }
-    return e;
+    static const binop_spelling ops[] = {{SP_T_AMPER, SP_AST_BitAnd}};
+    return LEFT_ASSOC(p, shift_expr, ops);
 }
 
 /* bitwise_xor: bitwise_xor '^' bitwise_and | bitwise_and */
 static sp_ast_expr *bitwise_xor(parser *p)
 {
-    sp_token *st = cur(p);
-    sp_ast_expr *e = bitwise_and(p);
-    while (at_op(p, SP_T_CIRCUMFLEX)) {
-        advance(p);
-        e = binop(p, st, e, SP_AST_BitXor, bitwise_and(p));
-    }
-    return e;
+    static const binop_spelling ops[] = {{SP_T_CIRCUMFLEX, SP_AST_BitXor}};
+    return LEFT_ASSOC(p, bitwise_and, ops);
 }
 
 /* bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor */
 static sp_ast_expr *bitwise_or(parser *p)
 {
-    sp_token *st = cur(p);
-    sp_ast_expr *e = bitwise_xor(p);
-    while (at_op(p, SP_T_VBAR)) {
-        advance(p);
-        e = binop(p, st, e, SP_AST_BitOr, bitwise_xor(p));
-    }
-    return e;
+    static const binop_spelling ops[] = {{SP_T_VBAR, SP_AST_BitOr}};
+    return LEFT_ASSOC(p, bitwise_xor, ops);
 }
 
 /* compare_op: '==' | '!=' | '<=' | '<' | '>=' | '>' | 'not' 'in' | 'in' | 'is' 'not' | 'is';

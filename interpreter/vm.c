@@ -1199,6 +1199,28 @@ static void prof_settle(uint64_t upto)
     prof_last = upto;
 }
 
+/* Compares two tagged small ints without untagging: tagging (v << 1 | 1) keeps
+ * order, so the raw words compare like the values. Forced inline because it is
+ * the fast path of COMPARE_OP and COMPARE_JUMP_IF_FALSE. */
+static inline __attribute__((always_inline)) bool small_int_compare(sp_val a, sp_val b, uint32_t op)
+{
+    intptr_t x = (intptr_t)a, y = (intptr_t)b;
+    switch (op) {
+    case SP_CMP_LT:
+        return x < y;
+    case SP_CMP_LE:
+        return x <= y;
+    case SP_CMP_EQ:
+        return x == y;
+    case SP_CMP_NE:
+        return x != y;
+    case SP_CMP_GT:
+        return x > y;
+    default:
+        return x >= y;
+    }
+}
+
 /* At a trap before instruction ip of f (already counted in vm_ticks). Returns
  * how many instructions may run before the next trap. */
 static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, sp_instr *ip)
@@ -1955,28 +1977,7 @@ dispatch_nocheck:
     {
         sp_val b = sp[-1], a = sp[-2];
         if (sp_is_small(a) && sp_is_small(b)) {
-            intptr_t x = (intptr_t)a, y = (intptr_t)b;
-            bool r;
-            switch (ARG) {
-            case SP_CMP_LT:
-                r = x < y;
-                break;
-            case SP_CMP_LE:
-                r = x <= y;
-                break;
-            case SP_CMP_EQ:
-                r = x == y;
-                break;
-            case SP_CMP_NE:
-                r = x != y;
-                break;
-            case SP_CMP_GT:
-                r = x > y;
-                break;
-            default:
-                r = x >= y;
-                break;
-            }
+            bool r = small_int_compare(a, b, ARG);
             sp[-2] = r ? sp_True : sp_False;
             sp--;
             DISPATCH();
@@ -1993,27 +1994,7 @@ dispatch_nocheck:
         sp_val b = sp[-1], a = sp[-2];
         bool r;
         if (sp_is_small(a) && sp_is_small(b)) {
-            intptr_t x = (intptr_t)a, y = (intptr_t)b;
-            switch (ARG & 0xF) {
-            case SP_CMP_LT:
-                r = x < y;
-                break;
-            case SP_CMP_LE:
-                r = x <= y;
-                break;
-            case SP_CMP_EQ:
-                r = x == y;
-                break;
-            case SP_CMP_NE:
-                r = x != y;
-                break;
-            case SP_CMP_GT:
-                r = x > y;
-                break;
-            default:
-                r = x >= y;
-                break;
-            }
+            r = small_int_compare(a, b, ARG & 0xF);
         } else {
             SYNC();
             int t = sp_compare_bool(a, b, (sp_cmpop)(ARG & 0xF));
