@@ -23,8 +23,8 @@
  *
  * Budget: heap_in_use counts live object bytes (slot size for small objects) plus
  * raw buffers. An allocation that would exceed the budget first triggers a full
- * collection (objects only; raw buffer allocation never collects, as gc.h promises),
- * then fails with the preallocated MemoryError. Real mmap/calloc failures do the same.
+ * collection (object and raw buffer allocations alike), then fails with the preallocated
+ * MemoryError. Real mmap/calloc failures do the same.
  *
  * Header bits (sp_object.gc): GC_HEAP marks objects owned by this heap; anything
  * without it (static types, None, True...) is never marked, traced or swept.

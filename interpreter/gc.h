@@ -19,7 +19,8 @@
  * conservatively (any word that points into a live object keeps it alive).
  *
  * Collection runs only inside sp_gc_new (when the heap has grown past its
- * threshold) or sp_gc_collect: nothing moves, so raw pointers stay valid.
+ * threshold), inside sp_mem_* (once, before failing an allocation over the budget)
+ * or in sp_gc_collect: nothing moves, so raw pointers stay valid.
  */
 #ifndef SP_GC_H
 #define SP_GC_H

@@ -54,7 +54,7 @@ static int ba_reserve(sp_bytearray *b, size_t need)
     if (need > ((size_t)1 << 50)) return sp_err_no_memory(), -1;
     size_t ncap = b->cap + (b->cap >> 1) + 16;
     if (ncap < need) ncap = need;
-    char *nd = sp_cmem_realloc(b->data, b->cap, ncap);
+    char *nd = sp_mem_realloc(b->data, b->cap, ncap);
     if (!nd) return -1;
     b->data = nd;
     b->cap = ncap;

@@ -123,7 +123,7 @@ static dict_impl *impl_new(size_t index_size)
     size_t head = offsetof(dict_impl, index) + index_size * sizeof(int32_t);
     head = (head + 7) & ~(size_t)7;
     size_t bytes = head + capacity * sizeof(dict_entry);
-    dict_impl *im = sp_cmem_alloc(bytes);
+    dict_impl *im = sp_mem_alloc(bytes);
     if (!im) return NULL;
     im->index_size = index_size;
     im->capacity = capacity;

@@ -67,13 +67,6 @@ typedef struct sp_range {
 int sp_ck_kw(const char *tname, const char *fname, sp_val kwnames);
 int sp_ck_nargs(const char *tname, const char *fname, size_t nargs, size_t min, size_t max);
 int sp_ck_nargs_tuple(const char *fname, size_t nargs, size_t min, size_t max);
-/* sp_mem_* that, when the budget is hit, collect garbage once and retry: raw buffer
- * allocation never collects by itself, and a container growing right after a big
- * structure became garbage must not fail spuriously. Only for call sites where
- * every live value is reachable by the collector (true inside the containers). */
-void *sp_cmem_alloc(size_t size);
-void *sp_cmem_calloc(size_t count, size_t size);
-void *sp_cmem_realloc(void *p, size_t old_size, size_t new_size);
 int sp_unhashable(sp_val v, int64_t *out); /* hash slot of mutable containers */
 sp_val sp_seq_compare(sp_val a, sp_val b, sp_cmpop op, size_t (*len_of)(sp_val),
                       sp_val (*item_at)(sp_val, size_t));

@@ -107,43 +107,6 @@ int sp_ck_nargs_tuple(const char *fname, size_t nargs, size_t min, size_t max)
     return -1;
 }
 
-/* ---- collecting allocation --------------------------------------------------------------------
- */
-
-static bool retry_after_collect(void)
-{
-    if (!sp_err_matches(&sp_exc_MemoryError)) return false;
-    sp_err_clear();
-    sp_gc_collect();
-    return true;
-}
-
-void *sp_cmem_alloc(size_t size)
-{
-    bool exceeded = sp_st.memory_exceeded;
-    void *p = sp_mem_alloc(size);
-    if (!p && retry_after_collect() && (p = sp_mem_alloc(size))) sp_st.memory_exceeded = exceeded;
-    return p;
-}
-
-void *sp_cmem_calloc(size_t count, size_t size)
-{
-    bool exceeded = sp_st.memory_exceeded;
-    void *p = sp_mem_calloc(count, size);
-    if (!p && retry_after_collect() && (p = sp_mem_calloc(count, size)))
-        sp_st.memory_exceeded = exceeded;
-    return p;
-}
-
-void *sp_cmem_realloc(void *old, size_t old_size, size_t new_size)
-{
-    bool exceeded = sp_st.memory_exceeded;
-    void *p = sp_mem_realloc(old, old_size, new_size);
-    if (!p && retry_after_collect() && (p = sp_mem_realloc(old, old_size, new_size)))
-        sp_st.memory_exceeded = exceeded;
-    return p;
-}
-
 /* ---- storage --------------------------------------------------------------------------------- */
 
 static void list_trace(sp_val v)
@@ -165,7 +128,7 @@ static int list_reserve(sp_list *l, size_t need)
     if (need > ((size_t)1 << 56) / sizeof(sp_val)) return sp_err_no_memory(), -1;
     size_t ncap = l->cap + (l->cap >> 1) + 4;
     if (ncap < need) ncap = need;
-    sp_val *ni = sp_cmem_realloc(l->items, l->cap * sizeof(sp_val), ncap * sizeof(sp_val));
+    sp_val *ni = sp_mem_realloc(l->items, l->cap * sizeof(sp_val), ncap * sizeof(sp_val));
     if (!ni) return -1;
     l->items = ni;
     l->cap = ncap;

@@ -106,7 +106,7 @@ sp_val sp_set_new(sp_type *type)
 static int ensure_table(sp_set *s)
 {
     if (s->table) return 0;
-    s->table = sp_cmem_calloc(s->mask + 1, sizeof(set_entry));
+    s->table = sp_mem_calloc(s->mask + 1, sizeof(set_entry));
     return s->table ? 0 : -1;
 }
 
@@ -137,7 +137,7 @@ static int table_resize(sp_set *s, size_t minused)
     size_t newsize = MINSIZE;
     while (newsize <= minused)
         newsize <<= 1;
-    set_entry *nt = sp_cmem_calloc(newsize, sizeof(set_entry));
+    set_entry *nt = sp_mem_calloc(newsize, sizeof(set_entry));
     if (!nt) return -1;
     set_entry *old = s->table;
     size_t oldsize = s->mask + 1;
