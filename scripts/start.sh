@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # start.sh — the one start command: install what is missing, build Release, start Sandpiper.
 #
-#   sudo ./scripts/start.sh [ARGS...]
+#   ./scripts/start.sh [ARGS...]
 #
 # Builds build-release/ (CMAKE_BUILD_TYPE=Release), then:
 #   - if the binary has a `serve` subcommand: exec `sandpiper serve ARGS...` (the service);

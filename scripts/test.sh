@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh — the one test command: install what is missing, build two trees, run CTest.
 #
-#   sudo ./scripts/test.sh [--no-install] [--only normal|asan] [-- CTEST_ARGS...]
+#   ./scripts/test.sh [--no-install] [--only normal|asan] [-- CTEST_ARGS...]
 #
 #   build/       RelWithDebInfo
 #   build-asan/  RelWithDebInfo with -DSANDPIPER_SANITIZE=ON (ASan + UBSan)
