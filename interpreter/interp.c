@@ -745,13 +745,18 @@ static int init_all(const sp_run_options *opts, sp_stats *stats)
  */
 static bool g_prepared;
 
+/* The top of the calling function's frame, as the conservative scan's stack base.
+ * Not the address of a local: the compiler may place other locals (holding the
+ * module, the code object...) above it, and the scan would miss them (it did at
+ * -O3). A macro, so that the frame is the caller's. */
+#define STACK_BASE_OF_THIS_FRAME() ((void *)__builtin_frame_address(0))
+
 void sp_gc_begin_prepared_run(uint64_t memory_budget, void *stack_base); /* gc.c */
 
 int sp_prepare(void)
 {
-    int local;
     if (g_prepared) return 0;
-    if (sp_gc_init(0, &local) < 0) return -ENOMEM;
+    if (sp_gc_init(0, STACK_BASE_OF_THIS_FRAME()) < 0) return -ENOMEM;
     sp_run_options defaults;
     sp_run_options_init(&defaults);
     set_run_state(&defaults, NULL);
@@ -799,7 +804,7 @@ static int rebind_argv(const sp_run_options *opts, const char *filename)
 }
 
 /* Start-up of a run: from the prepared heap, or a fresh heap. Always inlined: the
- * heap calls must come from the frame of sp_run / sp_analyze, whose local is the
+ * heap calls must come from the frame of sp_run / sp_analyze, whose frame is the
  * stack base (see sp_gc_init on sanitizer fake stacks). */
 static inline __attribute__((always_inline)) int
 start_interpreter(const sp_run_options *opts, sp_stats *stats, void *stack_base, bool prepared)
@@ -846,7 +851,6 @@ int sp_run(const sp_run_options *opts, sp_result *result)
 {
     memset(result, 0, sizeof *result);
     sp_stats *stats = &result->stats;
-    int local;
     uint64_t t0 = now_ns();
     signal(SIGPIPE, SIG_IGN);
     const char *filename = opts->filename ? opts->filename : "<string>";
@@ -864,7 +868,7 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     }
     sp_vm_line_profile = result->lines;
     sp_vm_line_profile_n = result->nlines;
-    int started = start_interpreter(opts, stats, &local, prepared);
+    int started = start_interpreter(opts, stats, STACK_BASE_OF_THIS_FRAME(), prepared);
     if (started == -ENOMEM) {
         result->status = SP_STATUS_INTERNAL_ERROR;
         result->exit_code = 70;
@@ -959,7 +963,6 @@ done:
 int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis what, int fd_out,
                int fd_err)
 {
-    int local;
     signal(SIGPIPE, SIG_IGN);
     bool prepared = take_prepared(0, fd_out, fd_err);
     sp_run_options opts;
@@ -972,7 +975,7 @@ int sp_analyze(const char *source, size_t len, const char *filename, sp_analysis
     sp_stats stats;
     memset(&stats, 0, sizeof stats);
     int rc = 0;
-    if (start_interpreter(&opts, &stats, &local, prepared) < 0) {
+    if (start_interpreter(&opts, &stats, STACK_BASE_OF_THIS_FRAME(), prepared) < 0) {
         stop_interpreter(prepared);
         return 1;
     }

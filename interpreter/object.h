@@ -55,6 +55,12 @@ struct sp_object {
     uint32_t aux; /* free for the type's own use (e.g. string flags) */
 };
 
+/* Keep v (and so everything only it references) alive up to this point. The
+ * collector scans the C stack conservatively, but an optimizing compiler may drop a
+ * temporary container as soon as only a pointer into its raw buffer is still used
+ * (e.g. list->items); an allocation in between could then free the buffer. */
+#define SP_KEEP_ALIVE(v) __asm__ volatile("" : : "g"(v) : "memory")
+
 /* ---- tagged small ints ------------------------------------------------------ */
 
 #define SP_SMALL_MAX (((int64_t)1 << 62) - 1)

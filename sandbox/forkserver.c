@@ -19,6 +19,15 @@
  * child, reaps them and exits; with PR_SET_PDEATHSIG it also dies with the daemon,
  * and its children die with it.
  *
+ * Two ways to start it (sb_config.exec_path):
+ *   fork:  the fork server is a copy of the caller (the CLI, the tests);
+ *   exec:  the forked process at once execs a small executable (the static
+ *          `sandpiper`) with the control socket on descriptor 3, which enters
+ *          sb_forkserver_main(). The daemon uses this: it links the HTTP, TLS and
+ *          SQLite libraries, and every run child would otherwise copy their ~100
+ *          mappings at fork and unmap them at exit (most of a run's kernel time),
+ *          and inherit the daemon's heap.
+ *
  * Invariants:
  *   1. every forked run child is in `kids` until wait4() returns it;
  *   2. a kid's reply_fd is owned by the fork server and closed right after REAPED;
@@ -32,6 +41,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -117,14 +127,66 @@ static int start_pid_namespace(void)
     return 0;
 }
 
-static void enter_namespaces(sb_wire_hello *hello)
+/* Creating a network namespace is the slowest step of the start-up (~0.7 ms here:
+ * a loopback device and its sysctl tables), and the CLI pays it on every run. A
+ * helper forked first creates it while this process does everything else; the
+ * fork server then joins it (join_net_namespace) and the helper goes. */
+typedef struct net_helper {
+    pid_t pid;
+    int report_fd; /* the helper writes the errno of its unshare(), 0 on success */
+} net_helper;
+
+static net_helper start_net_namespace(void)
+{
+    net_helper h = {-1, -1};
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) return h;
+    h.pid = fork();
+    if (h.pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        int err = unshare(CLONE_NEWNET) == 0 ? 0 : errno;
+        if (write(p[1], &err, sizeof err) != sizeof err) _exit(1);
+        for (;;)
+            pause(); /* keeps the namespace alive until joined, then SIGKILL */
+    }
+    close(p[1]);
+    if (h.pid < 0) {
+        close(p[0]);
+        return h;
+    }
+    h.report_fd = p[0];
+    return h;
+}
+
+/* Enter the helper's network namespace; 0 or an errno. Always reaps the helper. */
+static int join_net_namespace(net_helper *h)
+{
+    if (h->pid < 0) return EAGAIN;
+    int err = EIO;
+    ssize_t n;
+    do
+        n = read(h->report_fd, &err, sizeof err);
+    while (n < 0 && errno == EINTR);
+    if (n != sizeof err) err = EIO;
+    if (err == 0) {
+        int pidfd = (int)syscall(SYS_pidfd_open, h->pid, 0);
+        if (pidfd < 0 || setns(pidfd, CLONE_NEWNET) != 0) err = errno;
+        if (pidfd >= 0) close(pidfd);
+    }
+    close(h->report_fd);
+    kill(h->pid, SIGKILL);
+    while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    h->pid = -1;
+    return err;
+}
+
+static void enter_namespaces(sb_wire_hello *hello, net_helper *net)
 {
     static const struct {
         int flag, bit;
-    } ns[] = {{CLONE_NEWNET, SB_NS_NET},
-              {CLONE_NEWIPC, SB_NS_IPC},
-              {CLONE_NEWUTS, SB_NS_UTS},
-              {CLONE_NEWNS, SB_NS_MOUNT}};
+    } ns[] = {{CLONE_NEWIPC, SB_NS_IPC}, {CLONE_NEWUTS, SB_NS_UTS}, {CLONE_NEWNS, SB_NS_MOUNT}};
+    *net = start_net_namespace();
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
         int idx = __builtin_ctz((unsigned)ns[i].bit);
         if (unshare(ns[i].flag) != 0) {
@@ -145,6 +207,16 @@ static void enter_namespaces(sb_wire_hello *hello)
         hello->err = rc;
     else
         hello->ns_errno[0] = -rc;
+}
+
+/* The network namespace, last: no run child may be forked before it is entered. */
+static void finish_namespaces(sb_wire_hello *hello, net_helper *net)
+{
+    int err = join_net_namespace(net);
+    if (err == 0)
+        hello->namespaces |= SB_NS_NET;
+    else
+        hello->ns_errno[__builtin_ctz((unsigned)SB_NS_NET)] = err;
 }
 
 static kid *find_kid(pid_t pid)
@@ -377,21 +449,70 @@ static void server_main(int ctl, pid_t daemon_pid)
     fs.init_pid = -1;
     hello.as_root = (uint32_t)fs.as_root;
     if (sigfd < 0) hello.err = -errno;
-    if (hello.err == 0) enter_namespaces(&hello);
+    net_helper net = {-1, -1};
+    if (hello.err == 0) enter_namespaces(&hello, &net);
     fs.expected_ppid = (hello.namespaces & SB_NS_PID) ? 0 : getpid();
-    if (hello.err == 0 && fs.cfg.require_namespaces &&
-        hello.namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
-        hello.err = -ENOTSUP;
     if (hello.err == 0) hello.err = sb_filter_compile(&fs.filter, &fs.filter_len);
     hello.filter_len = (uint32_t)(fs.filter_len / 8);
     /* Warm start for every child: the interpreter's run-independent start-up is
      * done once here and inherited copy-on-write. Best effort: on failure each
      * child starts the interpreter itself. */
     if (hello.err == 0) (void)sp_prepare();
+    finish_namespaces(&hello, &net); /* reaps the helper in every case */
+    if (hello.err == 0 && fs.cfg.require_namespaces &&
+        hello.namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
+        hello.err = -ENOTSUP;
     if (send(ctl, &hello, sizeof hello, MSG_NOSIGNAL) != sizeof hello || hello.err != 0)
         shutdown_server();
     serve(ctl, sigfd);
     _exit(0);
+}
+
+/* Parse a decimal argument of sb_forkserver_main; -1 when malformed. */
+static long parse_arg(const char *s)
+{
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : -1;
+    return s && !errno && end != s && *end == 0 && v >= 0 ? v : -1;
+}
+
+void sb_forkserver_main(int argc, char **argv)
+{
+    /* argv: exe SB_FORKSERVER_COMMAND daemon_pid uid gid require_namespaces */
+    long pid = argc == 6 ? parse_arg(argv[2]) : -1, uid = argc == 6 ? parse_arg(argv[3]) : -1,
+         gid = argc == 6 ? parse_arg(argv[4]) : -1, req = argc == 6 ? parse_arg(argv[5]) : -1;
+    if (pid <= 0 || uid < 0 || gid < 0 || req < 0 || fcntl(3, F_GETFD) < 0) _exit(2);
+    sb_config_init(&fs.cfg);
+    fs.cfg.run_uid = (unsigned)uid;
+    fs.cfg.run_gid = (unsigned)gid;
+    fs.cfg.require_namespaces = req != 0;
+    server_main(3, (pid_t)pid);
+}
+
+/* In the forked fork server when sb_config.exec_path is set: become that
+ * executable. The control socket moves to descriptor 3, everything else above the
+ * standard descriptors is closed, the environment is empty. A failed exec is
+ * reported in a hello message, so sb_start returns its errno. */
+static void exec_server(int ctl, pid_t daemon_pid) __attribute__((noreturn));
+static void exec_server(int ctl, pid_t daemon_pid)
+{
+    sb_wire_hello hello = {.magic = SB_WIRE_MAGIC};
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != daemon_pid) _exit(1);
+    if (ctl != 3 && dup2(ctl, 3) != 3) _exit(1);
+    if (fcntl(3, F_SETFD, 0) != 0) _exit(1); /* dup2 onto itself keeps FD_CLOEXEC */
+    close_range(4, ~0u, 0);
+    char pid[24], uid[24], gid[24], req[4];
+    snprintf(pid, sizeof pid, "%d", (int)daemon_pid);
+    snprintf(uid, sizeof uid, "%u", fs.cfg.run_uid);
+    snprintf(gid, sizeof gid, "%u", fs.cfg.run_gid);
+    snprintf(req, sizeof req, "%d", fs.cfg.require_namespaces ? 1 : 0);
+    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, pid, uid, gid, req, NULL};
+    char *envp[] = {NULL};
+    execve(fs.cfg.exec_path, argv, envp);
+    hello.err = -errno;
+    send(3, &hello, sizeof hello, MSG_NOSIGNAL);
+    _exit(127);
 }
 
 /* The contract says "before any thread exists": enforce it where /proc tells. */
@@ -428,6 +549,7 @@ int sb_start(const sb_config *cfg)
     }
     if (pid == 0) {
         close(sv[0]);
+        if (fs.cfg.exec_path) exec_server(sv[1], daemon_pid);
         server_main(sv[1], daemon_pid);
     }
     close(sv[1]);

@@ -188,18 +188,30 @@ typedef struct sb_result {
 typedef struct sb_config {
     unsigned run_uid, run_gid; /* used when running as root; default 65534 (nobody) */
     bool require_namespaces;   /* fail sb_start when a namespace cannot be created */
+    /* borrowed, may be NULL. When set, the fork server is this executable, exec'd
+     * right after the fork (its main() must hand SB_FORKSERVER_COMMAND to
+     * sb_forkserver_main): every run child is then a copy of that small image, not
+     * of the caller, which is cheaper to fork and holds nothing of the caller's
+     * memory. NULL: the fork server is a plain fork of the caller. */
+    const char *exec_path;
 } sb_config;
 
 void sb_config_init(sb_config *cfg);
+
+/* The fork-server executable's entry: its main() calls this when argv[1] is
+ * SB_FORKSERVER_COMMAND (sb_start passes the control socket as descriptor 3 and the
+ * configuration in argv). Never returns; exits at once when not started that way. */
+#define SB_FORKSERVER_COMMAND "__fork-server"
+void sb_forkserver_main(int argc, char **argv) __attribute__((noreturn));
 
 /* Start the fork server. Must be called before the process creates any thread
  * (and before opening SQLite/the HTTP server): -EBUSY when /proc shows another
  * thread. Sets SIGPIPE to SIG_IGN in the caller: workers write to pipes whose
  * reader may be gone. -EALREADY when started; the fork server's own failure
  * (e.g. the seccomp filter does not compile) is returned as its -errno. cfg may
- * be NULL (defaults of sb_config_init). Every run child is a copy of the caller
- * at this moment (argv and environment strings are wiped from the copy): call it
- * before loading secrets such as API keys. */
+ * be NULL (defaults of sb_config_init). Without cfg->exec_path every run child is
+ * a copy of the caller at this moment (argv and environment strings are wiped from
+ * the copy): call it before loading secrets such as API keys. */
 int sb_start(const sb_config *cfg);
 
 /* Run one program. Thread-safe and blocking. Returns 0 when res holds a verdict

@@ -3,8 +3,9 @@
 #
 #   ./scripts/test.sh [--no-install] [--only normal|asan] [-- CTEST_ARGS...]
 #
-#   build/       RelWithDebInfo
-#   build-asan/  RelWithDebInfo with -DSANDPIPER_SANITIZE=ON (ASan + UBSan)
+#   build/       Release (-O3, what start.sh and the benchmarks run: optimizer-only bugs
+#                such as a conservative-GC root kept only in a dropped register show here)
+#   build-asan/  RelWithDebInfo with -DSANDPIPER_SANITIZE=ON (ASan + UBSan, assertions on)
 #
 # Runs `ctest --output-on-failure -j2` in both trees (a tree whose build fails counts as
 # failed, and the other tree still runs), prints one closing summary line, and exits
@@ -76,7 +77,7 @@ run_tree() {
 }
 
 if [ -z "$only" ] || [ "$only" = normal ]; then
-    run_tree normal "${SANDPIPER_BUILD_DIR:-build}" --relwithdebinfo
+    run_tree normal "${SANDPIPER_BUILD_DIR:-build}" --release
 fi
 if [ -z "$only" ] || [ "$only" = asan ]; then
     # The GC scans the C stack conservatively: fake stacks for use-after-return would hide roots.

@@ -4,7 +4,11 @@
  *   sandpiper run FILE | -c CODE    run a program as `python3 FILE` would
  *   sandpiper tokens|ast|dis FILE   show one stage of the pipeline
  *
- * `run` goes through the sandbox; `serve` is the HTTP daemon (serve.c).
+ * `run` goes through the sandbox; `serve` execs the HTTP daemon, the separate
+ * executable `sandpiper-server` (serve.c), so that this one links only libc,
+ * libseccomp and jansson, statically: it starts in well under a millisecond, and
+ * it is also the daemon's fork server (SB_FORKSERVER_COMMAND), whose image every
+ * run child copies.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -116,8 +120,24 @@ static int cmd_analyze(int argc, char **argv, sb_mode mode)
     return code;
 }
 
+/* `sandpiper serve ARGS`: become `sandpiper-server ARGS` (same environment). */
+static int exec_daemon(char **argv)
+{
+    char path[4096];
+    int rc = sp_cli_sibling_path(SP_DAEMON_EXE, path, sizeof path);
+    if (rc == 0) {
+        argv[0] = SP_DAEMON_EXE;
+        execv(path, argv);
+        rc = -errno;
+    }
+    fprintf(stderr, "sandpiper serve: cannot run %s next to this executable: %s\n", SP_DAEMON_EXE,
+            strerror(-rc));
+    return 70;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], SB_FORKSERVER_COMMAND) == 0) sb_forkserver_main(argc, argv);
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
@@ -125,7 +145,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "run") == 0) return sp_cli_run(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return sp_cli_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "serve") == 0) return sp_cli_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0) return exec_daemon(argv + 1);
     if (strcmp(cmd, "trace") == 0) return sp_cli_trace(argc - 1, argv + 1);
     if (strcmp(cmd, "tokens") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
     if (strcmp(cmd, "ast") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_AST);

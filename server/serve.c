@@ -1,7 +1,8 @@
 /*
  * serve.c — `sandpiper serve`: the daemon's start-up order and its shutdown.
  *
- *   config -> keys -> sandbox fork server (before ANY thread) -> block signals ->
+ *   config -> sandbox fork server (before ANY thread; the `sandpiper` executable
+ *   next to this one) -> keys -> block signals ->
  *   SQLite store (writer thread) -> run workers -> HTTP threads -> wait for a signal
  *   SIGTERM/SIGINT: stop accepting -> drain queued and running runs -> let
  *   responses go out -> stop HTTP -> flush the store -> stop the fork server.
@@ -40,7 +41,13 @@ int sp_cli_serve(int argc, char **argv)
      * could copy a lock held by another thread) and before the API keys are read:
      * every run child is a copy of the fork server, so a child that got native code
      * execution must find no secret in its own memory. */
-    if ((rc = sb_start(NULL)) < 0)
+    char fork_server[4096];
+    if ((rc = sp_cli_sibling_path(SP_CLI_EXE, fork_server, sizeof fork_server)) < 0)
+        return refuse("cannot find the fork server executable", strerror(-rc));
+    sb_config sbc;
+    sb_config_init(&sbc);
+    sbc.exec_path = fork_server; /* a small static image for every run child */
+    if ((rc = sb_start(&sbc)) < 0)
         return refuse("cannot start the sandbox (failing closed)", strerror(-rc));
     if (sp_keyring_load(cfg.keys_file, getenv("SANDPIPER_API_KEYS"), &keys, &err) < 0) {
         sb_stop();
