@@ -1,23 +1,37 @@
 #!/usr/bin/env bash
 # service.sh — the service under load: `sandpiper serve` on loopback, persistence on,
 # driven by wrk at 1, 8, 32 and 128 connections with a hello-world execution, then
-# with a program that burns ~10 ms of CPU. Writes bench/results/service.md.
+# with a program that burns ~10 ms of CPU. Writes bench/results/service.md (or --out).
 #
-#   bench/service.sh [--sandpiper PATH] [--seconds N]
+#   bench/service.sh [--sandpiper PATH] [--seconds N] [--connections "1 8 32 128"]
+#                    [--programs "hello cpu"] [--workers N] [--out FILE] [--perf FILE]
 #
 # Every request must answer 201: a non-2xx answer or a socket error counts as an error
-# and is reported in the table (the target is none). The CPU column is the daemon's,
-# the fork server's and the run children's user+system time per execution (wrk's own
-# CPU excluded): unlike executions/s it does not depend on what else the machine runs.
+# and is reported in the table (the target is none). CPU columns (user+system ms per
+# execution, from /proc ticks; wrk's own CPU excluded) do not depend on what else the
+# machine runs, unlike executions/s and latency: "daemon" is the daemon's own threads
+# (HTTP, JSON, SQLite, workers waiting on the sandbox), "sandbox" the fork server and
+# the run children it reaped. --perf FILE records the daemon (`perf record -g`) during
+# the first row. The load average is taken before and after each row.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 sp="$ROOT/build-release/server/sandpiper"
 secs=5
+conns="1 8 32 128"
+progs="hello cpu"
+workers=""
+out="$ROOT/bench/results/service.md"
+perf_out=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --sandpiper) sp=$2; shift ;;
         --seconds) secs=$2; shift ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        --connections) conns=$2; shift ;;
+        --programs) progs=$2; shift ;;
+        --workers) workers=$2; shift ;;
+        --out) out=$2; shift ;;
+        --perf) perf_out=$2; shift ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "service.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -30,7 +44,7 @@ tmp=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 port=$(( 20000 + RANDOM % 20000 ))
 "$sp" serve --listen "127.0.0.1:$port" --db "$tmp/bench.db" --queue 4096 \
-    --per-ip-connections 1024 >"$tmp/daemon.log" 2>&1 &
+    --per-ip-connections 1024 ${workers:+--workers "$workers"} >"$tmp/daemon.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
     curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && break
@@ -41,45 +55,69 @@ printf '{"source": "print(\\"hello\\")"}' >"$tmp/hello.json"
 # ~10 ms of CPU under CPython 3.11 on this machine class.
 printf '{"source": "s = 0\\nfor i in range(200000):\\n    s += i * i\\nprint(s)"}' >"$tmp/cpu.json"
 
-out="$ROOT/bench/results/service.md"
-mkdir -p "$ROOT/bench/results"
+mkdir -p "$(dirname "$out")"
 {
     echo "# Service under load"
     echo
     echo "\`bench/service.sh\` on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)),"
-    echo "$(date -u +%Y-%m-%d), wrk for ${secs}s per row, persistence on (SQLite WAL, group commit)."
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), wrk for ${secs}s per row, persistence on (SQLite WAL, group commit),"
+    echo "binary $sp."
     echo
-    echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine may be shared:"
-    echo "compare rows of one run, and the CPU column, which does not depend on waiting)."
+    echo "The machine may be shared: the load column (1-minute load average before → after"
+    echo "the row) says how much. Compare rows of one run, and the CPU columns, which do"
+    echo "not depend on waiting."
     echo
-    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec | daemon | sandbox | load |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } >"$out"
 
-# CPU seconds (user+system) used so far by the daemon, the fork server and every run
-# child the fork server has reaped (its cutime/cstime): /proc/PID/stat fields 14-17.
+# CPU ticks (user+system) used so far: the daemon's own threads (/proc/PID/stat fields
+# 14-15), and the fork server with every run child it has reaped (its fields 14-17).
 hz=$(getconf CLK_TCK)
-service_cpu_ticks() {
+stat_fields() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null; }
+daemon_ticks() {
+    local f
+    f=$(stat_fields "$pid") || { echo 0; return; }
+    set -- $f
+    echo $(( ${12} + ${13} ))
+}
+sandbox_ticks() {
     local total=0 p f
-    for p in "$pid" $(pgrep -P "$pid" 2>/dev/null); do
-        f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    for p in $(pgrep -P "$pid" 2>/dev/null); do
+        f=$(stat_fields "$p") || continue
         set -- $f
         total=$(( total + ${12} + ${13} + ${14} + ${15} ))
     done
     echo "$total"
 }
-for prog in hello cpu; do
-    for c in 1 8 32 128; do
+per_exec() { # ticks requests -> ms/exec
+    awk -v t="$1" -v hz="$hz" -v n="$2" \
+        'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }'
+}
+load1() { cut -d' ' -f1 /proc/loadavg; }
+first=1
+for prog in $progs; do
+    for c in $conns; do
         threads=$(( c < 2 ? 1 : 2 ))
-        cpu0=$(service_cpu_ticks)
+        load0=$(load1)
+        d0=$(daemon_ticks); s0=$(sandbox_ticks)
+        perf_pid=""
+        if [ -n "$perf_out" ] && [ "$first" = 1 ]; then
+            perf record -q -e cpu-clock -g -p "$pid" -o "$perf_out" -- sleep "$secs" \
+                >/dev/null 2>&1 &
+            perf_pid=$!
+        fi
         line=$(SP_BODY_FILE="$tmp/$prog.json" wrk -t"$threads" -c"$c" -d"${secs}s" --timeout 10s \
                -s "$ROOT/bench/service_post.lua" "http://127.0.0.1:$port/v1/executions" |
                grep '^SP_RESULT' || echo "SP_RESULT rps=0 p50_ms=0 p99_ms=0 requests=0 errors=-1")
-        cpu1=$(service_cpu_ticks)
+        d1=$(daemon_ticks); s1=$(sandbox_ticks)
+        [ -n "$perf_pid" ] && wait "$perf_pid" || true
+        first=0
         eval "$(sed 's/^SP_RESULT //' <<<"$line")"
-        cpu_ms=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$hz" -v n="$requests" \
-                 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
-        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms |" >>"$out"
+        cpu_ms=$(per_exec $(( d1 - d0 + s1 - s0 )) "$requests")
+        d_ms=$(per_exec $(( d1 - d0 )) "$requests")
+        s_ms=$(per_exec $(( s1 - s0 )) "$requests")
+        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms | $d_ms | $s_ms | $load0 → $(load1) |" >>"$out"
     done
 done
 rows=$(sqlite3 "$tmp/bench.db" "SELECT count(*) FROM executions" 2>/dev/null || echo "?")

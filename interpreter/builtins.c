@@ -295,13 +295,46 @@ static sp_val bi_abs(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
     return sp_abs(args[0]);
 }
 
+/* Iteration over an argument of sum/min/max/any/all: an exact list or tuple is walked
+ * in place, as its iterator would walk it (the list's length is re-read at every
+ * step), without allocating the iterator; anything else goes through iter/next. */
+typedef struct arg_iter {
+    sp_val seq; /* exact list or tuple, or NULL */
+    size_t idx;
+    sp_val it; /* the iterator when seq is NULL */
+} arg_iter;
+
+static int arg_iter_init(arg_iter *ai, sp_val v)
+{
+    sp_type *t = sp_typeof(v);
+    ai->idx = 0;
+    ai->it = NULL;
+    ai->seq = t == &sp_type_list || t == &sp_type_tuple ? v : NULL;
+    if (ai->seq) return 0;
+    ai->it = sp_iter(v);
+    return ai->it ? 0 : -1;
+}
+
+/* The next item; NULL when exhausted (no error) or on error (sp_err_occurred). */
+static inline sp_val arg_iter_next(arg_iter *ai)
+{
+    if (!ai->seq) return sp_next(ai->it);
+    if (ai->seq->type == &sp_type_list) {
+        sp_list *l = (sp_list *)ai->seq;
+        return ai->idx < l->len ? l->items[ai->idx++] : NULL;
+    }
+    sp_tuple *t = (sp_tuple *)ai->seq;
+    return ai->idx < t->len ? t->items[ai->idx++] : NULL;
+}
+
 static sp_val any_all(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames,
                       bool want)
 {
     if (one_arg(fname, nargs, kwnames) < 0) return NULL;
-    sp_val it = sp_iter(args[0]), item;
-    if (!it) return NULL;
-    while ((item = sp_next(it)) != NULL) {
+    arg_iter ai;
+    sp_val item;
+    if (arg_iter_init(&ai, args[0]) < 0) return NULL;
+    while ((item = arg_iter_next(&ai)) != NULL) {
         int t = sp_truthy(item);
         if (t < 0) return NULL;
         if (t == (int)want) return sp_bool(want);
@@ -367,6 +400,23 @@ static sp_val int_with_prefix(const char *fname, sp_val const *args, size_t narg
                               int base, const char *prefix)
 {
     if (one_arg(fname, nargs, kwnames) < 0) return NULL;
+    if (sp_is_small(args[0])) {
+        /* a machine integer: sign, prefix and digits written in place */
+        static const char digs[] = "0123456789abcdef";
+        int64_t x = sp_small_value(args[0]);
+        uint64_t mag = x < 0 ? -(uint64_t)x : (uint64_t)x;
+        int shift = base == 2 ? 1 : base == 8 ? 3 : 4;
+        char tmp[72];
+        char *end = tmp + sizeof tmp, *p = end;
+        do {
+            *--p = digs[mag & (uint64_t)(base - 1)];
+            mag >>= shift;
+        } while (mag);
+        *--p = prefix[1];
+        *--p = prefix[0];
+        if (x < 0) *--p = '-';
+        return sp_str_new(p, (size_t)(end - p));
+    }
     sp_val i = sp_index_int(args[0]);
     if (!i) return NULL;
     sp_val digits = sp_int_to_string(i, base);
@@ -448,17 +498,17 @@ static sp_val min_max(const char *fname, sp_val const *args, size_t nargs, sp_va
                           "Cannot specify a default for %s() with multiple positional arguments",
                           fname);
     if (key == sp_None) key = NULL;
-    sp_val it;
+    arg_iter ai;
     if (nargs == 1) {
-        if (!(it = sp_iter(args[0]))) return NULL;
+        if (arg_iter_init(&ai, args[0]) < 0) return NULL;
     } else {
         sp_val t = sp_tuple_new(nargs);
         if (!t) return NULL;
         memcpy(((sp_tuple *)t)->items, args, nargs * sizeof(sp_val));
-        if (!(it = sp_iter(t))) return NULL;
+        if (arg_iter_init(&ai, t) < 0) return NULL;
     }
     sp_val best = NULL, bestval = NULL, item;
-    while ((item = sp_next(it)) != NULL) {
+    while ((item = arg_iter_next(&ai)) != NULL) {
         sp_val val = key ? sp_call1(key, item) : item;
         if (!val) return NULL;
         if (!best) {
@@ -466,7 +516,7 @@ static sp_val min_max(const char *fname, sp_val const *args, size_t nargs, sp_va
             bestval = val;
             continue;
         }
-        int c = sp_compare_bool(val, bestval, op);
+        int c = sp_compare_fast(val, bestval, op);
         if (c < 0) return NULL;
         if (c) {
             best = item;
@@ -551,8 +601,9 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
     if (sp_bytearray_check(result))
         return sp_err_set(&sp_exc_TypeError,
                           "sum() can't sum bytearray [use b''.join(seq) instead]");
-    sp_val it = sp_iter(args[0]), item;
-    if (!it) return NULL;
+    arg_iter ai;
+    sp_val item;
+    if (arg_iter_init(&ai, args[0]) < 0) return NULL;
 
     /* Fast paths: an int accumulator in a C integer while the items are small ints or
      * bools, a double while they are floats or small ints. Both add exactly what the
@@ -567,7 +618,7 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
         mode = FLOAT;
         facc = ((sp_float *)result)->value;
     }
-    while ((item = sp_next(it)) != NULL) {
+    while ((item = arg_iter_next(&ai)) != NULL) {
         int64_t b;
         bool is_int_item = true;
         if (sp_is_small(item))

@@ -74,6 +74,8 @@ static void code_finalize(sp_val self)
     if (co->caches) sp_mem_free(co->caches, co->ncaches * sizeof *co->caches);
     if (co->attr_caches) sp_mem_free(co->attr_caches, co->nattr_caches * sizeof *co->attr_caches);
     co->attr_caches = NULL;
+    free(co->prof_tab); /* malloc'd by vm.c's line profile */
+    co->prof_tab = NULL;
     if (co->cell2arg) sp_mem_free(co->cell2arg, (size_t)co->ncells * sizeof(int));
     co->code = NULL;
     co->pos = NULL;

@@ -32,15 +32,16 @@
 #define SP_OPCODES(X)                                                                              \
     X(NOP)                                                                                         \
     X(POP_TOP)                                                                                     \
-    X(ROT_TWO) X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP) X(DUP_TOP_TWO) X(LOAD_CONST) X(LOAD_FAST) X(    \
-        STORE_FAST) X(DELETE_FAST) X(LOAD_FAST_LOAD_FAST) X(LOAD_FAST_CHECKED)                     \
-        X(STORE_FAST_LOAD_FAST) X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE) X(    \
-            LOAD_CLASSDEREF) X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME) X(LOAD_GLOBAL)              \
-            X(STORE_GLOBAL) X(DELETE_GLOBAL) X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(          \
-                LOAD_METHOD) X(CALL_METHOD) X(CALL_METHOD_KW) X(BINARY_OP)                         \
-                X(BINARY_ADD_FAST_CONST) X(BINARY_SUBSCR) X(STORE_SUBSCR) X(DELETE_SUBSCR) X(      \
-                    UNARY_NEGATIVE) X(UNARY_POSITIVE) X(UNARY_INVERT) X(UNARY_NOT) X(COMPARE_OP)   \
-                    X(IS_OP) X(CONTAINS_OP) X(COMPARE_JUMP_IF_FALSE) X(JUMP) X(POP_JUMP_IF_FALSE)  \
+    X(ROT_TWO)                                                                                     \
+    X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP) X(DUP_TOP_TWO) X(LOAD_CONST) X(LOAD_FAST) X(STORE_FAST)    \
+        X(DELETE_FAST) X(LOAD_FAST_LOAD_FAST) X(LOAD_FAST_CHECKED) X(STORE_FAST_LOAD_FAST) X(      \
+            LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE) X(LOAD_CLASSDEREF)          \
+            X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME) X(LOAD_GLOBAL) X(STORE_GLOBAL) X(            \
+                DELETE_GLOBAL) X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(LOAD_METHOD)            \
+                X(CALL_METHOD) X(CALL_METHOD_KW) X(BINARY_OP) X(BINARY_ADD_FAST_CONST) X(          \
+                    BINARY_SUBSCR) X(STORE_SUBSCR) X(DELETE_SUBSCR) X(UNARY_NEGATIVE)              \
+                    X(UNARY_POSITIVE) X(UNARY_INVERT) X(UNARY_NOT) X(COMPARE_OP) X(IS_OP) X(       \
+                        CONTAINS_OP) X(COMPARE_JUMP_IF_FALSE) X(JUMP) X(POP_JUMP_IF_FALSE)         \
                         X(POP_JUMP_IF_TRUE) X(JUMP_IF_FALSE_OR_POP) X(JUMP_IF_TRUE_OR_POP) X(      \
                             POP_JUMP_IF_NONE) X(POP_JUMP_IF_NOT_NONE) X(GET_ITER) X(FOR_ITER)      \
                             X(BUILD_TUPLE) X(BUILD_LIST) X(BUILD_SET) X(BUILD_MAP) X(              \
@@ -121,16 +122,25 @@ typedef struct sp_global_cache {
 } sp_global_cache;
 
 /* LOAD_ATTR / LOAD_METHOD / STORE_ATTR memo of a type's MRO lookup: valid while
- * the type and the versions of every dict on its MRO are unchanged (dict versions
- * are globally unique, and change when keys come or go; a value replaced in place
- * is seen through `slot`). */
-#define SP_ATTR_CACHE_MRO 4
+ * the type is the same, its dict has the same version (dict versions are globally
+ * unique and change when keys come or go) and sp_type_epoch is unchanged (any
+ * type attribute assignment, e.g. to a base class, bumps it); the same rule as
+ * sp_type_lookup's cache. A value replaced in place is seen through `slot`. */
 typedef struct sp_attr_cache {
     sp_type *type;
-    uint32_t nmro;
-    uint64_t versions[SP_ATTR_CACHE_MRO];
-    sp_val *slot; /* the attribute's value slot in a class dict; NULL: not on the MRO */
+    uint64_t epoch;        /* sp_type_epoch when filled */
+    uint64_t dict_version; /* version of type->dict when filled */
+    sp_val *slot;          /* the attribute's value slot in a class dict; NULL: not on the MRO */
+    /* the dict holding slot and its version then (NULL: slot is NULL or in
+     * type->dict): checked too, so a slot can never dangle even if a base's
+     * dict were changed without a type attribute assignment */
+    sp_val holder;
+    uint64_t holder_version;
 } sp_attr_cache;
+/* Entries per instruction: instruction i owns attr_caches[WAYS*cache, +WAYS), the
+ * most recently filled first, so a site seeing two types (a method called on
+ * objects of two classes) keeps hitting. */
+#define SP_ATTR_CACHE_WAYS 2
 
 typedef struct sp_code {
     sp_object ob;
@@ -155,7 +165,23 @@ typedef struct sp_code {
     sp_attr_cache *attr_caches; /* raw buffer (LOAD_ATTR, LOAD_METHOD, STORE_ATTR) */
     size_t nattr_caches;
     sp_val docstring; /* or NULL */
+    /* Set by the compiler for the VM's call fast path: frame_bytes is the frame's
+     * allocation size; simple_call says a call binds positional arguments only
+     * (no star parameters, keyword-only parameters, cells or free variables, and
+     * not a generator), so exact positional calls skip bind_args. */
+    size_t frame_bytes;
+    bool simple_call;
+    /* Line profile (vm.c): per instruction, the stretch length to the next trap
+     * and the line to credit (0: not profiled). malloc'd, built on first use in
+     * a run and valid only while prof_epoch equals the VM's run epoch. */
+    struct sp_prof_entry *prof_tab;
+    uint64_t prof_epoch;
 } sp_code;
+
+typedef struct sp_prof_entry {
+    uint32_t run; /* instructions from here to the end of the stretch (>= 1) */
+    int32_t line; /* line to credit, 0 when the instruction is not profiled */
+} sp_prof_entry;
 
 extern const char *const sp_opcode_names[SP_OPCODE__COUNT];
 

@@ -927,7 +927,8 @@ static bool same_const(sp_val a, sp_val b)
     if (ta == &sp_type_str) return sp_str_eq(a, b);
     if (ta == &sp_type_int) return sp_eq(a, b) == 1;
     if (ta == &sp_type_float) {
-        double x = ((sp_float *)a)->value, y = ((sp_float *)b)->value;
+        /* bit equality: 0.0 and -0.0 (and NaNs) are distinct constants */
+        double x = sp_float_as_double(a), y = sp_float_as_double(b);
         return memcmp(&x, &y, sizeof x) == 0;
     }
     return false;
@@ -1500,6 +1501,9 @@ static sp_code *assemble(compiler *c, const char *name)
     co->pos = sp_mem_alloc((size_t)u->ncode * sizeof(sp_srcpos));
     if (!co->code || !co->pos) oom(c);
     co->ncode = (size_t)u->ncode;
+    co->simple_call = !(co->flags & (SP_CO_VARARGS | SP_CO_VARKEYWORDS | SP_CO_GENERATOR)) &&
+                      co->kwonlyargcount == 0 && co->ncells == 0 && co->nfree == 0;
+    co->frame_bytes = sp_vm_frame_size(co);
     int ncache = 0, nattr = 0;
     for (int i = 0; i < u->ncode; i++) {
         int op = u->code[i].op;
@@ -1512,9 +1516,10 @@ static sp_code *assemble(compiler *c, const char *name)
             co->code[i].cache = (uint16_t)nattr++;
     }
     if (nattr) {
-        co->attr_caches = sp_mem_calloc((size_t)nattr, sizeof(sp_attr_cache));
+        /* SP_ATTR_CACHE_WAYS entries per instruction (see sp_attr_cache) */
+        co->attr_caches = sp_mem_calloc((size_t)nattr * SP_ATTR_CACHE_WAYS, sizeof(sp_attr_cache));
         if (!co->attr_caches) oom(c);
-        co->nattr_caches = (size_t)nattr;
+        co->nattr_caches = (size_t)nattr * SP_ATTR_CACHE_WAYS;
     }
     if (ncache) {
         co->caches = sp_mem_calloc((size_t)ncache, sizeof(sp_global_cache));

@@ -15,7 +15,11 @@
  * the zeros are part of the digit run and get separators too, as in CPython
  * ("0,001,234"). Floats are rendered by the C library's correctly rounded
  * printf for e/f/g and by the shortest round-trip digits (obj_float.c) for repr
- * style. Widths count code points (fill may be any character).
+ * style; the common 'f' case (|d| < 2**63, precision <= 17) is computed exactly in
+ * 128-bit integer arithmetic instead (format_fixed_exact), with the same correctly
+ * rounded result. Small ints are rendered on the stack (sp_u64_to_dec), and short
+ * results are assembled in a stack buffer. Widths count code points (fill may be any
+ * character).
  */
 #include <math.h>
 #include <stdio.h>
@@ -87,11 +91,65 @@ static size_t utf8_count(const char *s, size_t n)
 
 static int append_fill(sp_buf *b, uint32_t fill, int64_t count)
 {
+    if (fill < 0x80) {
+        char chunk[64];
+        memset(chunk, (int)fill, sizeof chunk);
+        for (; count > 0; count -= (int64_t)sizeof chunk)
+            if (sp_buf_append(b, chunk,
+                              count < (int64_t)sizeof chunk ? (size_t)count : sizeof chunk) < 0)
+                return -1;
+        return 0;
+    }
     char enc[4];
     size_t len = utf8_encode(fill, enc);
     for (int64_t i = 0; i < count; i++)
         if (sp_buf_append(b, enc, len) < 0) return -1;
     return 0;
+}
+
+/* ---- digits of machine integers --------------------------------------------------------- */
+
+char *sp_u64_to_dec(char *end, uint64_t v)
+{
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+    char *p = end;
+    while (v >= 100) {
+        unsigned k = (unsigned)(v % 100) * 2;
+        v /= 100;
+        *--p = pairs[k + 1];
+        *--p = pairs[k];
+    }
+    if (v >= 10) {
+        *--p = pairs[v * 2 + 1];
+        *--p = pairs[v * 2];
+    } else {
+        *--p = (char)('0' + v);
+    }
+    return p;
+}
+
+/* Digits of v in base 2, 8 or 16 (lower case unless upper), ending before end. */
+static char *u64_to_pow2_base(char *end, uint64_t v, int base, bool upper)
+{
+    const char *digs = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    int shift = base == 2 ? 1 : base == 8 ? 3 : 4;
+    char *p = end;
+    do {
+        *--p = digs[v & (uint64_t)(base - 1)];
+        v >>= shift;
+    } while (v);
+    return p;
+}
+
+/* Digits of |x| (no sign) of a small int in base 2, 8, 10 or 16, ending before end
+ * (room for 64 digits needed). */
+static char *small_digits(char *end, int64_t x, int base, bool upper)
+{
+    uint64_t mag = x < 0 ? -(uint64_t)x : (uint64_t)x;
+    return base == 10 ? sp_u64_to_dec(end, mag) : u64_to_pow2_base(end, mag, base, upper);
 }
 
 /* ---- parsing the spec ------------------------------------------------------------------ */
@@ -274,9 +332,60 @@ static int group_digits(sp_buf *out, const char *digits, size_t nd, char sep, in
 
 /* Renders prefix | digits | rest with the spec's fill, alignment, width and
  * grouping (group size `group`, 0: none). */
+/* assemble() without grouping when the result fits a small stack buffer: the common
+ * case ("{:>6}", "{:8.2f}") pays no intermediate buffers. NULL with no error set
+ * when it does not apply. */
+static sp_val assemble_small(const sp_fmt_spec *f, const char *prefix, size_t nprefix,
+                             const char *digits, size_t ndigits, const char *rest, size_t nrest)
+{
+    enum { CAP = 256 };
+    char enc[4];
+    size_t nfill = utf8_encode(f->fill, enc);
+    int64_t len = (int64_t)(utf8_count(prefix, nprefix) + utf8_count(digits, ndigits) +
+                            utf8_count(rest, nrest));
+    int64_t pad = f->width > len ? f->width - len : 0;
+    if (nprefix + ndigits + nrest + (size_t)pad * nfill > CAP) return NULL;
+    int64_t left = 0, right = 0, mid = 0;
+    switch (f->align) {
+    case '<':
+        right = pad;
+        break;
+    case '^':
+        left = pad / 2;
+        right = pad - left;
+        break;
+    case '=':
+        mid = pad;
+        break;
+    default:
+        left = pad;
+        break;
+    }
+    char out[CAP];
+    size_t n = 0;
+#define PUT_FILL(count)                                                                            \
+    for (int64_t i_ = 0; i_ < (count); i_++, n += nfill)                                           \
+        memcpy(out + n, enc, nfill);
+    PUT_FILL(left);
+    memcpy(out + n, prefix, nprefix);
+    n += nprefix;
+    PUT_FILL(mid);
+    memcpy(out + n, digits, ndigits);
+    n += ndigits;
+    memcpy(out + n, rest, nrest);
+    n += nrest;
+    PUT_FILL(right);
+#undef PUT_FILL
+    return sp_str_new(out, n);
+}
+
 static sp_val assemble(const sp_fmt_spec *f, const char *prefix, size_t nprefix, const char *digits,
                        size_t ndigits, const char *rest, size_t nrest, int group)
 {
+    if (!(f->grouping && group)) {
+        sp_val r = assemble_small(f, prefix, nprefix, digits, ndigits, rest, nrest);
+        if (r || sp_err_occurred()) return r;
+    }
     sp_buf body;
     sp_buf_init(&body);
     bool zero_grouping = f->grouping && group && f->fill == '0' && f->align == '=';
@@ -416,16 +525,26 @@ static sp_val format_int_spec(sp_val v, const sp_fmt_spec *f, sp_val obj)
         return assemble(&g, "", 0, enc, l, "", 0, 0);
     }
     int base = type == 'b' ? 2 : type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
-    sp_buf digits;
+    sp_buf digits; /* only for ints beyond the small range */
     sp_buf_init(&digits);
-    if (sp_int_append_digits(&digits, v, base, false) < 0) {
-        sp_buf_free(&digits);
-        return NULL;
+    char small[72];
+    char *dp;
+    size_t dn;
+    if (sp_is_small(v)) {
+        /* a machine integer: its digits on the stack */
+        dp = small_digits(small + sizeof small, sp_small_value(v), base, type == 'X');
+        dn = (size_t)(small + sizeof small - dp);
+    } else {
+        if (sp_int_append_digits(&digits, v, base, false) < 0) {
+            sp_buf_free(&digits);
+            return NULL;
+        }
+        dp = digits.data;
+        dn = digits.len;
+        if (type == 'X')
+            for (size_t i = 0; i < dn; i++)
+                if (dp[i] >= 'a' && dp[i] <= 'f') dp[i] = (char)(dp[i] - 32);
     }
-    if (type == 'X')
-        for (size_t i = 0; i < digits.len; i++)
-            if (digits.data[i] >= 'a' && digits.data[i] <= 'f')
-                digits.data[i] = (char)(digits.data[i] - 32);
     char prefix[4];
     size_t np = 0;
     int sign = sp_int_sign(v);
@@ -438,7 +557,7 @@ static sp_val format_int_spec(sp_val v, const sp_fmt_spec *f, sp_val obj)
         prefix[np++] = (char)(base == 2 ? 'b' : base == 8 ? 'o' : type == 'X' ? 'X' : 'x');
     }
     int group = type == 'n' ? 0 : base == 10 ? 3 : 4;
-    sp_val r = assemble(f, prefix, np, digits.data, digits.len, "", 0, group);
+    sp_val r = assemble(f, prefix, np, dp, dn, "", 0, group);
     sp_buf_free(&digits);
     return r;
 }
@@ -453,8 +572,68 @@ sp_val sp_format_int(sp_val v, sp_val spec)
 
 /* ---- float ------------------------------------------------------------------------------- */
 
+/* 'f' formatting of a finite d >= 0 below 2**63 with precision <= 17, exactly as a
+ * correctly rounded printf does it (round half to even on the exact binary value),
+ * in integer arithmetic: d = mant * 2**e exactly, so d * 10**p rounded is
+ * (mant * 10**p) >> -e with the bits shifted out deciding the rounding.
+ * Returns the length, or -1 when the value is out of that range. */
+static int format_fixed_exact(char *out, double d, int precision, bool alt)
+{
+    static const uint64_t pow10[18] = {1ull,
+                                       10ull,
+                                       100ull,
+                                       1000ull,
+                                       10000ull,
+                                       100000ull,
+                                       1000000ull,
+                                       10000000ull,
+                                       100000000ull,
+                                       1000000000ull,
+                                       10000000000ull,
+                                       100000000000ull,
+                                       1000000000000ull,
+                                       10000000000000ull,
+                                       100000000000000ull,
+                                       1000000000000000ull,
+                                       10000000000000000ull,
+                                       100000000000000000ull};
+    if (precision < 0 || precision > 17 || !(d >= 0 && d < 9.2e18)) return -1;
+    int e2;
+    double m = frexp(d, &e2);               /* d = m * 2**e2, m in [0.5, 1) or 0 */
+    uint64_t mant = (uint64_t)ldexp(m, 53); /* exact: 53 significant bits */
+    int shift = 53 - e2;                    /* d = mant * 2**-shift */
+    unsigned __int128 n = (unsigned __int128)mant * pow10[precision]; /* < 2**110 */
+    unsigned __int128 q;
+    if (shift <= 0) {
+        q = n << -shift; /* d < 2**63: at most 10 bits, q < 2**120 */
+    } else if (shift >= 120) {
+        q = 0; /* n < 2**110 is below half a unit */
+    } else {
+        q = n >> shift;
+        unsigned __int128 rem = n - (q << shift), half = (unsigned __int128)1 << (shift - 1);
+        if (rem > half || (rem == half && (q & 1))) q++;
+    }
+    uint64_t ip = (uint64_t)(q / pow10[precision]), fp = (uint64_t)(q % pow10[precision]);
+    char tmp[24];
+    char *p = sp_u64_to_dec(tmp + sizeof tmp, ip);
+    int len = (int)(tmp + sizeof tmp - p);
+    memcpy(out, p, (size_t)len);
+    if (precision > 0 || alt) out[len++] = '.';
+    for (int i = precision - 1; i >= 0; i--) {
+        out[len + i] = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    len += precision;
+    out[len] = '\0';
+    return len;
+}
+
 static int format_ef(char *out, size_t cap, double d, int precision, char type, unsigned flags)
 {
+    if (type == 'f' || type == 'F') {
+        int n = format_fixed_exact(out, d, precision, (flags & SP_DTS_ALT) != 0);
+        if (n >= 0) return n;
+    }
     char fmt[16];
     snprintf(fmt, sizeof fmt, "%%%s.*%c", (flags & SP_DTS_ALT) ? "#" : "", type);
     return snprintf(out, cap, fmt, precision, d);
@@ -579,15 +758,29 @@ static sp_val format_double_spec(double d, const sp_fmt_spec *f, sp_val obj)
     if (precision < 0) precision = 6;
     sp_buf s;
     sp_buf_init(&s);
-    if (double_to_sbuf(&s, d, (char)type, precision, flags) < 0) {
-        sp_buf_free(&s);
-        return NULL;
+    char fixed[48]; /* '-', 19 integer digits, '.', 17 decimals, '%' */
+    const char *p, *end;
+    int nf;
+    if ((type == 'f' || type == 'F') && isfinite(d) && precision <= 17 &&
+        (nf = format_fixed_exact(fixed + 1, fabs(d), (int)precision, f->alt)) >= 0) {
+        /* the common "{:.2f}": rendered on the stack */
+        char *start = fixed + 1, *stop = fixed + 1 + nf;
+        if (signbit(d)) *--start = '-';
+        if (pct) *stop++ = '%';
+        p = start;
+        end = stop;
+    } else {
+        if (double_to_sbuf(&s, d, (char)type, precision, flags) < 0) {
+            sp_buf_free(&s);
+            return NULL;
+        }
+        if (pct && sp_buf_append_char(&s, '%') < 0) {
+            sp_buf_free(&s);
+            return NULL;
+        }
+        p = s.data;
+        end = s.data + s.len;
     }
-    if (pct && sp_buf_append_char(&s, '%') < 0) {
-        sp_buf_free(&s);
-        return NULL;
-    }
-    const char *p = s.data, *end = s.data + s.len;
     bool neg = p < end && *p == '-';
     if (neg) p++;
     if (neg && f->no_neg_0) {
@@ -729,6 +922,10 @@ static bool has_special(sp_val v, const char *name)
 static int pct_pad(sp_buf *out, const sp_pct_spec *spec, const char *prefix, size_t np,
                    const char *body, size_t nb)
 {
+    if (spec->width <= 0) { /* no width: nothing to count or pad */
+        int rc = sp_buf_append(out, prefix, np);
+        return rc < 0 ? rc : sp_buf_append(out, body, nb);
+    }
     int64_t len = (int64_t)(np + utf8_count(body, nb));
     int64_t pad = spec->width > len ? spec->width - len : 0;
     int rc = 0;
@@ -748,10 +945,39 @@ static int pct_pad(sp_buf *out, const sp_pct_spec *spec, const char *prefix, siz
     return rc;
 }
 
+/* The sign and '#' prefix of a %-integer conversion into prefix[4]; returns its length. */
+static size_t pct_int_prefix(char *prefix, const sp_pct_spec *spec, bool negative, int base)
+{
+    size_t np = 0;
+    if (negative)
+        prefix[np++] = '-';
+    else if (spec->plus)
+        prefix[np++] = '+';
+    else if (spec->space)
+        prefix[np++] = ' ';
+    if (spec->alt && base != 10) {
+        prefix[np++] = '0';
+        prefix[np++] = spec->conv == 'o' ? 'o' : spec->conv;
+    }
+    return np;
+}
+
 static int pct_int(sp_buf *out, const sp_pct_spec *spec, sp_val v)
 {
     char conv = spec->conv;
     bool decimal = conv == 'd' || conv == 'i' || conv == 'u';
+    int base = decimal ? 10 : conv == 'o' ? 8 : 16;
+    if (sp_is_small(v) && spec->prec <= 64) {
+        /* a machine integer: digits (and precision zeros) on the stack */
+        char tmp[136], prefix[4];
+        char *end = tmp + sizeof tmp;
+        int64_t x = sp_small_value(v);
+        char *p = small_digits(end, x, base, conv == 'X');
+        while (end - p < spec->prec)
+            *--p = '0';
+        size_t np = pct_int_prefix(prefix, spec, x < 0, base);
+        return pct_pad(out, spec, prefix, np, p, (size_t)(end - p));
+    }
     sp_val iv = NULL;
     if (sp_int_check(v)) {
         iv = v;
@@ -772,7 +998,6 @@ static int pct_int(sp_buf *out, const sp_pct_spec *spec, sp_val v)
                        v);
         return -1;
     }
-    int base = decimal ? 10 : conv == 'o' ? 8 : 16;
     sp_buf digits;
     sp_buf_init(&digits);
     if (sp_int_append_digits(&digits, iv, base, false) < 0) {
@@ -784,18 +1009,7 @@ static int pct_int(sp_buf *out, const sp_pct_spec *spec, sp_val v)
             if (digits.data[i] >= 'a' && digits.data[i] <= 'f')
                 digits.data[i] = (char)(digits.data[i] - 32);
     char prefix[4];
-    size_t np = 0;
-    if (sp_int_sign(iv) < 0)
-        prefix[np++] = '-';
-    else if (spec->plus)
-        prefix[np++] = '+';
-    else if (spec->space)
-        prefix[np++] = ' ';
-    if (spec->alt && base != 10) {
-        prefix[np++] = '0';
-        prefix[np++] = conv;
-        if (conv == 'o') prefix[np - 1] = 'o';
-    }
+    size_t np = pct_int_prefix(prefix, spec, sp_int_sign(iv) < 0, base);
     int rc = 0;
     sp_buf body;
     sp_buf_init(&body);
@@ -821,9 +1035,24 @@ static int pct_float(sp_buf *out, const sp_pct_spec *spec, sp_val v)
         sp_err_set(&sp_exc_TypeError, "must be real number, not %T", v);
         return -1;
     }
+    int64_t prec = spec->prec < 0 ? 6 : spec->prec;
+    char fixed[48];
+    int nf;
+    if ((spec->conv == 'f' || spec->conv == 'F') && isfinite(d) && prec <= 17 &&
+        (nf = format_fixed_exact(fixed, fabs(d), (int)prec, spec->alt)) >= 0) {
+        /* the common "%.2f": rendered on the stack */
+        char prefix[1];
+        size_t np = 0;
+        if (signbit(d))
+            prefix[np++] = '-';
+        else if (spec->plus)
+            prefix[np++] = '+';
+        else if (spec->space)
+            prefix[np++] = ' ';
+        return pct_pad(out, spec, prefix, np, fixed, (size_t)nf);
+    }
     sp_buf s;
     sp_buf_init(&s);
-    int64_t prec = spec->prec < 0 ? 6 : spec->prec;
     if (double_to_sbuf(&s, d, spec->conv, prec, spec->alt ? SP_DTS_ALT : 0) < 0) {
         sp_buf_free(&s);
         return -1;

@@ -43,6 +43,10 @@ sp_val sp_format_str(sp_val s, sp_val spec);     /* s: str instance */
 #define SP_DTS_ALT 4u
 size_t sp_double_to_buf(char *buf, size_t cap, double d, char type, int precision, unsigned flags);
 
+/* Writes the decimal digits of v backwards so that they end just before `end`
+ * (at most 20 bytes) and returns where they start. No NUL. */
+char *sp_u64_to_dec(char *end, uint64_t v);
+
 /* One numeric %-conversion of printf-style formatting (`str % args`). */
 typedef struct sp_pct_spec {
     bool left;     /* '-' */

@@ -4,12 +4,22 @@
  * Design overview
  * ---------------
  * Small objects (<= SMALL_MAX bytes) live in size-class pools: one size class per
- * 16-byte step. Each pool is made of arenas of ARENA_SIZE bytes obtained with mmap
- * and aligned to their size, so `addr & ~(ARENA_SIZE-1)` finds the arena header of
- * any interior pointer. An arena holds slots of one class only; a fresh arena is
- * bump-allocated (untouched pages stay unbacked), freed slots go on the class free
- * list, which each sweep rebuilds. Large objects are calloc'd one by one and kept in
- * a vector that is sorted at collection time for interior-pointer lookups.
+ * 16-byte step. Each pool is made of arenas of ARENA_SIZE bytes, aligned to their
+ * size, so `addr & ~(ARENA_SIZE-1)` finds the arena header of any interior pointer.
+ * An arena holds slots of one class only; a fresh arena is bump-allocated (untouched
+ * pages stay unbacked), freed slots go on the class free list, which each sweep
+ * rebuilds. The free lists and the allocation counter live in sp_gc_fast so that
+ * gc.h can inline the common allocation (pop a slot, count its bytes). Large objects
+ * are calloc'd one by one and kept in a vector that is sorted at collection time for
+ * interior-pointer lookups.
+ *
+ * Arenas are carved from chunks of CHUNK_SIZE bytes, each mapped next to the previous
+ * one when that address range is free, so the kernel merges them into one mapping:
+ * the prepared heap of the fork server is a few VMAs instead of one per arena, and
+ * fork copies (and exit tears down) that much less. An arena emptied by a sweep goes
+ * to a free-arena pool and is reused by any class (its pages stay hot); chunks are
+ * unmapped only by sp_gc_shutdown. No reservation is made ahead of need, since the
+ * sandbox's RLIMIT_AS counts address space, not touched pages.
  *
  * Collection: mark from the roots (registered slots, tracer callbacks, the fields of
  * static types, the interpreter state, the C stack and the registers scanned
@@ -18,13 +28,23 @@
  * is finalized and freed in one pass over the arenas, then dead large objects are
  * freed (types are large, so an instance's type outlives its finalization).
  *
- * Raw buffers are malloc'd with a small header linking them in one list, so the
- * end of a run releases every buffer even if its owner forgot.
+ * Raw buffers of at most RAW_MAX bytes come from raw arenas (same chunks, one size
+ * class per arena, a per-class free list, no per-buffer header: the caller passes
+ * the size back, which names the class). Bigger ones are malloc'd with a small
+ * header linking them in one list. Either way the end of a run releases every
+ * buffer even if its owner forgot: raw arenas go away with their chunks. A raw
+ * arena whose buffers were all freed returns to the free-arena pool at the next
+ * collection, so memory is not stranded in one raw class.
  *
  * Budget: heap_in_use counts live object bytes (slot size for small objects) plus
- * raw buffers. An allocation that would exceed the budget first triggers a full
- * collection (object and raw buffer allocations alike), then fails with the preallocated
- * MemoryError. Real mmap/calloc failures do the same.
+ * raw buffers (the sizes asked for). An allocation that would exceed the budget
+ * first triggers a full collection (object and raw buffer allocations alike), then
+ * fails with the preallocated MemoryError. Real mmap/calloc failures do the same.
+ *
+ * Collection trigger: when the bytes allocated since the last collection exceed
+ * GROWTH times what survived it (at least MIN_THRESHOLD), so a large live heap is
+ * re-marked only after proportionally much new allocation (amortized marking cost
+ * per allocated byte stays bounded).
  *
  * Header bits (sp_object.gc): GC_HEAP marks objects owned by this heap; anything
  * without it (static types, None, True...) is never marked, traced or swept.
@@ -40,12 +60,21 @@
  *  4. A free small slot has type == NULL; an allocated one has type != NULL and GC_HEAP.
  *  5. Outside a collection no object carries GC_MARK.
  *  6. heap_in_use == small live bytes + large live bytes + raw buffer bytes, and
- *     never exceeds the budget (when there is one).
+ *     never exceeds the budget (when there is one). heap_in_use is kept as
+ *     in_use_base + since_gc (modulo 2^64) so the inline allocation path updates one
+ *     counter; likewise total_allocated = allocated_before + since_gc.
  *  7. Finalizers neither allocate nor mark, and read only their own object and its
  *     type; collection never runs inside a sweep.
  *  8. Types are large objects (sizeof(sp_type) > SMALL_MAX), freed only after every
  *     small object was swept and every large one finalized, so a dead instance's
  *     type is intact while the instance is finalized. (Checked by a static assert.)
+ *  9. sp_gc_fast.since_gc + n <= sp_gc_fast.alloc_limit implies that no collection
+ *     is due and that n more bytes fit the budget: alloc_limit is recomputed after
+ *     each collection and budget change, and since then allocations raised
+ *     since_gc and heap_in_use equally while frees only lowered heap_in_use.
+ * 10. Every arena (object, raw or free) lies inside one of H.chunks; object arenas
+ *     and only they are in H.arenas. A raw arena's nlive counts its slots handed
+ *     out and not freed; its free slots are on H.raw_free of its class.
  */
 #define _GNU_SOURCE
 #include "gc.h"
@@ -65,46 +94,63 @@
 #define ASAN_FAKE_STACK 1
 #define POISON_FREE_SLOT(p, size) ASAN_POISON_MEMORY_REGION((char *)(p) + 16, (size)-16)
 #define UNPOISON_SLOT(p, size) ASAN_UNPOISON_MEMORY_REGION((char *)(p), (size))
+#define POISON(p, size) ASAN_POISON_MEMORY_REGION((p), (size))
+#define UNPOISON(p, size) ASAN_UNPOISON_MEMORY_REGION((p), (size))
+/* Unaddressable bytes after every small raw buffer, so overflows are caught. */
+#define RAW_REDZONE 16
 #else
 #define POISON_FREE_SLOT(p, size) ((void)0)
 #define UNPOISON_SLOT(p, size) ((void)0)
+#define POISON(p, size) ((void)(p), (void)(size))
+#define UNPOISON(p, size) ((void)(p), (void)(size))
+#define RAW_REDZONE 0
 #endif
 
-#define GC_HEAP 1u
-#define GC_MARK 2u
+#define GC_HEAP SP_GC_HEAP
+#define GC_MARK SP_GC_MARK
 #define GC_STATIC 4u
 
 #define ARENA_SIZE ((size_t)256 * 1024)
 #define ARENA_MASK (~(uintptr_t)(ARENA_SIZE - 1))
-#define CLASS_STEP 16
-#define SMALL_MAX 512
-/* Raw buffers up to RAW_CACHE_MAX bytes are rounded up to a multiple of CLASS_STEP
- * and recycled through a per-class cache instead of going back to malloc: list
- * nodes, small big-int digits and frames churn through them. */
-#define RAW_CACHE_MAX 256
-#define RAW_CACHE_CLASSES (RAW_CACHE_MAX / CLASS_STEP)
-#define RAW_CACHE_DEPTH 512
-#define NCLASSES (SMALL_MAX / CLASS_STEP)
+/* Arenas are mapped CHUNK_ARENAS at a time (4 MiB): few mappings, little address
+ * space committed ahead of need. */
+#define CHUNK_ARENAS 16
+#define CHUNK_SIZE (ARENA_SIZE * CHUNK_ARENAS)
+#define CLASS_STEP SP_GC_CLASS_STEP
+#define SMALL_MAX SP_GC_SMALL_MAX
+#define NCLASSES SP_GC_NCLASSES
+/* Raw buffers up to RAW_MAX bytes come from raw arenas (one class per 16 bytes):
+ * list items, small dicts, big-int digits and frames churn through them. */
+#define RAW_MAX 512
+#define RAW_CLASSES (RAW_MAX / CLASS_STEP)
+/* Collect when the bytes allocated since the last collection exceed GROWTH times
+ * the bytes that survived it, and at least MIN_THRESHOLD. */
+#define GROWTH 2
 #define MIN_THRESHOLD ((uint64_t)8 * 1024 * 1024)
-#define ARENA_MAGIC 0x53504152u /* "SPAR" */
+/* A fresh arena is handed to its class's free list this many bytes at a time. */
+#define BUMP_BATCH_BYTES 4096
+#define ARENA_MAGIC 0x53504152u     /* "SPAR" */
+#define RAW_ARENA_MAGIC 0x53505257u /* "SPRW" */
 
 _Static_assert(sizeof(sp_type) > SMALL_MAX, "invariant 8: types must be large objects");
 
-typedef struct free_cell {
-    sp_type *type_null; /* invariant 4: NULL marks a free slot */
-    struct free_cell *next;
-} free_cell;
+typedef sp_gc_cell free_cell; /* invariant 4: type_null == NULL marks a free slot */
 
 typedef struct arena {
     uint32_t magic;
     uint32_t cls;
     uint32_t csize;
     uint32_t nslots;
-    uint32_t bump; /* slots [0, bump) have been handed out at least once */
-    uint32_t nlive;
-    char *first; /* first slot */
-    struct arena *next_in_class;
+    uint32_t bump;               /* slots [0, bump) have been handed out at least once */
+    uint32_t nlive;              /* set by the sweep (allocation does not maintain it) */
+    char *first;                 /* first slot */
+    struct arena *next_in_class; /* or the next free arena, in the free pool */
 } arena;
+
+typedef struct chunk {
+    char *p;
+    size_t len;
+} chunk;
 
 typedef struct large_obj {
     char *p;
@@ -117,8 +163,12 @@ typedef struct heap {
     char *stack_base;
 
     arena *class_arenas[NCLASSES]; /* list per class, newest first */
-    free_cell *free_list[NCLASSES];
-    arena *bump_arena[NCLASSES]; /* arena with untouched slots, or NULL */
+    arena *bump_arena[NCLASSES];   /* arena with untouched slots, or NULL */
+
+    chunk *chunks; /* every mapping made for arenas (invariant 10) */
+    size_t nchunks, chunks_cap;
+    char *carve, *carve_end; /* never-used part of the newest chunk */
+    arena *free_arenas;      /* emptied arenas, ready for any class */
 
     arena **arenas; /* sorted by address, for conservative lookups */
     size_t narenas, arenas_cap;
@@ -128,10 +178,11 @@ typedef struct heap {
     size_t nlarge, large_cap;
     bool large_sorted;
 
-    /* recycled small raw buffers per size class (bodies, linked through their first
-     * word; the blocks stay on the raw list, so shutdown frees them) */
-    void *raw_cache[RAW_CACHE_CLASSES];
-    unsigned raw_cached[RAW_CACHE_CLASSES];
+    /* small raw buffers: per-class free list (linked through the first word) and
+     * the raw arena whose tail is not handed out yet */
+    void *raw_free[RAW_CLASSES];
+    char *raw_bump[RAW_CLASSES], *raw_bump_end[RAW_CLASSES];
+    arena *raw_arenas[RAW_CLASSES]; /* per class, newest (the bump arena) first */
 
     /* roots (registered for one run) */
     sp_val **roots;
@@ -147,25 +198,65 @@ typedef struct heap {
     bool grey_overflow;
 
     bool collecting;
-    uint64_t in_use, peak, total_allocated, since_gc, live_after_gc, cycles;
+    /* heap_in_use = in_use_base + since_gc; total = allocated_before + since_gc
+     * (invariant 6); peak is brought up to date before heap_in_use drops. */
+    uint64_t in_use_base, peak, allocated_before, live_after_gc, cycles;
 } heap;
 
 static heap H;
+sp_gc_fast_state sp_gc_fast;
+#define FAST sp_gc_fast
+
+static void release_empty_raw(void);
 static uint64_t run_id; /* bumped by every sp_gc_init: lets caches notice a new heap */
 
 /* ---- small helpers ------------------------------------------------------------- */
 
-static void account_alloc(size_t n)
+static inline uint64_t in_use(void)
 {
-    H.in_use += n;
-    H.total_allocated += n;
-    H.since_gc += n;
-    if (H.in_use > H.peak) H.peak = H.in_use;
+    return H.in_use_base + FAST.since_gc;
+}
+
+static inline void account_alloc(size_t n)
+{
+    FAST.since_gc += n;
+}
+
+/* heap_in_use is about to drop by n: record the peak it reached first (between
+ * two drops it only grows, so this sees every maximum). */
+static inline void account_free(size_t n)
+{
+    uint64_t u = in_use();
+    if (u > H.peak) H.peak = u;
+    assert(u >= n);
+    H.in_use_base -= n;
 }
 
 static bool over_budget(size_t n)
 {
-    return H.budget != 0 && H.in_use + n > H.budget;
+    return H.budget != 0 && in_use() + n > H.budget;
+}
+
+static uint64_t gc_trigger(void)
+{
+    uint64_t t = H.live_after_gc * GROWTH;
+    return t > MIN_THRESHOLD ? t : MIN_THRESHOLD;
+}
+
+/* Invariant 9: the largest since_gc the inline path may reach without a check. */
+static void update_alloc_limit(void)
+{
+#ifdef SP_GC_STRESS
+    FAST.alloc_limit = 0; /* every allocation takes the slow path, which counts */
+    return;
+#endif
+    uint64_t limit = gc_trigger();
+    if (H.budget) {
+        uint64_t u = in_use();
+        uint64_t room = H.budget > u ? H.budget - u : 0;
+        if (FAST.since_gc + room < limit) limit = FAST.since_gc + room;
+    }
+    FAST.alloc_limit = limit;
 }
 
 static void *out_of_memory(void)
@@ -190,18 +281,73 @@ static bool grow_vec(void **vec, size_t *cap, size_t need, size_t elem)
 
 /* ---- arenas ------------------------------------------------------------------- */
 
-static arena *arena_map(void)
+/* Maps `len` bytes exactly at `want` if that range is free, else NULL. (A kernel
+ * older than MAP_FIXED_NOREPLACE treats it as a hint: a mapping elsewhere is
+ * dropped.) */
+static char *map_at(char *want, size_t len)
 {
-    /* Over-map by one arena and trim so the result is aligned to its size. */
-    size_t len = ARENA_SIZE * 2;
-    char *raw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *p = mmap(want, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    if (p != want) {
+        munmap(p, len);
+        return NULL;
+    }
+    return p;
+}
+
+/* A new chunk of CHUNK_SIZE bytes aligned to ARENA_SIZE, or NULL. Right after or
+ * right before the previous chunk if possible, so the kernel extends that mapping
+ * instead of adding one. */
+static char *chunk_map(void)
+{
+    size_t len = CHUNK_SIZE;
+    if (H.nchunks) {
+        chunk *last = &H.chunks[H.nchunks - 1];
+        char *p = map_at(last->p + last->len, len);
+        if (!p && (uintptr_t)last->p > len) p = map_at(last->p - len, len);
+        if (p) return p;
+    }
+    /* Over-map by one arena and trim so the result is aligned. */
+    size_t over = len + ARENA_SIZE;
+    char *raw = mmap(NULL, over, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) return NULL;
     uintptr_t start = ((uintptr_t)raw + ARENA_SIZE - 1) & ARENA_MASK;
     size_t head = start - (uintptr_t)raw;
     if (head) munmap(raw, head);
-    size_t tail = len - head - ARENA_SIZE;
-    if (tail) munmap((char *)start + ARENA_SIZE, tail);
-    return (arena *)start;
+    size_t tail = over - head - len;
+    if (tail) munmap((char *)start + len, tail);
+    return (char *)start;
+}
+
+/* An arena-sized, aligned block: a recycled arena, else the next one of the newest
+ * chunk, else the first of a new chunk. Its contents are arbitrary. */
+static void *arena_block(void)
+{
+    if (H.free_arenas) {
+        arena *a = H.free_arenas;
+        H.free_arenas = a->next_in_class;
+        UNPOISON(a, ARENA_SIZE); /* its next user poisons as it sees fit */
+        return a;
+    }
+    if (H.carve == H.carve_end) {
+        if (!grow_vec((void **)&H.chunks, &H.chunks_cap, H.nchunks + 1, sizeof(chunk))) return NULL;
+        char *p = chunk_map();
+        if (!p) return NULL;
+        H.chunks[H.nchunks++] = (chunk){p, CHUNK_SIZE};
+        H.carve = p;
+        H.carve_end = p + CHUNK_SIZE;
+    }
+    void *a = H.carve;
+    H.carve += ARENA_SIZE;
+    return a;
+}
+
+static void arena_recycle(arena *a)
+{
+    a->magic = 0;
+    a->next_in_class = H.free_arenas;
+    H.free_arenas = a;
 }
 
 static size_t arena_index_at_or_after(uintptr_t a)
@@ -245,10 +391,10 @@ static void arena_unregister(arena *a)
 
 static arena *arena_new(unsigned cls)
 {
-    arena *a = arena_map();
+    arena *a = arena_block();
     if (!a) return NULL;
     if (!arena_register(a)) {
-        munmap(a, ARENA_SIZE);
+        arena_recycle(a);
         return NULL;
     }
     a->magic = ARENA_MAGIC;
@@ -338,16 +484,16 @@ static inline void mark_object(sp_object *o)
 static bool verifying;
 #endif
 
-void sp_gc_mark(sp_val v)
+/* The out-of-line half of sp_gc_mark (gc.h): `o` is a white heap object. */
+void sp_gc_mark_white(sp_object *o)
 {
-    if (v == NULL || sp_is_small(v)) return;
 #ifdef SP_GC_VERIFY
     if (verifying) {
-        assert(!(v->gc & GC_HEAP) || (v->gc & GC_MARK));
+        assert(!"invariant 2: a black object points to a white one");
         return;
     }
 #endif
-    mark_object(v);
+    mark_object(o);
 }
 
 void sp_gc_mark_array(sp_val const *vals, size_t n)
@@ -368,6 +514,8 @@ static void drain_grey(void)
 {
     while (H.ngrey) {
         sp_object *o = H.grey[--H.ngrey];
+        /* The next object to trace is usually a cache miss: start loading it. */
+        if (H.ngrey) __builtin_prefetch(H.grey[H.ngrey - 1]);
         trace_object(o); /* grey -> black */
     }
 }
@@ -524,45 +672,50 @@ static void release_arena(arena *a)
     *pp = a->next_in_class;
     if (H.bump_arena[a->cls] == a) H.bump_arena[a->cls] = NULL;
     arena_unregister(a);
-    munmap(a, ARENA_SIZE);
+    arena_recycle(a);
 }
 
 static void sweep_arena(arena *a, uint64_t *freed)
 {
-    free_cell *list = H.free_list[a->cls];
-    uint32_t live = 0;
-    for (size_t s = a->bump; s-- > 0;) {
-        sp_object *o = (sp_object *)(a->first + s * a->csize);
-        if (o->type && (o->gc & GC_MARK)) {
-            o->gc &= ~GC_MARK; /* invariant 5 */
-            live++;
-            continue;
-        }
-        if (o->type) {
-            if (o->type->finalize) o->type->finalize(o);
-            *freed += a->csize;
+    free_cell *list = FAST.free_list[a->cls];
+    uint32_t live = 0, dead = 0;
+    size_t csize = a->csize;
+    /* Downwards, so the rebuilt free list hands slots out in address order. */
+    for (char *p = a->first + (size_t)a->bump * csize; p != a->first;) {
+        p -= csize;
+        sp_object *o = (sp_object *)p;
+        sp_type *t = o->type;
+        if (t) {
+            if (o->gc & GC_MARK) {
+                o->gc &= ~GC_MARK; /* invariant 5 */
+                live++;
+                continue;
+            }
+            if (t->finalize) t->finalize(o);
+            dead++;
             o->type = NULL;
-            POISON_FREE_SLOT(o, a->csize);
+            POISON_FREE_SLOT(o, csize);
         }
         free_cell *c = (free_cell *)o;
         c->next = list;
         list = c;
     }
+    *freed += (uint64_t)dead * csize;
     a->nlive = live;
-    H.free_list[a->cls] = list;
+    FAST.free_list[a->cls] = list;
 }
 
 static void sweep_small(uint64_t *freed)
 {
-    memset(H.free_list, 0, sizeof H.free_list);
+    memset(FAST.free_list, 0, sizeof FAST.free_list);
     /* Walk a snapshot: releasing an arena edits H.arenas. */
     for (size_t i = H.narenas; i-- > 0;) {
         arena *a = H.arenas[i];
-        free_cell *before = H.free_list[a->cls];
+        free_cell *before = FAST.free_list[a->cls];
         sweep_arena(a, freed);
-        /* An empty arena goes back to the system unless it is its class's last. */
+        /* An empty arena goes to the free pool unless it is its class's last. */
         if (a->nlive == 0 && (H.class_arenas[a->cls] != a || a->next_in_class)) {
-            H.free_list[a->cls] = before;
+            FAST.free_list[a->cls] = before;
             release_arena(a);
         }
     }
@@ -604,11 +757,15 @@ void sp_gc_collect(void)
     uint64_t freed = 0; /* small objects are finalized as they are swept */
     sweep_small(&freed);
     sweep_large(&freed);
-    assert(freed <= H.in_use);
-    H.in_use -= freed;
-    H.live_after_gc = H.in_use;
-    H.since_gc = 0;
+    account_free(freed);
+    /* Fold the counter into the bases (invariant 6) and restart it. */
+    H.in_use_base += FAST.since_gc;
+    H.allocated_before += FAST.since_gc;
+    FAST.since_gc = 0;
+    H.live_after_gc = H.in_use_base;
     H.cycles++;
+    release_empty_raw();
+    update_alloc_limit();
     H.collecting = false;
 }
 
@@ -625,17 +782,14 @@ static bool should_collect(size_t need)
         return true;
     }
 #endif
-    uint64_t trigger = H.live_after_gc > MIN_THRESHOLD ? H.live_after_gc : MIN_THRESHOLD;
-    return H.since_gc + need > trigger || over_budget(need);
+    return FAST.since_gc + need > gc_trigger() || over_budget(need);
 }
 
 static void *alloc_small(unsigned cls)
 {
-    free_cell *c = H.free_list[cls];
+    free_cell *c = FAST.free_list[cls];
     if (c) {
-        H.free_list[cls] = c->next;
-        arena *a = (arena *)((uintptr_t)c & ARENA_MASK);
-        a->nlive++;
+        FAST.free_list[cls] = c->next;
         return c;
     }
     arena *a = H.bump_arena[cls];
@@ -644,8 +798,24 @@ static void *alloc_small(unsigned cls)
         if (!a) return NULL;
         H.bump_arena[cls] = a;
     }
-    a->nlive++;
-    return a->first + (size_t)a->bump++ * a->csize;
+    /* Hand out about a page of untouched slots at once: the first is returned, the
+     * others go on the free list (invariant 4: type_null = NULL, as the arena may be
+     * a recycled one), so the inline path serves them. */
+    uint32_t n = a->nslots - a->bump, batch = BUMP_BATCH_BYTES / a->csize;
+    if (batch == 0) batch = 1;
+    if (n > batch) n = batch;
+    char *first = a->first + (size_t)a->bump * a->csize;
+    a->bump += n;
+    free_cell *list = NULL;
+    for (uint32_t i = n; i-- > 1;) {
+        free_cell *f = (free_cell *)(first + (size_t)i * a->csize);
+        f->type_null = NULL;
+        f->next = list;
+        list = f;
+        POISON_FREE_SLOT(f, a->csize);
+    }
+    FAST.free_list[cls] = list;
+    return first;
 }
 
 static void *alloc_large(size_t size)
@@ -658,14 +828,21 @@ static void *alloc_large(size_t size)
     return p;
 }
 
-void *sp_gc_new(sp_type *type, size_t size)
+/* Everything sp_gc_new (gc.h) does not inline: a collection due, the budget close,
+ * an empty free list, large objects, sanitizer builds. */
+void *sp_gc_new_slow(sp_type *type, size_t size)
 {
     assert(H.ready && type != NULL && size >= sizeof(sp_object));
     bool small = size <= SMALL_MAX;
     unsigned cls = small ? (unsigned)((size - 1) / CLASS_STEP) : 0;
     size_t need = small ? (size_t)(cls + 1) * CLASS_STEP : size;
 
-    if (!H.collecting && should_collect(need)) sp_gc_collect();
+    if (!H.collecting) {
+        if (should_collect(need))
+            sp_gc_collect();
+        else if (FAST.since_gc + need > FAST.alloc_limit)
+            update_alloc_limit(); /* frees since made room under the budget */
+    }
     if (over_budget(need)) return out_of_memory();
 
     sp_object *o = small ? alloc_small(cls) : alloc_large(need);
@@ -686,9 +863,11 @@ void *sp_gc_new(sp_type *type, size_t size)
 
 /* ---- raw buffers --------------------------------------------------------------- */
 
-/* Every raw buffer carries this header, linking it into H.raw so sp_gc_shutdown can
- * release buffers whose owner never did (module tables, abandoned builders). The
- * header is 16 bytes, so the caller's pointer keeps malloc's alignment. */
+/* Buffers over RAW_MAX carry this header, linking them into raw_list so
+ * sp_gc_shutdown can release buffers whose owner never did (module tables,
+ * abandoned builders). The header is 16 bytes, so the caller's pointer keeps
+ * malloc's alignment. Smaller buffers need no header: their arenas belong to the
+ * heap's chunks, which shutdown unmaps. */
 typedef struct raw_hdr {
     struct raw_hdr *prev, *next;
 } raw_hdr;
@@ -709,14 +888,6 @@ static void raw_unlink(raw_hdr *h)
     h->next->prev = h->prev;
 }
 
-static void *raw_finish(raw_hdr *h, size_t size)
-{
-    if (!h) return out_of_memory();
-    raw_link(h);
-    account_alloc(size);
-    return h + 1;
-}
-
 /* True when `n` more bytes fit the budget, collecting once first if they do not:
  * after a large structure became garbage, the next growth must not fail just
  * because no object allocation has triggered a collection since. Collecting here is
@@ -729,54 +900,98 @@ static bool room_for(size_t n)
     return !over_budget(n);
 }
 
-/* The cache class of a raw buffer of `size` bytes (>= 1), or -1 if not cached. */
-static int raw_class(size_t size)
+/* The raw arena class of a buffer of `size` bytes (>= 1), or -1 for malloc. A pure
+ * function of the size: sp_mem_free finds the class the same way. */
+static inline int raw_class(size_t size)
 {
-    return size <= RAW_CACHE_MAX ? (int)((size - 1) / CLASS_STEP) : -1;
+    return size <= RAW_MAX - RAW_REDZONE ? (int)((size + RAW_REDZONE - 1) / CLASS_STEP) : -1;
 }
 
-static size_t raw_class_bytes(int c)
+static inline size_t raw_class_bytes(int c)
 {
     return (size_t)(c + 1) * CLASS_STEP;
 }
 
-static void *raw_cache_pop(int c)
+/* Sanitizer builds: the caller's `size` bytes are addressable, the rest of the slot
+ * (at least RAW_REDZONE bytes) is not, so overflows are reported as with malloc. */
+static inline void raw_expose(void *p, size_t size, int c)
 {
-    void **body = H.raw_cache[c];
-    if (!body) return NULL;
-    UNPOISON_SLOT(body, raw_class_bytes(c));
-    H.raw_cache[c] = *body;
-    H.raw_cached[c]--;
-    return body;
+    UNPOISON(p, size);
+    POISON((char *)p + size, raw_class_bytes(c) - size);
 }
 
-static bool raw_cache_push(void *p, int c)
+/* Start a new raw arena for class c (the previous one is used up). */
+static bool raw_refill(int c)
 {
-    if (!H.ready || H.raw_cached[c] >= RAW_CACHE_DEPTH) return false;
-    *(void **)p = H.raw_cache[c];
-    H.raw_cache[c] = p;
-    H.raw_cached[c]++;
-    if (raw_class_bytes(c) > 16) POISON_FREE_SLOT(p, raw_class_bytes(c)); /* all but the link */
+    arena *a = arena_block();
+    if (!a) return false;
+    size_t header = (sizeof(arena) + 63) & ~(size_t)63;
+    size_t csize = raw_class_bytes(c);
+    a->magic = RAW_ARENA_MAGIC;
+    a->cls = (uint32_t)c;
+    a->csize = (uint32_t)csize;
+    a->first = (char *)a + header;
+    a->nslots = (uint32_t)((ARENA_SIZE - header) / csize);
+    a->bump = a->nlive = 0;
+    a->next_in_class = H.raw_arenas[c];
+    H.raw_arenas[c] = a;
+    H.raw_bump[c] = a->first;
+    H.raw_bump_end[c] = a->first + (size_t)a->nslots * csize;
+    POISON(a->first, ARENA_SIZE - header);
     return true;
 }
 
-/* A new raw block of `size` (>= 1) bytes, within budget; recycled when small. */
+static void *raw_small_new(int c, size_t size)
+{
+    void **p = H.raw_free[c];
+    if (p) {
+        H.raw_free[c] = *p;
+    } else {
+        if (H.raw_bump[c] == H.raw_bump_end[c] && !raw_refill(c)) return NULL;
+        p = (void **)H.raw_bump[c];
+        H.raw_bump[c] += raw_class_bytes(c);
+    }
+    ((arena *)((uintptr_t)p & ARENA_MASK))->nlive++;
+    raw_expose(p, size, c);
+    return p;
+}
+
+static void raw_small_free(void *p, int c)
+{
+    assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == RAW_ARENA_MAGIC);
+    assert(((arena *)((uintptr_t)p & ARENA_MASK))->cls == (uint32_t)c); /* size passed back */
+    ((arena *)((uintptr_t)p & ARENA_MASK))->nlive--;
+    UNPOISON(p, sizeof(void *));
+    *(void **)p = H.raw_free[c];
+    H.raw_free[c] = p;
+    POISON((char *)p + sizeof(void *), raw_class_bytes(c) - sizeof(void *));
+}
+
+/* A new raw block of `size` (>= 1) bytes, within budget (checked by the caller). */
 static void *raw_new(size_t size, bool zero)
 {
     int c = raw_class(size);
+    void *p;
     if (c >= 0) {
-        void *p = raw_cache_pop(c);
-        if (p) {
-            account_alloc(size);
-            if (zero) memset(p, 0, size);
-            return p;
-        }
-        raw_hdr *h = zero ? calloc(1, sizeof(raw_hdr) + raw_class_bytes(c))
-                          : malloc(sizeof(raw_hdr) + raw_class_bytes(c));
-        return raw_finish(h, size);
+        p = raw_small_new(c, size);
+        if (!p) return out_of_memory();
+        if (zero) memset(p, 0, size);
+    } else {
+        raw_hdr *h = zero ? calloc(1, sizeof(raw_hdr) + size) : malloc(sizeof(raw_hdr) + size);
+        if (!h) return out_of_memory();
+        raw_link(h);
+        p = h + 1;
     }
-    return raw_finish(zero ? calloc(1, sizeof(raw_hdr) + size) : malloc(sizeof(raw_hdr) + size),
-                      size);
+    account_alloc(size);
+    return p;
+}
+
+static void account_resize(size_t old_size, size_t new_size)
+{
+    if (new_size >= old_size)
+        account_alloc(new_size - old_size);
+    else
+        account_free(old_size - new_size);
 }
 
 void *sp_mem_alloc(size_t size)
@@ -804,14 +1019,12 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
         (new_size > old_size && !room_for(new_size - old_size)))
         return out_of_memory();
     int oc = raw_class(old_size), nc = raw_class(new_size);
-    if (oc >= 0 && oc == nc) { /* the block's class already has room */
-        if (new_size >= old_size)
-            account_alloc(new_size - old_size);
-        else
-            H.in_use -= old_size - new_size;
+    if (oc >= 0 && oc == nc) { /* the slot already has room */
+        raw_expose(p, new_size, oc);
+        account_resize(old_size, new_size);
         return p;
     }
-    if (oc >= 0 || nc >= 0) { /* a cached block is involved: move */
+    if (oc >= 0 || nc >= 0) { /* an arena slot is involved: move */
         void *q = raw_new(new_size, false);
         if (!q) return NULL;
         memcpy(q, p, old_size < new_size ? old_size : new_size);
@@ -826,12 +1039,7 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
         return out_of_memory();
     }
     raw_link(nh);
-    if (new_size >= old_size) {
-        account_alloc(new_size - old_size);
-    } else {
-        assert(H.in_use >= old_size - new_size);
-        H.in_use -= old_size - new_size;
-    }
+    account_resize(old_size, new_size);
     return nh + 1;
 }
 
@@ -839,13 +1047,47 @@ void sp_mem_free(void *p, size_t size)
 {
     if (!p) return;
     if (size == 0) size = 1;
-    assert(H.in_use >= size);
-    H.in_use -= size;
+    account_free(size);
     int c = raw_class(size);
-    if (c >= 0 && raw_cache_push(p, c)) return;
+    if (c >= 0) {
+        raw_small_free(p, c);
+        return;
+    }
     raw_hdr *h = (raw_hdr *)p - 1;
     raw_unlink(h);
     free(h);
+}
+
+/* After a collection: raw arenas without a live buffer (other than each class's
+ * bump arena) go to the free pool, so memory that held small buffers can hold
+ * objects or other classes later. Their slots are unlinked from the free list
+ * first, which is walked only for a class that has such an arena. */
+static void release_empty_raw(void)
+{
+    for (int c = 0; c < RAW_CLASSES; c++) {
+        arena *bump = H.raw_arenas[c]; /* newest first: the one being carved */
+        bool any = false;
+        for (arena *a = bump ? bump->next_in_class : NULL; a && !any; a = a->next_in_class)
+            any = a->nlive == 0;
+        if (!any) continue;
+        void **pp = &H.raw_free[c];
+        while (*pp) {
+            arena *a = (arena *)((uintptr_t)*pp & ARENA_MASK);
+            if (a->nlive == 0 && a != bump)
+                *pp = *(void **)*pp; /* unlink: the arena goes away */
+            else
+                pp = (void **)*pp;
+        }
+        for (arena **ap = &bump->next_in_class; *ap;) {
+            arena *a = *ap;
+            if (a->nlive == 0) {
+                *ap = a->next_in_class;
+                arena_recycle(a);
+            } else {
+                ap = &a->next_in_class;
+            }
+        }
+    }
 }
 
 static void free_all_raw(void)
@@ -929,8 +1171,10 @@ int sp_gc_init(uint64_t memory_budget, void *stack_base)
     if (stack_base && fake && __asan_addr_is_in_fake_stack(fake, stack_base, NULL, NULL))
         H.stack_base = (char *)__builtin_frame_address(0) + 1024;
 #endif
+    memset(&FAST, 0, sizeof FAST);
     H.large_sorted = true;
     H.ready = true;
+    update_alloc_limit();
     /* The limit is measured from this real frame, not from `stack_base`: with ASan's
      * fake stacks (detect_stack_use_after_return=1) a caller's local lives off the
      * machine stack, while the guard compares machine frame addresses. */
@@ -945,14 +1189,14 @@ void sp_gc_shutdown(void)
     /* Everything is garbage now: finalize all so raw buffers are released. */
     H.collecting = true;
     finalize_dead();
-    for (int c = 0; c < RAW_CACHE_CLASSES; c++) /* unpoisoned, still on the raw list */
-        while (raw_cache_pop(c))
-            ;
-    free_all_raw(); /* what the finalizers did not release */
-    for (size_t i = 0; i < H.narenas; i++)
-        munmap(H.arenas[i], ARENA_SIZE);
+    free_all_raw();                               /* what the finalizers did not release */
+    for (size_t i = 0; i < H.nchunks; i++) {      /* object, raw and free arenas alike */
+        UNPOISON(H.chunks[i].p, H.chunks[i].len); /* a later mapping may reuse it */
+        munmap(H.chunks[i].p, H.chunks[i].len);
+    }
     for (size_t i = 0; i < H.nlarge; i++)
         free(H.large[i].p);
+    free(H.chunks);
     free(H.arenas);
     free(H.large);
     free(H.roots);
@@ -960,6 +1204,7 @@ void sp_gc_shutdown(void)
     free(H.static_types);
     free(H.grey);
     memset(&H, 0, sizeof H);
+    memset(&FAST, 0, sizeof FAST);
     /* Every heap pointer of the interpreter state is dangling now. */
     sp_st.exc = sp_st.handled_exc = NULL;
     sp_st.builtins = sp_st.modules = sp_st.main_module = sp_st.sys_module = sp_st.argv = NULL;
@@ -973,15 +1218,15 @@ uint64_t sp_gc_run_id(void)
 
 uint64_t sp_gc_bytes_allocated(void)
 {
-    return H.total_allocated;
+    return H.allocated_before + FAST.since_gc;
 }
 uint64_t sp_gc_heap_in_use(void)
 {
-    return H.in_use;
+    return in_use();
 }
 uint64_t sp_gc_peak_heap(void)
 {
-    return H.peak;
+    return in_use() > H.peak ? in_use() : H.peak;
 }
 uint64_t sp_gc_cycles(void)
 {
@@ -1003,4 +1248,5 @@ void sp_gc_begin_prepared_run(uint64_t memory_budget, void *stack_base)
         H.stack_base = (char *)__builtin_frame_address(0) + 1024;
 #endif
     sp_st.stack_limit = stack_base ? default_stack_limit(__builtin_frame_address(0)) : NULL;
+    update_alloc_limit();
 }

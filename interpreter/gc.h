@@ -34,19 +34,75 @@ int sp_gc_init(uint64_t memory_budget, void *stack_base);
 /* Free every object and buffer of the heap (end of run). */
 void sp_gc_shutdown(void);
 
+/* ---- inline fast paths (the fields below are gc.c's; read-only elsewhere) ---- */
+
+#define SP_GC_HEAP 1u /* sp_object.gc: allocated by this heap */
+#define SP_GC_MARK 2u /* sp_object.gc: reached by the current collection */
+#define SP_GC_CLASS_STEP 16
+#define SP_GC_SMALL_MAX 512
+#define SP_GC_NCLASSES (SP_GC_SMALL_MAX / SP_GC_CLASS_STEP)
+
+/* A free small-object slot (gc.c invariant 4: type_null == NULL). */
+typedef struct sp_gc_cell {
+    sp_type *type_null;
+    struct sp_gc_cell *next;
+} sp_gc_cell;
+
+/* What the allocation fast path needs: the per-class free lists and the byte
+ * counter that decides when to collect. `alloc_limit` is recomputed by gc.c after
+ * every collection and budget change so that since_gc + n <= alloc_limit implies
+ * both "no collection due" and "n more bytes fit the budget" (see gc.c). */
+typedef struct sp_gc_fast_state {
+    sp_gc_cell *free_list[SP_GC_NCLASSES];
+    uint64_t since_gc;    /* bytes allocated since the last collection */
+    uint64_t alloc_limit; /* fast path allowed while since_gc + n <= alloc_limit */
+} sp_gc_fast_state;
+extern sp_gc_fast_state sp_gc_fast;
+
+void *sp_gc_new_slow(sp_type *type, size_t size);
+void sp_gc_mark_white(sp_object *o);
+
 /* Allocate a zeroed object of `size` bytes with its header set to `type`.
- * Returns new, or NULL with MemoryError set. */
-void *sp_gc_new(sp_type *type, size_t size);
+ * Returns new, or NULL with MemoryError set. The common case (a small size class
+ * with a free slot, no collection due) is inlined: with a constant size the class
+ * and the clearing compile to constants. */
+static inline void *sp_gc_new(sp_type *type, size_t size)
+{
+#ifndef SP_SANITIZE /* the sanitizer build poisons free slots: always the slow path */
+    if (size <= SP_GC_SMALL_MAX) {
+        unsigned cls = (unsigned)((size - 1) / SP_GC_CLASS_STEP);
+        size_t need = (size_t)(cls + 1) * SP_GC_CLASS_STEP;
+        sp_gc_cell *c = sp_gc_fast.free_list[cls];
+        if (c && sp_gc_fast.since_gc + need <= sp_gc_fast.alloc_limit) {
+            sp_gc_fast.free_list[cls] = c->next;
+            sp_gc_fast.since_gc += need;
+            sp_object *o = (sp_object *)c;
+            __builtin_memset(o, 0, need);
+            o->type = type;
+            o->gc = SP_GC_HEAP;
+            return o;
+        }
+    }
+#endif
+    return sp_gc_new_slow(type, size);
+}
 
 /* Raw buffers (budgeted). NULL + MemoryError on failure. sp_mem_realloc(NULL, 0, n)
- * allocates; sizes passed back must be the sizes asked for. */
+ * allocates; sizes passed back must be the sizes asked for: small buffers have no
+ * header, the size names their size class (a wrong one corrupts a free list). */
 void *sp_mem_alloc(size_t size);
 void *sp_mem_calloc(size_t count, size_t size);
 void *sp_mem_realloc(void *p, size_t old_size, size_t new_size);
 void sp_mem_free(void *p, size_t size);
 
-/* Mark a value reachable (call from trace hooks; NULL and small ints are ignored). */
-void sp_gc_mark(sp_val v);
+/* Mark a value reachable (call from trace hooks; NULL and small ints are ignored).
+ * Inline filter: only a white heap object reaches gc.c (static objects and objects
+ * already marked are the common case and cost two tests). */
+static inline void sp_gc_mark(sp_val v)
+{
+    if (v != NULL && !sp_is_small(v) && (v->gc & (SP_GC_HEAP | SP_GC_MARK)) == SP_GC_HEAP)
+        sp_gc_mark_white(v);
+}
 void sp_gc_mark_array(sp_val const *vals, size_t n);
 
 /* Register a global variable holding a value as a root (for the whole run). */

@@ -10,8 +10,14 @@
  * Methods that CPython implements by rotation (insert, __delitem__) do the same,
  * so their results match for any index.
  *
- * defaultdict, Counter, OrderedDict, namedtuple and ChainMap are Python (CPython's
- * collections/__init__.py is too), embedded below and run into the module dict:
+ * defaultdict is C too, as in CPython: its __missing__ runs no Python frame, which
+ * made grouping loops several times faster. (lib/collections.py still defines a
+ * Python defaultdict; module init replaces it with this type once the Python half
+ * has run, so that class is dead code.) So is Counter's counting loop,
+ * _count_elements, which replaces the Python function of that name the same way.
+ *
+ * Counter, OrderedDict, namedtuple and ChainMap are Python (CPython's
+ * collections/__init__.py is too), in lib/collections.py, run into the module dict:
  * they are dict/tuple subclasses built by the ordinary class machinery, so every
  * dict/tuple fast path applies to their instances.
  */
@@ -852,6 +858,193 @@ sp_type sp_type_tuplegetter = {
     .descr_set = tuplegetter_set,
 };
 
+/* ---- defaultdict ----------------------------------------------------------------------- */
+
+/* A dict subclass in C, as in CPython (_collections.defaultdict): a miss of [] calls
+ * __missing__, which here runs no Python frame of its own, so a grouping loop
+ * (`adj[u].append(v)`) costs one factory call per new key. The instance is an
+ * sp_dict followed by the factory; every dict slot and method is inherited.
+ * Invariant: default_factory is NULL (reads as None) or any object (callable when
+ * set by __init__; the attribute itself accepts anything, like CPython's member). */
+typedef struct ddict_obj {
+    sp_dict dict;
+    sp_val default_factory;
+} ddict_obj;
+
+#define DD(v) ((ddict_obj *)(v))
+
+sp_type sp_type_defaultdict;
+
+static void ddict_trace(sp_val self)
+{
+    sp_type_dict.trace(self);
+    sp_gc_mark(DD(self)->default_factory);
+}
+
+static sp_val ddict_factory(sp_val self)
+{
+    sp_val f = DD(self)->default_factory;
+    return f ? f : sp_None;
+}
+
+static int ddict_set_factory(sp_val self, sp_val value)
+{
+    DD(self)->default_factory = value; /* NULL (del) reads back as None */
+    return 0;
+}
+
+static int ddict_init(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
+{
+    sp_val f = NULL;
+    if (nargs > 0) {
+        f = args[0];
+        if (f != sp_None && !sp_typeof(f)->call) {
+            sp_err_set(&sp_exc_TypeError, "first argument must be callable or None");
+            return -1;
+        }
+        args++;
+        nargs--;
+    }
+    DD(self)->default_factory = f;
+    /* keyword values follow the positional ones: shifting both keeps them aligned */
+    return sp_type_dict.tp_init(self, args, nargs, kwnames);
+}
+
+static sp_val ddict_missing(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("__missing__", kw) < 0 || sp_check_nargs("__missing__", nargs, 1, 1) < 0)
+        return NULL;
+    sp_val f = DD(self)->default_factory;
+    if (!f || f == sp_None) {
+        sp_val exc = sp_exc_new(&sp_exc_KeyError, args, 1);
+        return exc ? sp_err_set_value(exc) : NULL;
+    }
+    sp_val v = sp_call0(f);
+    if (!v || sp_setitem(self, args[0], v) < 0) return NULL;
+    return v;
+}
+
+/* type(self)(self.default_factory, arg): copy() and | go through the class, as in
+ * CPython, so a subclass with another constructor overrides them. */
+static sp_val ddict_new_like(sp_val self, sp_val arg)
+{
+    sp_val f = DD(self)->default_factory;
+    sp_val args[2] = {f ? f : sp_None, arg};
+    return sp_call(&sp_typeof(self)->ob, args, 2, NULL);
+}
+
+static sp_val ddict_copy(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("copy", kw) < 0 || sp_check_nargs("copy", nargs, 0, 0) < 0) return NULL;
+    return ddict_new_like(self, self);
+}
+
+static sp_val ddict_reduce(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("__reduce__", kw) < 0 || sp_check_nargs("__reduce__", nargs, 0, 0) < 0)
+        return NULL;
+    sp_val f = DD(self)->default_factory;
+    sp_val fargs = !f || f == sp_None ? sp_tuple_pack(0) : sp_tuple_pack(1, f);
+    sp_val items_fn = fargs ? sp_getattr(self, sp_str_intern("items")) : NULL;
+    sp_val items = items_fn ? sp_call0(items_fn) : NULL;
+    sp_val it = items ? sp_iter(items) : NULL;
+    if (!it) return NULL;
+    return sp_tuple_pack(5, &sp_typeof(self)->ob, fargs, sp_None, sp_None, it);
+}
+
+static sp_val ddict_repr(sp_val self)
+{
+    sp_val base = sp_type_dict.repr(self);
+    if (!base) return NULL;
+    sp_val f = DD(self)->default_factory, fr;
+    if (!f) {
+        fr = sp_str_intern("None");
+    } else {
+        int rc = sp_repr_enter(f);
+        if (rc < 0) return NULL;
+        fr = rc > 0 ? sp_str_intern("...") : sp_repr(f);
+        if (rc == 0) sp_repr_leave(f);
+    }
+    if (!fr) return NULL;
+    return sp_str_format("%s(%S, %S)", sp_typeof(self)->name, fr, base);
+}
+
+/* __or__ and __ror__ (CPython's defdict_or): the defaultdict operand supplies the
+ * class and the factory; the result starts as a copy of the left operand. */
+static sp_val ddict_or(sp_val a, sp_val b)
+{
+    bool left = sp_isinstance(a, &sp_type_defaultdict);
+    sp_val self = left ? a : b, other = left ? b : a;
+    if (!sp_dict_check(other)) return sp_NotImplemented;
+    sp_val r = ddict_new_like(self, a);
+    if (!r || sp_dict_merge(r, b, true) < 0) return NULL;
+    return r;
+}
+
+static const sp_method_def ddict_methods[] = {
+    {"__missing__", ddict_missing, 0}, {"copy", ddict_copy, 0}, {"__copy__", ddict_copy, 0},
+    {"__reduce__", ddict_reduce, 0},   {NULL, NULL, 0},
+};
+
+static const sp_getset_def ddict_getsets[] = {
+    {"default_factory", ddict_factory, ddict_set_factory},
+    {NULL, NULL, NULL},
+};
+
+sp_type sp_type_defaultdict = {
+    .name = "defaultdict",
+    .flags = SP_TF_BASETYPE,
+    .base = &sp_type_dict,
+    .basic_size = sizeof(ddict_obj),
+    .trace = ddict_trace,
+    .tp_init = ddict_init,
+    .repr = ddict_repr,
+    .binop = {[SP_OP_OR] = ddict_or},
+};
+
+/* ---- _count_elements ------------------------------------------------------------------- */
+
+/* Counter.update(iterable)'s loop, `mapping[elem] = mapping.get(elem, 0) + 1`, in C as
+ * in CPython (_collections._count_elements): with dict's own get and __setitem__
+ * it reads and writes the table directly, else it calls the mapping's methods. */
+static sp_val count_elements(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
+{
+    if (sp_no_kwargs("_count_elements", kw) < 0 ||
+        sp_check_nargs("_count_elements", nargs, 2, 2) < 0)
+        return NULL;
+    sp_val mapping = args[0], it = sp_iter(args[1]);
+    if (!it) return NULL;
+    sp_val get = sp_str_intern("get"), setitem = sp_str_intern("__setitem__");
+    if (!get || !setitem) return NULL;
+    sp_type *t = sp_typeof(mapping);
+    bool direct = sp_dict_check(mapping) &&
+                  sp_type_lookup(t, get) == sp_type_lookup(&sp_type_dict, get) &&
+                  sp_type_lookup(t, setitem) == sp_type_lookup(&sp_type_dict, setitem);
+    sp_val bound_get = direct ? NULL : sp_getattr(mapping, get);
+    if (!direct && !bound_get) return NULL;
+    for (;;) {
+        sp_val key = sp_next(it);
+        if (!key) return sp_err_occurred() ? NULL : sp_None;
+        sp_val old;
+        if (direct) {
+            old = sp_dict_get_item(mapping, key);
+            if (!old && sp_err_occurred()) return NULL;
+        } else {
+            sp_val call_args[2] = {key, sp_small(0)};
+            old = sp_call(bound_get, call_args, 2, NULL);
+            if (!old) return NULL;
+        }
+        sp_val v = old ? sp_binary_op(SP_OP_ADD, old, sp_small(1)) : sp_small(1);
+        if (!v || (direct ? sp_dict_set(mapping, key, v) : sp_setitem(mapping, key, v)) < 0)
+            return NULL;
+    }
+}
+
+static const sp_method_def late_functions[] = {
+    {"_count_elements", count_elements, 0},
+    {NULL, NULL, 0},
+};
+
 /* ---- the Python half ------------------------------------------------------------------- */
 
 /* The Python part of this module lives in interpreter/lib/collections.py, embedded into
@@ -863,11 +1056,12 @@ sp_val sp_collections_module_init(void)
     if (sp_type_ready(&sp_type_deque, deque_methods, deque_getsets) < 0 ||
         sp_type_ready(&sp_type_deque_iter, dqiter_methods, NULL) < 0 ||
         sp_type_ready(&sp_type_deque_reviter, dqiter_methods, NULL) < 0 ||
-        sp_type_ready(&sp_type_tuplegetter, NULL, tuplegetter_getsets) < 0)
+        sp_type_ready(&sp_type_tuplegetter, NULL, tuplegetter_getsets) < 0 ||
+        sp_type_ready(&sp_type_defaultdict, ddict_methods, ddict_getsets) < 0)
         return NULL;
     sp_val modname = sp_str_intern("collections");
     if (!modname) return NULL;
-    sp_type_deque.module_name = modname;
+    sp_type_deque.module_name = sp_type_defaultdict.module_name = modname;
     sp_type_deque_iter.module_name = sp_type_deque_reviter.module_name =
         sp_str_intern("_collections");
     sp_val m = sp_module_new("collections");
@@ -885,5 +1079,11 @@ sp_val sp_collections_module_init(void)
         sp_err_restore(exc);
         return NULL;
     }
+    /* The C defaultdict replaces the Python class of the same name the Python half
+     * still defines (that class can go: see the file header). */
+    if (sp_module_add(m, "defaultdict", &sp_type_defaultdict.ob) < 0) return NULL;
+    /* likewise for the Python _count_elements, which Counter.update looks up as a
+     * global at each call */
+    if (sp_module_add_functions(m, late_functions) < 0) return NULL;
     return m;
 }

@@ -6,9 +6,10 @@
  * The heap functions are CPython's _heapq algorithms step for step (the same
  * _siftdown/_siftup with the "bottom-up" leaf descent), so a list holds exactly the
  * same elements in the same places as under CPython after any sequence of calls.
- * Items are compared only with `<` (sp_compare_bool LT), so objects defining only
- * __lt__ work. A comparison can run Python code that mutates the heap; like CPython
- * we re-check the list's size after each comparison and raise RuntimeError.
+ * Items are compared only with `<` (sp_lt: sp_compare_bool LT with fast paths for
+ * ints, str, float and tuples of those), so objects defining only __lt__ work. A comparison can run
+ * Python code that mutates the heap; like CPython we re-check the list's size after each comparison
+ * and raise RuntimeError.
  *
  * The max-heap variants (_heapify_max, _heappop_max, _heapreplace_max) compare
  * with the operands swapped, as in CPython. nlargest, nsmallest and merge are
@@ -20,6 +21,7 @@
 
 #include "gc.h"
 #include "obj_dict.h"
+#include "obj_iter.h"
 
 static sp_list *as_list(sp_val v)
 {
@@ -37,7 +39,7 @@ static int changed_size(sp_list *heap, size_t size)
  * private (_heapify_max ...), used by nsmallest and merge(reverse=True). */
 static int heap_lt(sp_val a, sp_val b, bool max)
 {
-    return max ? sp_compare_bool(b, a, SP_CMP_LT) : sp_compare_bool(a, b, SP_CMP_LT);
+    return max ? sp_lt(b, a) : sp_lt(a, b);
 }
 
 /* Move heap[pos] up towards startpos until its parent is not greater. */
@@ -172,7 +174,7 @@ static sp_val heap_pushpop(sp_val self, sp_val const *args, size_t nargs, sp_val
     sp_val item = args[1];
     if (heap->len == 0) return item;
     sp_val top = heap->items[0];
-    int lt = sp_compare_bool(top, item, SP_CMP_LT);
+    int lt = sp_lt(top, item);
     if (lt < 0) return NULL;
     if (!lt) return item;
     if (heap->len == 0) return sp_err_set(&sp_exc_IndexError, "index out of range");

@@ -320,6 +320,8 @@ static sp_val attrgetter_new(sp_type *t, sp_val const *a, size_t n, sp_val kw)
         for (size_t j = 0; j < pl->len; j++)
             if (!(pl->items[j] = sp_str_intern_val(pl->items[j]))) return NULL;
         sp_val pt = sp_tuple_from_array(pl->items, pl->len);
+        /* the callee allocates while reading the list's raw items buffer: keep the list */
+        SP_KEEP_ALIVE(parts);
         if (!pt) return NULL;
         ((sp_tuple *)items)->items[i] = pt;
     }

@@ -11,6 +11,10 @@
  * Invariants
  *  1. bytes: data[len] == '\0'; hash is -1 or the hash of the contents.
  *  2. bytearray: len <= cap; data is NULL iff cap == 0.
+ *  3. A bytearray's (data, len) view is read only AFTER the last call that can run
+ *     Python code (__index__ of an argument or slice bound, iterating a value): that
+ *     code may resize or clear the bytearray, freeing the buffer a cached view points
+ *     into. Hence every argument is converted first and view_of() comes last.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
@@ -18,6 +22,7 @@
 
 #include "gc.h"
 #include "obj_dict.h"
+#include "obj_slice.h"
 #include "obj_str.h"
 #include "obj_type.h"
 
@@ -275,32 +280,50 @@ static int bytes_contains(sp_val v, sp_val item)
 {
     const char *d, *s;
     size_t n, m;
-    view_of(v, &d, &n);
-    if (sp_bytes_view(item, &s, &m)) return m == 0 || memmem(d, n, s, m) != NULL;
+    if (sp_bytes_view(item, &s, &m)) {
+        view_of(v, &d, &n);
+        return m == 0 || memmem(d, n, s, m) != NULL;
+    }
     int c;
     if (byte_value(item, &c, "byte must be in range(0, 256)") < 0) return -1;
+    view_of(v, &d, &n); /* invariant 3: item's __index__ may have resized v */
     return memchr(d, c, n) != NULL;
+}
+
+/* An integer subscript (CPython's PyNumber_AsSsize_t(key, IndexError)). */
+static int subscript_index(sp_val key, int64_t *out)
+{
+    bool overflow = false;
+    int64_t i = sp_index(key, &overflow);
+    if (i == -1 && sp_err_occurred()) return -1;
+    if (overflow) {
+        sp_err_set(&sp_exc_IndexError, "cannot fit 'int' into an index-sized integer");
+        return -1;
+    }
+    *out = i;
+    return 0;
 }
 
 static sp_val bytes_getitem(sp_val v, sp_val key)
 {
     const char *d;
     size_t n;
-    view_of(v, &d, &n);
     if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
-        bool overflow = false;
-        int64_t i = sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred()) return NULL;
+        int64_t i;
+        if (subscript_index(key, &i) < 0) return NULL;
+        view_of(v, &d, &n); /* invariant 3 */
         if (i < 0) i += (int64_t)n;
-        if (overflow || i < 0 || i >= (int64_t)n)
+        if (i < 0 || i >= (int64_t)n)
             return sp_err_set(&sp_exc_IndexError, sp_bytearray_check(v)
                                                       ? "bytearray index out of range"
                                                       : "index out of range");
         return sp_small((unsigned char)d[i]);
     }
     if (sp_typeof(key) == &sp_type_slice) {
-        int64_t start, stop, step, len;
-        if (sp_slice_indices(key, (int64_t)n, &start, &stop, &step, &len) < 0) return NULL;
+        int64_t start, stop, step;
+        if (sp_slice_unpack(key, &start, &stop, &step) < 0) return NULL;
+        view_of(v, &d, &n); /* invariant 3: the bounds' __index__ may have resized v */
+        int64_t len = sp_slice_adjust((int64_t)n, &start, &stop, step);
         if (step == 1) return make_like(v, d + start, (size_t)len);
         sp_val r = make_like(v, NULL, (size_t)len);
         if (!r) return NULL;
@@ -368,90 +391,123 @@ static sp_val bytes_mul(sp_val a, sp_val b)
     return r;
 }
 
+/* ba[i] = x / del ba[i]. As CPython does since gh-91153, the value is converted before
+ * the bounds check: both __index__ calls may resize the bytearray, so its length is read
+ * after them (invariant 3). */
+static int ba_setindex(sp_bytearray *b, sp_val key, sp_val value)
+{
+    int64_t i;
+    if (subscript_index(key, &i) < 0) return -1;
+    int c = 0;
+    if (value && byte_value(value, &c, "byte must be in range(0, 256)") < 0) return -1;
+    if (i < 0) i += (int64_t)b->len;
+    if (i < 0 || i >= (int64_t)b->len) {
+        sp_err_set(&sp_exc_IndexError, "bytearray index out of range");
+        return -1;
+    }
+    if (!value) {
+        memmove(b->data + i, b->data + i + 1, b->len - (size_t)i - 1);
+        b->len--;
+        return 0;
+    }
+    b->data[i] = (char)c;
+    return 0;
+}
+
+/* CPython's PyNumber_Check, the values a slice assignment refuses outright. */
+static int is_number(sp_val v)
+{
+    if (sp_is_small(v) || sp_int_check(v) || sp_typeof(v)->index ||
+        sp_isinstance(v, &sp_type_float) || sp_isinstance(v, &sp_type_complex))
+        return 1;
+    /* a bare MRO look-up: binding the attribute could run a descriptor's Python code */
+    sp_val ff = sp_str_intern("__float__"), fi = sp_str_intern("__int__");
+    if (!ff || !fi) return -1;
+    return sp_type_lookup(sp_typeof(v), ff) || sp_type_lookup(sp_typeof(v), fi);
+}
+
+/* Replace the adjusted slice start:stop:step (n items) of b with sn bytes at sd, or
+ * delete it when sd is NULL. Runs no Python code: b->len and b->data are current. */
+static int ba_assign_slice(sp_bytearray *b, int64_t start, int64_t stop, int64_t step, int64_t n,
+                           const char *sd, size_t sn)
+{
+    /* ba[5:2] = x inserts before 5 */
+    if ((step < 0 && start < stop) || (step > 0 && start > stop)) stop = start;
+    if (step == 1) {
+        size_t removed = (size_t)(stop - start), newlen = b->len - removed + sn;
+        if (newlen > b->len && ba_reserve(b, newlen) < 0) return -1;
+        if (b->len > (size_t)stop)
+            memmove(b->data + start + sn, b->data + stop, b->len - (size_t)stop);
+        if (sn) memcpy(b->data + start, sd, sn);
+        b->len = newlen;
+        return 0;
+    }
+    if (sn == 0) { /* CPython: assigning b"" to an extended slice deletes */
+        if (n == 0) return 0;
+        if (step < 0) {
+            start = start + step * (n - 1);
+            step = -step;
+        }
+        size_t w = 0;
+        for (size_t r = 0, k = 0; r < b->len; r++) {
+            if (k < (size_t)n && (int64_t)r == start + (int64_t)k * step) {
+                k++;
+                continue;
+            }
+            b->data[w++] = b->data[r];
+        }
+        b->len = w;
+        return 0;
+    }
+    if ((int64_t)sn != n) {
+        sp_err_set(&sp_exc_ValueError,
+                   "attempt to assign bytes of size %zu to extended slice of size %lld", sn,
+                   (long long)n);
+        return -1;
+    }
+    for (int64_t k = 0, j = start; k < n; k++, j += step)
+        b->data[j] = sd[k];
+    return 0;
+}
+
 static int bytearray_setitem(sp_val v, sp_val key, sp_val value)
 {
     sp_bytearray *b = BA(v);
-    if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index) {
-        bool overflow = false;
-        int64_t i = sp_index(key, &overflow);
-        if (i == -1 && sp_err_occurred()) return -1;
-        if (i < 0) i += (int64_t)b->len;
-        if (overflow || i < 0 || i >= (int64_t)b->len) {
-            sp_err_set(&sp_exc_IndexError, "bytearray index out of range");
+    if (sp_is_small(key) || sp_int_check(key) || sp_typeof(key)->index)
+        return ba_setindex(b, key, value);
+    if (sp_typeof(key) != &sp_type_slice) {
+        sp_err_set(&sp_exc_TypeError, "bytearray indices must be integers or slices, not %s",
+                   sp_type_name(key));
+        return -1;
+    }
+    int64_t start, stop, step;
+    if (sp_slice_unpack(key, &start, &stop, &step) < 0) return -1;
+    if (value && (value == v || !sp_bytearray_check(value))) {
+        int num = is_number(value);
+        if (num < 0) return -1;
+        if (num || sp_str_check(value)) {
+            sp_err_set(&sp_exc_TypeError,
+                       "can assign only bytes, buffers, or iterables of ints in range(0, 256)");
             return -1;
         }
-        if (!value) {
-            memmove(b->data + i, b->data + i + 1, b->len - (size_t)i - 1);
-            b->len--;
-            return 0;
-        }
-        int c;
-        if (byte_value(value, &c, "byte must be in range(0, 256)") < 0) return -1;
-        b->data[i] = (char)c;
-        return 0;
+        /* As CPython: convert to a fresh bytearray, then start over. The conversion can run
+         * Python code (a generator that clears v), so the slice is unpacked again and
+         * adjusted to the length it left (invariant 3); its __index__ runs twice, as there. */
+        sp_val args[1] = {value};
+        sp_val copy = sp_call((sp_val)&sp_type_bytearray, args, 1, NULL);
+        if (!copy) return -1;
+        int rc = bytearray_setitem(v, key, copy);
+        SP_KEEP_ALIVE(copy); /* the callee reads its raw buffer across ba_reserve */
+        return rc;
     }
-    if (sp_typeof(key) == &sp_type_slice) {
-        int64_t start, stop, step, n;
-        if (sp_slice_indices(key, (int64_t)b->len, &start, &stop, &step, &n) < 0) return -1;
-        sp_val src = NULL;
-        const char *sd = "";
-        size_t sn = 0;
-        if (value) {
-            if (sp_is_small(value) || sp_int_check(value)) {
-                sp_err_set(&sp_exc_TypeError,
-                           "can assign only bytes, buffers, or iterables of ints in range(0, 256)");
-                return -1;
-            }
-            if (!sp_bytes_view(value, &sd, &sn)) {
-                sp_val args[1] = {value};
-                src = sp_call((sp_val)&sp_type_bytes, args, 1, NULL);
-                if (!src) return -1;
-                view_of(src, &sd, &sn);
-            } else if (value == v) {
-                src = sp_bytes_new(sd, sn);
-                if (!src) return -1;
-                view_of(src, &sd, &sn);
-            }
-        }
-        if (step == 1) {
-            if (stop < start) stop = start;
-            size_t removed = (size_t)(stop - start), newlen = b->len - removed + sn;
-            if (newlen > b->len && ba_reserve(b, newlen) < 0) return -1;
-            if (b->len > (size_t)stop)
-                memmove(b->data + start + sn, b->data + stop, b->len - (size_t)stop);
-            if (sn) memcpy(b->data + start, sd, sn);
-            b->len = newlen;
-            return 0;
-        }
-        if (!value || sn == 0) { /* CPython: assigning b"" to an extended slice deletes */
-            if (step < 0) {
-                start = start + step * (n - 1);
-                step = -step;
-            }
-            size_t w = 0;
-            for (size_t r = 0, k = 0; r < b->len; r++) {
-                if (k < (size_t)n && (int64_t)r == start + (int64_t)k * step) {
-                    k++;
-                    continue;
-                }
-                b->data[w++] = b->data[r];
-            }
-            b->len = w;
-            return 0;
-        }
-        if ((int64_t)sn != n) {
-            sp_err_set(&sp_exc_ValueError,
-                       "attempt to assign bytes of size %zu to extended slice of size %lld", sn,
-                       (long long)n);
-            return -1;
-        }
-        for (int64_t k = 0, j = start; k < n; k++, j += step)
-            b->data[j] = sd[k];
-        return 0;
-    }
-    sp_err_set(&sp_exc_TypeError, "bytearray indices must be integers or slices, not %s",
-               sp_type_name(key));
-    return -1;
+    /* value is NULL (del) or another bytearray: no Python code runs from here on */
+    const char *sd = NULL;
+    size_t sn = 0;
+    if (value) view_of(value, &sd, &sn);
+    int64_t n = sp_slice_adjust((int64_t)b->len, &start, &stop, step);
+    int rc = ba_assign_slice(b, start, stop, step, n, sd, sn);
+    SP_KEEP_ALIVE(value); /* sd points into its raw buffer; a C caller may pass a temporary */
+    return rc;
 }
 
 static sp_val bytearray_iadd(sp_val a, sp_val b)
@@ -879,11 +935,12 @@ static sp_val b_rstrip(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
     return b_strip_common("rstrip", self, args, nargs, kw, false, true);
 }
 
-/* Sub-sequence argument of find/count/...: bytes-like or an int byte value. */
+/* Sub-sequence argument of find/count/...: bytes-like or an int byte value (anything with
+ * __index__, as CPython's parse_args_finds_byte). */
 static int sub_arg(sp_val v, const char **s, size_t *n, char *one)
 {
     if (sp_bytes_view(v, s, n)) return 0;
-    if (sp_is_small(v) || sp_int_check(v)) {
+    if (sp_is_small(v) || sp_int_check(v) || sp_typeof(v)->index) {
         int c;
         if (byte_value(v, &c, "byte must be in range(0, 256)") < 0) return -1;
         *one = (char)c;
@@ -896,37 +953,58 @@ static int sub_arg(sp_val v, const char **s, size_t *n, char *one)
     return -1;
 }
 
-static int range_args(sp_val const *args, size_t nargs, size_t n, int64_t *a, int64_t *b)
+/* The optional start/end of find, count, startswith...: CPython's _PyEval_SliceIndex
+ * (None is absent; clipped on overflow). Not yet adjusted: the __index__ calls may
+ * resize self, so the caller reads its length afterwards and calls adjust_bounds. */
+static int find_bounds(sp_val const *args, size_t nargs, int64_t *a, int64_t *b)
 {
     *a = 0;
-    *b = (int64_t)n;
+    *b = INT64_MAX;
     for (size_t k = 1; k < nargs && k < 3; k++) {
-        if (args[k] == sp_None) continue;
-        bool overflow = false;
-        int64_t v = sp_index(args[k], &overflow);
-        if (v == -1 && sp_err_occurred()) return -1;
-        if (overflow) v = sp_int_sign(args[k]) < 0 ? -(int64_t)n - 1 : (int64_t)n + 1;
-        if (v < 0) {
-            v += (int64_t)n;
-            if (v < 0) v = 0;
+        sp_val x = args[k];
+        if (x == sp_None) continue;
+        if (!sp_is_small(x) && !sp_int_check(x) && !sp_typeof(x)->index) {
+            sp_err_set(&sp_exc_TypeError,
+                       "slice indices must be integers or None or have an __index__ method");
+            return -1;
         }
-        if (v > (int64_t)n && k == 2) v = (int64_t)n;
+        bool overflow = false; /* sp_index then saturates to INT64_MIN / INT64_MAX */
+        int64_t v = sp_index(x, &overflow);
+        if (v == -1 && sp_err_occurred()) return -1;
         *(k == 1 ? a : b) = v;
     }
     return 0;
+}
+
+/* CPython's ADJUST_INDICES: afterwards 0 <= *b <= n and *a >= 0 (it may exceed n). */
+static void adjust_bounds(size_t n, int64_t *a, int64_t *b)
+{
+    int64_t len = (int64_t)n;
+    if (*b > len) {
+        *b = len;
+    } else if (*b < 0) {
+        *b += len;
+        if (*b < 0) *b = 0;
+    }
+    if (*a < 0) {
+        *a += len;
+        if (*a < 0) *a = 0;
+    }
 }
 
 static sp_val b_find_common(const char *fname, sp_val self, sp_val const *args, size_t nargs,
                             sp_val kw, bool reverse, bool raise)
 {
     if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0) return NULL;
+    /* CPython's order: start, end, then the sub-sequence; each may run __index__ */
+    int64_t a, b;
+    if (find_bounds(args, nargs, &a, &b) < 0) return NULL;
     const char *s, *d;
     size_t sn, n;
     char one;
     if (sub_arg(args[0], &s, &sn, &one) < 0) return NULL;
-    view_of(self, &d, &n);
-    int64_t a, b;
-    if (range_args(args, nargs, n, &a, &b) < 0) return NULL;
+    view_of(self, &d, &n); /* invariant 3 */
+    adjust_bounds(n, &a, &b);
     int64_t r = -1;
     if (a <= (int64_t)n && b - a >= (int64_t)sn) {
         if (!reverse) {
@@ -964,13 +1042,14 @@ static sp_val b_rindex(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 static sp_val b_count(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     if (sp_ck_kw(TN, "count", kw) < 0 || sp_ck_nargs_tuple("count", nargs, 1, 3) < 0) return NULL;
+    int64_t a, b;
+    if (find_bounds(args, nargs, &a, &b) < 0) return NULL;
     const char *s, *d;
     size_t sn, n;
     char one;
     if (sub_arg(args[0], &s, &sn, &one) < 0) return NULL;
-    view_of(self, &d, &n);
-    int64_t a, b;
-    if (range_args(args, nargs, n, &a, &b) < 0) return NULL;
+    view_of(self, &d, &n); /* invariant 3 */
+    adjust_bounds(n, &a, &b);
     if (a > (int64_t)n || b < a) return sp_small(0);
     if (sn == 0) return sp_small(b - a + 1);
     int64_t count = 0;
@@ -988,14 +1067,16 @@ static sp_val b_affix(const char *fname, sp_val self, sp_val const *args, size_t
                       bool suffix)
 {
     if (sp_ck_kw(TN, fname, kw) < 0 || sp_ck_nargs_tuple(fname, nargs, 1, 3) < 0) return NULL;
+    int64_t a, b;
+    if (find_bounds(args, nargs, &a, &b) < 0) return NULL;
     const char *d;
     size_t n;
-    view_of(self, &d, &n);
-    int64_t a, b;
-    if (range_args(args, nargs, n, &a, &b) < 0) return NULL;
+    view_of(self, &d, &n); /* invariant 3; nothing below runs Python code */
+    adjust_bounds(n, &a, &b);
     sp_val const *cands = &args[0];
     size_t ncand = 1;
-    if (sp_tuple_check(args[0])) {
+    bool tuple = sp_tuple_check(args[0]);
+    if (tuple) {
         cands = ((sp_tuple *)args[0])->items;
         ncand = ((sp_tuple *)args[0])->len;
     }
@@ -1003,9 +1084,12 @@ static sp_val b_affix(const char *fname, sp_val self, sp_val const *args, size_t
         const char *s;
         size_t sn;
         if (!sp_bytes_view(cands[i], &s, &sn))
-            return sp_err_set(&sp_exc_TypeError,
-                              "%s first arg must be bytes or a tuple of bytes, not %s", fname,
-                              sp_type_name(cands[i]));
+            return tuple
+                       ? sp_err_set(&sp_exc_TypeError, "a bytes-like object is required, not '%s'",
+                                    sp_type_name(cands[i]))
+                       : sp_err_set(&sp_exc_TypeError,
+                                    "%s first arg must be bytes or a tuple of bytes, not %s", fname,
+                                    sp_type_name(cands[i]));
         if (a > (int64_t)n || b - a < (int64_t)sn) continue;
         if (memcmp(suffix ? d + b - sn : d + a, s, sn) == 0) return sp_True;
     }
@@ -1026,14 +1110,21 @@ static sp_val b_replace(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     if (sp_ck_kw(TN, "replace", kw) < 0 || sp_ck_nargs(TN, "replace", nargs, 2, 3) < 0) return NULL;
     const char *o, *w, *d;
     size_t on, wn, n;
+    /* type errors in CPython's order: old, new, then count */
     if (bytes_arg(args[0], &o, &on) < 0 || bytes_arg(args[1], &w, &wn) < 0) return NULL;
     int64_t count = -1;
     if (nargs > 2) {
         bool overflow = false;
         count = sp_index(args[2], &overflow);
         if (count == -1 && sp_err_occurred()) return NULL;
+        if (overflow)
+            return sp_err_set(&sp_exc_OverflowError,
+                              "Python int too large to convert to C ssize_t");
     }
     if (count < 0) count = INT64_MAX;
+    /* invariant 3: count's __index__ may have resized self or a bytearray argument */
+    view_of(args[0], &o, &on);
+    view_of(args[1], &w, &wn);
     view_of(self, &d, &n);
     sp_buf b;
     sp_buf_init(&b);

@@ -8,21 +8,27 @@
  * sparse open-addressing index (a power of two of int32 slots) mapping hash
  * positions to entry numbers. Deletion leaves a hole (key NULL) in the entries and
  * a DUMMY in the index; a rebuild compacts both when the entry array fills up. The
- * whole table is one raw allocation (dict_impl) owned by the dict; an empty dict has
- * none. Probing follows CPython's perturbation scheme so long collision chains
- * still visit every slot.
+ * whole table is one block (dict_impl) owned by the dict: for a plain dict's first
+ * small table, room inside the dict object itself, else a raw allocation; an empty
+ * dict has none. Probing follows CPython's perturbation scheme so long collision
+ * chains still visit every slot.
  *
  * sp_dict.version changes whenever a key is added or removed or the table is
  * rebuilt (a global counter, so two dicts never share a version): while it is
  * unchanged, a value-slot pointer from sp_dict_slot() stays valid, which is what the
  * VM's global-variable caches rely on. Replacing a value keeps the version.
  *
- * Lookups compare a str key first by pointer (interned names), then by hash and
- * bytes, without calling into Python. Other keys may run __eq__, which may mutate
- * the dict: the lookup then starts again (CPython does the same).
+ * Lookups compare keys first by identity, then by hash; a lookup whose probe chain
+ * meets no equal hash on another object (the usual case: interned names, ints) runs
+ * as leaf code inlined into its caller. Equal hashes on distinct objects are
+ * decided without calling into Python for exact strs and small ints (quick_eq);
+ * other keys may run __eq__, which may mutate the dict: the lookup then starts
+ * again (CPython does the same). Hashes of exact strs are read from the object's
+ * cache and small ints are hashed inline (key_hash).
  *
  * Invariants (asserted in dict_check)
  *  1. impl == NULL iff the dict has never held a key since its last clear; then len == 0.
+ *     impl is the inline room (bytes == 0) only in a dict with DICT_HAS_INLINE.
  *  2. len == number of entries with key != NULL; used <= index_fill <= capacity, and
  *     capacity == index_size * 2 / 3, so the index always has EMPTY slots (probes end).
  *  3. Every live entry number appears exactly once in the index; index slots hold
@@ -42,6 +48,8 @@
 #define D(v) ((sp_dict *)(v))
 #define IX_EMPTY (-1)
 #define IX_DUMMY (-2)
+/* small ints below this in magnitude hash to themselves (CPython: modulus 2**61 - 1) */
+#define HASH_SMALL_LIMIT (((int64_t)1 << 61) - 1)
 
 typedef struct dict_entry {
     int64_t hash;
@@ -55,7 +63,8 @@ typedef struct dict_impl {
     size_t used;       /* entries consumed, including holes */
     size_t index_fill; /* index slots not EMPTY (live + DUMMY); popitem may trim `used`
                           below it, so growth is decided on this count */
-    size_t bytes;      /* size of this allocation */
+    size_t bytes;      /* size of this allocation; 0 for the inline table */
+    uint64_t bloom;    /* bloom_bit() of every key inserted since the table was built */
     dict_entry *entries;
     int32_t index[];
 } dict_impl;
@@ -67,6 +76,8 @@ static inline dict_impl *IMPL(sp_val d)
     return (dict_impl *)D(d)->impl;
 }
 
+static dict_impl *inline_impl(sp_val d);
+
 static void dict_check(sp_val d)
 {
 #ifndef NDEBUG
@@ -75,6 +86,7 @@ static void dict_check(sp_val d)
         assert(D(d)->len == 0);
         return;
     }
+    assert((im->bytes == 0) == (im == inline_impl(d)));
     assert(im->used <= im->index_fill && im->index_fill <= im->capacity);
     assert(D(d)->len <= im->used);
 #endif
@@ -105,10 +117,57 @@ static void dict_trace(sp_val d)
     }
 }
 
+/* ---- the first table, inside the dict object ----
+ *
+ * Most dicts (instance __dict__s above all) never hold more than a few keys, and
+ * allocating their table as a raw buffer, then freeing it at the sweep, cost more
+ * than all their lookups. So a plain dict made by sp_dict_new() or dict() carries
+ * room for one table of INLINE_INDEX slots right after its sp_dict header (object
+ * flag DICT_HAS_INLINE); the first table of that size lives there, bigger ones
+ * are raw buffers as before. Subclass instances have no such room (their own
+ * fields follow basic_size), and an empty dict pays the room: 256 bytes instead
+ * of 48 (with size classes), against the 208 + 16 of the raw table that its first
+ * key allocated.
+ * The inline table is never freed, and a rebuild never reuses it while it is the
+ * table being copied from.
+ *
+ * The gain needs the collector to keep emptied arenas for reuse (the dicts of a
+ * burst of short-lived instances die together): set DICT_INLINE_TABLE to 0 to go
+ * back to raw tables only if it ever returns them to the system at each sweep. */
+#ifndef DICT_INLINE_TABLE
+#define DICT_INLINE_TABLE 1
+#endif
+#define INLINE_INDEX 8
+#define DICT_HAS_INLINE 1u /* sp_object.aux of a dict */
+
+static size_t impl_head_bytes(size_t index_size)
+{
+    size_t head = offsetof(dict_impl, index) + index_size * sizeof(int32_t);
+    return (head + 7) & ~(size_t)7;
+}
+
+static size_t impl_bytes(size_t index_size)
+{
+    return impl_head_bytes(index_size) + index_size * 2 / 3 * sizeof(dict_entry);
+}
+
+/* Bytes of a plain dict object with its inline table room. */
+#define DICT_OBJ_BYTES (((sizeof(sp_dict) + 7) & ~(size_t)7) + impl_bytes(INLINE_INDEX))
+
+static dict_impl *inline_impl(sp_val d)
+{
+    if (!(d->aux & DICT_HAS_INLINE)) return NULL;
+    return (dict_impl *)((char *)d + ((sizeof(sp_dict) + 7) & ~(size_t)7));
+}
+
+static void impl_release(sp_val d, dict_impl *im)
+{
+    if (im && im != inline_impl(d)) sp_mem_free(im, im->bytes);
+}
+
 static void dict_free_impl(sp_val d)
 {
-    dict_impl *im = IMPL(d);
-    if (im) sp_mem_free(im, im->bytes);
+    impl_release(d, IMPL(d));
     D(d)->impl = NULL;
 }
 
@@ -117,27 +176,44 @@ static void dict_finalize(sp_val d)
     dict_free_impl(d);
 }
 
-static dict_impl *impl_new(size_t index_size)
+/* A new empty table of index_size slots for d: the inline room when it fits and is
+ * free, else a raw buffer (bytes 0 marks the inline one). */
+static dict_impl *impl_new(sp_val d, size_t index_size)
 {
-    size_t capacity = index_size * 2 / 3;
-    size_t head = offsetof(dict_impl, index) + index_size * sizeof(int32_t);
-    head = (head + 7) & ~(size_t)7;
-    size_t bytes = head + capacity * sizeof(dict_entry);
-    dict_impl *im = sp_mem_alloc(bytes);
-    if (!im) return NULL;
+    dict_impl *im = index_size == INLINE_INDEX ? inline_impl(d) : NULL;
+    size_t bytes = impl_bytes(index_size);
+    if (im && im == IMPL(d)) im = NULL; /* it holds the entries being copied */
+    if (im) {
+        bytes = 0;
+    } else {
+        im = sp_mem_alloc(bytes);
+        if (!im) return NULL;
+    }
     im->index_size = index_size;
-    im->capacity = capacity;
+    im->capacity = index_size * 2 / 3;
     im->used = 0;
     im->index_fill = 0;
     im->bytes = bytes;
-    im->entries = (dict_entry *)((char *)im + head);
+    im->bloom = 0;
+    im->entries = (dict_entry *)((char *)im + impl_head_bytes(index_size));
     memset(im->index, 0xff, index_size * sizeof(int32_t)); /* all IX_EMPTY */
     return im;
+}
+
+/* One bit per hash, for a one-instruction "certainly absent" test before probing:
+ * most lookups that miss (a method name looked up in an instance dict, a name
+ * looked up along an MRO) stop there. Keys deleted keep their bit until the next
+ * rebuild, so a clear bit always means absent. Multiplying spreads small ints,
+ * whose hash is themselves, over the 64 bits. */
+static inline uint64_t bloom_bit(int64_t hash)
+{
+    return (uint64_t)1 << (((uint64_t)hash * 0x9E3779B97F4A7C15ull) >> 58);
 }
 
 /* Insert an entry number into the index at the first empty slot of its probe chain. */
 static void index_insert(dict_impl *im, int64_t hash, int32_t ix)
 {
+    im->bloom |= bloom_bit(hash);
     size_t mask = im->index_size - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     while (im->index[i] != IX_EMPTY) {
@@ -154,7 +230,7 @@ static int dict_resize(sp_val d, size_t need)
     size_t size = 8;
     while (size * 2 / 3 < need)
         size *= 2;
-    dict_impl *old = IMPL(d), *im = impl_new(size);
+    dict_impl *old = IMPL(d), *im = impl_new(d, size);
     if (!im) return -1;
     if (old) {
         for (size_t i = 0; i < old->used; i++) {
@@ -164,61 +240,80 @@ static int dict_resize(sp_val d, size_t need)
             index_insert(im, e->hash, (int32_t)im->used);
             im->used++;
         }
-        sp_mem_free(old, old->bytes);
+        impl_release(d, old);
     }
     D(d)->impl = im;
     bump_version(d);
     return 0;
 }
 
-static int key_hash(sp_val key, int64_t *h)
+/* hash(key). Exact str keys read the hash cached in the object and small ints are
+ * their own hash below the modulus (CPython's rule), so the common keys never leave
+ * this function; everything else goes through sp_hash (which may run __hash__). */
+static inline int key_hash(sp_val key, int64_t *h)
 {
-    if (!sp_is_small(key) && key->type == &sp_type_str) {
-        *h = sp_str_hash(key);
+    if (sp_is_small(key)) {
+        int64_t x = sp_small_value(key);
+        if (x > -HASH_SMALL_LIMIT && x < HASH_SMALL_LIMIT && x != -1) {
+            *h = x;
+            return 0;
+        }
+    } else if (key->type == &sp_type_str) {
+        int64_t sh = ((sp_str *)key)->hash;
+        *h = sh != -1 ? sh : sp_str_hash(key);
         return 0;
     }
     return sp_hash(key, h);
 }
 
-/* Find `key`. Returns the entry number (>= 0), or -1 if absent, or -2 on error.
- * *slot receives the index slot where it is or where it would be inserted. */
-static int64_t lookup(sp_val d, sp_val key, int64_t hash, size_t *slot)
+/* Equality of two distinct keys with equal hashes when it can be decided without
+ * running Python code: 1 equal, 0 unequal, -1 undecided (some __eq__ may run).
+ * Distinct tagged ints differ; two interned strs differ (object.h invariant 4);
+ * other exact strs compare bytes. Kept out of line: the probe loops stay leaf code. */
+static __attribute__((noinline)) int quick_eq(sp_val a, sp_val b)
+{
+    if (sp_is_small(a) || sp_is_small(b)) return sp_is_small(a) && sp_is_small(b) ? 0 : -1;
+    if (a->type != &sp_type_str || b->type != &sp_type_str) return -1;
+    if (a->aux & b->aux & SP_STR_INTERNED) return 0;
+    return sp_str_eq(a, b);
+}
+
+/* The full lookup: entries with the key's hash are compared with sp_eq, which may
+ * run Python code that mutates the dict; the lookup then starts again (CPython does
+ * the same). Returns as lookup(). */
+static __attribute__((noinline)) int64_t lookup_general(sp_val d, sp_val key, int64_t hash,
+                                                        size_t *slot)
 {
 restart:;
     dict_impl *im = IMPL(d);
     if (!im) return -1;
     size_t mask = im->index_size - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
-    bool key_is_str = !sp_is_small(key) && key->type == &sp_type_str;
     for (;;) {
         int32_t ix = im->index[i];
         if (ix == IX_EMPTY) {
-            if (slot) *slot = i;
+            *slot = i;
             return -1;
         }
         if (ix >= 0) {
             dict_entry *e = &im->entries[ix];
-            if (e->key == key) {
-                if (slot) *slot = i;
+            sp_val ek = e->key;
+            if (ek == key) {
+                *slot = i;
                 return ix;
             }
             if (e->hash == hash) {
-                sp_val ek = e->key;
-                if (key_is_str && !sp_is_small(ek) && ek->type == &sp_type_str) {
-                    if (sp_str_eq(ek, key)) {
-                        if (slot) *slot = i;
-                        return ix;
-                    }
-                } else {
+                int eq = quick_eq(ek, key);
+                if (eq < 0) {
                     uint64_t version = D(d)->version;
-                    int eq = sp_eq(ek, key);
+                    eq = sp_eq(ek, key);
                     if (eq < 0) return -2;
                     if (IMPL(d) != im || D(d)->version != version || im->entries[ix].key != ek)
                         goto restart;
-                    if (eq) {
-                        if (slot) *slot = i;
-                        return ix;
-                    }
+                }
+                if (eq) {
+                    *slot = i;
+                    return ix;
                 }
             }
         }
@@ -227,10 +322,83 @@ restart:;
     }
 }
 
+/* lookup() past its first entry whose hash equals the key's (at index slot i, with
+ * the probe state perturb): keys it can compare without running Python code
+ * (quick_eq) are decided here, going on along the same chain; the first undecided
+ * comparison hands over to lookup_general, which starts again from the top. That
+ * visits the slots in the same order and only re-decides, without side effects,
+ * what was decided here, so the result is the one lookup_general alone gives. */
+static __attribute__((noinline)) int64_t lookup_from(sp_val d, sp_val key, int64_t hash, size_t i,
+                                                     uint64_t perturb, size_t *slot)
+{
+    const dict_impl *im = IMPL(d);
+    size_t mask = im->index_size - 1;
+    for (;;) {
+        int32_t ix = im->index[i];
+        if (ix >= 0) {
+            const dict_entry *e = &im->entries[ix];
+            if (e->key == key) {
+                *slot = i;
+                return ix;
+            }
+            if (e->hash == hash) {
+                int eq = quick_eq(e->key, key);
+                if (eq < 0) return lookup_general(d, key, hash, slot);
+                if (eq) {
+                    *slot = i;
+                    return ix;
+                }
+            }
+        } else if (ix == IX_EMPTY) {
+            *slot = i;
+            return -1;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* Find `key`. Returns the entry number (>= 0), or -1 if absent, or -2 on error.
+ * *slot receives the index slot where it is, or with for_insert, where it would be
+ * inserted (unset when the dict has no table yet); without for_insert a miss may
+ * be decided by the bloom word alone, leaving *slot unset.
+ * Inlined into every caller: the loop below is leaf code (no calls, so no
+ * callee-saved registers to spill) for the common outcomes, identity hit and miss;
+ * an equal hash on a different object, which needs a comparison, continues out of
+ * line in lookup_from. */
+static inline __attribute__((always_inline)) int64_t lookup_in(sp_val d, sp_val key, int64_t hash,
+                                                               size_t *slot, bool for_insert)
+{
+    const dict_impl *im = IMPL(d);
+    if (!im) return -1;
+    if (!for_insert && !(im->bloom & bloom_bit(hash))) return -1;
+    size_t mask = im->index_size - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
+    for (;;) {
+        int32_t ix = im->index[i];
+        if (__builtin_expect(ix >= 0, 1)) {
+            const dict_entry *e = &im->entries[ix];
+            if (e->key == key) {
+                *slot = i;
+                return ix;
+            }
+            if (__builtin_expect(e->hash == hash, 0))
+                return lookup_from(d, key, hash, i, perturb, slot);
+        } else if (ix == IX_EMPTY) {
+            *slot = i;
+            return -1;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+#define lookup(d, key, hash, slot) lookup_in(d, key, hash, slot, false)
+
 static int insert_hashed(sp_val d, sp_val key, int64_t hash, sp_val value)
 {
     size_t slot;
-    int64_t ix = lookup(d, key, hash, &slot);
+    int64_t ix = lookup_in(d, key, hash, &slot, true);
     if (ix == -2) return -1;
     if (ix >= 0) {
         IMPL(d)->entries[ix].value = value;
@@ -244,6 +412,7 @@ static int insert_hashed(sp_val d, sp_val key, int64_t hash, sp_val value)
     } else {
         im->index[slot] = (int32_t)im->used;
         im->index_fill++;
+        im->bloom |= bloom_bit(hash);
     }
     dict_entry *e = &im->entries[im->used++];
     e->hash = hash;
@@ -270,8 +439,10 @@ static void delete_at(sp_val d, size_t slot, int64_t ix)
 
 sp_val sp_dict_new(void)
 {
-    sp_val d = sp_gc_new(&sp_type_dict, sizeof(sp_dict));
-    if (d) bump_version(d);
+    sp_val d = sp_gc_new(&sp_type_dict, DICT_INLINE_TABLE ? DICT_OBJ_BYTES : sizeof(sp_dict));
+    if (!d) return NULL;
+    if (DICT_INLINE_TABLE) d->aux |= DICT_HAS_INLINE;
+    bump_version(d);
     return d;
 }
 
@@ -279,7 +450,8 @@ sp_val sp_dict_get_item(sp_val d, sp_val key)
 {
     int64_t h;
     if (key_hash(key, &h) < 0) return NULL;
-    int64_t ix = lookup(d, key, h, NULL);
+    size_t slot;
+    int64_t ix = lookup(d, key, h, &slot);
     return ix >= 0 ? IMPL(d)->entries[ix].value : NULL;
 }
 
@@ -356,11 +528,11 @@ bool sp_dict_next(sp_val d, size_t *pos, sp_val *key, sp_val *value)
     return false;
 }
 
-sp_val *sp_dict_slot(sp_val d, sp_val key)
+/* sp_dict_slot past an entry with the name's hash that is not the name itself: an
+ * equal str matches; keys that are not str never do (no Python code may run here),
+ * as if their hash differed. Starts the chain again: this is rare. */
+static __attribute__((noinline)) sp_val *slot_compare(dict_impl *im, sp_val key, int64_t h)
 {
-    dict_impl *im = IMPL(d);
-    if (!im) return NULL;
-    int64_t h = sp_str_hash(key);
     size_t mask = im->index_size - 1, i = (size_t)h & mask;
     uint64_t perturb = (uint64_t)h;
     for (;;) {
@@ -368,9 +540,31 @@ sp_val *sp_dict_slot(sp_val d, sp_val key)
         if (ix == IX_EMPTY) return NULL;
         if (ix >= 0) {
             dict_entry *e = &im->entries[ix];
-            if (e->key == key || (e->hash == h && !sp_is_small(e->key) && sp_str_check(e->key) &&
-                                  sp_str_eq(e->key, key)))
-                return &e->value;
+            if (e->key == key || (e->hash == h && quick_eq(e->key, key) > 0)) return &e->value;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* The VM's caches call this on every miss: kept leaf code like lookup(). */
+sp_val *sp_dict_slot(sp_val d, sp_val key)
+{
+    dict_impl *im = IMPL(d);
+    if (!im) return NULL;
+    int64_t h = ((sp_str *)key)->hash;
+    if (__builtin_expect(h == -1, 0)) h = sp_str_hash(key);
+    if (!(im->bloom & bloom_bit(h))) return NULL;
+    size_t mask = im->index_size - 1, i = (size_t)h & mask;
+    uint64_t perturb = (uint64_t)h;
+    for (;;) {
+        int32_t ix = im->index[i];
+        if (__builtin_expect(ix >= 0, 1)) {
+            dict_entry *e = &im->entries[ix];
+            if (e->key == key) return &e->value;
+            if (__builtin_expect(e->hash == h, 0)) return slot_compare(im, key, h);
+        } else if (ix == IX_EMPTY) {
+            return NULL;
         }
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
@@ -462,7 +656,8 @@ static int merge_pairs(sp_val d, sp_val iterable, bool override)
         if (!override) {
             int64_t h;
             if (key_hash(k, &h) < 0) return -1;
-            int64_t ix = lookup(d, k, h, NULL);
+            size_t slot;
+            int64_t ix = lookup(d, k, h, &slot);
             if (ix == -2) return -1;
             if (ix >= 0) continue;
         }
@@ -482,8 +677,13 @@ int sp_dict_merge(sp_val d, sp_val other, bool override)
             dict_entry e = im->entries[i];
             if (!e.key) continue;
             if (!override) {
-                int64_t ix = lookup(d, e.key, e.hash, NULL);
+                size_t slot;
+                int64_t ix = lookup(d, e.key, e.hash, &slot);
                 if (ix == -2) return -1;
+                if (IMPL(other) != im) { /* lookup's __eq__ resized other: im is freed */
+                    sp_err_set(&sp_exc_RuntimeError, "dictionary changed size during iteration");
+                    return -1;
+                }
                 if (ix >= 0) continue;
             }
             if (insert_hashed(d, e.key, e.hash, e.value) < 0) return -1;
@@ -506,7 +706,8 @@ int sp_dict_merge(sp_val d, sp_val other, bool override)
             if (!override) {
                 int64_t h;
                 if (key_hash(k, &h) < 0) return -1;
-                int64_t ix = lookup(d, k, h, NULL);
+                size_t slot;
+                int64_t ix = lookup(d, k, h, &slot);
                 if (ix == -2) return -1;
                 if (ix >= 0) continue;
             }
@@ -587,11 +788,26 @@ static int64_t dict_len(sp_val d)
     return (int64_t)D(d)->len;
 }
 
+/* The interned "__missing__", looked up at every miss of a dict subclass's [];
+ * interning it again each time cost more than the lookup. The intern table belongs
+ * to one run, so the cache is tagged with the run it was made in. */
+static sp_val missing_name(void)
+{
+    static sp_val name;
+    static uint64_t run;
+    if (!name || run != sp_gc_run_id()) {
+        name = sp_str_intern("__missing__");
+        run = sp_gc_run_id();
+    }
+    return name; /* NULL (MemoryError set) if interning failed */
+}
+
 static int dict_contains(sp_val d, sp_val key)
 {
     int64_t h;
     if (key_hash(key, &h) < 0) return -1;
-    int64_t ix = lookup(d, key, h, NULL);
+    size_t slot;
+    int64_t ix = lookup(d, key, h, &slot);
     return ix == -2 ? -1 : ix >= 0;
 }
 
@@ -599,11 +815,14 @@ static sp_val dict_getitem(sp_val d, sp_val key)
 {
     int64_t h;
     if (key_hash(key, &h) < 0) return NULL;
-    int64_t ix = lookup(d, key, h, NULL);
+    size_t slot;
+    int64_t ix = lookup(d, key, h, &slot);
     if (ix == -2) return NULL;
     if (ix >= 0) return IMPL(d)->entries[ix].value;
     if (sp_typeof(d) != &sp_type_dict) {
-        sp_val missing = sp_type_lookup(sp_typeof(d), sp_str_intern("__missing__"));
+        sp_val name = missing_name();
+        if (!name) return NULL;
+        sp_val missing = sp_type_lookup(sp_typeof(d), name);
         if (missing) {
             sp_val args[2] = {d, key};
             return sp_call(missing, args, 2, NULL);
@@ -1125,6 +1344,7 @@ static const sp_method_def dict_methods[] = {
 
 static sp_val dict_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
+    if (type == &sp_type_dict) return sp_dict_new();
     size_t size = type->basic_size > sizeof(sp_dict) ? type->basic_size : sizeof(sp_dict);
     sp_val d = sp_gc_new(type, size);
     if (d) bump_version(d);

@@ -6,12 +6,23 @@
 #ifndef SP_OBJ_FLOAT_H
 #define SP_OBJ_FLOAT_H
 
+#include "gc.h"
 #include "object.h"
 
 typedef struct sp_complex {
     sp_object ob;
     double real, imag;
 } sp_complex;
+
+/* sp_float_new inlined for the VM's float fast paths: with the allocator's inline
+ * fast path (gc.h) a float costs a free-list pop. NULL + MemoryError on failure. */
+static inline sp_val sp_float_new_fast(double d)
+{
+    sp_float *f = sp_gc_new(&sp_type_float, sizeof(sp_float));
+    if (!f) return NULL;
+    f->value = d;
+    return (sp_val)f;
+}
 
 int sp_float_init(void);   /* called by sp_numbers_init */
 int sp_complex_init(void); /* called by sp_numbers_init */

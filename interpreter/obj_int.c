@@ -11,6 +11,15 @@
  * rules (floor division, two's-complement bitwise ops) and normalises results so
  * that any value that fits is returned tagged.
  *
+ * Speed (pidigits-style work: long numbers times, plus and floor-divided by short
+ * ones): the linear loops (add, sub, multiply-by-digit, multiply-subtract) step
+ * two digits at a time with 64-bit words and 128-bit products, so the storage
+ * stays base 2**32 while the trip count halves; multiplication writes its rows
+ * without zeroing first; `big // big` with a quotient under 2**63 skips algorithm
+ * D's normalised copies (mag_divmod_short); floor rounding is done in place on
+ * the magnitudes; and long exact ints keep their digits in an uninitialised
+ * sp_mem buffer rather than a calloc'd large object (int_alloc).
+ *
  * Operands are read through an `iview` (sign, digit count, digit pointer), which
  * hides the four int shapes: tagged, heap sp_int, int-subclass instance, bool.
  *
@@ -21,8 +30,10 @@
 #include <assert.h>
 #include <float.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <x86intrin.h> /* _addcarry_u64, _subborrow_u64 */
+#endif
 
 #include "format_spec.h"
 #include "gc.h"
@@ -33,7 +44,9 @@
 typedef uint32_t digit;
 typedef uint64_t twodigits;
 #define DIGIT_BITS 32
-#define KARATSUBA_CUTOFF 40
+/* Karatsuba pays from about here (measured against the paired-digit schoolbook,
+ * which is twice as fast as a digit-by-digit one). */
+#define KARATSUBA_CUTOFF 64
 
 int64_t sp_int_max_str_digits = SP_INT_MAX_STR_DIGITS_DEFAULT;
 
@@ -87,11 +100,31 @@ static void view_of(sp_val v, iview *w)
 
 /* ---- allocation and normalisation ---------------------------------------------- */
 
+/* Exact ints up to this many bytes keep their digits inline (one small-object
+ * slot). Larger ones would be large objects, which the collector calloc's: for
+ * the long numbers of e.g. a pi spigot that zeroing is a second full pass over
+ * every result, so their digits go to an uninitialised sp_mem buffer instead
+ * (invariant 3; released by int_finalize). */
+#define INT_INLINE_MAX_BYTES 512
+
+/* A new exact int with room for n digits (contents undefined). */
 static sp_int *int_alloc(size_t n)
 {
-    sp_int *r = sp_gc_new(&sp_type_int, sizeof(sp_int) + (n ? n : 1) * sizeof(digit));
+    if (n > (SIZE_MAX - sizeof(sp_int)) / sizeof(digit)) return sp_err_no_memory();
+    size_t inl = sizeof(sp_int) + (n ? n : 1) * sizeof(digit);
+    if (inl <= INT_INLINE_MAX_BYTES) {
+        sp_int *r = sp_gc_new(&sp_type_int, inl);
+        if (!r) return NULL;
+        r->digits = r->inl;
+        r->cap = n;
+        return r;
+    }
+    sp_int *r = sp_gc_new(&sp_type_int, sizeof(sp_int));
     if (!r) return NULL;
-    r->digits = r->inl;
+    /* r is live in this frame (conservative stack scan) if this collects. */
+    digit *d = sp_mem_alloc(n * sizeof(digit));
+    if (!d) return NULL;
+    r->digits = d;
     r->cap = n;
     return r;
 }
@@ -153,7 +186,9 @@ sp_val sp_int_exact(sp_val a)
     if (sp_is_small(a) || a->type == &sp_type_int) return a;
     iview w;
     view_of(a, &w);
-    return view_to_val(&w);
+    sp_val r = view_to_val(&w);
+    SP_KEEP_ALIVE(a);
+    return r;
 }
 
 int sp_int_sign(sp_val v)
@@ -179,42 +214,160 @@ static int mag_cmp(const digit *a, size_t na, const digit *b, size_t nb)
     return 0;
 }
 
-/* r = a + b with na >= nb; r has room for na + 1 digits. Returns digits written. */
+/* Pair access: the hot loops below step through digit arrays two digits (64 bits)
+ * at a time with 128-bit intermediates, which halves their trip count while the
+ * storage format stays base 2**32. Digits are little-endian, so digits i and i+1
+ * read as one uint64_t are d[i] + d[i+1] * 2**32 (memcpy: unaligned, no aliasing
+ * issue; it compiles to a single move). */
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "obj_int.c: the paired digit loops assume a little-endian machine"
+#endif
+typedef unsigned __int128 u128;
+
+static inline uint64_t ld2(const digit *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void st2(digit *p, uint64_t v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* 64-bit add / subtract with carry in and out: adc / sbb on x86-64. */
+#if defined(__x86_64__)
+static inline uint64_t add_carry(uint64_t x, uint64_t y, unsigned char *c)
+{
+    unsigned long long s;
+    *c = _addcarry_u64(*c, x, y, &s);
+    return s;
+}
+static inline uint64_t sub_borrow(uint64_t x, uint64_t y, unsigned char *c)
+{
+    unsigned long long s;
+    *c = _subborrow_u64(*c, x, y, &s);
+    return s;
+}
+#else
+static inline uint64_t add_carry(uint64_t x, uint64_t y, unsigned char *c)
+{
+    u128 s = (u128)x + y + *c;
+    *c = (unsigned char)(s >> 64);
+    return (uint64_t)s;
+}
+static inline uint64_t sub_borrow(uint64_t x, uint64_t y, unsigned char *c)
+{
+    u128 s = (u128)x - y - *c;
+    *c = (unsigned char)((s >> 64) & 1);
+    return (uint64_t)s;
+}
+#endif
+
+/* r = a + b with na >= nb; r has room for na + 1 digits (r may alias a or b).
+ * Returns digits written (na + 1). */
 static size_t mag_add(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
 {
-    twodigits carry = 0;
+    unsigned char c = 0;
     size_t i = 0;
+#pragma GCC unroll 4
+    for (; i + 2 <= nb; i += 2)
+        st2(r + i, add_carry(ld2(a + i), ld2(b + i), &c));
+    twodigits carry = c;
     for (; i < nb; i++) {
         carry += (twodigits)a[i] + b[i];
         r[i] = (digit)carry;
         carry >>= 32;
     }
-    for (; i < na; i++) {
+    for (; carry && i < na; i++) {
         carry += a[i];
         r[i] = (digit)carry;
         carry >>= 32;
     }
-    r[i] = (digit)carry;
+    if (r != a && i < na) memcpy(r + i, a + i, (na - i) * sizeof(digit));
+    r[na] = (digit)carry;
     return na + 1;
 }
 
-/* r = a - b, requires a >= b (so na >= nb). Returns na (untrimmed). */
+/* r = a - b, requires a >= b (so na >= nb); r may alias a or b. Returns na
+ * (untrimmed). */
 static size_t mag_sub(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
 {
-    int64_t borrow = 0;
+    unsigned char c = 0;
     size_t i = 0;
+#pragma GCC unroll 4
+    for (; i + 2 <= nb; i += 2)
+        st2(r + i, sub_borrow(ld2(a + i), ld2(b + i), &c));
+    int64_t borrow = c;
     for (; i < nb; i++) {
         int64_t t = (int64_t)a[i] - b[i] - borrow;
         r[i] = (digit)t;
         borrow = t < 0;
     }
-    for (; i < na; i++) {
-        int64_t t = (int64_t)a[i] - borrow;
+    for (; borrow && i < na; i++) {
+        int64_t t = (int64_t)a[i] - 1;
         r[i] = (digit)t;
         borrow = t < 0;
     }
     assert(borrow == 0);
+    if (r != a && i < na) memcpy(r + i, a + i, (na - i) * sizeof(digit));
     return na;
+}
+
+/* r[0..n] = a * d (n + 1 digits written; r may alias a). */
+static void mag_mul1(digit *r, const digit *a, size_t n, digit d)
+{
+    uint64_t carry = 0; /* < 2**32 */
+    size_t i = 0;
+#pragma GCC unroll 4
+    for (; i + 2 <= n; i += 2) {
+        u128 p = (u128)ld2(a + i) * d + carry;
+        st2(r + i, (uint64_t)p);
+        carry = (uint64_t)(p >> 64);
+    }
+    for (; i < n; i++) {
+        carry += (twodigits)a[i] * d;
+        r[i] = (digit)carry;
+        carry >>= 32;
+    }
+    r[n] = (digit)carry;
+}
+
+/* r[0..na) = a - q * b, requires a >= q * b and nb <= na (r may alias a). The
+ * product runs through a 128-bit carry, so q may use all 64 bits. */
+static void mag_submul(digit *r, const digit *a, size_t na, const digit *b, size_t nb, uint64_t q)
+{
+    u128 carry = 0; /* product bits above the current position, < 2**64 */
+    unsigned char c = 0;
+    size_t i = 0;
+    if ((q >> 32) == 0) {
+        /* The usual case: the carry then fits 64 bits, one add fewer per pair. */
+        uint64_t c64 = 0;
+#pragma GCC unroll 4
+        for (; i + 2 <= nb; i += 2) {
+            u128 p = (u128)ld2(b + i) * q + c64;
+            c64 = (uint64_t)(p >> 64);
+            st2(r + i, sub_borrow(ld2(a + i), (uint64_t)p, &c));
+        }
+        carry = c64;
+    } else {
+#pragma GCC unroll 4
+        for (; i + 2 <= nb; i += 2) {
+            u128 p = (u128)ld2(b + i) * q + carry;
+            carry = p >> 64;
+            st2(r + i, sub_borrow(ld2(a + i), (uint64_t)p, &c));
+        }
+    }
+    int64_t borrow = c;
+    for (; i < na; i++) {
+        u128 p = (i < nb ? (u128)b[i] * q : 0) + carry;
+        carry = p >> 32;
+        int64_t t = (int64_t)a[i] - (int64_t)(digit)p - borrow;
+        r[i] = (digit)t;
+        borrow = t < 0;
+    }
+    assert(carry == 0 && borrow == 0);
 }
 
 /* a += b in place over na digits (na >= nb); returns the carry out. */
@@ -252,19 +405,65 @@ static void mag_sub_into(digit *a, size_t na, const digit *b, size_t nb)
     }
 }
 
+/* r[0..n+2) = a * d for a 64-bit d: one pass, as (2**64-1)**2 + 2**64-1 < 2**128. */
+static void mag_mul2(digit *r, const digit *a, size_t n, uint64_t d)
+{
+    uint64_t carry = 0;
+    size_t i = 0;
+#pragma GCC unroll 4
+    for (; i + 2 <= n; i += 2) {
+        u128 p = (u128)ld2(a + i) * d + carry;
+        st2(r + i, (uint64_t)p);
+        carry = (uint64_t)(p >> 64);
+    }
+    if (i < n) { /* odd length: 32 x 64 bits + carry < 2**96 */
+        u128 p = (u128)a[i] * d + carry;
+        r[i] = (digit)p;
+        carry = (uint64_t)(p >> 32);
+        i++;
+    }
+    st2(r + i, carry);
+}
+
+/* r[0..n) += a * d for a 64-bit d; returns the 64-bit carry (the caller stores it
+ * at r[n], r[n+1]). (2**64-1)**2 + 2 * (2**64-1) == 2**128 - 1: no overflow. */
+static uint64_t mag_addmul2(digit *r, const digit *a, size_t n, uint64_t d)
+{
+    uint64_t carry = 0;
+    size_t i = 0;
+#pragma GCC unroll 4
+    for (; i + 2 <= n; i += 2) {
+        u128 p = (u128)ld2(a + i) * d + ld2(r + i) + carry;
+        st2(r + i, (uint64_t)p);
+        carry = (uint64_t)(p >> 64);
+    }
+    if (i < n) {
+        u128 p = (u128)a[i] * d + r[i] + carry; /* < 2**96 */
+        r[i] = (digit)p;
+        carry = (uint64_t)(p >> 32);
+    }
+    return carry;
+}
+
+/* r (na + nb digits, all written) = a * b, na >= nb: one row per pair of digits of
+ * the shorter operand (64-bit multipliers), so a small multiplier makes a single
+ * pass over the long one and nothing needs zeroing first. */
 static void mag_mul_school(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
 {
-    memset(r, 0, (na + nb) * sizeof(digit));
-    for (size_t i = 0; i < na; i++) {
-        twodigits carry = 0, ai = a[i];
-        if (!ai) continue;
-        for (size_t j = 0; j < nb; j++) {
-            carry += ai * b[j] + r[i + j];
-            r[i + j] = (digit)carry;
-            carry >>= 32;
-        }
-        r[i + nb] = (digit)carry;
+    if (nb == 0) {
+        memset(r, 0, na * sizeof(digit));
+        return;
     }
+    size_t j;
+    if (nb & 1) {
+        mag_mul1(r, a, na, b[0]);
+        j = 1;
+    } else {
+        mag_mul2(r, a, na, ld2(b));
+        j = 2;
+    }
+    for (; j < nb; j += 2)
+        st2(r + j + na, mag_addmul2(r + j, a, na, ld2(b + j)));
 }
 
 static size_t trimmed(const digit *d, size_t n)
@@ -290,9 +489,9 @@ static int mag_mul(digit *r, const digit *a, size_t na, const digit *b, size_t n
         mag_mul_school(r, a, na, b, nb);
         return 0;
     }
-    memset(r, 0, (na + nb) * sizeof(digit));
     if (2 * nb <= na) {
         /* Unbalanced: multiply b by nb-sized slices of a. */
+        memset(r, 0, (na + nb) * sizeof(digit));
         digit *tmp = sp_mem_alloc(2 * nb * sizeof(digit));
         if (!tmp) return -1;
         for (size_t off = 0; off < na; off += nb) {
@@ -338,8 +537,10 @@ fail:
     return -1;
 }
 
-/* q = a / d, returns a % d. q may alias a. */
-static digit mag_divrem1(digit *q, const digit *a, size_t n, digit d)
+/* q = a / d, returns a % d. q may alias a. Inline so that a constant d (str()'s
+ * 10**9) becomes a multiplication by its reciprocal instead of a div per digit. */
+static inline __attribute__((always_inline)) digit mag_divrem1(digit *q, const digit *a, size_t n,
+                                                               digit d)
 {
     twodigits rem = 0;
     while (n--) {
@@ -348,6 +549,28 @@ static digit mag_divrem1(digit *q, const digit *a, size_t n, digit d)
         rem %= d;
     }
     return (digit)rem;
+}
+
+/* r[0..n) -= q * b[0..n); returns what is still to subtract at r[n] (<= 2**32). */
+static twodigits mag_submul1(digit *r, const digit *b, size_t n, digit q)
+{
+    uint64_t carry = 0; /* product bits above the current pair, < 2**32 */
+    unsigned char c = 0;
+    size_t i = 0;
+#pragma GCC unroll 4
+    for (; i + 2 <= n; i += 2) {
+        u128 p = (u128)ld2(b + i) * q + carry;
+        carry = (uint64_t)(p >> 64);
+        st2(r + i, sub_borrow(ld2(r + i), (uint64_t)p, &c));
+    }
+    twodigits k = carry + c;
+    for (; i < n; i++) {
+        twodigits p = (twodigits)b[i] * q + k;
+        digit lo = (digit)p;
+        k = (p >> 32) + (r[i] < lo);
+        r[i] -= lo;
+    }
+    return k;
 }
 
 /* Knuth's algorithm D. q gets na - nb + 1 digits, r gets nb digits (either may be
@@ -377,24 +600,14 @@ static int mag_divmod_knuth(digit *q, digit *r, const digit *a, size_t na, const
             rhat += vtop;
             if (rhat >> 32) break;
         }
-        int64_t k = 0, t;
-        for (size_t i = 0; i < nb; i++) {
-            twodigits p = qhat * vn[i];
-            t = (int64_t)un[i + j] - k - (int64_t)(p & 0xffffffffu);
-            un[i + j] = (digit)t;
-            k = (int64_t)(p >> 32) - (t >> 32);
-        }
-        t = (int64_t)un[j + nb] - k;
+        assert((qhat >> 32) == 0);
+        twodigits k = mag_submul1(un + j, vn, nb, (digit)qhat);
+        int64_t t = (int64_t)un[j + nb] - (int64_t)k;
         un[j + nb] = (digit)t;
         if (t < 0) {
+            /* qhat was one too large (rare): add the divisor back. */
             qhat--;
-            twodigits c = 0;
-            for (size_t i = 0; i < nb; i++) {
-                c += (twodigits)un[i + j] + vn[i];
-                un[i + j] = (digit)c;
-                c >>= 32;
-            }
-            un[j + nb] += (digit)c;
+            un[j + nb] += mag_add_into(un + j, nb, vn, nb);
         }
         if (q) q[j] = (digit)qhat;
     }
@@ -438,7 +651,10 @@ sp_val sp_int_add(sp_val a, sp_val b)
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
-    return add_views(&va, &vb, vb.sign);
+    sp_val r = add_views(&va, &vb, vb.sign);
+    SP_KEEP_ALIVE(a);
+    SP_KEEP_ALIVE(b);
+    return r;
 }
 
 sp_val sp_int_sub(sp_val a, sp_val b)
@@ -448,7 +664,10 @@ sp_val sp_int_sub(sp_val a, sp_val b)
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
-    return add_views(&va, &vb, -vb.sign);
+    sp_val r = add_views(&va, &vb, -vb.sign);
+    SP_KEEP_ALIVE(a);
+    SP_KEEP_ALIVE(b);
+    return r;
 }
 
 static sp_val mul_views(const iview *a, const iview *b)
@@ -472,33 +691,68 @@ sp_val sp_int_mul(sp_val a, sp_val b)
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
-    return mul_views(&va, &vb);
+    sp_val r = mul_views(&va, &vb);
+    SP_KEEP_ALIVE(a);
+    SP_KEEP_ALIVE(b);
+    return r;
 }
 
-/* Truncating division of magnitudes: *q = |a| / |b|, *r = |a| % |b| (signed by sa /
- * sq as given). Either output may be NULL. b must be non-zero. */
-static int divmod_mag(const iview *a, const iview *b, int qsign, int rsign, sp_val *q, sp_val *r)
+static uint64_t mag_bit_length(const digit *d, size_t n)
 {
-    if (mag_cmp(a->d, a->n, b->d, b->n) < 0) {
-        if (q) *q = sp_small(0);
-        if (r && !(*r = int_from_mag(rsign, a->d, a->n))) return -1;
-        return 0;
+    return n == 0 ? 0 : (uint64_t)(n - 1) * 32 + (32 - __builtin_clz(d[n - 1]));
+}
+
+/* floor(|d| / 2**sh) truncated to 128 bits (the caller ensures it fits). */
+static u128 mag_bits_from(const digit *d, size_t n, uint64_t sh)
+{
+    size_t i0 = sh / 32;
+    unsigned bs = sh % 32;
+    u128 v = 0;
+    for (size_t k = 4; k-- > 0;)
+        v = (v << 32) | (i0 + k < n ? d[i0 + k] : 0);
+    v >>= bs;
+    if (bs && i0 + 4 < n) v |= (u128)d[i0 + 4] << (128 - bs);
+    return v;
+}
+
+/* Division with a short quotient (bit_length(a) - bit_length(b) <= 62, and b of at
+ * least 64 bits): pidigits-style `big // big` whose result is a small number. No
+ * normalised copies as in algorithm D: estimate q from the top 128 bits of a and
+ * the top 64 of b, rounding down, then one multiply-subtract pass and at most a
+ * few corrective subtractions. With A, B the truncated tops, A/(B+1) - 1 < q <
+ * (A+1)/B, and A < 2**127, B >= 2**63 bound the underestimate by 3.
+ * q gets 2 digits; r (room for na digits) gets a % b in its low nb digits, the
+ * rest zero. */
+static void mag_divmod_short(digit *q, digit *r, const digit *a, size_t na, const digit *b,
+                             size_t nb)
+{
+    uint64_t sh = mag_bit_length(b, nb) - 64;
+    uint64_t btop = (uint64_t)mag_bits_from(b, nb, sh);
+    u128 atop = mag_bits_from(a, na, sh);
+    assert((btop >> 63) == 1 && (atop >> 127) == 0);
+    uint64_t qe = (uint64_t)(atop / ((u128)btop + 1));
+    mag_submul(r, a, na, b, nb, qe);
+    size_t nr = trimmed(r, na);
+    int fixes = 0;
+    while (mag_cmp(r, nr, b, nb) >= 0) {
+        mag_sub(r, r, nr, b, nb);
+        nr = trimmed(r, nr);
+        qe++;
+        fixes++;
     }
-    size_t nq = a->n - b->n + 1;
-    sp_int *qo = int_alloc(nq);
-    if (!qo) return -1;
-    if (b->n == 1) {
-        digit rem = mag_divrem1(qo->digits, a->d, a->n, b->d[0]);
-        if (r && !(*r = int_from_mag(rsign, &rem, 1))) return -1;
-    } else {
-        sp_int *ro = r ? int_alloc(b->n) : NULL;
-        if (r && !ro) return -1;
-        if (mag_divmod_knuth(qo->digits, ro ? ro->digits : NULL, a->d, a->n, b->d, b->n) < 0)
-            return -1;
-        if (r) *r = int_finish(ro, b->n, rsign);
-    }
-    if (q) *q = int_finish(qo, nq, qsign);
-    return 0;
+    assert(fixes <= 3);
+    (void)fixes;
+    q[0] = (digit)qe;
+    q[1] = (digit)(qe >> 32);
+}
+
+/* a % d without the quotient. */
+static digit mag_rem1(const digit *a, size_t n, digit d)
+{
+    twodigits rem = 0;
+    while (n--)
+        rem = ((rem << 32) | a[n]) % d;
+    return (digit)rem;
 }
 
 static int64_t floordiv64(int64_t x, int64_t y)
@@ -515,7 +769,66 @@ static int64_t floormod64(int64_t x, int64_t y)
     return m;
 }
 
-/* Python floor division and modulo. b must be non-zero. */
+/* Floor division of heap-sized operands with |a| >= |b| > 0 and b of several
+ * digits. Works on magnitudes: q_mag = |a| / |b|, r_mag = |a| % |b| (truncating);
+ * when the signs differ and r_mag != 0, floor rounding makes q_mag + 1 and
+ * |b| - r_mag, both done in place (qo has a spare digit for the carry).
+ * Quotient sign: -1 iff the signs differ; remainder sign: b's. */
+static int divmod_multi(const iview *a, const iview *b, sp_val *q, sp_val *r)
+{
+    bool differ = a->sign != b->sign;
+    size_t na = a->n, nb = b->n, nq = na - nb + 1;
+    uint64_t bla = mag_bit_length(a->d, na), blb = mag_bit_length(b->d, nb);
+    bool short_q = blb >= 64 && bla - blb <= 62;
+    /* The remainder is needed for r, for the floor adjustment, and as the working
+     * area of the short path (na digits there, nb for algorithm D). */
+    bool need_r = r || differ || short_q;
+    size_t rcap = short_q ? na : nb;
+    sp_int *qo = NULL, *ro = NULL;
+    digit *qd = NULL, *rd = NULL, qtmp[2];
+    if (q || short_q) {
+        if (q) {
+            if (!(qo = int_alloc(nq + 1))) return -1;
+            qd = qo->digits;
+        } else {
+            qd = qtmp;
+        }
+    }
+    if (need_r) {
+        if (r) {
+            if (!(ro = int_alloc(rcap))) return -1;
+            rd = ro->digits;
+        } else if (!(rd = sp_mem_alloc(rcap * sizeof(digit)))) {
+            return -1;
+        }
+    }
+    if (short_q) {
+        assert(nq <= 3);
+        mag_divmod_short(qd, rd, a->d, na, b->d, nb);
+        if (qo)
+            for (size_t i = 2; i <= nq; i++)
+                qd[i] = 0;
+    } else {
+        if (mag_divmod_knuth(qo ? qd : NULL, rd, a->d, na, b->d, nb) < 0) goto fail;
+        if (qo) qd[nq] = 0;
+    }
+    size_t nr = need_r ? trimmed(rd, nb) : 0;
+    if (differ && nr) {
+        digit one = 1;
+        if (qo) mag_add_into(qd, nq + 1, &one, 1);
+        if (ro) nr = mag_sub(rd, b->d, nb, rd, nr);
+    }
+    if (rd && !ro) sp_mem_free(rd, rcap * sizeof(digit));
+    if (q) *q = int_finish(qo, nq + 1, differ ? -1 : 1);
+    if (r) *r = int_finish(ro, nr, b->sign);
+    return 0;
+fail:
+    if (rd && !ro) sp_mem_free(rd, rcap * sizeof(digit));
+    return -1;
+}
+
+/* Python floor division and modulo: *q = a // b, *r = a % b (either output may be
+ * NULL). b must be non-zero. */
 static int int_divmod_floor(sp_val a, sp_val b, sp_val *q, sp_val *r)
 {
     int64_t x, y;
@@ -527,16 +840,41 @@ static int int_divmod_floor(sp_val a, sp_val b, sp_val *q, sp_val *r)
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
-    sp_val tq = NULL, tr = NULL;
-    if (divmod_mag(&va, &vb, va.sign * vb.sign, va.sign, &tq, &tr) < 0) return -1;
-    if (va.sign != vb.sign && !sp_int_is_zero(tr)) {
-        /* Round the quotient towards -inf; the remainder takes b's sign. */
-        if (q && !(tq = sp_int_sub(tq, sp_small(1)))) return -1;
-        if (!(tr = sp_int_add(tr, b))) return -1;
-        tr = sp_int_exact(tr);
+    bool differ = va.sign != vb.sign && va.sign != 0;
+    if (mag_cmp(va.d, va.n, vb.d, vb.n) < 0) {
+        /* q_mag = 0: a // b is 0 or -1, and a % b is a or a + b. */
+        if (q) *q = sp_small(differ ? -1 : 0);
+        if (r && !(*r = differ ? add_views(&va, &vb, vb.sign) : view_to_val(&va))) return -1;
+        SP_KEEP_ALIVE(a);
+        SP_KEEP_ALIVE(b);
+        return 0;
     }
-    if (q) *q = tq;
-    if (r) *r = tr;
+    if (vb.n > 1) {
+        int rc = divmod_multi(&va, &vb, q, r);
+        SP_KEEP_ALIVE(a);
+        SP_KEEP_ALIVE(b);
+        return rc;
+    }
+    digit d = vb.d[0], rem;
+    if (q) {
+        sp_int *qo = int_alloc(va.n + 1);
+        if (!qo) return -1;
+        rem = mag_divrem1(qo->digits, va.d, va.n, d);
+        qo->digits[va.n] = 0;
+        if (differ && rem) {
+            digit one = 1;
+            mag_add_into(qo->digits, va.n + 1, &one, 1);
+        }
+        *q = int_finish(qo, va.n + 1, differ ? -1 : 1);
+    } else {
+        rem = mag_rem1(va.d, va.n, d);
+    }
+    if (r) {
+        if (differ && rem) rem = d - rem;
+        *r = sp_int_from_i64(vb.sign < 0 ? -(int64_t)rem : (int64_t)rem);
+    }
+    SP_KEEP_ALIVE(a);
+    SP_KEEP_ALIVE(b);
     return 0;
 }
 
@@ -570,7 +908,9 @@ sp_val sp_int_neg(sp_val a)
     if (small_value(a, &x)) return sp_int_from_i64(-x);
     iview w;
     view_of(a, &w);
-    return int_from_mag(-w.sign, w.d, w.n);
+    sp_val r = int_from_mag(-w.sign, w.d, w.n);
+    SP_KEEP_ALIVE(a);
+    return r;
 }
 
 sp_val sp_int_abs(sp_val a)
@@ -776,7 +1116,9 @@ sp_val sp_int_lshift(sp_val a, sp_val b)
         int64_t y = (int64_t)((uint64_t)x << k); /* no signed-overflow UB */
         if ((y >> k) == x) return sp_int_from_i64(y);
     }
-    return lshift_view(&va, k);
+    sp_val r = lshift_view(&va, k);
+    SP_KEEP_ALIVE(a);
+    return r;
 }
 
 sp_val sp_int_rshift(sp_val a, sp_val b)
@@ -810,6 +1152,7 @@ sp_val sp_int_rshift(sp_val a, sp_val b)
             mag_add_into(r->digits, n + 1, &one, 1);
         }
     }
+    SP_KEEP_ALIVE(a);
     return int_finish(r, n + 1, va.sign);
 }
 
@@ -828,6 +1171,27 @@ static void to_twos(const iview *a, digit *out, size_t n)
     }
 }
 
+/* Bitwise op of two non-negative values: straight on the magnitudes, no two's
+ * complement copies; & is as long as the shorter operand. */
+static sp_val bitwise_nonneg(const iview *a, const iview *b, char op)
+{
+    if (a->n < b->n) {
+        const iview *t = a;
+        a = b;
+        b = t;
+    }
+    size_t n = op == '&' ? b->n : a->n;
+    sp_int *r = int_alloc(n);
+    if (!r) return NULL;
+    digit *d = r->digits;
+    for (size_t i = 0; i < b->n; i++)
+        d[i] = op == '&'   ? (a->d[i] & b->d[i])
+               : op == '|' ? (a->d[i] | b->d[i])
+                           : (a->d[i] ^ b->d[i]);
+    if (n > b->n) memcpy(d + b->n, a->d + b->n, (n - b->n) * sizeof(digit));
+    return int_finish(r, n, 1);
+}
+
 static sp_val bitwise(sp_val a, sp_val b, char op)
 {
     int64_t x, y;
@@ -836,6 +1200,12 @@ static sp_val bitwise(sp_val a, sp_val b, char op)
     iview va, vb;
     view_of(a, &va);
     view_of(b, &vb);
+    if (va.sign >= 0 && vb.sign >= 0) {
+        sp_val r = bitwise_nonneg(&va, &vb, op);
+        SP_KEEP_ALIVE(a);
+        SP_KEEP_ALIVE(b);
+        return r;
+    }
     size_t n = (va.n > vb.n ? va.n : vb.n) + 1;
     size_t bytes = 2 * n * sizeof(digit);
     digit *ta = sp_mem_alloc(bytes);
@@ -843,6 +1213,8 @@ static sp_val bitwise(sp_val a, sp_val b, char op)
     digit *tb = ta + n;
     to_twos(&va, ta, n);
     to_twos(&vb, tb, n);
+    SP_KEEP_ALIVE(a);
+    SP_KEEP_ALIVE(b);
     sp_int *r = int_alloc(n);
     if (!r) {
         sp_mem_free(ta, bytes);
@@ -1020,6 +1392,7 @@ sp_val sp_int_pow(sp_val a, sp_val b, sp_val mod)
             if (!(result = mulmod(result, a, mod))) return NULL;
         }
     }
+    SP_KEEP_ALIVE(b);
     if (mod && !(result = sp_int_mod(result, mod))) return NULL;
     if (negmod && !sp_int_is_zero(result))
         result = sp_int_sub(result, mod); /* result takes the (negative) modulus's sign */
@@ -1042,10 +1415,14 @@ int64_t sp_int_hash(sp_val a)
         iview w;
         view_of(a, &w);
         sign = w.sign;
-        unsigned __int128 acc = 0;
-        for (size_t i = w.n; i-- > 0;)
-            acc = ((acc << 32) | w.d[i]) % HASH_MODULUS;
-        h = (uint64_t)acc;
+        /* h = (h * 2**32 + digit) mod (2**61 - 1): as 2**61 == 1 there, the
+         * multiplication is a 32-bit rotation within 61 bits (CPython's loop). */
+        h = 0;
+        for (size_t i = w.n; i-- > 0;) {
+            h = ((h << 32) & HASH_MODULUS) | (h >> (61 - 32));
+            h += w.d[i];
+            if (h >= HASH_MODULUS) h -= HASH_MODULUS;
+        }
     }
     int64_t r = sign < 0 ? -(int64_t)h : (int64_t)h;
     return r == -1 ? -2 : r;
@@ -1105,7 +1482,10 @@ static int mag_to_buf(const iview *w, int base, sp_buf *buf)
     memcpy(tmp, w->d, cbytes);
     size_t nr = 0;
     while (n) {
-        rems[nr++] = mag_divrem1(tmp, tmp, n, chunk);
+        if (base == 10) /* constant divisor: see mag_divrem1 */
+            rems[nr++] = mag_divrem1(tmp, tmp, n, 1000000000u);
+        else
+            rems[nr++] = mag_divrem1(tmp, tmp, n, chunk);
         n = trimmed(tmp, n);
     }
     char cb[40];
@@ -1131,15 +1511,33 @@ static int mag_to_buf(const iview *w, int base, sp_buf *buf)
     return rc;
 }
 
+/* Decimal text of x into buf (room for 21 bytes, no NUL); returns its length.
+ * str() of small ints is common enough (str(i), "%d", f-strings) that going
+ * through snprintf's format parsing shows up in profiles. */
+static size_t fmt_i64(char *buf, int64_t x)
+{
+    char tmp[24];
+    char *p = tmp + sizeof tmp;
+    uint64_t m = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
+    do {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (x < 0) *--p = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(buf, p, n);
+    return n;
+}
+
 /* Appends the digits (with '-' when negative) of a in base; honours the str limit
  * for base 10. */
 int sp_int_append_digits(sp_buf *buf, sp_val a, int base, bool with_sign)
 {
     int64_t x;
     if (small_value(a, &x) && base == 10) {
-        char tmp[32];
-        int n = snprintf(tmp, sizeof tmp, "%lld", (long long)(with_sign ? x : x < 0 ? -x : x));
-        return sp_buf_append(buf, tmp, (size_t)n);
+        char tmp[24];
+        size_t n = fmt_i64(tmp, with_sign ? x : x < 0 ? -x : x);
+        return sp_buf_append(buf, tmp, n);
     }
     iview w;
     view_of(a, &w);
@@ -1153,7 +1551,9 @@ int sp_int_append_digits(sp_buf *buf, sp_val a, int base, bool with_sign)
     }
     if (with_sign && w.sign < 0 && sp_buf_append_char(buf, '-') < 0) return -1;
     size_t before = buf->len;
-    if (mag_to_buf(&w, base, buf) < 0) return -1;
+    int mrc = mag_to_buf(&w, base, buf);
+    SP_KEEP_ALIVE(a);
+    if (mrc < 0) return -1;
     if (base == 10 && sp_int_max_str_digits > 0 &&
         (int64_t)(buf->len - before) > sp_int_max_str_digits) {
         limit_error();
@@ -1177,9 +1577,8 @@ sp_val sp_int_repr(sp_val a)
 {
     int64_t x;
     if (small_value(a, &x)) {
-        char tmp[32];
-        int n = snprintf(tmp, sizeof tmp, "%lld", (long long)x);
-        return sp_str_new(tmp, (size_t)n);
+        char tmp[24];
+        return sp_str_new(tmp, fmt_i64(tmp, x));
     }
     return sp_int_to_string(a, 10);
 }
@@ -1536,6 +1935,7 @@ static sp_val int_subtype_new(sp_type *type, sp_val v)
     if (!o->digits) return NULL;
     o->cap = cap;
     memcpy(o->digits, w.d, w.n * sizeof(digit));
+    SP_KEEP_ALIVE(v);
     o->size = w.sign < 0 ? -(int64_t)w.n : (int64_t)w.n;
     return (sp_val)o;
 }

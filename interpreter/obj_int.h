@@ -19,8 +19,9 @@
  *  2. An exact int (type == &sp_type_int) never holds a value that fits the tagged
  *     range: such results are always returned tagged (object.h invariant 2).
  *     Instances of int subclasses may hold any value (even 0).
- *  3. digits points at inl[] for exact ints (one allocation) and at an sp_mem
- *     buffer of `cap` digits, owned by the object, for subclass instances. */
+ *  3. digits points at inl[] for exact ints that fit a small-object slot (one
+ *     allocation), otherwise at an sp_mem buffer of `cap` digits owned by the
+ *     object (longer exact ints and all subclass instances). */
 typedef struct sp_int {
     sp_object ob;
     int64_t size;     /* sign * number of digits in use; 0 means zero */

@@ -1,7 +1,8 @@
 /*
  * obj_iter.h — the iterator types behind the builtins enumerate, zip, map, filter,
  * reversed, and the iterators iter() makes for old-style sequences (objects with
- * only __getitem__) and for iter(callable, sentinel).
+ * only __getitem__) and for iter(callable, sentinel); also the shared ordering
+ * primitive sp_lt.
  */
 #ifndef SP_OBJ_ITER_H
 #define SP_OBJ_ITER_H
@@ -28,5 +29,12 @@ sp_val sp_class_getitem(sp_val cls, sp_val const *args, size_t nargs, sp_val kwn
  * an operand list that collapses to one member returns that member (int | int is int). */
 extern sp_type sp_type_union;
 sp_val sp_union_or(sp_val a, sp_val b);
+
+/* a < b as a bool (sp_compare_bool(a, b, SP_CMP_LT)), answered without the generic
+ * protocol for small ints, exact str, exact float and exact tuples of those; the
+ * ordering primitive of list.sort, heapq, min and max (obj_list.c). 1 / 0 / -1. */
+int sp_lt(sp_val a, sp_val b);
+/* sp_compare_bool(a, b, op) with the same scalar fast paths (not tuples). */
+int sp_compare_fast(sp_val a, sp_val b, sp_cmpop op);
 
 #endif

@@ -11,10 +11,18 @@
  * keeps an item pointer across one.
  *
  * Sorting is a stable merge sort (runs are detected first, so sorted and reversed
- * inputs cost O(n)), comparing through sp_compare_bool(.., SP_CMP_LT) with fast
- * paths when every key is a small int, an exact str or an exact float. While it
- * sorts, the list is emptied (as CPython does) so mutation from a key function or
- * comparison is detected afterwards and reported as "list modified during sort".
+ * inputs cost O(n)), comparing with `<`. Like CPython's unsafe_*_compare, the key
+ * types are checked once and the merge sort is instantiated per kind: every key a
+ * small int, an exact str, an exact float, an exact tuple (elements compared with
+ * scalar fast paths, the generic protocol for anything else), or generic (sp_lt).
+ * While it sorts, the list is emptied (as CPython does) so mutation from a key
+ * function or comparison is detected afterwards and reported as "list modified
+ * during sort".
+ *
+ * The comparison fast paths (scalar_*, tuple_lt, sp_lt, sp_compare_fast) only
+ * answer for exact built-in types whose ordering cannot be overridden, and defer to
+ * the generic path at the recursion limit, so results and errors are CPython's;
+ * heapq, min and max share them.
  *
  * Invariants (checked by list_check)
  *  1. len <= cap; items is NULL iff cap == 0.
@@ -26,7 +34,9 @@
 #include "gc.h"
 #include "obj_dict.h"
 #include "obj_iter.h"
+#include "obj_slice.h"
 #include "obj_str.h"
+#include "obj_type.h"
 
 /* type name in argument-check messages ("str.upper() takes no arguments") */
 #define TN "list"
@@ -187,27 +197,33 @@ int sp_list_insert(sp_val list, int64_t i, sp_val v)
     return 0;
 }
 
-/* Replace items [lo, hi) by n new values (which may alias the list's own items). */
+/* Replace items [lo, hi) by n new values (which may alias the list's own items).
+ * An aliased source is copied first (on the stack when small: `a[:k] = a[1:k+1]`
+ * style code must not pay an allocation per assignment). */
 static int list_splice(sp_list *l, size_t lo, size_t hi, sp_val const *src, size_t n)
 {
+    enum { STACK_COPY = 32 };
+    sp_val small[STACK_COPY];
     sp_val *copy = NULL;
     if (n && src >= l->items && src < l->items + l->cap) {
-        copy = sp_mem_alloc(n * sizeof(sp_val));
+        copy = n <= STACK_COPY ? small : sp_mem_alloc(n * sizeof(sp_val));
         if (!copy) return -1;
         memcpy(copy, src, n * sizeof(sp_val));
         src = copy;
     }
     size_t removed = hi - lo, newlen = l->len - removed + n;
+    int rc = 0;
     if (newlen > l->len && list_reserve(l, newlen) < 0) {
-        if (copy) sp_mem_free(copy, n * sizeof(sp_val));
-        return -1;
+        rc = -1;
+    } else {
+        if (l->len > hi && n != removed)
+            memmove(l->items + lo + n, l->items + hi, (l->len - hi) * sizeof(sp_val));
+        if (n) memcpy(l->items + lo, src, n * sizeof(sp_val));
+        l->len = newlen;
+        list_check(l);
     }
-    if (l->len > hi) memmove(l->items + lo + n, l->items + hi, (l->len - hi) * sizeof(sp_val));
-    if (n) memcpy(l->items + lo, src, n * sizeof(sp_val));
-    l->len = newlen;
-    if (copy) sp_mem_free(copy, n * sizeof(sp_val));
-    list_check(l);
-    return 0;
+    if (copy && copy != small) sp_mem_free(copy, n * sizeof(sp_val));
+    return rc;
 }
 
 int sp_list_extend(sp_val list, sp_val iterable)
@@ -220,9 +236,17 @@ int sp_list_extend(sp_val list, sp_val iterable)
     }
     sp_val it = sp_iter(iterable);
     if (!it) return -1;
+    sp_unaryfn next = sp_typeof(it)->iternext;
+    if (!next) return sp_next(it) ? 0 : -1; /* raises "'X' object is not an iterator" */
     for (;;) {
-        sp_val v = sp_next(it);
-        if (!v) return sp_err_occurred() ? -1 : 0;
+        /* the iternext slot directly: sp_next's checks, once per item, not per call */
+        sp_val v = next(it);
+        if (!v) {
+            if (!sp_err_occurred()) return 0;
+            if (!sp_err_matches(&sp_exc_StopIteration)) return -1;
+            sp_err_clear();
+            return 0;
+        }
         if (sp_list_append(list, v) < 0) return -1;
     }
 }
@@ -329,6 +353,99 @@ static sp_val list_item_at(sp_val v, size_t i)
     return L(v)->items[i];
 }
 
+/* ---- comparison fast paths ---------------------------------------------------------------- */
+
+/* Exact built-in scalars whose == and < cannot be overridden: small ints, exact str,
+ * exact float. These helpers answer for them without the generic protocol and return
+ * SP_CMP_UNKNOWN (-2) for anything else. Like sp_compare, they leave the answer to
+ * the generic path at the recursion limit, so RecursionError is raised where
+ * CPython raises it. */
+#define SP_CMP_UNKNOWN (-2)
+
+static inline bool depth_ok(void)
+{
+    return sp_st.depth < sp_st.recursion_limit;
+}
+
+static inline int str_lt_raw(const sp_str *x, const sp_str *y)
+{
+    size_t n = x->size < y->size ? x->size : y->size;
+    int c = memcmp(x->data, y->data, n);
+    return c < 0 || (c == 0 && x->size < y->size);
+}
+
+/* x == y for two distinct values (the caller checked identity). */
+static inline int scalar_eq(sp_val x, sp_val y)
+{
+    if (sp_is_small(x) || sp_is_small(y)) {
+        if (sp_is_small(x) && sp_is_small(y) && depth_ok()) return 0; /* distinct tags */
+        return SP_CMP_UNKNOWN;
+    }
+    sp_type *t = x->type;
+    if (t != y->type || !depth_ok()) return SP_CMP_UNKNOWN;
+    if (t == &sp_type_str) return sp_str_eq(x, y);
+    if (t == &sp_type_float) return ((sp_float *)x)->value == ((sp_float *)y)->value;
+    return SP_CMP_UNKNOWN;
+}
+
+static inline int scalar_lt(sp_val x, sp_val y)
+{
+    if (sp_is_small(x) || sp_is_small(y)) {
+        if (sp_is_small(x) && sp_is_small(y) && depth_ok())
+            return sp_small_value(x) < sp_small_value(y);
+        return SP_CMP_UNKNOWN;
+    }
+    sp_type *t = x->type;
+    if (t != y->type || !depth_ok()) return SP_CMP_UNKNOWN;
+    if (t == &sp_type_str) return str_lt_raw((sp_str *)x, (sp_str *)y);
+    if (t == &sp_type_float) return ((sp_float *)x)->value < ((sp_float *)y)->value;
+    return SP_CMP_UNKNOWN;
+}
+
+/* x == x as a rich comparison (not the identity shortcut: nan == nan is False). */
+static inline int scalar_self_eq(sp_val x)
+{
+    if (!depth_ok()) return SP_CMP_UNKNOWN;
+    if (sp_is_small(x) || x->type == &sp_type_str) return 1;
+    if (x->type == &sp_type_float) return ((sp_float *)x)->value == ((sp_float *)x)->value;
+    return SP_CMP_UNKNOWN;
+}
+
+/* x op y as a bool for a scalar pair, or SP_CMP_UNKNOWN. */
+static inline int scalar_cmp(sp_val x, sp_val y, sp_cmpop op)
+{
+    switch (op) {
+    case SP_CMP_LT:
+        return scalar_lt(x, y);
+    case SP_CMP_GT:
+        return scalar_lt(y, x);
+    case SP_CMP_EQ:
+    case SP_CMP_NE: {
+        int eq = x != y ? scalar_eq(x, y) : scalar_self_eq(x);
+        return eq == SP_CMP_UNKNOWN || op == SP_CMP_EQ ? eq : !eq;
+    }
+    case SP_CMP_LE:
+    case SP_CMP_GE: {
+        sp_val a = op == SP_CMP_LE ? x : y, b = op == SP_CMP_LE ? y : x;
+        /* a <= b is not (b < a) for floats (NaN): ask both questions */
+        if (!sp_is_small(a) && a->type == &sp_type_float && !sp_is_small(b) &&
+            b->type == &sp_type_float && depth_ok())
+            return ((sp_float *)a)->value <= ((sp_float *)b)->value;
+        int lt = scalar_lt(b, a);
+        return lt == SP_CMP_UNKNOWN ? lt : !lt;
+    }
+    }
+    return SP_CMP_UNKNOWN;
+}
+
+/* Items equal for a sequence comparison: identity, then ==. 1 / 0 / -1. */
+static inline int items_equal(sp_val x, sp_val y)
+{
+    if (x == y) return 1;
+    int eq = scalar_eq(x, y);
+    return eq != SP_CMP_UNKNOWN ? eq : sp_eq(x, y);
+}
+
 /* Lexicographic comparison (list and tuple semantics). Lengths and items are re-read
  * through the owners at each step because __eq__ may mutate them. */
 sp_val sp_seq_compare(sp_val a, sp_val b, sp_cmpop op, size_t (*len_of)(sp_val),
@@ -339,11 +456,13 @@ sp_val sp_seq_compare(sp_val a, sp_val b, sp_cmpop op, size_t (*len_of)(sp_val),
         size_t la = len_of(a), lb = len_of(b);
         if (i >= la || i >= lb) break;
         sp_val x = item_at(a, i), y = item_at(b, i);
-        int eq = sp_eq(x, y);
+        int eq = items_equal(x, y);
         if (eq < 0) return NULL;
         if (!eq) {
             if (op == SP_CMP_EQ) return sp_False;
             if (op == SP_CMP_NE) return sp_True;
+            int r = scalar_cmp(x, y, op);
+            if (r != SP_CMP_UNKNOWN) return sp_bool(r);
             return sp_compare(x, y, op);
         }
     }
@@ -370,6 +489,56 @@ sp_val sp_seq_compare(sp_val a, sp_val b, sp_cmpop op, size_t (*len_of)(sp_val),
         break;
     }
     return sp_bool(r);
+}
+
+/* a < b for two exact tuples as CPython's tuple richcompare decides it (first
+ * unequal items decide with <). 1 / 0 / -1. */
+static int tuple_lt(sp_val a, sp_val b)
+{
+    sp_tuple *x = (sp_tuple *)a, *y = (sp_tuple *)b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    for (size_t i = 0; i < n; i++) {
+        sp_val xi = x->items[i], yi = y->items[i];
+        if (xi == yi) continue;
+        if (!sp_is_small(xi) && !sp_is_small(yi) && xi->type == &sp_type_str &&
+            yi->type == &sp_type_str && depth_ok()) {
+            /* one memcmp answers both == and < */
+            const sp_str *sx = (sp_str *)xi, *sy = (sp_str *)yi;
+            size_t m = sx->size < sy->size ? sx->size : sy->size;
+            int c = memcmp(sx->data, sy->data, m);
+            if (c == 0 && sx->size == sy->size) continue;
+            return c < 0 || (c == 0 && sx->size < sy->size);
+        }
+        if (sp_is_small(xi) && sp_is_small(yi) && depth_ok())
+            return sp_small_value(xi) < sp_small_value(yi); /* distinct: unequal */
+        int eq = items_equal(xi, yi);
+        if (eq < 0) return -1;
+        if (eq) continue;
+        int lt = scalar_lt(xi, yi);
+        return lt != SP_CMP_UNKNOWN ? lt : sp_compare_bool(xi, yi, SP_CMP_LT);
+    }
+    return x->len < y->len;
+}
+
+int sp_compare_fast(sp_val a, sp_val b, sp_cmpop op)
+{
+    int r = scalar_cmp(a, b, op);
+    return r != SP_CMP_UNKNOWN ? r : sp_compare_bool(a, b, op);
+}
+
+int sp_lt(sp_val a, sp_val b)
+{
+    int lt = scalar_lt(a, b);
+    if (lt != SP_CMP_UNKNOWN) return lt;
+    if (!sp_is_small(a) && !sp_is_small(b) && a->type == &sp_type_tuple &&
+        b->type == &sp_type_tuple) {
+        /* what sp_compare would do around tuple_richcompare */
+        if (sp_recursion_enter_msg(" in comparison") < 0) return -1;
+        lt = tuple_lt(a, b);
+        sp_recursion_leave();
+        return lt;
+    }
+    return sp_compare_bool(a, b, SP_CMP_LT);
 }
 
 static sp_val list_richcompare(sp_val a, sp_val b, sp_cmpop op)
@@ -405,9 +574,26 @@ static int list_contains(sp_val v, sp_val item)
     return 0;
 }
 
+/* l[slice] */
+static sp_val list_subscript_slice(sp_list *l, sp_val key)
+{
+    int64_t start, stop, step;
+    if (sp_slice_unpack(key, &start, &stop, &step) < 0) return NULL; /* may resize l */
+    int64_t n = sp_slice_adjust((int64_t)l->len, &start, &stop, step);
+    if (step == 1) return sp_list_from_array(l->items + start, (size_t)n);
+    sp_list *r = list_alloc(&sp_type_list, (size_t)n);
+    if (!r) return NULL;
+    for (int64_t k = 0, j = start; k < n; k++, j += step)
+        r->items[k] = l->items[j];
+    r->len = (size_t)n;
+    return (sp_val)r;
+}
+
 static sp_val list_getitem(sp_val v, sp_val key)
 {
     sp_list *l = L(v);
+    /* small-int indexes rarely get here (the VM inlines them): test slices first */
+    if (!sp_is_small(key) && key->type == &sp_type_slice) return list_subscript_slice(l, key);
     if (is_index_like(key)) {
         int64_t i;
         if (index_value(key, &i) < 0) return NULL;
@@ -415,17 +601,6 @@ static sp_val list_getitem(sp_val v, sp_val key)
         if (i < 0 || i >= (int64_t)l->len)
             return sp_err_set(&sp_exc_IndexError, "list index out of range");
         return l->items[i];
-    }
-    if (sp_typeof(key) == &sp_type_slice) {
-        int64_t start, stop, step, n;
-        if (sp_slice_indices(key, (int64_t)l->len, &start, &stop, &step, &n) < 0) return NULL;
-        if (step == 1) return sp_list_from_array(l->items + start, (size_t)n);
-        sp_list *r = list_alloc(&sp_type_list, (size_t)n);
-        if (!r) return NULL;
-        for (int64_t k = 0, j = start; k < n; k++, j += step)
-            r->items[k] = l->items[j];
-        r->len = (size_t)n;
-        return (sp_val)r;
     }
     return sp_err_set(&sp_exc_TypeError, "list indices must be integers or slices, not %s",
                       sp_type_name(key));
@@ -438,10 +613,16 @@ static sp_val as_list(sp_val v)
     return sp_list_from_iterable(v);
 }
 
+/* l[slice] = value, del l[slice] (value NULL). The slice's __index__ methods and the
+ * value's iteration may run Python code that resizes the list: bounds are unpacked
+ * first and adjusted to the length current at the time of use (obj_slice.h). */
 static int list_ass_slice(sp_list *l, sp_val slice, sp_val value)
 {
-    int64_t start, stop, step, n;
-    if (sp_slice_indices(slice, (int64_t)l->len, &start, &stop, &step, &n) < 0) return -1;
+    int64_t ustart, ustop, step;
+    if (sp_slice_unpack(slice, &ustart, &ustop, &step) < 0) return -1;
+    int64_t start = ustart, stop = ustop;
+    int64_t n = sp_slice_adjust((int64_t)l->len, &start, &stop, step);
+    sp_val seq = NULL; /* a converted value: src points into its raw buffer */
     if (!value) {
         if (step == 1)
             return list_splice(l, (size_t)start, (size_t)(stop < start ? start : stop), NULL, 0);
@@ -462,32 +643,57 @@ static int list_ass_slice(sp_list *l, sp_val slice, sp_val value)
         return 0;
     }
     sp_type *vt = sp_typeof(value);
-    if (!vt->iter && !sp_type_lookup(vt, sp_str_intern("__getitem__"))) {
-        sp_err_set(&sp_exc_TypeError, step == 1 ? "can only assign an iterable"
-                                                : "must assign iterable to extended slice");
-        return -1;
+    sp_val const *src;
+    size_t nsrc;
+    if (vt == &sp_type_tuple || (vt == &sp_type_list && value != (sp_val)l)) {
+        /* Read the items in place: nothing runs Python code before they are copied
+         * (CPython copies only when the value is the list itself). */
+        src = vt == &sp_type_tuple ? ((sp_tuple *)value)->items : L(value)->items;
+        nsrc = vt == &sp_type_tuple ? ((sp_tuple *)value)->len : L(value)->len;
+    } else {
+        if (!vt->iter && !sp_type_lookup(vt, sp_str_intern("__getitem__"))) {
+            sp_err_set(&sp_exc_TypeError, step == 1 ? "can only assign an iterable"
+                                                    : "must assign iterable to extended slice");
+            return -1;
+        }
+        size_t len_before = l->len;
+        seq = as_list(value);
+        if (!seq) return -1;
+        src = L(seq)->items;
+        nsrc = L(seq)->len;
+        /* Iterating the value ran Python code that may have resized the list: an
+         * extended slice is adjusted again (the size check below then fails). */
+        if (step != 1 && l->len != len_before) {
+            start = ustart;
+            stop = ustop;
+            n = sp_slice_adjust((int64_t)l->len, &start, &stop, step);
+        }
     }
-    sp_val seq = as_list(value);
-    if (!seq) return -1;
-    sp_list *s = L(seq);
     if (step == 1) {
+        /* clamp as CPython's list_ass_slice does (the list may have shrunk) */
+        if (start > (int64_t)l->len) start = (int64_t)l->len;
         if (stop < start) stop = start;
-        return list_splice(l, (size_t)start, (size_t)stop, s->items, s->len);
+        if (stop > (int64_t)l->len) stop = (int64_t)l->len;
+        int rc = list_splice(l, (size_t)start, (size_t)stop, src, nsrc);
+        SP_KEEP_ALIVE(seq); /* list_splice may collect while copying from src */
+        return rc;
     }
-    if ((int64_t)s->len != n) {
+    if ((int64_t)nsrc != n) {
         sp_err_set(&sp_exc_ValueError,
-                   "attempt to assign sequence of size %zu to extended slice of size %lld", s->len,
+                   "attempt to assign sequence of size %zu to extended slice of size %lld", nsrc,
                    (long long)n);
         return -1;
     }
     for (int64_t k = 0, j = start; k < n; k++, j += step)
-        l->items[j] = s->items[k];
+        l->items[j] = src[k];
+    SP_KEEP_ALIVE(seq);
     return 0;
 }
 
 static int list_setitem(sp_val v, sp_val key, sp_val value)
 {
     sp_list *l = L(v);
+    if (!sp_is_small(key) && key->type == &sp_type_slice) return list_ass_slice(l, key, value);
     if (is_index_like(key)) {
         int64_t i;
         if (index_value(key, &i) < 0) return -1;
@@ -502,7 +708,6 @@ static int list_setitem(sp_val v, sp_val key, sp_val value)
             return list_splice(l, (size_t)i, (size_t)i + 1, NULL, 0);
         return 0;
     }
-    if (sp_typeof(key) == &sp_type_slice) return list_ass_slice(l, key, value);
     sp_err_set(&sp_exc_TypeError, "list indices must be integers or slices, not %s",
                sp_type_name(key));
     return -1;
@@ -693,34 +898,36 @@ static sp_val list_iter_slot(sp_val v)
 /* ---- sorting
  * --------------------------------------------------------------------------------------------- */
 
-typedef enum { CMP_GENERIC, CMP_SMALLINT, CMP_STR, CMP_FLOAT } cmp_kind;
+/* How keys are compared: chosen once per sort from the keys' types (CPython's
+ * unsafe_*_compare specialisations). CMP_TUPLE still dispatches per element. */
+typedef enum { CMP_GENERIC, CMP_SMALLINT, CMP_STR, CMP_FLOAT, CMP_TUPLE } cmp_kind;
 
 typedef struct sort_item {
     sp_val key;
     sp_val value;
 } sort_item;
 
-/* 1 if a < b, 0 if not, -1 on error. */
-static int item_lt(cmp_kind kind, sp_val a, sp_val b)
+/* 1 if a < b, 0 if not, -1 on error. Inlined into each kind's instance of the sort
+ * (sort_kind), so the switch disappears. */
+static inline __attribute__((always_inline)) int item_lt(cmp_kind kind, sp_val a, sp_val b)
 {
     switch (kind) {
     case CMP_SMALLINT:
         return sp_small_value(a) < sp_small_value(b);
     case CMP_FLOAT:
         return ((sp_float *)a)->value < ((sp_float *)b)->value;
-    case CMP_STR: {
-        sp_str *x = (sp_str *)a, *y = (sp_str *)b;
-        size_t n = x->size < y->size ? x->size : y->size;
-        int c = memcmp(x->data, y->data, n);
-        return c < 0 || (c == 0 && x->size < y->size);
-    }
+    case CMP_STR:
+        return str_lt_raw((sp_str *)a, (sp_str *)b);
+    case CMP_TUPLE:
+        return tuple_lt(a, b);
     default:
-        return sp_compare_bool(a, b, SP_CMP_LT);
+        return sp_lt(a, b);
     }
 }
 
 /* Merge sorted runs a[lo..mid) and a[mid..hi) using tmp; stable. */
-static int merge(cmp_kind kind, sort_item *a, sort_item *tmp, size_t lo, size_t mid, size_t hi)
+static inline __attribute__((always_inline)) int merge(cmp_kind kind, sort_item *a, sort_item *tmp,
+                                                       size_t lo, size_t mid, size_t hi)
 {
     memcpy(tmp + lo, a + lo, (mid - lo) * sizeof(sort_item));
     size_t i = lo, j = mid, k = lo;
@@ -739,7 +946,7 @@ static int merge(cmp_kind kind, sort_item *a, sort_item *tmp, size_t lo, size_t 
     return 0;
 }
 
-static int merge_sort(cmp_kind kind, sort_item *a, size_t n)
+static inline __attribute__((always_inline)) int merge_sort(cmp_kind kind, sort_item *a, size_t n)
 {
     if (n < 2) return 0;
     /* find natural runs; extend short ones with insertion sort to MINRUN */
@@ -840,27 +1047,41 @@ static cmp_kind choose_kind(sort_item *a, size_t n)
     if (all_small) return CMP_SMALLINT;
     if (all_same && t0 == &sp_type_str) return CMP_STR;
     if (all_same && t0 == &sp_type_float) return CMP_FLOAT;
+    if (all_same && t0 == &sp_type_tuple) return CMP_TUPLE;
     return CMP_GENERIC;
+}
+
+/* One instance of the merge sort per key kind. */
+static int sort_kind(cmp_kind kind, sort_item *a, size_t n)
+{
+    switch (kind) {
+    case CMP_SMALLINT:
+        return merge_sort(CMP_SMALLINT, a, n);
+    case CMP_STR:
+        return merge_sort(CMP_STR, a, n);
+    case CMP_FLOAT:
+        return merge_sort(CMP_FLOAT, a, n);
+    case CMP_TUPLE:
+        return merge_sort(CMP_TUPLE, a, n);
+    default:
+        return merge_sort(CMP_GENERIC, a, n);
+    }
 }
 
 int sp_list_sort(sp_val list, sp_val key, bool reverse)
 {
     sp_list *l = L(list);
+    /* Raw buffers are not scanned by the collector: two hidden lists (reachable from
+     * this C frame) keep the values and the computed keys alive during the sort. They
+     * are allocated while l still owns the items: these allocations may collect. */
+    sp_list *holder = list_alloc(&sp_type_list, 0);
+    sp_val keys = (key && key != sp_None) ? sp_list_new(l->len) : NULL;
+    if (!holder || (key && key != sp_None && !keys)) return -1;
     /* take the items out: the list looks empty while Python code may run */
     sp_val *items = l->items;
     size_t n = l->len, cap = l->cap;
     l->items = NULL;
     l->len = l->cap = 0;
-    /* Raw buffers are not scanned by the collector: two hidden lists (reachable from
-     * this C frame) keep the values and the computed keys alive during the sort. */
-    sp_list *holder = list_alloc(&sp_type_list, 0);
-    sp_val keys = (key && key != sp_None) ? sp_list_new(n) : NULL;
-    if (!holder || (key && key != sp_None && !keys)) {
-        l->items = items;
-        l->len = n;
-        l->cap = cap;
-        return -1;
-    }
     holder->items = items;
     holder->len = n;
     holder->cap = cap;
@@ -885,7 +1106,7 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
             arr[x] = arr[y];
             arr[y] = t;
         }
-    if (rc == 0) rc = merge_sort(choose_kind(arr, n), arr, n);
+    if (rc == 0) rc = sort_kind(choose_kind(arr, n), arr, n);
     if (rc == 0 && reverse)
         for (size_t x = 0, y = n ? n - 1 : 0; x < y; x++, y--) {
             sort_item t = arr[x];
@@ -896,6 +1117,8 @@ int sp_list_sort(sp_val list, sp_val key, bool reverse)
         for (size_t i = 0; i < n; i++)
             items[i] = arr[i].value;
     if (arr) sp_mem_free(arr, n * sizeof(sort_item));
+    /* the keys lived only in arr (a raw buffer) during sort_kind's Python __lt__ calls */
+    SP_KEEP_ALIVE(keys);
     holder->items = NULL;
     holder->len = holder->cap = 0;
     bool modified = l->items != NULL || l->len != 0;

@@ -152,10 +152,22 @@ static int table_resize(sp_set *s, size_t minused)
     return 0;
 }
 
-static int key_hash(sp_val key, int64_t *h)
+/* small ints below this in magnitude hash to themselves (CPython: modulus 2**61 - 1) */
+#define HASH_SMALL_LIMIT (((int64_t)1 << 61) - 1)
+
+/* hash(key): exact strs use their cached hash and small ints are their own hash, so
+ * the common keys make no call; the rest go through sp_hash (may run __hash__). */
+static inline int key_hash(sp_val key, int64_t *h)
 {
-    if (!sp_is_small(key) && key->type == &sp_type_str) {
-        *h = sp_str_hash(key);
+    if (sp_is_small(key)) {
+        int64_t x = sp_small_value(key);
+        if (x > -HASH_SMALL_LIMIT && x < HASH_SMALL_LIMIT && x != -1) {
+            *h = x;
+            return 0;
+        }
+    } else if (key->type == &sp_type_str) {
+        int64_t sh = ((sp_str *)key)->hash;
+        *h = sh != -1 ? sh : sp_str_hash(key);
         return 0;
     }
     return sp_hash(key, h);

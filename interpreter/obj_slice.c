@@ -4,15 +4,18 @@
  * Design overview
  * ---------------
  * A slice just stores its three values (any objects, None for "absent").
- * sp_slice_indices() is CPython's PySlice_Unpack + PySlice_AdjustIndices: it
- * resolves a slice against a length into start/stop/step and the number of
- * selected items. Huge bounds are clipped (to +-2**62) instead of raising, as
- * CPython clips to Py_ssize_t, so s[:10**100] works.
+ * sp_slice_unpack() is CPython's PySlice_Unpack (evaluates the members, may run
+ * __index__) and sp_slice_adjust() its PySlice_AdjustIndices (clips them to a length,
+ * pure); sp_slice_indices() does both against a length read beforehand, which only
+ * immutable sequences may do (see obj_slice.h). Huge bounds are clipped (to +-2**62)
+ * instead of raising, as CPython clips to Py_ssize_t, so s[:10**100] works.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "gc.h"
 #include "obj_dict.h"
+#include "obj_slice.h"
 #include "obj_str.h"
 
 /* type name in argument-check messages ("str.upper() takes no arguments") */
@@ -75,8 +78,7 @@ static int64_t adjust(int64_t i, int64_t length, int64_t step)
     return i;
 }
 
-int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop, int64_t *step,
-                     int64_t *slicelen)
+int sp_slice_unpack(sp_val slice, int64_t *start, int64_t *stop, int64_t *step)
 {
     sp_slice *s = SL(slice);
     int64_t st = 1, a, b;
@@ -95,17 +97,34 @@ int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop
         b = st < 0 ? -CLIP : CLIP;
     else if (slice_value(s->stop, &b) < 0)
         return -1;
-    a = adjust(a, length, st);
-    b = adjust(b, length, st);
-    int64_t n = 0;
-    if (st < 0) {
-        if (b < a) n = (a - b - 1) / (-st) + 1;
-    } else if (a < b) {
-        n = (b - a - 1) / st + 1;
-    }
     *start = a;
     *stop = b;
     *step = st;
+    return 0;
+}
+
+int64_t sp_slice_adjust(int64_t length, int64_t *start, int64_t *stop, int64_t step)
+{
+    assert(step != 0 && length >= 0);
+    int64_t a = adjust(*start, length, step), b = adjust(*stop, length, step);
+    int64_t n = 0;
+    if (step < 0) {
+        if (b < a) n = (a - b - 1) / (-step) + 1;
+    } else if (a < b) {
+        n = (b - a - 1) / step + 1;
+    }
+    *start = a;
+    *stop = b;
+    return n;
+}
+
+/* Both halves at once: only for sequences whose length cannot change while the slice's
+ * __index__ methods run (str, tuple, range); mutable ones unpack, re-read, then adjust. */
+int sp_slice_indices(sp_val slice, int64_t length, int64_t *start, int64_t *stop, int64_t *step,
+                     int64_t *slicelen)
+{
+    if (sp_slice_unpack(slice, start, stop, step) < 0) return -1;
+    int64_t n = sp_slice_adjust(length, start, stop, *step);
     if (slicelen) *slicelen = n;
     return 0;
 }

@@ -721,6 +721,16 @@ static sp_val str_getitem(sp_val v, sp_val key)
         int64_t start, stop, step, n;
         if (sp_slice_indices(key, (int64_t)s->len, &start, &stop, &step, &n) < 0) return NULL;
         if (step == 1) return sp_str_substr(v, (size_t)start, (size_t)stop);
+        if (ISASCII(s) && n > 1) {
+            /* bytes are characters: gather them straight into the result */
+            sp_str *r = alloc_str(&sp_type_str, (size_t)n, (size_t)n);
+            if (!r) return NULL;
+            for (int64_t i = 0, j = start; i < n; i++, j += step)
+                r->data[i] = s->data[j];
+            r->data[n] = '\0';
+            str_check(r);
+            return (sp_val)r;
+        }
         sp_buf b;
         sp_buf_init(&b);
         for (int64_t i = 0, j = start; i < n; i++, j += step)
@@ -992,9 +1002,25 @@ static sp_val str_new_from(sp_type *type, sp_val s)
     return make_str_typed(type, S(s)->data, S(s)->size, S(s)->len);
 }
 
+/* str(i) of a small int without the repr machinery. */
+static sp_val small_int_str(int64_t x)
+{
+    char tmp[24];
+    char *end = tmp + sizeof tmp;
+    char *p = sp_u64_to_dec(end, x < 0 ? -(uint64_t)x : (uint64_t)x);
+    if (x < 0) *--p = '-';
+    size_t n = (size_t)(end - p);
+    return make_str_typed(&sp_type_str, p, n, n);
+}
+
 static sp_val str_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     static const char *const names[] = {"object", "encoding", "errors", NULL};
+    if (type == &sp_type_str && nargs == 1 && (!kwnames || ((sp_tuple *)kwnames)->len == 0)) {
+        /* str(x) for the most common x: what sp_str_of would answer, directly */
+        if (sp_is_small(args[0])) return small_int_str(sp_small_value(args[0]));
+        if (sp_typeof(args[0]) == &sp_type_str) return args[0];
+    }
     sp_val obj = NULL, enc = NULL, errs = NULL;
     if (sp_parse_args("str", args, nargs, kwnames, "|OOO", names, &obj, &enc, &errs) < 0)
         return NULL;
@@ -1024,6 +1050,18 @@ static sp_val str_tp_new(sp_type *type, sp_val const *args, size_t nargs, sp_val
 
 /* ---- method helpers
  * ------------------------------------------------------------------------------ */
+
+/* is_space_cp for one byte of an ASCII string. */
+static inline bool is_ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+}
+
+/* A str of n bytes known to be ASCII (a piece of an ASCII string): no code-point count. */
+static sp_val make_ascii(const char *p, size_t n)
+{
+    return make_str_typed(&sp_type_str, p, n, n);
+}
 
 static bool is_space_cp(uint32_t c)
 {
@@ -1186,7 +1224,7 @@ static sp_val str_affix_common(const char *fname, sp_val self, sp_val const *arg
     int64_t start, end;
     if (find_args(fname, self, args, nargs, kw, &start, &end) < 0) return NULL;
     sp_val a = args[0];
-    if (sp_typeof(a) == &sp_type_tuple || sp_isinstance(a, &sp_type_tuple)) {
+    if (sp_tuple_check(a)) {
         sp_tuple *t = (sp_tuple *)a;
         for (size_t i = 0; i < t->len; i++) {
             if (!sp_str_check(t->items[i]))
@@ -1235,6 +1273,28 @@ static sp_val do_strip(const char *fname, sp_val self, sp_val const *args, size_
     }
     sp_str *s = S(self);
     size_t a = 0, b = s->size;
+    if (ISASCII(s) && (!chars || ISASCII(chars))) {
+        /* bytes are characters: a 128-bit membership set (whitespace: 9-13, 28-32) */
+        uint64_t set[2] = {0x1f0003e00ull, 0};
+        if (chars) {
+            set[0] = 0;
+            for (size_t i = 0; i < chars->size; i++) {
+                unsigned c = (unsigned char)chars->data[i]; /* < 128: chars is ASCII */
+                set[c >> 6] |= 1ull << (c & 63);
+            }
+        }
+#define IN_SET(c) ((set[(c) >> 6] >> ((c) % 64)) & 1)
+        const unsigned char *u = (const unsigned char *)s->data;
+        if (left)
+            while (a < b && IN_SET(u[a]))
+                a++;
+        if (right)
+            while (b > a && IN_SET(u[b - 1]))
+                b--;
+#undef IN_SET
+        if (a == 0 && b == s->size && sp_typeof(self) == &sp_type_str) return self;
+        return make_ascii(s->data + a, b - a);
+    }
     if (left)
         while (a < b) {
             const char *p = s->data + a;
@@ -1308,14 +1368,63 @@ static int push_piece(sp_val list, const char *p, size_t n)
     return s ? sp_list_append(list, s) : -1;
 }
 
+static int push_ascii_piece(sp_val list, const char *p, size_t n)
+{
+    sp_val s = make_ascii(p, n);
+    return s ? sp_list_append(list, s) : -1;
+}
+
+/* str.split for an ASCII string: byte scans, pieces need no code-point count. */
+static sp_val split_ascii(sp_str *s, sp_str *t, int64_t maxsplit, sp_val list)
+{
+    const char *d = s->data;
+    size_t n = s->size, i = 0;
+    if (t) {
+        while (maxsplit > 0) {
+            const char *hit = t->size == 1 ? memchr(d + i, t->data[0], n - i)
+                                           : memmem(d + i, n - i, t->data, t->size);
+            if (!hit) break;
+            if (push_ascii_piece(list, d + i, (size_t)(hit - d) - i) < 0) return NULL;
+            i = (size_t)(hit - d) + t->size;
+            maxsplit--;
+        }
+        if (push_ascii_piece(list, d + i, n - i) < 0) return NULL;
+        return list;
+    }
+    const unsigned char *u = (const unsigned char *)d;
+    for (;;) {
+        while (i < n && is_ascii_space(u[i]))
+            i++;
+        if (i >= n) break;
+        if (maxsplit == 0) { /* the remainder is kept as is, trailing spaces too */
+            if (push_ascii_piece(list, d + i, n - i) < 0) return NULL;
+            break;
+        }
+        size_t j = i;
+        while (j < n && !is_ascii_space(u[j]))
+            j++;
+        if (push_ascii_piece(list, d + i, j - i) < 0) return NULL;
+        maxsplit--;
+        i = j;
+    }
+    return list;
+}
+
 static sp_val str_split(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
 {
     sp_val sep;
     int64_t maxsplit;
-    if (split_args("split", args, nargs, kw, &sep, &maxsplit) < 0) return NULL;
+    if (nargs == 0 && !(kw && ((sp_tuple *)kw)->len)) {
+        sep = NULL; /* split(): the common case skips argument parsing */
+        maxsplit = INT64_MAX;
+    } else if (split_args("split", args, nargs, kw, &sep, &maxsplit) < 0) {
+        return NULL;
+    }
     sp_str *s = S(self);
     sp_val list = sp_list_new(0);
     if (!list) return NULL;
+    if (ISASCII(s) && (!sep || ISASCII(S(sep))))
+        return split_ascii(s, sep ? S(sep) : NULL, maxsplit, list);
     const char *d = s->data;
     size_t n = s->size, i = 0;
     if (sep) {
@@ -1542,6 +1651,8 @@ sp_val sp_str_join(sp_val sep, sp_val iterable)
         memcpy(p, S(items[i])->data, S(items[i])->size);
         p += S(items[i])->size;
     }
+    /* items points into seq's raw buffer (a list, perhaps a temporary) across alloc_str */
+    SP_KEEP_ALIVE(seq);
     *p = '\0';
     fill_block_table(r);
     if (total == 0) return make_str("", 0);
@@ -1658,6 +1769,22 @@ static sp_val change_case(sp_val self, case_op op)
     sp_str *s = S(self);
     sp_buf b;
     sp_buf_init(&b);
+    if (ISASCII(s) && s->size > 1 && (op == CASE_LOWER || op == CASE_UPPER || op == CASE_FOLD)) {
+        /* the result is ASCII of the same size: write it in place */
+        sp_str *r = alloc_str(&sp_type_str, s->size, s->size);
+        if (!r) return NULL;
+        const char *src = s->data;
+        char *dst = r->data;
+        if (op == CASE_UPPER)
+            for (size_t i = 0; i < s->size; i++)
+                dst[i] = (char)(src[i] >= 'a' && src[i] <= 'z' ? src[i] - 32 : src[i]);
+        else
+            for (size_t i = 0; i < s->size; i++)
+                dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] + 32 : src[i]);
+        dst[s->size] = '\0';
+        str_check(r);
+        return (sp_val)r;
+    }
     if (ISASCII(s)) {
         if (buf_reserve(&b, s->size) < 0) return NULL;
         bool prev_cased = false;
@@ -1922,17 +2049,18 @@ static sp_val str_zfill(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     sp_str *s = S(self);
     int64_t fill = w - (int64_t)s->len;
     if (fill <= 0) return pad(self, 0, 0, ' ');
-    sp_buf b;
-    sp_buf_init(&b);
-    size_t i = 0;
-    if (s->size && (s->data[0] == '+' || s->data[0] == '-')) {
-        sp_buf_append_char(&b, s->data[0]);
-        i = 1;
-    }
-    for (int64_t k = 0; k < fill; k++)
-        if (sp_buf_append_char(&b, '0') < 0) return NULL;
-    if (sp_buf_append(&b, s->data + i, s->size - i) < 0) return NULL;
-    return sp_buf_to_str(&b);
+    if ((uint64_t)fill > ((uint64_t)1 << 48)) return sp_err_no_memory();
+    /* sign | zeros | the rest, written straight into the result */
+    sp_str *r = alloc_str(&sp_type_str, s->size + (size_t)fill, s->len + (size_t)fill);
+    if (!r) return NULL;
+    size_t i = s->size && (s->data[0] == '+' || s->data[0] == '-');
+    memcpy(r->data, s->data, i);
+    memset(r->data + i, '0', (size_t)fill);
+    memcpy(r->data + i + (size_t)fill, s->data + i, s->size - i);
+    r->data[r->size] = '\0';
+    fill_block_table(r);
+    str_check(r);
+    return (sp_val)r;
 }
 
 static sp_val str_expandtabs(sp_val self, sp_val const *args, size_t nargs, sp_val kw)
@@ -2400,6 +2528,17 @@ static int pct_emit(sp_buf *out, const pct_spec *ps, const char *body, size_t n,
 
 static int pct_text(sp_buf *out, const pct_spec *ps, sp_val v)
 {
+    if (sp_is_small(v) && ps->conv != 'a' && ps->prec < 0) {
+        /* "%s" / "%r" of a small int: its digits, no intermediate str */
+        char tmp[24];
+        char *end = tmp + sizeof tmp;
+        int64_t x = sp_small_value(v);
+        char *p = sp_u64_to_dec(end, x < 0 ? -(uint64_t)x : (uint64_t)x);
+        if (x < 0) *--p = '-';
+        return pct_emit(out, ps, p, (size_t)(end - p), (size_t)(end - p), false);
+    }
+    if (!sp_is_small(v) && v->type == &sp_type_str && ps->conv == 's' && ps->prec < 0)
+        return pct_emit(out, ps, S(v)->data, S(v)->size, S(v)->len, false); /* str(v) is v */
     sp_val s = ps->conv == 's' ? sp_str_of(v) : ps->conv == 'r' ? sp_repr(v) : sp_ascii(v);
     if (!s) return -1;
     if (ps->prec >= 0 && (size_t)ps->prec < S(s)->len) s = sp_str_substr(s, 0, (size_t)ps->prec);
@@ -2410,7 +2549,10 @@ static int pct_text(sp_buf *out, const pct_spec *ps, sp_val v)
 static bool is_mapping_arg(sp_val v)
 {
     sp_type *t = sp_typeof(v);
-    if (t == &sp_type_tuple || sp_isinstance(v, &sp_type_tuple) || sp_str_check(v)) return false;
+    if (sp_tuple_check(v) || sp_str_check(v)) return false;
+    /* built-in types without __getitem__ (their dicts cannot change): no lookup */
+    if (t == &sp_type_int || t == &sp_type_float || t == &sp_type_bool || t == &sp_type_none)
+        return false;
     return t == &sp_type_dict || t->getitem != NULL ||
            sp_type_lookup(t, sp_str_intern("__getitem__")) != NULL;
 }
@@ -2421,7 +2563,7 @@ sp_val sp_str_mod(sp_val fmt, sp_val args)
     const char *p = f->data, *end = f->data + f->size;
     sp_val *items;
     size_t nitems, argi = 0;
-    bool tuple_args = sp_typeof(args) == &sp_type_tuple || sp_isinstance(args, &sp_type_tuple);
+    bool tuple_args = sp_tuple_check(args);
     if (tuple_args) {
         items = ((sp_tuple *)args)->items;
         nitems = ((sp_tuple *)args)->len;

@@ -118,11 +118,12 @@ typedef struct mcache_entry {
     uint64_t epoch, dict_version;
 } mcache_entry;
 static mcache_entry mcache[1u << MCACHE_BITS];
-static uint64_t type_epoch = 1, mcache_run;
+static uint64_t mcache_run;
+uint64_t sp_type_epoch = 1;
 
 static void types_changed(void)
 {
-    type_epoch++;
+    sp_type_epoch++;
 }
 
 static sp_val lookup_uncached(sp_type *t, sp_val name)
@@ -155,13 +156,13 @@ sp_val sp_type_lookup(sp_type *t, sp_val name)
     uintptr_t h = ((uintptr_t)t >> 4) * 31u ^ ((uintptr_t)name >> 4);
     mcache_entry *e = &mcache[(h ^ (h >> MCACHE_BITS)) & ((1u << MCACHE_BITS) - 1)];
     uint64_t dv = ((sp_dict *)t->dict)->version;
-    if (e->type == t && e->name == name && e->epoch == type_epoch && e->dict_version == dv)
+    if (e->type == t && e->name == name && e->epoch == sp_type_epoch && e->dict_version == dv)
         return e->value;
     sp_val v = lookup_uncached(t, name);
     e->type = t;
     e->name = name;
     e->value = v;
-    e->epoch = type_epoch;
+    e->epoch = sp_type_epoch;
     e->dict_version = dv;
     return v;
 }
@@ -2018,10 +2019,13 @@ static sp_val c3_mro(sp_type *t, sp_val bases)
     size_t nseq = nb + 1;
     sp_val seqs = sp_list_new(nseq);
     if (!seqs) return NULL;
-    for (size_t i = 0; i < nb; i++)
-        if (sp_list_append(seqs, sp_list_from_iterable(((sp_type *)TUP(bases)->items[i])->mro)) < 0)
-            return NULL;
-    if (sp_list_append(seqs, sp_list_from_iterable(bases)) < 0) return NULL;
+    /* a failed copy (MemoryError) must not be appended as NULL and dereferenced below */
+    for (size_t i = 0; i < nb; i++) {
+        sp_val m = sp_list_from_iterable(((sp_type *)TUP(bases)->items[i])->mro);
+        if (!m || sp_list_append(seqs, m) < 0) return NULL;
+    }
+    sp_val own = sp_list_from_iterable(bases);
+    if (!own || sp_list_append(seqs, own) < 0) return NULL;
     sp_val result = sp_list_new(8);
     if (!result || sp_list_append(result, &t->ob) < 0) return NULL;
     size_t *heads = sp_mem_calloc(nseq, sizeof(size_t));

@@ -20,6 +20,11 @@ sp_val sp_type_new_class(sp_val name, sp_val bases, sp_val ns);
 sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_val ns,
                               sp_val kwnames_kwargs);
 
+/* Bumped by every type creation, sp_type_ready and type attribute assignment or
+ * deletion. Together with a type's own dict version it validates memoised MRO
+ * look-ups in O(1) (sp_type_lookup's cache, the VM's attribute caches). */
+extern uint64_t sp_type_epoch;
+
 /* super(type, obj) — the VM supplies __class__ and the first argument for super(). */
 sp_val sp_super_new(sp_type *type, sp_val obj);
 

@@ -34,6 +34,7 @@
 #include "compile.h"
 #include "gc.h"
 #include "obj_dict.h"
+#include "obj_float.h"
 #include "obj_int.h"
 #include "obj_str.h"
 #include "obj_type.h"
@@ -56,14 +57,12 @@ size_t sp_vm_line_profile_n;
 
 static uint64_t vm_ticks;
 static uint64_t vm_tick_limit = UINT64_MAX;
-static uint64_t vm_budget; /* 0: unlimited */
-/* Line profile: whether the last code object seen belongs to the profiled file.
- * The check compares strings, so it is made once per change of code object, not
- * per instruction (reset per run by sp_vm_set_budget). */
-static sp_code *prof_co;
-static const sp_instr *prof_co_code;
-static size_t prof_co_ncode;
-static bool prof_co_user;
+static uint64_t vm_budget;                    /* 0: unlimited */
+static uint64_t vm_budget_limit = UINT64_MAX; /* vm_budget, or UINT64_MAX when unlimited */
+/* eval's trap takes its short path (line profile only) while vm_ticks is below
+ * this: vm_budget_limit when the line profile is on and no tracer is, else 0.
+ * Set per run by sp_vm_set_budget (after the tracer is set up). */
+static uint64_t prof_fast_limit;
 static void prof_reset(void);
 static void prof_settle(uint64_t upto);
 
@@ -87,6 +86,11 @@ static size_t frame_size(const sp_code *co)
 {
     size_t n = (size_t)(co->nlocals + co->ncells + co->nfree + co->stacksize);
     return (sizeof(sp_frame) + n * sizeof(sp_val) + 15) & ~(size_t)15;
+}
+
+size_t sp_vm_frame_size(const sp_code *co)
+{
+    return frame_size(co);
 }
 
 static void frame_init(sp_frame *f, sp_code *co, size_t size)
@@ -136,6 +140,40 @@ static void frame_pop(sp_frame *f)
     }
 }
 
+/* The call fast path: a frame for fn called with exactly its positional
+ * parameters (co->simple_call, no keywords), bound in place of frame_push +
+ * bind_args. NULL when the current chunk is full (the caller then takes the
+ * general path, which allocates a new chunk). */
+static inline __attribute__((always_inline)) sp_frame *
+frame_push_simple(sp_function *fn, sp_code *co, sp_val const *args, size_t nargs)
+{
+    size_t size = co->frame_bytes;
+    chunk *c = fs_top;
+    if (unlikely(!c || c->used + size > c->size)) return NULL;
+    sp_frame *f = (sp_frame *)(c->data + c->used);
+    c->used += size;
+    f->code = co;
+    f->func = &fn->ob;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    f->locals_dict = NULL;
+    f->gen = NULL;
+    f->alloc_size = size;
+    f->nblocks = 0;
+    f->entry = false;
+    f->suspended_yield = false;
+    f->last_line = 0;
+    size_t nlocals = (size_t)co->nlocals;
+    for (size_t i = 0; i < nargs; i++)
+        f->slots[i] = args[i];
+    for (size_t i = nargs; i < nlocals; i++)
+        f->slots[i] = NULL;
+    f->stack_base = f->slots + nlocals;
+    f->sp = f->stack_base;
+    f->ip = co->code;
+    return f;
+}
+
 static sp_frame *frame_new_heap(sp_code *co)
 {
     size_t size = frame_size(co);
@@ -180,6 +218,7 @@ int sp_vm_init(void)
     fs_top = NULL;
     vm_ticks = 0;
     vm_budget = 0;
+    vm_budget_limit = UINT64_MAX;
     vm_tick_limit = UINT64_MAX;
     sp_gc_add_tracer(vm_tracer);
     sp_code_init_type();
@@ -215,6 +254,7 @@ void sp_vm_shutdown(void)
 {
     sp_trace_stop();
     prof_reset();
+    prof_fast_limit = 0;
     while (fs_top) {
         chunk *c = fs_top;
         fs_top = c->prev;
@@ -226,8 +266,11 @@ void sp_vm_shutdown(void)
 void sp_vm_set_budget(uint64_t instructions)
 {
     vm_budget = instructions;
+    vm_budget_limit = instructions ? instructions : UINT64_MAX;
     prof_reset();
-    if (sp_trace_start() || sp_vm_line_profile)
+    bool tracing = sp_trace_start();
+    prof_fast_limit = sp_vm_line_profile && !tracing ? vm_budget_limit : 0;
+    if (tracing || sp_vm_line_profile)
         vm_tick_limit = 0;
     else
         vm_tick_limit = instructions ? instructions : UINT64_MAX;
@@ -909,6 +952,10 @@ static sp_val call_ex(sp_val fn, sp_val args, sp_val kwargs)
         i++;
     }
     sp_val r = sp_call(fn, buf, a->len, names);
+    /* The converted args tuple / kwargs dict may be temporaries whose values only the
+     * raw buf refers to while the callee allocates: keep them until the call is done. */
+    SP_KEEP_ALIVE(args);
+    SP_KEEP_ALIVE(kwargs);
     sp_mem_free(buf, total * sizeof(sp_val));
     return r;
 }
@@ -1003,37 +1050,55 @@ static bool is_plain_setattr(sp_type *t)
     return t->setattr == sp_generic_setattr || t->setattr == sp_type_object.setattr;
 }
 
-/* sp_type_lookup through an inline cache (see sp_attr_cache). */
-static sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val name)
+/* Fill the inline cache ac for name on t; NULL result: not on the MRO. */
+static sp_val __attribute__((noinline)) fill_attr_cache(sp_attr_cache *ac, sp_type *t, sp_val name)
 {
-    if (in->cache == SP_NO_CACHE || !t->mro) return sp_type_lookup(t, name);
-    sp_attr_cache *ac = &co->attr_caches[in->cache];
     sp_tuple *mro = (sp_tuple *)t->mro;
-    size_t n = mro->len;
-    if (n > SP_ATTR_CACHE_MRO) return sp_type_lookup(t, name);
-    if (ac->type == t && ac->nmro == n) {
-        bool ok = true;
-        for (size_t i = 0; i < n; i++)
-            if (((sp_dict *)((sp_type *)mro->items[i])->dict)->version != ac->versions[i]) {
-                ok = false;
-                break;
-            }
-        if (ok) return ac->slot ? *ac->slot : NULL;
-    }
-    sp_val *slot = NULL;
-    for (size_t i = 0; i < n; i++) {
+    sp_val *slot = NULL, holder = NULL;
+    for (size_t i = 0; i < mro->len; i++) {
         sp_val d = ((sp_type *)mro->items[i])->dict;
         if (!d || sp_typeof(d) != &sp_type_dict) return sp_type_lookup(t, name);
-        ac->versions[i] = ((sp_dict *)d)->version;
-        if (!slot) {
-            slot = sp_dict_slot(d, name);
-            if (slot && !*slot) slot = NULL;
+        slot = sp_dict_slot(d, name);
+        if (slot && *slot) {
+            if (d != t->dict) holder = d;
+            break;
         }
+        slot = NULL;
     }
+    ac->holder = holder;
+    ac->holder_version = holder ? ((sp_dict *)holder)->version : 0;
     ac->type = t;
-    ac->nmro = (uint32_t)n;
+    ac->epoch = sp_type_epoch;
+    ac->dict_version = ((sp_dict *)t->dict)->version;
     ac->slot = slot;
     return slot ? *slot : NULL;
+}
+
+_Static_assert(SP_ATTR_CACHE_WAYS == 2, "cached_type_lookup probes two ways");
+
+static inline bool attr_cache_hit(const sp_attr_cache *ac, const sp_type *t, sp_val d)
+{
+    return ac->type == t && ac->epoch == sp_type_epoch &&
+           ac->dict_version == ((sp_dict *)d)->version &&
+           (!ac->holder || ((sp_dict *)ac->holder)->version == ac->holder_version);
+}
+
+/* sp_type_lookup through an inline cache (see sp_attr_cache). */
+static inline sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val name)
+{
+    sp_val d = t->dict;
+    if (in->cache == SP_NO_CACHE || !t->mro || !d || sp_typeof(d) != &sp_type_dict)
+        return sp_type_lookup(t, name);
+    sp_attr_cache *ac = &co->attr_caches[(size_t)in->cache * SP_ATTR_CACHE_WAYS];
+    if (likely(attr_cache_hit(&ac[0], t, d))) return ac[0].slot ? *ac[0].slot : NULL;
+    if (attr_cache_hit(&ac[1], t, d)) return ac[1].slot ? *ac[1].slot : NULL;
+    /* refill t's stale entry; a third type at a site already holding two is a
+     * megamorphic site: sp_type_lookup's own cache beats refilling each time */
+    if (ac[0].type == t) return fill_attr_cache(&ac[0], t, name);
+    if (ac[1].type == t) return fill_attr_cache(&ac[1], t, name);
+    if (ac[1].type) return sp_type_lookup(t, name);
+    ac[1] = ac[0];
+    return fill_attr_cache(&ac[0], t, name);
 }
 
 /* obj.name for types with the generic protocol, using the inline cache. */
@@ -1064,11 +1129,12 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
     sp_type *t = sp_typeof(obj);
     if (!is_plain_setattr(t) || !t->dict_offset || sp_is_small(obj))
         return sp_setattr(obj, name, value);
-    sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
-    if (!d) return sp_setattr(obj, name, value);
     sp_val descr = cached_type_lookup(co, in, t, name);
     if (descr && sp_typeof(descr)->descr_set) return sp_typeof(descr)->descr_set(descr, obj, value);
-    return sp_dict_set(d, name, value);
+    /* as sp_generic_setattr: the instance dict is created by its first store */
+    sp_val *dslot = (sp_val *)((char *)obj + t->dict_offset);
+    if (!*dslot && !(*dslot = sp_dict_new())) return -1;
+    return sp_dict_set(*dslot, name, value);
 }
 
 /* ---- line profile ----
@@ -1082,20 +1148,16 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
  * differences, so exact even when an exception cuts a stretch short) belong to
  * the line of the earlier trap. Code re-entered from C (a nested eval), a
  * return to C and an exception handler force a trap on their next instruction.
- * Run tables live in a side map keyed by the code object (validated by its
- * instruction buffer), malloc'd and freed with the VM. */
+ * Each code object carries its table (sp_code.prof_tab: stretch length and the
+ * line to credit, 0 outside the profiled file), malloc'd on first use in a run,
+ * tagged with the run's epoch and freed by the code object's finalizer; so a
+ * trap costs one indexed load, with no per-trap look-up or string compare. */
 
-typedef struct prof_runs {
-    sp_code *co;
-    const sp_instr *code;
-    size_t ncode;
-    uint16_t *run;
-} prof_runs;
-
-static prof_runs *prof_map; /* open addressing, prof_cap a power of two */
-static size_t prof_cap, prof_n;
-static uint16_t *prof_run; /* run table of prof_co */
-static int prof_line;      /* line the instructions since the last trap ran on; 0 none */
+static uint64_t prof_epoch = 1; /* bumped per run: code tables of earlier runs are stale */
+/* Where the instructions since the last trap are credited: their line's entry,
+ * or prof_sink when they belong to no profiled line (so crediting never tests). */
+static sp_line_stat prof_sink;
+static sp_line_stat *prof_cur = &prof_sink;
 static uint64_t prof_last; /* vm_ticks before the first of those instructions */
 
 static bool ends_stretch(int op)
@@ -1120,82 +1182,55 @@ static bool ends_stretch(int op)
     }
 }
 
-static uint16_t *build_runs(const sp_code *co)
+/* Does co belong to the profiled file? (compares strings: once per table) */
+static bool prof_is_user(const sp_code *co)
 {
-    uint16_t *run = malloc((co->ncode ? co->ncode : 1) * sizeof *run);
-    if (!run) return NULL;
-    for (size_t i = co->ncode; i-- > 0;) {
-        bool more = i + 1 < co->ncode && !ends_stretch(co->code[i].op) &&
-                    co->pos[i + 1].line == co->pos[i].line && run[i + 1] < UINT16_MAX;
-        run[i] = more ? (uint16_t)(run[i + 1] + 1) : 1;
-    }
-    return run;
+    return co->filename == NULL || !sp_st.opts || !sp_st.opts->filename ||
+           sp_str_eq_cstr(co->filename, sp_st.opts->filename);
 }
 
-static size_t prof_hash(const sp_code *co)
+/* The line instruction idx of co credits: 0 outside the profiled file or range. */
+static int prof_line_of(const sp_code *co, size_t idx, bool user)
 {
-    return (size_t)(((uintptr_t)co >> 4) * 0x9E3779B97F4A7C15ull >> 24) & (prof_cap - 1);
+    int line = co->pos[idx].line;
+    return user && line > 0 && (size_t)line <= sp_vm_line_profile_n ? line : 0;
 }
 
-static bool prof_grow(void)
+/* Entry for instruction idx of co when co has no valid table yet: builds the
+ * table for this run, or (out of memory, or idx out of range) answers for this
+ * one instruction with a stretch of 1, so the next instruction traps again. */
+static sp_prof_entry __attribute__((noinline)) prof_entry_slow(sp_code *co, size_t idx)
 {
-    size_t old_cap = prof_cap;
-    prof_runs *old = prof_map;
-    prof_cap = prof_cap ? prof_cap * 2 : 32;
-    prof_map = calloc(prof_cap, sizeof *prof_map);
-    if (!prof_map) {
-        prof_map = old;
-        prof_cap = old_cap;
-        return false;
+    if (idx >= co->ncode) return (sp_prof_entry){1, 0};
+    bool user = prof_is_user(co);
+    if (co->prof_epoch != prof_epoch) {
+        free(co->prof_tab);
+        co->prof_epoch = 0;
+        co->prof_tab = malloc((co->ncode ? co->ncode : 1) * sizeof *co->prof_tab);
+        if (!co->prof_tab) return (sp_prof_entry){1, prof_line_of(co, idx, user)};
+        sp_prof_entry *tab = co->prof_tab;
+        for (size_t i = co->ncode; i-- > 0;) {
+            bool more = i + 1 < co->ncode && !ends_stretch(co->code[i].op) &&
+                        co->pos[i + 1].line == co->pos[i].line && tab[i + 1].run < UINT16_MAX;
+            tab[i].run = more ? tab[i + 1].run + 1 : 1;
+            tab[i].line = prof_line_of(co, i, user);
+        }
+        co->prof_epoch = prof_epoch;
     }
-    for (size_t i = 0; i < old_cap; i++) {
-        if (!old[i].co) continue;
-        size_t h = prof_hash(old[i].co);
-        while (prof_map[h].co)
-            h = (h + 1) & (prof_cap - 1);
-        prof_map[h] = old[i];
-    }
-    free(old);
-    return true;
-}
-
-/* The run table of co, built on first use; NULL when out of memory. */
-static uint16_t *runs_of(sp_code *co)
-{
-    if ((prof_n + 1) * 2 > prof_cap && !prof_grow()) return NULL;
-    size_t h = prof_hash(co);
-    while (prof_map[h].co && prof_map[h].co != co)
-        h = (h + 1) & (prof_cap - 1);
-    prof_runs *e = &prof_map[h];
-    if (e->co && (e->code != co->code || e->ncode != co->ncode)) {
-        free(e->run); /* a new code object at a collected one's address */
-        e->run = NULL;
-    }
-    if (!e->co) prof_n++;
-    if (!e->run) {
-        *e = (prof_runs){co, co->code, co->ncode, build_runs(co)};
-    }
-    return e->run;
+    return co->prof_tab[idx];
 }
 
 static void prof_reset(void)
 {
-    for (size_t i = 0; i < prof_cap; i++)
-        free(prof_map[i].run);
-    free(prof_map);
-    prof_map = NULL;
-    prof_cap = prof_n = 0;
-    prof_co = NULL;
-    prof_run = NULL;
-    prof_line = 0;
+    prof_epoch++;
+    prof_cur = &prof_sink;
     prof_last = vm_ticks;
 }
 
 /* Credit the instructions since the last trap to their line. */
 static void prof_settle(uint64_t upto)
 {
-    if (prof_line > 0 && (size_t)prof_line <= sp_vm_line_profile_n)
-        sp_vm_line_profile[prof_line - 1].instructions += upto - prof_last;
+    prof_cur->instructions += upto - prof_last;
     prof_last = upto;
 }
 
@@ -1225,30 +1260,25 @@ static inline __attribute__((always_inline)) bool small_int_compare(sp_val a, sp
  * how many instructions may run before the next trap. */
 static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, sp_instr *ip)
 {
-    prof_settle(vm_ticks - 1);
-    prof_line = 0;
+    uint64_t upto = vm_ticks - 1;
+    prof_cur->instructions += upto - prof_last;
+    prof_last = upto;
     sp_code *co = f->code;
-    /* (a collected code object's address may come back as a new one: compare
-     * its instruction buffer and length too) */
-    if (unlikely(co != prof_co || co->code != prof_co_code || co->ncode != prof_co_ncode)) {
-        prof_co = co;
-        prof_co_code = co->code;
-        prof_co_ncode = co->ncode;
-        prof_co_user = co->filename == NULL || !sp_st.opts || !sp_st.opts->filename ||
-                       sp_str_eq_cstr(co->filename, sp_st.opts->filename);
-        prof_run = runs_of(co);
-    }
     size_t idx = (size_t)(ip - co->code);
-    if (idx >= co->ncode) return 1;
-    uint64_t n = prof_run ? prof_run[idx] : 1;
-    int line = co->pos[idx].line;
-    if (!prof_co_user || line <= 0 || (size_t)line > sp_vm_line_profile_n) return n;
-    prof_line = line;
-    if (line != f->last_line) {
-        sp_vm_line_profile[line - 1].hits++;
-        f->last_line = line;
+    sp_prof_entry e = likely(co->prof_epoch == prof_epoch && idx < co->ncode)
+                          ? co->prof_tab[idx]
+                          : prof_entry_slow(co, idx);
+    if (e.line) {
+        sp_line_stat *ls = &sp_vm_line_profile[e.line - 1];
+        prof_cur = ls;
+        if (e.line != f->last_line) {
+            ls->hits++;
+            f->last_line = e.line;
+        }
+    } else {
+        prof_cur = &prof_sink;
     }
-    return n;
+    return e.run;
 }
 
 /* Called when the tick counter reaches its limit. Returns false to stop the run. */
@@ -1270,7 +1300,7 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
     if (sp_vm_line_profile) {
         uint64_t next = vm_ticks + profile_tick(f, ip);
         if (!sp_trace_active) /* tracing keeps the limit at 0: every instruction */
-            vm_tick_limit = vm_budget && vm_budget < next ? vm_budget : next;
+            vm_tick_limit = next < vm_budget_limit ? next : vm_budget_limit;
     }
     return true;
 }
@@ -1292,8 +1322,62 @@ static void raise_recursion_error(void)
     sp_st.depth = saved;
 }
 
-/* Resolve CALL_METHOD's two slots: returns the callable, adjusts args/nargs. */
 #define SP_SMALL_OK(x) sp_small_fits(x)
+
+/* Ints below this magnitude convert to double exactly (2**53). */
+#define SP_DBL_EXACT ((int64_t)1 << 53)
+
+/* The float fast paths of BINARY_OP and the comparisons: true when one operand
+ * is an exact float and the other an exact float or a small int that converts
+ * exactly, with their values in *x, *y. Then float's own methods would compute
+ * the same doubles (float op int and int op float both convert the int), so
+ * the VM may do the arithmetic itself. */
+static inline __attribute__((always_inline)) bool float_operands(sp_val a, sp_val b, double *x,
+                                                                 double *y)
+{
+    bool af = !sp_is_small(a) && a->type == &sp_type_float;
+    bool bf = !sp_is_small(b) && b->type == &sp_type_float;
+    if (af && bf) {
+        *x = ((sp_float *)a)->value;
+        *y = ((sp_float *)b)->value;
+        return true;
+    }
+    if (af && sp_is_small(b)) {
+        int64_t i = sp_small_value(b);
+        if (i <= -SP_DBL_EXACT || i >= SP_DBL_EXACT) return false;
+        *x = ((sp_float *)a)->value;
+        *y = (double)i;
+        return true;
+    }
+    if (bf && sp_is_small(a)) {
+        int64_t i = sp_small_value(a);
+        if (i <= -SP_DBL_EXACT || i >= SP_DBL_EXACT) return false;
+        *x = (double)i;
+        *y = ((sp_float *)b)->value;
+        return true;
+    }
+    return false;
+}
+
+/* x op y for doubles with Python's rich-comparison results (NaN compares false
+ * except for !=, as C does). */
+static inline __attribute__((always_inline)) bool double_compare(double x, double y, uint32_t op)
+{
+    switch (op) {
+    case SP_CMP_LT:
+        return x < y;
+    case SP_CMP_LE:
+        return x <= y;
+    case SP_CMP_EQ:
+        return x == y;
+    case SP_CMP_NE:
+        return x != y;
+    case SP_CMP_GT:
+        return x > y;
+    default:
+        return x >= y;
+    }
+}
 
 static sp_val eval(sp_frame *f, bool throwing)
 {
@@ -1307,13 +1391,13 @@ static sp_val eval(sp_frame *f, bool throwing)
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
         if (unlikely(++vm_ticks >= vm_tick_limit)) goto slow_path;                                 \
-        in = *ip++;                                                                                \
-        goto *labels[in.op];                                                                       \
+        in = ip++;                                                                                 \
+        goto *labels[in->op];                                                                      \
     } while (0)
 #define DISPATCH_NOCHECK()                                                                         \
     do {                                                                                           \
-        in = *ip++;                                                                                \
-        goto *labels[in.op];                                                                       \
+        in = ip++;                                                                                 \
+        goto *labels[in->op];                                                                      \
     } while (0)
 #else
 #define TARGET(op) case SP_##op:
@@ -1327,7 +1411,7 @@ static sp_val eval(sp_frame *f, bool throwing)
     sp_code *co;
     sp_val *consts;
     sp_val *names;
-    sp_instr in;
+    const sp_instr *in; /* the instruction being executed: its fields load on use */
     sp_val retval = NULL;
 
     f->back = sp_vm_current;
@@ -1352,7 +1436,7 @@ static sp_val eval(sp_frame *f, bool throwing)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
-#define ARG (in.arg)
+#define ARG (in->arg)
 
     LOAD_FRAME();
     if (throwing) goto unwind_with_tb;
@@ -1360,6 +1444,13 @@ static sp_val eval(sp_frame *f, bool throwing)
 #if USE_COMPUTED_GOTO
     DISPATCH();
 slow_path:
+    /* the common trap: the line profile alone (no tracer, budget left); it
+     * neither allocates nor reads f->sp, so no SYNC */
+    if (likely(vm_ticks < prof_fast_limit && sp_vm_line_profile)) {
+        uint64_t next = vm_ticks + profile_tick(f, ip);
+        vm_tick_limit = next < vm_budget_limit ? next : vm_budget_limit;
+        DISPATCH_NOCHECK();
+    }
     SYNC();
     if (!slow_tick(f, ip)) goto error_notb;
     DISPATCH_NOCHECK();
@@ -1370,8 +1461,8 @@ dispatch_top:
         if (!slow_tick(f, ip)) goto error_notb;
     }
 dispatch_nocheck:
-    in = *ip++;
-    switch (in.op) {
+    in = ip++;
+    switch (in->op) {
 #endif
 
     TARGET(NOP)
@@ -1560,8 +1651,8 @@ dispatch_nocheck:
     }
     TARGET(LOAD_GLOBAL)
     {
-        if (likely(in.cache != SP_NO_CACHE)) {
-            sp_global_cache *gc = &co->caches[in.cache];
+        if (likely(in->cache != SP_NO_CACHE)) {
+            sp_global_cache *gc = &co->caches[in->cache];
             if (likely(gc->slot && gc->globals == f->globals && gc->builtins == f->builtins &&
                        gc->globals_version == ((sp_dict *)f->globals)->version &&
                        gc->builtins_version == ((sp_dict *)f->builtins)->version)) {
@@ -1716,6 +1807,21 @@ dispatch_nocheck:
         if (!sp_is_small(callable) && callable->type == &sp_type_function) {
             sp_function *fn = (sp_function *)callable;
             sp_code *fco = (sp_code *)fn->code;
+            if (likely(fco->simple_call && !kwnames && nargs == (size_t)fco->argcount &&
+                       sp_st.depth < sp_st.recursion_limit)) {
+                sp_frame *nf = frame_push_simple(fn, fco, args, nargs);
+                if (likely(nf != NULL)) {
+                    sp_st.depth++;
+                    nf->back = f;
+                    sp_vm_current = nf;
+                    if (sp_st.stats) sp_st.stats->calls++;
+                    f->sp = new_sp;
+                    f->ip = ip;
+                    f = nf;
+                    LOAD_FRAME();
+                    DISPATCH();
+                }
+            }
             if (!(fco->flags & SP_CO_GENERATOR)) {
                 sp_frame *nf = frame_push(fco);
                 if (!nf) goto error;
@@ -1833,6 +1939,18 @@ dispatch_nocheck:
                 sp[-2] = sp_small(x ^ y);
                 sp--;
                 DISPATCH();
+            case SP_OP_TRUEDIV:
+                /* CPython's fast path: both exactly representable as doubles */
+                if (y != 0 && x > -SP_DBL_EXACT && x < SP_DBL_EXACT && y > -SP_DBL_EXACT &&
+                    y < SP_DBL_EXACT) {
+                    SYNC();
+                    sp_val v = sp_float_new_fast((double)x / (double)y);
+                    if (!v) goto error;
+                    sp[-2] = v;
+                    sp--;
+                    DISPATCH();
+                }
+                break;
             case SP_OP_RSHIFT:
                 if (y >= 0) {
                     sp[-2] = sp_small(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
@@ -1843,17 +1961,44 @@ dispatch_nocheck:
             default:
                 break;
             }
-        } else if (!sp_is_small(a) && !sp_is_small(b) && a->type == &sp_type_float &&
-                   b->type == &sp_type_float && op <= SP_OP_MUL && op != SP_OP_MATMUL) {
-            double x = ((sp_float *)a)->value, y = ((sp_float *)b)->value;
-            double r = op == SP_OP_ADD ? x + y : op == SP_OP_SUB ? x - y : x * y;
-            SYNC();
-            sp_val v = sp_float_new(r);
-            if (!v) goto error;
-            sp[-2] = v;
-            sp--;
-            DISPATCH();
+        } else {
+            double x, y;
+            if (float_operands(a, b, &x, &y)) {
+                double r;
+                switch (op) {
+                case SP_OP_ADD:
+                    r = x + y;
+                    break;
+                case SP_OP_SUB:
+                    r = x - y;
+                    break;
+                case SP_OP_MUL:
+                    r = x * y;
+                    break;
+                case SP_OP_TRUEDIV:
+                    if (y == 0.0) goto binop_generic; /* ZeroDivisionError */
+                    r = x / y;
+                    break;
+                case SP_OP_POW: {
+                    SYNC();
+                    sp_val v = sp_float_pow_double(x, y);
+                    if (!v) goto error;
+                    sp[-2] = v;
+                    sp--;
+                    DISPATCH();
+                }
+                default:
+                    goto binop_generic;
+                }
+                SYNC();
+                sp_val v = sp_float_new_fast(r);
+                if (!v) goto error;
+                sp[-2] = v;
+                sp--;
+                DISPATCH();
+            }
         }
+    binop_generic:
         SYNC();
         sp_val r = (ARG & SP_BINOP_INPLACE) ? sp_inplace_op((sp_binop)op, a, b)
                                             : sp_binary_op((sp_binop)op, a, b);
@@ -1938,6 +2083,13 @@ dispatch_nocheck:
             TOP() = sp_small(-sp_small_value(a));
             DISPATCH();
         }
+        if (!sp_is_small(a) && a->type == &sp_type_float) {
+            SYNC();
+            sp_val r = sp_float_new_fast(-((sp_float *)a)->value);
+            if (!r) goto error;
+            TOP() = r;
+            DISPATCH();
+        }
         SYNC();
         sp_val r = sp_neg(a);
         if (!r) goto error;
@@ -1982,6 +2134,12 @@ dispatch_nocheck:
             sp--;
             DISPATCH();
         }
+        double x, y;
+        if (float_operands(a, b, &x, &y)) {
+            sp[-2] = double_compare(x, y, ARG) ? sp_True : sp_False;
+            sp--;
+            DISPATCH();
+        }
         SYNC();
         sp_val r = sp_compare(a, b, (sp_cmpop)ARG);
         if (!r) goto error;
@@ -1993,8 +2151,11 @@ dispatch_nocheck:
     {
         sp_val b = sp[-1], a = sp[-2];
         bool r;
+        double x, y;
         if (sp_is_small(a) && sp_is_small(b)) {
             r = small_int_compare(a, b, ARG & 0xF);
+        } else if (float_operands(a, b, &x, &y)) {
+            r = double_compare(x, y, ARG & 0xF);
         } else {
             SYNC();
             int t = sp_compare_bool(a, b, (sp_cmpop)(ARG & 0xF));
@@ -2870,6 +3031,17 @@ sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwname
     sp_code *co = (sp_code *)fn->code;
     if (co->flags & SP_CO_GENERATOR) return make_generator(fn, args, nargs, kwnames);
     if (sp_recursion_enter() < 0) return NULL;
+    if (co->simple_call && !kwnames && nargs == (size_t)co->argcount) {
+        sp_frame *f = frame_push_simple(fn, co, args, nargs);
+        if (f) {
+            f->back = sp_vm_current;
+            if (sp_st.stats) sp_st.stats->calls++;
+            sp_val r = run_entry_frame(f);
+            frame_pop(f);
+            sp_recursion_leave();
+            return r;
+        }
+    }
     sp_frame *f = frame_push(co);
     if (!f) {
         sp_recursion_leave();

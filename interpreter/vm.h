@@ -106,6 +106,9 @@ sp_val sp_vm_exec(sp_code *co, sp_val globals, sp_val locals);
 /* Call a Python function from C (the function type's call slot). */
 sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwnames);
 
+/* Bytes of a frame running co (the compiler stores it in co->frame_bytes). */
+size_t sp_vm_frame_size(const sp_code *co);
+
 /* Functions (obj_func.c). */
 sp_val sp_func_new(sp_val code, sp_val globals, sp_val qualname);
 sp_val sp_method_new(sp_val func, sp_val self);

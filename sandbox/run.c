@@ -71,10 +71,11 @@ static void close_fd(int *fd)
     }
 }
 
+/* For the parent's ends of fresh pipes only: pipe2 sets no other status flag, so
+ * one F_SETFL (no F_GETFL first) is enough — one system call per descriptor. */
 static int set_nonblock(int fd)
 {
-    int fl = fcntl(fd, F_GETFL);
-    return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 ? -errno : 0;
+    return fcntl(fd, F_SETFL, O_NONBLOCK) < 0 ? -errno : 0;
 }
 
 static char *build_request(const sb_request *req, int mode, size_t *out_len)

@@ -4,11 +4,20 @@
  *
  * Life of POST /v1/executions
  *   parse + validate body (400/415/422) -> exec_job allocated ->
- *   wait=true : pool_submit (503 when full) -> worker: sb_run -> store_put -> 201
+ *   wait=true : pool_submit (503 when full) -> worker: sb_run -> result text ->
+ *               store_put_async -> (writer thread, batch committed) job_stored: 201
  *   wait=false: store_put(queued) -> pool_submit (503 when full, record removed) -> 202
- *               worker: store_put(running)? no: sb_run -> store_put(final)
- * An exec_job is owned by the request (wait=true) until `done` is called, or by the
- * worker (wait=false), which frees it.
+ *               worker: sb_run -> store_put_async(final) -> job_stored
+ * An exec_job is owned by the request until it is submitted, then by the pool's
+ * worker, then by the store write until job_stored frees it (after `done` for
+ * wait=true). The worker does not wait for the commit: it takes the next run
+ * while the writer commits, and holds the pool (sp_pool_hold) so that draining
+ * waits for the completion.
+ *
+ * The result is serialised once, in parts (result_json.h), and the response, the
+ * stored result and the stored trace are assembled from them: no jansson tree, no
+ * second dump. The response differs from the stored result only by the `store`
+ * stage's duration (known after the commit), "trace" and "id".
  */
 #include "api.h"
 
@@ -69,6 +78,13 @@ typedef struct exec_job {
     sp_api_response *resp;
     void (*done)(void *ctx);
     void *done_ctx;
+    /* after the run: the record being stored and the response around the `store`
+     * stage's duration (resp_front + duration + resp_back) */
+    sp_store_write write;
+    sp_exec_record rec;
+    char *result_text, *trace_text;
+    sp_jbuf resp_front, resp_back;
+    uint64_t store_start_ns; /* CLOCK_MONOTONIC when the record was handed over */
 } exec_job;
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -92,17 +108,39 @@ static json_t *iso_time(int64_t ms)
     return json_string(buf);
 }
 
+/* 12 random bytes. getrandom() is called for 32 ids at a time (a per-thread pool:
+ * one system call less per request; the bytes are the same kernel CSPRNG output). */
+static void random_bytes(unsigned char out[12])
+{
+    static __thread unsigned char pool[12 * 32];
+    static __thread size_t left;
+    if (left < 12) {
+        if (getrandom(pool, sizeof pool, 0) == (ssize_t)sizeof pool) {
+            left = sizeof pool;
+        } else {
+            /* getrandom never fails for this size after boot; keep ids unique anyway */
+            uint64_t t = (uint64_t)now_ms() ^ (uint64_t)(uintptr_t)out;
+            memset(out, 0, 12);
+            memcpy(out, &t, 8);
+            return;
+        }
+    }
+    left -= 12;
+    memcpy(out, pool + left, 12);
+    memset(pool + left, 0, 12); /* a used id's bytes do not linger */
+}
+
 static void new_id(char out[32])
 {
+    static const char hex[] = "0123456789abcdef";
     unsigned char r[12];
-    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
-        /* getrandom never fails for 12 bytes after boot; keep ids unique anyway */
-        uint64_t t = (uint64_t)now_ms() ^ (uint64_t)(uintptr_t)out;
-        memcpy(r, &t, 8);
+    random_bytes(r);
+    memcpy(out, "ex_", 3);
+    for (int i = 0; i < 12; i++) {
+        out[3 + 2 * i] = hex[r[i] >> 4];
+        out[4 + 2 * i] = hex[r[i] & 15];
     }
-    strcpy(out, "ex_");
-    for (int i = 0; i < 12; i++)
-        snprintf(out + 3 + 2 * i, 3, "%02x", r[i]);
+    out[27] = 0;
 }
 
 static void set_body(sp_api_response *resp, int status, char *body, const char *type)
@@ -242,6 +280,19 @@ static int parse_limits(json_t *lj, sb_limits *out, sp_api_response *resp)
     return 0;
 }
 
+/* The limits as stored: the same keys and order as limits_json(). */
+static char *limits_text(const sb_limits *l)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf,
+             "{\"wall_ms\":%llu,\"cpu_ms\":%llu,\"memory_kb\":%llu,\"output_kb\":%llu,"
+             "\"instructions\":%llu}",
+             (unsigned long long)l->wall_ms, (unsigned long long)l->cpu_ms,
+             (unsigned long long)l->memory_kb, (unsigned long long)l->output_kb,
+             (unsigned long long)l->instructions);
+    return strdup(buf);
+}
+
 static json_t *limits_json(const sb_limits *l)
 {
     return json_pack("{s:I, s:I, s:I, s:I, s:I}", "wall_ms", (json_int_t)l->wall_ms, "cpu_ms",
@@ -297,6 +348,10 @@ static void exec_job_free(exec_job *j)
     free(j->source);
     free(j->stdin_text);
     free(j->limits_json);
+    free(j->result_text);
+    free(j->trace_text);
+    sp_jbuf_free(&j->resp_front);
+    sp_jbuf_free(&j->resp_back);
     free(j);
 }
 
@@ -349,9 +404,7 @@ static exec_job *job_from_body(sp_service *svc, json_t *body, const char *owner,
     snprintf(j->owner, sizeof j->owner, "%s", owner);
     j->source = malloc(src_len + 1);
     j->stdin_text = malloc(in_len + 1);
-    json_t *lj = limits_json(&limits);
-    j->limits_json = lj ? json_dumps(lj, JSON_COMPACT) : NULL;
-    json_decref(lj);
+    j->limits_json = limits_text(&limits);
     if (!j->source || !j->stdin_text || !j->limits_json) goto oom;
     memcpy(j->source, src, src_len + 1);
     memcpy(j->stdin_text, in, in_len + 1);
@@ -384,68 +437,125 @@ static void count_run(sp_service *svc, const sb_result *r)
     atomic_fetch_add(&svc->m.duration_sum_us, r->wall_us);
 }
 
-static json_t *stage_json(const char *name, double start_ms, double duration_ms)
+/* The stored result, the stored trace and the response's two halves, from the
+ * parts. `store` is the last stage; its duration is null in the stored copies
+ * (it is being measured) and filled in the response. 0 or -ENOMEM. */
+static int assemble(exec_job *j, const sp_result_parts *p)
 {
-    return json_pack("{s:s, s:f, s:f}", "name", name, "start_ms", start_ms, "duration_ms",
-                     duration_ms);
+    sp_jbuf stages = {0}, result = {0}, trace = {0};
+    /* "[…,{"name":"store","start_ms":X,"duration_ms":" — shared by all three */
+    sp_jbuf_put(&stages, "[", 1);
+    sp_jbuf_put(&stages, p->stages.s, p->stages.len);
+    sp_jbuf_puts(&stages, p->stages.len ? ",{\"name\":\"store\",\"start_ms\":"
+                                        : "{\"name\":\"store\",\"start_ms\":");
+    sp_jbuf_ms(&stages, p->stages_end_ns);
+    sp_jbuf_puts(&stages, ",\"duration_ms\":");
+
+    sp_jbuf *f = &j->resp_front, *b = &j->resp_back;
+    sp_jbuf_put(f, p->head.s, p->head.len);
+    sp_jbuf_puts(f, ",\"stages\":");
+    sp_jbuf_put(f, stages.s, stages.len);
+    sp_jbuf_put(&result, f->s, f->len); /* the stored result starts the same */
+    sp_jbuf_puts(&result, "null}]");
+    sp_jbuf_puts(b, ",\"persisted\":true}]");
+    /* from "stats" on, the stored result and the response agree up to "trace" */
+    size_t tail_from = b->len;
+    sp_jbuf_puts(b, ",\"stats\":");
+    sp_jbuf_put(b, p->stats.s, p->stats.len);
+    sp_jbuf_puts(b, ",\"line_profile\":");
+    sp_jbuf_put(b, p->lines.s, p->lines.len);
+    sp_jbuf_put(&result, b->s + tail_from, b->len - tail_from);
+    if (p->has_steps) {
+        const char *truncated = p->steps_truncated ? "true" : "false";
+        sp_jbuf_puts(b, ",\"trace\":");
+        sp_jbuf_put(b, p->steps.s, p->steps.len);
+        sp_jbuf_puts(b, ",\"trace_truncated\":");
+        sp_jbuf_puts(b, truncated);
+        sp_jbuf_puts(&result, ",\"trace_truncated\":"); /* the steps themselves: trace only */
+        sp_jbuf_puts(&result, truncated);
+    }
+    sp_jbuf_puts(b, ",\"id\":");
+    sp_jbuf_str(b, j->id, strlen(j->id));
+    sp_jbuf_put(b, "}", 1);
+    sp_jbuf_put(&result, "}", 1);
+
+    sp_jbuf_puts(&trace, "{\"stages\":");
+    sp_jbuf_put(&trace, stages.s, stages.len);
+    sp_jbuf_puts(&trace, "null}],\"line_profile\":");
+    sp_jbuf_put(&trace, p->lines.s, p->lines.len);
+    sp_jbuf_puts(&trace, ",\"steps\":");
+    if (p->has_steps) {
+        sp_jbuf_put(&trace, p->steps.s, p->steps.len);
+        sp_jbuf_puts(&trace, ",\"steps_truncated\":");
+        sp_jbuf_puts(&trace, p->steps_truncated ? "true" : "false");
+    } else {
+        sp_jbuf_puts(&trace, "null");
+    }
+    sp_jbuf_put(&trace, "}", 1);
+
+    bool oom = stages.oom || result.oom || trace.oom || f->oom || b->oom;
+    sp_jbuf_free(&stages);
+    j->result_text = result.s; /* the buffers' text is handed over */
+    j->trace_text = trace.s;
+    if (oom) {
+        free(result.s), free(trace.s);
+        j->result_text = j->trace_text = NULL;
+        return -ENOMEM;
+    }
+    return 0;
 }
 
-/* Put `queue` first and shift the sandbox's stages after it; `store` is appended
- * by the caller once it is measured. */
-static void add_queue_stage(json_t *result, double queue_ms)
+/* The writer committed (or failed) the record: answer, then let go of the job. */
+static void job_stored(sp_store_write *w, int rc)
 {
-    json_t *stages = json_object_get(result, "stages");
-    if (!json_is_array(stages)) return;
-    size_t i;
-    json_t *s;
-    json_array_foreach(stages, i, s)
-    {
-        json_t *start = json_object_get(s, "start_ms");
-        if (json_is_number(start))
-            json_object_set_new(s, "start_ms", json_real(json_number_value(start) + queue_ms));
-    }
-    json_t *first = json_array_get(stages, 0);
-    const char *name = json_string_value(json_object_get(first, "name"));
-    if (name && strcmp(name, "queue") == 0) {
-        /* The sandbox's own hand-off wait: one queue stage from arrival to fork. */
-        json_object_set_new(first, "start_ms", json_real(0));
-        json_object_set_new(
-            first, "duration_ms",
-            json_real(queue_ms + json_number_value(json_object_get(first, "duration_ms"))));
+    exec_job *j = (exec_job *)((char *)w - offsetof(exec_job, write));
+    sp_pool *pool = j->svc->pool;
+    uint64_t store_ns = sp_monotonic_ns() - j->store_start_ns;
+    if (!j->wait) {
+        exec_job_free(j);
+        sp_pool_release(pool);
         return;
     }
-    json_array_insert_new(stages, 0, stage_json("queue", 0, queue_ms));
-}
-
-static double stages_end_ms(json_t *result)
-{
-    json_t *stages = json_object_get(result, "stages");
-    double end = 0;
-    size_t i;
-    json_t *s;
-    json_array_foreach(stages, i, s)
-    {
-        double e = json_number_value(json_object_get(s, "start_ms")) +
-                   json_number_value(json_object_get(s, "duration_ms"));
-        if (e > end) end = e;
+    sp_api_response *resp = j->resp;
+    if (rc < 0) {
+        sp_api_error(resp, 500, "store_failed", "the run finished but could not be stored: %s",
+                     strerror(-rc));
+    } else {
+        sp_jbuf body = {0};
+        sp_jbuf_put(&body, j->resp_front.s, j->resp_front.len);
+        sp_jbuf_ms(&body, store_ns);
+        sp_jbuf_put(&body, j->resp_back.s, j->resp_back.len);
+        if (body.oom) {
+            sp_jbuf_free(&body);
+            sp_api_error(resp, 500, "internal", "out of memory");
+        } else {
+            snprintf(resp->location, sizeof resp->location, "/v1/executions/%s", j->id);
+            free(resp->body);
+            resp->status = 201;
+            resp->body = body.s;
+            resp->body_len = body.len;
+            resp->content_type = "application/json";
+        }
     }
-    return end;
+    void (*done)(void *) = j->done;
+    void *ctx = j->done_ctx;
+    exec_job_free(j);
+    done(ctx); /* the request may be gone after this */
+    sp_pool_release(pool);
 }
 
-/* The trace stored beside the execution: stages, line profile, steps. */
-static char *trace_text(json_t *result)
+/* A job that could not be handed to the store: answer (wait=true) and free it. */
+static void job_failed(exec_job *j, int status, const char *code, const char *msg)
 {
-    json_t *t = json_object();
-    json_object_set(t, "stages", json_object_get(result, "stages"));
-    json_t *lp = json_object_get(result, "line_profile");
-    json_object_set(t, "line_profile", lp ? lp : json_null());
-    json_t *steps = json_object_get(result, "trace");
-    json_object_set(t, "steps", steps ? steps : json_null());
-    json_t *trunc = json_object_get(result, "trace_truncated");
-    if (trunc) json_object_set(t, "steps_truncated", trunc);
-    char *s = json_dumps(t, JSON_COMPACT);
-    json_decref(t);
-    return s;
+    if (j->wait) {
+        sp_api_error(j->resp, status, code, "%s", msg);
+        void (*done)(void *) = j->done;
+        void *ctx = j->done_ctx;
+        exec_job_free(j);
+        done(ctx);
+        return;
+    }
+    exec_job_free(j);
 }
 
 static void run_job(sp_job *job)
@@ -454,7 +564,7 @@ static void run_job(sp_job *job)
     sp_service *svc = j->svc;
     uint64_t started_ns = sp_monotonic_ns();
     int64_t started_ms = now_ms();
-    double queue_ms = (double)(started_ns - job->enqueued_ns) / 1e6;
+    uint64_t queue_ns = started_ns - job->enqueued_ns;
 
     sb_request rq;
     sb_request_init(&rq);
@@ -469,71 +579,54 @@ static void run_job(sp_job *job)
     rq.step_limit = j->step_limit;
     sb_result r;
     int rc = sb_run(&rq, &r);
-    json_t *result = sp_result_json(&r);
-    if (rc < 0 || !result) {
-        json_decref(result);
-        result = json_pack("{s:s, s:s}", "status", "internal_error", "error",
-                           rc < 0 ? strerror(-rc) : "out of memory");
+    if (rc < 0) { /* no run: an internal_error result with the reason */
+        sb_result_free(&r);
+        memset(&r, 0, sizeof r);
+        r.verdict = SB_INTERNAL_ERROR;
+        snprintf(r.internal_message, sizeof r.internal_message, "%s", strerror(-rc));
     } else {
         count_run(svc, &r);
     }
+    sp_result_parts parts;
+    rc = sp_result_parts_build(&r, true, queue_ns, &parts);
     sb_result_free(&r);
-    add_queue_stage(result, queue_ms);
-    json_object_set_new(result, "id", json_string(j->id));
+    if (rc == 0) {
+        rc = assemble(j, &parts);
+        sp_result_parts_free(&parts);
+    }
+    if (rc < 0) {
+        job_failed(j, 500, "internal", "out of memory");
+        return;
+    }
 
-    /* Persist; the stored copy's `store` stage has no duration yet (it is being
-     * measured), the response's has it. */
-    double store_start = stages_end_ms(result);
-    json_t *stages = json_object_get(result, "stages");
-    json_t *store_stage =
-        json_pack("{s:s, s:f, s:n}", "name", "store", "start_ms", store_start, "duration_ms");
-    json_array_append_new(stages, store_stage);
-    char *trace = trace_text(result);
-    json_t *stored_result = json_deep_copy(result);
-    json_object_del(stored_result, "trace");
-    json_object_del(stored_result, "id");
-    char *result_text = json_dumps(stored_result, JSON_COMPACT);
-    json_decref(stored_result);
-    const char *status = json_string_value(json_object_get(result, "status"));
-    sp_exec_record rec = {
+    j->rec = (sp_exec_record){
         .id = j->id,
         .owner = j->owner,
-        .status = (char *)(status ? status : "internal_error"),
+        .status = (char *)sb_verdict_name(r.verdict),
         .created_ms = j->created_ms,
         .started_ms = started_ms,
         .finished_ms = now_ms(),
         .source = j->source,
         .stdin_text = j->stdin_text,
         .limits_json = j->limits_json,
-        .result_json = result_text,
-        .trace_json = trace,
+        .result_json = j->result_text,
+        .trace_json = j->trace_text,
     };
-    uint64_t t0 = sp_monotonic_ns();
-    int src = sp_store_put(svc->store, &rec);
-    json_object_set_new(store_stage, "duration_ms",
-                        json_real((double)(sp_monotonic_ns() - t0) / 1e6));
-    json_object_set_new(store_stage, "persisted", json_boolean(src == 0));
-    if (src < 0) json_object_set_new(result, "store_error", json_string(strerror(-src)));
-    free(trace);
-    free(result_text);
-
-    if (j->wait) {
-        if (src < 0)
-            sp_api_error(j->resp, 500, "store_failed",
-                         "the run finished but could not be stored: %s", strerror(-src));
-        else {
-            snprintf(j->resp->location, sizeof j->resp->location, "/v1/executions/%s", j->id);
-            respond_json(j->resp, 201, json_incref(result));
-        }
-        json_decref(result);
-        void (*done)(void *) = j->done;
-        void *ctx = j->done_ctx;
-        exec_job_free(j);
-        done(ctx); /* the request may be gone after this */
-        return;
+    if (!j->rec.status) j->rec.status = "internal_error";
+    j->write.rec = &j->rec;
+    j->write.done = job_stored;
+    /* Held until job_stored. The runs in progress (this one included) will each
+     * hand over a record soon, and when jobs are waiting, so will the runs that
+     * start next: let the store batch them into one commit (it waits 2 ms at
+     * most). A lone request (1 busy, none queued) is committed at once. */
+    int queued, busy = sp_pool_hold(svc->pool, &queued);
+    j->write.batch_hint = busy + (queued < busy ? queued : busy);
+    j->store_start_ns = sp_monotonic_ns();
+    if (sp_store_put_async(svc->store, &j->write) < 0) {
+        sp_pool_release(svc->pool);
+        job_failed(j, 500, "store_failed",
+                   "the run finished but could not be stored: the store is closing");
     }
-    json_decref(result);
-    exec_job_free(j);
 }
 
 /* ---- routes ------------------------------------------------------------------ */

@@ -5,7 +5,9 @@
  *  1. queued == length of the head..tail list <= queue_max.
  *  2. 0 <= busy <= workers.
  *  3. draining => no job is added.
- *  4. idle (signalled) <=> queued == 0 && busy == 0.
+ *  4. idle (signalled) <=> queued == 0 && busy == 0 && held == 0.
+ *  5. held >= 0; a hold is taken while its job is busy, so draining never sees
+ *     a finished run whose completion is still on its way.
  */
 #include "pool.h"
 
@@ -20,7 +22,7 @@ struct sp_pool {
     pthread_mutex_t lock;
     pthread_cond_t has_work, idle;
     sp_job *head, *tail;
-    int queued, queue_max, busy, workers;
+    int queued, queue_max, busy, workers, held;
     bool draining, stopping;
     pthread_t *threads;
 };
@@ -50,7 +52,7 @@ static void *worker_main(void *arg)
         job->run(job);
         pthread_mutex_lock(&p->lock);
         p->busy--;
-        if (p->busy == 0 && p->queued == 0) pthread_cond_broadcast(&p->idle);
+        if (p->busy == 0 && p->queued == 0 && p->held == 0) pthread_cond_broadcast(&p->idle);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -109,7 +111,7 @@ void sp_pool_drain(sp_pool *p)
 {
     pthread_mutex_lock(&p->lock);
     p->draining = true;
-    while (p->queued > 0 || p->busy > 0)
+    while (p->queued > 0 || p->busy > 0 || p->held > 0)
         pthread_cond_wait(&p->idle, &p->lock);
     pthread_mutex_unlock(&p->lock);
 }
@@ -137,5 +139,25 @@ void sp_pool_load(sp_pool *p, int *queued, int *busy, int *workers)
     *queued = p->queued;
     *busy = p->busy;
     *workers = p->workers;
+    pthread_mutex_unlock(&p->lock);
+}
+
+int sp_pool_hold(sp_pool *p, int *queued)
+{
+    pthread_mutex_lock(&p->lock);
+    assert(p->busy > 0); /* invariant 5 */
+    p->held++;
+    int busy = p->busy;
+    *queued = p->queued;
+    pthread_mutex_unlock(&p->lock);
+    return busy;
+}
+
+void sp_pool_release(sp_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    assert(p->held > 0);
+    p->held--;
+    if (p->busy == 0 && p->queued == 0 && p->held == 0) pthread_cond_broadcast(&p->idle);
     pthread_mutex_unlock(&p->lock);
 }

@@ -23,5 +23,11 @@ void sp_pool_drain(sp_pool *p);
 /* Drain, then stop and join the workers, free the pool. */
 void sp_pool_stop(sp_pool *p);
 void sp_pool_load(sp_pool *p, int *queued, int *busy, int *workers);
+/* A job that finishes after its run returns (e.g. a store write completing on
+ * another thread) holds the pool: take the hold inside job->run, release it when
+ * the job is really over. Draining waits for every hold. */
+/* Returns the runs in progress (the caller's included); *queued: the jobs waiting. */
+int sp_pool_hold(sp_pool *p, int *queued);
+void sp_pool_release(sp_pool *p);
 uint64_t sp_monotonic_ns(void);
 #endif

@@ -8,6 +8,7 @@
  *   responses go out -> stop HTTP -> flush the store -> stop the fork server.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,9 @@ int sp_cli_serve(int argc, char **argv)
         return refuse("refusing to listen on a non-loopback address without API keys",
                       "configure --keys-file or SANDPIPER_API_KEYS, or pass --insecure-public");
     }
+    /* The store writer's and the workers' malloc arenas grow and shrink around every
+     * batch (an mprotect each time): keep freed memory instead of trimming it. */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);

@@ -5,9 +5,11 @@
  * Design overview
  * ---------------
  * One writer thread owns the write connection and commits in batches (group
- * commit): a request thread hands over a record and blocks until the batch that
- * holds it is committed, so an acknowledged execution survives a SIGKILL of the
- * daemon while many concurrent runs share one fsync-free WAL commit
+ * commit): a caller hands over a record and either blocks until the batch that
+ * holds it is committed (sp_store_put) or is called back after it (sp_store_put_async:
+ * a run worker goes on with the next run meanwhile, and the batches grow with the
+ * load). Either way an acknowledged execution survives a SIGKILL of the daemon while
+ * many concurrent runs share one fsync-free WAL commit
  * (journal_mode=WAL, synchronous=NORMAL: durable against process crashes; a power
  * loss may lose the last batches, which we document).
  * Reads go through a second connection guarded by a mutex (WAL lets them run
@@ -20,6 +22,7 @@
 #ifndef SP_STORE_H
 #define SP_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,6 +58,27 @@ void sp_store_close(sp_store *st);
 
 /* Insert or replace a record (by id); blocks until committed. 0 or -errno. */
 int sp_store_put(sp_store *st, const sp_exec_record *rec);
+
+/* An asynchronous insert-or-replace, embedded in its owner (intrusive: queueing
+ * allocates nothing). The record and its strings are borrowed until `done`. */
+typedef struct sp_store_write {
+    struct sp_store_write *next;
+    const sp_exec_record *rec;
+    /* Called once, on the writer thread, after the batch holding the record
+     * committed (rc 0) or failed (-errno); may free the write and the record.
+     * Keep it short: the next batch waits for it. */
+    void (*done)(struct sp_store_write *w, int rc);
+    /* Records the caller expects in this batch, itself included (e.g. runs in
+     * progress): the writer waits up to 2 ms for that many before it commits.
+     * 0 or 1: commit at once. */
+    int batch_hint;
+    int rc;        /* store.c's */
+    bool finished; /* store.c's: a blocking put's wake-up condition */
+} sp_store_write;
+
+/* Queue w (w->rec and w->done set by the caller); returns at once. 0, or
+ * -ESHUTDOWN when the store is closing (then done is never called). */
+int sp_store_put_async(sp_store *st, sp_store_write *w);
 
 /* Look one up. owner NULL: any owner. 0, -ENOENT, or -errno. */
 int sp_store_get(sp_store *st, const char *id, const char *owner, sp_exec_record *out);

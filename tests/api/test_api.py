@@ -209,6 +209,42 @@ def test_hello(d):
     expect([s["name"] for s in tr["stages"]][0] == "queue", tr)
 
 
+def test_stored_copies_agree(d):
+    """The response, the stored result and the stored trace are assembled from one
+    serialisation (server/api.c): they must agree key by key, escapes included."""
+    src = 'print("a\\x01\\"\\\\\\u00e9\\u2603")\nfor i in range(3):\n    x = i\n'
+    for fields in ({}, {"trace": "steps"}):
+        st, _, body = d.run(src, **fields)
+        expect(st == 201, "201 expected, got %d %r" % (st, body))
+        conforms("/v1/executions", "POST", 201, body)
+        expect(body["stdout"] == 'a\x01"\\\u00e9\u2603\n', repr(body["stdout"]))
+        expect(all(isinstance(s["start_ms"], float) and isinstance(s["duration_ms"], float)
+                   for s in body["stages"]), body["stages"])
+        ends = [s["start_ms"] + s["duration_ms"] for s in body["stages"][:-1]]
+        store = body["stages"][-1]
+        expect(store["name"] == "store" and store["persisted"] is True, store)
+        expect(abs(store["start_ms"] - max(ends)) < 1e-6, (store, ends))
+        st, _, rec = d.request("GET", "/v1/executions/" + body["id"])
+        expect(st == 200, st)
+        stored = rec["result"]
+        want = {k: v for k, v in body.items() if k not in ("id", "trace")}
+        want["stages"] = [dict(s) for s in body["stages"]]
+        want["stages"][-1] = {"name": "store", "start_ms": store["start_ms"],
+                              "duration_ms": None}
+        expect(stored == want, "stored result differs:\n%r\n%r" % (stored, want))
+        st, _, tr = d.request("GET", "/v1/executions/%s/trace" % body["id"])
+        expect(st == 200, st)
+        conforms("/v1/executions/{id}/trace", "GET", 200, tr)
+        expect(tr["stages"] == stored["stages"], (tr["stages"], stored["stages"]))
+        expect(tr["line_profile"] == body["line_profile"], tr)
+        expect([l["line"] for l in tr["line_profile"]] == [1, 2, 3], tr["line_profile"])
+        if fields:
+            expect(tr["steps"] == body["trace"] and isinstance(body["trace"], list), tr)
+            expect(tr["steps_truncated"] is body["trace_truncated"], tr)
+        else:
+            expect(tr["steps"] is None and "trace" not in body, (tr, body))
+
+
 def test_stdin_and_verdicts(d):
     st, _, body = d.run("n = int(input())\nprint(n * 2)", stdin="21\n")
     expect(st == 201 and body["stdout"] == "42\n", repr(body))
@@ -439,7 +475,7 @@ def test_sigkill_loses_nothing():
         d2.stop()
 
 
-SHARED = [test_spec_is_valid, test_hello, test_stdin_and_verdicts, test_list_and_pagination,
+SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_sigterm_drains,
         test_sigkill_loses_nothing]
