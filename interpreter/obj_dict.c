@@ -24,7 +24,7 @@
  * decided without calling into Python for exact strs and small ints (quick_eq);
  * other keys may run __eq__, which may mutate the dict: the lookup then starts
  * again (CPython does the same). Hashes of exact strs are read from the object's
- * cache and small ints are hashed inline (key_hash).
+ * cache and small ints are hashed inline (sp_dict_key_hash).
  *
  * Invariants (asserted in dict_check)
  *  1. impl == NULL iff the dict has never held a key since its last clear; then len == 0.
@@ -49,7 +49,6 @@
 #define IX_EMPTY (-1)
 #define IX_DUMMY (-2)
 /* small ints below this in magnitude hash to themselves (CPython: modulus 2**61 - 1) */
-#define HASH_SMALL_LIMIT (((int64_t)1 << 61) - 1)
 
 typedef struct dict_entry {
     int64_t hash;
@@ -247,25 +246,6 @@ static int dict_resize(sp_val d, size_t need)
     return 0;
 }
 
-/* hash(key). Exact str keys read the hash cached in the object and small ints are
- * their own hash below the modulus (CPython's rule), so the common keys never leave
- * this function; everything else goes through sp_hash (which may run __hash__). */
-static inline int key_hash(sp_val key, int64_t *h)
-{
-    if (sp_is_small(key)) {
-        int64_t x = sp_small_value(key);
-        if (x > -HASH_SMALL_LIMIT && x < HASH_SMALL_LIMIT && x != -1) {
-            *h = x;
-            return 0;
-        }
-    } else if (key->type == &sp_type_str) {
-        int64_t sh = ((sp_str *)key)->hash;
-        *h = sh != -1 ? sh : sp_str_hash(key);
-        return 0;
-    }
-    return sp_hash(key, h);
-}
-
 /* Equality of two distinct keys with equal hashes when it can be decided without
  * running Python code: 1 equal, 0 unequal, -1 undecided (some __eq__ may run).
  * Distinct tagged ints differ; two interned strs differ (object.h invariant 4);
@@ -449,7 +429,7 @@ sp_val sp_dict_new(void)
 sp_val sp_dict_get_item(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return NULL;
+    if (sp_dict_key_hash(key, &h) < 0) return NULL;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
     return ix >= 0 ? IMPL(d)->entries[ix].value : NULL;
@@ -469,7 +449,7 @@ sp_val sp_dict_get_cstr(sp_val d, const char *key)
 int sp_dict_set(sp_val d, sp_val key, sp_val value)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return -1;
+    if (sp_dict_key_hash(key, &h) < 0) return -1;
     return insert_hashed(d, key, h, value);
 }
 
@@ -488,7 +468,7 @@ static void *raise_key_error(sp_val key)
 int sp_dict_del(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return -1;
+    if (sp_dict_key_hash(key, &h) < 0) return -1;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
     if (ix == -2) return -1;
@@ -503,7 +483,7 @@ int sp_dict_del(sp_val d, sp_val key)
 sp_val sp_dict_pop(sp_val d, sp_val key, sp_val dflt)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return NULL;
+    if (sp_dict_key_hash(key, &h) < 0) return NULL;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
     if (ix == -2) return NULL;
@@ -655,7 +635,7 @@ static int merge_pairs(sp_val d, sp_val iterable, bool override)
         sp_val k = items[0], v = items[1];
         if (!override) {
             int64_t h;
-            if (key_hash(k, &h) < 0) return -1;
+            if (sp_dict_key_hash(k, &h) < 0) return -1;
             size_t slot;
             int64_t ix = lookup(d, k, h, &slot);
             if (ix == -2) return -1;
@@ -705,7 +685,7 @@ int sp_dict_merge(sp_val d, sp_val other, bool override)
             if (!k) return sp_err_occurred() ? -1 : 0;
             if (!override) {
                 int64_t h;
-                if (key_hash(k, &h) < 0) return -1;
+                if (sp_dict_key_hash(k, &h) < 0) return -1;
                 size_t slot;
                 int64_t ix = lookup(d, k, h, &slot);
                 if (ix == -2) return -1;
@@ -805,7 +785,7 @@ static sp_val missing_name(void)
 static int dict_contains(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return -1;
+    if (sp_dict_key_hash(key, &h) < 0) return -1;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
     return ix == -2 ? -1 : ix >= 0;
@@ -814,7 +794,7 @@ static int dict_contains(sp_val d, sp_val key)
 static sp_val dict_getitem(sp_val d, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return NULL;
+    if (sp_dict_key_hash(key, &h) < 0) return NULL;
     size_t slot;
     int64_t ix = lookup(d, key, h, &slot);
     if (ix == -2) return NULL;

@@ -7,6 +7,7 @@
 #define SP_OBJ_DICT_H
 
 #include "object.h"
+#include "obj_str.h"
 
 /* Ready every type of the container modules (str, bytes, list, tuple, dict, set,
  * range, slice, iterators). Call once per run right after sp_gc_init and before
@@ -80,5 +81,25 @@ int sp_set_init(void);
 int sp_range_init(void);
 int sp_slice_init(void);
 int sp_iter_init(void);
+
+/* hash(key) for dict and set probes: exact strs use the hash cached in the object and
+ * small ints are their own hash below the modulus (CPython's rule), so the common keys
+ * make no call; the rest go through sp_hash (which may run __hash__). 0 or -1. */
+#define SP_HASH_SMALL_LIMIT (((int64_t)1 << 61) - 1)
+static inline int sp_dict_key_hash(sp_val key, int64_t *h)
+{
+    if (sp_is_small(key)) {
+        int64_t x = sp_small_value(key);
+        if (x > -SP_HASH_SMALL_LIMIT && x < SP_HASH_SMALL_LIMIT && x != -1) {
+            *h = x;
+            return 0;
+        }
+    } else if (key->type == &sp_type_str) {
+        int64_t sh = ((sp_str *)key)->hash;
+        *h = sh != -1 ? sh : sp_str_hash(key);
+        return 0;
+    }
+    return sp_hash(key, h);
+}
 
 #endif

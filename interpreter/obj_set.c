@@ -153,25 +153,6 @@ static int table_resize(sp_set *s, size_t minused)
 }
 
 /* small ints below this in magnitude hash to themselves (CPython: modulus 2**61 - 1) */
-#define HASH_SMALL_LIMIT (((int64_t)1 << 61) - 1)
-
-/* hash(key): exact strs use their cached hash and small ints are their own hash, so
- * the common keys make no call; the rest go through sp_hash (may run __hash__). */
-static inline int key_hash(sp_val key, int64_t *h)
-{
-    if (sp_is_small(key)) {
-        int64_t x = sp_small_value(key);
-        if (x > -HASH_SMALL_LIMIT && x < HASH_SMALL_LIMIT && x != -1) {
-            *h = x;
-            return 0;
-        }
-    } else if (key->type == &sp_type_str) {
-        int64_t sh = ((sp_str *)key)->hash;
-        *h = sh != -1 ? sh : sp_str_hash(key);
-        return 0;
-    }
-    return sp_hash(key, h);
-}
 
 /* Find the live entry for key: returns it, NULL if absent (*err false) or on error. */
 static set_entry *find_entry(sp_set *s, sp_val key, int64_t hash, bool *err)
@@ -262,7 +243,7 @@ found_unused:
 int sp_set_add(sp_val sv, sp_val key)
 {
     int64_t h;
-    if (key_hash(key, &h) < 0) return -1;
+    if (sp_dict_key_hash(key, &h) < 0) return -1;
     return add_entry(SET(sv), key, h) < 0 ? -1 : 0;
 }
 
@@ -271,7 +252,7 @@ int sp_set_add(sp_val sv, sp_val key)
  * by that frozenset. Returns 0, or -1 with an exception set. */
 static int lookup_key_hash(sp_val *key, int64_t *h)
 {
-    if (key_hash(*key, h) >= 0) return 0;
+    if (sp_dict_key_hash(*key, h) >= 0) return 0;
     if (!sp_err_matches(&sp_exc_TypeError) || sp_is_small(*key) ||
         !sp_isinstance(*key, &sp_type_set))
         return -1;
@@ -279,7 +260,7 @@ static int lookup_key_hash(sp_val *key, int64_t *h)
     sp_val f = sp_set_new(&sp_type_frozenset);
     if (!f || sp_set_update(f, *key) < 0) return -1;
     *key = f;
-    return key_hash(f, h);
+    return sp_dict_key_hash(f, h);
 }
 
 int sp_set_contains(sp_val sv, sp_val key)
