@@ -330,6 +330,28 @@ static int group_digits(sp_buf *out, const char *digits, size_t nd, char sep, in
     return rc;
 }
 
+/* Where `pad` fill characters go for an alignment: left of everything, between
+ * the sign/prefix and the digits ('='), or right; '^' splits them, left half down. */
+static void split_padding(char align, int64_t pad, int64_t *left, int64_t *right, int64_t *mid)
+{
+    *left = *right = *mid = 0;
+    switch (align) {
+    case '<':
+        *right = pad;
+        break;
+    case '^':
+        *left = pad / 2;
+        *right = pad - *left;
+        break;
+    case '=':
+        *mid = pad;
+        break;
+    default:
+        *left = pad;
+        break;
+    }
+}
+
 /* Renders prefix | digits | rest with the spec's fill, alignment, width and
  * grouping (group size `group`, 0: none). */
 /* assemble() without grouping when the result fits a small stack buffer: the common
@@ -345,22 +367,8 @@ static sp_val assemble_small(const sp_fmt_spec *f, const char *prefix, size_t np
                             utf8_count(rest, nrest));
     int64_t pad = f->width > len ? f->width - len : 0;
     if (nprefix + ndigits + nrest + (size_t)pad * nfill > CAP) return NULL;
-    int64_t left = 0, right = 0, mid = 0;
-    switch (f->align) {
-    case '<':
-        right = pad;
-        break;
-    case '^':
-        left = pad / 2;
-        right = pad - left;
-        break;
-    case '=':
-        mid = pad;
-        break;
-    default:
-        left = pad;
-        break;
-    }
+    int64_t left, right, mid;
+    split_padding(f->align, pad, &left, &right, &mid);
     char out[CAP];
     size_t n = 0;
 #define PUT_FILL(count)                                                                            \
@@ -405,22 +413,8 @@ static sp_val assemble(const sp_fmt_spec *f, const char *prefix, size_t nprefix,
     }
     int64_t len = (int64_t)utf8_count(prefix, nprefix) + (int64_t)utf8_count(body.data, body.len);
     int64_t pad = f->width > len ? f->width - len : 0;
-    int64_t left = 0, right = 0, mid = 0;
-    switch (f->align) {
-    case '<':
-        right = pad;
-        break;
-    case '^':
-        left = pad / 2;
-        right = pad - left;
-        break;
-    case '=':
-        mid = pad;
-        break;
-    default:
-        left = pad;
-        break;
-    }
+    int64_t left, right, mid;
+    split_padding(f->align, pad, &left, &right, &mid);
     sp_buf out;
     sp_buf_init(&out);
     rc = append_fill(&out, f->fill, left);
