@@ -25,7 +25,7 @@ typedef struct setting {
 static const setting settings[] = {
     {"--listen", "SANDPIPER_LISTEN", K_LISTEN, 0, 0, 0, 0, "HOST:PORT to listen on"},
     {"--db", "SANDPIPER_DB", K_STR, F(db_path), 0, 0, "SQLite database file"},
-    {"--workers", "SANDPIPER_WORKERS", K_INT, F(workers), 1, 256, "concurrent runs"},
+    {"--workers", "SANDPIPER_WORKERS", K_INT, F(workers), 1, 256, "concurrent runs (default: 2 per CPU)"},
     {"--queue", "SANDPIPER_QUEUE", K_INT, F(queue), 0, 100000, "runs waiting before 503"},
     {"--max-body", "SANDPIPER_MAX_BODY", K_U64, F(max_body_bytes), 1024, 64 << 20,
      "largest request body in bytes (413 beyond)"},
@@ -56,8 +56,12 @@ static void defaults(sp_serve_config *c)
     strcpy(c->listen_host, "127.0.0.1");
     c->listen_port = 8080;
     strcpy(c->db_path, "sandpiper.db");
+    /* Two runs per CPU: a worker spends much of a short run waiting for hand-offs
+     * (fork server, child start, reap), so one per CPU leaves the CPUs idle between
+     * them (hello world at 32 connections on 2 CPUs: 2 workers 1,325-1,535/s, 3-8
+     * workers 1,560-1,860/s; docs/performance.md). */
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    c->workers = n > 0 ? (int)n : 1;
+    c->workers = n > 0 ? (int)(2 * n < 256 ? 2 * n : 256) : 2;
     c->queue = 256;
     c->max_body_bytes = 1 << 20;
     c->per_ip_connections = 256;
