@@ -516,7 +516,7 @@ static sp_val min_max(const char *fname, sp_val const *args, size_t nargs, sp_va
             bestval = val;
             continue;
         }
-        int c = sp_compare_fast(val, bestval, op);
+        int c = sp_compare_bool(val, bestval, op);
         if (c < 0) return NULL;
         if (c) {
             best = item;

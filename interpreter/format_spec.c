@@ -131,6 +131,13 @@ char *sp_u64_to_dec(char *end, uint64_t v)
     return p;
 }
 
+char *sp_i64_to_dec(char *end, int64_t v)
+{
+    char *p = sp_u64_to_dec(end, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+    if (v < 0) *--p = '-';
+    return p;
+}
+
 /* Digits of v in base 2, 8 or 16 (lower case unless upper), ending before end. */
 static char *u64_to_pow2_base(char *end, uint64_t v, int base, bool upper)
 {

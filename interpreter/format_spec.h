@@ -46,6 +46,8 @@ size_t sp_double_to_buf(char *buf, size_t cap, double d, char type, int precisio
 /* Writes the decimal digits of v backwards so that they end just before `end`
  * (at most 20 bytes) and returns where they start. No NUL. */
 char *sp_u64_to_dec(char *end, uint64_t v);
+/* The same for a signed value, with a leading '-' (at most 21 bytes). */
+char *sp_i64_to_dec(char *end, int64_t v);
 
 /* One numeric %-conversion of printf-style formatting (`str % args`). */
 typedef struct sp_pct_spec {

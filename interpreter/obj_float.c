@@ -41,10 +41,7 @@ bool sp_float_check(sp_val v)
 
 sp_val sp_float_new(double d)
 {
-    sp_float *f = sp_gc_new(&sp_type_float, sizeof(sp_float));
-    if (!f) return NULL;
-    f->value = d;
-    return (sp_val)f;
+    return sp_float_new_fast(d);
 }
 
 static inline double fval(sp_val v)

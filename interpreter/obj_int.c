@@ -1511,33 +1511,15 @@ static int mag_to_buf(const iview *w, int base, sp_buf *buf)
     return rc;
 }
 
-/* Decimal text of x into buf (room for 21 bytes, no NUL); returns its length.
- * str() of small ints is common enough (str(i), "%d", f-strings) that going
- * through snprintf's format parsing shows up in profiles. */
-static size_t fmt_i64(char *buf, int64_t x)
-{
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
-    uint64_t m = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
-    do {
-        *--p = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
-    if (x < 0) *--p = '-';
-    size_t n = (size_t)(tmp + sizeof tmp - p);
-    memcpy(buf, p, n);
-    return n;
-}
-
 /* Appends the digits (with '-' when negative) of a in base; honours the str limit
  * for base 10. */
 int sp_int_append_digits(sp_buf *buf, sp_val a, int base, bool with_sign)
 {
     int64_t x;
     if (small_value(a, &x) && base == 10) {
-        char tmp[24];
-        size_t n = fmt_i64(tmp, with_sign ? x : x < 0 ? -x : x);
-        return sp_buf_append(buf, tmp, n);
+        char tmp[24], *end = tmp + sizeof tmp;
+        char *p = sp_i64_to_dec(end, with_sign ? x : x < 0 ? -x : x);
+        return sp_buf_append(buf, p, (size_t)(end - p));
     }
     iview w;
     view_of(a, &w);
@@ -1577,8 +1559,9 @@ sp_val sp_int_repr(sp_val a)
 {
     int64_t x;
     if (small_value(a, &x)) {
-        char tmp[24];
-        return sp_str_new(tmp, fmt_i64(tmp, x));
+        char tmp[24], *end = tmp + sizeof tmp;
+        char *p = sp_i64_to_dec(end, x);
+        return sp_str_new(p, (size_t)(end - p));
     }
     return sp_int_to_string(a, 10);
 }

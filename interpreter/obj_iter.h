@@ -34,7 +34,5 @@ sp_val sp_union_or(sp_val a, sp_val b);
  * protocol for small ints, exact str, exact float and exact tuples of those; the
  * ordering primitive of list.sort, heapq, min and max (obj_list.c). 1 / 0 / -1. */
 int sp_lt(sp_val a, sp_val b);
-/* sp_compare_bool(a, b, op) with the same scalar fast paths (not tuples). */
-int sp_compare_fast(sp_val a, sp_val b, sp_cmpop op);
 
 #endif

@@ -19,10 +19,10 @@
  * function or comparison is detected afterwards and reported as "list modified
  * during sort".
  *
- * The comparison fast paths (scalar_*, tuple_lt, sp_lt, sp_compare_fast) only
+ * The comparison fast paths (scalar_*, tuple_lt, sp_lt, sp_compare_scalars) only
  * answer for exact built-in types whose ordering cannot be overridden, and defer to
  * the generic path at the recursion limit, so results and errors are CPython's;
- * heapq, min and max share them.
+ * heapq shares sp_lt, and sp_compare_bool (object.c) asks sp_compare_scalars first.
  *
  * Invariants (checked by list_check)
  *  1. len <= cap; items is NULL iff cap == 0.
@@ -360,7 +360,7 @@ static sp_val list_item_at(sp_val v, size_t i)
  * SP_CMP_UNKNOWN (-2) for anything else. Like sp_compare, they leave the answer to
  * the generic path at the recursion limit, so RecursionError is raised where
  * CPython raises it. */
-#define SP_CMP_UNKNOWN (-2)
+_Static_assert(SP_CMP_UNKNOWN == -2, "object.h");
 
 static inline bool depth_ok(void)
 {
@@ -520,10 +520,9 @@ static int tuple_lt(sp_val a, sp_val b)
     return x->len < y->len;
 }
 
-int sp_compare_fast(sp_val a, sp_val b, sp_cmpop op)
+int sp_compare_scalars(sp_val a, sp_val b, sp_cmpop op)
 {
-    int r = scalar_cmp(a, b, op);
-    return r != SP_CMP_UNKNOWN ? r : sp_compare_bool(a, b, op);
+    return scalar_cmp(a, b, op);
 }
 
 int sp_lt(sp_val a, sp_val b)

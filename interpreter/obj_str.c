@@ -1007,8 +1007,7 @@ static sp_val small_int_str(int64_t x)
 {
     char tmp[24];
     char *end = tmp + sizeof tmp;
-    char *p = sp_u64_to_dec(end, x < 0 ? -(uint64_t)x : (uint64_t)x);
-    if (x < 0) *--p = '-';
+    char *p = sp_i64_to_dec(end, x);
     size_t n = (size_t)(end - p);
     return make_str_typed(&sp_type_str, p, n, n);
 }
@@ -2532,9 +2531,7 @@ static int pct_text(sp_buf *out, const pct_spec *ps, sp_val v)
         /* "%s" / "%r" of a small int: its digits, no intermediate str */
         char tmp[24];
         char *end = tmp + sizeof tmp;
-        int64_t x = sp_small_value(v);
-        char *p = sp_u64_to_dec(end, x < 0 ? -(uint64_t)x : (uint64_t)x);
-        if (x < 0) *--p = '-';
+        char *p = sp_i64_to_dec(end, sp_small_value(v));
         return pct_emit(out, ps, p, (size_t)(end - p), (size_t)(end - p), false);
     }
     if (!sp_is_small(v) && v->type == &sp_type_str && ps->conv == 's' && ps->prec < 0)

@@ -344,6 +344,8 @@ sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op)
 
 int sp_compare_bool(sp_val a, sp_val b, sp_cmpop op)
 {
+    int known = sp_compare_scalars(a, b, op);
+    if (known != SP_CMP_UNKNOWN) return known;
     sp_val r = sp_compare(a, b, op);
     if (!r) return -1;
     if (r == sp_True) return 1;

@@ -348,8 +348,14 @@ sp_val sp_invert(sp_val v);
 sp_val sp_abs(sp_val v);
 sp_val sp_compare(sp_val a, sp_val b, sp_cmpop op);   /* rich result */
 int sp_compare_bool(sp_val a, sp_val b, sp_cmpop op); /* 1 / 0 / -1 */
-int sp_eq(sp_val a, sp_val b);                        /* identity shortcut, then == */
-sp_val sp_getattr(sp_val obj, sp_val name);           /* name: str (interned or not) */
+/* a op b answered without the generic protocol when both are small ints, exact strs
+ * or exact floats (whose ordering cannot be overridden) below the recursion limit:
+ * 1 / 0, or SP_CMP_UNKNOWN for anything else. Lives with list.sort's fast paths
+ * (obj_list.c); sp_compare_bool asks it first. */
+#define SP_CMP_UNKNOWN (-2)
+int sp_compare_scalars(sp_val a, sp_val b, sp_cmpop op);
+int sp_eq(sp_val a, sp_val b);              /* identity shortcut, then == */
+sp_val sp_getattr(sp_val obj, sp_val name); /* name: str (interned or not) */
 sp_val sp_getattr_cstr(sp_val obj, const char *name);
 sp_val sp_getattr_opt(sp_val obj, sp_val name); /* NULL, no error, if missing */
 int sp_setattr(sp_val obj, sp_val name, sp_val value);
