@@ -11,10 +11,8 @@
  * so their results match for any index.
  *
  * defaultdict is C too, as in CPython: its __missing__ runs no Python frame, which
- * made grouping loops several times faster. (lib/collections.py still defines a
- * Python defaultdict; module init replaces it with this type once the Python half
- * has run, so that class is dead code.) So is Counter's counting loop,
- * _count_elements, which replaces the Python function of that name the same way.
+ * made grouping loops several times faster. So is Counter's counting loop,
+ * _count_elements (Counter.update in lib/collections.py calls it as a global).
  *
  * Counter, OrderedDict, namedtuple and ChainMap are Python (CPython's
  * collections/__init__.py is too), in lib/collections.py, run into the module dict:
@@ -1040,7 +1038,7 @@ static sp_val count_elements(sp_val self, sp_val const *args, size_t nargs, sp_v
     }
 }
 
-static const sp_method_def late_functions[] = {
+static const sp_method_def module_functions[] = {
     {"_count_elements", count_elements, 0},
     {NULL, NULL, 0},
 };
@@ -1067,7 +1065,9 @@ sp_val sp_collections_module_init(void)
     sp_val m = sp_module_new("collections");
     sp_type_tuplegetter.module_name = sp_type_deque_iter.module_name;
     if (!m || sp_module_add(m, "deque", &sp_type_deque.ob) < 0 ||
-        sp_module_add(m, "_tuplegetter", &sp_type_tuplegetter.ob) < 0)
+        sp_module_add(m, "_tuplegetter", &sp_type_tuplegetter.ob) < 0 ||
+        sp_module_add(m, "defaultdict", &sp_type_defaultdict.ob) < 0 ||
+        sp_module_add_functions(m, module_functions) < 0)
         return NULL;
     /* registered before the Python half runs, like a module being imported, so a
      * module it imports may import collections back */
@@ -1079,11 +1079,5 @@ sp_val sp_collections_module_init(void)
         sp_err_restore(exc);
         return NULL;
     }
-    /* The C defaultdict replaces the Python class of the same name the Python half
-     * still defines (that class can go: see the file header). */
-    if (sp_module_add(m, "defaultdict", &sp_type_defaultdict.ob) < 0) return NULL;
-    /* likewise for the Python _count_elements, which Counter.update looks up as a
-     * global at each call */
-    if (sp_module_add_functions(m, late_functions) < 0) return NULL;
     return m;
 }

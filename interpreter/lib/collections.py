@@ -2,39 +2,6 @@ import sys as _sys
 from operator import itemgetter as _itemgetter
 from itertools import chain as _chain, repeat as _repeat, starmap as _starmap
 
-class defaultdict(dict):
-    def __init__(self, default_factory=None, /, *args, **kwds):
-        if default_factory is not None and not callable(default_factory):
-            raise TypeError('first argument must be callable or None')
-        dict.__init__(self, *args, **kwds)
-        self.default_factory = default_factory
-    def __missing__(self, key):
-        if self.default_factory is None:
-            raise KeyError(key)
-        self[key] = value = self.default_factory()
-        return value
-    def __repr__(self):
-        f = self.default_factory
-        return f'{type(self).__name__}({f!r}, {dict.__repr__(self)})'
-    def copy(self):
-        return type(self)(self.default_factory, self)
-    __copy__ = copy
-    def __reduce__(self):
-        args = () if self.default_factory is None else (self.default_factory,)
-        return type(self), args, None, None, iter(self.items())
-    def __or__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        new = type(self)(self.default_factory, self)
-        new.update(other)
-        return new
-    def __ror__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        new = type(self)(self.default_factory, other)
-        new.update(self)
-        return new
-
 class OrderedDict(dict):
     def popitem(self, last=True):
         if not self:
@@ -76,11 +43,6 @@ class OrderedDict(dict):
         new = self.__class__(self)
         new.update(other)
         return new
-
-def _count_elements(mapping, iterable):
-    mapping_get = mapping.get
-    for elem in iterable:
-        mapping[elem] = mapping_get(elem, 0) + 1
 
 class Counter(dict):
     def __init__(self, iterable=None, /, **kwds):
