@@ -113,7 +113,16 @@ typedef struct request {
     char *blob;
 } request;
 
-static int read_request(int fd, request *r)
+/* Small requests (most programs) are read onto the stack: the child's stack
+ * pages near here are already its own, while malloc would first write (and so
+ * copy) several of the fork server's heap pages. */
+enum { SMALL_REQUEST = 8192, SMALL_ARGC = 16 };
+typedef struct request_space {
+    char blob[SMALL_REQUEST];
+    const char *argv[SMALL_ARGC + 1];
+} request_space;
+
+static int read_request(int fd, request *r, request_space *space)
 {
     int rc = read_all(fd, &r->h, sizeof r->h);
     if (rc < 0) return rc;
@@ -121,8 +130,9 @@ static int read_request(int fd, request *r)
         r->h.filename_len > 4096 || r->h.argv_len > SB_MAX_ARGV || r->h.argc > 4096)
         return -EINVAL;
     size_t total = r->h.filename_len + 1 + r->h.source_len + 1 + r->h.argv_len;
-    r->blob = malloc(total);
-    r->argv = calloc(r->h.argc + 1, sizeof *r->argv);
+    r->blob = total <= sizeof space->blob ? space->blob : malloc(total);
+    r->argv = r->h.argc <= SMALL_ARGC ? memset(space->argv, 0, sizeof space->argv)
+                                      : calloc(r->h.argc + 1, sizeof *r->argv);
     if (!r->blob || !r->argv) return -ENOMEM;
     r->filename = r->blob;
     if ((rc = read_all(fd, r->filename, r->h.filename_len)) < 0) return rc;
@@ -349,10 +359,14 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != expected_ppid)
         _exit(SB_EXIT_PDEATHSIG);
     request req;
+    request_space space;
     memset(&req, 0, sizeof req);
-    if (read_request(fds[SB_FD_REQUEST], &req) < 0) _exit(SB_EXIT_REQUEST);
+    if (read_request(fds[SB_FD_REQUEST], &req, &space) < 0) _exit(SB_EXIT_REQUEST);
     if (install_fds(fds) < 0) _exit(SB_EXIT_FDS);
-    if (clearenv() != 0) _exit(SB_EXIT_ENV);
+    /* The fork server emptied its own environment; clearing only when needed
+     * spares a copy-on-write fault of the page holding `environ`. */
+    if (environ && clearenv() != 0) _exit(SB_EXIT_ENV);
+    if (environ) _exit(SB_EXIT_ENV);
     if (set_rlimits(&req.h) < 0) _exit(SB_EXIT_RLIMITS);
     if (as_root && drop_privileges(uid, gid) < 0) _exit(SB_EXIT_UID);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_DUMPABLE, 0) != 0)

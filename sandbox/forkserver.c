@@ -10,14 +10,18 @@
  *     allow-list once, prepare the interpreter (sp_prepare: every child inherits
  *     the initialised heap instead of building it), and report in a hello message;
  *   - on a spawn request (one SOCK_SEQPACKET message carrying the run's 6
- *     descriptors): fork the child, open its pidfd, send the pidfd back on the
- *     run's reply socket;
- *   - on SIGCHLD (signalfd): reap with wait4() and send the wait status plus
- *     rusage on the reply socket. Every child is reaped here, none is left behind.
+ *     descriptors): clone the child with CLONE_PARENT | CLONE_PIDFD and send its
+ *     pidfd back on the run's reply socket, then close that socket.
  *
- * When the control socket closes (sb_stop, or the daemon died) it kills every
- * child, reaps them and exits; with PR_SET_PDEATHSIG it also dies with the daemon,
- * and its children die with it.
+ * The run child is a sibling, not a child, of the fork server: its parent is the
+ * caller (the daemon, the CLI), whose sb_run() reaps it through the pidfd. So the
+ * exit reaches the waiting worker directly instead of through a SIGCHLD here, a
+ * wait4() and one more message (one process wake-up fewer per run).
+ *
+ * When the control socket closes (sb_stop, or the daemon died) it kills the pid
+ * namespace's init, which makes the kernel kill every run child, and exits; with
+ * PR_SET_PDEATHSIG it also dies with the daemon, and the run children (whose parent
+ * is the daemon) die with the daemon as well.
  *
  * Two ways to start it (sb_config.exec_path):
  *   fork:  the fork server is a copy of the caller (the CLI, the tests);
@@ -29,9 +33,10 @@
  *          and inherit the daemon's heap.
  *
  * Invariants:
- *   1. every forked run child is in `kids` until wait4() returns it;
- *   2. a kid's reply_fd is owned by the fork server and closed right after REAPED;
- *   3. the received run descriptors are closed in the fork server right after fork.
+ *   1. the fork server reaps only its own helpers (the namespace init and the
+ *      network helper); a run child's exit goes to the caller, never here;
+ *   2. a run's reply socket and descriptors are closed in the fork server before
+ *      the next request is read: it holds nothing of a run after the spawn.
  */
 #define _GNU_SOURCE
 #include <assert.h>
@@ -62,10 +67,10 @@ static pid_t server_pid = -1;
 
 /* ---- fork server state (only meaningful inside the fork server) ---- */
 
-typedef struct kid {
+typedef struct spare {
     pid_t pid;
-    int reply_fd;
-} kid;
+    int pidfd, sock; /* sock: -1 once lost */
+} spare;
 
 static struct {
     sb_config cfg;
@@ -74,29 +79,9 @@ static struct {
     pid_t expected_ppid;
     void *filter;
     size_t filter_len;
-    kid *kids;
-    size_t nkids, cap;
+    spare spares[SB_MAX_SPARES]; /* [0, nlost): lost (killed, not reaped); then waiting */
+    int nspares, nlost;
 } fs;
-
-static int send_reply(int fd, const sb_wire_reply *r, int pass_fd)
-{
-    struct iovec iov = {(void *)r, sizeof *r};
-    union {
-        char buf[CMSG_SPACE(sizeof(int))];
-        struct cmsghdr align;
-    } u;
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-    if (pass_fd >= 0) {
-        msg.msg_control = u.buf;
-        msg.msg_controllen = sizeof u.buf;
-        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-        c->cmsg_level = SOL_SOCKET;
-        c->cmsg_type = SCM_RIGHTS;
-        c->cmsg_len = CMSG_LEN(sizeof(int));
-        memcpy(CMSG_DATA(c), &pass_fd, sizeof(int));
-    }
-    return sendmsg(fd, &msg, MSG_NOSIGNAL) < 0 ? -errno : 0;
-}
 
 static void placeholder_init(void)
 {
@@ -125,6 +110,18 @@ static int start_pid_namespace(void)
     if (pid == 0) placeholder_init();
     fs.init_pid = pid;
     return 0;
+}
+
+/* Kill the namespace's init: the kernel kills every process left in it; the
+ * init's exit completes once they are all reaped (their parents' job). */
+static void stop_pid_namespace(void)
+{
+    if (fs.init_pid > 0) {
+        kill(fs.init_pid, SIGKILL);
+        while (waitpid(fs.init_pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    fs.init_pid = -1;
 }
 
 /* Creating a network namespace is the slowest step of the start-up (~0.7 ms here:
@@ -219,146 +216,170 @@ static void finish_namespaces(sb_wire_hello *hello, net_helper *net)
         hello->ns_errno[__builtin_ctz((unsigned)SB_NS_NET)] = err;
 }
 
-static kid *find_kid(pid_t pid)
-{
-    for (size_t i = 0; i < fs.nkids; i++)
-        if (fs.kids[i].pid == pid) return &fs.kids[i];
-    return NULL;
-}
-
-static int add_kid(pid_t pid, int reply_fd)
-{
-    if (fs.nkids == fs.cap) {
-        size_t cap = fs.cap ? fs.cap * 2 : 16;
-        kid *k = realloc(fs.kids, cap * sizeof *k);
-        if (!k) return -ENOMEM;
-        fs.kids = k;
-        fs.cap = cap;
-    }
-    fs.kids[fs.nkids++] = (kid){pid, reply_fd};
-    return 0;
-}
-
 /* Receive one spawn request: a magic word and exactly SB_NFDS descriptors.
  * Returns 1 on a request, 0 on EOF, -errno on a malformed message (skipped). */
-static int recv_request(int ctl, int fds[SB_NFDS])
+static int recv_request(int sock, int fds[SB_NFDS])
 {
     uint32_t magic = 0;
-    struct iovec iov = {&magic, sizeof magic};
-    union {
-        char buf[CMSG_SPACE(sizeof(int) * SB_NFDS)];
-        struct cmsghdr align;
-    } u;
-    struct msghdr msg = {
-        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
-    ssize_t n = recvmsg(ctl, &msg, MSG_CMSG_CLOEXEC);
-    if (n == 0) return 0;
-    if (n < 0) return -errno;
-    int got = 0;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-        int count = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-        for (int i = 0; i < count; i++) {
-            int fd;
-            memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-            if (got < SB_NFDS)
-                fds[got++] = fd;
-            else
-                close(fd);
-        }
-    }
-    if (n != sizeof magic || magic != SB_WIRE_MAGIC || got != SB_NFDS ||
-        (msg.msg_flags & MSG_CTRUNC)) {
-        for (int i = 0; i < got; i++)
+    int n = SB_NFDS;
+    int rc = sb_wire_recv(sock, &magic, sizeof magic, fds, &n, 0);
+    if (rc == 1 && (magic != SB_WIRE_MAGIC || n != SB_NFDS)) {
+        for (int i = 0; i < n; i++)
             close(fds[i]);
-        return -EPROTO;
+        rc = -EPROTO;
     }
-    return 1;
+    return rc;
+}
+
+/* fork() with two differences: the child's parent is our parent (CLONE_PARENT:
+ * the caller reaps it), and its pidfd comes with it (CLONE_PIDFD: no pidfd_open
+ * race). The raw system call: glibc has no wrapper taking these flags without a
+ * new stack; we are single-threaded, so there are no locks for fork() to mend. */
+static pid_t clone_sibling(int *pidfd)
+{
+    return (pid_t)syscall(SYS_clone, CLONE_PARENT | CLONE_PIDFD, NULL, pidfd, NULL, 0);
+}
+
+static void run_child(int fds[SB_NFDS]) __attribute__((noreturn));
+static void run_child(int fds[SB_NFDS])
+{
+    sb_child_main(fds, fs.filter, fs.filter_len, fs.cfg.run_uid, fs.cfg.run_gid, fs.as_root,
+                  fs.expected_ppid);
+}
+
+/* ---- pre-forked children ----
+ *
+ * With cfg.spares > 0 the fork server keeps that many children forked ahead of
+ * demand, each blocked on its own socket before any other step of its set-up.
+ * A request hands the run's descriptors to one of them, which then goes through
+ * exactly the set-up of a freshly forked child (child.c), in the same order: only
+ * the fork itself has left the run's latency. The replacement is forked after
+ * the reply. A spare's parent is the caller (CLONE_PARENT), so at shutdown the
+ * fork server kills the spares and passes their pidfds to sb_stop to reap.
+ *
+ *   FORKED --(request: fds)--> CLAIMED (= a fresh child, see child.c) --> REAPED by sb_run
+ *   FORKED --(shutdown / lost)--> KILLED --> REAPED by sb_stop
+ */
+static void spare_main(int sock) __attribute__((noreturn));
+static void spare_main(int sock)
+{
+    /* Hold nothing of the fork server's while waiting (the control socket, the
+     * other spares' sockets): only this socket, and 0..2. */
+    if (sock != 3 && dup2(sock, 3) != 3) _exit(1);
+    close_range(4, ~0u, 0);
+    int fds[SB_NFDS];
+    if (recv_request(3, fds) != 1) _exit(0); /* dropped, or the fork server went away */
+    close(3);
+    run_child(fds);
+}
+
+static void add_spare(void)
+{
+    int sv[2], pidfd = -1;
+    if (fs.nspares >= fs.cfg.spares || fs.nspares >= SB_MAX_SPARES) return;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return;
+    pid_t pid = clone_sibling(&pidfd);
+    if (pid == 0) spare_main(sv[1]);
+    close(sv[1]);
+    if (pid < 0) {
+        close(sv[0]);
+        return;
+    }
+    fs.spares[fs.nspares++] = (spare){pid, pidfd, sv[0]};
+}
+
+/* Hand fds to the newest spare. 0 and the spare's pid/pidfd (ours to pass on), or
+ * -errno when there is none or it is gone (then it is kept as lost, for sb_stop). */
+static int claim_spare(int fds[SB_NFDS], pid_t *pid, int *pidfd)
+{
+    while (fs.nspares > fs.nlost) {
+        spare sp = fs.spares[--fs.nspares];
+        uint32_t magic = SB_WIRE_MAGIC;
+        int rc = sb_wire_send(sp.sock, &magic, sizeof magic, fds, SB_NFDS);
+        close(sp.sock);
+        if (rc == 0) {
+            *pid = sp.pid;
+            *pidfd = sp.pidfd;
+            return 0;
+        }
+        syscall(SYS_pidfd_send_signal, sp.pidfd, SIGKILL, NULL, 0);
+        sp.sock = -1;
+        fs.spares[fs.nspares++] = fs.spares[fs.nlost]; /* lost ones stay in front */
+        fs.spares[fs.nlost++] = sp;
+    }
+    return -ENOENT;
 }
 
 static void spawn(int fds[SB_NFDS])
 {
     sb_wire_reply r = {.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
     int reply_fd = fds[SB_FD_REPLY];
-    pid_t pid = fork();
-    if (pid == 0)
-        sb_child_main(fds, fs.filter, fs.filter_len, fs.cfg.run_uid, fs.cfg.run_gid, fs.as_root,
-                      fs.expected_ppid);
+    int pidfd = -1;
+    pid_t pid;
+    if (claim_spare(fds, &pid, &pidfd) == 0) {
+        r.prespawned = 1;
+    } else {
+        pid = clone_sibling(&pidfd);
+        if (pid == 0) run_child(fds);
+    }
     r.t_forked = sb_now_ns();
     for (int i = 0; i < SB_NFDS; i++)
         if (i != SB_FD_REPLY) close(fds[i]);
-    int pidfd = -1;
-    if (pid < 0) {
+    if (pid < 0)
         r.err = -errno;
-    } else {
+    else
         r.pid = pid;
-        pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-        if (pidfd < 0) {
-            r.err = -errno;
-            kill(pid, SIGKILL);
-        }
-        if (add_kid(pid, reply_fd) < 0) { /* cannot track it: kill now, reap blindly */
-            kill(pid, SIGKILL);
-            waitpid(pid, NULL, 0);
-            r.err = -ENOMEM;
-            pid = -1;
-        }
-    }
-    send_reply(reply_fd, &r, pidfd);
+    sb_wire_send(reply_fd, &r, sizeof r, &pidfd, pidfd >= 0); /* on failure: EOF for the caller */
     if (pidfd >= 0) close(pidfd);
-    if (pid < 0) close(reply_fd);
+    close(reply_fd);
+    add_spare();
 }
 
+/* SIGCHLD: only our helpers are our children (invariant 1). */
 static void reap_children(void)
 {
-    int status;
-    struct rusage ru;
     pid_t pid;
-    while ((pid = wait4(-1, &status, WNOHANG, &ru)) > 0) {
-        if (pid == fs.init_pid) {
-            fs.init_pid = -1; /* the pid namespace is gone: further forks fail */
-            continue;
-        }
-        kid *k = find_kid(pid);
-        if (!k) continue;
-        sb_wire_reply r = {
-            .type = SB_REPLY_REAPED,
-            .pid = pid,
-            .wait_status = status,
-            .utime_us = (uint64_t)ru.ru_utime.tv_sec * 1000000u + (uint64_t)ru.ru_utime.tv_usec,
-            .stime_us = (uint64_t)ru.ru_stime.tv_sec * 1000000u + (uint64_t)ru.ru_stime.tv_usec,
-            .maxrss_kb = (uint64_t)ru.ru_maxrss,
-        };
-        send_reply(k->reply_fd, &r, -1);
-        close(k->reply_fd);
-        *k = fs.kids[--fs.nkids];
-    }
+    while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+        if (pid == fs.init_pid) fs.init_pid = -1; /* the pid namespace is gone: forks fail */
 }
 
-static void shutdown_server(void)
+/* Kill every spare and give their pidfds to sb_stop (a BYE on the control
+ * socket): they are the caller's children, and the namespace's init cannot
+ * finish exiting before they are reaped. */
+static void release_spares(int ctl)
 {
-    for (size_t i = 0; i < fs.nkids; i++)
-        kill(fs.kids[i].pid, SIGKILL);
-    while (fs.nkids > 0) {
-        pid_t pid = waitpid(fs.kids[0].pid, NULL, 0);
-        if (pid < 0 && errno == EINTR) continue;
-        close(fs.kids[0].reply_fd);
-        fs.kids[0] = fs.kids[--fs.nkids];
+    sb_wire_reply bye = {.type = SB_REPLY_BYE};
+    int pidfds[SB_MAX_SPARES];
+    for (int i = 0; i < fs.nspares; i++) {
+        syscall(SYS_pidfd_send_signal, fs.spares[i].pidfd, SIGKILL, NULL, 0);
+        if (fs.spares[i].sock >= 0) close(fs.spares[i].sock);
+        pidfds[i] = fs.spares[i].pidfd;
     }
-    if (fs.init_pid > 0) {
-        kill(fs.init_pid, SIGKILL);
-        waitpid(fs.init_pid, NULL, 0);
-    }
+    sb_wire_send(ctl, &bye, sizeof bye, pidfds, fs.nspares);
+    for (int i = 0; i < fs.nspares; i++)
+        close(pidfds[i]);
+    fs.nspares = fs.nlost = 0;
+}
+
+/* Killing the namespace's init makes the kernel kill every run child; its exit
+ * then waits until the caller has reaped them (sb_run and sb_stop always do). */
+static void shutdown_server(int ctl) __attribute__((noreturn));
+static void shutdown_server(int ctl)
+{
+    release_spares(ctl);
+    stop_pid_namespace();
     _exit(0);
 }
 
 static void serve(int ctl, int sigfd)
 {
     struct pollfd p[2] = {{ctl, POLLIN, 0}, {sigfd, POLLIN, 0}};
+    for (int i = 0; i < fs.cfg.spares; i++)
+        add_spare();
     for (;;) {
         if (poll(p, 2, -1) < 0) {
             if (errno == EINTR) continue;
-            shutdown_server();
+            shutdown_server(ctl);
         }
         if (p[1].revents) {
             struct signalfd_siginfo si;
@@ -370,7 +391,7 @@ static void serve(int ctl, int sigfd)
             int fds[SB_NFDS];
             int rc = recv_request(ctl, fds);
             if (rc == 0 || (rc < 0 && rc != -EPROTO && rc != -EINTR && rc != -EAGAIN))
-                shutdown_server();
+                shutdown_server(ctl);
             if (rc == 1) spawn(fds);
         }
     }
@@ -429,6 +450,30 @@ static void ensure_std_fds(void)
         }
 }
 
+/* What every run child inherits, set up once in the process that will clone
+ * them: the namespaces, the compiled filter and the prepared interpreter. Errors
+ * go to hello->err (fatal) or hello->ns_errno (a namespace the kernel refused).
+ * parent: the pid the children will see as their parent without a pid namespace. */
+static void prepare_runner(sb_wire_hello *hello, pid_t parent)
+{
+    fs.as_root = geteuid() == 0;
+    fs.init_pid = -1;
+    hello->as_root = (uint32_t)fs.as_root;
+    net_helper net = {-1, -1};
+    if (hello->err == 0) enter_namespaces(hello, &net);
+    fs.expected_ppid = (hello->namespaces & SB_NS_PID) ? 0 : parent;
+    if (hello->err == 0) hello->err = sb_filter_compile(&fs.filter, &fs.filter_len);
+    hello->filter_len = (uint32_t)(fs.filter_len / 8);
+    /* Warm start for every child: the interpreter's run-independent start-up is
+     * done once here and inherited copy-on-write. Best effort: on failure each
+     * child starts the interpreter itself. */
+    if (hello->err == 0) (void)sp_prepare();
+    finish_namespaces(hello, &net); /* reaps the helper in every case */
+    if (hello->err == 0 && fs.cfg.require_namespaces &&
+        hello->namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
+        hello->err = -ENOTSUP;
+}
+
 static void server_main(int ctl, pid_t daemon_pid) __attribute__((noreturn));
 static void server_main(int ctl, pid_t daemon_pid)
 {
@@ -445,25 +490,11 @@ static void server_main(int ctl, pid_t daemon_pid)
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
     int sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
-    fs.as_root = geteuid() == 0;
-    fs.init_pid = -1;
-    hello.as_root = (uint32_t)fs.as_root;
     if (sigfd < 0) hello.err = -errno;
-    net_helper net = {-1, -1};
-    if (hello.err == 0) enter_namespaces(&hello, &net);
-    fs.expected_ppid = (hello.namespaces & SB_NS_PID) ? 0 : getpid();
-    if (hello.err == 0) hello.err = sb_filter_compile(&fs.filter, &fs.filter_len);
-    hello.filter_len = (uint32_t)(fs.filter_len / 8);
-    /* Warm start for every child: the interpreter's run-independent start-up is
-     * done once here and inherited copy-on-write. Best effort: on failure each
-     * child starts the interpreter itself. */
-    if (hello.err == 0) (void)sp_prepare();
-    finish_namespaces(&hello, &net); /* reaps the helper in every case */
-    if (hello.err == 0 && fs.cfg.require_namespaces &&
-        hello.namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
-        hello.err = -ENOTSUP;
+    /* the run child's parent is ours (CLONE_PARENT) */
+    prepare_runner(&hello, getppid());
     if (send(ctl, &hello, sizeof hello, MSG_NOSIGNAL) != sizeof hello || hello.err != 0)
-        shutdown_server();
+        shutdown_server(ctl);
     serve(ctl, sigfd);
     _exit(0);
 }
@@ -479,15 +510,20 @@ static long parse_arg(const char *s)
 
 void sb_forkserver_main(int argc, char **argv)
 {
-    /* argv: exe SB_FORKSERVER_COMMAND daemon_pid uid gid require_namespaces */
-    long pid = argc == 6 ? parse_arg(argv[2]) : -1, uid = argc == 6 ? parse_arg(argv[3]) : -1,
-         gid = argc == 6 ? parse_arg(argv[4]) : -1, req = argc == 6 ? parse_arg(argv[5]) : -1;
-    if (pid <= 0 || uid < 0 || gid < 0 || req < 0 || fcntl(3, F_GETFD) < 0) _exit(2);
+    /* argv: exe SB_FORKSERVER_COMMAND daemon_pid uid gid require_namespaces spares */
+    long v[5];
+    for (int i = 0; i < 5; i++)
+        v[i] = argc == 7 ? parse_arg(argv[2 + i]) : -1;
+    if (v[0] <= 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[4] < 0 || v[4] > SB_MAX_SPARES ||
+        fcntl(3, F_GETFD) < 0)
+        _exit(2);
+    pid_t pid = (pid_t)v[0];
     sb_config_init(&fs.cfg);
-    fs.cfg.run_uid = (unsigned)uid;
-    fs.cfg.run_gid = (unsigned)gid;
-    fs.cfg.require_namespaces = req != 0;
-    server_main(3, (pid_t)pid);
+    fs.cfg.run_uid = (unsigned)v[1];
+    fs.cfg.run_gid = (unsigned)v[2];
+    fs.cfg.require_namespaces = v[3] != 0;
+    fs.cfg.spares = (int)v[4];
+    server_main(3, pid);
 }
 
 /* In the forked fork server when sb_config.exec_path is set: become that
@@ -502,12 +538,13 @@ static void exec_server(int ctl, pid_t daemon_pid)
     if (ctl != 3 && dup2(ctl, 3) != 3) _exit(1);
     if (fcntl(3, F_SETFD, 0) != 0) _exit(1); /* dup2 onto itself keeps FD_CLOEXEC */
     close_range(4, ~0u, 0);
-    char pid[24], uid[24], gid[24], req[4];
+    char pid[24], uid[24], gid[24], req[4], spares[4];
     snprintf(pid, sizeof pid, "%d", (int)daemon_pid);
     snprintf(uid, sizeof uid, "%u", fs.cfg.run_uid);
     snprintf(gid, sizeof gid, "%u", fs.cfg.run_gid);
     snprintf(req, sizeof req, "%d", fs.cfg.require_namespaces ? 1 : 0);
-    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, pid, uid, gid, req, NULL};
+    snprintf(spares, sizeof spares, "%d", fs.cfg.spares);
+    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, pid, uid, gid, req, spares, NULL};
     char *envp[] = {NULL};
     execve(fs.cfg.exec_path, argv, envp);
     hello.err = -errno;
@@ -528,15 +565,75 @@ static int count_threads(void)
     return n;
 }
 
+/* ---- in-process mode (sb_config.in_process) ----
+ *
+ * For a caller that makes one or a few runs and has no thread (the CLI): the
+ * caller itself enters the namespaces, compiles the filter, prepares the
+ * interpreter and clones each run child, which is then simply its child. No
+ * fork server process, no messages: one process creation and three hand-offs
+ * fewer on the way from `sandpiper run` to the result. */
+bool sb_in_process;
+
+/* Children created after sb_stop (a sanitizer's helper thread at exit, say)
+ * must not try to enter the dead pid namespace: back to our own. */
+static void leave_pid_namespace(void)
+{
+    int self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    if (self >= 0) {
+        (void)setns(self, CLONE_NEWPID);
+        close(self);
+    }
+}
+
+static int start_in_process(void)
+{
+    sb_wire_hello hello = {.magic = SB_WIRE_MAGIC};
+    if (fs.cfg.exec_path || fs.cfg.spares) return -EINVAL;
+    ensure_std_fds();
+    reset_signal_handlers();
+    scrub_args_and_environment();
+    prepare_runner(&hello, getpid());
+    if (hello.err != 0) {
+        stop_pid_namespace();
+        leave_pid_namespace();
+        free(fs.filter);
+        fs.filter = NULL;
+        return hello.err;
+    }
+    sb_server_hello = hello;
+    sb_in_process = true;
+    return 0;
+}
+
+int sb_spawn_in_process(const int fds[SB_NFDS])
+{
+    sb_wire_reply r = {.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
+    int pidfd = -1;
+    pid_t pid = (pid_t)syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, NULL, &pidfd, NULL, 0);
+    if (pid == 0) run_child((int *)fds);
+    r.t_forked = sb_now_ns();
+    if (pid < 0)
+        r.err = -errno;
+    else
+        r.pid = pid;
+    int rc = sb_wire_send(fds[SB_FD_REPLY], &r, sizeof r, &pidfd, pidfd >= 0);
+    if (pidfd >= 0) close(pidfd);
+    return rc;
+}
+
 int sb_start(const sb_config *cfg)
 {
     if (sb_ctl_fd >= 0) return -EALREADY;
     if (count_threads() > 1) return -EBUSY;
+    if (cfg && (cfg->spares < 0 || cfg->spares > SB_MAX_SPARES)) return -EINVAL;
+    if (sb_in_process) return -EALREADY;
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGCHLD, SIG_DFL); /* SIG_IGN would reap run children before sb_run can */
     if (cfg)
         fs.cfg = *cfg;
     else
         sb_config_init(&fs.cfg);
+    if (fs.cfg.in_process) return start_in_process();
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
     pid_t daemon_pid = getpid();
@@ -574,9 +671,35 @@ int sb_start(const sb_config *cfg)
     return 0;
 }
 
+/* Reap the pre-forked children the fork server killed on its way out. */
+static void reap_released_spares(int ctl)
+{
+    sb_wire_reply bye;
+    int pidfds[SB_WIRE_MAX_FDS], n = SB_WIRE_MAX_FDS;
+    if (sb_wire_recv(ctl, &bye, sizeof bye, pidfds, &n, 0) != 1) return;
+    for (int i = 0; i < n; i++) {
+        siginfo_t si;
+        if (bye.type == SB_REPLY_BYE)
+            while (waitid((idtype_t)P_PIDFD, (id_t)pidfds[i], &si, WEXITED) < 0 && errno == EINTR)
+                ;
+        close(pidfds[i]);
+    }
+}
+
 int sb_stop(void)
 {
+    if (sb_in_process) {
+        stop_pid_namespace();
+        leave_pid_namespace();
+        free(fs.filter);
+        fs.filter = NULL;
+        sb_in_process = false;
+        return 0;
+    }
     if (sb_ctl_fd < 0) return -EINVAL;
+    /* Half-close: the fork server sees EOF, answers with a BYE, then exits. */
+    shutdown(sb_ctl_fd, SHUT_WR);
+    reap_released_spares(sb_ctl_fd);
     close(sb_ctl_fd);
     sb_ctl_fd = -1;
     int rc = 0;

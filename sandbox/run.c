@@ -7,11 +7,16 @@
  *      output_kb; past the cap the child is killed) and the result pipe, enforce the
  *      wall-clock deadline (CPU time is enforced inside the child by a CPU timer and
  *      RLIMIT_CPU), kill through the pidfd;
- *   3. the fork server reaps the child and sends the wait status and rusage;
+ *   3. the child is ours to reap: the fork server clones it with CLONE_PARENT, so
+ *      its parent is this process; its pidfd (from CLONE_PIDFD, passed back by the
+ *      fork server) polls readable at exit and waitid(P_PIDFD) reaps it with its
+ *      rusage, one hop fewer than a reap in the fork server;
  *   4. parse the child's records (untrusted: every length is bounds-checked) and
  *      decide the verdict.
  *
- * Every descriptor opened here is closed before sb_run returns (one cleanup path).
+ * Every descriptor opened here is closed before sb_run returns (one cleanup path),
+ * and every child it spawned is reaped before it returns: a child still alive at
+ * the cleanup is killed and waited for.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,6 +30,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "sandpiper.h"
@@ -57,7 +63,9 @@ typedef struct run_state {
     size_t in_len, in_off;
     outbuf out, err, res;
     int spawned, reaped;
-    sb_wire_reply spawned_msg, reaped_msg;
+    sb_wire_reply spawned_msg;
+    int wait_status; /* in waitpid() form, valid once reaped */
+    uint64_t utime_us, stime_us, maxrss_kb;
     kill_reason killed;
     int kill_sent;
     uint64_t t0, t_spawned, t_killed, t_last_output, t_reaped;
@@ -157,25 +165,9 @@ static int make_pipes(run_state *st, const sb_request *req)
 
 static int send_spawn(run_state *st)
 {
+    if (sb_in_process) return sb_spawn_in_process(st->fds);
     uint32_t magic = SB_WIRE_MAGIC;
-    struct iovec iov = {&magic, sizeof magic};
-    union {
-        char buf[CMSG_SPACE(sizeof(int) * SB_NFDS)];
-        struct cmsghdr align;
-    } u;
-    memset(&u, 0, sizeof u);
-    struct msghdr msg = {
-        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
-    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int) * SB_NFDS);
-    memcpy(CMSG_DATA(c), st->fds, sizeof(int) * SB_NFDS);
-    ssize_t n;
-    do
-        n = sendmsg(sb_ctl_fd, &msg, MSG_NOSIGNAL);
-    while (n < 0 && errno == EINTR);
-    return n == (ssize_t)sizeof magic ? 0 : (n < 0 ? -errno : -EIO);
+    return sb_wire_send(sb_ctl_fd, &magic, sizeof magic, st->fds, SB_NFDS);
 }
 
 /* Decide to kill (the first reason wins). The pipes may report an over-limit
@@ -252,46 +244,28 @@ static int drain(outbuf *b)
     return over;
 }
 
-/* Receive one fork-server message (and maybe a pidfd). 0 ok, -EAGAIN, -EPIPE at EOF. */
+/* Receive the fork server's SPAWNED reply (and the child's pidfd). 0 ok, -EAGAIN,
+ * -EPIPE at EOF (the fork server went away), -EPROTO for anything else. */
 static int recv_reply(run_state *st)
 {
     sb_wire_reply r;
-    struct iovec iov = {&r, sizeof r};
-    union {
-        char buf[CMSG_SPACE(sizeof(int))];
-        struct cmsghdr align;
-    } u;
-    struct msghdr msg = {
-        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
-    ssize_t n = recvmsg(st->reply, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-    if (n < 0) return errno == EINTR ? -EAGAIN : -errno;
-    if (n == 0) return -EPIPE;
-    int passed = -1;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-            c->cmsg_len == CMSG_LEN(sizeof(int)))
-            memcpy(&passed, CMSG_DATA(c), sizeof passed);
-    if (n != sizeof r) {
-        if (passed >= 0) close(passed);
+    int pidfd = -1, n = 1;
+    int rc = sb_wire_recv(st->reply, &r, sizeof r, &pidfd, &n, MSG_DONTWAIT);
+    if (rc < 0) return rc == -EINTR || rc == -EWOULDBLOCK ? -EAGAIN : rc;
+    if (rc == 0) return -EPIPE;
+    if (r.type != SB_REPLY_SPAWNED || st->spawned) {
+        if (n) close(pidfd);
         return -EPROTO;
     }
-    if (r.type == SB_REPLY_SPAWNED && !st->spawned) {
-        st->spawned = 1;
-        st->spawned_msg = r;
-        st->t_spawned = sb_now_ns();
-        st->pid = r.pid;
-        st->pidfd = passed;
-        passed = -1;
-        if (r.err < 0)
-            st->killed = KILL_INTERNAL;
-        else
-            send_pending_kill(st);
-    } else if (r.type == SB_REPLY_REAPED && !st->reaped) {
-        st->reaped = 1;
-        st->reaped_msg = r;
-        st->t_reaped = sb_now_ns();
-    }
-    if (passed >= 0) close(passed);
+    st->spawned = 1;
+    st->spawned_msg = r;
+    st->t_spawned = sb_now_ns();
+    st->pid = r.pid;
+    st->pidfd = n ? pidfd : -1;
+    if (r.err < 0)
+        st->killed = KILL_INTERNAL;
+    else
+        send_pending_kill(st);
     return 0;
 }
 
@@ -308,8 +282,48 @@ static int poll_timeout_ms(const run_state *st, uint64_t wall_ms)
     return (int)((deadline - now + 999999) / 1000000);
 }
 
+/* Reap the child once it has exited: 1 reaped, 0 still running (WNOHANG), -errno.
+ * The raw waitid: glibc's wrapper has no rusage argument. Without a pidfd (it
+ * never arrived) the pid is used: the child is ours, so it cannot be recycled
+ * before we reap it. */
+static int reap(run_state *st, int options)
+{
+    siginfo_t si;
+    struct rusage ru;
+    memset(&si, 0, sizeof si);
+    memset(&ru, 0, sizeof ru);
+    long rc;
+    do
+        rc = st->pidfd >= 0 ? syscall(SYS_waitid, P_PIDFD, st->pidfd, &si, WEXITED | options, &ru)
+                            : syscall(SYS_waitid, P_PID, st->pid, &si, WEXITED | options, &ru);
+    while (rc < 0 && errno == EINTR);
+    if (rc < 0) return -errno;
+    if (si.si_pid == 0) return 0;
+    st->reaped = 1;
+    st->t_reaped = sb_now_ns();
+    st->wait_status = si.si_code == CLD_EXITED
+                          ? (si.si_status & 0xff) << 8
+                          : (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ? 0x80 : 0);
+    st->utime_us = (uint64_t)ru.ru_utime.tv_sec * 1000000u + (uint64_t)ru.ru_utime.tv_usec;
+    st->stime_us = (uint64_t)ru.ru_stime.tv_sec * 1000000u + (uint64_t)ru.ru_stime.tv_usec;
+    st->maxrss_kb = (uint64_t)ru.ru_maxrss;
+    return 1;
+}
+
+/* The cleanup path's guarantee: no child outlives sb_run, none stays a zombie. */
+static void kill_and_reap(run_state *st)
+{
+    if (!st->spawned || st->reaped || st->pid <= 0) return;
+    if (st->pidfd >= 0)
+        syscall(SYS_pidfd_send_signal, st->pidfd, SIGKILL, NULL, 0);
+    else
+        kill(st->pid, SIGKILL);
+    (void)reap(st, 0);
+}
+
 /* The watch loop. Returns 0 when the child was reaped (or never spawned), -ETIMEDOUT
- * when the fork server never answered. */
+ * when the fork server never answered or the killed child did not exit in time,
+ * -EPIPE when the fork server went away before the spawn. */
 static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *probe_ctx)
 {
     int probed = probe == NULL;
@@ -317,8 +331,12 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         int done_io = st->out.fd < 0 && st->err.fd < 0 && st->res.fd < 0;
         if ((st->reaped && done_io) || (st->spawned && st->spawned_msg.err < 0)) return 0;
         struct pollfd p[6];
-        int n = 0, i_reply = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1, i_res = -1;
-        if (st->reply >= 0 && !st->reaped) p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
+        int n = 0, i_reply = -1, i_exit = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1,
+            i_res = -1;
+        if (!st->spawned)
+            p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
+        else if (st->pidfd >= 0 && !st->reaped)
+            p[i_exit = n++] = (struct pollfd){st->pidfd, POLLIN, 0};
         if (st->req_w >= 0 && st->spawned) p[i_req = n++] = (struct pollfd){st->req_w, POLLOUT, 0};
         if (st->in_w >= 0 && st->spawned && probed)
             p[i_in = n++] = (struct pollfd){st->in_w, POLLOUT, 0};
@@ -341,8 +359,13 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         if (rc <= 0) continue;
         if (i_reply >= 0 && p[i_reply].revents) {
             int r = recv_reply(st);
-            if (r == -EPIPE || (r < 0 && r != -EAGAIN)) close_fd(&st->reply);
-            if (st->reply < 0 && !st->reaped) return -EPIPE; /* the fork server went away */
+            if (r == -EPIPE || (r < 0 && r != -EAGAIN))
+                return -EPIPE;                     /* the fork server went away */
+            if (st->spawned) close_fd(&st->reply); /* nothing more comes on it */
+        }
+        if (i_exit >= 0 && p[i_exit].revents) {
+            int r = reap(st, WNOHANG);
+            if (r < 0) return r;
         }
         if (i_req >= 0 && p[i_req].revents)
             feed(&st->req_w, st->req_blob, st->req_len, &st->req_off);
@@ -503,7 +526,8 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
     int nrules = 0;
     (void)sb_filter_rules(&nrules);
     add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid",
-              (uint64_t)(sp->pid > 0 ? sp->pid : 0), NULL);
+              (uint64_t)(sp->pid > 0 ? sp->pid : 0), "prespawned", (uint64_t)(sp->prespawned != 0),
+              NULL);
     add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
               layers_installed(), "allow_list", (uint64_t)nrules, NULL);
     const sb_stats *s = &r->stats;
@@ -597,7 +621,7 @@ static void verdict_from_record(const sb_request *req, const sb_wire_result *r, 
 static void decide(const run_state *st, const sb_request *req, const child_records *cr,
                    sb_result *res)
 {
-    int status = st->reaped_msg.wait_status;
+    int status = st->wait_status;
     int signaled = WIFSIGNALED(status), sig = signaled ? WTERMSIG(status) : 0;
     res->signal = sig;
     res->exit_code = signaled ? 128 + sig : WEXITSTATUS(status);
@@ -655,7 +679,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         internal(res, bad ? bad : "bad request");
         return -EINVAL;
     }
-    if (sb_ctl_fd < 0) {
+    if (sb_ctl_fd < 0 && !sb_in_process) {
         internal(res, "sandbox not started");
         return -ENOTCONN;
     }
@@ -691,13 +715,14 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
     }
     if (rc < 0) {
         kill_child(&st, KILL_INTERNAL);
+        kill_and_reap(&st);
         internal(res, rc == -EPIPE ? "fork server died" : "child was not reaped in time");
         rc = 0;
         goto out;
     }
     res->wall_us = (st.t_reaped - st.spawned_msg.t_forked) / 1000;
-    res->cpu_us = st.reaped_msg.utime_us + st.reaped_msg.stime_us;
-    res->memory_kb = st.reaped_msg.maxrss_kb;
+    res->cpu_us = st.utime_us + st.stime_us;
+    res->memory_kb = st.maxrss_kb;
     take_output(&st.out, &res->stdout_buf, &res->stdout_len, &res->stdout_truncated);
     take_output(&st.err, &res->stderr_buf, &res->stderr_len, &res->stderr_truncated);
     parse_records(&st.res, &cr, res);
@@ -711,6 +736,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
     fill_stages(&st, &cr, res);
 
 out:
+    kill_and_reap(&st);
     for (int i = 0; i < SB_NFDS; i++)
         close_fd(&st.fds[i]);
     close_fd(&st.req_w);

@@ -9,12 +9,14 @@
  *   the seccomp allow-list once, and then waits for spawn requests. sb_run(),
  *   called concurrently by any number of worker threads, creates the run's pipes,
  *   hands the child's ends to the fork server over a SOCK_SEQPACKET socket and
- *   gets back a pidfd. The fork server forks one child per run; the child locks
- *   itself down (see child.c for the exact order) and runs the interpreter. The
- *   worker thread watches the pipes, a wall-clock deadline and the output caps,
- *   kills with SIGKILL through the pidfd, and receives from the fork server (who
- *   reaps every child) the wait status and rusage. The verdict is derived from
- *   that status plus the child's result record, which is treated as untrusted.
+ *   gets back a pidfd. The fork server clones one child per run as a sibling
+ *   (CLONE_PARENT: the caller is its parent), or hands the run to a child it
+ *   forked ahead (sb_config.spares); the child locks itself down (see child.c for
+ *   the exact order) and runs the interpreter. The worker thread watches the
+ *   pipes, a wall-clock deadline and the output caps, kills with SIGKILL through
+ *   the pidfd, and reaps the child through the same pidfd (waitid) with its
+ *   rusage. The verdict is derived from that status plus the child's result
+ *   record, which is treated as untrusted.
  *
  * Functions return 0 or -errno (libuv convention) unless said otherwise.
  * Limit names are the same everywhere: wall_ms, cpu_ms, memory_kb, output_kb,
@@ -194,6 +196,18 @@ typedef struct sb_config {
      * of the caller, which is cheaper to fork and holds nothing of the caller's
      * memory. NULL: the fork server is a plain fork of the caller. */
     const char *exec_path;
+    /* Children forked ahead of demand (0..4, default 0): a run then takes one that
+     * only waits for its descriptors and goes through the whole set-up as usual, so
+     * the fork leaves the run's latency (not its CPU cost). For a long-lived
+     * service; a single run (the CLI) gains nothing from it. */
+    int spares;
+    /* No fork server process: the caller itself enters the namespaces, prepares
+     * the interpreter and clones each run child (fewer processes and hand-offs: the
+     * CLI's start-up). Only for a caller that stays single-threaded; its argv and
+     * environment strings are wiped like the fork server's copy (copy what you
+     * need before sb_start), and its namespaces change (ipc, uts, mount: private).
+     * Not with exec_path or spares. */
+    bool in_process;
 } sb_config;
 
 void sb_config_init(sb_config *cfg);
@@ -207,7 +221,8 @@ void sb_forkserver_main(int argc, char **argv) __attribute__((noreturn));
 /* Start the fork server. Must be called before the process creates any thread
  * (and before opening SQLite/the HTTP server): -EBUSY when /proc shows another
  * thread. Sets SIGPIPE to SIG_IGN in the caller: workers write to pipes whose
- * reader may be gone. -EALREADY when started; the fork server's own failure
+ * reader may be gone; and SIGCHLD to SIG_DFL: run children are the caller's
+ * children, reaped by sb_run (never install a SIGCHLD handler that reaps). -EALREADY when started; the fork server's own failure
  * (e.g. the seccomp filter does not compile) is returned as its -errno. cfg may
  * be NULL (defaults of sb_config_init). Without cfg->exec_path every run child is
  * a copy of the caller at this moment (argv and environment strings are wiped from
@@ -221,7 +236,8 @@ int sb_run(const sb_request *req, sb_result *res);
 
 void sb_result_free(sb_result *res);
 
-/* Kill remaining children, stop the fork server, reap it. */
+/* Stop the fork server: it kills its pre-forked children, which are reaped here,
+ * then it exits and is reaped. Call after every sb_run has returned. */
 int sb_stop(void);
 
 /* ---- which protection layers are active on this host ---- */

@@ -6,16 +6,21 @@
  * Three channels per run:
  *   worker --(request pipe)--> child      sb_wire_request + filename + source + argv
  *   child  --(result pipe)---> worker     records: sb_wire_rec header + payload
- *   fork server --(reply socket)--> worker sb_wire_spawned (+ pidfd), sb_wire_reaped
+ *   fork server --(reply socket)--> worker one SPAWNED reply (+ the child's pidfd)
  * The result pipe is untrusted: the worker bounds-checks every record.
  */
 #ifndef SB_INTERNAL_H
 #define SB_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 #include "sandbox.h"
+
+#ifndef P_PIDFD
+#define P_PIDFD 3 /* waitid() on a pidfd: Linux 5.4; older glibc headers lack it */
+#endif
 
 #define SB_WIRE_MAGIC 0x53504231u /* "SPB1" */
 
@@ -72,18 +77,24 @@ typedef struct sb_wire_violation {
     uint32_t arch;
 } sb_wire_violation;
 
-/* Fork server -> worker, on the run's reply socket. */
-enum { SB_REPLY_SPAWNED = 1, SB_REPLY_REAPED = 2 };
+/* Fork server -> worker, on the run's reply socket: one message, then EOF. The
+ * worker reaps the child itself (it is the child's parent: CLONE_PARENT).
+ * Fork server -> sb_stop, on the control socket after its write side is shut:
+ * one BYE carrying the pidfds of the pre-forked children it killed, which are
+ * the caller's to reap too. */
+enum { SB_REPLY_SPAWNED = 1, SB_REPLY_BYE = 2 };
 
 typedef struct sb_wire_reply {
     uint32_t type;
-    int32_t err; /* SPAWNED: 0 or -errno of fork/pidfd_open (then no child exists) */
+    int32_t err; /* 0 or -errno of the clone (then no child exists) */
     int32_t pid;
-    int32_t wait_status;                    /* REAPED */
-    uint64_t t_received;                    /* SPAWNED: when the fork server got the request */
-    uint64_t t_forked;                      /* SPAWNED: when fork() returned in the fork server */
-    uint64_t utime_us, stime_us, maxrss_kb; /* REAPED */
+    uint32_t prespawned; /* 1: a pre-forked child took the run (t_forked = hand-off) */
+    uint64_t t_received; /* when the fork server got the request */
+    uint64_t t_forked;   /* when the clone returned, or the spare got the run */
 } sb_wire_reply;
+
+/* Pre-forked children the fork server keeps waiting (sb_config.spares is capped). */
+#define SB_MAX_SPARES 4
 
 /* Handshake sent once by the fork server after start. */
 typedef struct sb_wire_hello {
@@ -101,6 +112,15 @@ enum { SB_NS_PID = 1, SB_NS_NET = 2, SB_NS_IPC = 4, SB_NS_MOUNT = 8, SB_NS_UTS =
 
 uint64_t sb_now_ns(void); /* CLOCK_MONOTONIC */
 
+/* wire.c: one SEQPACKET message of exactly len bytes with up to SB_WIRE_MAX_FDS
+ * descriptors. send: 0 or -errno. recv: 1 with *nfds set (in: room in fds[],
+ * out: received, owned by the caller), 0 at EOF, -EPROTO for a malformed message
+ * (its descriptors closed), -errno. Both retry on EINTR (recv not with
+ * MSG_DONTWAIT in flags). */
+#define SB_WIRE_MAX_FDS 8
+int sb_wire_send(int sock, const void *buf, size_t len, const int *fds, int nfds);
+int sb_wire_recv(int sock, void *buf, size_t len, int *fds, int *nfds, int flags);
+
 /* filter.c: the allow-list, written in one place. */
 typedef struct sb_allow_rule {
     const char *syscall;
@@ -116,13 +136,19 @@ int sb_filter_load(const void *prog, size_t prog_len);
 void sb_filter_syscall_name(int nr, uint32_t arch, char *out, size_t outlen);
 
 /* forkserver.c */
-extern int sb_ctl_fd;                 /* worker side of the control socket, -1 when stopped */
+extern int sb_ctl_fd;      /* worker side of the control socket, -1 when stopped */
+extern bool sb_in_process; /* started with sb_config.in_process */
+/* In-process mode: clone the run child here and send the SPAWNED reply (with its
+ * pidfd) on fds[SB_FD_REPLY], as the fork server would. The caller keeps and
+ * closes fds. 0 or -errno (the reply could not be sent). */
+int sb_spawn_in_process(const int fds[SB_NFDS]);
 extern sb_wire_hello sb_server_hello; /* what the fork server reported at start */
 extern sb_native_payload sb_test_payload;
 
-/* child.c: runs in the freshly forked child; never returns. fds[] as SB_FD_*
+/* child.c: runs in the freshly cloned child; never returns. fds[] as SB_FD_*
  * (SB_FD_REPLY is ignored: the fork server keeps it). expected_ppid is what
- * getppid() returns while the fork server lives (0 across a pid namespace). */
+ * getppid() returns while the caller that reaps it lives (0 across a pid
+ * namespace). */
 void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len, unsigned uid,
                    unsigned gid, int as_root, pid_t expected_ppid) __attribute__((noreturn));
 

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -64,7 +65,11 @@ static int count_fds(void)
 int main(void)
 {
     int fds_before = count_fds();
-    int rc = sb_start(NULL);
+    sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
+    sb_config_init(&cfg);
+    cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    cfg.in_process = getenv("SB_TEST_IN_PROCESS") != NULL; /* ...or with no fork server */
+    int rc = sb_start(&cfg);
     if (rc < 0) {
         fprintf(stderr, "sb_start: %s\n", strerror(-rc));
         return 1;

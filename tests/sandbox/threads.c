@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -44,8 +45,19 @@ static int payload(int which)
 
 static const sb_verdict expected[5] = {SB_OK, SB_TIME_LIMIT_EXCEEDED, SB_OUTPUT_LIMIT_EXCEEDED,
                                        SB_SANDBOX_VIOLATION, SB_RUNTIME_ERROR};
-static int failures;
+static int failures, prespawned;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The fork stage says whether a pre-forked child took the run. */
+static int was_prespawned(const sb_result *res)
+{
+    for (int i = 0; i < res->nstages; i++)
+        for (int k = 0; strcmp(res->stages[i].name, "fork") == 0 && k < res->stages[i].ncounters;
+             k++)
+            if (strcmp(res->stages[i].counters[k].name, "prespawned") == 0)
+                return res->stages[i].counters[k].value != 0;
+    return 0;
+}
 
 static void *worker(void *arg)
 {
@@ -65,6 +77,9 @@ static void *worker(void *arg)
         int ok = rc == 0 && res.verdict == expected[which % 5] &&
                  (which % 5 != 4 ||
                   (res.stdout_buf && strcmp(res.stdout_buf, want) == 0 && res.exit_code == 3));
+        pthread_mutex_lock(&lock);
+        prespawned += was_prespawned(&res);
+        pthread_mutex_unlock(&lock);
         if (!ok) {
             pthread_mutex_lock(&lock);
             failures++;
@@ -94,7 +109,10 @@ int main(void)
 {
     sb_test_set_payload(payload);
     int before = count_fds();
-    int rc = sb_start(NULL);
+    sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
+    sb_config_init(&cfg);
+    cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    int rc = sb_start(&cfg);
     if (rc < 0) {
         fprintf(stderr, "sb_start: %s\n", strerror(-rc));
         return 1;
@@ -107,6 +125,12 @@ int main(void)
         pthread_join(th[t], NULL);
     if (count_fds() != started) {
         printf("FAIL descriptors leaked: %d -> %d\n", started, count_fds());
+        failures++;
+    }
+    printf("%d of %d runs took a pre-forked child\n", prespawned, THREADS * RUNS);
+    if ((cfg.spares > 0) != (prespawned > 0)) {
+        printf("FAIL pre-forked children: %d configured, %d runs used one\n", cfg.spares,
+               prespawned);
         failures++;
     }
     sb_stop();
