@@ -162,7 +162,7 @@ int sb_check(sb_check_report *report)
         }
         l = add(report, "namespaces", h->namespaces != 0, false);
         snprintf(l->detail, sizeof l->detail,
-                 "entered by the fork server: %s; refused by the kernel: %s (not verified: "
+                 "entered for the runs: %s; refused by the kernel: %s (not verified: "
                  "/proc/<pid>/ns is not readable)",
                  got[0] ? got : "none", refused[0] ? refused : "none");
     }

@@ -10,7 +10,7 @@
  *   5. rlimits: AS, CPU, FSIZE 0, NOFILE 4, CORE 0, NPROC 0, MEMLOCK 0, plus a
  *      CPU-time POSIX timer that raises SIGXCPU at cpu_ms (rlimits count seconds)
  *   6. unprivileged uid/gid and no supplementary groups when running as root
- *   7. namespaces: already entered by the fork server (see forkserver.c)
+ *   7. namespaces: already entered by its parent (the fork server, see forkserver.c)
  *   8. no_new_privs, not dumpable
  *   9. signal state: empty mask, SIGSYS reporter installed, SIGXCPU default
  *  10. the seccomp allow-list compiled by the fork server (filter.c)
