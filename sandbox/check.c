@@ -58,13 +58,14 @@ static void on_probe(void *ctx, pid_t pid)
     read_text(path, d->limits, sizeof d->limits);
     static const char *const ns[] = {"pid", "net", "ipc", "mnt", "uts"};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
-        char mine[64], theirs[64], self[64];
+        /* Ours as they were before sb_start: with sb_config.in_process this
+         * process has since entered the runs' namespaces itself. */
+        char theirs[64];
+        const char *mine = sb_caller_ns[i];
         snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns[i]);
-        snprintf(self, sizeof self, "/proc/self/ns/%s", ns[i]);
         ssize_t a = readlink(path, theirs, sizeof theirs - 1);
-        ssize_t b = readlink(self, mine, sizeof mine - 1);
-        if (a <= 0 || b <= 0) continue;
-        theirs[a] = mine[b] = 0;
+        if (a <= 0 || !mine[0]) continue;
+        theirs[a] = 0;
         char *list = strcmp(mine, theirs) ? d->ns_diff : d->ns_same;
         size_t len = strlen(list);
         snprintf(list + len, sizeof d->ns_diff - len, "%s%s", len ? ", " : "", ns[i]);

@@ -81,6 +81,8 @@ static struct {
     size_t filter_len;
     spare spares[SB_MAX_SPARES]; /* [0, nlost): lost (killed, not reaped); then waiting */
     int nspares, nlost;
+    pid_t helpers[2]; /* namespace helpers, killed, not yet reaped */
+    int nhelpers;
 } fs;
 
 static void placeholder_init(void)
@@ -124,79 +126,112 @@ static void stop_pid_namespace(void)
     fs.init_pid = -1;
 }
 
-/* Creating a network namespace is the slowest step of the start-up (~0.7 ms here:
- * a loopback device and its sysctl tables), and the CLI pays it on every run. A
- * helper forked first creates it while this process does everything else; the
- * fork server then joins it (join_net_namespace) and the helper goes. */
-typedef struct net_helper {
-    pid_t pid;
-    int report_fd; /* the helper writes the errno of its unshare(), 0 on success */
-} net_helper;
+/* Creating namespaces is most of the sandbox's start-up (~0.7 ms for the network
+ * one: a loopback device and its sysctl tables; ~0.2 ms for ipc, uts and mount,
+ * which copies the mount tree), and the CLI pays it on every run. Two helpers
+ * forked first create them, one the network namespace and one the rest, while
+ * this process makes the pid namespace, compiles the filter and prepares the
+ * interpreter; it then joins each helper's namespaces with one setns() through
+ * the helper's pidfd, and the helpers are killed (and reaped later: reap_helpers).
+ * No run child is cloned before that. */
+static const struct {
+    int flag, bit;
+} NAMESPACES[] = {
+    {CLONE_NEWNET, SB_NS_NET},
+    {CLONE_NEWIPC, SB_NS_IPC},
+    {CLONE_NEWUTS, SB_NS_UTS},
+    {CLONE_NEWNS, SB_NS_MOUNT},
+};
+#define NNAMESPACES (sizeof NAMESPACES / sizeof NAMESPACES[0])
 
-static net_helper start_net_namespace(void)
+typedef struct ns_helper {
+    pid_t pid;
+    int report_fd;       /* the helper writes one errno per namespace of `which` */
+    size_t first, count; /* which: NAMESPACES[first, first + count) */
+} ns_helper;
+
+static void ns_helper_main(const ns_helper *h, int report) __attribute__((noreturn));
+static void ns_helper_main(const ns_helper *h, int report)
 {
-    net_helper h = {-1, -1};
+    int err[NNAMESPACES] = {0};
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    for (size_t i = 0; i < h->count; i++) {
+        int flag = NAMESPACES[h->first + i].flag;
+        err[i] = unshare(flag) == 0 ? 0 : errno;
+        /* A private mount tree, so nothing we (never) mount propagates out. */
+        if (err[i] == 0 && flag == CLONE_NEWNS &&
+            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+            err[i] = errno;
+    }
+    size_t len = h->count * sizeof err[0];
+    if (write(report, err, len) != (ssize_t)len) _exit(1);
+    for (;;)
+        pause(); /* keeps the namespaces alive until joined, then SIGKILL */
+}
+
+static ns_helper start_ns_helper(size_t first, size_t count)
+{
+    ns_helper h = {-1, -1, first, count};
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0) return h;
     h.pid = fork();
-    if (h.pid == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        int err = unshare(CLONE_NEWNET) == 0 ? 0 : errno;
-        if (write(p[1], &err, sizeof err) != sizeof err) _exit(1);
-        for (;;)
-            pause(); /* keeps the namespace alive until joined, then SIGKILL */
-    }
+    if (h.pid == 0) ns_helper_main(&h, p[1]);
     close(p[1]);
-    if (h.pid < 0) {
+    if (h.pid < 0)
         close(p[0]);
-        return h;
-    }
-    h.report_fd = p[0];
+    else
+        h.report_fd = p[0];
     return h;
 }
 
-/* Enter the helper's network namespace; 0 or an errno. Always reaps the helper. */
-static int join_net_namespace(net_helper *h)
+/* Enter the helper's namespaces (all in one setns), record each in hello, and
+ * kill the helper. It is reaped by reap_helpers(), off the start-up's path. */
+static void join_ns_helper(ns_helper *h, sb_wire_hello *hello)
 {
-    if (h->pid < 0) return EAGAIN;
-    int err = EIO;
-    ssize_t n;
-    do
-        n = read(h->report_fd, &err, sizeof err);
-    while (n < 0 && errno == EINTR);
-    if (n != sizeof err) err = EIO;
-    if (err == 0) {
-        int pidfd = (int)syscall(SYS_pidfd_open, h->pid, 0);
-        if (pidfd < 0 || setns(pidfd, CLONE_NEWNET) != 0) err = errno;
+    int err[NNAMESPACES], flags = 0;
+    for (size_t i = 0; i < h->count; i++)
+        err[i] = h->pid < 0 ? EAGAIN : EIO;
+    if (h->pid >= 0) {
+        ssize_t n, len = (ssize_t)(h->count * sizeof err[0]);
+        do
+            n = read(h->report_fd, err, (size_t)len);
+        while (n < 0 && errno == EINTR);
+        for (size_t i = 0; n != len && i < h->count; i++)
+            err[i] = EIO;
+        for (size_t i = 0; i < h->count; i++)
+            if (err[i] == 0) flags |= NAMESPACES[h->first + i].flag;
+        int pidfd = flags ? (int)syscall(SYS_pidfd_open, h->pid, 0) : -1;
+        int join_err = !flags ? 0 : pidfd < 0 || setns(pidfd, flags) != 0 ? errno : 0;
+        for (size_t i = 0; join_err && i < h->count; i++)
+            if (err[i] == 0) err[i] = join_err;
         if (pidfd >= 0) close(pidfd);
+        close(h->report_fd);
+        kill(h->pid, SIGKILL);
+        fs.helpers[fs.nhelpers++] = h->pid;
     }
-    close(h->report_fd);
-    kill(h->pid, SIGKILL);
-    while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
-        ;
+    for (size_t i = 0; i < h->count; i++) {
+        int bit = NAMESPACES[h->first + i].bit;
+        if (err[i] == 0)
+            hello->namespaces |= (uint32_t)bit;
+        else
+            hello->ns_errno[__builtin_ctz((unsigned)bit)] = err[i];
+    }
     h->pid = -1;
-    return err;
 }
 
-static void enter_namespaces(sb_wire_hello *hello, net_helper *net)
+/* The helpers were killed when joined; wait for what is left of them. */
+static void reap_helpers(void)
 {
-    static const struct {
-        int flag, bit;
-    } ns[] = {{CLONE_NEWIPC, SB_NS_IPC}, {CLONE_NEWUTS, SB_NS_UTS}, {CLONE_NEWNS, SB_NS_MOUNT}};
-    *net = start_net_namespace();
-    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
-        int idx = __builtin_ctz((unsigned)ns[i].bit);
-        if (unshare(ns[i].flag) != 0) {
-            hello->ns_errno[idx] = errno;
-            continue;
-        }
-        /* A private mount tree, so nothing we (never) mount propagates out. */
-        if (ns[i].flag == CLONE_NEWNS && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
-            hello->ns_errno[idx] = errno;
-            continue;
-        }
-        hello->namespaces |= (uint32_t)ns[i].bit;
-    }
+    for (int i = 0; i < fs.nhelpers; i++)
+        while (waitpid(fs.helpers[i], NULL, 0) < 0 && errno == EINTR)
+            ;
+    fs.nhelpers = 0;
+}
+
+static void enter_namespaces(sb_wire_hello *hello, ns_helper helper[2])
+{
+    helper[0] = start_ns_helper(0, 1);               /* network */
+    helper[1] = start_ns_helper(1, NNAMESPACES - 1); /* ipc, uts, mount */
     int rc = start_pid_namespace();
     if (rc == 0)
         hello->namespaces |= SB_NS_PID;
@@ -206,14 +241,11 @@ static void enter_namespaces(sb_wire_hello *hello, net_helper *net)
         hello->ns_errno[0] = -rc;
 }
 
-/* The network namespace, last: no run child may be forked before it is entered. */
-static void finish_namespaces(sb_wire_hello *hello, net_helper *net)
+/* Join the helpers' namespaces, last: no run child may be cloned before. */
+static void finish_namespaces(sb_wire_hello *hello, ns_helper helper[2])
 {
-    int err = join_net_namespace(net);
-    if (err == 0)
-        hello->namespaces |= SB_NS_NET;
-    else
-        hello->ns_errno[__builtin_ctz((unsigned)SB_NS_NET)] = err;
+    join_ns_helper(&helper[0], hello);
+    join_ns_helper(&helper[1], hello);
 }
 
 /* Receive one spawn request: a magic word and exactly SB_NFDS descriptors.
@@ -339,8 +371,11 @@ static void spawn(int fds[SB_NFDS])
 static void reap_children(void)
 {
     pid_t pid;
-    while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+    while ((pid = waitpid(-1, NULL, WNOHANG)) > 0) {
         if (pid == fs.init_pid) fs.init_pid = -1; /* the pid namespace is gone: forks fail */
+        for (int i = 0; i < fs.nhelpers; i++)
+            if (fs.helpers[i] == pid) fs.helpers[i--] = fs.helpers[--fs.nhelpers];
+    }
 }
 
 /* Kill every spare and give their pidfds to sb_stop (a BYE on the control
@@ -368,6 +403,7 @@ static void shutdown_server(int ctl)
 {
     release_spares(ctl);
     stop_pid_namespace();
+    reap_helpers();
     _exit(0);
 }
 
@@ -459,8 +495,8 @@ static void prepare_runner(sb_wire_hello *hello, pid_t parent)
     fs.as_root = geteuid() == 0;
     fs.init_pid = -1;
     hello->as_root = (uint32_t)fs.as_root;
-    net_helper net = {-1, -1};
-    if (hello->err == 0) enter_namespaces(hello, &net);
+    ns_helper helper[2] = {{-1, -1, 0, 0}, {-1, -1, 0, 0}};
+    if (hello->err == 0) enter_namespaces(hello, helper);
     fs.expected_ppid = (hello->namespaces & SB_NS_PID) ? 0 : parent;
     if (hello->err == 0) hello->err = sb_filter_compile(&fs.filter, &fs.filter_len);
     hello->filter_len = (uint32_t)(fs.filter_len / 8);
@@ -468,7 +504,7 @@ static void prepare_runner(sb_wire_hello *hello, pid_t parent)
      * done once here and inherited copy-on-write. Best effort: on failure each
      * child starts the interpreter itself. */
     if (hello->err == 0) (void)sp_prepare();
-    finish_namespaces(hello, &net); /* reaps the helper in every case */
+    finish_namespaces(hello, helper);
     if (hello->err == 0 && fs.cfg.require_namespaces &&
         hello->namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
         hello->err = -ENOTSUP;
@@ -573,6 +609,18 @@ static int count_threads(void)
  * fork server process, no messages: one process creation and three hand-offs
  * fewer on the way from `sandpiper run` to the result. */
 bool sb_in_process;
+char sb_caller_ns[5][48];
+
+static void record_caller_namespaces(void)
+{
+    static const char *const ns[] = {"pid", "net", "ipc", "mnt", "uts"};
+    for (int i = 0; i < 5; i++) {
+        char path[32];
+        snprintf(path, sizeof path, "/proc/self/ns/%s", ns[i]);
+        ssize_t n = readlink(path, sb_caller_ns[i], sizeof sb_caller_ns[i] - 1);
+        sb_caller_ns[i][n > 0 ? n : 0] = 0;
+    }
+}
 
 /* Children created after sb_stop (a sanitizer's helper thread at exit, say)
  * must not try to enter the dead pid namespace: back to our own. */
@@ -596,6 +644,7 @@ static int start_in_process(void)
     if (hello.err != 0) {
         stop_pid_namespace();
         leave_pid_namespace();
+        reap_helpers();
         free(fs.filter);
         fs.filter = NULL;
         return hello.err;
@@ -633,6 +682,7 @@ int sb_start(const sb_config *cfg)
         fs.cfg = *cfg;
     else
         sb_config_init(&fs.cfg);
+    record_caller_namespaces();
     if (fs.cfg.in_process) return start_in_process();
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
@@ -691,6 +741,7 @@ int sb_stop(void)
     if (sb_in_process) {
         stop_pid_namespace();
         leave_pid_namespace();
+        reap_helpers();
         free(fs.filter);
         fs.filter = NULL;
         sb_in_process = false;

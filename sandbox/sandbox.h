@@ -222,9 +222,9 @@ void sb_forkserver_main(int argc, char **argv) __attribute__((noreturn));
  * (and before opening SQLite/the HTTP server): -EBUSY when /proc shows another
  * thread. Sets SIGPIPE to SIG_IGN in the caller: workers write to pipes whose
  * reader may be gone; and SIGCHLD to SIG_DFL: run children are the caller's
- * children, reaped by sb_run (never install a SIGCHLD handler that reaps). -EALREADY when started; the fork server's own failure
- * (e.g. the seccomp filter does not compile) is returned as its -errno. cfg may
- * be NULL (defaults of sb_config_init). Without cfg->exec_path every run child is
+ * children, reaped by sb_run (never install a SIGCHLD handler that reaps). -EALREADY when started;
+ * the fork server's own failure (e.g. the seccomp filter does not compile) is returned as its
+ * -errno. cfg may be NULL (defaults of sb_config_init). Without cfg->exec_path every run child is
  * a copy of the caller at this moment (argv and environment strings are wiped from
  * the copy): call it before loading secrets such as API keys. */
 int sb_start(const sb_config *cfg);

@@ -138,6 +138,9 @@ void sb_filter_syscall_name(int nr, uint32_t arch, char *out, size_t outlen);
 /* forkserver.c */
 extern int sb_ctl_fd;      /* worker side of the control socket, -1 when stopped */
 extern bool sb_in_process; /* started with sb_config.in_process */
+/* The caller's pid, net, ipc, mnt and uts namespaces before sb_start, as the
+ * /proc/self/ns links read ("" when unreadable): what sb_check compares with. */
+extern char sb_caller_ns[5][48];
 /* In-process mode: clone the run child here and send the SPAWNED reply (with its
  * pidfd) on fds[SB_FD_REPLY], as the fork server would. The caller keeps and
  * closes fds. 0 or -errno (the reply could not be sent). */

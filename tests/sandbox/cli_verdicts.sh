@@ -90,6 +90,16 @@ if "$SP" check >"$tmp/check" 2>&1 && grep -q '^seccomp *active' "$tmp/check"; th
 else
     fail=$((fail + 1)); echo "FAIL sandpiper check"; cat "$tmp/check"
 fi
+# As root (CI) the kernel allows every namespace: a run must be in all five,
+# measured from outside (the run child's /proc/<pid>/ns against ours before).
+if [ "$(id -u)" = 0 ]; then
+    if grep -q '^namespaces *active *separate: pid, net, ipc, mnt, uts; shared with host: none' \
+        "$tmp/check"; then
+        pass=$((pass + 1)); echo "ok   sandpiper check: all namespaces separate"
+    else
+        fail=$((fail + 1)); echo "FAIL sandpiper check: namespaces"; grep namespaces "$tmp/check"
+    fi
+fi
 
 # Nothing may outlive a run: no sandboxed (uid 65534) process, no fork server.
 for _ in 1 2 3 4 5; do   # other suites' runs may come and go meanwhile
