@@ -128,8 +128,11 @@ typedef struct sb_allow_rule {
 } sb_allow_rule;
 /* The rules of this build (sanitizer builds add a few, flagged in the docs). */
 const sb_allow_rule *sb_filter_rules(int *count);
-/* Compile the allow-list to BPF (malloc'd; caller frees). 0 or -errno. */
+/* The allow-list as BPF (malloc'd; caller frees): a copy of the program compiled
+ * at build time. 0 or -errno. */
 int sb_filter_compile(void **prog, size_t *prog_len);
+/* The same, compiled now by libseccomp from the rules. 0 or -errno. */
+int sb_filter_build(void **prog, size_t *prog_len);
 /* Load a compiled program into the calling thread (after no_new_privs). 0 or -errno. */
 int sb_filter_load(const void *prog, size_t prog_len);
 /* Name for a trapped syscall ("socket", "x32:41", "i386:11", "#512"). */

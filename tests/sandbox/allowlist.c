@@ -95,6 +95,16 @@ int main(int argc, char **argv)
         printf("FAIL the allow-list does not compile: %d\n", rc);
         failed++;
     } else {
+        /* The embedded program (compiled at build time) is what libseccomp makes
+         * of the rules here and now, instruction for instruction. */
+        void *now = NULL;
+        size_t now_len = 0;
+        int built = sb_filter_build(&now, &now_len);
+        if (built < 0 || now_len != len || memcmp(now, prog, len) != 0) {
+            printf("FAIL the embedded seccomp program differs from the rules compiled now\n");
+            failed++;
+        }
+        if (built == 0) free(now);
         free(prog);
     }
     printf("%d syscalls allowed, %d documented\n", ncode, ndoc);
