@@ -11,8 +11,10 @@
 # execution, from /proc ticks; wrk's own CPU excluded) do not depend on what else the
 # machine runs, unlike executions/s and latency: "daemon" is the daemon's own threads
 # (HTTP, JSON, SQLite, workers waiting on the sandbox), "sandbox" the fork server and
-# the run children it reaped. --perf FILE records the daemon (`perf record -g`) during
-# the first row. The load average is taken before and after each row.
+# the run children it reaped; "daemon threads" splits the daemon's column by thread
+# name (MHD-worker = HTTP, sp-worker = run workers, sp-store = the SQLite writer,
+# sp-checkpoint = WAL checkpoints). --perf FILE records the daemon (`perf record -g`)
+# during the first row. The load average is taken before and after each row.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 sp="$ROOT/build-release/server/sandpiper"
@@ -67,12 +69,13 @@ mkdir -p "$(dirname "$out")"
     echo "the row) says how much. Compare rows of one run, and the CPU columns, which do"
     echo "not depend on waiting."
     echo
-    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec | daemon | sandbox | load |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec | daemon | sandbox | daemon threads | load |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
 } >"$out"
 
 # CPU ticks (user+system) used so far: the daemon's own threads (/proc/PID/stat fields
-# 14-15), and the fork server with every run child it has reaped (its fields 14-17).
+# 14-15), and the sandbox: the run children the daemon reaped (its fields 16-17), the
+# fork server and whatever runs below it.
 hz=$(getconf CLK_TCK)
 stat_fields() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null; }
 daemon_ticks() {
@@ -81,14 +84,40 @@ daemon_ticks() {
     set -- $f
     echo $(( ${12} + ${13} ))
 }
+# The whole process tree below the daemon: a process's own ticks plus those of the
+# children it has reaped (fields 14-17), so a run child that exits moves its ticks
+# into its parent's and nothing is counted twice.
+descendants() {
+    local p
+    for p in $(pgrep -P "$1" 2>/dev/null); do
+        echo "$p"
+        descendants "$p"
+    done
+}
+# Run children are the daemon's own since the fork server clones them with
+# CLONE_PARENT (the daemon reaps them): their ticks are the daemon's fields 16-17.
 sandbox_ticks() {
     local total=0 p f
-    for p in $(pgrep -P "$pid" 2>/dev/null); do
+    f=$(stat_fields "$pid") && { set -- $f; total=$(( ${14} + ${15} )); }
+    for p in $(descendants "$pid"); do
         f=$(stat_fields "$p") || continue
         set -- $f
         total=$(( total + ${12} + ${13} + ${14} + ${15} ))
     done
     echo "$total"
+}
+# "NAME TICKS" per thread name of the daemon, summed over its threads
+thread_ticks() {
+    local t f
+    for t in /proc/"$pid"/task/*; do
+        f=$(sed 's/^.*) //' "$t/stat" 2>/dev/null) || continue
+        set -- $f
+        echo "$(cat "$t/comm" 2>/dev/null | tr ' ' _) $(( ${12} + ${13} ))"
+    done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+}
+per_thread() { # before-file after-file requests -> "name ms, ..."
+    join "$1" "$2" | awk -v hz="$hz" -v n="$3" \
+        'n > 0 && $3 > $2 {printf "%s%s %.3f", sep, $1, ($3 - $2) * 1000 / hz / n; sep = ", "}'
 }
 per_exec() { # ticks requests -> ms/exec
     awk -v t="$1" -v hz="$hz" -v n="$2" \
@@ -100,6 +129,7 @@ for prog in $progs; do
     for c in $conns; do
         threads=$(( c < 2 ? 1 : 2 ))
         load0=$(load1)
+        thread_ticks >"$tmp/threads0"
         d0=$(daemon_ticks); s0=$(sandbox_ticks)
         perf_pid=""
         if [ -n "$perf_out" ] && [ "$first" = 1 ]; then
@@ -111,13 +141,15 @@ for prog in $progs; do
                -s "$ROOT/bench/service_post.lua" "http://127.0.0.1:$port/v1/executions" |
                grep '^SP_RESULT' || echo "SP_RESULT rps=0 p50_ms=0 p99_ms=0 requests=0 errors=-1")
         d1=$(daemon_ticks); s1=$(sandbox_ticks)
+        thread_ticks >"$tmp/threads1"
         [ -n "$perf_pid" ] && wait "$perf_pid" || true
         first=0
         eval "$(sed 's/^SP_RESULT //' <<<"$line")"
         cpu_ms=$(per_exec $(( d1 - d0 + s1 - s0 )) "$requests")
         d_ms=$(per_exec $(( d1 - d0 )) "$requests")
         s_ms=$(per_exec $(( s1 - s0 )) "$requests")
-        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms | $d_ms | $s_ms | $load0 → $(load1) |" >>"$out"
+        threads_ms=$(per_thread "$tmp/threads0" "$tmp/threads1" "$requests")
+        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms | $d_ms | $s_ms | $threads_ms | $load0 → $(load1) |" >>"$out"
     done
 done
 rows=$(sqlite3 "$tmp/bench.db" "SELECT count(*) FROM executions" 2>/dev/null || echo "?")

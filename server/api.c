@@ -8,6 +8,9 @@
  *               store_put_async -> (writer thread, batch committed) job_stored: 201
  *   wait=false: store_put(queued) -> pool_submit (503 when full, record removed) -> 202
  *               worker: sb_run -> store_put_async(final) -> job_stored
+ * POST /v1/analyze: parse + validate body -> analyze_job -> pool_submit (503 when
+ *   full, exactly as an execution) -> worker: three sb_run (tokens, ast, dis) -> 200.
+ *   Not stored. No route makes a sandbox run on an HTTP thread.
  * An exec_job is owned by the request until it is submitted, then by the pool's
  * worker, then by the store write until job_stored frees it (after `done` for
  * wait=true). The worker does not wait for the commit: it takes the next run
@@ -21,6 +24,7 @@
  */
 #include "api.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -108,33 +112,45 @@ static json_t *iso_time(int64_t ms)
     return json_string(buf);
 }
 
-/* 12 random bytes. getrandom() is called for 32 ids at a time (a per-thread pool:
- * one system call less per request; the bytes are the same kernel CSPRNG output). */
-static void random_bytes(unsigned char out[12])
+/* n random bytes (n <= 12). getrandom() is called for 64 ids at a time (a
+ * per-thread pool: one system call less per request; the bytes are the same
+ * kernel CSPRNG output). */
+static void random_bytes(unsigned char *out, size_t n)
 {
-    static __thread unsigned char pool[12 * 32];
+    static __thread unsigned char pool[12 * 64];
     static __thread size_t left;
-    if (left < 12) {
+    assert(n <= 12);
+    if (left < n) {
         if (getrandom(pool, sizeof pool, 0) == (ssize_t)sizeof pool) {
             left = sizeof pool;
         } else {
             /* getrandom never fails for this size after boot; keep ids unique anyway */
-            uint64_t t = (uint64_t)now_ms() ^ (uint64_t)(uintptr_t)out;
-            memset(out, 0, 12);
-            memcpy(out, &t, 8);
+            uint64_t t = sp_monotonic_ns() ^ (uint64_t)(uintptr_t)out;
+            memset(out, 0, n);
+            memcpy(out, &t, n < 8 ? n : 8);
             return;
         }
     }
-    left -= 12;
-    memcpy(out, pool + left, 12);
-    memset(pool + left, 0, 12); /* a used id's bytes do not linger */
+    left -= n;
+    memcpy(out, pool + left, n);
+    memset(pool + left, 0, n); /* a used id's bytes do not linger */
 }
 
-static void new_id(char out[32])
+/* "ex_" + 24 hex digits: 5 bytes of the creation time in milliseconds (big-endian,
+ * wrapping every 34 years), then 7 random bytes (56 bits: two ids of the same
+ * millisecond collide with probability 2^-56). Time first so that the ids of
+ * consecutive executions are neighbours in the store's unique index on id: a
+ * batch of inserts then dirties one or two leaf pages of it instead of one random
+ * page per record (half of the WAL pages written per commit, and their
+ * checkpointing). The ids stay unguessable, as before: what they do not hide any
+ * more is the creation time, which the record shows anyway. */
+static void new_id(char out[32], int64_t created_ms)
 {
     static const char hex[] = "0123456789abcdef";
     unsigned char r[12];
-    random_bytes(r);
+    for (int i = 0; i < 5; i++)
+        r[i] = (unsigned char)((uint64_t)created_ms >> (8 * (4 - i)));
+    random_bytes(r + 5, 7);
     memcpy(out, "ex_", 3);
     for (int i = 0; i < 12; i++) {
         out[3 + 2 * i] = hex[r[i] >> 4];
@@ -400,7 +416,8 @@ static exec_job *job_from_body(sp_service *svc, json_t *body, const char *owner,
     exec_job *j = calloc(1, sizeof *j);
     if (!j) goto oom;
     j->svc = svc;
-    new_id(j->id);
+    j->created_ms = now_ms();
+    new_id(j->id, j->created_ms);
     snprintf(j->owner, sizeof j->owner, "%s", owner);
     j->source = malloc(src_len + 1);
     j->stdin_text = malloc(in_len + 1);
@@ -415,7 +432,6 @@ static exec_job *job_from_body(sp_service *svc, json_t *body, const char *owner,
     j->step_limit = step_limit;
     j->mode = SB_MODE_RUN;
     j->wait = !wait || json_is_null(wait) || json_is_true(wait);
-    j->created_ms = now_ms();
     return j;
 oom:
     exec_job_free(j);
@@ -631,6 +647,16 @@ static void run_job(sp_job *job)
 
 /* ---- routes ------------------------------------------------------------------ */
 
+/* The pool refused a job (full, or draining): 503 + Retry-After. Returns 1. */
+static int queue_full(sp_service *svc, sp_api_response *resp)
+{
+    atomic_fetch_add(&svc->m.rejected_full, 1);
+    resp->retry_after = 1;
+    sp_api_error(resp, 503, "queue_full",
+                 "all workers are busy and the queue is full; retry later");
+    return 1;
+}
+
 static int create_execution(sp_service *svc, const sp_api_request *req, const char *owner,
                             sp_api_response *resp, void (*done)(void *), void *done_ctx)
 {
@@ -674,11 +700,7 @@ static int create_execution(sp_service *svc, const sp_api_request *req, const ch
     respond_json(resp, 202, json_pack("{s:s, s:s}", "id", id, "status", "queued"));
     return 1;
 busy:
-    atomic_fetch_add(&svc->m.rejected_full, 1);
-    resp->retry_after = 1;
-    sp_api_error(resp, 503, "queue_full",
-                 "all workers are busy and the queue is full; retry later");
-    return 1;
+    return queue_full(svc, resp);
 }
 
 /* Consumes nothing; returns new. */
@@ -900,13 +922,19 @@ static int metrics_text(sp_service *svc, sp_api_response *resp)
                 (unsigned long long)atomic_load(&m->http[c]));
     sp_store_stats ss;
     sp_store_get_stats(svc->store, &ss);
-    appendf(&b, &len, &cap,
-            "# HELP sandpiper_store_commits_total SQLite commits (batches).\n"
-            "# TYPE sandpiper_store_commits_total counter\nsandpiper_store_commits_total %llu\n"
-            "# HELP sandpiper_store_write_errors_total Failed record writes.\n"
-            "# TYPE sandpiper_store_write_errors_total counter\n"
-            "sandpiper_store_write_errors_total %llu\n",
-            (unsigned long long)ss.commits, (unsigned long long)ss.write_errors);
+    appendf(
+        &b, &len, &cap,
+        "# HELP sandpiper_store_commits_total SQLite commits (batches).\n"
+        "# TYPE sandpiper_store_commits_total counter\nsandpiper_store_commits_total %llu\n"
+        "# HELP sandpiper_store_write_errors_total Failed record writes.\n"
+        "# TYPE sandpiper_store_write_errors_total counter\n"
+        "sandpiper_store_write_errors_total %llu\n"
+        "# HELP sandpiper_store_checkpoints_total WAL checkpoints, by the thread that ran them.\n"
+        "# TYPE sandpiper_store_checkpoints_total counter\n"
+        "sandpiper_store_checkpoints_total{thread=\"checkpointer\"} %llu\n"
+        "sandpiper_store_checkpoints_total{thread=\"writer\"} %llu\n",
+        (unsigned long long)ss.commits, (unsigned long long)ss.write_errors,
+        (unsigned long long)ss.checkpoints, (unsigned long long)ss.checkpoints_inline);
     set_body(resp, 200, b, "text/plain; version=0.0.4");
     return 1;
 }
@@ -925,6 +953,19 @@ static int openapi(sp_api_response *resp)
 }
 
 /* ---- analysis: tokens, AST and bytecode, each produced inside the sandbox ------ */
+
+/* An analysis is one pool job (three sandbox runs on one worker), queued, limited
+ * and refused like an execution: an HTTP thread never waits for a sandbox run.
+ * Owned by the request until submitted, then by the worker, which answers and
+ * frees it. Nothing is stored. */
+typedef struct analyze_job {
+    sp_job job;
+    char *source;
+    size_t source_len;
+    sp_api_response *resp;
+    void (*done)(void *ctx);
+    void *done_ctx;
+} analyze_job;
 
 static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_code, char **err_text)
 {
@@ -945,9 +986,52 @@ static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_co
     return out;
 }
 
-static int analyze(sp_service *svc, const sp_api_request *req, sp_api_response *resp)
+/* The three runs, one after the other: {"tokens", "ast", "dis"[, "error"]}, or
+ * NULL when a run could not be made. */
+static json_t *analysis_json(const char *src, size_t len)
 {
-    (void)svc;
+    static const struct {
+        const char *key;
+        sb_mode mode;
+    } stages[] = {{"tokens", SB_MODE_TOKENS}, {"ast", SB_MODE_AST}, {"dis", SB_MODE_DIS}};
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < 3; i++) {
+        int code = 1;
+        char *err = NULL;
+        char *out = analyze_one(src, len, stages[i].mode, &code, &err);
+        if (!out || !err) {
+            free(out);
+            free(err);
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, stages[i].key, code == 0 ? json_string(out) : json_null());
+        if (code != 0 && !json_object_get(o, "error"))
+            json_object_set_new(o, "error", json_string(err));
+        free(out);
+        free(err);
+    }
+    return o;
+}
+
+static void run_analysis(sp_job *job)
+{
+    analyze_job *a = (analyze_job *)job;
+    json_t *o = analysis_json(a->source, a->source_len);
+    if (o)
+        respond_json(a->resp, 200, o);
+    else
+        sp_api_error(a->resp, 500, "sandbox_failed", "the analysis could not run");
+    void (*done)(void *) = a->done;
+    void *ctx = a->done_ctx;
+    free(a->source);
+    free(a);
+    done(ctx); /* the request may be gone after this */
+}
+
+static int analyze(sp_service *svc, const sp_api_request *req, sp_api_response *resp,
+                   void (*done)(void *), void *done_ctx)
+{
     json_t *body;
     if (parse_body(req, resp, &body) < 0) return 1;
     static const char *const fields[] = {"source", NULL};
@@ -958,31 +1042,27 @@ static int analyze(sp_service *svc, const sp_api_request *req, sp_api_response *
         json_decref(body);
         return 1;
     }
-    static const struct {
-        const char *key;
-        sb_mode mode;
-    } stages[] = {{"tokens", SB_MODE_TOKENS}, {"ast", SB_MODE_AST}, {"dis", SB_MODE_DIS}};
-    json_t *o = json_object();
-    for (size_t i = 0; i < 3; i++) {
-        int code = 1;
-        char *err = NULL;
-        char *out = analyze_one(src, len, stages[i].mode, &code, &err);
-        if (!out) {
-            json_decref(o);
-            json_decref(body);
-            free(err);
-            sp_api_error(resp, 500, "sandbox_failed", "the analysis could not run");
-            return 1;
-        }
-        json_object_set_new(o, stages[i].key, code == 0 ? json_string(out) : json_null());
-        if (code != 0 && !json_object_get(o, "error"))
-            json_object_set_new(o, "error", json_string(err));
-        free(out);
-        free(err);
+    analyze_job *a = calloc(1, sizeof *a);
+    char *copy = malloc(len + 1);
+    if (!a || !copy) {
+        free(a);
+        free(copy);
+        json_decref(body);
+        sp_api_error(resp, 500, "internal", "out of memory");
+        return 1;
     }
+    memcpy(copy, src, len + 1);
     json_decref(body);
-    respond_json(resp, 200, o);
-    return 1;
+    a->job.run = run_analysis;
+    a->source = copy;
+    a->source_len = len;
+    a->resp = resp;
+    a->done = done;
+    a->done_ctx = done_ctx;
+    if (sp_pool_submit(svc->pool, &a->job) == 0) return 0; /* the worker owns a */
+    free(a->source);
+    free(a);
+    return queue_full(svc, resp);
 }
 
 /* ---- dispatch ---------------------------------------------------------------- */
@@ -1047,7 +1127,7 @@ int sp_api_handle(sp_service *svc, const sp_api_request *req, sp_api_response *r
 
     if (strcmp(p, "/v1/info") == 0) return get ? info(svc, resp) : method_not_allowed(resp, "GET");
     if (strcmp(p, "/v1/analyze") == 0)
-        return post ? analyze(svc, req, resp) : method_not_allowed(resp, "POST");
+        return post ? analyze(svc, req, resp, done, done_ctx) : method_not_allowed(resp, "POST");
     if (strcmp(p, "/v1/executions") == 0) {
         if (post) return create_execution(svc, req, owner, resp, done, done_ctx);
         return get ? list_executions(svc, req, owner, resp) : method_not_allowed(resp, "GET, POST");

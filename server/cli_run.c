@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -53,52 +52,6 @@ static void usage(FILE *out)
             "  --json             print the result object instead of the program's output\n\n"
             "exit status: the program's; 124 time limit, 125 memory limit, 123 output limit,\n"
             "122 sandbox violation, 70 internal error, 2 usage (with --json: 0)\n");
-}
-
-/* "2s", "500ms", "1.5s", "2" (seconds) -> milliseconds; 0 on error. */
-static uint64_t parse_duration_ms(const char *s)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || v <= 0) return 0;
-    double ms;
-    if (strcmp(end, "ms") == 0)
-        ms = v;
-    else if (*end == 0 || strcmp(end, "s") == 0)
-        ms = v * 1000;
-    else
-        return 0;
-    return ms < 1 ? 1 : (uint64_t)(ms + 0.5);
-}
-
-/* "64M", "512K", "1G", "64MiB", "65536" (bytes) -> kilobytes (rounded up); 0 on error. */
-static uint64_t parse_size_kb(const char *s)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *s == '-') return 0;
-    uint64_t mult = 1;
-    if (*end) {
-        switch (*end == 'k' ? 'K' : *end == 'm' ? 'M' : *end == 'g' ? 'G' : *end) {
-        case 'K':
-            mult = 1024;
-            break;
-        case 'M':
-            mult = 1024 * 1024;
-            break;
-        case 'G':
-            mult = 1024ull * 1024 * 1024;
-            break;
-        default:
-            return 0;
-        }
-        end++;
-        if (*end && strcasecmp(end, "B") != 0 && strcasecmp(end, "iB") != 0) return 0;
-    }
-    if (v > (1ull << 50) / mult) return 0;
-    return (v * mult + 1023) / 1024;
 }
 
 static int bad_value(const char *opt, const char *val)
@@ -162,62 +115,42 @@ int sp_cli_run(int argc, char **argv)
     sb_request req;
     sb_request_init(&req);
     int json = 0, i = 1;
-    for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "-c") != 0 && strcmp(argv[i], "-");
-         i++) {
+    while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "-c") != 0 && strcmp(argv[i], "-")) {
         const char *opt = argv[i];
+        int rc = sp_cli_parse_limits("run", argc, argv, &i, SP_CLI_BARE_SECONDS, &req.limits);
+        if (rc < 0) return EXIT_USAGE;
+        if (rc > 0) continue;
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
             usage(stdout);
             return 0;
         }
         if (strcmp(opt, "--json") == 0) {
             json = 1;
+            i++;
             continue;
+        }
+        if (strcmp(opt, "--steps") != 0) {
+            fprintf(stderr, "sandpiper run: unknown option '%s'\n", opt);
+            usage(stderr);
+            return EXIT_USAGE;
         }
         if (i + 1 >= argc) {
             fprintf(stderr, "sandpiper run: %s needs a value\n", opt);
             return EXIT_USAGE;
         }
-        const char *val = argv[++i];
-        uint64_t v;
-        if (strcmp(opt, "--time-limit") == 0) {
-            if (!(v = parse_duration_ms(val))) return bad_value(opt, val);
-            uint64_t wall_max = sb_limits_max().wall_ms;
-            uint64_t wall = v * 2 > v + 1000 ? v * 2 : v + 1000;
-            req.limits.cpu_ms = v;
-            req.limits.wall_ms = wall > wall_max ? (v > wall_max ? v : wall_max) : wall;
-        } else if (strcmp(opt, "--cpu-limit") == 0) {
-            if (!(req.limits.cpu_ms = parse_duration_ms(val))) return bad_value(opt, val);
-        } else if (strcmp(opt, "--wall-limit") == 0) {
-            if (!(req.limits.wall_ms = parse_duration_ms(val))) return bad_value(opt, val);
-        } else if (strcmp(opt, "--memory-limit") == 0) {
-            if (!(req.limits.memory_kb = parse_size_kb(val))) return bad_value(opt, val);
-        } else if (strcmp(opt, "--output-limit") == 0) {
-            if (!(req.limits.output_kb = parse_size_kb(val))) return bad_value(opt, val);
-        } else if (strcmp(opt, "--instructions") == 0) {
-            char *end;
-            req.limits.instructions = strtoull(val, &end, 10);
-            if (*end || *val == '-') return bad_value(opt, val);
-        } else if (strcmp(opt, "--steps") == 0) {
-            char *end;
-            unsigned long n = strtoul(val, &end, 10);
-            if (*end || n == 0 || n > 1000000) return bad_value(opt, val);
-            req.trace = SB_TRACE_STEPS;
-            req.step_limit = (uint32_t)n;
-        } else {
-            fprintf(stderr, "sandpiper run: unknown option '%s'\n", opt);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
+        const char *val = argv[i + 1];
+        char *end;
+        unsigned long n = strtoul(val, &end, 10);
+        if (*end || n == 0 || n > 1000000) return bad_value(opt, val);
+        req.trace = SB_TRACE_STEPS;
+        req.step_limit = (uint32_t)n;
+        i += 2;
     }
     if (i >= argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *bad = sb_limits_validate(&req.limits);
-    if (bad) {
-        fprintf(stderr, "sandpiper run: %s\n", bad);
-        return EXIT_USAGE;
-    }
+    if (sp_cli_check_limits("run", &req.limits) < 0) return EXIT_USAGE;
 
     char *src = NULL;
     size_t len = 0;

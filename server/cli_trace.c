@@ -28,15 +28,19 @@ enum { EXIT_INTERNAL = 70, EXIT_USAGE = 2 };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: sandpiper trace [OPTIONS] FILE [ARG...]\n\n"
-                 "Runs FILE in the sandbox and prints the stage timeline and the line profile\n"
-                 "beside the source.\n\n"
-                 "options:\n"
-                 "  --steps            print the step trace as JSON (Python Tutor format) instead\n"
-                 "  --max-steps N      step limit for --steps (default 1000)\n"
-                 "  --instructions N   bytecode instruction budget, 0 = unlimited\n"
-                 "  --cpu-limit MS     CPU time limit in milliseconds\n"
-                 "  --wall-limit MS    wall-clock limit in milliseconds\n");
+    fprintf(out,
+            "usage: sandpiper trace [OPTIONS] FILE [ARG...]\n\n"
+            "Runs FILE in the sandbox and prints the stage timeline and the line profile\n"
+            "beside the source.\n\n"
+            "options:\n"
+            "  --steps            print the step trace as JSON (Python Tutor format) instead\n"
+            "  --max-steps N      step limit for --steps (default 1000)\n"
+            "  --time-limit T     CPU limit T and wall-clock limit max(2T, T+1s)\n"
+            "  --cpu-limit T      CPU time limit, e.g. 500 or 500ms, 2s (a bare number is ms)\n"
+            "  --wall-limit T     wall-clock limit, as --cpu-limit\n"
+            "  --memory-limit M   heap limit, e.g. 64M, 512K, 1G\n"
+            "  --output-limit O   cap for stdout and for stderr, e.g. 64K\n"
+            "  --instructions N   bytecode instruction budget, 0 = unlimited\n");
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -140,14 +144,18 @@ int sp_cli_trace(int argc, char **argv)
     sb_request_init(&req);
     int steps = 0, i = 1;
     uint64_t max_steps = 1000;
-    for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "-") != 0; i++) {
+    while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "-") != 0) {
         const char *opt = argv[i];
+        int rc = sp_cli_parse_limits("trace", argc, argv, &i, SP_CLI_BARE_MS, &req.limits);
+        if (rc < 0) return EXIT_USAGE;
+        if (rc > 0) continue;
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
             usage(stdout);
             return 0;
         }
         if (strcmp(opt, "--steps") == 0) {
             steps = 1;
+            i++;
             continue;
         }
         uint64_t v;
@@ -155,30 +163,19 @@ int sp_cli_trace(int argc, char **argv)
             fprintf(stderr, "sandpiper trace: %s needs a number\n", opt);
             return EXIT_USAGE;
         }
-        i++;
-        if (strcmp(opt, "--max-steps") == 0 && v >= 1 && v <= 1000000)
-            max_steps = v;
-        else if (strcmp(opt, "--instructions") == 0)
-            req.limits.instructions = v;
-        else if (strcmp(opt, "--cpu-limit") == 0 && v > 0)
-            req.limits.cpu_ms = v;
-        else if (strcmp(opt, "--wall-limit") == 0 && v > 0)
-            req.limits.wall_ms = v;
-        else {
-            fprintf(stderr, "sandpiper trace: bad option '%s %s'\n", opt, argv[i]);
+        if (strcmp(opt, "--max-steps") != 0 || v < 1 || v > 1000000) {
+            fprintf(stderr, "sandpiper trace: bad option '%s %s'\n", opt, argv[i + 1]);
             usage(stderr);
             return EXIT_USAGE;
         }
+        max_steps = v;
+        i += 2;
     }
     if (i >= argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *bad = sb_limits_validate(&req.limits);
-    if (bad) {
-        fprintf(stderr, "sandpiper trace: %s\n", bad);
-        return EXIT_USAGE;
-    }
+    if (sp_cli_check_limits("trace", &req.limits) < 0) return EXIT_USAGE;
     char *src = NULL;
     size_t len = 0;
     int rc = sp_cli_read_file(argv[i], &src, &len);

@@ -9,6 +9,7 @@
  *  5. held >= 0; a hold is taken while its job is busy, so draining never sees
  *     a finished run whose completion is still on its way.
  */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include "pool.h"
 
 #include <assert.h>
@@ -37,6 +38,7 @@ uint64_t sp_monotonic_ns(void)
 static void *worker_main(void *arg)
 {
     sp_pool *p = arg;
+    pthread_setname_np(pthread_self(), "sp-worker"); /* top -H, perf, /proc/PID/task */
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->head && !p->stopping)

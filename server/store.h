@@ -107,6 +107,8 @@ void sp_exec_records_free(sp_exec_record *recs, int n);
 typedef struct sp_store_stats {
     uint64_t commits, records_written, write_errors;
     uint64_t batch_max;
+    uint64_t checkpoints;        /* by the checkpointer thread */
+    uint64_t checkpoints_inline; /* by the writer: the WAL outgrew the checkpointer */
 } sp_store_stats;
 void sp_store_get_stats(sp_store *st, sp_store_stats *out);
 

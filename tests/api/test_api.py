@@ -435,6 +435,117 @@ def test_queue_full():
         expect(d.stop() == 0, "clean stop")
 
 
+def occupy_worker(d, wall_ms):
+    """Start a run that keeps the daemon's one worker busy for wall_ms; returns the
+    thread (its result in thread.result) once the worker is seen busy."""
+    t = threading.Thread(target=lambda: setattr(t, "result", d.run(
+        "while True: pass", limits={"wall_ms": wall_ms, "cpu_ms": wall_ms})))
+    t.start()
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        st, _, h = d.request("GET", "/v1/health")
+        if h["busy_workers"] == 1:
+            return t
+        time.sleep(0.01)
+    raise AssertionError("the worker never became busy")
+
+
+def test_analyze_queue_full():
+    """An analysis goes through the run queue: past the queue limit it is refused
+    like an execution (503 queue_full + Retry-After), the one queued waits for the
+    busy worker, and executions work afterwards."""
+    d = Daemon("--workers", "1", "--queue", "1")
+    try:
+        long_run = occupy_worker(d, 3000)
+        results = []
+
+        def analyze():
+            r = d.request("POST", "/v1/analyze", {"source": "x = 1 + 2\n"})
+            results.append((time.time(), r))
+        threads = [threading.Thread(target=analyze) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        long_run.join()
+        codes = sorted(r[1][0] for r in results)
+        expect(codes == [200] + [503] * 5, "one queued, five refused: %r" % codes)
+        for at, (st, hdrs, body) in results:
+            if st == 503:
+                expect(hdrs.get("retry-after") == "1" and body["error"]["code"] == "queue_full", body)
+                conforms("/v1/analyze", "POST", 503, body)
+            else:
+                conforms("/v1/analyze", "POST", 200, body)
+                expect("NAME" in body["tokens"] and "BinOp" in body["ast"], body)
+        st, _, body = long_run.result
+        expect(st == 201 and body["status"] == "time_limit_exceeded", (st, body))
+        st, _, m = d.request("GET", "/metrics")
+        expect(re.search(r"sandpiper_rejected_total 5\b", m.decode()), "5 refusals counted")
+        st, _, body = d.run("print('after')")
+        expect(st == 201 and body["stdout"] == "after\n", "executions still work: %r" % (body,))
+        st, _, a = d.request("POST", "/v1/analyze", {"source": "print(1)\n"})
+        expect(st == 200 and a["dis"], "analyses still work: %r" % ((st, a),))
+    finally:
+        expect(d.stop() == 0, "clean stop")
+
+
+def test_analyze_waits_in_queue():
+    """Queued analyses hold no HTTP thread: with one HTTP thread and the only
+    worker busy, four analyses wait in the queue while the daemon still answers
+    at once, and they are answered after the run that held the worker."""
+    d = Daemon("--workers", "1", "--queue", "8", "--http-threads", "1")
+    try:
+        long_run = occupy_worker(d, 3000)
+        done = []
+
+        def analyze(i):
+            r = d.request("POST", "/v1/analyze", {"source": "y = %d\n" % i})
+            done.append((time.time(), r))
+        threads = [threading.Thread(target=analyze, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        deadline = time.time() + 5
+        queued = 0
+        while time.time() < deadline and queued < 4:
+            t0 = time.time()
+            st, _, h = d.request("GET", "/v1/health")
+            expect(time.time() - t0 < 0.5, "health took %.3fs" % (time.time() - t0))
+            queued = h["queued"]
+            time.sleep(0.01)
+        expect(queued == 4, "the analyses wait in the run queue (queued=%d, answered=%d)"
+               % (queued, len(done)))
+        expect(not done, "an analysis was answered while the only worker was busy")
+        long_run.join()
+        run_ended = time.time()
+        for t in threads:
+            t.join()
+        expect(len(done) == 4 and all(r[0] == 200 for _, r in done), [r[:1] for _, r in done])
+        expect(all(at >= run_ended - 0.5 for at, _ in done), "answered before the worker was free")
+        for _, (_, _, a) in done:
+            expect("NAME" in a["tokens"], a)
+    finally:
+        expect(d.stop() == 0, "clean stop")
+
+
+def test_spares():
+    """--spares N: runs take children forked ahead of time (the fork stage says so);
+    out of range is refused at start."""
+    d = Daemon("--spares", "2")
+    try:
+        for i in range(3):
+            st, _, body = d.run("print(%d)" % i)
+            expect(st == 201 and body["stdout"] == "%d\n" % i, (st, body))
+            conforms("/v1/executions", "POST", 201, body)
+        fork = [s for s in body["stages"] if s["name"] == "fork"][0]
+        expect(fork.get("prespawned") == 1, fork)
+    finally:
+        expect(d.stop() == 0, "clean stop")
+    p = subprocess.run([BIN, "serve", "--spares", "5", "--db", ":memory:"], capture_output=True,
+                       text=True, timeout=30,
+                       env={k: v for k, v in os.environ.items() if not k.startswith("SANDPIPER_")})
+    expect(p.returncode != 0 and "--spares" in p.stderr, (p.returncode, p.stderr))
+
+
 def test_sigterm_drains():
     d = Daemon("--workers", "2")
     prog = "x = 0\nfor i in range(3000000):\n    x += i\nprint(x)"
@@ -477,7 +588,8 @@ def test_sigkill_loses_nothing():
 
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
-SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_sigterm_drains,
+SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
+        test_analyze_waits_in_queue, test_spares, test_sigterm_drains,
         test_sigkill_loses_nothing]
 
 

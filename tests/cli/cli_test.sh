@@ -64,7 +64,7 @@ CASES="help_main help_run help_tokens help_ast help_dis help_listed no_args unkn
 version run_no_file run_missing_file run_c run_c_argv run_file_argv run_exit_code
 run_exit_message run_stdin run_syntax_error run_uncaught tokens_no_file ast_no_file
 dis_no_file tokens_missing_file ast_stdin run_json_ok run_json_exception run_json_syntax
-run_time_limit"
+run_time_limit run_bad_limits trace_limits"
 
 if [ "$case_name" = list ]; then
     echo $CASES
@@ -145,6 +145,27 @@ run_json_syntax)
 run_time_limit)
     # the documented CLI verdict: exit status 124 and a message on stderr
     sp run --time-limit 300ms -c 'while True: pass'; expect_code 124; expect_err 'time limit' ;;
+run_bad_limits)
+    # every bad limit is a usage error (2) that names the option or the range
+    sp run --memory-limit 1x -c pass; expect_code 2; expect_err "invalid value for --memory-limit: '1x'"
+    sp run --output-limit 0 -c pass; expect_code 2; expect_err 'invalid value for --output-limit'
+    sp run --cpu-limit -c pass; expect_code 2; expect_err 'invalid value for --cpu-limit'
+    sp run --instructions -5 -c pass; expect_code 2; expect_err 'invalid value for --instructions'
+    sp run --wall-limit 100 -c pass; expect_code 2; expect_err 'wall_ms must be between'
+    sp run --time-limit; expect_code 2; expect_err 'time-limit needs a value'
+    # a bare number is seconds for run: 0.5 = 500 ms
+    sp run --json --cpu-limit 0.5 -c 'while True: pass'; expect_code 0
+    expect_json '.status == "time_limit_exceeded"' ;;
+trace_limits)
+    # trace shares run's limit options; a bare number is milliseconds for trace
+    printf 'while True: pass\n' >"$tmp/loop.py"
+    sp trace --cpu-limit 200 loop.py; expect_code 0; expect_out 'status: time_limit_exceeded'
+    sp trace --time-limit 200ms --memory-limit 64M --output-limit 64K loop.py; expect_code 0
+    expect_out 'status: time_limit_exceeded'
+    sp trace --instructions 1000 loop.py; expect_code 0; expect_out 'status: time_limit_exceeded'
+    sp trace --cpu-limit 0 loop.py; expect_code 2; expect_err "invalid value for --cpu-limit: '0'"
+    sp trace --wall-limit 70000 loop.py; expect_code 2; expect_err 'wall_ms must be between'
+    sp trace --memory-limit; expect_code 2; expect_err 'memory-limit needs a value' ;;
 *)
     echo "cli_test.sh: unknown case '$case_name'" >&2; exit 2 ;;
 esac
