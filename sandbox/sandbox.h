@@ -205,7 +205,8 @@ typedef struct sb_config {
      * the interpreter and clones each run child (fewer processes and hand-offs: the
      * CLI's start-up). Only for a caller that stays single-threaded; its argv and
      * environment strings are wiped like the fork server's copy (copy what you
-     * need before sb_start), and its namespaces change (ipc, uts, mount: private).
+     * need before sb_start), and it enters the runs' namespaces itself (net, ipc,
+     * uts, mount: its working directory becomes the root, so resolve paths first).
      * Not with exec_path or spares. */
     bool in_process;
 } sb_config;

@@ -26,6 +26,11 @@ int sp_cli_parse_limits(const char *cmd, int argc, char **argv, int *i, sp_cli_t
  * ("sandpiper CMD: wall_ms must be ...") on stderr. */
 int sp_cli_check_limits(const char *cmd, const sb_limits *limits);
 
+/* Start the sandbox the CLI's way: in this process (sb_config.in_process), no
+ * fork server. main() has already copied argv to the heap, since the start wipes
+ * the original argv and environment strings. 0 or -errno, as sb_start(). */
+int sp_cli_start_sandbox(void);
+
 #define SP_CLI_EXE "sandpiper"           /* the command line and the fork server */
 #define SP_DAEMON_EXE "sandpiper-server" /* the HTTP daemon (sandpiper serve) */
 

@@ -29,7 +29,7 @@ int sp_cli_check(int argc, char **argv)
             return strcmp(argv[i], "--help") ? 2 : 0;
         }
     }
-    int rc = sb_start(NULL);
+    int rc = sp_cli_start_sandbox();
     if (rc < 0) {
         fprintf(stderr, "sandpiper check: cannot start the sandbox: %s\n", strerror(-rc));
         return 70;

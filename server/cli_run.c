@@ -195,7 +195,7 @@ int sp_cli_run(int argc, char **argv)
 
     /* No thread exists yet: this is the moment the fork server must be started. */
     int code;
-    int rc = sb_start(NULL);
+    int rc = sp_cli_start_sandbox();
     if (rc < 0) {
         fprintf(stderr, "sandpiper: cannot start the sandbox: %s\n", strerror(-rc));
         code = EXIT_INTERNAL;

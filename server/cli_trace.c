@@ -204,7 +204,7 @@ int sp_cli_trace(int argc, char **argv)
     }
 
     int code;
-    rc = sb_start(NULL); /* no thread exists yet */
+    rc = sp_cli_start_sandbox(); /* no thread exists yet */
     if (rc < 0) {
         fprintf(stderr, "sandpiper: cannot start the sandbox: %s\n", strerror(-rc));
         code = EXIT_INTERNAL;

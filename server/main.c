@@ -92,7 +92,7 @@ static int cmd_analyze(int argc, char **argv, sb_mode mode)
         fprintf(stderr, "sandpiper: can't open file '%s': %s\n", argv[1], strerror(-rc));
         return 2;
     }
-    if ((rc = sb_start(NULL)) < 0) {
+    if ((rc = sp_cli_start_sandbox()) < 0) {
         fprintf(stderr, "sandpiper: cannot start the sandbox: %s\n", strerror(-rc));
         free(src);
         return 70;
@@ -135,9 +135,30 @@ static int exec_daemon(char **argv)
     return 70;
 }
 
+int sp_cli_start_sandbox(void)
+{
+    sb_config cfg;
+    sb_config_init(&cfg);
+    cfg.in_process = true;
+    return sb_start(&cfg);
+}
+
+/* The in-process sandbox start wipes the argv strings (a run child is a copy of
+ * this process); the subcommands keep using argv, so they get heap copies. */
+static int copy_argv(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (!(argv[i] = strdup(argv[i]))) return -ENOMEM;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], SB_FORKSERVER_COMMAND) == 0) sb_forkserver_main(argc, argv);
+    if (copy_argv(argc, argv) < 0) {
+        fprintf(stderr, "sandpiper: out of memory\n");
+        return 70;
+    }
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
