@@ -906,8 +906,10 @@ static sp_val default_dir(sp_val obj)
     if (add_keys(names, idict) < 0) return NULL;
     sp_type *t = is_type(obj) ? (sp_type *)obj : sp_typeof(obj);
     sp_tuple *mro = (sp_tuple *)t->mro;
-    for (size_t i = 0; mro && i < mro->len; i++)
-        if (add_keys(names, ((sp_type *)mro->items[i])->dict) < 0) return NULL;
+    for (size_t i = 0; mro && i < mro->len; i++) {
+        sp_val d = sp_type_attr_dict((sp_type *)mro->items[i]);
+        if ((!d && sp_err_occurred()) || add_keys(names, d) < 0) return NULL;
+    }
     return names;
 }
 
@@ -1397,8 +1399,14 @@ int sp_builtins_init(void)
     sp_val d = sp_module_dict(m);
     sp_st.builtins = d;
     if (sp_module_add_functions(m, builtin_functions) < 0) return -1;
-    for (const named_type *nt = builtin_types; nt->name; nt++)
-        if (nt->type && sp_dict_set_cstr(d, nt->name, (sp_val)nt->type) < 0) return -1;
+    for (const named_type *nt = builtin_types; nt->name; nt++) {
+        if (!nt->type) continue;
+        /* A static type's __name__ is interned on demand: the key is that string. */
+        bool same = strcmp(nt->type->name, nt->name) == 0;
+        sp_val key = same && nt->type->name_obj ? nt->type->name_obj : sp_str_intern(nt->name);
+        if (!key || sp_dict_set(d, key, (sp_val)nt->type) < 0) return -1;
+        if (same && !(nt->type->flags & SP_TF_HEAPTYPE)) nt->type->name_obj = key;
+    }
     if (sp_dict_set_cstr(d, "None", sp_None) < 0 ||
         sp_dict_set_cstr(d, "Ellipsis", sp_Ellipsis) < 0 ||
         sp_dict_set_cstr(d, "NotImplemented", sp_NotImplemented) < 0 ||

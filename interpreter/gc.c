@@ -30,11 +30,14 @@
  *
  * Raw buffers of at most RAW_MAX bytes come from raw arenas (same chunks, one size
  * class per arena, a per-class free list, no per-buffer header: the caller passes
- * the size back, which names the class). Bigger ones are malloc'd with a small
- * header linking them in one list. Either way the end of a run releases every
- * buffer even if its owner forgot: raw arenas go away with their chunks. A raw
- * arena whose buffers were all freed returns to the free-arena pool at the next
- * collection, so memory is not stranded in one raw class.
+ * the size back, which names the class). The first ARENA_SIZE bytes of them are
+ * carved from one "mixed" arena shared by every class, so a short run (a forked
+ * child above all, where each page first written is a fault) touches few pages.
+ * Bigger ones are malloc'd with a small header linking them in one list. Either
+ * way the end of a run releases every buffer even if its owner forgot: raw arenas
+ * go away with their chunks. A raw arena whose buffers were all freed returns to
+ * the free-arena pool at the next collection, so memory is not stranded in one raw
+ * class.
  *
  * Budget: heap_in_use counts live object bytes (slot size for small objects) plus
  * raw buffers (the sizes asked for). An allocation that would exceed the budget
@@ -72,9 +75,12 @@
  *     is due and that n more bytes fit the budget: alloc_limit is recomputed after
  *     each collection and budget change, and since then allocations raised
  *     since_gc and heap_in_use equally while frees only lowered heap_in_use.
- * 10. Every arena (object, raw or free) lies inside one of H.chunks; object arenas
- *     and only they are in H.arenas. A raw arena's nlive counts its slots handed
- *     out and not freed; its free slots are on H.raw_free of its class.
+ * 10. Every arena (object, raw, mixed or free) lies inside one of H.chunks; object
+ *     arenas and only they are in H.arenas. A raw arena's nlive counts its slots
+ *     handed out and not freed; its free slots are on H.raw_free of its class.
+ * 11. The mixed arena (H.mixed, at most one per heap) holds raw buffers of every
+ *     class, carved in allocation order; its nlive counts them too, its free slots
+ *     are on the H.raw_free list of their own class, and it is never recycled.
  */
 #define _GNU_SOURCE
 #include "gc.h"
@@ -109,6 +115,9 @@
 #define GC_HEAP SP_GC_HEAP
 #define GC_MARK SP_GC_MARK
 #define GC_STATIC 4u
+/* On a static type's header: already in H.static_types (cleared by sp_gc_shutdown), so
+ * registering is O(1) instead of a scan of the registry. */
+#define GC_REGISTERED 8u
 
 #define ARENA_SIZE ((size_t)256 * 1024)
 #define ARENA_MASK (~(uintptr_t)(ARENA_SIZE - 1))
@@ -129,8 +138,9 @@
 #define MIN_THRESHOLD ((uint64_t)8 * 1024 * 1024)
 /* A fresh arena is handed to its class's free list this many bytes at a time. */
 #define BUMP_BATCH_BYTES 4096
-#define ARENA_MAGIC 0x53504152u     /* "SPAR" */
-#define RAW_ARENA_MAGIC 0x53505257u /* "SPRW" */
+#define ARENA_MAGIC 0x53504152u       /* "SPAR" */
+#define RAW_ARENA_MAGIC 0x53505257u   /* "SPRW" */
+#define MIXED_ARENA_MAGIC 0x5350524du /* "SPRM": the raw buffers' shared first arena */
 
 _Static_assert(sizeof(sp_type) > SMALL_MAX, "invariant 8: types must be large objects");
 
@@ -159,6 +169,7 @@ typedef struct large_obj {
 
 typedef struct heap {
     bool ready;
+    bool prepared; /* made by sp_prepare, not yet taken by a run (interp.c) */
     uint64_t budget;
     char *stack_base;
 
@@ -183,6 +194,11 @@ typedef struct heap {
     void *raw_free[RAW_CLASSES];
     char *raw_bump[RAW_CLASSES], *raw_bump_end[RAW_CLASSES];
     arena *raw_arenas[RAW_CLASSES]; /* per class, newest (the bump arena) first */
+    /* The first arena of small raw buffers is shared by all classes (carved in
+     * allocation order): a short run touches a few dense pages instead of one per
+     * class (each page a fault; in a forked run the faults are most of the cost). */
+    arena *mixed;
+    char *mixed_bump, *mixed_end;
 
     /* roots (registered for one run) */
     sp_val **roots;
@@ -941,15 +957,42 @@ static bool raw_refill(int c)
     return true;
 }
 
+/* Start the shared arena (once per heap). */
+static bool mixed_start(void)
+{
+    arena *a = arena_block();
+    if (!a) return false;
+    size_t header = (sizeof(arena) + 63) & ~(size_t)63;
+    a->magic = MIXED_ARENA_MAGIC;
+    a->cls = a->csize = a->nslots = a->bump = a->nlive = 0;
+    a->first = (char *)a + header;
+    a->next_in_class = NULL;
+    H.mixed = a;
+    H.mixed_bump = a->first;
+    H.mixed_end = (char *)a + ARENA_SIZE;
+    POISON(a->first, ARENA_SIZE - header);
+    return true;
+}
+
+static bool mixed_room(size_t csize)
+{
+    if (!H.mixed && !mixed_start()) return false;
+    return csize <= (size_t)(H.mixed_end - H.mixed_bump);
+}
+
 static void *raw_small_new(int c, size_t size)
 {
     void **p = H.raw_free[c];
+    size_t csize = raw_class_bytes(c);
     if (p) {
         H.raw_free[c] = *p;
+    } else if (mixed_room(csize)) {
+        p = (void **)H.mixed_bump;
+        H.mixed_bump += csize;
     } else {
         if (H.raw_bump[c] == H.raw_bump_end[c] && !raw_refill(c)) return NULL;
         p = (void **)H.raw_bump[c];
-        H.raw_bump[c] += raw_class_bytes(c);
+        H.raw_bump[c] += csize;
     }
     ((arena *)((uintptr_t)p & ARENA_MASK))->nlive++;
     raw_expose(p, size, c);
@@ -958,8 +1001,10 @@ static void *raw_small_new(int c, size_t size)
 
 static void raw_small_free(void *p, int c)
 {
-    assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == RAW_ARENA_MAGIC);
-    assert(((arena *)((uintptr_t)p & ARENA_MASK))->cls == (uint32_t)c); /* size passed back */
+    assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == RAW_ARENA_MAGIC ||
+           ((arena *)((uintptr_t)p & ARENA_MASK))->magic == MIXED_ARENA_MAGIC);
+    assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == MIXED_ARENA_MAGIC ||
+           ((arena *)((uintptr_t)p & ARENA_MASK))->cls == (uint32_t)c); /* size passed back */
     ((arena *)((uintptr_t)p & ARENA_MASK))->nlive--;
     UNPOISON(p, sizeof(void *));
     *(void **)p = H.raw_free[c];
@@ -1073,7 +1118,8 @@ static void release_empty_raw(void)
         void **pp = &H.raw_free[c];
         while (*pp) {
             arena *a = (arena *)((uintptr_t)*pp & ARENA_MASK);
-            if (a->nlive == 0 && a != bump)
+            /* (the mixed arena is never recycled: its slots stay listed) */
+            if (a->nlive == 0 && a != bump && a != H.mixed)
                 *pp = *(void **)*pp; /* unlink: the arena goes away */
             else
                 pp = (void **)*pp;
@@ -1123,10 +1169,11 @@ void sp_gc_make_static(sp_object *o)
 void sp_gc_add_static_type(sp_type *t)
 {
     sp_gc_make_static(&t->ob);
-    for (size_t i = 0; i < H.nstatic; i++)
-        if (H.static_types[i] == t) return;
-    if (grow_vec((void **)&H.static_types, &H.static_cap, H.nstatic + 1, sizeof(sp_type *)))
+    if (t->ob.gc & GC_REGISTERED) return;
+    if (grow_vec((void **)&H.static_types, &H.static_cap, H.nstatic + 1, sizeof(sp_type *))) {
         H.static_types[H.nstatic++] = t;
+        t->ob.gc |= GC_REGISTERED;
+    }
 }
 
 bool sp_gc_is_heap(sp_val v)
@@ -1196,6 +1243,8 @@ void sp_gc_shutdown(void)
     }
     for (size_t i = 0; i < H.nlarge; i++)
         free(H.large[i].p);
+    for (size_t i = 0; i < H.nstatic; i++) /* the next heap registers them anew */
+        H.static_types[i]->ob.gc &= ~GC_REGISTERED;
     free(H.chunks);
     free(H.arenas);
     free(H.large);
@@ -1231,6 +1280,17 @@ uint64_t sp_gc_peak_heap(void)
 uint64_t sp_gc_cycles(void)
 {
     return H.cycles;
+}
+
+bool sp_gc_prepared(void)
+{
+    return H.prepared;
+}
+
+void sp_gc_set_prepared(bool prepared)
+{
+    assert(H.ready || !prepared);
+    H.prepared = prepared;
 }
 
 /* Hand a heap made by sp_prepare (interp.c) to the run that inherited it through

@@ -126,6 +126,11 @@ uint64_t sp_gc_cycles(void);
 void sp_gc_add_static_type(sp_type *t);
 /* True for an object allocated by sp_gc_new (not small ints, not static objects). */
 bool sp_gc_is_heap(sp_val v);
+/* Whether the heap was made by sp_prepare and no run has taken it yet (interp.c's
+ * flag, kept in the heap's state: a forked run writes that page anyway, so taking the
+ * preparation costs no copy-on-write fault of its own). sp_gc_init clears it. */
+bool sp_gc_prepared(void);
+void sp_gc_set_prepared(bool prepared);
 /* Changes at every sp_gc_init: a module caching heap values in C statics compares it
  * to know the cache belongs to a previous run's (freed) heap. */
 uint64_t sp_gc_run_id(void);

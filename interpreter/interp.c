@@ -125,15 +125,17 @@ static void write_all(int fd, const char *p, size_t n)
 
 /* ---- source lines ---------------------------------------------------------------------- */
 
-static const char *g_src;
-static size_t g_srclen;
-static const char *g_filename;
-
-/* Line `lineno` (1-based) of the run's source without its newline; false if absent. */
+/* Line `lineno` (1-based) of the run's source without its newline; false if absent.
+ * The source is read through sp_st.opts (the running sp_run's options, NULL outside a
+ * run), not kept in statics of its own: in a forked run each static page written is
+ * a copy-on-write fault, and sp_st's page is written anyway. */
 static bool source_line(sp_val filename, int lineno, const char **start, size_t *len)
 {
-    if (!g_src || lineno <= 0 || !filename || !sp_str_eq_cstr(filename, g_filename)) return false;
-    const char *p = g_src, *end = g_src + g_srclen;
+    const sp_run_options *o = sp_st.opts;
+    if (!o || !o->source || lineno <= 0 || !filename ||
+        !sp_str_eq_cstr(filename, o->filename ? o->filename : "<string>"))
+        return false;
+    const char *p = o->source, *end = o->source + o->source_len;
     for (int l = 1; l < lineno; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) return false;
@@ -731,19 +733,18 @@ static int init_all(const sp_run_options *opts, sp_stats *stats)
  * The fork server calls sp_prepare() once; every child it forks inherits the
  * initialised heap copy-on-write, and its sp_run() only sets the per-run state and
  * rebinds sys.argv. The preparation is for exactly one run per process (each child uses
- * it once): g_prepared is cleared by the run that consumes it, and that run leaves
- * the heap in place at the end (the child exits; tearing the heap down would only
- * copy every inherited page to finalize it). A later sp_run in the same process
+ * it once): the flag sp_gc_prepared() is cleared by the run that consumes it, and that
+ * run leaves the heap in place at the end (the child exits; tearing the heap down
+ * would only copy every inherited page to finalize it). A later sp_run in the same process
  * starts from scratch: sp_gc_init drops the old heap first.
  *
  * Invariants:
- *   1. g_prepared => the heap holds exactly what init_all() builds for a run with
+ *   1. sp_gc_prepared() => the heap holds exactly what init_all() builds for a run with
  *      the default options: streams on descriptors 0, 1, 2 and sys.argv ['<string>']
  *      (the run rebinds sys.argv / sys.orig_argv, see rebind_argv; the rest of sys
  *      reads the per-run state from sp_st when asked);
- *   2. g_prepared => no bytecode has run (the instruction counter is 0).
+ *   2. sp_gc_prepared() => no bytecode has run (the instruction counter is 0).
  */
-static bool g_prepared;
 
 /* The top of the calling function's frame, as the conservative scan's stack base.
  * Not the address of a local: the compiler may place other locals (holding the
@@ -753,21 +754,29 @@ static bool g_prepared;
 
 void sp_gc_begin_prepared_run(uint64_t memory_budget, void *stack_base); /* gc.c */
 
+/* Static types build their dicts on first use (obj_type.c). Those of the types most
+ * programs call methods of are built here, once per fork server, rather than in every
+ * run child (where it would cost the instructions and copy-on-write faults again). */
+static sp_type *const hot_types[] = {
+    &sp_type_object, &sp_type_type, &sp_type_str, &sp_type_list, &sp_type_dict,
+};
+
 int sp_prepare(void)
 {
-    if (g_prepared) return 0;
+    if (sp_gc_prepared()) return 0;
     if (sp_gc_init(0, STACK_BASE_OF_THIS_FRAME()) < 0) return -ENOMEM;
     sp_run_options defaults;
     sp_run_options_init(&defaults);
     set_run_state(&defaults, NULL);
-    if (init_modules() < 0 || sp_sys_init() < 0 || sp_vm_instructions() != 0) {
+    if (init_modules() < 0 || sp_sys_init() < 0 || sp_vm_instructions() != 0 ||
+        sp_type_materialize_dicts(hot_types, sizeof hot_types / sizeof hot_types[0]) < 0) {
         sp_vm_shutdown();
         sp_gc_shutdown();
         return -ENOMEM;
     }
     sp_st.opts = NULL;
     sp_gc_begin_prepared_run(0, NULL); /* our frame is gone after return */
-    g_prepared = true;
+    sp_gc_set_prepared(true);
     return 0;
 }
 
@@ -775,8 +784,9 @@ int sp_prepare(void)
  * descriptors). Either way the preparation is spent. */
 static bool take_prepared(int fd_in, int fd_out, int fd_err)
 {
-    bool usable = g_prepared && fd_in == 0 && fd_out == 1 && fd_err == 2;
-    g_prepared = false;
+    bool prepared = sp_gc_prepared();
+    bool usable = prepared && fd_in == 0 && fd_out == 1 && fd_err == 2;
+    if (prepared) sp_gc_set_prepared(false);
     return usable;
 }
 
@@ -854,9 +864,6 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     uint64_t t0 = now_ns();
     signal(SIGPIPE, SIG_IGN);
     const char *filename = opts->filename ? opts->filename : "<string>";
-    g_src = opts->source;
-    g_srclen = opts->source_len;
-    g_filename = filename;
     stats->source_bytes = opts->source_len;
     bool prepared = take_prepared(opts->fd_stdin, opts->fd_stdout, opts->fd_stderr);
     if (opts->want_line_profile) {
@@ -953,8 +960,8 @@ done:
     stats->gc_cycles = sp_gc_cycles();
     sp_vm_line_profile = NULL;
     sp_vm_line_profile_n = 0;
+    sp_st.opts = NULL; /* the caller's, about to go */
     stop_interpreter(prepared);
-    g_src = NULL;
     return 0;
 }
 

@@ -85,7 +85,8 @@ void sp_io_flush(int which)
 {
     assert(which == 1 || which == 2);
     out_stream *s = &g_out[which];
-    if (s->len > 0) write_all(s, s->data, s->len);
+    if (s->len == 0) return; /* no store: a forked run would copy the page for nothing */
+    write_all(s, s->data, s->len);
     s->len = 0;
 }
 

@@ -8,7 +8,9 @@
  * the base, the dict is filled from the type's method/getset tables with descriptor
  * objects, and every slot the type defines itself gets a "slot wrapper" under its
  * dunder name (so `object.__init__`, `int.__add__`, `super().__repr__()` work). The
- * type is registered with the collector, which marks its heap fields.
+ * dict is built on first use (sp_type_attr_dict): most programs touch a handful of
+ * the ~140 built-in types. The type is registered with the collector, which marks its
+ * heap fields.
  *
  * Heap types (class statements, type(name, bases, ns)) are sp_gc_new'd sp_type
  * structs. Their instances have the solid base's layout plus a __dict__ pointer. Each
@@ -21,9 +23,10 @@
  * dict, then non-data descriptors / plain class attributes.
  *
  * Invariants
- *  1. After sp_type_ready(t): t->dict, t->mro (starting with t) and t->bases are set,
- *     and every NULL slot of t that its base defines has been inherited (hash and
- *     richcompare are inherited together, as in CPython).
+ *  1. After sp_type_ready(t): t->mro (starting with t) and t->bases are set, t->dict
+ *     is set or pending (TF_DICT_PENDING, built by sp_type_attr_dict), and every NULL
+ *     slot of t that its base defines has been inherited (hash and richcompare are
+ *     inherited together, as in CPython).
  *  2. A slot wrapper stores its owner type and calls the owner's C slot, never
  *     type(self)'s, so a dispatcher can delegate to it without looping.
  *  3. A heap type's dict_offset is non-zero unless it derives from `type`, from a
@@ -41,6 +44,7 @@
 #include "obj_type.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 static sp_val type_repr(sp_val self);
@@ -110,7 +114,15 @@ bool sp_isinstance(sp_val obj, sp_type *t)
  * has the same version. Only interned names are cached: they live for the whole
  * run, so a name pointer is never reused for different text. Absent names are
  * cached too (value NULL): most instance attribute lookups miss on the type. */
-#define MCACHE_BITS 12
+/* A static type whose dict is not built yet (see "lazy dicts of static types"). */
+#define TF_DICT_PENDING (1u << 25)
+static sp_val dict_to_search(sp_type *c, sp_val name, bool *failed);
+
+/* 512 entries (20 KiB): the VM's inline caches serve attribute access, so this one
+ * sees mostly special-method look-ups; a small table also means few pages for a
+ * forked run to touch (each a fault; 4,096 entries spread a run's first dozen
+ * look-ups over a dozen pages). */
+#define MCACHE_BITS 9
 typedef struct mcache_entry {
     sp_type *type;
     sp_val name;
@@ -128,37 +140,53 @@ static void types_changed(void)
 
 static sp_val lookup_uncached(sp_type *t, sp_val name)
 {
+    bool failed = false;
     if (!t->mro) {
         for (sp_type *c = t; c; c = c->base) {
-            sp_val v = c->dict ? sp_dict_get(c->dict, name) : NULL;
+            sp_val d = dict_to_search(c, name, &failed);
+            if (failed) return NULL; /* MemoryError set */
+            sp_val v = d ? sp_dict_get(d, name) : NULL;
             if (v) return v;
         }
         return NULL;
     }
     sp_tuple *m = TUP(t->mro);
     for (size_t i = 0; i < m->len; i++) {
-        sp_type *c = (sp_type *)m->items[i];
-        if (!c->dict) continue;
-        sp_val v = sp_dict_get(c->dict, name);
+        sp_val d = dict_to_search((sp_type *)m->items[i], name, &failed);
+        if (failed) return NULL; /* building a pending dict failed: MemoryError set */
+        if (!d) continue;
+        sp_val v = sp_dict_get(d, name);
         if (v) return v;
     }
-    return NULL; /* names are str: hashing cannot fail, so no error is ever set */
+    /* names are str: hashing cannot fail, so no error is set unless building a static
+     * type's dict ran out of memory */
+    return NULL;
 }
 
 sp_val sp_type_lookup(sp_type *t, sp_val name)
 {
-    if (!t->dict || !(name->aux & SP_STR_INTERNED) || sp_typeof(name) != &sp_type_str)
+    bool lazy = !t->dict && (t->flags & TF_DICT_PENDING);
+    if ((!t->dict && !lazy) || !(name->aux & SP_STR_INTERNED) || sp_typeof(name) != &sp_type_str)
         return lookup_uncached(t, name);
     if (mcache_run != sp_gc_run_id()) {
-        memset(mcache, 0, sizeof mcache);
+        /* Entries of an older heap hold an older epoch (it only grows), so they can
+         * never match: no need to clear the 160 KiB table, which would dirty all of its
+         * pages (each a copy-on-write fault in a forked run). */
+        types_changed();
         mcache_run = sp_gc_run_id();
     }
-    uintptr_t h = ((uintptr_t)t >> 4) * 31u ^ ((uintptr_t)name >> 4);
-    mcache_entry *e = &mcache[(h ^ (h >> MCACHE_BITS)) & ((1u << MCACHE_BITS) - 1)];
-    uint64_t dv = ((sp_dict *)t->dict)->version;
+    /* Fibonacci hashing of both addresses: the table is small, so spread well. */
+    uint64_t h = ((uint64_t)(uintptr_t)t ^ ((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull)) *
+                 0xC2B2AE3D27D4EB4Full;
+    mcache_entry *e = &mcache[h >> (64 - MCACHE_BITS)];
+    /* A pending dict counts as version 0: building it gives the dict a new version,
+     * which retires the entry (harmlessly: building changes no answer). */
+    uint64_t dv = lazy ? 0 : ((sp_dict *)t->dict)->version;
     if (e->type == t && e->name == name && e->epoch == sp_type_epoch && e->dict_version == dv)
         return e->value;
     sp_val v = lookup_uncached(t, name);
+    if (!v && sp_err_occurred()) return NULL; /* not cached: building a dict failed */
+    if (lazy && t->dict) dv = ((sp_dict *)t->dict)->version; /* built just now */
     e->type = t;
     e->name = name;
     e->value = v;
@@ -415,11 +443,6 @@ typedef enum slot_id {
     SL__COUNT = SL_IBINOP + SP_OP__COUNT
 } slot_id;
 
-static const char *const binop_names[SP_OP__COUNT] = {
-    "add", "sub",    "mul",    "matmul", "truediv", "floordiv", "mod",
-    "pow", "lshift", "rshift", "and",    "or",      "xor",
-};
-
 static const char *const slot_names_fixed[SL_BINOP] = {
     "__repr__",    "__str__",     "__hash__",     "__lt__",     "__le__",           "__eq__",
     "__ne__",      "__gt__",      "__ge__",       "__bool__",   "__getattribute__", "__setattr__",
@@ -428,21 +451,26 @@ static const char *const slot_names_fixed[SL_BINOP] = {
     "__delete__",  "__neg__",     "__pos__",      "__invert__", "__abs__",          "__index__",
 };
 
-static char slot_name_buf[SL__COUNT][16];
 static sp_val slot_name_cache[SL__COUNT]; /* interned, reset per run */
+
+/* __add__ ..., __radd__ ..., __iadd__ ... in sp_binop order: spelled out, so no run
+ * builds (or, forked, writes) them. */
+#define BINOP_NAMES(p)                                                                             \
+    "__" p "add__", "__" p "sub__", "__" p "mul__", "__" p "matmul__", "__" p "truediv__",         \
+        "__" p "floordiv__", "__" p "mod__", "__" p "pow__", "__" p "lshift__", "__" p "rshift__", \
+        "__" p "and__", "__" p "or__", "__" p "xor__"
+static const char *const slot_names_binop[3 * SP_OP__COUNT] = {
+    BINOP_NAMES(""),
+    BINOP_NAMES("r"),
+    BINOP_NAMES("i"),
+};
+#undef BINOP_NAMES
+_Static_assert(SP_OP__COUNT == 13, "slot_names_binop spells the 13 operators of sp_binop");
 
 static const char *slot_cname(int id)
 {
     if (id < SL_BINOP) return slot_names_fixed[id];
-    if (!slot_name_buf[id][0]) {
-        int op = (id - SL_BINOP) % SP_OP__COUNT;
-        const char *prefix = id < SL_RBINOP ? "" : id < SL_IBINOP ? "r" : "i";
-        strcpy(slot_name_buf[id], "__");
-        strcat(slot_name_buf[id], prefix);
-        strcat(slot_name_buf[id], binop_names[op]);
-        strcat(slot_name_buf[id], "__");
-    }
-    return slot_name_buf[id];
+    return slot_names_binop[id - SL_BINOP];
 }
 
 static sp_val slot_name(int id)
@@ -760,21 +788,141 @@ static sp_type sp_type_new_wrapper = {
     .repr = new_wrapper_repr,
 };
 
-static int add_slot_wrappers(sp_type *t)
+/* Slot ids whose wrapper a static type's dict gets (a bit per id, see wrapper_mask). */
+typedef struct slot_mask {
+    uint64_t bits[(SL__COUNT + 63) / 64];
+} slot_mask;
+
+/* The C slot fields of sp_type behind the slot ids (all but SL_BOOL, slot_ptr's
+ * special case), each with the ids it serves: wrapper_mask runs for every type
+ * readied, so it compares each field once instead of calling slot_ptr per id. */
+typedef struct slot_field {
+    uint16_t offset;
+    slot_mask ids;
+} slot_field;
+static slot_field slot_fields[SL__COUNT];
+static int nslot_fields;
+
+static void init_slot_fields(void)
 {
-    sp_type *b = t->base;
+    if (nslot_fields) return;
+    static const uint16_t fixed[SL_BINOP] = {
+        [SL_REPR] = offsetof(sp_type, repr),
+        [SL_STR] = offsetof(sp_type, str),
+        [SL_HASH] = offsetof(sp_type, hash),
+        [SL_LT] = offsetof(sp_type, richcompare),
+        [SL_LE] = offsetof(sp_type, richcompare),
+        [SL_EQ] = offsetof(sp_type, richcompare),
+        [SL_NE] = offsetof(sp_type, richcompare),
+        [SL_GT] = offsetof(sp_type, richcompare),
+        [SL_GE] = offsetof(sp_type, richcompare),
+        [SL_BOOL] = 0, /* see slot_ptr */
+        [SL_GETATTRIBUTE] = offsetof(sp_type, getattr),
+        [SL_SETATTR] = offsetof(sp_type, setattr),
+        [SL_DELATTR] = offsetof(sp_type, setattr),
+        [SL_CALL] = offsetof(sp_type, call),
+        [SL_ITER] = offsetof(sp_type, iter),
+        [SL_NEXT] = offsetof(sp_type, iternext),
+        [SL_LEN] = offsetof(sp_type, len),
+        [SL_GETITEM] = offsetof(sp_type, getitem),
+        [SL_SETITEM] = offsetof(sp_type, setitem),
+        [SL_DELITEM] = offsetof(sp_type, setitem),
+        [SL_CONTAINS] = offsetof(sp_type, contains),
+        [SL_INIT] = offsetof(sp_type, tp_init),
+        [SL_GET] = offsetof(sp_type, descr_get),
+        [SL_SET] = offsetof(sp_type, descr_set),
+        [SL_DELETE] = offsetof(sp_type, descr_set),
+        [SL_NEG] = offsetof(sp_type, neg),
+        [SL_POS] = offsetof(sp_type, pos),
+        [SL_INVERT] = offsetof(sp_type, invert),
+        [SL_ABS] = offsetof(sp_type, abs),
+        [SL_INDEX] = offsetof(sp_type, index),
+    };
+    uint16_t off[SL__COUNT];
+    for (int id = 0; id < SL_BINOP; id++)
+        off[id] = fixed[id];
+    for (int op = 0; op < SP_OP__COUNT; op++) {
+        off[SL_BINOP + op] = (uint16_t)(offsetof(sp_type, binop) + op * sizeof(void *));
+        off[SL_RBINOP + op] = off[SL_BINOP + op];
+        off[SL_IBINOP + op] = (uint16_t)(offsetof(sp_type, inplace) + op * sizeof(void *));
+    }
+    int8_t field_at[sizeof(sp_type) / sizeof(void *)]; /* word index -> field, or -1 */
+    memset(field_at, -1, sizeof field_at);
+    int n = 0;
     for (int id = 0; id < SL__COUNT; id++) {
-        void *mine = slot_ptr(t, id);
-        if (!mine || (b && slot_ptr(b, id) == mine)) continue;
-        if (id == SL_HASH && (t->hash == NULL || t->hash == sp_unhashable)) continue;
+        if (id == SL_BOOL) continue;
+        int8_t *f = &field_at[off[id] / sizeof(void *)];
+        if (*f < 0) {
+            *f = (int8_t)n;
+            slot_fields[n++].offset = off[id];
+        }
+        slot_fields[*f].ids.bits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
+    nslot_fields = n;
+}
+
+static inline void *slot_at(const sp_type *t, uint16_t offset)
+{
+    void *p;
+    memcpy(&p, (const char *)t + offset, sizeof p); /* a function pointer's bits */
+    return p;
+}
+
+/* Which slots t defines itself (not inherited unchanged from its base), so its dict
+ * shows a wrapper for them: what slot_ptr() says for each id. Taken when the type is
+ * readied: the dict may be built later, but from the slots of that moment. */
+static slot_mask wrapper_mask(sp_type *t)
+{
+    init_slot_fields();
+    slot_mask m = {{0}};
+    sp_type *b = t->base;
+    /* Every field behind a slot id lies in [tp_init, descr_set]: a type whose fields there
+     * all equal its base's (after inheriting: most exceptions) defines no slot itself
+     * (SL_BOOL's rule depends on truthy and len alone, also in the range). */
+    const size_t lo = offsetof(sp_type, tp_init),
+                 hi = offsetof(sp_type, descr_set) + sizeof(void *);
+    if (b && t != &sp_type_range && memcmp((char *)t + lo, (char *)b + lo, hi - lo) == 0) {
+#ifndef NDEBUG
+        for (int id = 0; id < SL__COUNT; id++)
+            assert(!slot_ptr(t, id) || slot_ptr(b, id) == slot_ptr(t, id));
+#endif
+        return m;
+    }
+    for (int f = 0; f < nslot_fields; f++) {
+        void *mine = slot_at(t, slot_fields[f].offset);
+        if (!mine || (b && slot_at(b, slot_fields[f].offset) == mine)) continue;
+        for (size_t w = 0; w < sizeof m.bits / sizeof m.bits[0]; w++)
+            m.bits[w] |= slot_fields[f].ids.bits[w];
+    }
+    void *mine = slot_ptr(t, SL_BOOL);
+    if (mine && (!b || slot_ptr(b, SL_BOOL) != mine))
+        m.bits[SL_BOOL / 64] |= (uint64_t)1 << SL_BOOL;
+    if (t->hash == NULL || t->hash == sp_unhashable)
+        m.bits[SL_HASH / 64] &= ~((uint64_t)1 << (SL_HASH % 64));
+#ifndef NDEBUG
+    for (int id = 0; id < SL__COUNT; id++) { /* the same answer as slot_ptr per id */
+        void *p = slot_ptr(t, id);
+        bool want = p && (!b || slot_ptr(b, id) != p) &&
+                    !(id == SL_HASH && (t->hash == NULL || t->hash == sp_unhashable));
+        assert(want == ((m.bits[id / 64] >> (id % 64)) & 1));
+    }
+#endif
+    return m;
+}
+
+static int add_slot_wrappers(sp_type *t, const slot_mask *m, bool want_new)
+{
+    for (int id = 0; id < SL__COUNT; id++) {
+        if (!(m->bits[id / 64] & ((uint64_t)1 << (id % 64)))) continue;
         sp_val name = slot_name(id);
+        if (!name) return -1;
         if (sp_dict_get(t->dict, name)) continue; /* an explicit method wins */
         slot_wrapper *w = sp_gc_new(&sp_type_slot_wrapper, sizeof(slot_wrapper));
         if (!w || sp_dict_set(t->dict, name, &w->ob) < 0) return -1;
         w->owner = t;
         w->id = id;
     }
-    if (t->tp_new && (!b || b->tp_new != t->tp_new) && !sp_dict_get_cstr(t->dict, "__new__")) {
+    if (want_new && !sp_dict_get_cstr(t->dict, "__new__")) {
         new_wrapper *w = sp_gc_new(&sp_type_new_wrapper, sizeof(new_wrapper));
         if (!w || sp_dict_set_cstr(t->dict, "__new__", &w->ob) < 0) return -1;
         w->owner = t;
@@ -876,28 +1024,210 @@ static int add_getset_defs(sp_type *t, const sp_getset_def *getsets)
     return 0;
 }
 
-int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def *getsets)
+/* ---- lazy dicts of static types ----------------------------------------------------
+ * Most built-in types' dicts are never read by a given program, and building them all
+ * (~1,300 descriptors, names and dict entries) was most of the interpreter's start-up.
+ * So sp_type_ready sets a static type's slots, bases and MRO at once but only records
+ * how to fill its dict; the dict is built on the first sp_type_attr_dict() of the type.
+ * Every reader of a static type's dict goes through sp_type_attr_dict() (obj_type.c,
+ * builtins.c); the VM's inline attribute caches fall back to sp_type_lookup() when a
+ * dict on the MRO is NULL, and the collector marks a NULL dict as nothing.
+ *
+ * Invariants
+ *  1. For a type readied in this run: TF_DICT_PENDING set <=> t->dict == NULL and
+ *     `pending` holds t's record; the dict built from it equals what an eager build
+ *     at sp_type_ready would have made (the slot-wrapper set is taken at that time).
+ *     (A type readied only by an older run keeps the flag but has no record: it has
+ *     no dict in this heap.)
+ *  2. Building a dict changes no lookup result (it only makes visible what the type
+ *     already has), so it bumps neither sp_type_epoch nor any dict version.
+ *  3. The records belong to one run (sp_gc_run_id), like the types' dicts: a new run
+ *     readies every type again. */
+
+typedef struct pending_dict {
+    sp_type *t;
+    const sp_method_def *methods;
+    const sp_getset_def *getsets;
+    slot_mask wrappers;
+    bool new_wrapper; /* a __new__ wrapper unless a method of that name exists */
+} pending_dict;
+
+#define PENDING_MAX 512    /* records per run; beyond it types are built eagerly */
+#define PENDING_SLOTS 1024 /* open-addressing index: type -> record + 1 */
+
+static struct {
+    uint64_t run;
+    pending_dict *recs; /* malloc'd: bookkeeping outside the budgeted heap */
+    size_t n, cap;
+    uint16_t index[PENDING_SLOTS];
+} pending;
+
+static size_t pending_slot(const sp_type *t)
 {
-    if (!t->ob.type) t->ob.type = &sp_type_type;
-    if (!t->base && t != &sp_type_object) t->base = &sp_type_object;
-    sp_gc_add_static_type(t);
-    if (t->base) inherit_slots(t, t->base);
-    t->name_obj = istr(t->name);
-    if (!t->name_obj) return -1;
-    t->bases = t->base ? sp_tuple_pack(1, &t->base->ob) : sp_empty_tuple;
-    t->mro = NULL;
-    sp_val mro = mro_from_base_chain(t);
-    t->dict = sp_dict_new();
-    if (!t->bases || !mro || !t->dict) return -1;
-    t->mro = mro;
-    if (add_method_defs(t, methods) < 0 || add_getset_defs(t, getsets) < 0 ||
-        add_slot_wrappers(t) < 0)
+    return (size_t)(((uintptr_t)t >> 4) * 0x9E3779B97F4A7C15ull >> 54) & (PENDING_SLOTS - 1);
+}
+
+/* The record of t, or NULL. */
+static pending_dict *pending_find(const sp_type *t)
+{
+    if (pending.run != sp_gc_run_id()) return NULL;
+    for (size_t j = pending_slot(t);; j = (j + 1) & (PENDING_SLOTS - 1)) {
+        uint16_t k = pending.index[j];
+        if (!k) return NULL;
+        if (pending.recs[k - 1].t == t) return &pending.recs[k - 1];
+    }
+}
+
+/* Remember how to build t's dict; false if the record cannot be stored (the caller
+ * then builds the dict at once). */
+static bool pending_add(const pending_dict *rec)
+{
+    if (pending.run != sp_gc_run_id()) {
+        pending.run = sp_gc_run_id();
+        pending.n = 0;
+        memset(pending.index, 0, sizeof pending.index);
+    }
+    pending_dict *old = pending_find(rec->t); /* readied again */
+    if (old) {
+        *old = *rec;
+        return true;
+    }
+    if (pending.n == PENDING_MAX) return false;
+    if (pending.n == pending.cap) {
+        size_t ncap = pending.cap ? pending.cap * 2 : 256;
+        pending_dict *nr = realloc(pending.recs, ncap * sizeof *nr);
+        if (!nr) return false;
+        pending.recs = nr;
+        pending.cap = ncap;
+    }
+    size_t j = pending_slot(rec->t);
+    while (pending.index[j])
+        j = (j + 1) & (PENDING_SLOTS - 1);
+    pending.recs[pending.n++] = *rec;
+    pending.index[j] = (uint16_t)pending.n;
+    return true;
+}
+
+/* Would the dict built from rec have the key `name` (a str)? Answers a failed look-up
+ * without building the dict: the keys are exactly those fill_static_dict stores. */
+static bool pending_has_name(const pending_dict *rec, sp_val name)
+{
+    for (const sp_method_def *m = rec->methods; m && m->name; m++)
+        if (sp_str_eq_cstr(name, m->name)) return true;
+    for (const sp_getset_def *g = rec->getsets; g && g->name; g++)
+        if (sp_str_eq_cstr(name, g->name)) return true;
+    const sp_str *s = (const sp_str *)name;
+    if (s->size < 4 || s->data[0] != '_' || s->data[1] != '_') return false; /* no dunder */
+    if (sp_str_eq_cstr(name, "__doc__")) return true;
+    if (rec->new_wrapper && sp_str_eq_cstr(name, "__new__")) return true;
+    const sp_type *t = rec->t;
+    if ((!t->hash || t->hash == sp_unhashable) && sp_str_eq_cstr(name, "__hash__")) return true;
+    for (int id = 0; id < SL__COUNT; id++)
+        if ((rec->wrappers.bits[id / 64] >> (id % 64) & 1) && sp_str_eq_cstr(name, slot_cname(id)))
+            return true;
+    return false;
+}
+
+/* Fill t->dict (new, empty) from its record. */
+static int fill_static_dict(sp_type *t, const pending_dict *rec)
+{
+    if (add_method_defs(t, rec->methods) < 0 || add_getset_defs(t, rec->getsets) < 0 ||
+        add_slot_wrappers(t, &rec->wrappers, rec->new_wrapper) < 0)
         return -1;
     if ((!t->hash || t->hash == sp_unhashable) &&
         sp_dict_set_cstr(t->dict, "__hash__", sp_None) < 0)
         return -1;
     if (!sp_dict_get_cstr(t->dict, "__doc__") && sp_dict_set_cstr(t->dict, "__doc__", sp_None) < 0)
         return -1;
+    return 0;
+}
+
+sp_val sp_type_attr_dict_slow(sp_type *t)
+{
+    if (t->dict || !(t->flags & TF_DICT_PENDING)) return t->dict;
+    pending_dict *found = pending_find(t);
+    if (!found) return NULL;   /* readied by an older run only: no dict in this heap */
+    pending_dict rec = *found; /* filling may ready other types and move the records */
+    sp_val d = sp_dict_new();
+    if (!d) return NULL;
+    t->dict = d; /* reachable from now on (the static type registry marks it) */
+    if (fill_static_dict(t, &rec) < 0) {
+        t->dict = NULL; /* still pending: a later access tries again */
+        return NULL;
+    }
+    t->flags &= ~TF_DICT_PENDING;
+#ifndef NDEBUG
+    size_t pos = 0; /* a miss answered from the record must be a real miss */
+    sp_val k, v;
+    while (sp_dict_next(d, &pos, &k, &v))
+        assert(pending_has_name(&rec, k));
+#endif
+    return d;
+}
+
+/* The dict of MRO member c to search for `name`, or NULL to skip c: c has no dict, or
+ * c's dict is pending and would not have the name (so a miss builds nothing), or
+ * building it failed (*failed set, MemoryError raised). */
+static sp_val dict_to_search(sp_type *c, sp_val name, bool *failed)
+{
+    if (c->dict || !(c->flags & TF_DICT_PENDING)) return c->dict;
+    pending_dict *rec = pending_find(c);
+    if (rec && sp_typeof(name) == &sp_type_str && !pending_has_name(rec, name)) return NULL;
+    sp_val d = sp_type_attr_dict_slow(c);
+    if (!d) *failed = true;
+    return d;
+}
+
+int sp_type_materialize_dicts(sp_type *const *types, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!sp_type_attr_dict(types[i]) && (types[i]->flags & TF_DICT_PENDING)) return -1;
+    return 0;
+}
+
+/* The __bases__ tuple (base,) of a static type. Most static types derive from object:
+ * they share one tuple per run (immutable, so no one can tell). */
+static sp_val bases_of(sp_type *base)
+{
+    static sp_val object_bases;
+    static uint64_t object_bases_run;
+    if (base != &sp_type_object) return sp_tuple_pack(1, &base->ob);
+    if (object_bases_run != sp_gc_run_id() || !object_bases) {
+        object_bases = sp_tuple_pack(1, &base->ob); /* kept alive by every type using it */
+        if (!object_bases) return NULL;
+        object_bases_run = sp_gc_run_id();
+    }
+    return object_bases;
+}
+
+int sp_type_ready(sp_type *t, const sp_method_def *methods, const sp_getset_def *getsets)
+{
+    if (!t->ob.type) t->ob.type = &sp_type_type;
+    if (!t->base && t != &sp_type_object) t->base = &sp_type_object;
+    sp_gc_add_static_type(t);
+    if (t->base) inherit_slots(t, t->base);
+    t->name_obj = NULL; /* interned on demand (type_get_name), or by the builtins module */
+    t->bases = t->base ? bases_of(t->base) : sp_empty_tuple;
+    t->mro = NULL;
+    t->dict = NULL;
+    t->flags &= ~TF_DICT_PENDING;
+    sp_val mro = mro_from_base_chain(t);
+    if (!t->bases || !mro) return -1;
+    t->mro = mro;
+    sp_type *b = t->base;
+    pending_dict rec = {
+        .t = t,
+        .methods = methods,
+        .getsets = getsets,
+        .wrappers = wrapper_mask(t),
+        .new_wrapper = t->tp_new && (!b || b->tp_new != t->tp_new),
+    };
+    if (pending_add(&rec)) {
+        t->flags |= TF_DICT_PENDING;
+    } else {
+        t->dict = sp_dict_new();
+        if (!t->dict || fill_static_dict(t, &rec) < 0) return -1;
+    }
     types_changed();
     assert(TUP(t->mro)->items[0] == &t->ob); /* invariant 1 */
     return 0;
@@ -1312,8 +1642,14 @@ static sp_val object_dir(sp_val self, sp_val const *args, size_t nargs, sp_val k
     if (dslot && *dslot && add_names(set, *dslot) < 0) return NULL;
     sp_type *t = is_type(self) ? (sp_type *)self : sp_typeof(self);
     sp_tuple *m = TUP(t->mro);
-    for (size_t i = 0; m && i < m->len; i++)
-        if (add_names(set, ((sp_type *)m->items[i])->dict) < 0) return NULL;
+    for (size_t i = 0; m && i < m->len; i++) {
+        sp_val d = sp_type_attr_dict((sp_type *)m->items[i]);
+        if (!d) {
+            if (sp_err_occurred()) return NULL;
+            continue;
+        }
+        if (add_names(set, d) < 0) return NULL;
+    }
     return sp_list_from_iterable(set);
 }
 
@@ -1381,7 +1717,8 @@ static bool heap_defines(sp_type *t, sp_val name)
     sp_tuple *m = TUP(t->mro);
     for (size_t i = 0; i < m->len; i++) {
         sp_type *c = (sp_type *)m->items[i];
-        if (sp_dict_get(c->dict, name)) return (c->flags & SP_TF_HEAPTYPE) != 0;
+        sp_val d = sp_type_attr_dict(c);
+        if (d && sp_dict_get(d, name)) return (c->flags & SP_TF_HEAPTYPE) != 0;
     }
     return false;
 }
@@ -2614,12 +2951,15 @@ static sp_val type_get_dict(sp_val self)
 {
     mappingproxy *p = sp_gc_new(&sp_type_mappingproxy, sizeof(mappingproxy));
     if (!p) return NULL;
-    p->dict = ((sp_type *)self)->dict;
+    p->dict = sp_type_attr_dict((sp_type *)self);
+    if (!p->dict) return NULL;
     return &p->ob;
 }
 static sp_val type_get_doc(sp_val self)
 {
-    sp_val d = sp_dict_get_cstr(((sp_type *)self)->dict, "__doc__");
+    sp_val dict = sp_type_attr_dict((sp_type *)self);
+    if (!dict) return NULL;
+    sp_val d = sp_dict_get_cstr(dict, "__doc__");
     if (d && sp_typeof(d)->descr_get) return sp_typeof(d)->descr_get(d, NULL, self);
     return d ? d : sp_None;
 }
@@ -2781,7 +3121,8 @@ static sp_val super_getattr(sp_val self, sp_val name)
             i++;
         for (i++; i < m->len; i++) {
             sp_type *c = (sp_type *)m->items[i];
-            sp_val v = sp_dict_get(c->dict, name);
+            sp_val d = sp_type_attr_dict(c);
+            sp_val v = d ? sp_dict_get(d, name) : NULL;
             if (!v) continue;
             sp_type *vt = sp_typeof(v);
             if (vt->descr_get)

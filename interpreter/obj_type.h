@@ -25,6 +25,18 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
  * look-ups in O(1) (sp_type_lookup's cache, the VM's attribute caches). */
 extern uint64_t sp_type_epoch;
 
+/* A type's attribute dict. A static type's dict is built on first use (obj_type.c,
+ * "lazy dicts of static types"): read it only through here. NULL with MemoryError
+ * set if it could not be built; NULL without error for a type that has none. */
+sp_val sp_type_attr_dict_slow(sp_type *t);
+static inline sp_val sp_type_attr_dict(sp_type *t)
+{
+    return t->dict ? t->dict : sp_type_attr_dict_slow(t);
+}
+/* Build the dicts of these static types now (the interpreter's preparation does so
+ * for the types most programs use). 0 or -1 (MemoryError). */
+int sp_type_materialize_dicts(sp_type *const *types, size_t n);
+
 /* super(type, obj) — the VM supplies __class__ and the first argument for super(). */
 sp_val sp_super_new(sp_type *type, sp_val obj);
 
