@@ -87,7 +87,10 @@ static sp_token *push_tok(lexstate *L, int type, int op, size_t start, size_t en
 {
     sp_lexer *lx = L->lx;
     if (lx->ntoks == L->cap) {
-        size_t ncap = L->cap ? L->cap * 2 : 1024;
+        /* First guess from the source's size (a token per two bytes, at most 1024):
+         * the arena zeroes what it hands out, and a forked run pays a page fault
+         * per fresh page, so a hello-world should not get 28 KiB of tokens. */
+        size_t ncap = L->cap ? L->cap * 2 : (L->n / 2 + 32 < 1024 ? L->n / 2 + 32 : 1024);
         sp_token *nt = sp_arena_alloc(L->arena, ncap * sizeof *nt);
         if (!nt) {
             lx->oom = 1;
