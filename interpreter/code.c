@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "gc.h"
+#include "vm.h"
 
 const char *const sp_opcode_names[SP_OPCODE__COUNT] = {
 #define SP_OP_NAME(n) #n,
@@ -74,6 +75,7 @@ static void code_finalize(sp_val self)
     if (co->caches) sp_mem_free(co->caches, co->ncaches * sizeof *co->caches);
     if (co->attr_caches) sp_mem_free(co->attr_caches, co->nattr_caches * sizeof *co->attr_caches);
     co->attr_caches = NULL;
+    sp_vm_code_finalized(co);
     free(co->prof_tab); /* malloc'd by vm.c's line profile */
     co->prof_tab = NULL;
     if (co->cell2arg) sp_mem_free(co->cell2arg, (size_t)co->ncells * sizeof(int));
@@ -262,6 +264,7 @@ static void argrepr(out *o, sp_code *co, size_t i)
         out_val_repr(o, ((sp_tuple *)co->consts)->items[in.arg]);
         break;
     case SP_LOAD_FAST:
+    case SP_LOAD_FAST_CLEAR:
     case SP_STORE_FAST:
     case SP_DELETE_FAST:
     case SP_LOAD_FAST_CHECKED:
@@ -273,6 +276,7 @@ static void argrepr(out *o, sp_code *co, size_t i)
         local_name(o, co, in.arg);
         break;
     case SP_LOAD_FAST_LOAD_FAST:
+    case SP_LOAD_FAST_LOAD_FAST_CLEAR:
     case SP_STORE_FAST_LOAD_FAST:
         local_name(o, co, in.arg & 0xFFFF);
         sp_buf_append_cstr(&o->b, ", ");
@@ -403,7 +407,9 @@ static void disassemble_one(out *o, sp_code *co)
         outf(o, "     %s %*zu %-20s", target && target[i] ? ">>" : "  ", off_width, i * 2,
              sp_opcode_names[co->code[i].op]);
         if (op_has_arg(co->code[i].op)) {
-            outf(o, " %5u ", co->code[i].arg);
+            uint32_t arg = co->code[i].arg;
+            if (co->code[i].op == SP_BINARY_OP) arg &= ~(uint32_t)SP_BINOP_BUILD; /* internal */
+            outf(o, " %5u ", arg);
             argrepr(o, co, i);
         }
         while (o->b.len > linestart && o->b.data[o->b.len - 1] == ' ')

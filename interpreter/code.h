@@ -61,7 +61,7 @@
                                                                 X(MATCH_MAPPING) X(MATCH_SEQUENCE) \
                                                                     X(MATCH_KEYS) X(GET_LEN)       \
                                                                         X(COPY_DICT_WITHOUT_KEYS)  \
-                                                                            X(COPY)
+                                                                            X(COPY) X(LOAD_FAST_CLEAR) X(LOAD_FAST_LOAD_FAST_CLEAR)
 
 typedef enum sp_opcode {
 #define SP_OP_ENUM(n) SP_##n,
@@ -72,6 +72,11 @@ typedef enum sp_opcode {
 
 /* Flag bits of BINARY_OP's argument: low 4 bits are an sp_binop. */
 #define SP_BINOP_INPLACE 0x10
+/* `x += e` on a fast local x: the left operand was pushed by a plain LOAD_FAST of x
+ * and the result is stored to x by the next instruction, so a str builder
+ * (obj_str.h, sp_str_iadd) may be appended to in place. Every other load of x is a
+ * LOAD_FAST_CLEAR, which takes the builder mark off the value it loads. */
+#define SP_BINOP_BUILD 0x20
 /* COMPARE_OP argument: an sp_cmpop. COMPARE_JUMP_IF_FALSE: cmpop | target << 4. */
 
 /* LIST_EXTEND flag: building the positional arguments of a call (error messages
@@ -171,16 +176,22 @@ typedef struct sp_code {
      * not a generator), so exact positional calls skip bind_args. */
     size_t frame_bytes;
     bool simple_call;
-    /* Line profile (vm.c): per instruction, the stretch length to the next trap
-     * and the line to credit (0: not profiled). malloc'd, built on first use in
-     * a run and valid only while prof_epoch equals the VM's run epoch. */
+    /* Line profile (vm.c): per instruction, its block and stretch lengths and
+     * where its line is credited. malloc'd, built on first use in a run and
+     * valid only while prof_epoch equals the VM's run epoch. */
     struct sp_prof_entry *prof_tab;
     uint64_t prof_epoch;
+    struct sp_code *prof_next, *prof_prev; /* codes with a table this run */
 } sp_code;
 
 typedef struct sp_prof_entry {
-    uint32_t run; /* instructions from here to the end of the stretch (>= 1) */
-    int32_t line; /* line to credit, 0 when the instruction is not profiled */
+    sp_line_stat *ls; /* the line's counters (the VM's sink when not profiled) */
+    uint32_t run;     /* instructions from here to the end of the block (>= 1) */
+    uint32_t srun;    /* ... to the end of the stretch (>= 1, <= run) */
+    int32_t line;     /* line to credit, 0 when the instruction is not profiled */
+    int32_t last;     /* line of the block's last instruction */
+    uint32_t newline; /* 1: a stretch on another line than the previous one's starts here */
+    uint64_t count;   /* times the block from here ran to its end, not yet credited */
 } sp_prof_entry;
 
 extern const char *const sp_opcode_names[SP_OPCODE__COUNT];

@@ -44,6 +44,9 @@ enum {
     USE = 16,
     DEF_FREE_CLASS = 32,
     DEF_ANNOT = 64,
+    /* target of `name += ...`: in a function its other loads are LOAD_FAST_CLEAR
+     * (see SP_BINOP_BUILD) */
+    DEF_IADD = 128,
 };
 enum { SC_NONE, SC_LOCAL, SC_GLOBAL_EXPLICIT, SC_GLOBAL_IMPLICIT, SC_FREE, SC_CELL };
 enum { ST_MODULE, ST_FUNCTION, ST_CLASS };
@@ -637,7 +640,8 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
         st_expr(c, s->v.AugAssign.value);
         const sp_ast_expr *t = s->v.AugAssign.target;
         if (t->kind == SP_AST_Name) {
-            sym_add(c, c->cur_scope, t->v.Name.id, USE, t->lineno, t->col_offset);
+            int iadd = s->v.AugAssign.op == SP_AST_Add ? DEF_IADD : 0;
+            sym_add(c, c->cur_scope, t->v.Name.id, USE | iadd, t->lineno, t->col_offset);
             st_def(c, t->v.Name.id, DEF_LOCAL, t->lineno, t->col_offset);
         } else {
             st_expr(c, t);
@@ -970,9 +974,14 @@ static void emit(compiler *c, int op, uint32_t arg)
         /* only parameters: they are bound on entry, so an UnboundLocalError (which
          * must point at the failing operand) cannot come from the fused pair */
         int nparams = u->sc->nparams;
-        if (op == SP_LOAD_FAST && prev->op == SP_LOAD_FAST && prev->arg < (uint32_t)nparams &&
-            arg < (uint32_t)nparams) {
-            prev->op = SP_LOAD_FAST_LOAD_FAST;
+        bool load = op == SP_LOAD_FAST || op == SP_LOAD_FAST_CLEAR;
+        bool prev_load = prev->op == SP_LOAD_FAST || prev->op == SP_LOAD_FAST_CLEAR;
+        if (load && prev_load && prev->arg < (uint32_t)nparams && arg < (uint32_t)nparams) {
+            /* a `+=` target's load takes the builder mark off both (harmless
+             * for the other) */
+            prev->op = op == SP_LOAD_FAST && prev->op == SP_LOAD_FAST
+                           ? SP_LOAD_FAST_LOAD_FAST
+                           : SP_LOAD_FAST_LOAD_FAST_CLEAR;
             prev->arg |= arg << 16;
             return;
         }
@@ -1046,6 +1055,13 @@ static int deref_slot(compiler *c, const char *name)
 
 enum name_op { NAME_LOAD, NAME_STORE, NAME_DEL };
 
+/* The load of fast local y: LOAD_FAST_CLEAR for a `+=` target unless it is the
+ * left operand of a builder `+=` (iadd_left), which must not clear the mark. */
+static int fast_load_op(const sym *y, bool iadd_left)
+{
+    return y && (y->flags & DEF_IADD) && !iadd_left ? SP_LOAD_FAST_CLEAR : SP_LOAD_FAST;
+}
+
 static void compile_name(compiler *c, const char *name, int op, const sp_ast_expr *e)
 {
     unit *u = c->u;
@@ -1074,7 +1090,7 @@ static void compile_name(compiler *c, const char *name, int op, const sp_ast_exp
         if (kind == ST_FUNCTION) {
             int i = fast_slot(c, name);
             emit(c,
-                 op == NAME_LOAD    ? SP_LOAD_FAST
+                 op == NAME_LOAD    ? fast_load_op(y, false)
                  : op == NAME_STORE ? SP_STORE_FAST
                                     : SP_DELETE_FAST,
                  (uint32_t)i);
@@ -1230,6 +1246,7 @@ static int stack_effect(const cinstr *in, int jump)
         return 1;
     case SP_LOAD_CONST:
     case SP_LOAD_FAST:
+    case SP_LOAD_FAST_CLEAR:
     case SP_LOAD_FAST_CHECKED:
     case SP_LOAD_DEREF:
     case SP_LOAD_CLOSURE:
@@ -1240,6 +1257,7 @@ static int stack_effect(const cinstr *in, int jump)
     case SP_BINARY_ADD_FAST_CONST:
         return 1;
     case SP_LOAD_FAST_LOAD_FAST:
+    case SP_LOAD_FAST_LOAD_FAST_CLEAR:
         return 2;
     case SP_STORE_FAST_LOAD_FAST:
         return 0;
@@ -1860,7 +1878,7 @@ static void compile_super_call(compiler *c, const sp_ast_expr *e)
     if (y && y->scope == SC_CELL)
         emit(c, SP_LOAD_DEREF, DEREF_TAG | (uint32_t)deref_slot(c, first));
     else
-        emit(c, SP_LOAD_FAST, (uint32_t)fast_slot(c, first));
+        emit(c, fast_load_op(y, false), (uint32_t)fast_slot(c, first));
     emit(c, SP_CALL, 2);
 }
 
@@ -2697,14 +2715,23 @@ static void compile_augassign(compiler *c, const sp_ast_stmt *s)
     const sp_ast_expr *t = s->v.AugAssign.target;
     uint32_t op = binop_of[s->v.AugAssign.op] | SP_BINOP_INPLACE;
     switch (t->kind) {
-    case SP_AST_Name:
+    case SP_AST_Name: {
         set_pos_expr(c, t);
-        compile_name(c, t->v.Name.id, NAME_LOAD, t);
+        /* `x += e` on a fast local: LOAD_FAST x; e; BINARY_OP(+= | BUILD); STORE_FAST x
+         * (the builder pattern, see SP_BINOP_BUILD); a jump can land only inside e */
+        sym *y = lookup_sym(c, t->v.Name.id);
+        bool build = s->v.AugAssign.op == SP_AST_Add && y && y->scope == SC_LOCAL &&
+                     (y->flags & DEF_IADD) && c->u->sc->kind == ST_FUNCTION;
+        if (build)
+            emit(c, fast_load_op(y, true), (uint32_t)fast_slot(c, t->v.Name.id));
+        else
+            compile_name(c, t->v.Name.id, NAME_LOAD, t);
         compile_expr(c, s->v.AugAssign.value);
         set_pos_stmt(c, s);
-        emit(c, SP_BINARY_OP, op);
+        emit(c, SP_BINARY_OP, op | (build ? SP_BINOP_BUILD : 0));
         compile_name(c, t->v.Name.id, NAME_STORE, t);
         break;
+    }
     case SP_AST_Attribute: {
         compile_expr(c, t->v.Attribute.value);
         emit(c, SP_DUP_TOP, 0);

@@ -578,6 +578,12 @@ static sp_val list_subscript_slice(sp_list *l, sp_val key)
 {
     int64_t start, stop, step;
     if (sp_slice_unpack(key, &start, &stop, &step) < 0) return NULL; /* may resize l */
+    return sp_list_slice_unpacked((sp_val)l, start, stop, step);
+}
+
+sp_val sp_list_slice_unpacked(sp_val list, int64_t start, int64_t stop, int64_t step)
+{
+    sp_list *l = L(list);
     int64_t n = sp_slice_adjust((int64_t)l->len, &start, &stop, step);
     if (step == 1) return sp_list_from_array(l->items + start, (size_t)n);
     sp_list *r = list_alloc(&sp_type_list, (size_t)n);
@@ -619,6 +625,13 @@ static int list_ass_slice(sp_list *l, sp_val slice, sp_val value)
 {
     int64_t ustart, ustop, step;
     if (sp_slice_unpack(slice, &ustart, &ustop, &step) < 0) return -1;
+    return sp_list_ass_slice_unpacked((sp_val)l, ustart, ustop, step, value);
+}
+
+int sp_list_ass_slice_unpacked(sp_val list, int64_t ustart, int64_t ustop, int64_t step,
+                               sp_val value)
+{
+    sp_list *l = L(list);
     int64_t start = ustart, stop = ustop;
     int64_t n = sp_slice_adjust((int64_t)l->len, &start, &stop, step);
     sp_val seq = NULL; /* a converted value: src points into its raw buffer */

@@ -391,6 +391,75 @@ sp_val sp_str_concat(sp_val a, sp_val b)
     return (sp_val)s;
 }
 
+/* ---- builders (obj_str.h: `x += s` in place) ---------------------------------------- */
+
+/* Results shorter than this are plain concatenations: copying them is cheap and
+ * most short `+=` chains stay short. */
+#define BUILD_MIN 64
+/* Largest allocation whose size the mark can hold (invariant 3). */
+#define BUILD_MAX_TOTAL (((size_t)UINT32_MAX >> SP_STR_CAP_SHIFT) * SP_STR_CAP_UNIT)
+
+static size_t builder_capacity(const sp_str *s)
+{
+    return (size_t)(s->ob.aux >> SP_STR_CAP_SHIFT) * SP_STR_CAP_UNIT - offsetof(sp_str, data) - 1;
+}
+
+/* A fresh marked str holding a + b with room to grow by half. NULL: not worth it
+ * (or too big for the mark): the caller concatenates. */
+static sp_str *builder_new(const sp_str *x, const sp_str *y, size_t n, size_t ncp)
+{
+    size_t total = offsetof(sp_str, data) + n + n / 2 + 1;
+    total = (total + SP_STR_CAP_UNIT - 1) / SP_STR_CAP_UNIT * SP_STR_CAP_UNIT;
+    if (n < BUILD_MIN || total > BUILD_MAX_TOTAL) return NULL;
+    sp_str *s = sp_gc_new(&sp_type_str, total);
+    if (!s) return NULL;
+    s->hash = -1;
+    s->len = ncp;
+    s->size = n;
+    s->ob.aux = (n == ncp ? SP_STR_ASCII : 0) | SP_STR_BUILDER |
+                (uint32_t)(total / SP_STR_CAP_UNIT) << SP_STR_CAP_SHIFT;
+    memcpy(s->data, x->data, x->size);
+    memcpy(s->data + x->size, y->data, y->size);
+    s->data[n] = '\0';
+    return s;
+}
+
+sp_val sp_str_iadd(sp_val a, sp_val b)
+{
+    sp_str *x = S(a), *y = S(b);
+    assert(x->ob.type == &sp_type_str && y->ob.type == &sp_type_str);
+    size_t n = x->size + y->size, ncp = x->len + y->len;
+    /* empty operands: the identities a + "" is a and "" + b is b hold, as in CPython */
+    if (y->size == 0 || x->size == 0 || (n != ncp && ncp > SP_STR_BLOCK))
+        return sp_str_concat(a, b);
+    if (x->ob.aux & SP_STR_BUILDER) {
+        assert(x->hash == -1); /* 3 */
+        if (n <= builder_capacity(x)) {
+            /* invariant 1: nobody else can see x grow */
+            memcpy(x->data + x->size, y->data, y->size);
+            x->data[n] = '\0';
+            x->size = n;
+            x->len = ncp;
+            if (n != ncp) x->ob.aux &= ~SP_STR_ASCII;
+            str_check(x);
+            return a;
+        }
+    }
+    /* the spare room must not be what exceeds the memory budget: on failure,
+     * forget it (and the flag it set) and let a + b alone decide */
+    bool exceeded = sp_st.memory_exceeded;
+    sp_str *s = builder_new(x, y, n, ncp);
+    if (s) {
+        str_check(s);
+        return (sp_val)s;
+    }
+    if (sp_err_occurred()) {
+        sp_err_clear();
+        sp_st.memory_exceeded = exceeded;
+    }
+    return sp_str_concat(a, b);
+}
+
 /* ---- code point indexing ------------------------------------------------------------------ */
 
 size_t sp_str_byte_offset(sp_val v, size_t index)

@@ -34,6 +34,45 @@ sp_val sp_str_format_call(sp_val fmt, sp_val args, sp_val kwargs);
 /* Decode bytes with a codec name ("utf-8", "ascii", "latin-1") and errors mode. */
 sp_val sp_str_decode(const char *data, size_t n, const char *encoding, const char *errors);
 
+/* ---- str builders: `x += s` in place --------------------------------------------
+ *
+ * CPython appends in place when the left operand of `x += s` has one reference; a
+ * tracing collector cannot count references, so uniqueness is made true by
+ * construction instead. sp_str_iadd(a, b) is called only by the VM's BINARY_OP with
+ * SP_BINOP_BUILD (`x += e`, x a fast local: LOAD_FAST x; e; BINARY_OP; STORE_FAST x).
+ * When the result is long enough it is a fresh str with spare capacity, marked
+ * SP_STR_BUILDER; the next such `x += s` on the marked str appends in place.
+ *
+ * Invariants (the compiler and the VM keep them):
+ *  1. A marked str is referenced by at most one fast-local slot (of one frame) and
+ *     by value-stack entries that the builder pattern's LOAD_FAST pushed from that
+ *     slot, plus the collector's own view (marking never reads the contents).
+ *  2. So every way a reference can leave that slot takes the mark off first: every
+ *     other load of a `+=` target is a LOAD_FAST_CLEAR (compile.c, DEF_IADD), and
+ *     the C readers of frame slots (locals(), vars(), dir(), eval()/exec() through
+ *     sp_vm_locals) call sp_str_unmark. A mark is set only on a str that
+ *     sp_str_iadd itself has just allocated, and never again once taken off.
+ *  3. A marked str is exactly of type str, needs no block table (ASCII, or at most
+ *     SP_STR_BLOCK code points), has hash -1, and ob.aux >> SP_STR_CAP_SHIFT is its
+ *     allocation size in units of SP_STR_CAP_UNIT bytes (data capacity: that size
+ *     minus the header and the NUL).
+ * Hence appending to a marked str in place can be seen by nobody but the pattern
+ * itself: exactly the value `x + s` would have.
+ */
+#define SP_STR_CAP_SHIFT 8
+#define SP_STR_CAP_UNIT 16
+
+/* a + b for two exact str objects, in place when a is a builder (see above). */
+sp_val sp_str_iadd(sp_val a, sp_val b);
+
+/* Take the builder mark off v (any value), keeping its other flags: v is escaping
+ * its slot (invariant 2). */
+static inline void sp_str_unmark(sp_val v)
+{
+    if (v && !sp_is_small(v) && (v->aux & SP_STR_BUILDER) && v->type == &sp_type_str)
+        v->aux &= SP_STR_ASCII | SP_STR_INTERNED;
+}
+
 /* ---- bytes / bytearray ---------------------------------------------------------- */
 
 typedef struct sp_bytes {

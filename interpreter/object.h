@@ -223,7 +223,7 @@ static inline sp_type *sp_typeof(sp_val v)
 /* ---- concrete layouts other modules may read directly ---------------------------- */
 
 typedef struct sp_str {
-    sp_object ob; /* ob.aux: bit0 ascii, bit1 interned */
+    sp_object ob; /* ob.aux: bit0 ascii, bit1 interned, bit2 builder (+ capacity, obj_str.h) */
     int64_t hash; /* -1: not computed yet */
     size_t len;   /* code points */
     size_t size;  /* bytes, excluding the NUL */
@@ -231,6 +231,7 @@ typedef struct sp_str {
 } sp_str;
 #define SP_STR_ASCII 1u
 #define SP_STR_INTERNED 2u
+#define SP_STR_BUILDER 4u /* see sp_str_iadd in obj_str.h: never outside that pattern */
 
 typedef struct sp_float {
     sp_object ob;
@@ -454,6 +455,11 @@ void sp_buf_free(sp_buf *b);
 /* list (obj_list.c) */
 sp_val sp_list_new(size_t capacity); /* empty */
 int sp_list_append(sp_val list, sp_val v);
+/* list[start:stop:step] and list[start:stop:step] = value (value NULL: del) with the
+ * bounds already unpacked (obj_slice.h: sp_slice_unpack's results, not adjusted). */
+sp_val sp_list_slice_unpacked(sp_val list, int64_t start, int64_t stop, int64_t step);
+int sp_list_ass_slice_unpacked(sp_val list, int64_t start, int64_t stop, int64_t step,
+                               sp_val value);
 int sp_list_extend(sp_val list, sp_val iterable);
 int sp_list_sort(sp_val list, sp_val key, bool reverse); /* stable; key may be NULL */
 

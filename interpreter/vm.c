@@ -21,11 +21,13 @@
  * or is unwound. Each frame an exception passes adds a traceback entry whose aux
  * field keeps the instruction index (for the caret columns of the report).
  *
- * The instruction budget and the line profile share one counter check per
- * instruction: `++vm_ticks >= vm_tick_limit` is false on the fast path.
+ * The instruction budget and the line profile share one counter per
+ * instruction: `--vm_left <= 0` (a count down to the next trap) is false on the
+ * fast path; the instruction count is vm_tick_limit - vm_left.
  */
 #include "vm.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,11 +57,42 @@ sp_frame *sp_vm_current;
 sp_line_stat *sp_vm_line_profile;
 size_t sp_vm_line_profile_n;
 
-static uint64_t vm_ticks;
-static uint64_t vm_tick_limit = UINT64_MAX;
+/* The next trap is due when the instruction count reaches vm_tick_limit;
+ * vm_left = vm_tick_limit - count (<= 0: trap before the next instruction). */
+static uint64_t vm_tick_limit = INT64_MAX;
+static int64_t vm_left = INT64_MAX;
+static inline uint64_t vm_ticks_now(void)
+{
+    return vm_tick_limit - (uint64_t)vm_left;
+}
+/* Count one instruction; true when a trap is due. One read-modify-write and a
+ * branch on x86-64 (compilers otherwise load, store and test, and hoist the
+ * slow path's loads into every dispatch). */
+#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__)
+#define VM_TICK_DUE()                                                                              \
+    ({                                                                                             \
+        bool due_;                                                                                 \
+        __asm__ volatile("subq $1, %0" : "+m"(vm_left), "=@ccle"(due_));                           \
+        due_;                                                                                      \
+    })
+#else
+#define VM_TICK_DUE() (--vm_left <= 0)
+#endif
+/* The count as seen from a trap (volatile: keeps the loads in the trap). */
+static inline uint64_t vm_ticks_trap(void)
+{
+    return *(volatile uint64_t *)&vm_tick_limit - (uint64_t) * (volatile int64_t *)&vm_left;
+}
+/* Trap when the count (now `ticks`) reaches limit (at once if limit <= ticks). */
+static inline void vm_set_limit(uint64_t ticks, uint64_t limit)
+{
+    if (limit > ticks && limit - ticks > INT64_MAX) limit = ticks + INT64_MAX;
+    vm_tick_limit = limit;
+    vm_left = (int64_t)(limit - ticks);
+}
 static uint64_t vm_budget;                    /* 0: unlimited */
 static uint64_t vm_budget_limit = UINT64_MAX; /* vm_budget, or UINT64_MAX when unlimited */
-/* eval's trap takes its short path (line profile only) while vm_ticks is below
+/* eval's trap takes its short path (line profile only) while the count is below
  * this: vm_budget_limit when the line profile is on and no tracer is, else 0.
  * Set per run by sp_vm_set_budget (after the tracer is set up). */
 static uint64_t prof_fast_limit;
@@ -216,10 +249,9 @@ int sp_vm_init(void)
 {
     sp_vm_current = NULL;
     fs_top = NULL;
-    vm_ticks = 0;
     vm_budget = 0;
     vm_budget_limit = UINT64_MAX;
-    vm_tick_limit = UINT64_MAX;
+    vm_set_limit(0, UINT64_MAX);
     sp_gc_add_tracer(vm_tracer);
     sp_code_init_type();
     sp_func_init_types();
@@ -270,18 +302,16 @@ void sp_vm_set_budget(uint64_t instructions)
     prof_reset();
     bool tracing = sp_trace_start();
     prof_fast_limit = sp_vm_line_profile && !tracing ? vm_budget_limit : 0;
-    if (tracing || sp_vm_line_profile)
-        vm_tick_limit = 0;
-    else
-        vm_tick_limit = instructions ? instructions : UINT64_MAX;
+    vm_set_limit(vm_ticks_now(), tracing || sp_vm_line_profile ? 0 : vm_budget_limit);
 }
 
 uint64_t sp_vm_instructions(void)
 {
     /* interp.c reads this right before it takes the line profile: settle the
      * instructions still owed to the current line (harmless mid-run too) */
-    if (sp_vm_line_profile) prof_settle(vm_ticks);
-    return vm_ticks;
+    uint64_t ticks = vm_ticks_now();
+    if (sp_vm_line_profile) prof_settle(ticks);
+    return ticks;
 }
 
 /* ---- tracebacks ------------------------------------------------------------------------ */
@@ -1140,26 +1170,66 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
 /* ---- line profile ----
  *
  * Counting every instruction on the slow path made loop-heavy programs 2-3x
- * slower, so the profile traps only where the line can change: at a trap before
- * instruction i, the next trap is set run[i] instructions later, where run[i]
- * counts the instructions from i to the end of its straight-line stretch on the
- * same line (a stretch also ends at any instruction that jumps, calls, returns,
- * yields or raises). The instructions executed between two traps (vm_ticks
- * differences, so exact even when an exception cuts a stretch short) belong to
- * the line of the earlier trap. Code re-entered from C (a nested eval), a
- * return to C and an exception handler force a trap on their next instruction.
- * Each code object carries its table (sp_code.prof_tab: stretch length and the
- * line to credit, 0 outside the profiled file), malloc'd on first use in a run,
- * tagged with the run's epoch and freed by the code object's finalizer; so a
- * trap costs one indexed load, with no per-trap look-up or string compare. */
+ * slower, so the profile traps only where control can go somewhere the tables do
+ * not predict: at a trap before instruction i the next trap is set run[i]
+ * instructions later, where run[i] counts the instructions from i to the end of
+ * its block. A block is straight-line code that follows the fall-through of
+ * conditional jumps (a taken jump forces a trap: JUMP_TAKEN) and ends at any
+ * instruction that jumps unconditionally, calls, returns, yields or raises, and
+ * where code with a line meets code without one. Inside a block, a stretch is
+ * the run of instructions on one line.
+ *
+ * A trap opens the block at i: a hit for i's line when it differs from the
+ * frame's last line (the one dynamic test), and the frame's last line becomes
+ * the block's last line. The next trap (or an exception, the budget, the end of
+ * the run: prof_close) closes it, knowing from a count difference how much of
+ * it ran, so exact when a taken jump, a nested eval from C or an exception cut
+ * it short. A block that ran to its end is only counted (prof_fold credits the
+ * counts when they are read); one cut short is credited at once: each stretch
+ * its instructions, each later stretch a hit when its line differs from the one
+ * before (known from the table), and its frame's last line is corrected. This gives exactly what
+ * counting instruction by instruction gives (the step-trace path does that: prof_step), which
+ * tests/trace checks.
+ *
+ * Code re-entered from C (a nested eval), a return to C and an exception
+ * handler force a trap on their next instruction.
+ * Invariants:
+ *  1. A block is cut short only while its frame is alive: a frame leaves a block
+ *     early only by a taken jump (same frame), an exception (closed at once, in
+ *     that frame) or a nested eval (the frame waits in C); returns and yields
+ *     end blocks. So only a block cut short writes its frame's last_line.
+ *  2. prof_open points into a live table or is &prof_none or &prof_one: a code
+ *     object's finalizer closes the block open in its table and folds its
+ *     counts first (sp_vm_code_finalized); by 1 that block has run to its end.
+ *  3. prof_codes lists exactly the code objects whose table is of this run.
+ * Each code object carries its table (sp_code.prof_tab), malloc'd on first use
+ * in a run, tagged with the run's epoch and freed by the code object's
+ * finalizer; so a trap costs an indexed load and a few adds, with no per-trap
+ * look-up or string compare. */
 
 static uint64_t prof_epoch = 1; /* bumped per run: code tables of earlier runs are stale */
-/* Where the instructions since the last trap are credited: their line's entry,
- * or prof_sink when they belong to no profiled line (so crediting never tests). */
+/* The step-trace path (prof_step): where the instructions since the last trap
+ * are credited (their line's entry, or prof_sink when they belong to no
+ * profiled line, so crediting never tests), from count prof_last on. */
 static sp_line_stat prof_sink;
 static sp_line_stat *prof_cur = &prof_sink;
-static uint64_t prof_last; /* vm_ticks before the first of those instructions */
+static uint64_t prof_last;
+/* The block path: the open block starts at entry prof_open, or at prof_none
+ * (nothing open: one endless stretch whose ls takes strays, like prof_cur), and
+ * count prof_open_start; prof_open_frame runs it. */
+static sp_prof_entry prof_none = {.ls = &prof_sink, .run = UINT32_MAX, .srun = UINT32_MAX};
+static sp_prof_entry *prof_open = &prof_none;
+/* Blocks that run to their end are only counted (sp_prof_entry.count) and
+ * credited when the counts are read (prof_fold): prof_codes lists the code
+ * objects with a table of this run; prof_one stands in for a table that could
+ * not be allocated. */
+static sp_code *prof_codes;
+static sp_prof_entry prof_one;
+static uint64_t prof_open_start;
+static sp_frame *prof_open_frame;
 
+/* Ends a block (and a stretch of the step-trace path's old scheme): jumps,
+ * calls, returns, yields, raises, imports. */
 static bool ends_stretch(int op)
 {
     switch (op) {
@@ -1172,6 +1242,7 @@ static bool ends_stretch(int op)
     case SP_RETURN_VALUE:
     case SP_RETURN_CONST:
     case SP_YIELD_VALUE:
+    case SP_YIELD_FROM:
     case SP_RAISE_VARARGS:
     case SP_RERAISE:
     case SP_COMPARE_JUMP_IF_FALSE:
@@ -1179,6 +1250,25 @@ static bool ends_stretch(int op)
         return true;
     default:
         return sp_opcode_is_jump(op);
+    }
+}
+
+/* Conditional jumps: a block follows their fall-through; when taken they force a
+ * trap (JUMP_TAKEN in their handlers). */
+static bool is_conditional_jump(int op)
+{
+    switch (op) {
+    case SP_POP_JUMP_IF_FALSE:
+    case SP_POP_JUMP_IF_TRUE:
+    case SP_JUMP_IF_FALSE_OR_POP:
+    case SP_JUMP_IF_TRUE_OR_POP:
+    case SP_POP_JUMP_IF_NONE:
+    case SP_POP_JUMP_IF_NOT_NONE:
+    case SP_FOR_ITER:
+    case SP_COMPARE_JUMP_IF_FALSE:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -1196,42 +1286,232 @@ static int prof_line_of(const sp_code *co, size_t idx, bool user)
     return user && line > 0 && (size_t)line <= sp_vm_line_profile_n ? line : 0;
 }
 
-/* Entry for instruction idx of co when co has no valid table yet: builds the
- * table for this run, or (out of memory, or idx out of range) answers for this
- * one instruction with a stretch of 1, so the next instruction traps again. */
-static sp_prof_entry __attribute__((noinline)) prof_entry_slow(sp_code *co, size_t idx)
+/* Fill co's table for this run (see the section comment). */
+static void prof_fill(sp_code *co, sp_prof_entry *tab, bool user)
 {
-    if (idx >= co->ncode) return (sp_prof_entry){1, 0};
+    size_t n = co->ncode;
+    for (size_t i = n; i-- > 0;) {
+        sp_prof_entry *e = &tab[i];
+        int line = prof_line_of(co, i, user);
+        int op = co->code[i].op;
+        sp_prof_entry *next = i + 1 < n ? &tab[i + 1] : NULL;
+        bool block = next && (!ends_stretch(op) || is_conditional_jump(op)) &&
+                     (next->line == 0) == (line == 0) && next->run < UINT32_MAX / 2;
+        e->ls = line ? &sp_vm_line_profile[line - 1] : &prof_sink;
+        e->line = line;
+        e->run = block ? next->run + 1 : 1;
+        e->srun = block && next->line == line ? next->srun + 1 : 1;
+        e->last = block ? next->last : line;
+        e->newline = 0;
+        e->count = 0;
+        if (next) next->newline = block && next->line != line;
+    }
+}
+
+/* Entry for instruction idx of co when co has no valid table yet: builds the
+ * table for this run, or (out of memory) answers with a static entry for this
+ * one instruction, so the next instruction traps again. */
+static sp_prof_entry *__attribute__((noinline)) prof_entry_slow(sp_code *co, size_t idx)
+{
     bool user = prof_is_user(co);
     if (co->prof_epoch != prof_epoch) {
         free(co->prof_tab);
         co->prof_epoch = 0;
         co->prof_tab = malloc((co->ncode ? co->ncode : 1) * sizeof *co->prof_tab);
-        if (!co->prof_tab) return (sp_prof_entry){1, prof_line_of(co, idx, user)};
-        sp_prof_entry *tab = co->prof_tab;
-        for (size_t i = co->ncode; i-- > 0;) {
-            bool more = i + 1 < co->ncode && !ends_stretch(co->code[i].op) &&
-                        co->pos[i + 1].line == co->pos[i].line && tab[i + 1].run < UINT16_MAX;
-            tab[i].run = more ? tab[i + 1].run + 1 : 1;
-            tab[i].line = prof_line_of(co, i, user);
+        if (co->prof_tab) {
+            prof_fill(co, co->prof_tab, user);
+            co->prof_epoch = prof_epoch;
+            co->prof_prev = NULL; /* invariant 3 */
+            co->prof_next = prof_codes;
+            if (prof_codes) prof_codes->prof_prev = co;
+            prof_codes = co;
+            return &co->prof_tab[idx];
         }
-        co->prof_epoch = prof_epoch;
     }
-    return co->prof_tab[idx];
+    /* prof_one is not open (the trap calling this closed it): fold it first */
+    prof_one.ls->instructions += prof_one.count;
+    int line = prof_line_of(co, idx, user);
+    prof_one =
+        (sp_prof_entry){line ? &sp_vm_line_profile[line - 1] : &prof_sink, 1, 1, line, line, 0, 0};
+    return &prof_one;
+}
+
+static inline __attribute__((always_inline)) sp_prof_entry *prof_entry(sp_code *co, sp_instr *ip)
+{
+    size_t idx = (size_t)(ip - co->code);
+    assert(idx < co->ncode); /* code ends with a return: ip never runs off */
+    return likely(co->prof_epoch == prof_epoch) ? &co->prof_tab[idx] : prof_entry_slow(co, idx);
+}
+
+/* Credit the first k instructions of the block at e, which run past its first
+ * stretch (k > e->srun, k <= e->run). Returns the entry of the last stretch. */
+static const sp_prof_entry *__attribute__((noinline))
+prof_credit_rest(const sp_prof_entry *e, uint64_t k)
+{
+    for (;;) {
+        uint32_t n = e->srun;
+        if (k <= n) {
+            e->ls->instructions += k;
+            return e;
+        }
+        e->ls->instructions += n;
+        k -= n;
+        e += n;
+        e->ls->hits += e->newline;
+    }
+}
+
+/* Credit the first k instructions of the block at e (k <= e->run). Returns the
+ * entry where the last of them was credited. */
+static inline __attribute__((always_inline)) const sp_prof_entry *
+prof_credit(const sp_prof_entry *e, uint64_t k)
+{
+    if (likely(k <= e->srun)) {
+        e->ls->instructions += k;
+        return e;
+    }
+    return prof_credit_rest(e, k);
+}
+
+/* The block at e ran k < e->run instructions: set its frame's last line to the
+ * line of its last instruction (invariant 1: the frame is alive). */
+static void __attribute__((noinline)) prof_cut_short(const sp_prof_entry *e, uint64_t k)
+{
+    if (e != &prof_none && k && e[k - 1].line) prof_open_frame->last_line = e[k - 1].line;
+}
+
+/* Close the open block at count upto: credit what ran of it (refused: the last
+ * counted instruction was refused by the budget and goes to the line before it,
+ * as counting instruction by instruction does). Nothing is open afterwards. */
+static void prof_close(uint64_t upto, bool refused)
+{
+    const sp_prof_entry *e = prof_open;
+    uint64_t k = upto - prof_open_start;
+    uint64_t done = refused && k ? k - 1 : k;
+    if (done > e->run) done = e->run; /* not expected */
+    const sp_prof_entry *last = prof_credit(e, done);
+    last->ls->instructions += k - done;
+    if (done < e->run) prof_cut_short(e, done);
+    prof_none.ls = last->ls;
+    prof_open = &prof_none;
+    prof_open_start = upto;
+}
+
+/* Credit co's counted blocks (their counts go to 0). */
+static void prof_fold(sp_code *co)
+{
+    sp_prof_entry *tab = co->prof_tab;
+    for (size_t i = 0; i < co->ncode; i++) {
+        uint64_t c = tab[i].count;
+        if (!c) continue;
+        tab[i].count = 0;
+        const sp_prof_entry *e = &tab[i];
+        uint32_t left = e->run;
+        for (;;) {
+            e->ls->instructions += c * e->srun;
+            left -= e->srun;
+            if (!left) break;
+            e += e->srun;
+            e->ls->hits += c * e->newline;
+        }
+    }
+}
+
+/* Fold every table of this run and prof_one. */
+static void prof_fold_all(void)
+{
+    for (sp_code *co = prof_codes; co; co = co->prof_next)
+        prof_fold(co);
+    prof_one.ls->instructions += prof_one.count;
+    prof_one.count = 0;
+}
+
+void sp_vm_code_finalized(sp_code *co)
+{
+    if (!co->prof_tab || co->prof_epoch != prof_epoch) return;
+    /* invariant 2 */
+    if (prof_open >= co->prof_tab && prof_open < co->prof_tab + co->ncode)
+        prof_close(prof_open_start + prof_open->run, false);
+    prof_fold(co);
+    /* invariant 3 */
+    if (co->prof_prev)
+        co->prof_prev->prof_next = co->prof_next;
+    else
+        prof_codes = co->prof_next;
+    if (co->prof_next) co->prof_next->prof_prev = co->prof_prev;
+    co->prof_epoch = 0;
+}
+
+/* The open block at e ran k instructions, not to its end (or strays ran after
+ * prof_none). */
+static void __attribute__((noinline)) prof_partial(const sp_prof_entry *e, uint64_t k)
+{
+    prof_credit(e, k);
+    prof_cut_short(e, k);
+}
+
+/* A trap of the block path before instruction ip of f (already counted in
+ * ticks). Returns how many instructions may run before the next trap. */
+static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, sp_instr *ip,
+                                                                   uint64_t ticks)
+{
+    uint64_t upto = ticks - 1;
+    sp_prof_entry *open = prof_open;
+    uint64_t k = upto - prof_open_start;
+    if (likely(k == open->run))
+        open->count++; /* ran to its end */
+    else
+        prof_partial(open, k);
+    sp_prof_entry *e = prof_entry(f->code, ip);
+    if (likely(e->line)) {
+        e->ls->hits += e->line != f->last_line;
+        f->last_line = e->last;
+    }
+    prof_open = e;
+    prof_open_start = upto;
+    prof_open_frame = f;
+    return e->run;
+}
+
+/* The step-trace path: a trap before every instruction (the tracer keeps the
+ * limit at 0), crediting instruction by instruction. */
+static void prof_step(sp_frame *f, sp_instr *ip, uint64_t ticks)
+{
+    uint64_t upto = ticks - 1;
+    prof_cur->instructions += upto - prof_last;
+    prof_last = upto;
+    const sp_prof_entry *e = prof_entry(f->code, ip);
+    prof_cur = e->ls;
+    if (e->line && e->line != f->last_line) {
+        e->ls->hits++;
+        f->last_line = e->line;
+    }
 }
 
 static void prof_reset(void)
 {
     prof_epoch++;
     prof_cur = &prof_sink;
-    prof_last = vm_ticks;
+    prof_last = vm_ticks_now();
+    prof_none.ls = &prof_sink;
+    prof_open = &prof_none;
+    prof_open_start = prof_last;
+    prof_open_frame = NULL;
+    prof_codes = NULL; /* the tables of earlier runs are stale (invariant 3) */
+    prof_one = (sp_prof_entry){.ls = &prof_sink, .run = 1, .srun = 1};
 }
 
-/* Credit the instructions since the last trap to their line. */
+/* The counts are about to be read. The open block is credited when no frame
+ * runs any more (the end of the run); a read of the counter mid-run (the regex
+ * engine checks the budget) leaves it to its next trap. */
 static void prof_settle(uint64_t upto)
 {
     prof_cur->instructions += upto - prof_last;
     prof_last = upto;
+    if (prof_fast_limit && !sp_vm_current) {
+        prof_close(upto, sp_st.instr_exceeded);
+        prof_fold_all();
+    }
 }
 
 /* Compares two tagged small ints without untagging: tagging (v << 1 | 1) keeps
@@ -1256,41 +1536,17 @@ static inline __attribute__((always_inline)) bool small_int_compare(sp_val a, sp
     }
 }
 
-/* At a trap before instruction ip of f (already counted in vm_ticks). Returns
- * how many instructions may run before the next trap. */
-static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, sp_instr *ip)
-{
-    uint64_t upto = vm_ticks - 1;
-    prof_cur->instructions += upto - prof_last;
-    prof_last = upto;
-    sp_code *co = f->code;
-    size_t idx = (size_t)(ip - co->code);
-    sp_prof_entry e = likely(co->prof_epoch == prof_epoch && idx < co->ncode)
-                          ? co->prof_tab[idx]
-                          : prof_entry_slow(co, idx);
-    if (e.line) {
-        sp_line_stat *ls = &sp_vm_line_profile[e.line - 1];
-        prof_cur = ls;
-        if (e.line != f->last_line) {
-            ls->hits++;
-            f->last_line = e.line;
-        }
-    } else {
-        prof_cur = &prof_sink;
-    }
-    return e.run;
-}
-
 /* Called when the tick counter reaches its limit. Returns false to stop the run. */
 static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_instr *ip)
 {
-    if (vm_budget && vm_ticks >= vm_budget) {
+    uint64_t ticks = vm_ticks_now();
+    if (vm_budget && ticks >= vm_budget) {
         sp_st.instr_exceeded = true;
         sp_err_set(&sp_exc_BaseException, "instruction limit exceeded");
         if (sp_trace_active) sp_trace_limit_reached(f, "instruction limit exceeded");
         return false;
     }
-    /* the tracer reads f->last_line before profile_tick moves it */
+    /* the tracer reads f->last_line before prof_step moves it */
     if (sp_trace_active && !sp_trace_tick(f, ip)) {
         sp_st.instr_exceeded = true;
         sp_err_set(&sp_exc_BaseException, "step limit reached");
@@ -1298,9 +1554,12 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
         return false;
     }
     if (sp_vm_line_profile) {
-        uint64_t next = vm_ticks + profile_tick(f, ip);
-        if (!sp_trace_active) /* tracing keeps the limit at 0: every instruction */
-            vm_tick_limit = next < vm_budget_limit ? next : vm_budget_limit;
+        if (sp_trace_active) { /* tracing keeps the limit at 0: every instruction */
+            prof_step(f, ip, ticks);
+        } else {
+            uint64_t next = ticks + profile_tick(f, ip, ticks);
+            vm_set_limit(ticks, next < vm_budget_limit ? next : vm_budget_limit);
+        }
     }
     return true;
 }
@@ -1309,7 +1568,45 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
  * tables cannot see. */
 #define PROFILE_RESYNC()                                                                           \
     do {                                                                                           \
-        if (unlikely(sp_vm_line_profile)) vm_tick_limit = vm_ticks;                                \
+        if (unlikely(sp_vm_line_profile)) {                                                        \
+            vm_tick_limit -= (uint64_t)vm_left;                                                    \
+            vm_left = 0;                                                                           \
+        }                                                                                          \
+    } while (0)
+
+/* Unpack slice bounds that are small ints or None as sp_slice_unpack would
+ * (small ints lie within its clipping range). False: leave it to the slice
+ * object (other types, or a zero step and its ValueError). */
+static inline bool small_slice(sp_val start, sp_val stop, sp_val step, int64_t *a, int64_t *b,
+                               int64_t *st)
+{
+    const int64_t clip = (int64_t)1 << 62; /* obj_slice.c's sentinel for absent bounds */
+    int64_t s = 1;
+    if (step != sp_None) {
+        if (!sp_is_small(step) || step == sp_small(0)) return false;
+        s = sp_small_value(step);
+    }
+    if (start == sp_None)
+        *a = s < 0 ? clip : 0;
+    else if (sp_is_small(start))
+        *a = sp_small_value(start);
+    else
+        return false;
+    if (stop == sp_None)
+        *b = s < 0 ? -clip : clip;
+    else if (sp_is_small(stop))
+        *b = sp_small_value(stop);
+    else
+        return false;
+    *st = s;
+    return true;
+}
+
+/* A conditional jump taken: blocks follow the fall-through, so trap next. */
+#define JUMP_TAKEN(target)                                                                         \
+    do {                                                                                           \
+        ip = co->code + (target);                                                                  \
+        PROFILE_RESYNC();                                                                          \
     } while (0)
 
 /* Raise RecursionError with the depth counter lowered, so that building the
@@ -1390,7 +1687,7 @@ static sp_val eval(sp_frame *f, bool throwing)
 #define TARGET(op) L_##op:
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
-        if (unlikely(++vm_ticks >= vm_tick_limit)) goto slow_path;                                 \
+        if (unlikely(VM_TICK_DUE())) goto slow_path;                                               \
         in = ip++;                                                                                 \
         goto *labels[in->op];                                                                      \
     } while (0)
@@ -1446,17 +1743,23 @@ static sp_val eval(sp_frame *f, bool throwing)
 slow_path:
     /* the common trap: the line profile alone (no tracer, budget left); it
      * neither allocates nor reads f->sp, so no SYNC */
-    if (likely(vm_ticks < prof_fast_limit && sp_vm_line_profile)) {
-        uint64_t next = vm_ticks + profile_tick(f, ip);
-        vm_tick_limit = next < vm_budget_limit ? next : vm_budget_limit;
-        DISPATCH_NOCHECK();
+    {
+        uint64_t ticks = vm_ticks_trap();
+        if (likely(ticks < prof_fast_limit)) { /* implies the line profile is on */
+            uint64_t run = profile_tick(f, ip, ticks);
+            uint64_t room = vm_budget_limit - ticks; /* > 0 here */
+            uint64_t left = run < room ? run : room;
+            vm_tick_limit = ticks + left;
+            vm_left = (int64_t)left;
+            DISPATCH_NOCHECK();
+        }
     }
     SYNC();
     if (!slow_tick(f, ip)) goto error_notb;
     DISPATCH_NOCHECK();
 #else
 dispatch_top:
-    if (unlikely(++vm_ticks >= vm_tick_limit)) {
+    if (unlikely(VM_TICK_DUE())) {
         SYNC();
         if (!slow_tick(f, ip)) goto error_notb;
     }
@@ -1533,6 +1836,20 @@ dispatch_nocheck:
         PUSH(v);
         DISPATCH();
     }
+    TARGET(LOAD_FAST_CLEAR)
+    {
+        /* a load of a `+=` target outside the builder pattern: the value may now
+         * be seen elsewhere, so it stops being a builder (obj_str.h, invariant 2) */
+        sp_val v = L[ARG];
+        if (unlikely(!v)) {
+            SYNC();
+            unbound_local(co, ARG);
+            goto error;
+        }
+        sp_str_unmark(v);
+        PUSH(v);
+        DISPATCH();
+    }
     TARGET(LOAD_FAST_CHECKED)
     {
         sp_val v = L[ARG];
@@ -1541,6 +1858,7 @@ dispatch_nocheck:
             unbound_local(co, ARG);
             goto error;
         }
+        sp_str_unmark(v); /* not emitted by the compiler: keep it safe anyway */
         PUSH(v);
         DISPATCH();
     }
@@ -1556,6 +1874,21 @@ dispatch_nocheck:
         PUSH(b);
         DISPATCH();
     }
+    TARGET(LOAD_FAST_LOAD_FAST_CLEAR)
+    {
+        /* LOAD_FAST_LOAD_FAST where one is a `+=` target (see LOAD_FAST_CLEAR) */
+        sp_val a = L[ARG & 0xFFFF], b = L[ARG >> 16];
+        if (unlikely(!a || !b)) {
+            SYNC();
+            unbound_local(co, !a ? (ARG & 0xFFFF) : (ARG >> 16));
+            goto error;
+        }
+        sp_str_unmark(a);
+        sp_str_unmark(b);
+        PUSH(a);
+        PUSH(b);
+        DISPATCH();
+    }
     TARGET(STORE_FAST)
     {
         L[ARG] = POP();
@@ -1564,6 +1897,7 @@ dispatch_nocheck:
     TARGET(STORE_FAST_LOAD_FAST)
     {
         L[ARG & 0xFFFF] = POP();
+        sp_str_unmark(L[ARG >> 16]); /* not emitted by the compiler: keep it safe */
         PUSH(L[ARG >> 16]);
         DISPATCH();
     }
@@ -2000,8 +2334,13 @@ dispatch_nocheck:
         }
     binop_generic:
         SYNC();
-        sp_val r = (ARG & SP_BINOP_INPLACE) ? sp_inplace_op((sp_binop)op, a, b)
-                                            : sp_binary_op((sp_binop)op, a, b);
+        sp_val r;
+        if ((ARG & SP_BINOP_BUILD) && !sp_is_small(a) && a->type == &sp_type_str &&
+            !sp_is_small(b) && b->type == &sp_type_str)
+            r = sp_str_iadd(a, b); /* `x += s` on a local: may append in place */
+        else
+            r = (ARG & SP_BINOP_INPLACE) ? sp_inplace_op((sp_binop)op, a, b)
+                                         : sp_binary_op((sp_binop)op, a, b);
         if (!r) goto error;
         sp[-2] = r;
         sp--;
@@ -2015,6 +2354,7 @@ dispatch_nocheck:
             unbound_local(co, ARG & 0xFFFF);
             goto error;
         }
+        sp_str_unmark(a); /* not emitted by the compiler: keep it safe */
         sp_val r = sp_binary_op(SP_OP_ADD, a, consts[ARG >> 16]);
         if (!r) goto error;
         PUSH(r);
@@ -2163,7 +2503,7 @@ dispatch_nocheck:
             r = t;
         }
         sp -= 2;
-        if (!r) ip = co->code + (ARG >> 4);
+        if (!r) JUMP_TAKEN((ARG >> 4));
         DISPATCH();
     }
     TARGET(IS_OP)
@@ -2191,12 +2531,12 @@ dispatch_nocheck:
     {
         sp_val v = POP();
         if (v == sp_False) {
-            ip = co->code + ARG;
+            JUMP_TAKEN(ARG);
         } else if (v != sp_True) {
             SYNC();
             int t = sp_truthy(v);
             if (t < 0) goto error;
-            if (!t) ip = co->code + ARG;
+            if (!t) JUMP_TAKEN(ARG);
         }
         DISPATCH();
     }
@@ -2204,23 +2544,23 @@ dispatch_nocheck:
     {
         sp_val v = POP();
         if (v == sp_True) {
-            ip = co->code + ARG;
+            JUMP_TAKEN(ARG);
         } else if (v != sp_False) {
             SYNC();
             int t = sp_truthy(v);
             if (t < 0) goto error;
-            if (t) ip = co->code + ARG;
+            if (t) JUMP_TAKEN(ARG);
         }
         DISPATCH();
     }
     TARGET(POP_JUMP_IF_NONE)
     {
-        if (POP() == sp_None) ip = co->code + ARG;
+        if (POP() == sp_None) JUMP_TAKEN(ARG);
         DISPATCH();
     }
     TARGET(POP_JUMP_IF_NOT_NONE)
     {
-        if (POP() != sp_None) ip = co->code + ARG;
+        if (POP() != sp_None) JUMP_TAKEN(ARG);
         DISPATCH();
     }
     TARGET(JUMP_IF_FALSE_OR_POP)
@@ -2233,7 +2573,7 @@ dispatch_nocheck:
             if (t < 0) goto error;
         }
         if (!t)
-            ip = co->code + ARG;
+            JUMP_TAKEN(ARG);
         else
             sp--;
         DISPATCH();
@@ -2248,7 +2588,7 @@ dispatch_nocheck:
             if (t < 0) goto error;
         }
         if (t)
-            ip = co->code + ARG;
+            JUMP_TAKEN(ARG);
         else
             sp--;
         DISPATCH();
@@ -2276,7 +2616,7 @@ dispatch_nocheck:
             sp_err_clear();
         }
         sp--;
-        ip = co->code + ARG;
+        JUMP_TAKEN(ARG);
         DISPATCH();
     }
     TARGET(BUILD_TUPLE)
@@ -2347,6 +2687,31 @@ dispatch_nocheck:
     }
     TARGET(BUILD_SLICE)
     {
+        /* list[a:b:c] and list[a:b:c] = v with small-int or None bounds: done
+         * here with the next instruction, without a slice object. That
+         * instruction is counted here, which is exact when no trap is due
+         * before it (vm_left >= 2; never while step tracing). */
+        sp_val cont = sp[-(int)ARG - 1];
+        int64_t a, b, st;
+        if (vm_left >= 2 && (ip->op == SP_BINARY_SUBSCR || ip->op == SP_STORE_SUBSCR) &&
+            !sp_is_small(cont) && cont->type == &sp_type_list &&
+            small_slice(sp[-(int)ARG], sp[1 - (int)ARG], ARG == 3 ? sp[-1] : sp_None, &a, &b,
+                        &st)) {
+            int nb = (int)ARG; /* ARG is the next instruction's from here on */
+            vm_left--;
+            in = ip++;
+            SYNC(); /* the operands stay on the stack (marked) until done */
+            if (in->op == SP_BINARY_SUBSCR) {
+                sp_val r = sp_list_slice_unpacked(cont, a, b, st);
+                if (!r) goto error;
+                sp -= nb;
+                sp[-1] = r;
+            } else {
+                if (sp_list_ass_slice_unpacked(cont, a, b, st, sp[-nb - 2]) < 0) goto error;
+                sp -= nb + 2;
+            }
+            DISPATCH();
+        }
         SYNC();
         sp_val step = ARG == 3 ? POP() : sp_None;
         sp_val stop = POP();
@@ -2937,6 +3302,8 @@ dispatch_nocheck:
 error :
     /* the current instruction raised: record where */
     f->ip = ip;
+/* its block ends here (the frame may not run again) */
+if (unlikely(prof_fast_limit)) prof_close(vm_ticks_now(), false);
 if (!sp_st.exc) sp_err_set(&sp_exc_SystemError, "error return without exception set");
 unwind_with_tb : if (!sp_st.instr_exceeded)
                      sp_vm_add_traceback(sp_st.exc, co, (size_t)(ip - co->code) - 1);
@@ -2946,6 +3313,7 @@ if (unlikely(sp_trace_active) && !sp_st.instr_exceeded) {
 }
 goto unwind;
 error_notb : f->ip = ip;
+if (unlikely(prof_fast_limit)) prof_close(vm_ticks_now(), sp_st.instr_exceeded);
 unwind : while (f->nblocks > 0)
 {
     sp_block *b = &f->blocks[--f->nblocks];
@@ -3133,9 +3501,11 @@ sp_val sp_vm_locals(void)
     sp_val d = sp_dict_new();
     if (!d) return NULL;
     sp_code *co = f->code;
-    for (int i = 0; i < co->nlocals; i++)
+    for (int i = 0; i < co->nlocals; i++) {
+        sp_str_unmark(f->slots[i]); /* escapes into the dict (obj_str.h, invariant 2) */
         if (f->slots[i] && sp_dict_set(d, ((sp_tuple *)co->varnames)->items[i], f->slots[i]) < 0)
             return NULL;
+    }
     for (int i = 0; i < co->ncells + co->nfree; i++) {
         sp_val cell = f->slots[co->nlocals + i];
         sp_val name = i < co->ncells ? ((sp_tuple *)co->cellvars)->items[i]

@@ -132,6 +132,10 @@ sp_val sp_vm_name_error_scope(sp_val exc, int which);
 
 /* Instructions executed so far in this run. */
 uint64_t sp_vm_instructions(void);
+
+/* A code object is being freed: the line profile lets go of its table (the
+ * block it may still point at has ended). Called by its finalizer. */
+void sp_vm_code_finalized(sp_code *co);
 /* Line profile buffer (malloc'd, nlines entries) or NULL; set by interp.c. */
 extern sp_line_stat *sp_vm_line_profile;
 extern size_t sp_vm_line_profile_n;
