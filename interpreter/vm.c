@@ -1514,26 +1514,36 @@ static void prof_settle(uint64_t upto)
     }
 }
 
+/* x op y with C's operators for one C type: the fast paths of COMPARE_OP and
+ * COMPARE_JUMP_IF_FALSE (forced inline). For doubles that is Python's rule too:
+ * NaN compares false except for !=. */
+#define DEFINE_OP_COMPARE(name, T)                                                                 \
+    static inline __attribute__((always_inline)) bool name(T x, T y, uint32_t op)                  \
+    {                                                                                              \
+        switch (op) {                                                                              \
+        case SP_CMP_LT:                                                                            \
+            return x < y;                                                                          \
+        case SP_CMP_LE:                                                                            \
+            return x <= y;                                                                         \
+        case SP_CMP_EQ:                                                                            \
+            return x == y;                                                                         \
+        case SP_CMP_NE:                                                                            \
+            return x != y;                                                                         \
+        case SP_CMP_GT:                                                                            \
+            return x > y;                                                                          \
+        default:                                                                                   \
+            return x >= y;                                                                         \
+        }                                                                                          \
+    }
+DEFINE_OP_COMPARE(word_compare, intptr_t)
+DEFINE_OP_COMPARE(double_compare, double)
+#undef DEFINE_OP_COMPARE
+
 /* Compares two tagged small ints without untagging: tagging (v << 1 | 1) keeps
- * order, so the raw words compare like the values. Forced inline because it is
- * the fast path of COMPARE_OP and COMPARE_JUMP_IF_FALSE. */
+ * order, so the raw words compare like the values. */
 static inline __attribute__((always_inline)) bool small_int_compare(sp_val a, sp_val b, uint32_t op)
 {
-    intptr_t x = (intptr_t)a, y = (intptr_t)b;
-    switch (op) {
-    case SP_CMP_LT:
-        return x < y;
-    case SP_CMP_LE:
-        return x <= y;
-    case SP_CMP_EQ:
-        return x == y;
-    case SP_CMP_NE:
-        return x != y;
-    case SP_CMP_GT:
-        return x > y;
-    default:
-        return x >= y;
-    }
+    return word_compare((intptr_t)a, (intptr_t)b, op);
 }
 
 /* Called when the tick counter reaches its limit. Returns false to stop the run. */
@@ -1654,26 +1664,6 @@ static inline __attribute__((always_inline)) bool float_operands(sp_val a, sp_va
         return true;
     }
     return false;
-}
-
-/* x op y for doubles with Python's rich-comparison results (NaN compares false
- * except for !=, as C does). */
-static inline __attribute__((always_inline)) bool double_compare(double x, double y, uint32_t op)
-{
-    switch (op) {
-    case SP_CMP_LT:
-        return x < y;
-    case SP_CMP_LE:
-        return x <= y;
-    case SP_CMP_EQ:
-        return x == y;
-    case SP_CMP_NE:
-        return x != y;
-    case SP_CMP_GT:
-        return x > y;
-    default:
-        return x >= y;
-    }
 }
 
 static sp_val eval(sp_frame *f, bool throwing)
