@@ -263,13 +263,32 @@ static int recv_request(int sock, int fds[SB_NFDS])
     return rc;
 }
 
-/* fork() with two differences: the child's parent is our parent (CLONE_PARENT:
- * the caller reaps it), and its pidfd comes with it (CLONE_PIDFD: no pidfd_open
- * race). The raw system call: glibc has no wrapper taking these flags without a
- * new stack; we are single-threaded, so there are no locks for fork() to mend. */
+/* fork() that also returns the child's pidfd (CLONE_PIDFD: no pidfd_open race).
+ * The raw system call: glibc has no wrapper taking these flags without a new
+ * stack; we are single-threaded, so there are no locks for fork() to mend. */
+static pid_t clone_with_pidfd(unsigned long flags, int *pidfd)
+{
+    return (pid_t)syscall(SYS_clone, flags | CLONE_PIDFD, NULL, pidfd, NULL, 0);
+}
+
+/* A run child of the fork server: its parent is our parent (CLONE_PARENT), whose
+ * sb_run reaps it. */
 static pid_t clone_sibling(int *pidfd)
 {
-    return (pid_t)syscall(SYS_clone, CLONE_PARENT | CLONE_PIDFD, NULL, pidfd, NULL, 0);
+    return clone_with_pidfd(CLONE_PARENT, pidfd);
+}
+
+/* The SPAWNED reply with the child's pidfd (then closed here): the pid, or the
+ * clone's errno when there is no child. 0 or -errno of the send. */
+static int send_spawned(int reply_fd, sb_wire_reply *r, pid_t pid, int clone_errno, int pidfd)
+{
+    if (pid < 0)
+        r->err = -clone_errno;
+    else
+        r->pid = pid;
+    int rc = sb_wire_send(reply_fd, r, sizeof *r, &pidfd, pidfd >= 0);
+    if (pidfd >= 0) close(pidfd);
+    return rc;
 }
 
 static void run_child(int fds[SB_NFDS]) __attribute__((noreturn));
@@ -346,23 +365,19 @@ static void spawn(int fds[SB_NFDS])
 {
     sb_wire_reply r = {.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
     int reply_fd = fds[SB_FD_REPLY];
-    int pidfd = -1;
+    int pidfd = -1, err = 0;
     pid_t pid;
     if (claim_spare(fds, &pid, &pidfd) == 0) {
         r.prespawned = 1;
     } else {
         pid = clone_sibling(&pidfd);
         if (pid == 0) run_child(fds);
+        err = errno;
     }
     r.t_forked = sb_now_ns();
     for (int i = 0; i < SB_NFDS; i++)
         if (i != SB_FD_REPLY) close(fds[i]);
-    if (pid < 0)
-        r.err = -errno;
-    else
-        r.pid = pid;
-    sb_wire_send(reply_fd, &r, sizeof r, &pidfd, pidfd >= 0); /* on failure: EOF for the caller */
-    if (pidfd >= 0) close(pidfd);
+    send_spawned(reply_fd, &r, pid, err, pidfd); /* on failure: EOF for the caller */
     close(reply_fd);
     add_spare();
 }
@@ -633,6 +648,18 @@ static void leave_pid_namespace(void)
     }
 }
 
+/* Undo start_in_process: the pid namespace (and our way back out of it), the
+ * namespace helpers, the filter. */
+static void stop_in_process(void)
+{
+    stop_pid_namespace();
+    leave_pid_namespace();
+    reap_helpers();
+    free(fs.filter);
+    fs.filter = NULL;
+    sb_in_process = false;
+}
+
 static int start_in_process(void)
 {
     sb_wire_hello hello = {.magic = SB_WIRE_MAGIC};
@@ -642,11 +669,7 @@ static int start_in_process(void)
     scrub_args_and_environment();
     prepare_runner(&hello, getpid());
     if (hello.err != 0) {
-        stop_pid_namespace();
-        leave_pid_namespace();
-        reap_helpers();
-        free(fs.filter);
-        fs.filter = NULL;
+        stop_in_process();
         return hello.err;
     }
     sb_server_hello = hello;
@@ -658,16 +681,11 @@ int sb_spawn_in_process(const int fds[SB_NFDS])
 {
     sb_wire_reply r = {.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
     int pidfd = -1;
-    pid_t pid = (pid_t)syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, NULL, &pidfd, NULL, 0);
+    pid_t pid = clone_with_pidfd(SIGCHLD, &pidfd);
     if (pid == 0) run_child((int *)fds);
+    int err = errno;
     r.t_forked = sb_now_ns();
-    if (pid < 0)
-        r.err = -errno;
-    else
-        r.pid = pid;
-    int rc = sb_wire_send(fds[SB_FD_REPLY], &r, sizeof r, &pidfd, pidfd >= 0);
-    if (pidfd >= 0) close(pidfd);
-    return rc;
+    return send_spawned(fds[SB_FD_REPLY], &r, pid, err, pidfd);
 }
 
 int sb_start(const sb_config *cfg)
@@ -739,12 +757,7 @@ static void reap_released_spares(int ctl)
 int sb_stop(void)
 {
     if (sb_in_process) {
-        stop_pid_namespace();
-        leave_pid_namespace();
-        reap_helpers();
-        free(fs.filter);
-        fs.filter = NULL;
-        sb_in_process = false;
+        stop_in_process();
         return 0;
     }
     if (sb_ctl_fd < 0) return -EINVAL;
