@@ -28,7 +28,9 @@ int sp_cli_check_limits(const char *cmd, const sb_limits *limits);
 
 /* Start the sandbox the CLI's way: in this process (sb_config.in_process), no
  * fork server. main() has already copied argv to the heap, since the start wipes
- * the original argv and environment strings. 0 or -errno, as sb_start(). */
+ * the original argv and environment strings. Once per process: main() calls it
+ * first for the subcommands that run something (and sb_stop()s after them), a
+ * later call returns the first one's result. 0 or -errno, as sb_start(). */
 int sp_cli_start_sandbox(void);
 
 #define SP_CLI_EXE "sandpiper"           /* the command line and the fork server */

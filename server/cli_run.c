@@ -193,7 +193,8 @@ int sp_cli_run(int argc, char **argv)
     req.argv = pargv;
     req.stdin_fd = fcntl(0, F_GETFD) >= 0 ? 0 : -1; /* closed stdin: an empty one */
 
-    /* No thread exists yet: this is the moment the fork server must be started. */
+    /* main() has started the sandbox already (its namespaces are being made
+     * meanwhile): this returns that start's result. */
     int code;
     int rc = sp_cli_start_sandbox();
     if (rc < 0) {

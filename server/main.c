@@ -135,12 +135,48 @@ static int exec_daemon(char **argv)
     return 70;
 }
 
+/* Started once per process: main() starts it before a subcommand that runs
+ * something has even read its arguments; the subcommand's own call then returns
+ * that first call's result. */
 int sp_cli_start_sandbox(void)
 {
-    sb_config cfg;
-    sb_config_init(&cfg);
-    cfg.in_process = true;
-    return sb_start(&cfg);
+    static int started, rc;
+    if (!started) {
+        sb_config cfg;
+        sb_config_init(&cfg);
+        cfg.in_process = true;
+        rc = sb_start(&cfg);
+        started = 1;
+    }
+    return rc;
+}
+
+/* The subcommands that run a program in the sandbox. */
+static int runs_sandboxed(const char *cmd)
+{
+    static const char *const cmds[] = {"run", "check", "trace", "tokens", "ast", "dis"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(cmd, cmds[i]) == 0) return 1;
+    return 0;
+}
+
+static int dispatch(int argc, char **argv)
+{
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "run") == 0) return sp_cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0) return sp_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0) return exec_daemon(argv + 1);
+    if (strcmp(cmd, "trace") == 0) return sp_cli_trace(argc - 1, argv + 1);
+    if (strcmp(cmd, "tokens") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
+    if (strcmp(cmd, "ast") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_AST);
+    if (strcmp(cmd, "dis") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_DIS);
+    if (strcmp(cmd, "--version") == 0) {
+        printf("sandpiper %s (Python %s)\n", SANDPIPER_VERSION, SANDPIPER_PYTHON_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "sandpiper: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return 2;
 }
 
 /* The in-process sandbox start wipes the argv strings (a run child is a copy of
@@ -163,19 +199,14 @@ int main(int argc, char **argv)
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "run") == 0) return sp_cli_run(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0) return sp_cli_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "serve") == 0) return exec_daemon(argv + 1);
-    if (strcmp(cmd, "trace") == 0) return sp_cli_trace(argc - 1, argv + 1);
-    if (strcmp(cmd, "tokens") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_TOKENS);
-    if (strcmp(cmd, "ast") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_AST);
-    if (strcmp(cmd, "dis") == 0) return cmd_analyze(argc - 1, argv + 1, SB_MODE_DIS);
-    if (strcmp(cmd, "--version") == 0) {
-        printf("sandpiper %s (Python %s)\n", SANDPIPER_VERSION, SANDPIPER_PYTHON_VERSION);
-        return 0;
-    }
-    fprintf(stderr, "sandpiper: unknown command '%s'\n\n", cmd);
-    usage(stderr);
-    return 2;
+    /* Creating the namespaces is the start-up's critical path: start it first,
+     * so that it overlaps the parsing of the arguments and the reading of the
+     * source (the namespaces are joined at the first run). A failure is reported
+     * by the subcommand, after its usage errors, as before. Whatever the
+     * subcommand did, nothing of the sandbox outlives main(). */
+    if (!runs_sandboxed(argv[1])) return dispatch(argc, argv);
+    (void)sp_cli_start_sandbox();
+    int code = dispatch(argc, argv);
+    sb_stop(); /* -EINVAL when the subcommand has stopped it already */
+    return code;
 }
