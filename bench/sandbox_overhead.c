@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sandbox.h"
 
@@ -85,6 +86,7 @@ static void print_stages(stage_samples *st, int nst)
 
 /* Returns the median fork->reaped time in us, or UINT64_MAX if a run failed. */
 static bool exec_mode;
+static int gap_us; /* idle time between runs: requests that do not come back to back */
 
 static bool run_ok(const sb_result *res, sb_mode mode)
 {
@@ -106,6 +108,7 @@ static uint64_t measure(const char *label, sb_mode mode, int runs)
     int nst = 0;
     for (int i = -runs / 10; i < runs; i++) { /* negative i: warm-up */
         sb_result res;
+        if (gap_us > 0) usleep((useconds_t)gap_us);
         uint64_t t = now_us();
         int rc = sb_run(&req, &res);
         uint64_t dt = now_us() - t;
@@ -143,9 +146,12 @@ int main(int argc, char **argv)
     sb_config_init(&cfg);
     cfg.exec_path = argc > 3 ? argv[3] : NULL;
     cfg.spares = argc > 4 ? atoi(argv[4]) : 0;
+    cfg.ready_children = argc > 5 && atoi(argv[5]) > 0;
+    gap_us = argc > 6 ? atoi(argv[6]) : 0;
     exec_mode = cfg.exec_path != NULL;
-    printf("fork server: %s, %d pre-forked children\n",
-           exec_mode ? cfg.exec_path : "a fork of this process", cfg.spares);
+    printf("fork server: %s, %d pre-forked children, ready children %s, %d us between runs\n",
+           exec_mode ? cfg.exec_path : "a fork of this process", cfg.spares,
+           cfg.ready_children ? "on" : "off", gap_us);
     int rc = sb_start(&cfg);
     if (rc < 0) {
         fprintf(stderr, "sb_start: %s\n", strerror(-rc));

@@ -19,7 +19,8 @@
  *  - executable memory: mmap with PROT_EXEC in its prot argument is not allowed;
  *    mprotect is not allowed at all (the interpreter does not need it), nor
  *    pkey_mprotect, so no page can become executable after the fact.
- *  - descriptors: read only fd 0, write only fds 1, 2 and 3 (the result pipe).
+ *  - descriptors: read only fds 0 and 4 (the request pipe, read once after the
+ *    lock-down: child.c step 11), write only fds 1, 2 and 3 (the result pipe).
  *
  * The list is also documented in docs/sandbox.md; tests/sandbox compares the two.
  */
@@ -40,14 +41,14 @@
 #include "sb_internal.h"
 
 /* Each rule: syscall name, condition kind, and a readable condition. */
-enum cond { ANY, FD_IS_0, FD_IS_1_2_3, NO_PROT_EXEC, SIGNUM_IS_SIGPIPE, GETRLIMIT_SELF };
+enum cond { ANY, FD_IS_0_4, FD_IS_1_2_3, NO_PROT_EXEC, SIGNUM_IS_SIGPIPE, GETRLIMIT_SELF };
 
 static const struct {
     const char *name;
     enum cond cond;
     const char *desc;
 } RULES[] = {
-    {"read", FD_IS_0, "fd == 0"},
+    {"read", FD_IS_0_4, "fd in {0, 4} (4: the rest of the request, after the lock-down)"},
     {"write", FD_IS_1_2_3, "fd in {1, 2, 3}"},
     {"exit_group", ANY, ""},
     {"brk", ANY, ""},
@@ -89,8 +90,13 @@ static int add_rule(scmp_filter_ctx ctx, int nr, enum cond cond)
     switch (cond) {
     case ANY:
         return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
-    case FD_IS_0:
-        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, ARG(0, SCMP_CMP_EQ, 0, 0));
+    case FD_IS_0_4:
+        for (int fd = 0; fd <= 4; fd += 4) {
+            int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+                                      ARG(0, SCMP_CMP_EQ, (scmp_datum_t)fd, 0));
+            if (rc < 0) return rc;
+        }
+        return 0;
     case FD_IS_1_2_3:
         for (int fd = 1; fd <= 3; fd++) {
             int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,

@@ -736,6 +736,7 @@ int sb_start(const sb_config *cfg)
     sb_server_hello = hello;
     sb_ctl_fd = sv[0];
     server_pid = pid;
+    sb_ready_children = fs.cfg.ready_children;
     return 0;
 }
 
@@ -761,6 +762,8 @@ int sb_stop(void)
         return 0;
     }
     if (sb_ctl_fd < 0) return -EINVAL;
+    sb_discard_ready_child();
+    sb_ready_children = false;
     /* Half-close: the fork server sees EOF, answers with a BYE, then exits. */
     shutdown(sb_ctl_fd, SHUT_WR);
     reap_released_spares(sb_ctl_fd);

@@ -1,8 +1,10 @@
 /*
  * run.c — sb_run(): one run, seen from the worker thread.
  *
- *   1. build the request blob and the run's pipes (request, stdin, stdout, stderr,
- *      result) plus a reply socket; send the child's ends to the fork server;
+ *   1. build the request blob (the set-up part the child reads before its lock-down,
+ *      then the program) and the run's pipes (request, stdin, stdout, stderr,
+ *      result) plus a reply socket; send the child's ends to the fork server — or
+ *      adopt this thread's ready child, which has done all that ahead (below);
  *   2. watch: feed the request and stdin, drain stdout/stderr (each capped at
  *      output_kb; past the cap the child is killed) and the result pipe, enforce the
  *      wall-clock deadline (CPU time is enforced inside the child by a CPU timer and
@@ -23,6 +25,7 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +66,7 @@ typedef struct run_state {
     size_t in_len, in_off;
     outbuf out, err, res;
     int spawned, reaped;
+    int adopted; /* a ready child: forked and locked down before this run */
     sb_wire_reply spawned_msg;
     int wait_status; /* in waitpid() form, valid once reaped */
     uint64_t utime_us, stime_us, maxrss_kb;
@@ -86,9 +90,11 @@ static int set_nonblock(int fd)
     return fcntl(fd, F_SETFL, O_NONBLOCK) < 0 ? -errno : 0;
 }
 
-static char *build_request(const sb_request *req, int mode, size_t *out_len)
+/* The request blob: sb_wire_setup (*setup), then the program. NULL when too big. */
+static char *build_request(const sb_request *req, int mode, size_t *out_len, sb_wire_setup *setup)
 {
     const char *filename = req->filename ? req->filename : "<string>";
+    *setup = (sb_wire_setup){.magic = SB_WIRE_MAGIC, .cpu_ms = req->limits.cpu_ms};
     sb_wire_request h = {
         .magic = SB_WIRE_MAGIC,
         .mode = (uint32_t)mode,
@@ -99,11 +105,10 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
         .argc = (uint32_t)(req->argc > 0 ? req->argc : 0),
         .source_len = req->source_len,
         .heap_bytes = req->limits.memory_kb * 1024,
-        .cpu_ms = req->limits.cpu_ms,
         .instructions = req->limits.instructions,
     };
 #ifndef SP_SANITIZE /* the sanitizers reserve terabytes of shadow address space */
-    h.rlimit_as = h.heap_bytes + AS_HEADROOM;
+    setup->rlimit_as = h.heap_bytes + AS_HEADROOM;
 #endif
     size_t argv_len = 0;
     for (uint32_t i = 0; i < h.argc; i++)
@@ -112,9 +117,11 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
     if (h.filename_len > 4096 || req->source_len > SB_MAX_SOURCE || argv_len > SB_MAX_ARGV ||
         h.argc > 4096)
         return NULL;
-    size_t len = sizeof h + h.filename_len + req->source_len + argv_len;
+    size_t len = sizeof *setup + sizeof h + h.filename_len + req->source_len + argv_len;
     char *blob = malloc(len), *p = blob;
     if (!blob) return NULL;
+    memcpy(p, setup, sizeof *setup);
+    p += sizeof *setup;
     memcpy(p, &h, sizeof h);
     p += sizeof h;
     memcpy(p, filename, h.filename_len);
@@ -130,15 +137,16 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
     return blob;
 }
 
-/* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. */
-static int make_pipes(run_state *st, const sb_request *req)
+/* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. stdin_fd:
+ * the caller's descriptor for the child's stdin, or -1 for a pipe. */
+static int make_pipes(run_state *st, int stdin_fd)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0) return -errno;
     st->fds[SB_FD_REQUEST] = p[0];
     st->req_w = p[1];
-    if (req->stdin_fd >= 0) {
-        st->fds[SB_FD_STDIN] = fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0);
+    if (stdin_fd >= 0) {
+        st->fds[SB_FD_STDIN] = fcntl(stdin_fd, F_DUPFD_CLOEXEC, 0);
         if (st->fds[SB_FD_STDIN] < 0) return -errno;
     } else {
         if (pipe2(p, O_CLOEXEC) < 0) return -errno;
@@ -516,20 +524,30 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
 {
     uint64_t t0 = st->t0, t_end = st->t_reaped ? st->t_reaped : sb_now_ns();
     const sb_wire_reply *sp = &st->spawned_msg;
-    if (st->spawned && sp->t_received >= t0 && sp->t_received <= t_end)
+    if (st->spawned && !st->adopted && sp->t_received >= t0 && sp->t_received <= t_end)
         add_stage(res, "queue", t0, t0, sp->t_received - t0, NULL);
     const sb_wire_result *r = &cr->result;
-    int child_times_ok = cr->have_result && st->spawned && r->t_child_start >= sp->t_received &&
-                         r->t_sandboxed >= r->t_child_start && r->t_run_start >= r->t_sandboxed &&
-                         r->t_run_end >= r->t_run_start && r->t_run_end <= t_end;
+    int child_times_ok = cr->have_result && st->spawned && r->t_sandboxed >= r->t_child_start &&
+                         r->t_run_start >= r->t_sandboxed && r->t_run_end >= r->t_run_start &&
+                         r->t_run_end <= t_end &&
+                         (st->adopted ? r->t_run_start >= t0 : r->t_child_start >= sp->t_received);
     if (!child_times_ok) return;
     int nrules = 0;
     (void)sb_filter_rules(&nrules);
-    add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid",
-              (uint64_t)(sp->pid > 0 ? sp->pid : 0), "prespawned", (uint64_t)(sp->prespawned != 0),
-              NULL);
-    add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
-              layers_installed(), "allow_list", (uint64_t)nrules, NULL);
+    uint64_t pid = (uint64_t)(sp->pid > 0 ? sp->pid : 0);
+    if (st->adopted) {
+        /* forked and locked down before the run: the stages here are the hand-off
+         * (the program reaching the waiting child), and how long the set-up took */
+        add_stage(res, "fork", t0, t0, r->t_run_start - t0, "pid", pid, "prespawned", (uint64_t)1,
+                  NULL);
+        add_stage(res, "sandbox", t0, r->t_run_start, 0, "layers", layers_installed(), "allow_list",
+                  (uint64_t)nrules, "ahead_us", (r->t_sandboxed - r->t_child_start) / 1000, NULL);
+    } else {
+        add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid", pid,
+                  "prespawned", (uint64_t)(sp->prespawned != 0), NULL);
+        add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
+                  layers_installed(), "allow_list", (uint64_t)nrules, NULL);
+    }
     const sb_stats *s = &r->stats;
     uint64_t at = r->t_run_start, budget = r->t_run_end - r->t_run_start;
     /* each pipeline stage gets at most what is left of the child's run window */
@@ -660,16 +678,137 @@ static void decide(const run_state *st, const sb_request *req, const child_recor
     }
 }
 
+static void init_state(run_state *st)
+{
+    *st = (run_state){.req_w = -1, .in_w = -1, .reply = -1, .pidfd = -1, .pid = -1};
+    for (int i = 0; i < SB_NFDS; i++)
+        st->fds[i] = -1;
+    st->out.fd = st->err.fd = st->res.fd = -1;
+}
+
+/* The one cleanup path of a run state: its child killed and reaped when still
+ * there, every descriptor closed, every buffer freed. */
+static void release_state(run_state *st)
+{
+    kill_and_reap(st);
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st->fds[i]);
+    close_fd(&st->req_w);
+    close_fd(&st->in_w);
+    close_fd(&st->reply);
+    close_fd(&st->pidfd);
+    close_fd(&st->out.fd);
+    close_fd(&st->err.fd);
+    close_fd(&st->res.fd);
+    free(st->out.data);
+    free(st->err.data);
+    free(st->res.data);
+    st->out.data = st->err.data = st->res.data = NULL;
+}
+
+/* ---- ready children ----
+ *
+ * With sb_config.ready_children (the daemon), a thread that has run a program
+ * keeps one child for its next run, forked and locked down ahead: after each run
+ * it makes the next run's pipes, sends them to the fork server and writes the
+ * set-up part of a request with the limits of the run just finished. The child
+ * goes through steps 1..10 of child.c while the worker is busy elsewhere, then
+ * waits in read(4) for its program. A run with the same set-up (memory and CPU
+ * limits), no caller-given stdin and no probe adopts it: only its program is
+ * written, so the fork, the set-up and the seccomp load have left the run's
+ * latency (not its CPU cost). Any other run forks a fresh child as before, and the
+ * ready one stays for a later run. Each run still gets a process of its own.
+ *
+ *   (none) --after a run--> PREPARED --a matching run--> ADOPTED (that run's child)
+ *   PREPARED --thread exit, sb_stop--> DISCARDED: request pipe closed (the child
+ *             exits at EOF), then killed and reaped by this thread
+ *
+ * Invariants:
+ *   1. a thread holds at most one ready child, and only that thread reaps it;
+ *   2. a ready child has read nothing but its set-up: no program, no stdin.
+ */
+bool sb_ready_children;
+
+typedef struct ready_child {
+    bool valid;
+    sb_wire_setup setup;
+    run_state st;
+} ready_child;
+
+static __thread ready_child ready;
+static pthread_key_t ready_key; /* its destructor discards the exiting thread's child */
+static pthread_once_t ready_once = PTHREAD_ONCE_INIT;
+
+static void discard_at_thread_exit(void *unused)
+{
+    (void)unused;
+    sb_discard_ready_child();
+}
+
+static void make_ready_key(void)
+{
+    if (pthread_key_create(&ready_key, discard_at_thread_exit) != 0) sb_ready_children = false;
+}
+
+void sb_discard_ready_child(void)
+{
+    if (!ready.valid) return;
+    ready.valid = false;
+    run_state *st = &ready.st;
+    close_fd(&st->req_w); /* wherever it is, the child now reads EOF and exits */
+    if (!st->spawned && st->reply >= 0) {
+        struct pollfd p = {st->reply, POLLIN, 0};
+        if (poll(&p, 1, 5000) > 0) (void)recv_reply(st);
+    }
+    release_state(st);
+}
+
+/* Prepare this thread's next child with the set-up of the run just made. Best
+ * effort: on any failure there is simply no ready child. */
+static void prepare_ready(const sb_wire_setup *setup)
+{
+    if (!sb_ready_children || sb_in_process || sb_ctl_fd < 0 || ready.valid) return;
+    pthread_once(&ready_once, make_ready_key);
+    if (!sb_ready_children) return;
+    run_state *st = &ready.st;
+    init_state(st);
+    if (make_pipes(st, -1) < 0 || write(st->req_w, setup, sizeof *setup) != sizeof *setup ||
+        send_spawn(st) < 0) {
+        release_state(st);
+        return;
+    }
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st->fds[i]);
+    ready.setup = *setup;
+    ready.valid = true;
+    pthread_setspecific(ready_key, &ready);
+}
+
+/* Take this thread's ready child for a run with this set-up, if it fits. */
+static bool adopt_ready(run_state *st, const sb_wire_setup *setup, const sb_request *req,
+                        sb_probe_fn probe)
+{
+    if (!ready.valid || probe || req->stdin_fd >= 0 ||
+        memcmp(&ready.setup, setup, sizeof *setup) != 0)
+        return false;
+    uint64_t t0 = st->t0;
+    *st = ready.st;
+    st->t0 = t0;
+    st->adopted = 1;
+    st->req_off = sizeof *setup; /* the set-up part was written when it was prepared */
+    ready.valid = false;
+    return true;
+}
+
 int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
                     void *probe_ctx)
 {
     memset(res, 0, sizeof *res);
-    run_state st = {.req_w = -1, .in_w = -1, .reply = -1, .pidfd = -1, .pid = -1};
-    for (int i = 0; i < SB_NFDS; i++)
-        st.fds[i] = -1;
-    st.out.fd = st.err.fd = st.res.fd = -1;
+    run_state st;
+    init_state(&st);
     st.t0 = sb_now_ns();
     char *blob = NULL;
+    sb_wire_setup setup;
     child_records cr;
     memset(&cr, 0, sizeof cr);
     int rc = 0;
@@ -683,24 +822,27 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         internal(res, "sandbox not started");
         return -ENOTCONN;
     }
-    st.out.limit = st.err.limit = req->limits.output_kb * 1024;
-    st.res.limit = RESULT_CAP;
-    st.in_data = req->stdin_data;
-    st.in_len = req->stdin_len;
-    blob = build_request(req, mode, &st.req_len);
-    st.req_blob = blob;
+    size_t req_len = 0;
+    blob = build_request(req, mode, &req_len, &setup);
     if (!blob) {
         rc = -ENOMEM;
         internal(res, "cannot build request");
         goto out;
     }
-    if ((rc = make_pipes(&st, req)) < 0) {
+    bool adopted = adopt_ready(&st, &setup, req, probe);
+    if (!adopted && (rc = make_pipes(&st, req->stdin_fd)) < 0) {
         internal(res, "cannot create pipes");
         goto out;
     }
+    st.out.limit = st.err.limit = req->limits.output_kb * 1024;
+    st.res.limit = RESULT_CAP;
+    st.in_data = req->stdin_data;
+    st.in_len = req->stdin_len;
+    st.req_blob = blob;
+    st.req_len = req_len;
     feed(&st.req_w, st.req_blob, st.req_len, &st.req_off); /* usually fits the pipe */
     if (st.in_w >= 0 && st.in_len == 0 && !probe) close_fd(&st.in_w);
-    if ((rc = send_spawn(&st)) < 0) {
+    if (!adopted && (rc = send_spawn(&st)) < 0) {
         internal(res, "fork server unreachable");
         goto out;
     }
@@ -720,7 +862,8 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         rc = 0;
         goto out;
     }
-    res->wall_us = (st.t_reaped - st.spawned_msg.t_forked) / 1000;
+    /* From the fork (or the hand-off to a pre-forked child) to the reap. */
+    res->wall_us = (st.t_reaped - (adopted ? st.t0 : st.spawned_msg.t_received)) / 1000;
     res->cpu_us = st.utime_us + st.stime_us;
     res->memory_kb = st.maxrss_kb;
     take_output(&st.out, &res->stdout_buf, &res->stdout_len, &res->stdout_truncated);
@@ -736,20 +879,9 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
     fill_stages(&st, &cr, res);
 
 out:
-    kill_and_reap(&st);
-    for (int i = 0; i < SB_NFDS; i++)
-        close_fd(&st.fds[i]);
-    close_fd(&st.req_w);
-    close_fd(&st.in_w);
-    close_fd(&st.reply);
-    close_fd(&st.pidfd);
-    close_fd(&st.out.fd);
-    close_fd(&st.err.fd);
-    close_fd(&st.res.fd);
-    free(st.out.data);
-    free(st.err.data);
-    free(st.res.data);
+    release_state(&st);
     free(blob);
+    if (blob) prepare_ready(&setup);
     return rc;
 }
 

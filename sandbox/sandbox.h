@@ -209,6 +209,13 @@ typedef struct sb_config {
      * uts, mount: its working directory becomes the root, so resolve paths first).
      * Not with exec_path or spares. */
     bool in_process;
+    /* Each thread that calls sb_run keeps one child forked and locked down ahead
+     * of its next run (run.c: "ready children"), with the memory and CPU limits of
+     * its last run: a run with those limits then only hands the child its program,
+     * so the fork, the set-up and the seccomp load leave its latency (not its CPU
+     * cost). For a long-lived service; ignored in_process. Threads discard theirs
+     * when they exit, sb_stop the caller's. */
+    bool ready_children;
 } sb_config;
 
 void sb_config_init(sb_config *cfg);
@@ -238,7 +245,8 @@ int sb_run(const sb_request *req, sb_result *res);
 void sb_result_free(sb_result *res);
 
 /* Stop the fork server: it kills its pre-forked children, which are reaped here,
- * then it exits and is reaped. Call after every sb_run has returned. */
+ * then it exits and is reaped. Call after every sb_run has returned and every
+ * other thread that ran one has exited (each thread reaps its own ready child). */
 int sb_stop(void);
 
 /* ---- which protection layers are active on this host ---- */

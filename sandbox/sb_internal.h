@@ -4,7 +4,9 @@
  * points. Nothing outside sandbox/ (except the sandbox's own tests) includes it.
  *
  * Three channels per run:
- *   worker --(request pipe)--> child      sb_wire_request + filename + source + argv
+ *   worker --(request pipe)--> child      sb_wire_setup, then (read only once the
+ *                                          child is locked down) sb_wire_request +
+ *                                          filename + source + argv
  *   child  --(result pipe)---> worker     records: sb_wire_rec header + payload
  *   fork server --(reply socket)--> worker one SPAWNED reply (+ the child's pidfd)
  * The result pipe is untrusted: the worker bounds-checks every record.
@@ -32,6 +34,18 @@ enum { SB_FD_REQUEST, SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT, SB_
 
 /* Child's view: after setup the result pipe is always descriptor 3. */
 #define SB_CHILD_RESULT_FD 3
+#define SB_CHILD_REQUEST_FD 4 /* the rest of the request, read after the lock-down */
+
+/* What the child needs before its lock-down (its limits), sent first. Everything
+ * else of the request is read after the seccomp filter is loaded, so a child can
+ * be prepared ahead of its program (a ready child, run.c) and parsing the request
+ * is sandboxed too. */
+typedef struct sb_wire_setup {
+    uint32_t magic;
+    uint32_t reserved;
+    uint64_t rlimit_as; /* bytes; 0 = do not set (sanitizer builds) */
+    uint64_t cpu_ms;
+} sb_wire_setup;
 
 typedef struct sb_wire_request {
     uint32_t magic;
@@ -44,8 +58,6 @@ typedef struct sb_wire_request {
     uint32_t argv_len; /* total bytes of NUL-terminated argv strings */
     uint64_t source_len;
     uint64_t heap_bytes; /* interpreter budget (sp_limits.memory_bytes) */
-    uint64_t rlimit_as;  /* bytes; 0 = do not set (sanitizer builds) */
-    uint64_t cpu_ms;
     uint64_t instructions;
 } sb_wire_request;
 
@@ -69,7 +81,9 @@ typedef struct sb_wire_result {
     char exc_type[64];
     char exc_message[512];
     sb_stats stats;
-    uint64_t t_child_start, t_sandboxed, t_run_start, t_run_end; /* CLOCK_MONOTONIC ns */
+    /* CLOCK_MONOTONIC ns; t_run_start: the program has been read (a ready child
+     * waits for it between t_sandboxed and t_run_start) */
+    uint64_t t_child_start, t_sandboxed, t_run_start, t_run_end;
 } sb_wire_result;
 
 typedef struct sb_wire_violation {
@@ -163,5 +177,9 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
 typedef void (*sb_probe_fn)(void *ctx, pid_t pid);
 int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
                     void *probe_ctx);
+/* Ready children (sb_config.ready_children): set by sb_start; sb_stop discards the
+ * calling thread's (other threads discard theirs when they exit). */
+extern bool sb_ready_children;
+void sb_discard_ready_child(void);
 
 #endif

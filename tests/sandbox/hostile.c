@@ -68,6 +68,7 @@ int main(void)
     sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
     sb_config_init(&cfg);
     cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    cfg.ready_children = getenv("SB_TEST_READY") != NULL;  /* ...or through ready children */
     cfg.in_process = getenv("SB_TEST_IN_PROCESS") != NULL; /* ...or with no fork server */
     int rc = sb_start(&cfg);
     if (rc < 0) {

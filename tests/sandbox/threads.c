@@ -112,6 +112,7 @@ int main(void)
     sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
     sb_config_init(&cfg);
     cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    cfg.ready_children = getenv("SB_TEST_READY") != NULL; /* ...or through ready children */
     int rc = sb_start(&cfg);
     if (rc < 0) {
         fprintf(stderr, "sb_start: %s\n", strerror(-rc));
@@ -127,10 +128,10 @@ int main(void)
         printf("FAIL descriptors leaked: %d -> %d\n", started, count_fds());
         failures++;
     }
-    printf("%d of %d runs took a pre-forked child\n", prespawned, THREADS * RUNS);
-    if ((cfg.spares > 0) != (prespawned > 0)) {
-        printf("FAIL pre-forked children: %d configured, %d runs used one\n", cfg.spares,
-               prespawned);
+    printf("%d of %d runs took a pre-forked or ready child\n", prespawned, THREADS * RUNS);
+    if ((cfg.spares > 0 || cfg.ready_children) != (prespawned > 0)) {
+        printf("FAIL pre-forked children: %d spares, ready %d configured, %d runs used one\n",
+               cfg.spares, cfg.ready_children, prespawned);
         failures++;
     }
     sb_stop();
