@@ -574,6 +574,7 @@ void sb_forkserver_main(int argc, char **argv)
     fs.cfg.run_gid = (unsigned)v[2];
     fs.cfg.require_namespaces = v[3] != 0;
     fs.cfg.spares = (int)v[4];
+    (void)sb_hugetext(); /* best effort: fewer page faults per run child */
     server_main(3, pid);
 }
 

@@ -172,6 +172,11 @@ extern sb_native_payload sb_test_payload;
 void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len, unsigned uid,
                    unsigned gid, int as_root, pid_t expected_ppid) __attribute__((noreturn));
 
+/* hugetext.c: move the executable's text onto one transparent huge page (the
+ * exec'd fork server, once). 0, or -errno when it is not possible or would not
+ * pay (then nothing changed). */
+int sb_hugetext(void);
+
 /* run.c: spawn + monitor, shared by sb_run and sb_check. The probe callback, when
  * given, is called once with the child's pid after the first byte on its stdout. */
 typedef void (*sb_probe_fn)(void *ctx, pid_t pid);
