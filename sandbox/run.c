@@ -544,7 +544,7 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
                   (uint64_t)nrules, "ahead_us", (r->t_sandboxed - r->t_child_start) / 1000, NULL);
     } else {
         add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid", pid,
-                  "prespawned", (uint64_t)(sp->prespawned != 0), NULL);
+                  "prespawned", (uint64_t)0, NULL);
         add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
                   layers_installed(), "allow_list", (uint64_t)nrules, NULL);
     }
@@ -862,7 +862,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         rc = 0;
         goto out;
     }
-    /* From the fork (or the hand-off to a pre-forked child) to the reap. */
+    /* From the clone (for a ready child: from the hand-off of its program) to the reap. */
     res->wall_us = (st.t_reaped - (adopted ? st.t0 : st.spawned_msg.t_received)) / 1000;
     res->cpu_us = st.utime_us + st.stime_us;
     res->memory_kb = st.maxrss_kb;

@@ -92,23 +92,16 @@ typedef struct sb_wire_violation {
 } sb_wire_violation;
 
 /* Fork server -> worker, on the run's reply socket: one message, then EOF. The
- * worker reaps the child itself (it is the child's parent: CLONE_PARENT).
- * Fork server -> sb_stop, on the control socket after its write side is shut:
- * one BYE carrying the pidfds of the pre-forked children it killed, which are
- * the caller's to reap too. */
-enum { SB_REPLY_SPAWNED = 1, SB_REPLY_BYE = 2 };
+ * worker reaps the child itself (it is the child's parent: CLONE_PARENT). */
+enum { SB_REPLY_SPAWNED = 1 };
 
 typedef struct sb_wire_reply {
     uint32_t type;
     int32_t err; /* 0 or -errno of the clone (then no child exists) */
     int32_t pid;
-    uint32_t prespawned; /* 1: a pre-forked child took the run (t_forked = hand-off) */
-    uint64_t t_received; /* when the fork server got the request */
-    uint64_t t_forked;   /* when the clone returned, or the spare got the run */
+    uint32_t reserved;
+    uint64_t t_received; /* when the fork server got the request, just before the clone */
 } sb_wire_reply;
-
-/* Pre-forked children the fork server keeps waiting (sb_config.spares is capped). */
-#define SB_MAX_SPARES 4
 
 /* Handshake sent once by the fork server after start. */
 typedef struct sb_wire_hello {

@@ -309,10 +309,9 @@ int main(int argc, char **argv)
     }
     int fds_before = count_fds(), nobody_before = count_nobody_processes();
     sb_test_set_payload(payload);
-    sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
+    sb_config cfg; /* SB_TEST_READY: the same cases through ready children */
     sb_config_init(&cfg);
-    cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
-    cfg.ready_children = getenv("SB_TEST_READY") != NULL;  /* ...or through ready children */
+    cfg.ready_children = getenv("SB_TEST_READY") != NULL;
     cfg.in_process = getenv("SB_TEST_IN_PROCESS") != NULL; /* ...or with no fork server */
     int rc = sb_start(&cfg);
     if (rc < 0) {
