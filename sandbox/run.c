@@ -716,12 +716,14 @@ static void release_state(run_state *st)
  * waits in read(4) for its program. A run with the same set-up (memory and CPU
  * limits), no caller-given stdin and no probe adopts it: only its program is
  * written, so the fork, the set-up and the seccomp load have left the run's
- * latency (not its CPU cost). Any other run forks a fresh child as before, and the
- * ready one stays for a later run. Each run still gets a process of its own.
+ * latency (not its CPU cost). Any other run forks a fresh child as before; the
+ * ready one stays for a later run, unless two runs in a row had the same other
+ * limits: then it is replaced by one with theirs (a judge's next problem). Each run
+ * still gets a process of its own.
  *
  *   (none) --after a run--> PREPARED --a matching run--> ADOPTED (that run's child)
- *   PREPARED --thread exit, sb_stop--> DISCARDED: request pipe closed (the child
- *             exits at EOF), then killed and reaped by this thread
+ *   PREPARED --thread exit, sb_stop, two runs with other limits--> DISCARDED: its
+ *             request pipe closed (it exits at EOF), killed and reaped by this thread
  *
  * Invariants:
  *   1. a thread holds at most one ready child, and only that thread reaps it;
@@ -731,8 +733,10 @@ bool sb_ready_children;
 
 typedef struct ready_child {
     bool valid;
-    sb_wire_setup setup;
+    sb_wire_setup setup; /* the child's */
     run_state st;
+    bool have_last;
+    sb_wire_setup last; /* the thread's last run's */
 } ready_child;
 
 static __thread ready_child ready;
@@ -767,7 +771,12 @@ void sb_discard_ready_child(void)
  * effort: on any failure there is simply no ready child. */
 static void prepare_ready(const sb_wire_setup *setup)
 {
-    if (!sb_ready_children || sb_in_process || sb_ctl_fd < 0 || ready.valid) return;
+    bool repeated = ready.have_last && memcmp(&ready.last, setup, sizeof *setup) == 0;
+    ready.last = *setup;
+    ready.have_last = true;
+    if (ready.valid && (!repeated || memcmp(&ready.setup, setup, sizeof *setup) == 0)) return;
+    sb_discard_ready_child(); /* its limits are no longer this thread's */
+    if (!sb_ready_children || sb_in_process || sb_ctl_fd < 0) return;
     pthread_once(&ready_once, make_ready_key);
     if (!sb_ready_children) return;
     run_state *st = &ready.st;

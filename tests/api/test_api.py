@@ -531,7 +531,8 @@ def test_ready_children():
     """By default each worker keeps a child forked and locked down for its next run:
     a run with the same limits takes it (the fork stage says prespawned, the sandbox
     stage how long the set-up took ahead of the request); other limits get a fresh
-    child; --ready-children=0 turns it off."""
+    child, and after two runs in a row with the same other limits the ready child
+    has theirs; --ready-children=0 turns it off."""
     d = Daemon("--workers", "1")
     try:
         for i in range(3):
@@ -547,6 +548,11 @@ def test_ready_children():
         st, _, body = d.run("print('same again')")
         stage = {s["name"]: s for s in body["stages"]}
         expect(st == 201 and stage["fork"].get("prespawned") == 1, (st, body))
+        # two runs in a row with other limits: the ready child follows them
+        for want in (0, 0, 1):
+            st, _, body = d.run("print('judge')", limits={"cpu_ms": 1234})
+            stage = {s["name"]: s for s in body["stages"]}
+            expect(st == 201 and stage["fork"].get("prespawned") == want, (want, st, body))
     finally:
         expect(d.stop() == 0, "clean stop")
     d = Daemon("--workers", "1", "--ready-children=0")
