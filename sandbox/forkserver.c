@@ -415,7 +415,7 @@ static void prepare_runner(sb_wire_hello *hello, pid_t parent)
     ns_helper helper[2] = {{-1, -1, 0, 0}, {-1, -1, 0, 0}};
     if (hello->err == 0) enter_namespaces(hello, helper);
     fs.expected_ppid = (hello->namespaces & SB_NS_PID) ? 0 : parent;
-    if (hello->err == 0) hello->err = sb_filter_compile(&fs.filter, &fs.filter_len);
+    if (hello->err == 0) hello->err = sb_filter_compile(SB_FILTER_RUN, &fs.filter, &fs.filter_len);
     hello->filter_len = (uint32_t)(fs.filter_len / 8);
     /* Warm start for every child: the interpreter's run-independent start-up is
      * done once here and inherited copy-on-write. Best effort: on failure each
@@ -425,6 +425,25 @@ static void prepare_runner(sb_wire_hello *hello, pid_t parent)
     if (hello->err == 0 && fs.cfg.require_namespaces &&
         hello->namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
         hello->err = -ENOTSUP;
+}
+
+/* The fork server's own seccomp filter (filter.c, SB_FILTER_SERVER), once it has
+ * started: from here on it can only serve spawn requests, and every run child
+ * inherits it below its own. Mandatory: a failure stops the start. Not in
+ * sanitizer builds, whose runtime needs more (ptrace for the leak check). */
+static int lock_down_server(void)
+{
+#ifdef SP_SANITIZE
+    return 0;
+#else
+    void *prog = NULL;
+    size_t len = 0;
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -errno;
+    int rc = sb_filter_compile(SB_FILTER_SERVER, &prog, &len);
+    if (rc == 0) rc = sb_filter_load(prog, len);
+    free(prog);
+    return rc;
+#endif
 }
 
 static void server_main(int ctl, pid_t daemon_pid) __attribute__((noreturn));
@@ -446,6 +465,7 @@ static void server_main(int ctl, pid_t daemon_pid)
     if (sigfd < 0) hello.err = -errno;
     /* the run child's parent is ours (CLONE_PARENT) */
     prepare_runner(&hello, getppid());
+    if (hello.err == 0) hello.err = lock_down_server();
     if (send(ctl, &hello, sizeof hello, MSG_NOSIGNAL) != sizeof hello || hello.err != 0)
         shutdown_server();
     serve(ctl, sigfd);

@@ -128,18 +128,24 @@ uint64_t sb_now_ns(void); /* CLOCK_MONOTONIC */
 int sb_wire_send(int sock, const void *buf, size_t len, const int *fds, int nfds);
 int sb_wire_recv(int sock, void *buf, size_t len, int *fds, int *nfds, int flags);
 
-/* filter.c: the allow-list, written in one place. */
+/* filter.c: the allow-lists, written in one place. SB_FILTER_RUN is a run
+ * child's; SB_FILTER_SERVER the fork server's own (every run syscall, without
+ * its conditions, plus what the fork server and a child's set-up need), which
+ * every child inherits below its own. */
+typedef enum { SB_FILTER_RUN, SB_FILTER_SERVER } sb_filter_kind;
 typedef struct sb_allow_rule {
     const char *syscall;
-    const char *condition; /* human description, "" when unconditional */
+    const char *condition; /* human description (for the server list: why) */
 } sb_allow_rule;
-/* The rules of this build (sanitizer builds add a few, flagged in the docs). */
+/* The run rules of this build (sanitizer builds add a few, flagged in the docs). */
 const sb_allow_rule *sb_filter_rules(int *count);
-/* The allow-list as BPF (malloc'd; caller frees): a copy of the program compiled
+/* What the fork server's list adds to the run rules' names. */
+const sb_allow_rule *sb_filter_server_rules(int *count);
+/* An allow-list as BPF (malloc'd; caller frees): a copy of the program compiled
  * at build time. 0 or -errno. */
-int sb_filter_compile(void **prog, size_t *prog_len);
+int sb_filter_compile(sb_filter_kind which, void **prog, size_t *prog_len);
 /* The same, compiled now by libseccomp from the rules. 0 or -errno. */
-int sb_filter_build(void **prog, size_t *prog_len);
+int sb_filter_build(sb_filter_kind which, void **prog, size_t *prog_len);
 /* Load a compiled program into the calling thread (after no_new_privs). 0 or -errno. */
 int sb_filter_load(const void *prog, size_t prog_len);
 /* Name for a trapped syscall ("socket", "x32:41", "i386:11", "#512"). */
