@@ -659,12 +659,12 @@ int sb_start(const sb_config *cfg)
 
 int sb_stop(void)
 {
+    sb_release_thread();
     if (sb_in_process) {
         stop_in_process();
         return 0;
     }
     if (sb_ctl_fd < 0) return -EINVAL;
-    sb_discard_ready_child();
     sb_ready_children = false;
     /* The fork server sees EOF, stops the pid namespace and exits. */
     close(sb_ctl_fd);

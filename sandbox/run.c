@@ -67,6 +67,8 @@ typedef struct run_state {
     outbuf out, err, res;
     int spawned, reaped;
     int adopted; /* a ready child: forked and locked down before this run */
+    int shared;  /* stdout, stderr, result and reply are the thread's kept channels */
+    int drained; /* shared: emptied after the reap */
     sb_wire_reply spawned_msg;
     int wait_status; /* in waitpid() form, valid once reaped */
     uint64_t utime_us, stime_us, maxrss_kb;
@@ -137,6 +139,139 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len, sb_
     return blob;
 }
 
+/* ---- kept channels ----
+ *
+ * Creating and closing a run's pipes and reply socket was ~7 % of the daemon's
+ * CPU per hello-world run. So each thread keeps its stdout, stderr and result
+ * pipes and its reply socket pair across runs, both ends: the child gets copies of
+ * the write ends (and the fork server one of the reply end) through the fork
+ * server, the thread reads. The request and stdin pipes stay per run: the child
+ * must see EOF on them, and it would not while we held both ends.
+ *
+ * Since the thread holds the write ends too, those pipes never report EOF: a run
+ * is over when its child is reaped, and then the pipes are drained until empty
+ * (no other writer can exist: the child cannot fork or pass descriptors). A run
+ * that ends in any other way (no reply, a failed reap, a read error) closes the
+ * set instead, so nothing of one run can reach the next.
+ *
+ *   NONE --first run--> FREE --a run or a ready child takes it--> BUSY
+ *   BUSY --reaped, drained--> FREE      BUSY --anything else--> NONE (closed)
+ * While the thread's ready child holds the set, a run that cannot adopt it gets
+ * fresh pipes of its own, as before.
+ */
+typedef enum { CHAN_NONE, CHAN_FREE, CHAN_BUSY } chan_state;
+typedef struct channels {
+    chan_state state;
+    int out[2], err[2], res[2], reply[2]; /* pipes: [0] read; reply: [0] ours */
+} channels;
+
+static __thread channels chans = {CHAN_NONE, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
+
+/* What a thread keeps (its channels, its ready child) is released by a
+ * thread-specific destructor when it exits, by sb_stop for the caller. */
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+static bool have_thread_key;
+
+static void release_at_thread_exit(void *unused)
+{
+    (void)unused;
+    sb_release_thread();
+}
+
+static void make_thread_key(void)
+{
+    have_thread_key = pthread_key_create(&thread_key, release_at_thread_exit) == 0;
+}
+
+static bool thread_key_ready(void)
+{
+    pthread_once(&thread_once, make_thread_key);
+    return have_thread_key;
+}
+
+static void close_pair(int p[2])
+{
+    for (int i = 0; i < 2; i++)
+        if (p[i] >= 0) close(p[i]);
+    p[0] = p[1] = -1;
+}
+
+static void close_channels(void)
+{
+    close_pair(chans.out);
+    close_pair(chans.err);
+    close_pair(chans.res);
+    close_pair(chans.reply);
+    chans.state = CHAN_NONE;
+}
+
+static int open_channels(void)
+{
+    if (!thread_key_ready()) return -ENOMEM;
+    int rc = 0;
+    int *pipes[3] = {chans.out, chans.err, chans.res};
+    for (int i = 0; rc == 0 && i < 3; i++)
+        if (pipe2(pipes[i], O_CLOEXEC) < 0 || fcntl(pipes[i][0], F_SETFL, O_NONBLOCK) < 0)
+            rc = -errno;
+    if (rc == 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chans.reply) < 0)
+        rc = -errno;
+    if (rc < 0) {
+        close_channels();
+        return rc;
+    }
+    chans.state = CHAN_FREE;
+    pthread_setspecific(thread_key, &chans);
+    return 0;
+}
+
+/* Give the run the thread's channels if they are free: 1 taken, 0 not. */
+static int take_channels(run_state *st)
+{
+    if (chans.state == CHAN_NONE && open_channels() < 0) return 0;
+    if (chans.state != CHAN_FREE) return 0;
+    chans.state = CHAN_BUSY;
+    st->shared = 1;
+    st->out.fd = chans.out[0];
+    st->err.fd = chans.err[0];
+    st->res.fd = chans.res[0];
+    st->reply = chans.reply[0];
+    st->fds[SB_FD_STDOUT] = chans.out[1];
+    st->fds[SB_FD_STDERR] = chans.err[1];
+    st->fds[SB_FD_RESULT] = chans.res[1];
+    st->fds[SB_FD_REPLY] = chans.reply[1];
+    return 1;
+}
+
+/* After the send: close the child's ends, except the kept ones. */
+static void close_child_ends(run_state *st)
+{
+    if (st->shared)
+        st->fds[SB_FD_STDOUT] = st->fds[SB_FD_STDERR] = st->fds[SB_FD_RESULT] =
+            st->fds[SB_FD_REPLY] = -1;
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st->fds[i]);
+}
+
+/* Hand the kept descriptors back from a run state, which must not close them:
+ * free again when the run ended cleanly (clean), else closed. A read end that a
+ * failed read already closed (drain) is not closed twice. */
+static void return_channels(run_state *st, bool clean)
+{
+    if (st->out.fd < 0) chans.out[0] = -1;
+    if (st->err.fd < 0) chans.err[0] = -1;
+    if (st->res.fd < 0) chans.res[0] = -1;
+    clean = clean && st->out.fd >= 0 && st->err.fd >= 0 && st->res.fd >= 0;
+    st->out.fd = st->err.fd = st->res.fd = st->reply = -1;
+    st->fds[SB_FD_STDOUT] = st->fds[SB_FD_STDERR] = st->fds[SB_FD_RESULT] = st->fds[SB_FD_REPLY] =
+        -1;
+    st->shared = 0;
+    if (clean)
+        chans.state = CHAN_FREE;
+    else
+        close_channels();
+}
+
 /* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. stdin_fd:
  * the caller's descriptor for the child's stdin, or -1 for a pipe. */
 static int make_pipes(run_state *st, int stdin_fd)
@@ -153,6 +288,9 @@ static int make_pipes(run_state *st, int stdin_fd)
         st->fds[SB_FD_STDIN] = p[0];
         st->in_w = p[1];
     }
+    int rc = set_nonblock(st->req_w);
+    if (rc == 0 && st->in_w >= 0) rc = set_nonblock(st->in_w);
+    if (rc < 0 || take_channels(st)) return rc;
     outbuf *bufs[3] = {&st->out, &st->err, &st->res};
     int which[3] = {SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT};
     for (int i = 0; i < 3; i++) {
@@ -164,8 +302,6 @@ static int make_pipes(run_state *st, int stdin_fd)
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return -errno;
     st->reply = sv[0];
     st->fds[SB_FD_REPLY] = sv[1];
-    int rc = set_nonblock(st->req_w);
-    if (rc == 0 && st->in_w >= 0) rc = set_nonblock(st->in_w);
     for (int i = 0; rc == 0 && i < 3; i++)
         rc = set_nonblock(bufs[i]->fd);
     return rc;
@@ -336,14 +472,23 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
 {
     int probed = probe == NULL;
     for (;;) {
+        if (st->reaped && st->shared) { /* kept pipes never reach EOF: empty them */
+            drain(&st->out);
+            drain(&st->err);
+            drain(&st->res);
+            st->drained = 1;
+            return 0;
+        }
         int done_io = st->out.fd < 0 && st->err.fd < 0 && st->res.fd < 0;
         if ((st->reaped && done_io) || (st->spawned && st->spawned_msg.err < 0)) return 0;
-        struct pollfd p[6];
+        struct pollfd p[7];
         int n = 0, i_reply = -1, i_exit = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1,
-            i_res = -1;
-        if (!st->spawned)
+            i_res = -1, i_ctl = -1;
+        if (!st->spawned) {
             p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
-        else if (st->pidfd >= 0 && !st->reaped)
+            /* a kept reply socket never reaches EOF: see the fork server go away */
+            if (st->shared && sb_ctl_fd >= 0) p[i_ctl = n++] = (struct pollfd){sb_ctl_fd, 0, 0};
+        } else if (st->pidfd >= 0 && !st->reaped)
             p[i_exit = n++] = (struct pollfd){st->pidfd, POLLIN, 0};
         if (st->req_w >= 0 && st->spawned) p[i_req = n++] = (struct pollfd){st->req_w, POLLOUT, 0};
         if (st->in_w >= 0 && st->spawned && probed)
@@ -368,9 +513,10 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         if (i_reply >= 0 && p[i_reply].revents) {
             int r = recv_reply(st);
             if (r == -EPIPE || (r < 0 && r != -EAGAIN))
-                return -EPIPE;                     /* the fork server went away */
-            if (st->spawned) close_fd(&st->reply); /* nothing more comes on it */
+                return -EPIPE;                                    /* the fork server went away */
+            if (st->spawned && !st->shared) close_fd(&st->reply); /* nothing more comes on it */
         }
+        if (i_ctl >= 0 && (p[i_ctl].revents & (POLLHUP | POLLERR)) && !st->spawned) return -EPIPE;
         if (i_exit >= 0 && p[i_exit].revents) {
             int r = reap(st, WNOHANG);
             if (r < 0) return r;
@@ -691,6 +837,16 @@ static void init_state(run_state *st)
 static void release_state(run_state *st)
 {
     kill_and_reap(st);
+    if (st->shared) {
+        /* free again only after a reaped child and emptied pipes (see above) */
+        bool clean = st->reaped && st->spawned;
+        if (clean && !st->drained) { /* the run stopped watching early */
+            drain(&st->out);
+            drain(&st->err);
+            drain(&st->res);
+        }
+        return_channels(st, clean);
+    }
     for (int i = 0; i < SB_NFDS; i++)
         close_fd(&st->fds[i]);
     close_fd(&st->req_w);
@@ -740,21 +896,8 @@ typedef struct ready_child {
 } ready_child;
 
 static __thread ready_child ready;
-static pthread_key_t ready_key; /* its destructor discards the exiting thread's child */
-static pthread_once_t ready_once = PTHREAD_ONCE_INIT;
 
-static void discard_at_thread_exit(void *unused)
-{
-    (void)unused;
-    sb_discard_ready_child();
-}
-
-static void make_ready_key(void)
-{
-    if (pthread_key_create(&ready_key, discard_at_thread_exit) != 0) sb_ready_children = false;
-}
-
-void sb_discard_ready_child(void)
+static void discard_ready_child(void)
 {
     if (!ready.valid) return;
     ready.valid = false;
@@ -767,6 +910,12 @@ void sb_discard_ready_child(void)
     release_state(st);
 }
 
+void sb_release_thread(void)
+{
+    discard_ready_child();
+    close_channels();
+}
+
 /* Prepare this thread's next child with the set-up of the run just made. Best
  * effort: on any failure there is simply no ready child. */
 static void prepare_ready(const sb_wire_setup *setup)
@@ -775,10 +924,9 @@ static void prepare_ready(const sb_wire_setup *setup)
     ready.last = *setup;
     ready.have_last = true;
     if (ready.valid && (!repeated || memcmp(&ready.setup, setup, sizeof *setup) == 0)) return;
-    sb_discard_ready_child(); /* its limits are no longer this thread's */
+    discard_ready_child(); /* its limits are no longer this thread's */
     if (!sb_ready_children || sb_in_process || sb_ctl_fd < 0) return;
-    pthread_once(&ready_once, make_ready_key);
-    if (!sb_ready_children) return;
+    if (!thread_key_ready()) return;
     run_state *st = &ready.st;
     init_state(st);
     if (make_pipes(st, -1) < 0 || write(st->req_w, setup, sizeof *setup) != sizeof *setup ||
@@ -786,11 +934,10 @@ static void prepare_ready(const sb_wire_setup *setup)
         release_state(st);
         return;
     }
-    for (int i = 0; i < SB_NFDS; i++)
-        close_fd(&st->fds[i]);
+    close_child_ends(st);
     ready.setup = *setup;
     ready.valid = true;
-    pthread_setspecific(ready_key, &ready);
+    pthread_setspecific(thread_key, &ready);
 }
 
 /* Take this thread's ready child for a run with this set-up, if it fits. */
@@ -855,8 +1002,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         internal(res, "fork server unreachable");
         goto out;
     }
-    for (int i = 0; i < SB_NFDS; i++)
-        close_fd(&st.fds[i]);
+    close_child_ends(&st);
 
     rc = watch(&st, req, probe, probe_ctx);
     if (st.spawned && st.spawned_msg.err < 0) {

@@ -181,9 +181,10 @@ int sb_hugetext(void);
 typedef void (*sb_probe_fn)(void *ctx, pid_t pid);
 int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
                     void *probe_ctx);
-/* Ready children (sb_config.ready_children): set by sb_start; sb_stop discards the
- * calling thread's (other threads discard theirs when they exit). */
+/* Ready children (sb_config.ready_children): set by sb_start. */
 extern bool sb_ready_children;
-void sb_discard_ready_child(void);
+/* Release what the calling thread keeps across runs (its pipes and reply socket,
+ * its ready child): sb_stop calls it; other threads do it when they exit. */
+void sb_release_thread(void);
 
 #endif
