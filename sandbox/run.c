@@ -21,6 +21,7 @@
  * the cleanup is killed and waited for.
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -258,6 +259,7 @@ static void close_child_ends(run_state *st)
  * failed read already closed (drain) is not closed twice. */
 static void return_channels(run_state *st, bool clean)
 {
+    assert(st->shared && chans.state == CHAN_BUSY);
     if (st->out.fd < 0) chans.out[0] = -1;
     if (st->err.fd < 0) chans.err[0] = -1;
     if (st->res.fd < 0) chans.res[0] = -1;
@@ -947,6 +949,7 @@ static bool adopt_ready(run_state *st, const sb_wire_setup *setup, const sb_requ
     if (!ready.valid || probe || req->stdin_fd >= 0 ||
         memcmp(&ready.setup, setup, sizeof *setup) != 0)
         return false;
+    assert(!ready.st.shared || chans.state == CHAN_BUSY); /* the ready child holds them */
     uint64_t t0 = st->t0;
     *st = ready.st;
     st->t0 = t0;
