@@ -1,7 +1,7 @@
 /*
  * sandbox_overhead.c — how much a run costs the sandbox itself.
  *
- *   sb_bench [RUNS] [MAX_MEDIAN_US] [FORK_SERVER_EXE] [SPARES]
+ *   sb_bench [RUNS] [MAX_MEDIAN_US] [FORK_SERVER_EXE] [READY] [GAP_US]
  *
  * With FORK_SERVER_EXE (the static `sandpiper`), the fork server is started the
  * way the daemon starts it (sb_config.exec_path): every child is a copy of that
@@ -12,14 +12,16 @@
  *   native  an empty native payload (SB_MODE_TEST_NATIVE): fork, the full child
  *           setup (rlimits, uid drop, seccomp...), exit, reap — pure sandbox cost;
  *   python  an empty Python program through sp_run (adds interpreter start-up).
- * With SPARES > 0 (sb_config.spares, what the daemon uses) the runs take
- * pre-forked children: the fork happened earlier, off the run's path, and
- * "fork->reaped" starts at the hand-off instead (the fork's CPU is still spent,
- * just not while the run waits).
- * For each: "fork->reaped" (sb_result.wall_us: fork() in the fork server, or the
- * hand-off to a pre-forked child, to the reap) and "sb_run" (the caller's whole
- * round trip, pipes and sockets included),
- * then the median of each stage sb_run reports (fork, sandbox, load, ..., exit).
+ * READY = 1 turns on sb_config.ready_children (what the daemon uses): each run
+ * then hands its program to a child that was forked and locked down after the
+ * previous run, and "fork->reaped" starts at that hand-off (the fork's and the
+ * set-up's CPU is still spent, just not while the run waits). GAP_US sleeps
+ * between runs: requests that do not arrive back to back, so that the next ready
+ * child has finished its set-up (with 0, each run waits for what is left of it).
+ * For each: "fork->reaped" (sb_result.wall_us: from just before the clone in the
+ * fork server, or from the hand-off to a ready child, to the reap) and "sb_run"
+ * (the caller's whole round trip, pipes and sockets included), then the median of
+ * each stage sb_run reports (queue, fork, sandbox, load, ..., exit).
  * Target: native fork->reaped median under 300 us on the 2-core CI machine. Exits 1
  * when that median exceeds MAX_MEDIAN_US (default 0 = report only).
  */
@@ -28,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sandbox.h"
 
@@ -85,6 +88,7 @@ static void print_stages(stage_samples *st, int nst)
 
 /* Returns the median fork->reaped time in us, or UINT64_MAX if a run failed. */
 static bool exec_mode;
+static int gap_us; /* idle time between runs: requests that do not come back to back */
 
 static bool run_ok(const sb_result *res, sb_mode mode)
 {
@@ -106,6 +110,7 @@ static uint64_t measure(const char *label, sb_mode mode, int runs)
     int nst = 0;
     for (int i = -runs / 10; i < runs; i++) { /* negative i: warm-up */
         sb_result res;
+        if (gap_us > 0) usleep((useconds_t)gap_us);
         uint64_t t = now_us();
         int rc = sb_run(&req, &res);
         uint64_t dt = now_us() - t;
@@ -142,10 +147,12 @@ int main(int argc, char **argv)
     sb_config cfg;
     sb_config_init(&cfg);
     cfg.exec_path = argc > 3 ? argv[3] : NULL;
-    cfg.spares = argc > 4 ? atoi(argv[4]) : 0;
+    cfg.ready_children = argc > 4 && atoi(argv[4]) > 0;
+    gap_us = argc > 5 ? atoi(argv[5]) : 0;
     exec_mode = cfg.exec_path != NULL;
-    printf("fork server: %s, %d pre-forked children\n",
-           exec_mode ? cfg.exec_path : "a fork of this process", cfg.spares);
+    printf("fork server: %s, ready children %s, %d us between runs\n",
+           exec_mode ? cfg.exec_path : "a fork of this process", cfg.ready_children ? "on" : "off",
+           gap_us);
     int rc = sb_start(&cfg);
     if (rc < 0) {
         fprintf(stderr, "sb_start: %s\n", strerror(-rc));

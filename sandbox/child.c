@@ -4,8 +4,9 @@
  * at every step:
  *
  *   1. parent-death signal (SIGKILL), and check the parent is still there
- *   2. read the request (source, argv, limits) from the request pipe
- *   3. the run's pipes onto 0/1/2, the result pipe onto 3, every other fd closed
+ *   2. read the set-up part of the request (its limits) from the request pipe
+ *   3. the run's pipes onto 0/1/2, the result pipe onto 3, the request pipe onto
+ *      4, every other fd closed
  *   4. empty environment
  *   5. rlimits: AS, CPU, FSIZE 0, NOFILE 4, CORE 0, NPROC 0, MEMLOCK 0, plus a
  *      CPU-time POSIX timer that raises SIGXCPU at cpu_ms (rlimits count seconds)
@@ -14,10 +15,14 @@
  *   8. no_new_privs, not dumpable
  *   9. signal state: empty mask, SIGSYS reporter installed, SIGXCPU default
  *  10. the seccomp allow-list compiled by the fork server (filter.c)
+ *  11. read the rest of the request (source, argv, mode) from fd 4: a ready child
+ *      (run.c) waits here, locked down, until its run arrives
  *
  * then runs the interpreter on fds 0/1/2 and writes one result record to fd 3.
- * Nothing here uses stdio: after step 10 only read(0), write(1|2|3), memory calls
+ * Nothing here uses stdio: after step 10 only read(0|4), write(1|2|3), memory calls
  * and exit_group are possible.
+ *
+ *   FORKED -> (1..10) SANDBOXED -> (11) RUNNING -> exit_group -> REAPED (by sb_run)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -122,6 +127,13 @@ typedef struct request_space {
     const char *argv[SMALL_ARGC + 1];
 } request_space;
 
+static int read_setup(int fd, sb_wire_setup *setup)
+{
+    int rc = read_all(fd, setup, sizeof *setup);
+    if (rc < 0) return rc;
+    return setup->magic == SB_WIRE_MAGIC ? 0 : -EINVAL;
+}
+
 static int read_request(int fd, request *r, request_space *space)
 {
     int rc = read_all(fd, &r->h, sizeof r->h);
@@ -152,20 +164,24 @@ static int read_request(int fd, request *r, request_space *space)
     return 0;
 }
 
-/* The run's descriptors onto 0..3, every other one closed. A source that is
- * itself one of 0..3 is first copied above 3 (not far above: a descriptor past 63
- * would make the kernel grow the descriptor table, ~15 us in this guest). */
+/* The run's descriptors onto 0..4, every other one closed. A source that is
+ * itself one of 0..4 is first copied above 4 (not far above: a descriptor past 63
+ * would make the kernel grow the descriptor table, ~15 us in this guest).
+ * RLIMIT_NOFILE 4 (step 5) then forbids any new descriptor; fd 4 stays usable. */
 static int install_fds(const int fds[SB_NFDS])
 {
-    static const int which[4] = {SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT};
-    int src[4];
-    for (int i = 0; i < 4; i++) {
+    enum { N = 5 };
+    static const int which[N] = {SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT,
+                                 SB_FD_REQUEST};
+    _Static_assert(SB_CHILD_RESULT_FD == 3 && SB_CHILD_REQUEST_FD == 4, "fd layout");
+    int src[N];
+    for (int i = 0; i < N; i++) {
         src[i] = fds[which[i]];
-        if (src[i] < 4 && (src[i] = fcntl(src[i], F_DUPFD_CLOEXEC, 4)) < 0) return -errno;
+        if (src[i] < N && (src[i] = fcntl(src[i], F_DUPFD_CLOEXEC, N)) < 0) return -errno;
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < N; i++)
         if (dup2(src[i], i) != i) return -errno;
-    if (close_range(4, ~0u, 0) != 0) return -errno;
+    if (close_range(N, ~0u, 0) != 0) return -errno;
     return 0;
 }
 
@@ -175,7 +191,7 @@ static int set_limit(int resource, rlim_t soft, rlim_t hard)
     return setrlimit(resource, &rl) == 0 ? 0 : -errno;
 }
 
-static int set_rlimits(const sb_wire_request *h)
+static int set_rlimits(const sb_wire_setup *h)
 {
     rlim_t cpu_s = (rlim_t)((h->cpu_ms + 999) / 1000) + 1; /* backstop for the timer */
     int rc = 0;
@@ -362,16 +378,14 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
 
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != expected_ppid)
         _exit(SB_EXIT_PDEATHSIG);
-    request req;
-    request_space space;
-    memset(&req, 0, sizeof req);
-    if (read_request(fds[SB_FD_REQUEST], &req, &space) < 0) _exit(SB_EXIT_REQUEST);
+    sb_wire_setup setup;
+    if (read_setup(fds[SB_FD_REQUEST], &setup) < 0) _exit(SB_EXIT_REQUEST);
     if (install_fds(fds) < 0) _exit(SB_EXIT_FDS);
     /* The fork server emptied its own environment; clearing only when needed
      * spares a copy-on-write fault of the page holding `environ`. */
     if (environ && clearenv() != 0) _exit(SB_EXIT_ENV);
     if (environ) _exit(SB_EXIT_ENV);
-    if (set_rlimits(&req.h) < 0) _exit(SB_EXIT_RLIMITS);
+    if (set_rlimits(&setup) < 0) _exit(SB_EXIT_RLIMITS);
     if (as_root && drop_privileges(uid, gid) < 0) _exit(SB_EXIT_UID);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_DUMPABLE, 0) != 0)
         _exit(SB_EXIT_NNP);
@@ -379,7 +393,11 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
     if (sb_filter_load(filter, filter_len) < 0) _exit(SB_EXIT_SECCOMP);
     out.t_sandboxed = sb_now_ns();
 
-    out.t_run_start = out.t_sandboxed;
+    request req;
+    request_space space;
+    memset(&req, 0, sizeof req);
+    if (read_request(SB_CHILD_REQUEST_FD, &req, &space) < 0) _exit(SB_EXIT_REQUEST);
+    out.t_run_start = sb_now_ns();
     run_program(&req, &out);
     out.t_run_end = sb_now_ns();
     if (write_record(SB_REC_RESULT, &out, sizeof out) < 0) _exit(SB_EXIT_RESULT);

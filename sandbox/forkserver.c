@@ -68,11 +68,6 @@ static pid_t server_pid = -1;
 
 /* ---- fork server state (only meaningful inside the fork server) ---- */
 
-typedef struct spare {
-    pid_t pid;
-    int pidfd, sock; /* sock: -1 once lost */
-} spare;
-
 static struct {
     sb_config cfg;
     int as_root;
@@ -80,8 +75,6 @@ static struct {
     pid_t expected_ppid;
     void *filter;
     size_t filter_len;
-    spare spares[SB_MAX_SPARES]; /* [0, nlost): lost (killed, not reaped); then waiting */
-    int nspares, nlost;
     uint64_t reset_signals; /* see signals_to_reset; valid when have_reset_signals */
     int have_reset_signals;
 } fs;
@@ -393,88 +386,18 @@ static void run_child(int fds[SB_NFDS])
                   fs.expected_ppid);
 }
 
-/* ---- pre-forked children ----
- *
- * With cfg.spares > 0 the fork server keeps that many children forked ahead of
- * demand, each blocked on its own socket before any other step of its set-up.
- * A request hands the run's descriptors to one of them, which then goes through
- * exactly the set-up of a freshly forked child (child.c), in the same order: only
- * the fork itself has left the run's latency. The replacement is forked after
- * the reply. A spare's parent is the caller (CLONE_PARENT), so at shutdown the
- * fork server kills the spares and passes their pidfds to sb_stop to reap.
- *
- *   FORKED --(request: fds)--> CLAIMED (= a fresh child, see child.c) --> REAPED by sb_run
- *   FORKED --(shutdown / lost)--> KILLED --> REAPED by sb_stop
- */
-static void spare_main(int sock) __attribute__((noreturn));
-static void spare_main(int sock)
-{
-    /* Hold nothing of the fork server's while waiting (the control socket, the
-     * other spares' sockets): only this socket, and 0..2. */
-    if (sock != 3 && dup2(sock, 3) != 3) _exit(1);
-    close_range(4, ~0u, 0);
-    int fds[SB_NFDS];
-    if (recv_request(3, fds) != 1) _exit(0); /* dropped, or the fork server went away */
-    close(3);
-    run_child(fds);
-}
-
-static void add_spare(void)
-{
-    int sv[2], pidfd = -1;
-    if (fs.nspares >= fs.cfg.spares || fs.nspares >= SB_MAX_SPARES) return;
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return;
-    pid_t pid = clone_sibling(&pidfd);
-    if (pid == 0) spare_main(sv[1]);
-    close(sv[1]);
-    if (pid < 0) {
-        close(sv[0]);
-        return;
-    }
-    fs.spares[fs.nspares++] = (spare){pid, pidfd, sv[0]};
-}
-
-/* Hand fds to the newest spare. 0 and the spare's pid/pidfd (ours to pass on), or
- * -errno when there is none or it is gone (then it is kept as lost, for sb_stop). */
-static int claim_spare(int fds[SB_NFDS], pid_t *pid, int *pidfd)
-{
-    while (fs.nspares > fs.nlost) {
-        spare sp = fs.spares[--fs.nspares];
-        uint32_t magic = SB_WIRE_MAGIC;
-        int rc = sb_wire_send(sp.sock, &magic, sizeof magic, fds, SB_NFDS);
-        close(sp.sock);
-        if (rc == 0) {
-            *pid = sp.pid;
-            *pidfd = sp.pidfd;
-            return 0;
-        }
-        syscall(SYS_pidfd_send_signal, sp.pidfd, SIGKILL, NULL, 0);
-        sp.sock = -1;
-        fs.spares[fs.nspares++] = fs.spares[fs.nlost]; /* lost ones stay in front */
-        fs.spares[fs.nlost++] = sp;
-    }
-    return -ENOENT;
-}
-
 static void spawn(int fds[SB_NFDS])
 {
     sb_wire_reply r = {.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
     int reply_fd = fds[SB_FD_REPLY];
-    int pidfd = -1, err = 0;
-    pid_t pid;
-    if (claim_spare(fds, &pid, &pidfd) == 0) {
-        r.prespawned = 1;
-    } else {
-        pid = clone_sibling(&pidfd);
-        if (pid == 0) run_child(fds);
-        err = errno;
-    }
-    r.t_forked = sb_now_ns();
+    int pidfd = -1;
+    pid_t pid = clone_sibling(&pidfd);
+    if (pid == 0) run_child(fds);
+    int err = errno;
     for (int i = 0; i < SB_NFDS; i++)
         if (i != SB_FD_REPLY) close(fds[i]);
     send_spawned(reply_fd, &r, pid, err, pidfd); /* on failure: EOF for the caller */
     close(reply_fd);
-    add_spare();
 }
 
 /* SIGCHLD: only our helpers are our children (invariant 1). */
@@ -488,30 +411,11 @@ static void reap_children(void)
     }
 }
 
-/* Kill every spare and give their pidfds to sb_stop (a BYE on the control
- * socket): they are the caller's children, and the namespace's init cannot
- * finish exiting before they are reaped. */
-static void release_spares(int ctl)
-{
-    sb_wire_reply bye = {.type = SB_REPLY_BYE};
-    int pidfds[SB_MAX_SPARES];
-    for (int i = 0; i < fs.nspares; i++) {
-        syscall(SYS_pidfd_send_signal, fs.spares[i].pidfd, SIGKILL, NULL, 0);
-        if (fs.spares[i].sock >= 0) close(fs.spares[i].sock);
-        pidfds[i] = fs.spares[i].pidfd;
-    }
-    sb_wire_send(ctl, &bye, sizeof bye, pidfds, fs.nspares);
-    for (int i = 0; i < fs.nspares; i++)
-        close(pidfds[i]);
-    fs.nspares = fs.nlost = 0;
-}
-
 /* Killing the namespace's init makes the kernel kill every run child; its exit
  * then waits until the caller has reaped them (sb_run and sb_stop always do). */
-static void shutdown_server(int ctl) __attribute__((noreturn));
-static void shutdown_server(int ctl)
+static void shutdown_server(void) __attribute__((noreturn));
+static void shutdown_server(void)
 {
-    release_spares(ctl);
     stop_pid_namespace();
     reap_helpers();
     _exit(0);
@@ -520,12 +424,10 @@ static void shutdown_server(int ctl)
 static void serve(int ctl, int sigfd)
 {
     struct pollfd p[2] = {{ctl, POLLIN, 0}, {sigfd, POLLIN, 0}};
-    for (int i = 0; i < fs.cfg.spares; i++)
-        add_spare();
     for (;;) {
         if (poll(p, 2, -1) < 0) {
             if (errno == EINTR) continue;
-            shutdown_server(ctl);
+            shutdown_server();
         }
         if (p[1].revents) {
             struct signalfd_siginfo si;
@@ -537,7 +439,7 @@ static void serve(int ctl, int sigfd)
             int fds[SB_NFDS];
             int rc = recv_request(ctl, fds);
             if (rc == 0 || (rc < 0 && rc != -EPROTO && rc != -EINTR && rc != -EAGAIN))
-                shutdown_server(ctl);
+                shutdown_server();
             if (rc == 1) spawn(fds);
         }
     }
@@ -637,7 +539,7 @@ static void ensure_std_fds(void)
 static void prepare_runner(sb_wire_hello *hello, pid_t parent)
 {
     fs.expected_ppid = (hello->namespaces & SB_NS_PID) ? 0 : parent;
-    if (hello->err == 0) hello->err = sb_filter_compile(&fs.filter, &fs.filter_len);
+    if (hello->err == 0) hello->err = sb_filter_compile(SB_FILTER_RUN, &fs.filter, &fs.filter_len);
     hello->filter_len = (uint32_t)(fs.filter_len / 8);
     /* Warm start for every child: the interpreter's run-independent start-up is
      * done once here and inherited copy-on-write. Best effort: on failure each
@@ -653,6 +555,25 @@ static void begin_namespaces(sb_wire_hello *hello)
     fs.init_pid = -1;
     hello->as_root = (uint32_t)fs.as_root;
     if (hello->err == 0) start_ns_helpers(hello);
+}
+
+/* The fork server's own seccomp filter (filter.c, SB_FILTER_SERVER), once it has
+ * started: from here on it can only serve spawn requests, and every run child
+ * inherits it below its own. Mandatory: a failure stops the start. Not in
+ * sanitizer builds, whose runtime needs more (ptrace for the leak check). */
+static int lock_down_server(void)
+{
+#ifdef SP_SANITIZE
+    return 0;
+#else
+    void *prog = NULL;
+    size_t len = 0;
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -errno;
+    int rc = sb_filter_compile(SB_FILTER_SERVER, &prog, &len);
+    if (rc == 0) rc = sb_filter_load(prog, len);
+    free(prog);
+    return rc;
+#endif
 }
 
 static void server_main(int ctl, pid_t daemon_pid) __attribute__((noreturn));
@@ -676,8 +597,9 @@ static void server_main(int ctl, pid_t daemon_pid)
     /* the run child's parent is ours (CLONE_PARENT) */
     prepare_runner(&hello, getppid());
     finish_namespaces(&hello);
+    if (hello.err == 0) hello.err = lock_down_server();
     if (send(ctl, &hello, sizeof hello, MSG_NOSIGNAL) != sizeof hello || hello.err != 0)
-        shutdown_server(ctl);
+        shutdown_server();
     serve(ctl, sigfd);
     _exit(0);
 }
@@ -693,19 +615,17 @@ static long parse_arg(const char *s)
 
 void sb_forkserver_main(int argc, char **argv)
 {
-    /* argv: exe SB_FORKSERVER_COMMAND daemon_pid uid gid require_namespaces spares */
-    long v[5];
-    for (int i = 0; i < 5; i++)
-        v[i] = argc == 7 ? parse_arg(argv[2 + i]) : -1;
-    if (v[0] <= 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[4] < 0 || v[4] > SB_MAX_SPARES ||
-        fcntl(3, F_GETFD) < 0)
-        _exit(2);
+    /* argv: exe SB_FORKSERVER_COMMAND daemon_pid uid gid require_namespaces */
+    long v[4];
+    for (int i = 0; i < 4; i++)
+        v[i] = argc == 6 ? parse_arg(argv[2 + i]) : -1;
+    if (v[0] <= 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || fcntl(3, F_GETFD) < 0) _exit(2);
     pid_t pid = (pid_t)v[0];
     sb_config_init(&fs.cfg);
     fs.cfg.run_uid = (unsigned)v[1];
     fs.cfg.run_gid = (unsigned)v[2];
     fs.cfg.require_namespaces = v[3] != 0;
-    fs.cfg.spares = (int)v[4];
+    (void)sb_hugetext(); /* best effort: fewer page faults per run child */
     server_main(3, pid);
 }
 
@@ -721,13 +641,12 @@ static void exec_server(int ctl, pid_t daemon_pid)
     if (ctl != 3 && dup2(ctl, 3) != 3) _exit(1);
     if (fcntl(3, F_SETFD, 0) != 0) _exit(1); /* dup2 onto itself keeps FD_CLOEXEC */
     close_range(4, ~0u, 0);
-    char pid[24], uid[24], gid[24], req[4], spares[4];
+    char pid[24], uid[24], gid[24], req[4];
     snprintf(pid, sizeof pid, "%d", (int)daemon_pid);
     snprintf(uid, sizeof uid, "%u", fs.cfg.run_uid);
     snprintf(gid, sizeof gid, "%u", fs.cfg.run_gid);
     snprintf(req, sizeof req, "%d", fs.cfg.require_namespaces ? 1 : 0);
-    snprintf(spares, sizeof spares, "%d", fs.cfg.spares);
-    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, pid, uid, gid, req, spares, NULL};
+    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, pid, uid, gid, req, NULL};
     char *envp[] = {NULL};
     execve(fs.cfg.exec_path, argv, envp);
     hello.err = -errno;
@@ -794,7 +713,7 @@ static void stop_in_process(void)
 static int start_in_process(void)
 {
     sb_wire_hello hello = {.magic = SB_WIRE_MAGIC};
-    if (fs.cfg.exec_path || fs.cfg.spares) return -EINVAL;
+    if (fs.cfg.exec_path) return -EINVAL;
     ensure_std_fds();
     begin_namespaces(&hello);
     record_caller_namespaces(); /* still ours: unshare(CLONE_NEWPID) moves only children */
@@ -823,7 +742,6 @@ int sb_spawn_in_process(const int fds[SB_NFDS])
     pid_t pid = clone_with_pidfd(SIGCHLD, &pidfd);
     if (pid == 0) run_child((int *)fds);
     int err = errno;
-    r.t_forked = sb_now_ns();
     return send_spawned(fds[SB_FD_REPLY], &r, pid, err, pidfd);
 }
 
@@ -835,7 +753,6 @@ int sb_start(const sb_config *cfg)
     int threads = 1;
     fs.have_reset_signals = read_status(&threads, &fs.reset_signals) == 0;
     if (threads > 1) return -EBUSY;
-    if (cfg && (cfg->spares < 0 || cfg->spares > SB_MAX_SPARES)) return -EINVAL;
     signal(SIGPIPE, SIG_IGN);
     signal(SIGCHLD, SIG_DFL); /* SIG_IGN would reap run children before sb_run can */
     if (cfg)
@@ -878,34 +795,20 @@ int sb_start(const sb_config *cfg)
     sb_server_hello = hello;
     sb_ctl_fd = sv[0];
     server_pid = pid;
+    sb_ready_children = fs.cfg.ready_children;
     return 0;
-}
-
-/* Reap the pre-forked children the fork server killed on its way out. */
-static void reap_released_spares(int ctl)
-{
-    sb_wire_reply bye;
-    int pidfds[SB_WIRE_MAX_FDS], n = SB_WIRE_MAX_FDS;
-    if (sb_wire_recv(ctl, &bye, sizeof bye, pidfds, &n, 0) != 1) return;
-    for (int i = 0; i < n; i++) {
-        siginfo_t si;
-        if (bye.type == SB_REPLY_BYE)
-            while (waitid((idtype_t)P_PIDFD, (id_t)pidfds[i], &si, WEXITED) < 0 && errno == EINTR)
-                ;
-        close(pidfds[i]);
-    }
 }
 
 int sb_stop(void)
 {
+    sb_release_thread();
     if (sb_in_process) {
         stop_in_process();
         return 0;
     }
     if (sb_ctl_fd < 0) return -EINVAL;
-    /* Half-close: the fork server sees EOF, answers with a BYE, then exits. */
-    shutdown(sb_ctl_fd, SHUT_WR);
-    reap_released_spares(sb_ctl_fd);
+    sb_ready_children = false;
+    /* The fork server sees EOF, stops the pid namespace and exits. */
     close(sb_ctl_fd);
     sb_ctl_fd = -1;
     int rc = 0;

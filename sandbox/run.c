@@ -1,8 +1,10 @@
 /*
  * run.c — sb_run(): one run, seen from the worker thread.
  *
- *   1. build the request blob and the run's pipes (request, stdin, stdout, stderr,
- *      result) plus a reply socket; send the child's ends to the fork server;
+ *   1. build the request blob (the set-up part the child reads before its lock-down,
+ *      then the program) and the run's pipes (request, stdin, stdout, stderr,
+ *      result) plus a reply socket; send the child's ends to the fork server — or
+ *      adopt this thread's ready child, which has done all that ahead (below);
  *   2. watch: feed the request and stdin, drain stdout/stderr (each capped at
  *      output_kb; past the cap the child is killed) and the result pipe, enforce the
  *      wall-clock deadline (CPU time is enforced inside the child by a CPU timer and
@@ -19,10 +21,12 @@
  * the cleanup is killed and waited for.
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +67,9 @@ typedef struct run_state {
     size_t in_len, in_off;
     outbuf out, err, res;
     int spawned, reaped;
+    int adopted; /* a ready child: forked and locked down before this run */
+    int shared;  /* stdout, stderr, result and reply are the thread's kept channels */
+    int drained; /* shared: emptied after the reap */
     sb_wire_reply spawned_msg;
     int wait_status; /* in waitpid() form, valid once reaped */
     uint64_t utime_us, stime_us, maxrss_kb;
@@ -86,9 +93,11 @@ static int set_nonblock(int fd)
     return fcntl(fd, F_SETFL, O_NONBLOCK) < 0 ? -errno : 0;
 }
 
-static char *build_request(const sb_request *req, int mode, size_t *out_len)
+/* The request blob: sb_wire_setup (*setup), then the program. NULL when too big. */
+static char *build_request(const sb_request *req, int mode, size_t *out_len, sb_wire_setup *setup)
 {
     const char *filename = req->filename ? req->filename : "<string>";
+    *setup = (sb_wire_setup){.magic = SB_WIRE_MAGIC, .cpu_ms = req->limits.cpu_ms};
     sb_wire_request h = {
         .magic = SB_WIRE_MAGIC,
         .mode = (uint32_t)mode,
@@ -99,11 +108,10 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
         .argc = (uint32_t)(req->argc > 0 ? req->argc : 0),
         .source_len = req->source_len,
         .heap_bytes = req->limits.memory_kb * 1024,
-        .cpu_ms = req->limits.cpu_ms,
         .instructions = req->limits.instructions,
     };
 #ifndef SP_SANITIZE /* the sanitizers reserve terabytes of shadow address space */
-    h.rlimit_as = h.heap_bytes + AS_HEADROOM;
+    setup->rlimit_as = h.heap_bytes + AS_HEADROOM;
 #endif
     size_t argv_len = 0;
     for (uint32_t i = 0; i < h.argc; i++)
@@ -112,9 +120,11 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
     if (h.filename_len > 4096 || req->source_len > SB_MAX_SOURCE || argv_len > SB_MAX_ARGV ||
         h.argc > 4096)
         return NULL;
-    size_t len = sizeof h + h.filename_len + req->source_len + argv_len;
+    size_t len = sizeof *setup + sizeof h + h.filename_len + req->source_len + argv_len;
     char *blob = malloc(len), *p = blob;
     if (!blob) return NULL;
+    memcpy(p, setup, sizeof *setup);
+    p += sizeof *setup;
     memcpy(p, &h, sizeof h);
     p += sizeof h;
     memcpy(p, filename, h.filename_len);
@@ -130,21 +140,159 @@ static char *build_request(const sb_request *req, int mode, size_t *out_len)
     return blob;
 }
 
-/* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. */
-static int make_pipes(run_state *st, const sb_request *req)
+/* ---- kept channels ----
+ *
+ * Creating and closing a run's pipes and reply socket was ~7 % of the daemon's
+ * CPU per hello-world run. So each thread keeps its stdout, stderr and result
+ * pipes and its reply socket pair across runs, both ends: the child gets copies of
+ * the write ends (and the fork server one of the reply end) through the fork
+ * server, the thread reads. The request and stdin pipes stay per run: the child
+ * must see EOF on them, and it would not while we held both ends.
+ *
+ * Since the thread holds the write ends too, those pipes never report EOF: a run
+ * is over when its child is reaped, and then the pipes are drained until empty
+ * (no other writer can exist: the child cannot fork or pass descriptors). A run
+ * that ends in any other way (no reply, a failed reap, a read error) closes the
+ * set instead, so nothing of one run can reach the next.
+ *
+ *   NONE --first run--> FREE --a run or a ready child takes it--> BUSY
+ *   BUSY --reaped, drained--> FREE      BUSY --anything else--> NONE (closed)
+ * While the thread's ready child holds the set, a run that cannot adopt it gets
+ * fresh pipes of its own, as before.
+ */
+typedef enum { CHAN_NONE, CHAN_FREE, CHAN_BUSY } chan_state;
+typedef struct channels {
+    chan_state state;
+    int out[2], err[2], res[2], reply[2]; /* pipes: [0] read; reply: [0] ours */
+} channels;
+
+static __thread channels chans = {CHAN_NONE, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
+
+/* What a thread keeps (its channels, its ready child) is released by a
+ * thread-specific destructor when it exits, by sb_stop for the caller. */
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+static bool have_thread_key;
+
+static void release_at_thread_exit(void *unused)
+{
+    (void)unused;
+    sb_release_thread();
+}
+
+static void make_thread_key(void)
+{
+    have_thread_key = pthread_key_create(&thread_key, release_at_thread_exit) == 0;
+}
+
+static bool thread_key_ready(void)
+{
+    pthread_once(&thread_once, make_thread_key);
+    return have_thread_key;
+}
+
+static void close_pair(int p[2])
+{
+    for (int i = 0; i < 2; i++)
+        if (p[i] >= 0) close(p[i]);
+    p[0] = p[1] = -1;
+}
+
+static void close_channels(void)
+{
+    close_pair(chans.out);
+    close_pair(chans.err);
+    close_pair(chans.res);
+    close_pair(chans.reply);
+    chans.state = CHAN_NONE;
+}
+
+static int open_channels(void)
+{
+    if (!thread_key_ready()) return -ENOMEM;
+    int rc = 0;
+    int *pipes[3] = {chans.out, chans.err, chans.res};
+    for (int i = 0; rc == 0 && i < 3; i++)
+        if (pipe2(pipes[i], O_CLOEXEC) < 0 || fcntl(pipes[i][0], F_SETFL, O_NONBLOCK) < 0)
+            rc = -errno;
+    if (rc == 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chans.reply) < 0)
+        rc = -errno;
+    if (rc < 0) {
+        close_channels();
+        return rc;
+    }
+    chans.state = CHAN_FREE;
+    pthread_setspecific(thread_key, &chans);
+    return 0;
+}
+
+/* Give the run the thread's channels if they are free: 1 taken, 0 not. */
+static int take_channels(run_state *st)
+{
+    if (chans.state == CHAN_NONE && open_channels() < 0) return 0;
+    if (chans.state != CHAN_FREE) return 0;
+    chans.state = CHAN_BUSY;
+    st->shared = 1;
+    st->out.fd = chans.out[0];
+    st->err.fd = chans.err[0];
+    st->res.fd = chans.res[0];
+    st->reply = chans.reply[0];
+    st->fds[SB_FD_STDOUT] = chans.out[1];
+    st->fds[SB_FD_STDERR] = chans.err[1];
+    st->fds[SB_FD_RESULT] = chans.res[1];
+    st->fds[SB_FD_REPLY] = chans.reply[1];
+    return 1;
+}
+
+/* After the send: close the child's ends, except the kept ones. */
+static void close_child_ends(run_state *st)
+{
+    if (st->shared)
+        st->fds[SB_FD_STDOUT] = st->fds[SB_FD_STDERR] = st->fds[SB_FD_RESULT] =
+            st->fds[SB_FD_REPLY] = -1;
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st->fds[i]);
+}
+
+/* Hand the kept descriptors back from a run state, which must not close them:
+ * free again when the run ended cleanly (clean), else closed. A read end that a
+ * failed read already closed (drain) is not closed twice. */
+static void return_channels(run_state *st, bool clean)
+{
+    assert(st->shared && chans.state == CHAN_BUSY);
+    if (st->out.fd < 0) chans.out[0] = -1;
+    if (st->err.fd < 0) chans.err[0] = -1;
+    if (st->res.fd < 0) chans.res[0] = -1;
+    clean = clean && st->out.fd >= 0 && st->err.fd >= 0 && st->res.fd >= 0;
+    st->out.fd = st->err.fd = st->res.fd = st->reply = -1;
+    st->fds[SB_FD_STDOUT] = st->fds[SB_FD_STDERR] = st->fds[SB_FD_RESULT] = st->fds[SB_FD_REPLY] =
+        -1;
+    st->shared = 0;
+    if (clean)
+        chans.state = CHAN_FREE;
+    else
+        close_channels();
+}
+
+/* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. stdin_fd:
+ * the caller's descriptor for the child's stdin, or -1 for a pipe. */
+static int make_pipes(run_state *st, int stdin_fd)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0) return -errno;
     st->fds[SB_FD_REQUEST] = p[0];
     st->req_w = p[1];
-    if (req->stdin_fd >= 0) {
-        st->fds[SB_FD_STDIN] = fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0);
+    if (stdin_fd >= 0) {
+        st->fds[SB_FD_STDIN] = fcntl(stdin_fd, F_DUPFD_CLOEXEC, 0);
         if (st->fds[SB_FD_STDIN] < 0) return -errno;
     } else {
         if (pipe2(p, O_CLOEXEC) < 0) return -errno;
         st->fds[SB_FD_STDIN] = p[0];
         st->in_w = p[1];
     }
+    int rc = set_nonblock(st->req_w);
+    if (rc == 0 && st->in_w >= 0) rc = set_nonblock(st->in_w);
+    if (rc < 0 || take_channels(st)) return rc;
     outbuf *bufs[3] = {&st->out, &st->err, &st->res};
     int which[3] = {SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT};
     for (int i = 0; i < 3; i++) {
@@ -156,8 +304,6 @@ static int make_pipes(run_state *st, const sb_request *req)
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return -errno;
     st->reply = sv[0];
     st->fds[SB_FD_REPLY] = sv[1];
-    int rc = set_nonblock(st->req_w);
-    if (rc == 0 && st->in_w >= 0) rc = set_nonblock(st->in_w);
     for (int i = 0; rc == 0 && i < 3; i++)
         rc = set_nonblock(bufs[i]->fd);
     return rc;
@@ -328,14 +474,23 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
 {
     int probed = probe == NULL;
     for (;;) {
+        if (st->reaped && st->shared) { /* kept pipes never reach EOF: empty them */
+            drain(&st->out);
+            drain(&st->err);
+            drain(&st->res);
+            st->drained = 1;
+            return 0;
+        }
         int done_io = st->out.fd < 0 && st->err.fd < 0 && st->res.fd < 0;
         if ((st->reaped && done_io) || (st->spawned && st->spawned_msg.err < 0)) return 0;
-        struct pollfd p[6];
+        struct pollfd p[7];
         int n = 0, i_reply = -1, i_exit = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1,
-            i_res = -1;
-        if (!st->spawned)
+            i_res = -1, i_ctl = -1;
+        if (!st->spawned) {
             p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
-        else if (st->pidfd >= 0 && !st->reaped)
+            /* a kept reply socket never reaches EOF: see the fork server go away */
+            if (st->shared && sb_ctl_fd >= 0) p[i_ctl = n++] = (struct pollfd){sb_ctl_fd, 0, 0};
+        } else if (st->pidfd >= 0 && !st->reaped)
             p[i_exit = n++] = (struct pollfd){st->pidfd, POLLIN, 0};
         if (st->req_w >= 0 && st->spawned) p[i_req = n++] = (struct pollfd){st->req_w, POLLOUT, 0};
         if (st->in_w >= 0 && st->spawned && probed)
@@ -360,9 +515,10 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         if (i_reply >= 0 && p[i_reply].revents) {
             int r = recv_reply(st);
             if (r == -EPIPE || (r < 0 && r != -EAGAIN))
-                return -EPIPE;                     /* the fork server went away */
-            if (st->spawned) close_fd(&st->reply); /* nothing more comes on it */
+                return -EPIPE;                                    /* the fork server went away */
+            if (st->spawned && !st->shared) close_fd(&st->reply); /* nothing more comes on it */
         }
+        if (i_ctl >= 0 && (p[i_ctl].revents & (POLLHUP | POLLERR)) && !st->spawned) return -EPIPE;
         if (i_exit >= 0 && p[i_exit].revents) {
             int r = reap(st, WNOHANG);
             if (r < 0) return r;
@@ -516,20 +672,30 @@ static void fill_stages(const run_state *st, const child_records *cr, sb_result 
 {
     uint64_t t0 = st->t0, t_end = st->t_reaped ? st->t_reaped : sb_now_ns();
     const sb_wire_reply *sp = &st->spawned_msg;
-    if (st->spawned && sp->t_received >= t0 && sp->t_received <= t_end)
+    if (st->spawned && !st->adopted && sp->t_received >= t0 && sp->t_received <= t_end)
         add_stage(res, "queue", t0, t0, sp->t_received - t0, NULL);
     const sb_wire_result *r = &cr->result;
-    int child_times_ok = cr->have_result && st->spawned && r->t_child_start >= sp->t_received &&
-                         r->t_sandboxed >= r->t_child_start && r->t_run_start >= r->t_sandboxed &&
-                         r->t_run_end >= r->t_run_start && r->t_run_end <= t_end;
+    int child_times_ok = cr->have_result && st->spawned && r->t_sandboxed >= r->t_child_start &&
+                         r->t_run_start >= r->t_sandboxed && r->t_run_end >= r->t_run_start &&
+                         r->t_run_end <= t_end &&
+                         (st->adopted ? r->t_run_start >= t0 : r->t_child_start >= sp->t_received);
     if (!child_times_ok) return;
     int nrules = 0;
     (void)sb_filter_rules(&nrules);
-    add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid",
-              (uint64_t)(sp->pid > 0 ? sp->pid : 0), "prespawned", (uint64_t)(sp->prespawned != 0),
-              NULL);
-    add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
-              layers_installed(), "allow_list", (uint64_t)nrules, NULL);
+    uint64_t pid = (uint64_t)(sp->pid > 0 ? sp->pid : 0);
+    if (st->adopted) {
+        /* forked and locked down before the run: the stages here are the hand-off
+         * (the program reaching the waiting child), and how long the set-up took */
+        add_stage(res, "fork", t0, t0, r->t_run_start - t0, "pid", pid, "prespawned", (uint64_t)1,
+                  NULL);
+        add_stage(res, "sandbox", t0, r->t_run_start, 0, "layers", layers_installed(), "allow_list",
+                  (uint64_t)nrules, "ahead_us", (r->t_sandboxed - r->t_child_start) / 1000, NULL);
+    } else {
+        add_stage(res, "fork", t0, sp->t_received, r->t_child_start - sp->t_received, "pid", pid,
+                  "prespawned", (uint64_t)0, NULL);
+        add_stage(res, "sandbox", t0, r->t_child_start, r->t_sandboxed - r->t_child_start, "layers",
+                  layers_installed(), "allow_list", (uint64_t)nrules, NULL);
+    }
     const sb_stats *s = &r->stats;
     uint64_t at = r->t_run_start, budget = r->t_run_end - r->t_run_start;
     /* each pipeline stage gets at most what is left of the child's run window */
@@ -660,16 +826,148 @@ static void decide(const run_state *st, const sb_request *req, const child_recor
     }
 }
 
+static void init_state(run_state *st)
+{
+    *st = (run_state){.req_w = -1, .in_w = -1, .reply = -1, .pidfd = -1, .pid = -1};
+    for (int i = 0; i < SB_NFDS; i++)
+        st->fds[i] = -1;
+    st->out.fd = st->err.fd = st->res.fd = -1;
+}
+
+/* The one cleanup path of a run state: its child killed and reaped when still
+ * there, every descriptor closed, every buffer freed. */
+static void release_state(run_state *st)
+{
+    kill_and_reap(st);
+    if (st->shared) {
+        /* free again only after a reaped child and emptied pipes (see above) */
+        bool clean = st->reaped && st->spawned;
+        if (clean && !st->drained) { /* the run stopped watching early */
+            drain(&st->out);
+            drain(&st->err);
+            drain(&st->res);
+        }
+        return_channels(st, clean);
+    }
+    for (int i = 0; i < SB_NFDS; i++)
+        close_fd(&st->fds[i]);
+    close_fd(&st->req_w);
+    close_fd(&st->in_w);
+    close_fd(&st->reply);
+    close_fd(&st->pidfd);
+    close_fd(&st->out.fd);
+    close_fd(&st->err.fd);
+    close_fd(&st->res.fd);
+    free(st->out.data);
+    free(st->err.data);
+    free(st->res.data);
+    st->out.data = st->err.data = st->res.data = NULL;
+}
+
+/* ---- ready children ----
+ *
+ * With sb_config.ready_children (the daemon), a thread that has run a program
+ * keeps one child for its next run, forked and locked down ahead: after each run
+ * it makes the next run's pipes, sends them to the fork server and writes the
+ * set-up part of a request with the limits of the run just finished. The child
+ * goes through steps 1..10 of child.c while the worker is busy elsewhere, then
+ * waits in read(4) for its program. A run with the same set-up (memory and CPU
+ * limits), no caller-given stdin and no probe adopts it: only its program is
+ * written, so the fork, the set-up and the seccomp load have left the run's
+ * latency (not its CPU cost). Any other run forks a fresh child as before; the
+ * ready one stays for a later run, unless two runs in a row had the same other
+ * limits: then it is replaced by one with theirs (a judge's next problem). Each run
+ * still gets a process of its own.
+ *
+ *   (none) --after a run--> PREPARED --a matching run--> ADOPTED (that run's child)
+ *   PREPARED --thread exit, sb_stop, two runs with other limits--> DISCARDED: its
+ *             request pipe closed (it exits at EOF), killed and reaped by this thread
+ *
+ * Invariants:
+ *   1. a thread holds at most one ready child, and only that thread reaps it;
+ *   2. a ready child has read nothing but its set-up: no program, no stdin.
+ */
+bool sb_ready_children;
+
+typedef struct ready_child {
+    bool valid;
+    sb_wire_setup setup; /* the child's */
+    run_state st;
+    bool have_last;
+    sb_wire_setup last; /* the thread's last run's */
+} ready_child;
+
+static __thread ready_child ready;
+
+static void discard_ready_child(void)
+{
+    if (!ready.valid) return;
+    ready.valid = false;
+    run_state *st = &ready.st;
+    close_fd(&st->req_w); /* wherever it is, the child now reads EOF and exits */
+    if (!st->spawned && st->reply >= 0) {
+        struct pollfd p = {st->reply, POLLIN, 0};
+        if (poll(&p, 1, 5000) > 0) (void)recv_reply(st);
+    }
+    release_state(st);
+}
+
+void sb_release_thread(void)
+{
+    discard_ready_child();
+    close_channels();
+}
+
+/* Prepare this thread's next child with the set-up of the run just made. Best
+ * effort: on any failure there is simply no ready child. */
+static void prepare_ready(const sb_wire_setup *setup)
+{
+    bool repeated = ready.have_last && memcmp(&ready.last, setup, sizeof *setup) == 0;
+    ready.last = *setup;
+    ready.have_last = true;
+    if (ready.valid && (!repeated || memcmp(&ready.setup, setup, sizeof *setup) == 0)) return;
+    discard_ready_child(); /* its limits are no longer this thread's */
+    if (!sb_ready_children || sb_in_process || sb_ctl_fd < 0) return;
+    if (!thread_key_ready()) return;
+    run_state *st = &ready.st;
+    init_state(st);
+    if (make_pipes(st, -1) < 0 || write(st->req_w, setup, sizeof *setup) != sizeof *setup ||
+        send_spawn(st) < 0) {
+        release_state(st);
+        return;
+    }
+    close_child_ends(st);
+    ready.setup = *setup;
+    ready.valid = true;
+    pthread_setspecific(thread_key, &ready);
+}
+
+/* Take this thread's ready child for a run with this set-up, if it fits. */
+static bool adopt_ready(run_state *st, const sb_wire_setup *setup, const sb_request *req,
+                        sb_probe_fn probe)
+{
+    if (!ready.valid || probe || req->stdin_fd >= 0 ||
+        memcmp(&ready.setup, setup, sizeof *setup) != 0)
+        return false;
+    assert(!ready.st.shared || chans.state == CHAN_BUSY); /* the ready child holds them */
+    uint64_t t0 = st->t0;
+    *st = ready.st;
+    st->t0 = t0;
+    st->adopted = 1;
+    st->req_off = sizeof *setup; /* the set-up part was written when it was prepared */
+    ready.valid = false;
+    return true;
+}
+
 int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
                     void *probe_ctx)
 {
     memset(res, 0, sizeof *res);
-    run_state st = {.req_w = -1, .in_w = -1, .reply = -1, .pidfd = -1, .pid = -1};
-    for (int i = 0; i < SB_NFDS; i++)
-        st.fds[i] = -1;
-    st.out.fd = st.err.fd = st.res.fd = -1;
+    run_state st;
+    init_state(&st);
     st.t0 = sb_now_ns();
     char *blob = NULL;
+    sb_wire_setup setup;
     child_records cr;
     memset(&cr, 0, sizeof cr);
     int rc = 0;
@@ -683,29 +981,31 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         internal(res, "sandbox not started");
         return -ENOTCONN;
     }
-    st.out.limit = st.err.limit = req->limits.output_kb * 1024;
-    st.res.limit = RESULT_CAP;
-    st.in_data = req->stdin_data;
-    st.in_len = req->stdin_len;
-    blob = build_request(req, mode, &st.req_len);
-    st.req_blob = blob;
+    size_t req_len = 0;
+    blob = build_request(req, mode, &req_len, &setup);
     if (!blob) {
         rc = -ENOMEM;
         internal(res, "cannot build request");
         goto out;
     }
-    if ((rc = make_pipes(&st, req)) < 0) {
+    bool adopted = adopt_ready(&st, &setup, req, probe);
+    if (!adopted && (rc = make_pipes(&st, req->stdin_fd)) < 0) {
         internal(res, "cannot create pipes");
         goto out;
     }
+    st.out.limit = st.err.limit = req->limits.output_kb * 1024;
+    st.res.limit = RESULT_CAP;
+    st.in_data = req->stdin_data;
+    st.in_len = req->stdin_len;
+    st.req_blob = blob;
+    st.req_len = req_len;
     feed(&st.req_w, st.req_blob, st.req_len, &st.req_off); /* usually fits the pipe */
     if (st.in_w >= 0 && st.in_len == 0 && !probe) close_fd(&st.in_w);
-    if ((rc = send_spawn(&st)) < 0) {
+    if (!adopted && (rc = send_spawn(&st)) < 0) {
         internal(res, "fork server unreachable");
         goto out;
     }
-    for (int i = 0; i < SB_NFDS; i++)
-        close_fd(&st.fds[i]);
+    close_child_ends(&st);
 
     rc = watch(&st, req, probe, probe_ctx);
     if (st.spawned && st.spawned_msg.err < 0) {
@@ -720,7 +1020,8 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         rc = 0;
         goto out;
     }
-    res->wall_us = (st.t_reaped - st.spawned_msg.t_forked) / 1000;
+    /* From the clone (for a ready child: from the hand-off of its program) to the reap. */
+    res->wall_us = (st.t_reaped - (adopted ? st.t0 : st.spawned_msg.t_received)) / 1000;
     res->cpu_us = st.utime_us + st.stime_us;
     res->memory_kb = st.maxrss_kb;
     take_output(&st.out, &res->stdout_buf, &res->stdout_len, &res->stdout_truncated);
@@ -736,20 +1037,9 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
     fill_stages(&st, &cr, res);
 
 out:
-    kill_and_reap(&st);
-    for (int i = 0; i < SB_NFDS; i++)
-        close_fd(&st.fds[i]);
-    close_fd(&st.req_w);
-    close_fd(&st.in_w);
-    close_fd(&st.reply);
-    close_fd(&st.pidfd);
-    close_fd(&st.out.fd);
-    close_fd(&st.err.fd);
-    close_fd(&st.res.fd);
-    free(st.out.data);
-    free(st.err.data);
-    free(st.res.data);
+    release_state(&st);
     free(blob);
+    if (blob) prepare_ready(&setup);
     return rc;
 }
 

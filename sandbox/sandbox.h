@@ -10,9 +10,10 @@
  *   called concurrently by any number of worker threads, creates the run's pipes,
  *   hands the child's ends to the fork server over a SOCK_SEQPACKET socket and
  *   gets back a pidfd. The fork server clones one child per run as a sibling
- *   (CLONE_PARENT: the caller is its parent), or hands the run to a child it
- *   forked ahead (sb_config.spares); the child locks itself down (see child.c for
- *   the exact order) and runs the interpreter. The worker thread watches the
+ *   (CLONE_PARENT: the caller is its parent); the child locks itself down (see
+ *   child.c for the exact order), reads its program and runs the interpreter. With
+ *   sb_config.ready_children each thread keeps its next child forked and locked
+ *   down ahead (run.c), so a run only hands it the program. The worker thread watches the
  *   pipes, a wall-clock deadline and the output caps, kills with SIGKILL through
  *   the pidfd, and reaps the child through the same pidfd (waitid) with its
  *   rusage. The verdict is derived from that status plus the child's result
@@ -196,19 +197,21 @@ typedef struct sb_config {
      * of the caller, which is cheaper to fork and holds nothing of the caller's
      * memory. NULL: the fork server is a plain fork of the caller. */
     const char *exec_path;
-    /* Children forked ahead of demand (0..4, default 0): a run then takes one that
-     * only waits for its descriptors and goes through the whole set-up as usual, so
-     * the fork leaves the run's latency (not its CPU cost). For a long-lived
-     * service; a single run (the CLI) gains nothing from it. */
-    int spares;
     /* No fork server process: the caller itself enters the namespaces, prepares
      * the interpreter and clones each run child (fewer processes and hand-offs: the
      * CLI's start-up). Only for a caller that stays single-threaded; its argv and
      * environment strings are wiped like the fork server's copy (copy what you
      * need before sb_start), and it enters the runs' namespaces itself (net, ipc,
      * uts, mount: its working directory becomes the root, so resolve paths first).
-     * Not with exec_path or spares. */
+     * Not with exec_path. */
     bool in_process;
+    /* Each thread that calls sb_run keeps one child forked and locked down ahead
+     * of its next run (run.c: "ready children"), with the memory and CPU limits of
+     * its last run: a run with those limits then only hands the child its program,
+     * so the fork, the set-up and the seccomp load leave its latency (not its CPU
+     * cost). For a long-lived service; ignored in_process. Threads discard theirs
+     * when they exit, sb_stop the caller's. */
+    bool ready_children;
 } sb_config;
 
 void sb_config_init(sb_config *cfg);
@@ -237,8 +240,10 @@ int sb_run(const sb_request *req, sb_result *res);
 
 void sb_result_free(sb_result *res);
 
-/* Stop the fork server: it kills its pre-forked children, which are reaped here,
- * then it exits and is reaped. Call after every sb_run has returned. */
+/* Stop the fork server (it kills the pid namespace's init, and so every run
+ * child still alive), and reap it. Discards the calling thread's ready child. Call after every
+ * sb_run has returned and every other thread that ran one has exited (each thread reaps its own
+ * ready child). */
 int sb_stop(void);
 
 /* ---- which protection layers are active on this host ---- */

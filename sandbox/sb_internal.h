@@ -4,7 +4,9 @@
  * points. Nothing outside sandbox/ (except the sandbox's own tests) includes it.
  *
  * Three channels per run:
- *   worker --(request pipe)--> child      sb_wire_request + filename + source + argv
+ *   worker --(request pipe)--> child      sb_wire_setup, then (read only once the
+ *                                          child is locked down) sb_wire_request +
+ *                                          filename + source + argv
  *   child  --(result pipe)---> worker     records: sb_wire_rec header + payload
  *   fork server --(reply socket)--> worker one SPAWNED reply (+ the child's pidfd)
  * The result pipe is untrusted: the worker bounds-checks every record.
@@ -32,6 +34,18 @@ enum { SB_FD_REQUEST, SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT, SB_
 
 /* Child's view: after setup the result pipe is always descriptor 3. */
 #define SB_CHILD_RESULT_FD 3
+#define SB_CHILD_REQUEST_FD 4 /* the rest of the request, read after the lock-down */
+
+/* What the child needs before its lock-down (its limits), sent first. Everything
+ * else of the request is read after the seccomp filter is loaded, so a child can
+ * be prepared ahead of its program (a ready child, run.c) and parsing the request
+ * is sandboxed too. */
+typedef struct sb_wire_setup {
+    uint32_t magic;
+    uint32_t reserved;
+    uint64_t rlimit_as; /* bytes; 0 = do not set (sanitizer builds) */
+    uint64_t cpu_ms;
+} sb_wire_setup;
 
 typedef struct sb_wire_request {
     uint32_t magic;
@@ -44,8 +58,6 @@ typedef struct sb_wire_request {
     uint32_t argv_len; /* total bytes of NUL-terminated argv strings */
     uint64_t source_len;
     uint64_t heap_bytes; /* interpreter budget (sp_limits.memory_bytes) */
-    uint64_t rlimit_as;  /* bytes; 0 = do not set (sanitizer builds) */
-    uint64_t cpu_ms;
     uint64_t instructions;
 } sb_wire_request;
 
@@ -69,7 +81,9 @@ typedef struct sb_wire_result {
     char exc_type[64];
     char exc_message[512];
     sb_stats stats;
-    uint64_t t_child_start, t_sandboxed, t_run_start, t_run_end; /* CLOCK_MONOTONIC ns */
+    /* CLOCK_MONOTONIC ns; t_run_start: the program has been read (a ready child
+     * waits for it between t_sandboxed and t_run_start) */
+    uint64_t t_child_start, t_sandboxed, t_run_start, t_run_end;
 } sb_wire_result;
 
 typedef struct sb_wire_violation {
@@ -78,23 +92,16 @@ typedef struct sb_wire_violation {
 } sb_wire_violation;
 
 /* Fork server -> worker, on the run's reply socket: one message, then EOF. The
- * worker reaps the child itself (it is the child's parent: CLONE_PARENT).
- * Fork server -> sb_stop, on the control socket after its write side is shut:
- * one BYE carrying the pidfds of the pre-forked children it killed, which are
- * the caller's to reap too. */
-enum { SB_REPLY_SPAWNED = 1, SB_REPLY_BYE = 2 };
+ * worker reaps the child itself (it is the child's parent: CLONE_PARENT). */
+enum { SB_REPLY_SPAWNED = 1 };
 
 typedef struct sb_wire_reply {
     uint32_t type;
     int32_t err; /* 0 or -errno of the clone (then no child exists) */
     int32_t pid;
-    uint32_t prespawned; /* 1: a pre-forked child took the run (t_forked = hand-off) */
-    uint64_t t_received; /* when the fork server got the request */
-    uint64_t t_forked;   /* when the clone returned, or the spare got the run */
+    uint32_t reserved;
+    uint64_t t_received; /* when the fork server got the request, just before the clone */
 } sb_wire_reply;
-
-/* Pre-forked children the fork server keeps waiting (sb_config.spares is capped). */
-#define SB_MAX_SPARES 4
 
 /* Handshake sent once by the fork server after start. */
 typedef struct sb_wire_hello {
@@ -121,18 +128,24 @@ uint64_t sb_now_ns(void); /* CLOCK_MONOTONIC */
 int sb_wire_send(int sock, const void *buf, size_t len, const int *fds, int nfds);
 int sb_wire_recv(int sock, void *buf, size_t len, int *fds, int *nfds, int flags);
 
-/* filter.c: the allow-list, written in one place. */
+/* filter.c: the allow-lists, written in one place. SB_FILTER_RUN is a run
+ * child's; SB_FILTER_SERVER the fork server's own (every run syscall, without
+ * its conditions, plus what the fork server and a child's set-up need), which
+ * every child inherits below its own. */
+typedef enum { SB_FILTER_RUN, SB_FILTER_SERVER } sb_filter_kind;
 typedef struct sb_allow_rule {
     const char *syscall;
-    const char *condition; /* human description, "" when unconditional */
+    const char *condition; /* human description (for the server list: why) */
 } sb_allow_rule;
-/* The rules of this build (sanitizer builds add a few, flagged in the docs). */
+/* The run rules of this build (sanitizer builds add a few, flagged in the docs). */
 const sb_allow_rule *sb_filter_rules(int *count);
-/* The allow-list as BPF (malloc'd; caller frees): a copy of the program compiled
+/* What the fork server's list adds to the run rules' names. */
+const sb_allow_rule *sb_filter_server_rules(int *count);
+/* An allow-list as BPF (malloc'd; caller frees): a copy of the program compiled
  * at build time. 0 or -errno. */
-int sb_filter_compile(void **prog, size_t *prog_len);
+int sb_filter_compile(sb_filter_kind which, void **prog, size_t *prog_len);
 /* The same, compiled now by libseccomp from the rules. 0 or -errno. */
-int sb_filter_build(void **prog, size_t *prog_len);
+int sb_filter_build(sb_filter_kind which, void **prog, size_t *prog_len);
 /* Load a compiled program into the calling thread (after no_new_privs). 0 or -errno. */
 int sb_filter_load(const void *prog, size_t prog_len);
 /* Name for a trapped syscall ("socket", "x32:41", "i386:11", "#512"). */
@@ -158,10 +171,20 @@ extern sb_native_payload sb_test_payload;
 void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len, unsigned uid,
                    unsigned gid, int as_root, pid_t expected_ppid) __attribute__((noreturn));
 
+/* hugetext.c: move the executable's text onto one transparent huge page (the
+ * exec'd fork server, once). 0, or -errno when it is not possible or would not
+ * pay (then nothing changed). */
+int sb_hugetext(void);
+
 /* run.c: spawn + monitor, shared by sb_run and sb_check. The probe callback, when
  * given, is called once with the child's pid after the first byte on its stdout. */
 typedef void (*sb_probe_fn)(void *ctx, pid_t pid);
 int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn probe,
                     void *probe_ctx);
+/* Ready children (sb_config.ready_children): set by sb_start. */
+extern bool sb_ready_children;
+/* Release what the calling thread keeps across runs (its pipes and reply socket,
+ * its ready child): sb_stop calls it; other threads do it when they exit. */
+void sb_release_thread(void);
 
 #endif

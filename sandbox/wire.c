@@ -1,7 +1,7 @@
 /*
  * wire.c — one message with descriptors attached, sent or received on a
- * SOCK_SEQPACKET socket: the only transport between the worker, the fork server
- * and a pre-forked child (sb_internal.h describes what travels on it).
+ * SOCK_SEQPACKET socket: the only transport between the worker and the fork
+ * server (sb_internal.h describes what travels on it).
  *
  * A SEQPACKET message arrives whole or not at all, so a message is one call; the
  * receiver rejects a message of the wrong size or with cut-off descriptors

@@ -28,8 +28,8 @@ static const setting settings[] = {
     {"--workers", "SANDPIPER_WORKERS", K_INT, F(workers), 1, 256,
      "concurrent runs (default: 2 per CPU)"},
     {"--queue", "SANDPIPER_QUEUE", K_INT, F(queue), 0, 100000, "runs waiting before 503"},
-    {"--spares", "SANDPIPER_SPARES", K_INT, F(spares), 0, 4,
-     "run children forked ahead of demand (default 0; docs/sandbox.md)"},
+    {"--ready-children", "SANDPIPER_READY_CHILDREN", K_BOOL, F(ready_children), 0, 1,
+     "keep a locked-down child ready for each worker's next run (default 1; docs/sandbox.md)"},
     {"--max-body", "SANDPIPER_MAX_BODY", K_U64, F(max_body_bytes), 1024, 64 << 20,
      "largest request body in bytes (413 beyond)"},
     {"--per-ip-connections", "SANDPIPER_PER_IP_CONNECTIONS", K_INT, F(per_ip_connections), 1,
@@ -66,11 +66,10 @@ static void defaults(sp_serve_config *c)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     c->workers = n > 0 ? (int)(2 * n < 256 ? 2 * n : 256) : 2;
     c->queue = 256;
-    /* Spares take the fork out of a run's latency (1 connection: ~1.6 -> ~1.4 ms
-     * p50) but cost sandbox CPU per run, which is what bounds the throughput of a
-     * loaded daemon (32 connections on 2 CPUs: 1,190-1,330/s without, 1,000-1,230/s
-     * with 2, alternating, load 8-10): off by default. */
-    c->spares = 0;
+    /* A ready child per worker: a run with the limits of that worker's last run
+     * only hands the child its program (sb_run 480-550 -> 210-240 us for an empty
+     * native program, idle; docs/sandbox.md). */
+    c->ready_children = true;
     c->max_body_bytes = 1 << 20;
     c->per_ip_connections = 256;
     c->connection_timeout_s = 30;
@@ -191,10 +190,11 @@ bool sp_config_is_loopback(const sp_serve_config *c)
 void sp_config_print(const sp_serve_config *c, FILE *out)
 {
     fprintf(out,
-            "sandpiper serve: listen=%s:%u db=%s workers=%d queue=%d spares=%d max_body=%llu "
+            "sandpiper serve: listen=%s:%u db=%s workers=%d queue=%d ready_children=%d "
+            "max_body=%llu "
             "per_ip_connections=%d timeout=%ds http_threads=%d keys=%s retain_count=%lld "
             "retain_days=%lld max_steps=%u\n",
-            c->listen_host, c->listen_port, c->db_path, c->workers, c->queue, c->spares,
+            c->listen_host, c->listen_port, c->db_path, c->workers, c->queue, c->ready_children,
             (unsigned long long)c->max_body_bytes, c->per_ip_connections, c->connection_timeout_s,
             c->http_threads, c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off",
             (long long)c->retain_count, (long long)c->retain_days, c->max_steps);

@@ -15,7 +15,7 @@ typedef struct sp_serve_config {
     char db_path[512];
     int workers;             /* concurrent runs */
     int queue;               /* runs waiting for a worker before 503 */
-    int spares;              /* run children forked ahead (sb_config.spares) */
+    bool ready_children;     /* a locked-down child ready per worker (sb_config) */
     uint64_t max_body_bytes; /* 413 beyond this, answered from the headers */
     int per_ip_connections;
     int connection_timeout_s;

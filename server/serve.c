@@ -48,7 +48,7 @@ int sp_cli_serve(int argc, char **argv)
     sb_config sbc;
     sb_config_init(&sbc);
     sbc.exec_path = fork_server; /* a small static image for every run child */
-    sbc.spares = cfg.spares;     /* children forked ahead of demand (config.c) */
+    sbc.ready_children = cfg.ready_children;
     if ((rc = sb_start(&sbc)) < 0)
         return refuse("cannot start the sandbox (failing closed)", strerror(-rc));
     if (sp_keyring_load(cfg.keys_file, getenv("SANDPIPER_API_KEYS"), &keys, &err) < 0) {

@@ -527,23 +527,42 @@ def test_analyze_waits_in_queue():
         expect(d.stop() == 0, "clean stop")
 
 
-def test_spares():
-    """--spares N: runs take children forked ahead of time (the fork stage says so);
-    out of range is refused at start."""
-    d = Daemon("--spares", "2")
+def test_ready_children():
+    """By default each worker keeps a child forked and locked down for its next run:
+    a run with the same limits takes it (the fork stage says prespawned, the sandbox
+    stage how long the set-up took ahead of the request); other limits get a fresh
+    child, and after two runs in a row with the same other limits the ready child
+    has theirs; --ready-children=0 turns it off."""
+    d = Daemon("--workers", "1")
     try:
         for i in range(3):
             st, _, body = d.run("print(%d)" % i)
             expect(st == 201 and body["stdout"] == "%d\n" % i, (st, body))
             conforms("/v1/executions", "POST", 201, body)
-        fork = [s for s in body["stages"] if s["name"] == "fork"][0]
-        expect(fork.get("prespawned") == 1, fork)
+        stage = {s["name"]: s for s in body["stages"]}
+        expect(stage["fork"].get("prespawned") == 1, stage["fork"])
+        expect(stage["sandbox"].get("ahead_us", -1) >= 0, stage["sandbox"])
+        st, _, body = d.run("print('other')", limits={"cpu_ms": 1234})
+        stage = {s["name"]: s for s in body["stages"]}
+        expect(st == 201 and stage["fork"].get("prespawned") == 0, (st, body))
+        st, _, body = d.run("print('same again')")
+        stage = {s["name"]: s for s in body["stages"]}
+        expect(st == 201 and stage["fork"].get("prespawned") == 1, (st, body))
+        # two runs in a row with other limits: the ready child follows them
+        for want in (0, 0, 1):
+            st, _, body = d.run("print('judge')", limits={"cpu_ms": 1234})
+            stage = {s["name"]: s for s in body["stages"]}
+            expect(st == 201 and stage["fork"].get("prespawned") == want, (want, st, body))
     finally:
         expect(d.stop() == 0, "clean stop")
-    p = subprocess.run([BIN, "serve", "--spares", "5", "--db", ":memory:"], capture_output=True,
-                       text=True, timeout=30,
-                       env={k: v for k, v in os.environ.items() if not k.startswith("SANDPIPER_")})
-    expect(p.returncode != 0 and "--spares" in p.stderr, (p.returncode, p.stderr))
+    d = Daemon("--workers", "1", "--ready-children=0")
+    try:
+        for i in range(2):
+            st, _, body = d.run("print(%d)" % i)
+            stage = {s["name"]: s for s in body["stages"]}
+            expect(st == 201 and stage["fork"].get("prespawned") == 0, (st, body))
+    finally:
+        expect(d.stop() == 0, "clean stop")
 
 
 def test_sigterm_drains():
@@ -589,7 +608,7 @@ def test_sigkill_loses_nothing():
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
-        test_analyze_waits_in_queue, test_spares, test_sigterm_drains,
+        test_analyze_waits_in_queue, test_ready_children, test_sigterm_drains,
         test_sigkill_loses_nothing]
 
 

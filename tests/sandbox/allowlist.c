@@ -2,6 +2,7 @@
  * allowlist.c — the seccomp allow-list compiled into the sandbox (sandbox/filter.c)
  * must be exactly the one documented in docs/sandbox.md: same syscalls, same
  * conditions, same order. Sanitizer builds also expect the sanitizer-only table.
+ * The same for the fork server's own list.
  *
  *   sb_allowlist DOCS/sandbox.md
  */
@@ -87,27 +88,42 @@ int main(int argc, char **argv)
             failed++;
         }
     }
-    /* And the list compiles (every name is known to libseccomp). */
-    void *prog;
-    size_t len;
-    int rc = sb_filter_compile(&prog, &len);
-    if (rc < 0) {
-        printf("FAIL the allow-list does not compile: %d\n", rc);
-        failed++;
-    } else {
-        /* The embedded program (compiled at build time) is what libseccomp makes
-         * of the rules here and now, instruction for instruction. */
-        void *now = NULL;
-        size_t now_len = 0;
-        int built = sb_filter_build(&now, &now_len);
+    /* The fork server's own list, documented the same way. */
+    row sdoc[MAXROWS];
+    int nsdoc = read_table(argv[1], "allowlist-server", sdoc, 0), nserver;
+    const sb_allow_rule *server = sb_filter_server_rules(&nserver);
+    for (int i = 0; i < nserver || i < nsdoc; i++) {
+        const char *cn = i < nserver ? server[i].syscall : "(none)";
+        const char *cc = i < nserver ? server[i].condition : "";
+        const char *dn = i < nsdoc ? sdoc[i].name : "(none)";
+        const char *dc = i < nsdoc ? sdoc[i].cond : "";
+        if (strcmp(cn, dn) != 0 || strcmp(cc, dc) != 0) {
+            printf("FAIL fork server row %d: filter.c has `%s` [%s], docs have `%s` [%s]\n", i + 1,
+                   cn, cc, dn, dc);
+            failed++;
+        }
+    }
+    /* And both lists compile, and the programs embedded at build time are what
+     * libseccomp makes of the rules here and now, instruction for instruction. */
+    for (int which = SB_FILTER_RUN; which <= SB_FILTER_SERVER; which++) {
+        void *prog, *now = NULL;
+        size_t len, now_len = 0;
+        int rc = sb_filter_compile((sb_filter_kind)which, &prog, &len);
+        if (rc < 0) {
+            printf("FAIL allow-list %d does not compile: %d\n", which, rc);
+            failed++;
+            continue;
+        }
+        int built = sb_filter_build((sb_filter_kind)which, &now, &now_len);
         if (built < 0 || now_len != len || memcmp(now, prog, len) != 0) {
-            printf("FAIL the embedded seccomp program differs from the rules compiled now\n");
+            printf("FAIL embedded seccomp program %d differs from the rules compiled now\n", which);
             failed++;
         }
         if (built == 0) free(now);
         free(prog);
     }
-    printf("%d syscalls allowed, %d documented\n", ncode, ndoc);
+    printf("%d syscalls allowed, %d documented; fork server adds %d, %d documented\n", ncode, ndoc,
+           nserver, nsdoc);
     printf("%d passed, %d failed\n", failed ? 0 : 1, failed ? 1 : 0);
     return failed ? 1 : 0;
 }

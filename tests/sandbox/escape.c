@@ -161,6 +161,11 @@ static int a_read_other_fd(void)
     char c;
     return refused_if(syscall(SYS_read, 3, &c, 1));
 }
+static int a_read_past_request(void)
+{
+    char c; /* fd 4, the request pipe, may be read: nothing follows the request */
+    return syscall(SYS_read, 4, &c, 1) == 0 ? REFUSED : ESCAPED;
+}
 static int a_setuid(void)
 {
     return refused_if(syscall(SYS_setuid, 0));
@@ -218,6 +223,7 @@ static const struct {
     {"open /proc/self/environ", a_proc_environ},
     {"write to another fd", a_write_other_fd},
     {"read another fd", a_read_other_fd},
+    {"read past the request (fd 4)", a_read_past_request},
     {"setuid(0)", a_setuid},
     {"unshare(CLONE_NEWUSER)", a_unshare},
     {"memfd_create", a_memfd},
@@ -303,9 +309,9 @@ int main(int argc, char **argv)
     }
     int fds_before = count_fds(), nobody_before = count_nobody_processes();
     sb_test_set_payload(payload);
-    sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
+    sb_config cfg; /* SB_TEST_READY: the same cases through ready children */
     sb_config_init(&cfg);
-    cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    cfg.ready_children = getenv("SB_TEST_READY") != NULL;
     cfg.in_process = getenv("SB_TEST_IN_PROCESS") != NULL; /* ...or with no fork server */
     int rc = sb_start(&cfg);
     if (rc < 0) {
@@ -317,6 +323,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < NCASES; i++) {
         sb_result res;
         rc = run_case(i, &res);
+        /* a ready child (SB_TEST_READY) holds its pipes between runs: count from here */
+        if (i == 0) fds_started = count_fds();
         int killed = res.signal != 0;
         int refused = !killed && (res.verdict == SB_OK) && res.exit_code == REFUSED;
         int ok = rc == 0 && (killed || refused);

@@ -2,6 +2,8 @@
  * hostile.c — hostile Python programs, all through ONE fork server (as the service
  * runs them): each must end with its verdict within its limit, and afterwards the
  * sandbox must still run an ordinary program. No process or descriptor may be left.
+ * After each case, a clean program on the same thread must get exactly its own
+ * output: nothing of the killed run (a full pipe, a half-written line) may reach it.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -62,12 +64,32 @@ static int count_fds(void)
     return n;
 }
 
+/* 1 when the next run on this thread saw anything but its own output. */
+static int clean_run_after(sb_request *req, int i)
+{
+    char src[64], want[32];
+    snprintf(src, sizeof src, "print('clean %d')\n", i);
+    snprintf(want, sizeof want, "clean %d\n", i);
+    req->source = src;
+    req->source_len = strlen(src);
+    sb_result res;
+    int rc = sb_run(req, &res);
+    int ok = rc == 0 && res.verdict == SB_OK && res.stdout_buf &&
+             strcmp(res.stdout_buf, want) == 0 && res.stderr_len == 0 && !res.has_exception;
+    if (!ok)
+        printf("FAIL the run after case %d saw: %s, stdout %.80s, stderr %.80s\n", i,
+               sb_verdict_name(res.verdict), res.stdout_buf ? res.stdout_buf : "",
+               res.stderr_buf ? res.stderr_buf : "");
+    sb_result_free(&res);
+    return !ok;
+}
+
 int main(void)
 {
     int fds_before = count_fds();
-    sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
+    sb_config cfg; /* SB_TEST_READY: the same cases through ready children */
     sb_config_init(&cfg);
-    cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    cfg.ready_children = getenv("SB_TEST_READY") != NULL;
     cfg.in_process = getenv("SB_TEST_IN_PROCESS") != NULL; /* ...or with no fork server */
     int rc = sb_start(&cfg);
     if (rc < 0) {
@@ -104,6 +126,7 @@ int main(void)
         if (!ok && res.stderr_len) printf("     stderr: %.300s\n", res.stderr_buf);
         failed += !ok;
         sb_result_free(&res);
+        if (i < NCASES) failed += clean_run_after(&req, i);
     }
     sb_stop();
     if (count_fds() != fds_before || waitpid(-1, NULL, WNOHANG) != -1 || errno != ECHILD) {

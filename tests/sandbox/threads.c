@@ -48,7 +48,7 @@ static const sb_verdict expected[5] = {SB_OK, SB_TIME_LIMIT_EXCEEDED, SB_OUTPUT_
 static int failures, prespawned;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The fork stage says whether a pre-forked child took the run. */
+/* The fork stage says whether a ready child took the run. */
 static int was_prespawned(const sb_result *res)
 {
     for (int i = 0; i < res->nstages; i++)
@@ -109,9 +109,9 @@ int main(void)
 {
     sb_test_set_payload(payload);
     int before = count_fds();
-    sb_config cfg; /* SB_TEST_SPARES: the same cases through pre-forked children */
+    sb_config cfg; /* SB_TEST_READY: the same cases through ready children */
     sb_config_init(&cfg);
-    cfg.spares = getenv("SB_TEST_SPARES") ? atoi(getenv("SB_TEST_SPARES")) : 0;
+    cfg.ready_children = getenv("SB_TEST_READY") != NULL;
     int rc = sb_start(&cfg);
     if (rc < 0) {
         fprintf(stderr, "sb_start: %s\n", strerror(-rc));
@@ -127,9 +127,9 @@ int main(void)
         printf("FAIL descriptors leaked: %d -> %d\n", started, count_fds());
         failures++;
     }
-    printf("%d of %d runs took a pre-forked child\n", prespawned, THREADS * RUNS);
-    if ((cfg.spares > 0) != (prespawned > 0)) {
-        printf("FAIL pre-forked children: %d configured, %d runs used one\n", cfg.spares,
+    printf("%d of %d runs took a ready child\n", prespawned, THREADS * RUNS);
+    if (cfg.ready_children != (prespawned > 0)) {
+        printf("FAIL ready children %s, but %d runs used one\n", cfg.ready_children ? "on" : "off",
                prespawned);
         failures++;
     }
