@@ -730,19 +730,26 @@ static int start_in_process(void)
     return 0;
 }
 
-int sb_spawn_in_process(const int fds[SB_NFDS])
+void sb_spawn_in_process(const int fds[SB_NFDS], sb_wire_reply *r, int *pidfd)
 {
     if (nss.join_pending) finish_namespaces(&sb_server_hello);
     /* Received after the join: a wait for the namespaces shows as "queue". */
-    sb_wire_reply r = {.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
-    int pidfd = -1;
+    *r = (sb_wire_reply){.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
+    *pidfd = -1;
     /* A namespace created but not joined (the caller has a thread by now, say):
      * fail this and every later run rather than run it outside. */
-    if (nss.join_err) return send_spawned(fds[SB_FD_REPLY], &r, -1, nss.join_err, -1);
-    pid_t pid = clone_with_pidfd(SIGCHLD, &pidfd);
+    if (nss.join_err) {
+        r->err = -nss.join_err;
+        return;
+    }
+    pid_t pid = clone_with_pidfd(SIGCHLD, pidfd);
     if (pid == 0) run_child((int *)fds);
-    int err = errno;
-    return send_spawned(fds[SB_FD_REPLY], &r, pid, err, pidfd);
+    if (pid < 0) {
+        r->err = -errno;
+        *pidfd = -1;
+    } else {
+        r->pid = pid;
+    }
 }
 
 int sb_start(const sb_config *cfg)

@@ -309,9 +309,16 @@ static int make_pipes(run_state *st, int stdin_fd)
     return rc;
 }
 
+static int accept_reply(run_state *st, const sb_wire_reply *r, int pidfd);
+
 static int send_spawn(run_state *st)
 {
-    if (sb_in_process) return sb_spawn_in_process(st->fds);
+    if (sb_in_process) { /* no message to ourselves: the reply is filled in here */
+        sb_wire_reply r;
+        int pidfd;
+        sb_spawn_in_process(st->fds, &r, &pidfd);
+        return accept_reply(st, &r, pidfd);
+    }
     uint32_t magic = SB_WIRE_MAGIC;
     return sb_wire_send(sb_ctl_fd, &magic, sizeof magic, st->fds, SB_NFDS);
 }
@@ -390,6 +397,26 @@ static int drain(outbuf *b)
     return over;
 }
 
+/* Take the SPAWNED reply and the child's pidfd (consumed; -1 for none). 0, or
+ * -EPROTO for anything but one SPAWNED reply. */
+static int accept_reply(run_state *st, const sb_wire_reply *r, int pidfd)
+{
+    if (r->type != SB_REPLY_SPAWNED || st->spawned) {
+        if (pidfd >= 0) close(pidfd);
+        return -EPROTO;
+    }
+    st->spawned = 1;
+    st->spawned_msg = *r;
+    st->t_spawned = sb_now_ns();
+    st->pid = r->pid;
+    st->pidfd = pidfd;
+    if (r->err < 0)
+        st->killed = KILL_INTERNAL;
+    else
+        send_pending_kill(st);
+    return 0;
+}
+
 /* Receive the fork server's SPAWNED reply (and the child's pidfd). 0 ok, -EAGAIN,
  * -EPIPE at EOF (the fork server went away), -EPROTO for anything else. */
 static int recv_reply(run_state *st)
@@ -399,20 +426,7 @@ static int recv_reply(run_state *st)
     int rc = sb_wire_recv(st->reply, &r, sizeof r, &pidfd, &n, MSG_DONTWAIT);
     if (rc < 0) return rc == -EINTR || rc == -EWOULDBLOCK ? -EAGAIN : rc;
     if (rc == 0) return -EPIPE;
-    if (r.type != SB_REPLY_SPAWNED || st->spawned) {
-        if (n) close(pidfd);
-        return -EPROTO;
-    }
-    st->spawned = 1;
-    st->spawned_msg = r;
-    st->t_spawned = sb_now_ns();
-    st->pid = r.pid;
-    st->pidfd = n ? pidfd : -1;
-    if (r.err < 0)
-        st->killed = KILL_INTERNAL;
-    else
-        send_pending_kill(st);
-    return 0;
+    return accept_reply(st, &r, n ? pidfd : -1);
 }
 
 static int poll_timeout_ms(const run_state *st, uint64_t wall_ms)

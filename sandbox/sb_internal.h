@@ -157,10 +157,10 @@ extern bool sb_in_process; /* started with sb_config.in_process */
 /* The caller's pid, net, ipc, mnt and uts namespaces before sb_start, as the
  * /proc/self/ns links read ("" when unreadable): what sb_check compares with. */
 extern char sb_caller_ns[5][48];
-/* In-process mode: clone the run child here and send the SPAWNED reply (with its
- * pidfd) on fds[SB_FD_REPLY], as the fork server would. The caller keeps and
- * closes fds. 0 or -errno (the reply could not be sent). */
-int sb_spawn_in_process(const int fds[SB_NFDS]);
+/* In-process mode: clone the run child here and fill in the SPAWNED reply the
+ * fork server would send, and the child's pidfd (the caller's; -1 when there is
+ * no child, r->err then says why). The caller keeps and closes fds. */
+void sb_spawn_in_process(const int fds[SB_NFDS], sb_wire_reply *r, int *pidfd);
 extern sb_wire_hello sb_server_hello; /* what the fork server reported at start */
 extern sb_native_payload sb_test_payload;
 
