@@ -141,11 +141,14 @@ typedef struct sp_attr_cache {
      * dict were changed without a type attribute assignment */
     sp_val holder;
     uint64_t holder_version;
+    /* where the attribute was last found in an instance dict of `type`
+     * (sp_dict_get_hinted): only a guess, checked on use */
+    uint32_t dict_hint;
 } sp_attr_cache;
 /* Entries per instruction: instruction i owns attr_caches[WAYS*cache, +WAYS), the
- * most recently filled first, so a site seeing two types (a method called on
- * objects of two classes) keeps hitting. */
-#define SP_ATTR_CACHE_WAYS 2
+ * most recently filled first, so a site seeing a few types (a method called on
+ * objects of sibling classes) keeps hitting. */
+#define SP_ATTR_CACHE_WAYS 4
 
 typedef struct sp_code {
     sp_object ob;

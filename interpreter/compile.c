@@ -226,7 +226,7 @@ struct compiler {
     int nested_functions;
 };
 
-static compiler *active; /* for the GC tracer */
+SP_RUN_STATE static compiler *active; /* for the GC tracer */
 
 void sp_compile_trace(void)
 {

@@ -219,12 +219,12 @@ typedef struct heap {
     uint64_t in_use_base, peak, allocated_before, live_after_gc, cycles;
 } heap;
 
-static heap H;
-sp_gc_fast_state sp_gc_fast;
+SP_RUN_STATE static heap H;
+SP_RUN_STATE sp_gc_fast_state sp_gc_fast;
 #define FAST sp_gc_fast
 
 static void release_empty_raw(void);
-static uint64_t run_id; /* bumped by every sp_gc_init: lets caches notice a new heap */
+SP_RUN_STATE static uint64_t run_id; /* bumped by every sp_gc_init: lets caches notice a new heap */
 
 /* ---- small helpers ------------------------------------------------------------- */
 
@@ -888,7 +888,7 @@ typedef struct raw_hdr {
     struct raw_hdr *prev, *next;
 } raw_hdr;
 
-static raw_hdr raw_list = {&raw_list, &raw_list};
+SP_RUN_STATE static raw_hdr raw_list = {&raw_list, &raw_list};
 
 static void raw_link(raw_hdr *h)
 {

@@ -105,7 +105,7 @@ static void count_bytes(int which, size_t n)
         sp_st.stats->stderr_bytes += n;
 }
 
-void (*sp_io_stdout_tap)(const char *p, size_t n);
+SP_RUN_STATE void (*sp_io_stdout_tap)(const char *p, size_t n);
 
 void sp_io_write(int which, const char *p, size_t n)
 {

@@ -50,25 +50,11 @@
 #define IX_DUMMY (-2)
 /* small ints below this in magnitude hash to themselves (CPython: modulus 2**61 - 1) */
 
-typedef struct dict_entry {
-    int64_t hash;
-    sp_val key; /* NULL: deleted */
-    sp_val value;
-} dict_entry;
+/* The entry and table layouts are in obj_dict.h (the VM's hinted look-ups read them). */
+typedef sp_dict_entry dict_entry;
+typedef sp_dict_impl dict_impl;
 
-typedef struct dict_impl {
-    size_t index_size; /* power of two */
-    size_t capacity;   /* entries available: index_size * 2 / 3 */
-    size_t used;       /* entries consumed, including holes */
-    size_t index_fill; /* index slots not EMPTY (live + DUMMY); popitem may trim `used`
-                          below it, so growth is decided on this count */
-    size_t bytes;      /* size of this allocation; 0 for the inline table */
-    uint64_t bloom;    /* bloom_bit() of every key inserted since the table was built */
-    dict_entry *entries;
-    int32_t index[];
-} dict_impl;
-
-static uint64_t version_counter = 1;
+SP_RUN_STATE static uint64_t version_counter = 1;
 
 static inline dict_impl *IMPL(sp_val d)
 {
@@ -206,7 +192,7 @@ static dict_impl *impl_new(sp_val d, size_t index_size)
  * whose hash is themselves, over the 64 bits. */
 static inline uint64_t bloom_bit(int64_t hash)
 {
-    return (uint64_t)1 << (((uint64_t)hash * 0x9E3779B97F4A7C15ull) >> 58);
+    return sp_dict_bloom_bit(hash);
 }
 
 /* Insert an entry number into the index at the first empty slot of its probe chain. */
@@ -438,6 +424,35 @@ sp_val sp_dict_get_item(sp_val d, sp_val key)
 sp_val sp_dict_get(sp_val d, sp_val key)
 {
     return sp_dict_get_item(d, key);
+}
+
+sp_val sp_dict_get_hint_slow(sp_val d, sp_val key, uint32_t *hint)
+{
+    int64_t h;
+    if (sp_dict_key_hash(key, &h) < 0) return NULL;
+    size_t slot;
+    int64_t ix = lookup(d, key, h, &slot);
+    if (ix < 0) return NULL;
+    *hint = (uint32_t)ix;
+    return IMPL(d)->entries[ix].value;
+}
+
+int sp_dict_set_hint_slow(sp_val d, sp_val key, sp_val value, uint32_t *hint)
+{
+    int64_t h;
+    if (sp_dict_key_hash(key, &h) < 0) return -1;
+    if (insert_hashed(d, key, h, value) < 0) return -1;
+    /* an insert appends its entry; a replacement is found again (rare: the
+     * hint missed although the key was there) */
+    dict_impl *im = IMPL(d);
+    if (im->entries[im->used - 1].key == key) {
+        *hint = (uint32_t)(im->used - 1);
+    } else {
+        size_t slot;
+        int64_t ix = lookup(d, key, h, &slot);
+        if (ix >= 0) *hint = (uint32_t)ix;
+    }
+    return 0;
 }
 
 sp_val sp_dict_get_cstr(sp_val d, const char *key)

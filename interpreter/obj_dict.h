@@ -20,6 +20,70 @@ int sp_repr_enter(sp_val v);
 void sp_repr_leave(sp_val v);
 
 /* ---- dict ---- */
+/* The table layout (obj_dict.c's design overview): exposed for the hinted
+ * look-ups below only. */
+typedef struct sp_dict_entry {
+    int64_t hash;
+    sp_val key; /* NULL: deleted */
+    sp_val value;
+} sp_dict_entry;
+
+typedef struct sp_dict_impl {
+    size_t index_size; /* power of two */
+    size_t capacity;   /* entries available: index_size * 2 / 3 */
+    size_t used;       /* entries consumed, including holes */
+    size_t index_fill; /* index slots not EMPTY (live + DUMMY); popitem may trim `used`
+                          below it, so growth is decided on this count */
+    size_t bytes;      /* size of this allocation; 0 for the inline table */
+    uint64_t bloom;    /* bloom_bit() of every key inserted since the table was built */
+    sp_dict_entry *entries;
+    int32_t index[];
+} sp_dict_impl;
+
+/* Hinted look-ups for attribute sites: *hint is the entry number where the key
+ * was found last time (instances of one class usually store their attributes in
+ * the same order, so one number fits every instance a site sees). A hint is only
+ * a guess, checked by key identity (keys are unique within a dict); a wrong or
+ * stale one costs the ordinary look-up, which updates it. Keys must be exact
+ * strs or other keys whose look-up runs no Python code for the identity test to
+ * be the whole story: the slow paths fall back on the full look-up anyway. */
+sp_val sp_dict_get_hint_slow(sp_val d, sp_val key, uint32_t *hint);
+int sp_dict_set_hint_slow(sp_val d, sp_val key, sp_val value, uint32_t *hint);
+
+/* One bit per hash, for a one-instruction "certainly absent" test before probing
+ * (sp_dict_impl.bloom; obj_dict.c explains it). */
+static inline uint64_t sp_dict_bloom_bit(int64_t hash)
+{
+    return (uint64_t)1 << (((uint64_t)hash * 0x9E3779B97F4A7C15ull) >> 58);
+}
+
+/* sp_dict_get(d, key) for an exact str key, trying entry *hint first; a miss
+ * is often decided by the bloom word alone (a method name looked up in an
+ * instance dict). */
+static inline sp_val sp_dict_get_hinted(sp_val d, sp_val key, uint32_t *hint)
+{
+    const sp_dict_impl *im = (const sp_dict_impl *)((sp_dict *)d)->impl;
+    if (!im) return NULL;
+    uint32_t h = *hint;
+    if (__builtin_expect(h < im->used && im->entries[h].key == key, 1)) return im->entries[h].value;
+    int64_t kh = ((sp_str *)key)->hash;
+    if (kh != -1 && !(im->bloom & sp_dict_bloom_bit(kh))) return NULL;
+    return sp_dict_get_hint_slow(d, key, hint);
+}
+
+/* sp_dict_set(d, key, value) for an exact str key, replacing at entry *hint
+ * when the key is there
+ * (a replacement keeps the dict's version, as sp_dict_set's does). */
+static inline int sp_dict_set_hinted(sp_val d, sp_val key, sp_val value, uint32_t *hint)
+{
+    sp_dict_impl *im = (sp_dict_impl *)((sp_dict *)d)->impl;
+    uint32_t h = *hint;
+    if (__builtin_expect(im && h < im->used && im->entries[h].key == key, 1)) {
+        im->entries[h].value = value;
+        return 0;
+    }
+    return sp_dict_set_hint_slow(d, key, value, hint);
+}
 bool sp_dict_check(sp_val v);        /* dict or subclass */
 sp_val sp_dict_keys_list(sp_val d);  /* list(d) */
 sp_val sp_dict_items_list(sp_val d); /* list(d.items()) */
@@ -30,6 +94,21 @@ sp_val sp_dict_pop(sp_val d, sp_val key, sp_val dflt); /* dflt NULL: KeyError if
 /* Lookup that distinguishes "absent" (returns NULL, no error) from an error. */
 sp_val sp_dict_get_item(sp_val d, sp_val key);
 extern sp_type sp_type_dict_keys, sp_type_dict_values, sp_type_dict_items;
+
+/* ---- iterators the VM's FOR_ITER steps itself (obj_list.c, obj_range.c) ---- */
+typedef struct sp_list_iter {
+    sp_object ob;
+    sp_val list; /* NULL once exhausted */
+    size_t index;
+} sp_list_iter;
+
+/* range() iterators whose bounds fit int64 (the big ones have another type) */
+typedef struct sp_range_iter {
+    sp_object ob;
+    int64_t next, step;
+    uint64_t left;
+} sp_range_iter;
+extern sp_type sp_type_range_iter;
 
 /* ---- list / tuple ---- */
 bool sp_list_check(sp_val v);

@@ -14,6 +14,13 @@ typedef struct sp_complex {
     double real, imag;
 } sp_complex;
 
+/* sp_float.ob.aux: the float is a temporary of the VM, a result of BINARY_OP's
+ * float fast path that only the value stack's top refers to, pushed for the
+ * BINARY_OP right after, which may write its own result into it (vm.c,
+ * "float temporaries"). Set only on new floats by that path; cleared by any
+ * other use of the object. */
+#define SP_FLOAT_TEMP 1u
+
 /* sp_float_new inlined for the VM's float fast paths: with the allocator's inline
  * fast path (gc.h) a float costs a free-list pop. NULL + MemoryError on failure. */
 static inline sp_val sp_float_new_fast(double d)
@@ -30,7 +37,8 @@ int sp_complex_init(void); /* called by sp_numbers_init */
 bool sp_float_check(sp_val v); /* float or subclass */
 
 /* x ** y with CPython's float rules (ZeroDivisionError, OverflowError, complex
- * result for a negative base with a fractional exponent). */
+ * result for a negative base with a fractional exponent). The result is a new
+ * object (the VM may mark it SP_FLOAT_TEMP). */
 sp_val sp_float_pow_double(double x, double y);
 /* CPython's _Py_HashDouble; `inst` is hashed by identity when v is a NaN. */
 int64_t sp_float_hash_double(double v, sp_val inst);

@@ -52,8 +52,8 @@ static inline void list_check(sp_list *l)
 
 /* ---- repr recursion guard ---------------------------------------------------------------- */
 
-static sp_val *repr_stack;
-static size_t repr_len, repr_cap;
+SP_RUN_STATE static sp_val *repr_stack;
+SP_RUN_STATE static size_t repr_len, repr_cap;
 
 int sp_repr_enter(sp_val v)
 {
@@ -833,11 +833,7 @@ static sp_val list_imul(sp_val a, sp_val b)
 /* ---- iterators
  * ---------------------------------------------------------------------------------------- */
 
-typedef struct list_iter {
-    sp_object ob;
-    sp_val list; /* NULL once exhausted */
-    size_t index;
-} list_iter;
+typedef sp_list_iter list_iter; /* obj_dict.h: FOR_ITER reads it */
 
 static void list_iter_trace(sp_val v)
 {

@@ -424,13 +424,7 @@ static sp_val range_richcompare(sp_val a, sp_val b, sp_cmpop op)
 /* ---- iterator ----------------------------------------------------------------------------------
  */
 
-typedef struct range_iter {
-    sp_object ob;
-    int64_t next, step;
-    uint64_t left;
-} range_iter;
-
-static sp_type sp_type_range_iter;
+typedef sp_range_iter range_iter; /* obj_dict.h: FOR_ITER reads it */
 
 static sp_val iter_self(sp_val v)
 {
@@ -458,7 +452,7 @@ static const sp_method_def range_iter_methods[] = {
     {NULL, NULL, 0},
 };
 
-static sp_type sp_type_range_iter = {
+sp_type sp_type_range_iter = {
     .name = "range_iterator",
     .basic_size = sizeof(range_iter),
     .iter = iter_self,

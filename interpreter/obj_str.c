@@ -506,8 +506,8 @@ sp_val sp_str_substr(sp_val v, size_t start, size_t stop)
 /* ---- interning --------------------------------------------------------------------------------
  */
 
-static sp_val *intern_tab;
-static size_t intern_cap, intern_count;
+SP_RUN_STATE static sp_val *intern_tab;
+SP_RUN_STATE static size_t intern_cap, intern_count;
 
 static void intern_trace(void)
 {

@@ -130,8 +130,8 @@ typedef struct mcache_entry {
     uint64_t epoch, dict_version;
 } mcache_entry;
 static mcache_entry mcache[1u << MCACHE_BITS];
-static uint64_t mcache_run;
-uint64_t sp_type_epoch = 1;
+SP_RUN_STATE static uint64_t mcache_run;
+SP_RUN_STATE uint64_t sp_type_epoch = 1;
 
 static void types_changed(void)
 {
@@ -2657,7 +2657,7 @@ sp_val sp_type_new_class_meta(sp_type *metatype, sp_val name, sp_val bases, sp_v
 /* Every class built by a class statement or type(name, bases, ns), in creation order, so
  * type.__subclasses__() can find them. The list is a GC root: classes stay alive for the run
  * (CPython holds them weakly; a sandboxed run is short enough for this to be harmless). */
-static sp_val all_classes;
+SP_RUN_STATE static sp_val all_classes;
 
 static int register_class(sp_type *t)
 {
@@ -2714,6 +2714,13 @@ static sp_val type_call(sp_val callable, sp_val const *args, size_t nargs, sp_va
     }
     sp_recursion_leave();
     return obj;
+}
+
+sp_val sp_type_inline_init(sp_type *t)
+{
+    if (t->tp_new != object_new || t->tp_init != d_init || (t->flags & SP_TF_TYPE_SUB)) return NULL;
+    sp_val f = sp_type_lookup(t, slot_name(SL_INIT));
+    return f && !sp_is_small(f) && f->type == &sp_type_function ? f : NULL;
 }
 
 static sp_val type_tp_new(sp_type *meta, sp_val const *args, size_t nargs, sp_val kwnames)

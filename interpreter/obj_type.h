@@ -37,6 +37,12 @@ static inline sp_val sp_type_attr_dict(sp_type *t)
  * for the types most programs use). 0 or -1 (MemoryError). */
 int sp_type_materialize_dicts(sp_type *const *types, size_t n);
 
+/* For the VM's CALL of a class: the Python function __init__ of t when calling
+ * t (whose metatype is exactly type) is exactly "make a plain instance with
+ * object.__new__, then call that function with it", as type_call would do;
+ * else NULL (call t through sp_call). */
+sp_val sp_type_inline_init(sp_type *t);
+
 /* super(type, obj) — the VM supplies __class__ and the first argument for super(). */
 sp_val sp_super_new(sp_type *type, sp_val obj);
 

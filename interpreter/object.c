@@ -22,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-sp_state sp_st;
+SP_RUN_STATE sp_state sp_st;
 
 /* ---- recursion guard ------------------------------------------------------------------- */
 
@@ -58,14 +58,9 @@ int sp_recursion_enter_msg(const char *where)
     return -1;
 }
 
-int sp_recursion_enter(void)
+int sp_recursion_enter_slow(void)
 {
     return sp_recursion_enter_msg("");
-}
-
-void sp_recursion_leave(void)
-{
-    sp_st.depth--;
 }
 
 /* ---- str / repr / format ---------------------------------------------------------------- */

@@ -61,6 +61,15 @@ struct sp_object {
  * (e.g. list->items); an allocation in between could then free the buffer. */
 #define SP_KEEP_ALIVE(v) __asm__ volatile("" : : "g"(v) : "memory")
 
+/* On the definition of a static or global variable that every run writes (the
+ * heap's state, counters, the VM's registers and profile state...): all of
+ * them sit together in one section, so a run forked from the prepared fork
+ * server copies one or two pages of them instead of one per variable (each
+ * page written is a copy-on-write fault, ~1-2 us each in a guest). */
+#ifndef SP_RUN_STATE /* -DSP_RUN_STATE= to compare */
+#define SP_RUN_STATE __attribute__((section("sp_run_state")))
+#endif
+
 /* ---- tagged small ints ------------------------------------------------------ */
 
 #define SP_SMALL_MAX (((int64_t)1 << 62) - 1)
@@ -386,9 +395,25 @@ sp_val sp_list_from_iterable(sp_val it);
 sp_val sp_tuple_from_iterable(sp_val it);
 
 /* Recursion guard for C code that may recurse (repr of nested containers,
- * comparisons, calls). Raises RecursionError past the limit or near the C stack end. */
-int sp_recursion_enter(void);
-void sp_recursion_leave(void);
+ * comparisons, calls). Raises RecursionError past the limit or near the C stack end.
+ * Inline: the common case (well within both) is a few instructions; the rest,
+ * and the error, is sp_recursion_enter_msg's (obj_type.h). */
+int sp_recursion_enter_slow(void);
+static inline int sp_recursion_enter(void)
+{
+    char *frame = (char *)__builtin_frame_address(0);
+    int limit = sp_st.recursion_limit > 0 ? sp_st.recursion_limit : 1000;
+    if (__builtin_expect(sp_st.depth < limit && !(sp_st.stack_limit && frame < sp_st.stack_limit),
+                         1)) {
+        sp_st.depth++;
+        return 0;
+    }
+    return sp_recursion_enter_slow();
+}
+static inline void sp_recursion_leave(void)
+{
+    sp_st.depth--;
+}
 
 /* ---- errors (obj_exc.c) ---------------------------------------------------------------- */
 

@@ -3773,7 +3773,7 @@ typedef struct vctx {
 /* CPython's compiler gives up past 3 * the recursion limit (1000) nested nodes; the
  * check also guarantees the compiler a tree at most this deep. */
 #define COMPILE_MAX_DEPTH 3000
-static int v_depth;
+SP_RUN_STATE static int v_depth;
 
 static void v_expr(vctx *c, sp_ast_expr *e);
 static void v_stmts(vctx *c, sp_ast_stmt_seq s);

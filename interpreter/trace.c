@@ -45,7 +45,7 @@
 #include "io.h"
 #include "obj_int.h"
 
-bool sp_trace_active;
+SP_RUN_STATE bool sp_trace_active;
 
 #define MAX_HEAP_PER_STEP 5000    /* objects encoded in one snapshot */
 #define MAX_ITEMS_PER_OBJECT 1000 /* elements shown of one container */
@@ -755,6 +755,12 @@ bool sp_trace_start(void)
 
 void sp_trace_stop(void)
 {
+    /* T is filled only while a tracer runs: a run without one (the usual case)
+     * writes nothing here (its pages stay shared with the fork server) */
+    if (!sp_trace_active) {
+        if (sp_io_stdout_tap) sp_io_stdout_tap = NULL;
+        return;
+    }
     free(T.ids.keys), free(T.ids.ids), free(T.ids.seen);
     free(T.fr), free(T.fr_id), free(T.stdout_text), free(T.out.p), free(T.heap.p), free(T.work);
     memset(&T, 0, sizeof T);

@@ -21,6 +21,16 @@
  * or is unwound. Each frame an exception passes adds a traceback entry whose aux
  * field keeps the instruction index (for the caret columns of the report).
  *
+ * Float temporaries: BINARY_OP's float fast path marks its new result
+ * SP_FLOAT_TEMP when the next instruction is a BINARY_OP, which then consumes it
+ * as its right operand with nothing in between; that BINARY_OP writes its own
+ * float result into the marked object instead of allocating (`a - b * c`,
+ * `x * x + y * y` allocate once per product, not per operation). Invariants:
+ *  1. A float marked SP_FLOAT_TEMP is referenced by the top of one value stack
+ *     only, and the instruction about to run there is a BINARY_OP.
+ *  2. A BINARY_OP either reuses (then re-marks or clears) its right operand's
+ *     object or clears the mark before the operand can escape (binop_generic).
+ *
  * The instruction budget and the line profile share one counter per
  * instruction: `--vm_left <= 0` (a count down to the next trap) is false on the
  * fast path; the instruction count is vm_tick_limit - vm_left.
@@ -53,14 +63,14 @@
 
 void sp_compile_trace(void);
 
-sp_frame *sp_vm_current;
-sp_line_stat *sp_vm_line_profile;
-size_t sp_vm_line_profile_n;
+SP_RUN_STATE sp_frame *sp_vm_current;
+SP_RUN_STATE sp_line_stat *sp_vm_line_profile;
+SP_RUN_STATE size_t sp_vm_line_profile_n;
 
 /* The next trap is due when the instruction count reaches vm_tick_limit;
  * vm_left = vm_tick_limit - count (<= 0: trap before the next instruction). */
-static uint64_t vm_tick_limit = INT64_MAX;
-static int64_t vm_left = INT64_MAX;
+SP_RUN_STATE static uint64_t vm_tick_limit = INT64_MAX;
+SP_RUN_STATE static int64_t vm_left = INT64_MAX;
 static inline uint64_t vm_ticks_now(void)
 {
     return vm_tick_limit - (uint64_t)vm_left;
@@ -90,12 +100,13 @@ static inline void vm_set_limit(uint64_t ticks, uint64_t limit)
     vm_tick_limit = limit;
     vm_left = (int64_t)(limit - ticks);
 }
-static uint64_t vm_budget;                    /* 0: unlimited */
-static uint64_t vm_budget_limit = UINT64_MAX; /* vm_budget, or UINT64_MAX when unlimited */
+/* vm_budget: 0 is unlimited; vm_budget_limit: vm_budget, or UINT64_MAX when unlimited */
+SP_RUN_STATE static uint64_t vm_budget;
+SP_RUN_STATE static uint64_t vm_budget_limit = UINT64_MAX;
 /* eval's trap takes its short path (line profile only) while the count is below
  * this: vm_budget_limit when the line profile is on and no tracer is, else 0.
  * Set per run by sp_vm_set_budget (after the tracer is set up). */
-static uint64_t prof_fast_limit;
+SP_RUN_STATE static uint64_t prof_fast_limit;
 static void prof_reset(void);
 static void prof_settle(uint64_t upto);
 
@@ -111,8 +122,8 @@ typedef struct chunk {
     _Alignas(16) char data[];
 } chunk;
 
-static chunk *fs_top;
-static sp_val ne_exc, ne_locals, ne_globals, ne_builtins; /* see remember_name_error */
+SP_RUN_STATE static chunk *fs_top;
+SP_RUN_STATE static sp_val ne_exc, ne_locals, ne_globals, ne_builtins; /* see remember_name_error */
 static const sp_getset_def traceback_getsets[];
 
 static size_t frame_size(const sp_code *co)
@@ -134,6 +145,7 @@ static void frame_init(sp_frame *f, sp_code *co, size_t size)
     f->func = NULL;
     f->locals_dict = NULL;
     f->gen = NULL;
+    f->init_call = false;
     f->alloc_size = size;
     f->nblocks = 0;
     f->entry = false;
@@ -191,6 +203,7 @@ frame_push_simple(sp_function *fn, sp_code *co, sp_val const *args, size_t nargs
     f->builtins = fn->builtins;
     f->locals_dict = NULL;
     f->gen = NULL;
+    f->init_call = false;
     f->alloc_size = size;
     f->nblocks = 0;
     f->entry = false;
@@ -1104,31 +1117,58 @@ static sp_val __attribute__((noinline)) fill_attr_cache(sp_attr_cache *ac, sp_ty
     return slot ? *slot : NULL;
 }
 
-_Static_assert(SP_ATTR_CACHE_WAYS == 2, "cached_type_lookup probes two ways");
+/* A dict hint for sites without a cache entry for the type (never relied on). */
+SP_RUN_STATE static uint32_t spare_dict_hint;
 
-static inline bool attr_cache_hit(const sp_attr_cache *ac, const sp_type *t, sp_val d)
+/* ac (already known to be t's entry) is still valid for t's dict d. */
+static inline bool attr_cache_hit(const sp_attr_cache *ac, sp_val d)
 {
-    return ac->type == t && ac->epoch == sp_type_epoch &&
-           ac->dict_version == ((sp_dict *)d)->version &&
+    return ac->epoch == sp_type_epoch && ac->dict_version == ((sp_dict *)d)->version &&
            (!ac->holder || ((sp_dict *)ac->holder)->version == ac->holder_version);
 }
 
-/* sp_type_lookup through an inline cache (see sp_attr_cache). */
-static inline sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val name)
+/* sp_type_lookup through an inline cache (see sp_attr_cache). *hint receives the
+ * dict hint of the type's entry (or a spare one). */
+static inline sp_val cached_type_lookup(sp_code *co, sp_instr *in, sp_type *t, sp_val name,
+                                        uint32_t **hint)
 {
     sp_val d = t->dict;
+    *hint = &spare_dict_hint;
     if (in->cache == SP_NO_CACHE || !t->mro || !d || sp_typeof(d) != &sp_type_dict)
         return sp_type_lookup(t, name);
     sp_attr_cache *ac = &co->attr_caches[(size_t)in->cache * SP_ATTR_CACHE_WAYS];
-    if (likely(attr_cache_hit(&ac[0], t, d))) return ac[0].slot ? *ac[0].slot : NULL;
-    if (attr_cache_hit(&ac[1], t, d)) return ac[1].slot ? *ac[1].slot : NULL;
-    /* refill t's stale entry; a third type at a site already holding two is a
-     * megamorphic site: sp_type_lookup's own cache beats refilling each time */
-    if (ac[0].type == t) return fill_attr_cache(&ac[0], t, name);
-    if (ac[1].type == t) return fill_attr_cache(&ac[1], t, name);
-    if (ac[1].type) return sp_type_lookup(t, name);
-    ac[1] = ac[0];
+    for (int i = 0; i < SP_ATTR_CACHE_WAYS; i++) {
+        if (ac[i].type != t) continue;
+        *hint = &ac[i].dict_hint;
+        if (likely(attr_cache_hit(&ac[i], d))) return ac[i].slot ? *ac[i].slot : NULL;
+        return fill_attr_cache(&ac[i], t, name); /* refill t's stale entry */
+    }
+    /* a new type at a site already holding WAYS is a megamorphic site:
+     * sp_type_lookup's own cache beats refilling each time */
+    if (ac[SP_ATTR_CACHE_WAYS - 1].type) return sp_type_lookup(t, name);
+    memmove(&ac[1], &ac[0], (SP_ATTR_CACHE_WAYS - 1) * sizeof *ac);
+    ac[0].dict_hint = 0;
+    *hint = &ac[0].dict_hint;
     return fill_attr_cache(&ac[0], t, name);
+}
+
+/* The fast path of an attribute site (LOAD_ATTR, STORE_ATTR, LOAD_METHOD): the
+ * still valid cache entry of obj's type, when obj is a heap object, with *dict
+ * its instance dict (NULL: none, or its type has none); else NULL, and the
+ * caller takes the full path. */
+static inline __attribute__((always_inline)) sp_attr_cache *
+attr_fast_entry(sp_code *co, const sp_instr *in, sp_val obj, sp_val *dict)
+{
+    if (sp_is_small(obj) || in->cache == SP_NO_CACHE) return NULL;
+    sp_type *t = obj->type;
+    sp_attr_cache *ac = &co->attr_caches[(size_t)in->cache * SP_ATTR_CACHE_WAYS];
+    int i = 0;
+    while (ac[i].type != t)
+        if (++i == SP_ATTR_CACHE_WAYS) return NULL;
+    /* an entry is filled only while t->dict is a dict (cached_type_lookup) */
+    if (!t->dict || !attr_cache_hit(&ac[i], t->dict)) return NULL;
+    *dict = t->dict_offset ? *(sp_val *)((char *)obj + t->dict_offset) : NULL;
+    return &ac[i];
 }
 
 /* obj.name for types with the generic protocol, using the inline cache. */
@@ -1136,13 +1176,14 @@ static sp_val cached_getattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name)
 {
     sp_type *t = sp_typeof(obj);
     if (!is_plain_getattr(t)) return sp_getattr(obj, name);
-    sp_val descr = cached_type_lookup(co, in, t, name);
+    uint32_t *hint;
+    sp_val descr = cached_type_lookup(co, in, t, name, &hint);
     sp_type *dt = descr ? sp_typeof(descr) : NULL;
     if (descr && dt->descr_set && dt->descr_get) return dt->descr_get(descr, obj, &t->ob);
     if (t->dict_offset && !sp_is_small(obj)) {
         sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
         if (d) {
-            sp_val v = sp_dict_get(d, name);
+            sp_val v = sp_dict_get_hinted(d, name, hint);
             if (v) return v;
             if (sp_err_occurred()) return NULL;
         }
@@ -1159,12 +1200,13 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
     sp_type *t = sp_typeof(obj);
     if (!is_plain_setattr(t) || !t->dict_offset || sp_is_small(obj))
         return sp_setattr(obj, name, value);
-    sp_val descr = cached_type_lookup(co, in, t, name);
+    uint32_t *hint;
+    sp_val descr = cached_type_lookup(co, in, t, name, &hint);
     if (descr && sp_typeof(descr)->descr_set) return sp_typeof(descr)->descr_set(descr, obj, value);
     /* as sp_generic_setattr: the instance dict is created by its first store */
     sp_val *dslot = (sp_val *)((char *)obj + t->dict_offset);
     if (!*dslot && !(*dslot = sp_dict_new())) return -1;
-    return sp_dict_set(*dslot, name, value);
+    return sp_dict_set_hinted(*dslot, name, value, hint);
 }
 
 /* ---- line profile ----
@@ -1207,26 +1249,28 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
  * finalizer; so a trap costs an indexed load and a few adds, with no per-trap
  * look-up or string compare. */
 
-static uint64_t prof_epoch = 1; /* bumped per run: code tables of earlier runs are stale */
+/* bumped per run: code tables of earlier runs are stale */
+SP_RUN_STATE static uint64_t prof_epoch = 1;
 /* The step-trace path (prof_step): where the instructions since the last trap
  * are credited (their line's entry, or prof_sink when they belong to no
  * profiled line, so crediting never tests), from count prof_last on. */
-static sp_line_stat prof_sink;
-static sp_line_stat *prof_cur = &prof_sink;
-static uint64_t prof_last;
+SP_RUN_STATE static sp_line_stat prof_sink;
+SP_RUN_STATE static sp_line_stat *prof_cur = &prof_sink;
+SP_RUN_STATE static uint64_t prof_last;
 /* The block path: the open block starts at entry prof_open, or at prof_none
  * (nothing open: one endless stretch whose ls takes strays, like prof_cur), and
  * count prof_open_start; prof_open_frame runs it. */
-static sp_prof_entry prof_none = {.ls = &prof_sink, .run = UINT32_MAX, .srun = UINT32_MAX};
-static sp_prof_entry *prof_open = &prof_none;
+SP_RUN_STATE static sp_prof_entry prof_none = {
+    .ls = &prof_sink, .run = UINT32_MAX, .srun = UINT32_MAX};
+SP_RUN_STATE static sp_prof_entry *prof_open = &prof_none;
 /* Blocks that run to their end are only counted (sp_prof_entry.count) and
  * credited when the counts are read (prof_fold): prof_codes lists the code
  * objects with a table of this run; prof_one stands in for a table that could
  * not be allocated. */
-static sp_code *prof_codes;
-static sp_prof_entry prof_one;
-static uint64_t prof_open_start;
-static sp_frame *prof_open_frame;
+SP_RUN_STATE static sp_code *prof_codes;
+SP_RUN_STATE static sp_prof_entry prof_one;
+SP_RUN_STATE static uint64_t prof_open_start;
+SP_RUN_STATE static sp_frame *prof_open_frame;
 
 /* Ends a block (and a stretch of the step-trace path's old scheme): jumps,
  * calls, returns, yields, raises, imports. */
@@ -1458,10 +1502,17 @@ static inline __attribute__((always_inline)) uint64_t profile_tick(sp_frame *f, 
     uint64_t upto = ticks - 1;
     sp_prof_entry *open = prof_open;
     uint64_t k = upto - prof_open_start;
-    if (likely(k == open->run))
+    if (likely(k == open->run)) {
         open->count++; /* ran to its end */
-    else
+    } else if (k <= open->srun) {
+        /* cut short within its first stretch (a taken jump, mostly): prof_partial
+         * inlined for that case */
+        open->ls->instructions += k;
+        if (open != &prof_none && k && open[k - 1].line)
+            prof_open_frame->last_line = open[k - 1].line;
+    } else {
         prof_partial(open, k);
+    }
     sp_prof_entry *e = prof_entry(f->code, ip);
     if (likely(e->line)) {
         e->ls->hits += e->line != f->last_line;
@@ -1665,6 +1716,45 @@ static inline __attribute__((always_inline)) bool float_operands(sp_val a, sp_va
     }
     return false;
 }
+
+/* ---- generators resumed inline ----
+ *
+ * FOR_ITER over an exact generator runs the generator's frame in the same eval
+ * loop, as a call does (no nested eval, no C recursion): the frame is linked
+ * with back = the FOR_ITER's frame and entry = false, so its YIELD_VALUE (or
+ * YIELD_FROM) returns the value to that frame (yield_inline), its return ends
+ * the loop and an exception leaving it raises at the FOR_ITER. Everything else
+ * is as in sp_gen_resume, which the two helpers below mirror: depth, running,
+ * the generator's own handled exception (the resumer's waits on the resumer's
+ * stack, in the slot FOR_ITER pushes its item to), and traps of the line
+ * profile where a nested eval's entry and exit would force them. Not while a step tracer
+ * runs (it reports nested evals' returns).
+ * Invariant: a generator frame runs with entry == false only when resumed
+ * inline, so f->gen && !f->entry means "return to f->back in this loop". */
+static void gen_leave_inline(sp_generator *g, bool yielded, sp_val caller_handled)
+{
+    g->handled_exc = (yielded && sp_st.handled_exc != caller_handled) ? sp_st.handled_exc : NULL;
+    sp_st.handled_exc = caller_handled;
+    g->running = false;
+    sp_st.depth--;
+}
+
+/* The StopIteration a generator raised becomes RuntimeError (PEP 479), as in
+ * sp_gen_resume. False: out of memory (an exception is set either way). */
+static bool gen_stop_iteration_error(void)
+{
+    sp_val si = sp_err_fetch();
+    sp_val msg = sp_str_from_cstr("generator raised StopIteration");
+    sp_val re = msg ? sp_exc_new(&sp_exc_RuntimeError, &msg, 1) : NULL;
+    if (!re) return false;
+    ((sp_exc *)re)->cause = si;
+    ((sp_exc *)re)->context = si;
+    ((sp_exc *)re)->suppress_context = true;
+    sp_st.exc = re;
+    return true;
+}
+
+static sp_val finish_generator(sp_generator *g);
 
 static sp_val eval(sp_frame *f, bool throwing)
 {
@@ -2015,6 +2105,18 @@ dispatch_nocheck:
     TARGET(LOAD_ATTR)
     {
         SYNC();
+        {
+            /* an instance attribute not on the type's MRO (most loads) */
+            sp_val obj = TOP(), d;
+            sp_attr_cache *ac = attr_fast_entry(co, in, obj, &d);
+            if (ac && !ac->slot && d && is_plain_getattr(obj->type)) {
+                sp_val v = sp_dict_get_hinted(d, names[ARG], &ac->dict_hint);
+                if (likely(v != NULL)) {
+                    TOP() = v;
+                    DISPATCH();
+                }
+            }
+        }
         sp_val v = cached_getattr(co, ip - 1, TOP(), names[ARG]);
         if (!v) {
             set_error_context(&sp_exc_AttributeError, names[ARG], TOP());
@@ -2026,6 +2128,16 @@ dispatch_nocheck:
     TARGET(STORE_ATTR)
     {
         SYNC();
+        {
+            /* into an existing instance dict, the name not on the type's MRO */
+            sp_val obj = sp[-1], d;
+            sp_attr_cache *ac = attr_fast_entry(co, in, obj, &d);
+            if (ac && !ac->slot && d && is_plain_setattr(obj->type)) {
+                if (sp_dict_set_hinted(d, names[ARG], sp[-2], &ac->dict_hint) < 0) goto error;
+                sp -= 2;
+                DISPATCH();
+            }
+        }
         if (cached_setattr(co, ip - 1, sp[-1], names[ARG], sp[-2]) < 0) goto error;
         sp -= 2;
         DISPATCH();
@@ -2042,16 +2154,33 @@ dispatch_nocheck:
         SYNC();
         sp_val obj = TOP();
         sp_val name = names[ARG];
+        {
+            /* a Python method of the object's class, not shadowed by the instance */
+            sp_val d;
+            sp_attr_cache *ac = attr_fast_entry(co, in, obj, &d);
+            if (ac && ac->slot && is_plain_getattr(obj->type)) {
+                sp_val descr = *ac->slot;
+                if (descr && !sp_is_small(descr) &&
+                    (descr->type == &sp_type_function || descr->type == &sp_type_method_descr) &&
+                    (!d || !sp_dict_get_hinted(d, name, &ac->dict_hint))) {
+                    if (unlikely(sp_st.exc != NULL)) goto error; /* see sp_err_occurred */
+                    TOP() = descr;
+                    PUSH(obj);
+                    DISPATCH();
+                }
+            }
+        }
         sp_type *t = sp_typeof(obj);
         if (is_plain_getattr(t)) {
-            sp_val descr = cached_type_lookup(co, ip - 1, t, name);
+            uint32_t *hint;
+            sp_val descr = cached_type_lookup(co, ip - 1, t, name, &hint);
             if (descr && !sp_is_small(descr) &&
                 (descr->type == &sp_type_function || descr->type == &sp_type_method_descr)) {
                 sp_val shadow = NULL;
                 if (t->dict_offset) {
                     sp_val d = *(sp_val *)((char *)obj + t->dict_offset);
                     if (d) {
-                        shadow = sp_dict_get(d, name);
+                        shadow = sp_dict_get_hinted(d, name, hint);
                         if (!shadow && sp_err_occurred()) goto error;
                     }
                 }
@@ -2174,6 +2303,39 @@ dispatch_nocheck:
                 f = nf;
                 LOAD_FRAME();
                 DISPATCH();
+            }
+        }
+        if (!sp_is_small(callable) && callable->type == &sp_type_type && !kwnames &&
+            !sp_trace_active) {
+            /* a class whose construction is object.__new__ then a Python __init__:
+             * run __init__ in this loop, the instance in the callable's slot as
+             * its self; its return gives the instance (do_return). The depth
+             * counts type_call's level too, so RecursionError comes where it did. */
+            sp_type *t = (sp_type *)callable;
+            sp_function *init = (sp_function *)sp_type_inline_init(t);
+            sp_code *ico = init ? (sp_code *)init->code : NULL;
+            if (ico && ico->simple_call && nargs + 1 == (size_t)ico->argcount &&
+                sp_st.depth + 2 <= sp_st.recursion_limit) {
+                sp_val obj = sp_gc_new(t, t->basic_size);
+                if (!obj) goto error;
+                sp_frame *nf = frame_push_simple(init, ico, args, nargs);
+                if (likely(nf != NULL)) {
+                    /* self, then the arguments; the instance waits as the
+                     * caller's stack top (obj->type keeps t alive) */
+                    memmove(nf->slots + 1, nf->slots, nargs * sizeof(sp_val));
+                    nf->slots[0] = obj;
+                    new_sp[0] = obj;
+                    sp_st.depth += 2;
+                    nf->init_call = true;
+                    nf->back = f;
+                    sp_vm_current = nf;
+                    if (sp_st.stats) sp_st.stats->calls++;
+                    f->sp = new_sp + 1;
+                    f->ip = ip;
+                    f = nf;
+                    LOAD_FRAME();
+                    DISPATCH();
+                }
             }
         }
         {
@@ -2307,6 +2469,8 @@ dispatch_nocheck:
                     SYNC();
                     sp_val v = sp_float_pow_double(x, y);
                     if (!v) goto error;
+                    if (ip->op == SP_BINARY_OP && v->type == &sp_type_float)
+                        v->aux = SP_FLOAT_TEMP; /* a new float (obj_float.h) */
                     sp[-2] = v;
                     sp--;
                     DISPATCH();
@@ -2314,9 +2478,18 @@ dispatch_nocheck:
                 default:
                     goto binop_generic;
                 }
-                SYNC();
-                sp_val v = sp_float_new_fast(r);
-                if (!v) goto error;
+                sp_val v;
+                if (!sp_is_small(b) && (b->aux & SP_FLOAT_TEMP)) {
+                    /* b is a float (float_operands) and a temporary: ours now */
+                    ((sp_float *)b)->value = r;
+                    if (ip->op != SP_BINARY_OP) b->aux = 0;
+                    v = b;
+                } else {
+                    SYNC();
+                    v = sp_float_new_fast(r);
+                    if (!v) goto error;
+                    if (ip->op == SP_BINARY_OP) v->aux = SP_FLOAT_TEMP; /* new: aux was 0 */
+                }
                 sp[-2] = v;
                 sp--;
                 DISPATCH();
@@ -2324,6 +2497,8 @@ dispatch_nocheck:
         }
     binop_generic:
         SYNC();
+        /* b may escape from here on (__radd__ and the like) */
+        if (!sp_is_small(b) && b->type == &sp_type_float) b->aux &= ~SP_FLOAT_TEMP;
         sp_val r;
         if ((ARG & SP_BINOP_BUILD) && !sp_is_small(a) && a->type == &sp_type_str &&
             !sp_is_small(b) && b->type == &sp_type_str)
@@ -2594,7 +2769,54 @@ dispatch_nocheck:
     TARGET(FOR_ITER)
     {
         sp_val it = TOP();
+        if (likely(!sp_is_small(it))) {
+            /* the iterators of most loops, stepped here as their iternext would */
+            if (it->type == &sp_type_range_iter) {
+                sp_range_iter *r = (sp_range_iter *)it;
+                if (!r->left) {
+                    sp--;
+                    JUMP_TAKEN(ARG);
+                    DISPATCH();
+                }
+                int64_t x = r->next;
+                if (likely(sp_small_fits(x))) {
+                    r->left--;
+                    if (r->left) r->next = (int64_t)((__int128)r->next + r->step);
+                    PUSH(sp_small(x));
+                    DISPATCH();
+                }
+            } else if (it->type == &sp_type_list_iter) {
+                sp_list_iter *li = (sp_list_iter *)it;
+                if (li->list && li->index < ((sp_list *)li->list)->len) {
+                    PUSH(((sp_list *)li->list)->items[li->index++]);
+                    DISPATCH();
+                }
+            }
+        }
         SYNC();
+        if (!sp_is_small(it) && it->type == &sp_type_generator) {
+            /* resume the generator's frame in this loop, as a call would run
+             * (see "Generators resumed inline" below); what sp_gen_resume does
+             * otherwise, nesting an eval */
+            sp_generator *g = (sp_generator *)it;
+            sp_frame *gf = g->frame;
+            if (gf && !g->running && !sp_trace_active && sp_st.depth < sp_st.recursion_limit) {
+                if (gf->ip != gf->code->code) *gf->sp++ = sp_None; /* the value sent */
+                sp_st.depth++;
+                g->running = true;
+                PUSH(sp_st.handled_exc); /* until it yields or ends (may be NULL) */
+                f->sp = sp;
+                if (g->handled_exc) sp_st.handled_exc = g->handled_exc;
+                if (sp_st.stats) sp_st.stats->calls++;
+                gf->back = f;
+                gf->entry = false;
+                sp_vm_current = gf;
+                f = gf;
+                LOAD_FRAME();
+                PROFILE_RESYNC(); /* a trap at its first instruction, as at eval's entry */
+                DISPATCH();
+            }
+        }
         sp_type *t = sp_typeof(it);
         sp_val v = t->iternext ? t->iternext(it) : sp_next(it);
         if (v) {
@@ -2821,6 +3043,14 @@ dispatch_nocheck:
                 PUSH(items[i]);
             DISPATCH();
         }
+        if (!sp_is_small(seq) && seq->type == &sp_type_list && ((sp_list *)seq)->len == n) {
+            /* an exact list: its items as they are now (nothing runs meanwhile) */
+            sp_val *items = ((sp_list *)seq)->items;
+            sp--;
+            for (size_t i = n; i-- > 0;)
+                PUSH(items[i]);
+            DISPATCH();
+        }
         sp_val *base = sp - 1;
         for (size_t i = 0; i < n; i++)
             base[i] = NULL;
@@ -2944,12 +3174,38 @@ dispatch_nocheck:
             f->suspended_yield = false;
             goto exit_frame;
         }
+        if (f->gen) {
+            /* a generator resumed inline ends: its FOR_ITER is done */
+            sp_generator *g = (sp_generator *)f->gen;
+            f = f->back;
+            sp_vm_current = f;
+            finish_generator(g);
+            LOAD_FRAME();
+            gen_leave_inline(g, false, POP());
+            sp--; /* the generator */
+            JUMP_TAKEN(ip[-1].arg);
+            DISPATCH();
+        }
         sp_frame *old = f;
+        bool init_call = old->init_call;
         f = f->back;
         sp_vm_current = f;
         frame_pop(old);
         sp_st.depth--;
         LOAD_FRAME();
+        if (unlikely(init_call)) {
+            /* the end of a class call's __init__ (do_call), as d_init checks it:
+             * the instance is on the stack already */
+            sp_st.depth--;
+            if (retval != sp_None) {
+                sp--;
+                f->sp = sp;
+                sp_err_set(&sp_exc_TypeError, "__init__() should return None, not '%s'",
+                           sp_type_name(retval));
+                goto error;
+            }
+            DISPATCH();
+        }
         PUSH(retval);
         DISPATCH();
     }
@@ -2960,6 +3216,7 @@ dispatch_nocheck:
         f->sp = sp;
         f->ip = ip;
         f->suspended_yield = true;
+        if (!f->entry) goto yield_inline;
         goto exit_frame;
     }
     TARGET(GET_YIELD_FROM_ITER)
@@ -3019,6 +3276,7 @@ dispatch_nocheck:
         f->sp = sp;
         f->ip = ip - 1;
         f->suspended_yield = true;
+        if (!f->entry) goto yield_inline;
         goto exit_frame;
     }
     TARGET(SETUP_FINALLY)
@@ -3333,14 +3591,48 @@ if (f->entry) {
     retval = NULL;
     goto exit_frame;
 }
+if (f->gen) {
+    /* a generator resumed inline raised: its FOR_ITER raises (as
+     * sp_gen_resume's caller would, StopIteration becoming RuntimeError) */
+    sp_generator *g = (sp_generator *)f->gen;
+    f = f->back;
+    sp_vm_current = f;
+    finish_generator(g);
+    LOAD_FRAME();
+    gen_leave_inline(g, false, POP());
+    f->sp = sp;
+    if (sp_err_matches(&sp_exc_StopIteration)) gen_stop_iteration_error();
+    PROFILE_RESYNC(); /* as after eval's exit */
+    goto error;
+}
 {
     sp_frame *old = f;
+    bool init_call = old->init_call;
     f = f->back;
     sp_vm_current = f;
     frame_pop(old);
     sp_st.depth--;
     LOAD_FRAME();
+    if (init_call) {
+        /* a class call's level (do_call), and its instance on the stack */
+        sp_st.depth--;
+        sp--;
+        f->sp = sp;
+    }
     goto unwind_with_tb;
+}
+
+/* a generator resumed inline (by FOR_ITER) yields retval to its resumer */
+yield_inline:
+{
+    sp_generator *g = (sp_generator *)f->gen;
+    f = f->back;
+    sp_vm_current = f;
+    LOAD_FRAME();
+    gen_leave_inline(g, true, POP());
+    PUSH(retval);
+    PROFILE_RESYNC(); /* a trap at the resumer's next instruction, as after eval's exit */
+    DISPATCH();
 }
 
 exit_frame : sp_vm_current = f->back;
@@ -3701,16 +3993,7 @@ run:
         *done = true;
         return r;
     }
-    if (sp_err_matches(&sp_exc_StopIteration)) {
-        sp_val si = sp_err_fetch();
-        sp_val msg = sp_str_from_cstr("generator raised StopIteration");
-        sp_val re = msg ? sp_exc_new(&sp_exc_RuntimeError, &msg, 1) : NULL;
-        if (!re) return NULL;
-        ((sp_exc *)re)->cause = si;
-        ((sp_exc *)re)->context = si;
-        ((sp_exc *)re)->suppress_context = true;
-        sp_st.exc = re;
-    }
+    if (sp_err_matches(&sp_exc_StopIteration)) gen_stop_iteration_error();
     return NULL;
 }
 

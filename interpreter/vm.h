@@ -76,7 +76,10 @@ typedef struct sp_frame {
     int nblocks;
     bool entry;           /* return to C when this frame returns */
     bool suspended_yield; /* last exit was a yield (generators) */
-    int last_line;        /* line profile: last line counted */
+    /* __init__ run by CALL of a class (vm.c do_call): the instance waits on the
+     * caller's stack top and is the call's result when __init__ returns None */
+    bool init_call;
+    int last_line; /* line profile: last line counted */
     sp_block blocks[SP_MAXBLOCKS];
     sp_val slots[]; /* nlocals + ncells + nfree, then the value stack */
 } sp_frame;
