@@ -101,6 +101,7 @@ int sb_check(sb_check_report *report)
     sb_request_init(&req);
     req.stdin_data = "";
     sb_result res;
+    sb_record_caller_namespaces();
     int rc = sb_run_internal(&req, SB_MODE_PROBE, &res, on_probe, &d);
     if (rc < 0) {
         sb_result_free(&res);

@@ -667,9 +667,15 @@ static void exec_server(int ctl, pid_t daemon_pid)
 bool sb_in_process;
 char sb_caller_ns[5][48];
 
-static void record_caller_namespaces(void)
+/* Only what `check` compares with, so read once it is needed: by sb_check, or
+ * just before this process joins the runs' namespaces (in-process). */
+static bool caller_ns_recorded;
+
+void sb_record_caller_namespaces(void)
 {
     static const char *const ns[] = {"pid", "net", "ipc", "mnt", "uts"};
+    if (caller_ns_recorded) return;
+    caller_ns_recorded = true;
     for (int i = 0; i < 5; i++) {
         char path[32];
         snprintf(path, sizeof path, "/proc/self/ns/%s", ns[i]);
@@ -716,11 +722,13 @@ static int start_in_process(void)
     if (fs.cfg.exec_path) return -EINVAL;
     ensure_std_fds();
     begin_namespaces(&hello);
-    record_caller_namespaces(); /* still ours: unshare(CLONE_NEWPID) moves only children */
     reset_signal_handlers();
     scrub_args_and_environment();
     prepare_runner(&hello, getpid());
-    if (hello.err == 0 && fs.cfg.require_namespaces) finish_namespaces(&hello);
+    if (hello.err == 0 && fs.cfg.require_namespaces) {
+        sb_record_caller_namespaces();
+        finish_namespaces(&hello);
+    }
     if (hello.err != 0) {
         stop_in_process();
         return hello.err;
@@ -732,7 +740,10 @@ static int start_in_process(void)
 
 void sb_spawn_in_process(const int fds[SB_NFDS], sb_wire_reply *r, int *pidfd)
 {
-    if (nss.join_pending) finish_namespaces(&sb_server_hello);
+    if (nss.join_pending) {
+        sb_record_caller_namespaces(); /* still ours: unshare(CLONE_NEWPID) moves only children */
+        finish_namespaces(&sb_server_hello);
+    }
     /* Received after the join: a wait for the namespaces shows as "queue". */
     *r = (sb_wire_reply){.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
     *pidfd = -1;
@@ -767,7 +778,6 @@ int sb_start(const sb_config *cfg)
     else
         sb_config_init(&fs.cfg);
     if (fs.cfg.in_process) return start_in_process();
-    record_caller_namespaces();
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
     pid_t daemon_pid = getpid();
@@ -809,6 +819,7 @@ int sb_start(const sb_config *cfg)
 int sb_stop(void)
 {
     sb_release_thread();
+    caller_ns_recorded = false;
     if (sb_in_process) {
         stop_in_process();
         return 0;

@@ -157,6 +157,8 @@ extern bool sb_in_process; /* started with sb_config.in_process */
 /* The caller's pid, net, ipc, mnt and uts namespaces before sb_start, as the
  * /proc/self/ns links read ("" when unreadable): what sb_check compares with. */
 extern char sb_caller_ns[5][48];
+/* Fill sb_caller_ns, once (until sb_stop): before the caller joins anything. */
+void sb_record_caller_namespaces(void);
 /* In-process mode: clone the run child here and fill in the SPAWNED reply the
  * fork server would send, and the child's pidfd (the caller's; -1 when there is
  * no child, r->err then says why). The caller keeps and closes fds. */
