@@ -1811,6 +1811,29 @@ static sp_val eval(sp_frame *f, bool throwing)
     } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
+/* Back from an inline generator's frame (FOR_ITER resumed it) that ended, to its
+ * resumer's, where the generator g is on the stack. */
+#define LEAVE_INLINE_GENERATOR(g)                                                                  \
+    do {                                                                                           \
+        (g) = (sp_generator *)f->gen;                                                              \
+        f = f->back;                                                                               \
+        sp_vm_current = f;                                                                         \
+        finish_generator(g);                                                                       \
+        LOAD_FRAME();                                                                              \
+        gen_leave_inline((g), false, POP());                                                       \
+    } while (0)
+/* Back from a Python frame to its caller's; init_call: it ran a class call's
+ * __init__ (do_call). */
+#define POP_FRAME(init_call)                                                                       \
+    do {                                                                                           \
+        sp_frame *old_ = f;                                                                        \
+        (init_call) = old_->init_call;                                                             \
+        f = f->back;                                                                               \
+        sp_vm_current = f;                                                                         \
+        frame_pop(old_);                                                                           \
+        sp_st.depth--;                                                                             \
+        LOAD_FRAME();                                                                              \
+    } while (0)
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
 #define ARG (in->arg)
@@ -3176,23 +3199,14 @@ dispatch_nocheck:
         }
         if (f->gen) {
             /* a generator resumed inline ends: its FOR_ITER is done */
-            sp_generator *g = (sp_generator *)f->gen;
-            f = f->back;
-            sp_vm_current = f;
-            finish_generator(g);
-            LOAD_FRAME();
-            gen_leave_inline(g, false, POP());
+            sp_generator *g;
+            LEAVE_INLINE_GENERATOR(g);
             sp--; /* the generator */
             JUMP_TAKEN(ip[-1].arg);
             DISPATCH();
         }
-        sp_frame *old = f;
-        bool init_call = old->init_call;
-        f = f->back;
-        sp_vm_current = f;
-        frame_pop(old);
-        sp_st.depth--;
-        LOAD_FRAME();
+        bool init_call;
+        POP_FRAME(init_call);
         if (unlikely(init_call)) {
             /* the end of a class call's __init__ (do_call), as d_init checks it:
              * the instance is on the stack already */
@@ -3594,25 +3608,16 @@ if (f->entry) {
 if (f->gen) {
     /* a generator resumed inline raised: its FOR_ITER raises (as
      * sp_gen_resume's caller would, StopIteration becoming RuntimeError) */
-    sp_generator *g = (sp_generator *)f->gen;
-    f = f->back;
-    sp_vm_current = f;
-    finish_generator(g);
-    LOAD_FRAME();
-    gen_leave_inline(g, false, POP());
+    sp_generator *g;
+    LEAVE_INLINE_GENERATOR(g);
     f->sp = sp;
     if (sp_err_matches(&sp_exc_StopIteration)) gen_stop_iteration_error();
     PROFILE_RESYNC(); /* as after eval's exit */
     goto error;
 }
 {
-    sp_frame *old = f;
-    bool init_call = old->init_call;
-    f = f->back;
-    sp_vm_current = f;
-    frame_pop(old);
-    sp_st.depth--;
-    LOAD_FRAME();
+    bool init_call;
+    POP_FRAME(init_call);
     if (init_call) {
         /* a class call's level (do_call), and its instance on the stack */
         sp_st.depth--;
