@@ -667,14 +667,16 @@ static void exec_server(int ctl, pid_t daemon_pid)
 bool sb_in_process;
 char sb_caller_ns[5][48];
 
-/* Only what `check` compares with, so read once it is needed: by sb_check, or
- * just before this process joins the runs' namespaces (in-process). */
-static bool caller_ns_recorded;
+/* Only what `check` compares with, so read only when it is needed: by sb_check
+ * (or before an in-process join inside sb_start). Once this process has joined
+ * the runs' namespaces (in-process, at its first run) its own are gone: they stay
+ * unknown (""), and check then compares nothing. */
+static bool caller_ns_recorded, joined_in_process;
 
 void sb_record_caller_namespaces(void)
 {
     static const char *const ns[] = {"pid", "net", "ipc", "mnt", "uts"};
-    if (caller_ns_recorded) return;
+    if (caller_ns_recorded || joined_in_process) return;
     caller_ns_recorded = true;
     for (int i = 0; i < 5; i++) {
         char path[32];
@@ -741,8 +743,8 @@ static int start_in_process(void)
 void sb_spawn_in_process(const int fds[SB_NFDS], sb_wire_reply *r, int *pidfd)
 {
     if (nss.join_pending) {
-        sb_record_caller_namespaces(); /* still ours: unshare(CLONE_NEWPID) moves only children */
         finish_namespaces(&sb_server_hello);
+        joined_in_process = true;
     }
     /* Received after the join: a wait for the namespaces shows as "queue". */
     *r = (sb_wire_reply){.type = SB_REPLY_SPAWNED, .t_received = sb_now_ns()};
@@ -819,7 +821,7 @@ int sb_start(const sb_config *cfg)
 int sb_stop(void)
 {
     sb_release_thread();
-    caller_ns_recorded = false;
+    caller_ns_recorded = joined_in_process = false;
     if (sb_in_process) {
         stop_in_process();
         return 0;

@@ -157,7 +157,10 @@ extern bool sb_in_process; /* started with sb_config.in_process */
 /* The caller's pid, net, ipc, mnt and uts namespaces before sb_start, as the
  * /proc/self/ns links read ("" when unreadable): what sb_check compares with. */
 extern char sb_caller_ns[5][48];
-/* Fill sb_caller_ns, once (until sb_stop): before the caller joins anything. */
+/* Fill sb_caller_ns, once (until sb_stop), unless this process has joined the runs'
+ * namespaces already (in-process, after its first run: then they stay ""). Our
+ * own pid namespace is still ours after unshare(CLONE_NEWPID), which moves only
+ * children. */
 void sb_record_caller_namespaces(void);
 /* In-process mode: clone the run child here and fill in the SPAWNED reply the
  * fork server would send, and the child's pidfd (the caller's; -1 when there is
