@@ -3059,16 +3059,13 @@ dispatch_nocheck:
          * compiler sized for them, then reversed so the first ends on top. */
         sp_val seq = TOP();
         size_t n = ARG;
-        if (!sp_is_small(seq) && seq->type == &sp_type_tuple && ((sp_tuple *)seq)->len == n) {
-            sp_val *items = ((sp_tuple *)seq)->items;
-            sp--;
-            for (size_t i = n; i-- > 0;)
-                PUSH(items[i]);
-            DISPATCH();
-        }
-        if (!sp_is_small(seq) && seq->type == &sp_type_list && ((sp_list *)seq)->len == n) {
-            /* an exact list: its items as they are now (nothing runs meanwhile) */
-            sp_val *items = ((sp_list *)seq)->items;
+        /* an exact tuple or list: its items as they are now (nothing runs meanwhile) */
+        sp_val *items = NULL;
+        if (!sp_is_small(seq) && seq->type == &sp_type_tuple && ((sp_tuple *)seq)->len == n)
+            items = ((sp_tuple *)seq)->items;
+        else if (!sp_is_small(seq) && seq->type == &sp_type_list && ((sp_list *)seq)->len == n)
+            items = ((sp_list *)seq)->items;
+        if (items) {
             sp--;
             for (size_t i = n; i-- > 0;)
                 PUSH(items[i]);
