@@ -215,7 +215,9 @@ static int open_channels(void)
     for (int i = 0; rc == 0 && i < 3; i++)
         if (pipe2(pipes[i], O_CLOEXEC) < 0 || fcntl(pipes[i][0], F_SETFL, O_NONBLOCK) < 0)
             rc = -errno;
-    if (rc == 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chans.reply) < 0)
+    /* in-process, the reply is filled in directly (send_spawn): no socket */
+    if (rc == 0 && !sb_in_process &&
+        socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chans.reply) < 0)
         rc = -errno;
     if (rc < 0) {
         close_channels();
@@ -300,8 +302,9 @@ static int make_pipes(run_state *st, int stdin_fd)
         bufs[i]->fd = p[0];
         st->fds[which[i]] = p[1];
     }
-    int sv[2];
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return -errno;
+    int sv[2] = {-1, -1};
+    if (!sb_in_process && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+        return -errno;
     st->reply = sv[0];
     st->fds[SB_FD_REPLY] = sv[1];
     for (int i = 0; rc == 0 && i < 3; i++)
