@@ -400,6 +400,17 @@ static int drain(outbuf *b)
     return over;
 }
 
+/* Kept pipes never reach EOF (we hold their write ends too): once the child is
+ * reaped, empty them, once. */
+static void drain_kept(run_state *st)
+{
+    if (st->drained) return;
+    drain(&st->out);
+    drain(&st->err);
+    drain(&st->res);
+    st->drained = 1;
+}
+
 /* Take the SPAWNED reply and the child's pidfd (consumed; -1 for none). 0, or
  * -EPROTO for anything but one SPAWNED reply. */
 static int accept_reply(run_state *st, const sb_wire_reply *r, int pidfd)
@@ -491,11 +502,8 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
 {
     int probed = probe == NULL;
     for (;;) {
-        if (st->reaped && st->shared) { /* kept pipes never reach EOF: empty them */
-            drain(&st->out);
-            drain(&st->err);
-            drain(&st->res);
-            st->drained = 1;
+        if (st->reaped && st->shared) {
+            drain_kept(st);
             return 0;
         }
         int done_io = st->out.fd < 0 && st->err.fd < 0 && st->res.fd < 0;
@@ -859,11 +867,7 @@ static void release_state(run_state *st)
     if (st->shared) {
         /* free again only after a reaped child and emptied pipes (see above) */
         bool clean = st->reaped && st->spawned;
-        if (clean && !st->drained) { /* the run stopped watching early */
-            drain(&st->out);
-            drain(&st->err);
-            drain(&st->res);
-        }
+        if (clean) drain_kept(st); /* if the run stopped watching early */
         return_channels(st, clean);
     }
     for (int i = 0; i < SB_NFDS; i++)
