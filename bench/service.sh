@@ -4,7 +4,8 @@
 # with a program that burns ~10 ms of CPU. Writes bench/results/service.md (or --out).
 #
 #   bench/service.sh [--sandpiper PATH] [--seconds N] [--connections "1 8 32 128"]
-#                    [--programs "hello cpu"] [--workers N] [--out FILE] [--perf FILE]
+#                    [--programs "hello cpu"] [--workers N] [--repeat N] [--out FILE]
+#                    [--perf FILE]
 #
 # Every request must answer 201: a non-2xx answer or a socket error counts as an error
 # and is reported in the table (the target is none). CPU columns (user+system ms per
@@ -14,7 +15,11 @@
 # the run children it reaped; "daemon threads" splits the daemon's column by thread
 # name (MHD-worker = HTTP, sp-worker = run workers, sp-store = the SQLite writer,
 # sp-checkpoint = WAL checkpoints). --perf FILE records the daemon (`perf record -g`)
-# during the first row. The load average is taken before and after each row.
+# during the first row. The load average is taken before and after each row, and
+# "steal" is the share of the machine's CPU time the hypervisor gave to other guests
+# during the row (/proc/stat): latency on a virtual machine depends on it. --repeat N
+# runs each row N times, one table line each (latency percentiles of separate
+# windows are not averaged).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 sp="$ROOT/build-release/server/sandpiper"
@@ -22,6 +27,7 @@ secs=5
 conns="1 8 32 128"
 progs="hello cpu"
 workers=""
+repeat=1
 out="$ROOT/bench/results/service.md"
 perf_out=""
 while [ $# -gt 0 ]; do
@@ -31,9 +37,10 @@ while [ $# -gt 0 ]; do
         --connections) conns=$2; shift ;;
         --programs) progs=$2; shift ;;
         --workers) workers=$2; shift ;;
+        --repeat) repeat=$2; shift ;;
         --out) out=$2; shift ;;
         --perf) perf_out=$2; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "service.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -69,8 +76,8 @@ mkdir -p "$(dirname "$out")"
     echo "the row) says how much. Compare rows of one run, and the CPU columns, which do"
     echo "not depend on waiting."
     echo
-    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec | daemon | sandbox | daemon threads | load |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+    echo "| program | connections | executions/s | p50 ms | p99 ms | requests | errors | CPU ms/exec | daemon | sandbox | daemon threads | load | steal |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|"
 } >"$out"
 
 # CPU ticks (user+system) used so far: the daemon's own threads (/proc/PID/stat fields
@@ -124,11 +131,19 @@ per_exec() { # ticks requests -> ms/exec
         'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }'
 }
 load1() { cut -d' ' -f1 /proc/loadavg; }
+# "total steal" jiffies of all CPUs so far (/proc/stat's first line; steal is field 9)
+cpu_jiffies() { awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9}' /proc/stat; }
+steal_pct() { # "total0 steal0" "total1 steal1" -> percent
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        d = y[1] - x[1]; printf "%.0f %%", (d > 0 ? 100 * (y[2] - x[2]) / d : 0) }'
+}
 first=1
 for prog in $progs; do
     for c in $conns; do
+      for _ in $(seq "$repeat"); do
         threads=$(( c < 2 ? 1 : 2 ))
         load0=$(load1)
+        j0=$(cpu_jiffies)
         thread_ticks >"$tmp/threads0"
         d0=$(daemon_ticks); s0=$(sandbox_ticks)
         perf_pid=""
@@ -140,6 +155,7 @@ for prog in $progs; do
         line=$(SP_BODY_FILE="$tmp/$prog.json" wrk -t"$threads" -c"$c" -d"${secs}s" --timeout 10s \
                -s "$ROOT/bench/service_post.lua" "http://127.0.0.1:$port/v1/executions" |
                grep '^SP_RESULT' || echo "SP_RESULT rps=0 p50_ms=0 p99_ms=0 requests=0 errors=-1")
+        j1=$(cpu_jiffies)
         d1=$(daemon_ticks); s1=$(sandbox_ticks)
         thread_ticks >"$tmp/threads1"
         [ -n "$perf_pid" ] && wait "$perf_pid" || true
@@ -149,7 +165,8 @@ for prog in $progs; do
         d_ms=$(per_exec $(( d1 - d0 )) "$requests")
         s_ms=$(per_exec $(( s1 - s0 )) "$requests")
         threads_ms=$(per_thread "$tmp/threads0" "$tmp/threads1" "$requests")
-        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms | $d_ms | $s_ms | $threads_ms | $load0 → $(load1) |" >>"$out"
+        echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms | $d_ms | $s_ms | $threads_ms | $load0 → $(load1) | $(steal_pct "$j0" "$j1") |" >>"$out"
+      done
     done
 done
 rows=$(sqlite3 "$tmp/bench.db" "SELECT count(*) FROM executions" 2>/dev/null || echo "?")

@@ -87,11 +87,48 @@ static int read_all(int fd, void *buf, size_t len)
     return 0;
 }
 
-static int write_record(uint32_t kind, const void *payload, uint32_t len)
+/* Records travel to the parent in an outbox: what is added goes out in one
+ * write when the outbox is flushed (or fills up), so the records at the end of a
+ * run (line profile, result) wake the parent once. A record too big for it goes
+ * out directly, after what the outbox held: the order is kept. The outbox lives on
+ * the caller's stack, in pages the run has touched already (a static buffer would
+ * cost a page fault in every child). */
+typedef struct outbox {
+    size_t len;
+    char buf[4096];
+} outbox;
+
+static int outbox_flush(outbox *o)
+{
+    int rc = o->len ? write_all(SB_CHILD_RESULT_FD, o->buf, o->len) : 0;
+    o->len = 0;
+    return rc;
+}
+
+static int outbox_add(outbox *o, uint32_t kind, const void *payload, uint32_t len)
 {
     sb_wire_rec h = {kind, len};
-    int rc = write_all(SB_CHILD_RESULT_FD, &h, sizeof h);
-    return rc < 0 ? rc : write_all(SB_CHILD_RESULT_FD, payload, len);
+    if (sizeof h + len > sizeof o->buf - o->len) {
+        int rc = outbox_flush(o);
+        if (rc < 0) return rc;
+        if (sizeof h + len > sizeof o->buf) {
+            rc = write_all(SB_CHILD_RESULT_FD, &h, sizeof h);
+            return rc < 0 ? rc : write_all(SB_CHILD_RESULT_FD, payload, len);
+        }
+    }
+    memcpy(o->buf + o->len, &h, sizeof h);
+    memcpy(o->buf + o->len + sizeof h, payload, len);
+    o->len += sizeof h + len;
+    return 0;
+}
+
+/* One record, now. */
+static int write_record(uint32_t kind, const void *payload, uint32_t len)
+{
+    outbox o;
+    o.len = 0;
+    int rc = outbox_add(&o, kind, payload, len);
+    return rc < 0 ? rc : outbox_flush(&o);
 }
 
 /* The SIGSYS reporter. Runs with every signal blocked (sa_mask full), so the
@@ -296,7 +333,7 @@ static int on_step(void *ctx, const char *json, size_t len)
 }
 
 /* The line profile as one LINES record (trailing never-run lines dropped). */
-static void send_line_profile(const sp_result *res)
+static void send_line_profile(const sp_result *res, outbox *o)
 {
     size_t n = res->nlines;
     while (n > 0 && res->lines[n - 1].hits == 0 && res->lines[n - 1].instructions == 0)
@@ -304,10 +341,10 @@ static void send_line_profile(const sp_result *res)
     if (!res->lines || n == 0 || n > SB_MAX_PROFILE_LINES) return;
     _Static_assert(sizeof(sb_line_stat) == sizeof(sp_line_stat),
                    "sb_line_stat mirrors sp_line_stat");
-    write_record(SB_REC_LINES, res->lines, (uint32_t)(n * sizeof(sb_line_stat)));
+    outbox_add(o, SB_REC_LINES, res->lines, (uint32_t)(n * sizeof(sb_line_stat)));
 }
 
-static void run_program(const request *r, sb_wire_result *out)
+static void run_program(const request *r, sb_wire_result *out, outbox *o)
 {
     if (r->h.mode == SB_MODE_TEST_NATIVE) {
         out->status = SP_STATUS_EXITED;
@@ -357,7 +394,7 @@ static void run_program(const request *r, sb_wire_result *out)
     memset(&res, 0, sizeof res);
     int rc = sp_run(&opts, &res);
     if (opts.tracer) trace_flush(&tb);
-    send_line_profile(&res);
+    send_line_profile(&res, o);
     out->status = rc < 0 ? SP_STATUS_INTERNAL_ERROR : res.status;
     out->exit_code = res.exit_code;
     out->exc_line = res.exc_line;
@@ -398,8 +435,11 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
     memset(&req, 0, sizeof req);
     if (read_request(SB_CHILD_REQUEST_FD, &req, &space) < 0) _exit(SB_EXIT_REQUEST);
     out.t_run_start = sb_now_ns();
-    run_program(&req, &out);
+    outbox o;
+    o.len = 0;
+    run_program(&req, &out, &o);
     out.t_run_end = sb_now_ns();
-    if (write_record(SB_REC_RESULT, &out, sizeof out) < 0) _exit(SB_EXIT_RESULT);
+    if (outbox_add(&o, SB_REC_RESULT, &out, sizeof out) < 0 || outbox_flush(&o) < 0)
+        _exit(SB_EXIT_RESULT);
     _exit(0);
 }

@@ -46,12 +46,15 @@
 #define TRACE_CAP (16u << 20)
 #define RESULT_CAP (TRACE_CAP + 64 * 1024)
 #define KILL_GRACE_MS 10000 /* after SIGKILL, the reap must come within this */
+#define EXIT_FIRST_MS 5     /* a run's first ms in which only its exit wakes the worker */
+#define KEPT_PIPE_SIZE (1 << 20)
 
 typedef struct outbuf {
     char *data; /* malloc'd */
     size_t len, cap, limit;
     int fd;
     int truncated;
+    int empty; /* the last drain() left the pipe empty (or closed it at EOF) */
 } outbuf;
 
 typedef enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_INTERNAL } kill_reason;
@@ -67,9 +70,10 @@ typedef struct run_state {
     size_t in_len, in_off;
     outbuf out, err, res;
     int spawned, reaped;
-    int adopted; /* a ready child: forked and locked down before this run */
-    int shared;  /* stdout, stderr, result and reply are the thread's kept channels */
-    int drained; /* shared: emptied after the reap */
+    int stdin_on_request; /* no stdin pipe: stdin follows the request on its pipe */
+    int adopted;          /* a ready child: forked and locked down before this run */
+    int shared;           /* stdout, stderr, result and reply are the thread's kept channels */
+    int drained;          /* shared: emptied after the reap */
     sb_wire_reply spawned_msg;
     int wait_status; /* in waitpid() form, valid once reaped */
     uint64_t utime_us, stime_us, maxrss_kb;
@@ -212,9 +216,14 @@ static int open_channels(void)
     if (!thread_key_ready()) return -ENOMEM;
     int rc = 0;
     int *pipes[3] = {chans.out, chans.err, chans.res};
-    for (int i = 0; rc == 0 && i < 3; i++)
+    for (int i = 0; rc == 0 && i < 3; i++) {
         if (pipe2(pipes[i], O_CLOEXEC) < 0 || fcntl(pipes[i][0], F_SETFL, O_NONBLOCK) < 0)
             rc = -errno;
+        /* Room for a short run's whole output (exit_first_ms), once per thread; best
+         * effort (the system's pipe-max-size may be lower). Not for the CLI's one run. */
+        else if (!sb_in_process)
+            (void)fcntl(pipes[i][1], F_SETPIPE_SZ, KEPT_PIPE_SIZE);
+    }
     /* in-process, the reply is filled in directly (send_spawn): no socket */
     if (rc == 0 && !sb_in_process &&
         socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chans.reply) < 0)
@@ -277,14 +286,20 @@ static void return_channels(run_state *st, bool clean)
 }
 
 /* Pipes are created O_CLOEXEC; the parent's ends are made non-blocking. stdin_fd:
- * the caller's descriptor for the child's stdin, or -1 for a pipe. */
-static int make_pipes(run_state *st, int stdin_fd)
+ * the caller's descriptor for the child's stdin, or -1 for a pipe: its own pipe
+ * when own_stdin (the probe feeds stdin only after its inspection), else the
+ * request pipe itself, where stdin follows the request (the child reads exactly
+ * the request's length from fd 4, and the rest from fd 0, the same pipe): one
+ * pipe and four system calls fewer per run. */
+static int make_pipes(run_state *st, int stdin_fd, bool own_stdin)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0) return -errno;
     st->fds[SB_FD_REQUEST] = p[0];
     st->req_w = p[1];
-    if (stdin_fd >= 0) {
+    if (stdin_fd < 0 && !own_stdin) {
+        st->stdin_on_request = 1; /* fds[SB_FD_STDIN] stays -1: see spawn_fds() */
+    } else if (stdin_fd >= 0) {
         st->fds[SB_FD_STDIN] = fcntl(stdin_fd, F_DUPFD_CLOEXEC, 0);
         if (st->fds[SB_FD_STDIN] < 0) return -errno;
     } else {
@@ -314,16 +329,27 @@ static int make_pipes(run_state *st, int stdin_fd)
 
 static int accept_reply(run_state *st, const sb_wire_reply *r, int pidfd);
 
+/* The child's descriptors as sent: with stdin on the request pipe, that pipe's
+ * read end twice (the child gets it as fd 0 and fd 4). st->fds holds it once, so
+ * that it is closed once. */
+static void spawn_fds(const run_state *st, int fds[SB_NFDS])
+{
+    memcpy(fds, st->fds, sizeof st->fds);
+    if (st->stdin_on_request) fds[SB_FD_STDIN] = fds[SB_FD_REQUEST];
+}
+
 static int send_spawn(run_state *st)
 {
+    int fds[SB_NFDS];
+    spawn_fds(st, fds);
     if (sb_in_process) { /* no message to ourselves: the reply is filled in here */
         sb_wire_reply r;
         int pidfd;
-        sb_spawn_in_process(st->fds, &r, &pidfd);
+        sb_spawn_in_process(fds, &r, &pidfd);
         return accept_reply(st, &r, pidfd);
     }
     uint32_t magic = SB_WIRE_MAGIC;
-    return sb_wire_send(sb_ctl_fd, &magic, sizeof magic, st->fds, SB_NFDS);
+    return sb_wire_send(sb_ctl_fd, &magic, sizeof magic, fds, SB_NFDS);
 }
 
 /* Decide to kill (the first reason wins). The pipes may report an over-limit
@@ -345,28 +371,42 @@ static void kill_child(run_state *st, kill_reason why)
     send_pending_kill(st);
 }
 
-/* Feed a non-blocking writer; close it when done or when the reader is gone. */
-static void feed(int *fd, const char *data, size_t len, size_t *off)
+/* Feed a non-blocking writer; close it when done (unless more follows: then true
+ * when done) or when the reader is gone. */
+static bool feed(int *fd, const char *data, size_t len, size_t *off, bool more_follows)
 {
     while (*fd >= 0 && *off < len) {
         ssize_t n = write(*fd, data + *off, len - *off);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0 && errno == EAGAIN) return;
+        if (n < 0 && errno == EAGAIN) return false;
         if (n <= 0) {
             close_fd(fd);
-            return;
+            return false;
         }
         *off += (size_t)n;
     }
-    if (*off >= len) close_fd(fd);
+    if (*off < len) return false;
+    if (!more_follows) close_fd(fd);
+    return *fd >= 0;
+}
+
+/* The request pipe: the request, then the run's stdin when it shares the pipe. */
+static void feed_request(run_state *st)
+{
+    if (feed(&st->req_w, st->req_blob, st->req_len, &st->req_off, st->stdin_on_request))
+        feed(&st->req_w, st->in_data, st->in_len, &st->in_off, false);
 }
 
 /* Drain a reader into its buffer up to its limit. Returns 1 when the limit was
- * crossed (data beyond it is discarded), 0 otherwise. Closes the fd at EOF. */
+ * crossed (data beyond it is discarded), 0 otherwise. Closes the fd at EOF.
+ * A short read emptied the pipe (a pipe read returns less than asked only when
+ * nothing more is buffered): stop there rather than pay a read for EAGAIN; what
+ * is written later polls readable again. */
 static int drain(outbuf *b)
 {
     char tmp[65536];
     int over = 0;
+    b->empty = 1;
     while (b->fd >= 0) {
         ssize_t n = read(b->fd, tmp, sizeof tmp);
         if (n < 0 && errno == EINTR) continue;
@@ -376,12 +416,16 @@ static int drain(outbuf *b)
             break;
         }
         size_t take = (size_t)n;
+        int emptied = (size_t)n < sizeof tmp;
         if (b->len + take > b->limit) {
             take = b->limit - b->len;
             if (!b->truncated) over = 1;
             b->truncated = 1;
         }
-        if (take == 0) continue;
+        if (take == 0) {
+            if (emptied) break;
+            continue;
+        }
         if (b->len + take + 1 > b->cap) {
             size_t cap = b->cap ? b->cap : 4096;
             while (cap < b->len + take + 1)
@@ -389,6 +433,7 @@ static int drain(outbuf *b)
             char *d = realloc(b->data, cap);
             if (!d) { /* treat as over the limit: we cannot hold more */
                 b->truncated = 1;
+                b->empty = 0;
                 return 1;
             }
             b->data = d;
@@ -396,8 +441,16 @@ static int drain(outbuf *b)
         }
         memcpy(b->data + b->len, tmp, take);
         b->len += take;
+        if (emptied) break;
     }
     return over;
+}
+
+/* Whether a pipe polled (p, or NULL when it was not) right after its writer's
+ * exit is empty now. */
+static bool drained_after_exit(const outbuf *b, const struct pollfd *p)
+{
+    return b->fd < 0 || (p && (p->revents == 0 || b->empty));
 }
 
 /* Kept pipes never reach EOF (we hold their write ends too): once the child is
@@ -495,6 +548,23 @@ static void kill_and_reap(run_state *st)
     (void)reap(st, 0);
 }
 
+/* Exit first. Most runs are short: their output fits the kept pipes (enlarged to
+ * KEPT_PIPE_SIZE when allowed), so for its first EXIT_FIRST_MS the worker waits
+ * for the child's exit alone and reads everything after the reap: one wake-up per
+ * run instead of one per write, and a child that writes wakes nobody. A run that
+ * is still going after that is watched as before; one that filled a pipe waited
+ * at most that long, and the output limit is enforced as soon as it is read.
+ * Only with nothing left to write to the child (request and stdin delivered) and
+ * nothing to probe. Returns the poll timeout in ms, or -1 when not now. */
+static int exit_first_ms(const run_state *st, int probed)
+{
+    if (!st->shared || !probed || !st->spawned || st->pidfd < 0 || st->reaped ||
+        st->killed != KILL_NONE || st->req_w >= 0 || st->in_w >= 0)
+        return -1;
+    uint64_t end = st->t_spawned + EXIT_FIRST_MS * 1000000ull, now = sb_now_ns();
+    return now < end ? (int)((end - now + 999999) / 1000000) : -1;
+}
+
 /* The watch loop. Returns 0 when the child was reaped (or never spawned), -ETIMEDOUT
  * when the fork server never answered or the killed child did not exit in time,
  * -EPIPE when the fork server went away before the spawn. */
@@ -511,6 +581,14 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         struct pollfd p[7];
         int n = 0, i_reply = -1, i_exit = -1, i_req = -1, i_in = -1, i_out = -1, i_err = -1,
             i_res = -1, i_ctl = -1;
+        int first = exit_first_ms(st, probed), timeout = poll_timeout_ms(st, req->limits.wall_ms);
+        if (first >= 0 && timeout > 0) {
+            p[i_exit = n++] = (struct pollfd){st->pidfd, POLLIN, 0};
+            int rc = poll(p, 1, first < timeout ? first : timeout);
+            if (rc < 0 && errno != EINTR) return -errno;
+            if (rc > 0 && (rc = reap(st, WNOHANG)) < 0) return rc;
+            continue; /* reaped: the kept pipes are drained at the top */
+        }
         if (!st->spawned) {
             p[i_reply = n++] = (struct pollfd){st->reply, POLLIN, 0};
             /* a kept reply socket never reaches EOF: see the fork server go away */
@@ -523,7 +601,6 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         if (st->out.fd >= 0) p[i_out = n++] = (struct pollfd){st->out.fd, POLLIN, 0};
         if (st->err.fd >= 0) p[i_err = n++] = (struct pollfd){st->err.fd, POLLIN, 0};
         if (st->res.fd >= 0) p[i_res = n++] = (struct pollfd){st->res.fd, POLLIN, 0};
-        int timeout = poll_timeout_ms(st, req->limits.wall_ms);
         int rc = timeout == 0 ? 0 : poll(p, (nfds_t)n, timeout);
         if (rc < 0 && errno != EINTR) return -errno;
         if (rc == 0 && poll_timeout_ms(st, req->limits.wall_ms) == 0) {
@@ -544,13 +621,15 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
             if (st->spawned && !st->shared) close_fd(&st->reply); /* nothing more comes on it */
         }
         if (i_ctl >= 0 && (p[i_ctl].revents & (POLLHUP | POLLERR)) && !st->spawned) return -EPIPE;
+        int reaped_now = 0;
         if (i_exit >= 0 && p[i_exit].revents) {
             int r = reap(st, WNOHANG);
             if (r < 0) return r;
+            reaped_now = r == 1;
         }
-        if (i_req >= 0 && p[i_req].revents)
-            feed(&st->req_w, st->req_blob, st->req_len, &st->req_off);
-        if (i_in >= 0 && p[i_in].revents) feed(&st->in_w, st->in_data, st->in_len, &st->in_off);
+        if (i_req >= 0 && p[i_req].revents) feed_request(st);
+        if (i_in >= 0 && p[i_in].revents)
+            feed(&st->in_w, st->in_data, st->in_len, &st->in_off, false);
         if (i_out >= 0 && p[i_out].revents) {
             if (drain(&st->out)) kill_child(st, KILL_OUTPUT);
             st->t_last_output = sb_now_ns();
@@ -560,6 +639,15 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
             st->t_last_output = sb_now_ns();
         }
         if (i_res >= 0 && p[i_res].revents) drain(&st->res);
+        /* The pidfd comes before the pipes in p[], and poll checks them in that
+         * order: a pipe it then found without data stays empty (its writer had
+         * exited), and one that had data was drained to empty just above. Then
+         * the kept pipes need no drain after the reap (three reads saved). */
+        if (reaped_now && st->shared &&
+            drained_after_exit(&st->out, i_out >= 0 ? &p[i_out] : NULL) &&
+            drained_after_exit(&st->err, i_err >= 0 ? &p[i_err] : NULL) &&
+            drained_after_exit(&st->res, i_res >= 0 ? &p[i_res] : NULL))
+            st->drained = 1;
         /* The probe's "ready" byte and the SPAWNED reply may arrive in either order. */
         if (!probed && st->out.len > 0 && st->spawned && st->pidfd >= 0 && !st->reaped) {
             probe(probe_ctx, st->pid);
@@ -952,7 +1040,7 @@ static void prepare_ready(const sb_wire_setup *setup)
     if (!thread_key_ready()) return;
     run_state *st = &ready.st;
     init_state(st);
-    if (make_pipes(st, -1) < 0 || write(st->req_w, setup, sizeof *setup) != sizeof *setup ||
+    if (make_pipes(st, -1, false) < 0 || write(st->req_w, setup, sizeof *setup) != sizeof *setup ||
         send_spawn(st) < 0) {
         release_state(st);
         return;
@@ -1010,7 +1098,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
         goto out;
     }
     bool adopted = adopt_ready(&st, &setup, req, probe);
-    if (!adopted && (rc = make_pipes(&st, req->stdin_fd)) < 0) {
+    if (!adopted && (rc = make_pipes(&st, req->stdin_fd, probe != NULL)) < 0) {
         internal(res, "cannot create pipes");
         goto out;
     }
@@ -1020,8 +1108,11 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
     st.in_len = req->stdin_len;
     st.req_blob = blob;
     st.req_len = req_len;
-    feed(&st.req_w, st.req_blob, st.req_len, &st.req_off); /* usually fits the pipe */
+    feed_request(&st); /* usually fits the pipe */
     if (st.in_w >= 0 && st.in_len == 0 && !probe) close_fd(&st.in_w);
+    /* A ready child's SPAWNED reply has usually long arrived: take it now, so that
+     * the watch can wait for the exit alone from the start (exit_first_ms). */
+    if (adopted && !st.spawned && recv_reply(&st) == 0 && !st.shared) close_fd(&st.reply);
     if (!adopted && (rc = send_spawn(&st)) < 0) {
         internal(res, "fork server unreachable");
         goto out;

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,59 @@ static int clean_run_after(sb_request *req, int i)
     return !ok;
 }
 
+/* 1 when a run's stdin was not exactly what it was given: through the daemon's
+ * path stdin follows the request on one pipe (run.c), so nothing of the request
+ * may show, and a large stdin must arrive whole, read or not. Each size runs
+ * twice, so that with ready children the second run adopts one. */
+static int stdin_exact(sb_request *req)
+{
+    static const size_t sizes[] = {0, 12, 70000, 1 << 20, 1 << 20};
+    static const char reader[] = "import sys\nd = sys.stdin.read()\n"
+                                 "print(len(d), d.count('\\n'), repr(d[:12]), repr(d[-12:]))\n";
+    static const char ignorer[] = "print('ignored')\n";
+    int failed = 0;
+    for (size_t k = 0; k < 2 * sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k / 2], lines = 0;
+        bool ignore = k + 1 == 2 * sizeof sizes / sizeof sizes[0]; /* the last one: unread */
+        char *in = malloc(n + 1);
+        for (size_t j = 0; j < n; j++) {
+            in[j] = j % 12 == 11 ? '\n' : (char)('a' + (j / 12 + j) % 26);
+            lines += in[j] == '\n';
+        }
+        in[n] = 0;
+        char want[128];
+        if (ignore)
+            snprintf(want, sizeof want, "ignored\n");
+        else
+            snprintf(want, sizeof want, "%zu %zu '%.*s' '%.*s'\n", n, lines, (int)(n < 12 ? n : 12),
+                     in, (int)(n < 12 ? n : 12), in + (n < 12 ? 0 : n - 12));
+        for (char *c = want; *c; c++) /* repr() of the newline */
+            if (*c == '\n' && c[1]) {
+                memmove(c + 2, c + 1, strlen(c + 1) + 1);
+                c[0] = '\\', c[1] = 'n';
+            }
+        req->source = ignore ? ignorer : reader;
+        req->source_len = strlen(req->source);
+        req->stdin_data = in;
+        req->stdin_len = n;
+        sb_result res;
+        int rc = sb_run(req, &res);
+        int ok =
+            rc == 0 && res.verdict == SB_OK && res.stdout_buf && strcmp(res.stdout_buf, want) == 0;
+        printf("%-4s stdin of %zu bytes%s\n", ok ? "ok" : "FAIL", n, ignore ? ", unread" : "");
+        if (!ok)
+            printf("     want %s     got %s (%s) %.200s\n", want,
+                   res.stdout_buf ? res.stdout_buf : "", sb_verdict_name(res.verdict),
+                   res.stderr_buf ? res.stderr_buf : "");
+        failed += !ok;
+        sb_result_free(&res);
+        free(in);
+    }
+    req->stdin_data = NULL;
+    req->stdin_len = 0;
+    return failed;
+}
+
 int main(void)
 {
     int fds_before = count_fds();
@@ -127,6 +181,14 @@ int main(void)
         failed += !ok;
         sb_result_free(&res);
         if (i < NCASES) failed += clean_run_after(&req, i);
+    }
+    {
+        sb_request req;
+        sb_request_init(&req);
+        req.limits.cpu_ms = 2000;
+        req.limits.wall_ms = 5000;
+        req.limits.output_kb = 64;
+        failed += stdin_exact(&req);
     }
     sb_stop();
     if (count_fds() != fds_before || waitpid(-1, NULL, WNOHANG) != -1 || errno != ECHILD) {
