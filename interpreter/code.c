@@ -76,7 +76,7 @@ static void code_finalize(sp_val self)
     if (co->attr_caches) sp_mem_free(co->attr_caches, co->nattr_caches * sizeof *co->attr_caches);
     co->attr_caches = NULL;
     sp_vm_code_finalized(co);
-    free(co->prof_tab); /* malloc'd by vm.c's line profile */
+    sp_sys_free(co->prof_tab); /* malloc'd by vm.c's line profile */
     co->prof_tab = NULL;
     if (co->cell2arg) sp_mem_free(co->cell2arg, (size_t)co->ncells * sizeof(int));
     co->code = NULL;
@@ -378,7 +378,7 @@ static bool op_has_arg(int op)
 
 static void disassemble_one(out *o, sp_code *co)
 {
-    bool *target = calloc(co->ncode + 1, 1);
+    bool *target = sp_sys_calloc(co->ncode + 1, 1);
     for (size_t i = 0; i < co->ncode && target; i++) {
         int op = co->code[i].op;
         if (op == SP_COMPARE_JUMP_IF_FALSE)
@@ -416,7 +416,7 @@ static void disassemble_one(out *o, sp_code *co)
             o->b.len--;
         outf(o, "\n");
     }
-    free(target);
+    sp_sys_free(target);
 }
 
 static int disassemble_rec(out *o, sp_code *co, bool title)

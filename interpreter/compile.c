@@ -115,7 +115,7 @@ static void sym_rehash(compiler *c, scope *s)
             h = (h + 1) & (unsigned)(ncap - 1);
         nidx[h] = i;
     }
-    free(s->hidx);
+    sp_sys_free(s->hidx);
     s->hidx = nidx;
     s->hcap = ncap;
 }
@@ -146,14 +146,14 @@ static void scope_free(scope *s)
     if (!s) return;
     for (int i = 0; i < s->nchildren; i++)
         scope_free(s->children[i]);
-    free(s->children);
-    free(s->syms);
-    free(s->hidx);
-    free(s->params);
+    sp_sys_free(s->children);
+    sp_sys_free(s->syms);
+    sp_sys_free(s->hidx);
+    sp_sys_free(s->params);
     for (int i = 0; i < s->nowned; i++)
-        free(s->owned_names[i]);
-    free(s->owned_names);
-    free(s);
+        sp_sys_free(s->owned_names[i]);
+    sp_sys_free(s->owned_names);
+    sp_sys_free(s);
 }
 
 /* ---- compiler state --------------------------------------------------------------- */
@@ -248,7 +248,7 @@ static void oom(compiler *c)
 
 static void *xrealloc(compiler *c, void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = sp_sys_realloc(p, n ? n : 1);
     if (!q) oom(c);
     return q;
 }
@@ -275,7 +275,7 @@ static sp_val check(compiler *c, sp_val v)
 
 static scope *scope_new(compiler *c, int kind, const char *name, const void *node)
 {
-    scope *s = calloc(1, sizeof *s);
+    scope *s = sp_sys_calloc(1, sizeof *s);
     if (!s) oom(c);
     s->kind = kind;
     s->name = name;
@@ -736,20 +736,21 @@ static void st_stmt(compiler *c, const sp_ast_stmt *s)
                 const char *dot = strchr(a->name, '.');
                 if (dot && s->kind == SP_AST_Import) {
                     size_t n = (size_t)(dot - a->name);
-                    tmp = malloc(n + 1);
+                    tmp = sp_sys_malloc(n + 1);
                     if (!tmp) oom(c);
                     memcpy(tmp, a->name, n);
                     tmp[n] = 0;
                     sym *y = sym_find(c->cur_scope, tmp);
                     if (y) {
-                        free(tmp);
+                        sp_sys_free(tmp);
                         y->flags |= DEF_LOCAL;
                         continue;
                     }
                     scope *cs = c->cur_scope;
-                    char **on = realloc(cs->owned_names, (size_t)(cs->nowned + 1) * sizeof *on);
+                    char **on =
+                        sp_sys_realloc(cs->owned_names, (size_t)(cs->nowned + 1) * sizeof *on);
                     if (!on) {
-                        free(tmp);
+                        sp_sys_free(tmp);
                         oom(c);
                     }
                     cs->owned_names = on;
@@ -892,9 +893,9 @@ static void analyze(compiler *c, scope *s, const nameset *bound, const nameset *
     }
     for (int i = 0; i < s->nsyms; i++)
         if (s->syms[i].scope == SC_FREE) ns_add(c, free_out, s->syms[i].name);
-    free(newbound.v);
-    free(newglobal.v);
-    free(childfree.v);
+    sp_sys_free(newbound.v);
+    sp_sys_free(newglobal.v);
+    sp_sys_free(childfree.v);
 }
 
 /* super() and __class__ in a method make `__class__` a free variable. */
@@ -1158,7 +1159,7 @@ static scope *find_child_scope(compiler *c, const void *node)
 
 static void enter_unit(compiler *c, scope *s, const char *name, int firstlineno)
 {
-    unit *u = calloc(1, sizeof *u);
+    unit *u = sp_sys_calloc(1, sizeof *u);
     if (!u) oom(c);
     u->prev = c->u;
     u->sc = s;
@@ -1218,12 +1219,12 @@ static void enter_unit(compiler *c, scope *s, const char *name, int firstlineno)
 
 static void free_unit(unit *u)
 {
-    free(u->code);
-    free(u->labels);
-    free(u->varnames);
-    free(u->cellnames);
-    free(u->freenames);
-    free(u);
+    sp_sys_free(u->code);
+    sp_sys_free(u->labels);
+    sp_sys_free(u->varnames);
+    sp_sys_free(u->cellnames);
+    sp_sys_free(u->freenames);
+    sp_sys_free(u);
 }
 
 static int stack_effect(const cinstr *in, int jump)
@@ -1416,11 +1417,11 @@ static int jump_target(const cinstr *in)
 
 static int max_stack(compiler *c, cinstr *code, int n)
 {
-    int *depth = malloc((size_t)(n + 1) * sizeof(int));
-    int *work = malloc((size_t)(n + 1) * sizeof(int));
+    int *depth = sp_sys_malloc((size_t)(n + 1) * sizeof(int));
+    int *work = sp_sys_malloc((size_t)(n + 1) * sizeof(int));
     if (!depth || !work) {
-        free(depth);
-        free(work);
+        sp_sys_free(depth);
+        sp_sys_free(work);
         oom(c);
     }
     for (int i = 0; i <= n; i++)
@@ -1456,8 +1457,8 @@ static int max_stack(compiler *c, cinstr *code, int n)
             }
         }
     }
-    free(depth);
-    free(work);
+    sp_sys_free(depth);
+    sp_sys_free(work);
     return maxd + 2;
 }
 
@@ -3374,7 +3375,7 @@ sp_code *sp_compile(const sp_ast_mod *mod, const char *filename, const char *src
     add_class_refs(c, c->top);
     nameset empty = {0}, free_out = {0};
     analyze(c, c->top, &empty, &empty, &free_out);
-    free(free_out.v);
+    sp_sys_free(free_out.v);
     enter_unit(c, c->top, "<module>", 1);
     if (mod->kind == SP_AST_Expression) {
         compile_expr(c, mod->expr);

@@ -39,6 +39,12 @@
  * the free-arena pool at the next collection, so memory is not stranded in one raw
  * class.
  *
+ * A forked run of a prepared heap (sp_prepare) takes its big raw buffers and the
+ * interpreter's own C buffers (sp_sys_*) from the "run scratch", a region the fork
+ * server reserved and never touched, carved densely: each page a run child first
+ * writes costs a fault, and malloc would spread those buffers over the prepared
+ * heap's pages (see "the run scratch" below).
+ *
  * Budget: heap_in_use counts live object bytes (slot size for small objects) plus
  * raw buffers (the sizes asked for). An allocation that would exceed the budget
  * first triggers a full collection (object and raw buffer allocations alike), then
@@ -79,7 +85,8 @@
  *     arenas and only they are in H.arenas. A raw arena's nlive counts its slots
  *     handed out and not freed; its free slots are on H.raw_free of its class.
  * 11. The mixed arena (H.mixed, at most one per heap) holds raw buffers of every
- *     class, carved in allocation order; its nlive counts them too, its free slots
+ *     class, carved in allocation order; its nlive stays 0 (it is never recycled, and
+ *     not writing its header spares a forked run a fault), its free slots
  *     are on the H.raw_free list of their own class, and it is never recycled.
  */
 #define _GNU_SOURCE
@@ -136,7 +143,8 @@
  * the bytes that survived it, and at least MIN_THRESHOLD. */
 #define GROWTH 2
 #define MIN_THRESHOLD ((uint64_t)8 * 1024 * 1024)
-/* A fresh arena is handed to its class's free list this many bytes at a time. */
+/* A fresh arena is handed to its class's free list up to a boundary of this many
+ * bytes (a page) at a time. */
 #define BUMP_BATCH_BYTES 4096
 #define ARENA_MAGIC 0x53504152u       /* "SPAR" */
 #define RAW_ARENA_MAGIC 0x53505257u   /* "SPRW" */
@@ -814,13 +822,17 @@ static void *alloc_small(unsigned cls)
         if (!a) return NULL;
         H.bump_arena[cls] = a;
     }
-    /* Hand out about a page of untouched slots at once: the first is returned, the
-     * others go on the free list (invariant 4: type_null = NULL, as the arena may be
-     * a recycled one), so the inline path serves them. */
-    uint32_t n = a->nslots - a->bump, batch = BUMP_BATCH_BYTES / a->csize;
+    /* Hand out the untouched slots up to the page boundary after the end of the next
+     * one (so at least that one): the first is returned, the others go on the free
+     * list (invariant 4: type_null = NULL, as the arena may be a recycled one), so the
+     * inline path serves them. Ending at a page boundary makes each batch write one
+     * new page, not two (each page first written in a forked run is a fault). */
+    char *first = a->first + (size_t)a->bump * a->csize;
+    uintptr_t page_end =
+        ((uintptr_t)first + a->csize + BUMP_BATCH_BYTES - 1) & ~(uintptr_t)(BUMP_BATCH_BYTES - 1);
+    uint32_t n = a->nslots - a->bump, batch = (uint32_t)((page_end - (uintptr_t)first) / a->csize);
     if (batch == 0) batch = 1;
     if (n > batch) n = batch;
-    char *first = a->first + (size_t)a->bump * a->csize;
     a->bump += n;
     free_cell *list = NULL;
     for (uint32_t i = n; i-- > 1;) {
@@ -875,6 +887,164 @@ void *sp_gc_new_slow(sp_type *type, size_t size)
     o->gc = GC_HEAP;
     account_alloc(need);
     return o;
+}
+
+/* ---- the run scratch: a forked run's own pages ---------------------------------
+ *
+ * In a run child every page first written costs a fault (copy-on-write of the fork
+ * server's pages, ~2-3 us each in this guest), and the fresh buffers of a short run
+ * would otherwise land on many of them: malloc's state and its chunks (the prepared
+ * heap's brk pages), a freshly mmap'd block for a big one. sp_prepare reserves a
+ * region the fork server never touches; a prepared run carves its big raw buffers
+ * and the interpreter's own malloc'd memory (sp_sys_*) from it, densely, so a short
+ * run writes a few zero-filled pages instead. Blocks are carved in order with a
+ * 16-byte header holding their size; freeing the newest one gives its bytes back,
+ * any other free leaves them unused (the run is short, and the child exits). When
+ * the region is used up, or outside a prepared run, malloc serves as before.
+ *
+ * Invariants:
+ *  12. For each half h: its start <= SCR.bump[h] <= SCR.end[h]; its blocks lie below
+ *      SCR.bump[h], and SCR.last[h] is the newest of them still carved (or NULL).
+ *  13. SCR.on only from the moment a run takes the prepared heap (sp_gc_set_prepared
+ *      false, in the child) to the next sp_gc_init/sp_gc_shutdown; the region stays
+ *      mapped for the process's life (blocks handed to the caller, such as the line
+ *      profile, outlive the heap).
+ */
+#define SCRATCH_SIZE ((size_t)2 << 20)
+/* Blocks of SCRATCH_BIG bytes or more (the parser's chunks, the VM's frame stack) are
+ * carved from the upper half: they are written from their start only, and when one
+ * is freed as the newest, the next big one starts on the same page. The small ones
+ * stay dense in the lower half. */
+#define SCRATCH_BIG ((size_t)16 << 10)
+typedef struct scratch_hdr {
+    size_t size; /* bytes asked for */
+    size_t pad;  /* keeps the caller's pointer 16-byte aligned, as malloc's */
+} scratch_hdr;
+
+typedef struct scratch {
+    char *lo, *hi;          /* the reservation; half 0 below lo + SCRATCH_SIZE / 2 */
+    char *bump[2], *end[2]; /* per half: next free byte, end of the half */
+    scratch_hdr *last[2];   /* per half: the newest block still carved, or NULL */
+    bool on;
+} scratch;
+SP_RUN_STATE static scratch SCR;
+
+/* The end of sp_prepare: every object class gets a bump arena now, so that a run
+ * child starting one does not also write the (prepared) arena registry; and the
+ * scratch is reserved. */
+void sp_gc_prepare_for_fork(void)
+{
+    for (unsigned cls = 0; cls < NCLASSES; cls++)
+        if (!H.bump_arena[cls] || H.bump_arena[cls]->bump == H.bump_arena[cls]->nslots) {
+            arena *a = arena_new(cls);
+            if (!a) break; /* only an optimization */
+            H.bump_arena[cls] = a;
+        }
+#ifndef SP_SANITIZE /* sanitizer builds keep every buffer in malloc, where ASan checks it */
+    if (SCR.lo) return;
+    char *p = mmap(NULL, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return; /* no scratch: malloc serves */
+    SCR.lo = SCR.bump[0] = p;
+    SCR.end[0] = SCR.bump[1] = p + SCRATCH_SIZE / 2;
+    SCR.hi = SCR.end[1] = p + SCRATCH_SIZE;
+#endif
+}
+
+static inline bool in_scratch(const void *p)
+{
+    return (const char *)p >= SCR.lo && (const char *)p < SCR.hi;
+}
+
+static inline size_t scratch_need(size_t size)
+{
+    return sizeof(scratch_hdr) + ((size + 15) & ~(size_t)15);
+}
+
+static void *scratch_alloc(size_t size)
+{
+    if (!SCR.on || size > SCRATCH_SIZE / 2) return NULL;
+    if (size == 0) size = 1; /* a distinct block, as malloc(0)'s */
+    int half = size >= SCRATCH_BIG;
+    size_t need = scratch_need(size);
+    if (need > (size_t)(SCR.end[half] - SCR.bump[half])) return NULL;
+    scratch_hdr *h = (scratch_hdr *)SCR.bump[half];
+    h->size = size;
+    SCR.bump[half] += need;
+    SCR.last[half] = h;
+    return h + 1;
+}
+
+static inline int scratch_half(const scratch_hdr *h)
+{
+    return (const char *)h >= SCR.end[0];
+}
+
+static void scratch_free(void *p)
+{
+    scratch_hdr *h = (scratch_hdr *)p - 1;
+    assert(in_scratch(h));
+    int half = scratch_half(h);
+    if (h == SCR.last[half]) { /* the newest block: its bytes can be carved again */
+        SCR.bump[half] = (char *)h;
+        SCR.last[half] = NULL;
+    }
+}
+
+/* Grow or shrink the newest block of its half in place; NULL if p is not that block
+ * or its half has no room. */
+static void *scratch_resize(void *p, size_t size)
+{
+    scratch_hdr *h = (scratch_hdr *)p - 1;
+    int half = scratch_half(h);
+    if (h != SCR.last[half] || size > SCRATCH_SIZE / 2 ||
+        scratch_need(size) > (size_t)(SCR.end[half] - (char *)h))
+        return NULL;
+    h->size = size;
+    SCR.bump[half] = (char *)h + scratch_need(size);
+    return p;
+}
+
+bool sp_gc_scratch_on(void)
+{
+    return SCR.on;
+}
+
+void *sp_sys_malloc(size_t size)
+{
+    void *p = scratch_alloc(size);
+    return p ? p : malloc(size);
+}
+
+void *sp_sys_calloc(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size) return NULL;
+    void *p = scratch_alloc(count * size);
+    if (!p) return calloc(count, size);
+    return memset(p, 0, count * size);
+}
+
+void *sp_sys_realloc(void *p, size_t size)
+{
+    if (!p) return sp_sys_malloc(size);
+    if (!in_scratch(p)) return realloc(p, size);
+    void *q = scratch_resize(p, size);
+    if (q) return q;
+    size_t old = ((scratch_hdr *)p - 1)->size;
+    q = sp_sys_malloc(size);
+    if (!q) return NULL;
+    memcpy(q, p, old < size ? old : size);
+    scratch_free(p);
+    return q;
+}
+
+void sp_sys_free(void *p)
+{
+    if (!p) return;
+    if (in_scratch(p))
+        scratch_free(p);
+    else
+        free(p);
 }
 
 /* ---- raw buffers --------------------------------------------------------------- */
@@ -994,7 +1164,8 @@ static void *raw_small_new(int c, size_t size)
         p = (void **)H.raw_bump[c];
         H.raw_bump[c] += csize;
     }
-    ((arena *)((uintptr_t)p & ARENA_MASK))->nlive++;
+    arena *a = (arena *)((uintptr_t)p & ARENA_MASK);
+    if (a != H.mixed) a->nlive++; /* invariant 11: the mixed header page stays clean */
     raw_expose(p, size, c);
     return p;
 }
@@ -1005,7 +1176,8 @@ static void raw_small_free(void *p, int c)
            ((arena *)((uintptr_t)p & ARENA_MASK))->magic == MIXED_ARENA_MAGIC);
     assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == MIXED_ARENA_MAGIC ||
            ((arena *)((uintptr_t)p & ARENA_MASK))->cls == (uint32_t)c); /* size passed back */
-    ((arena *)((uintptr_t)p & ARENA_MASK))->nlive--;
+    arena *a = (arena *)((uintptr_t)p & ARENA_MASK);
+    if (a != H.mixed) a->nlive--;
     UNPOISON(p, sizeof(void *));
     *(void **)p = H.raw_free[c];
     H.raw_free[c] = p;
@@ -1020,6 +1192,8 @@ static void *raw_new(size_t size, bool zero)
     if (c >= 0) {
         p = raw_small_new(c, size);
         if (!p) return out_of_memory();
+        if (zero) memset(p, 0, size);
+    } else if ((p = scratch_alloc(size)) != NULL) { /* not linked: the child exits */
         if (zero) memset(p, 0, size);
     } else {
         raw_hdr *h = zero ? calloc(1, sizeof(raw_hdr) + size) : malloc(sizeof(raw_hdr) + size);
@@ -1037,6 +1211,21 @@ static void account_resize(size_t old_size, size_t new_size)
         account_alloc(new_size - old_size);
     else
         account_free(old_size - new_size);
+}
+
+int sp_gc_charge(size_t size)
+{
+    if (!room_for(size)) {
+        out_of_memory();
+        return -1;
+    }
+    account_alloc(size);
+    return 0;
+}
+
+void sp_gc_uncharge(size_t size)
+{
+    account_free(size);
 }
 
 void *sp_mem_alloc(size_t size)
@@ -1076,6 +1265,18 @@ void *sp_mem_realloc(void *p, size_t old_size, size_t new_size)
         sp_mem_free(p, old_size);
         return q;
     }
+    if (in_scratch(p)) { /* in place if it is the newest block, else move */
+        void *q = scratch_resize(p, new_size);
+        if (!q) {
+            if (!(q = raw_new(new_size, false))) return NULL;
+            memcpy(q, p, old_size < new_size ? old_size : new_size);
+            scratch_free(p);
+            account_free(old_size);
+            return q;
+        }
+        account_resize(old_size, new_size);
+        return q;
+    }
     raw_hdr *h = (raw_hdr *)p - 1;
     raw_unlink(h);
     raw_hdr *nh = realloc(h, sizeof(raw_hdr) + new_size);
@@ -1096,6 +1297,10 @@ void sp_mem_free(void *p, size_t size)
     int c = raw_class(size);
     if (c >= 0) {
         raw_small_free(p, c);
+        return;
+    }
+    if (in_scratch(p)) {
+        scratch_free(p);
         return;
     }
     raw_hdr *h = (raw_hdr *)p - 1;
@@ -1206,6 +1411,7 @@ static char *default_stack_limit(char *base)
 int sp_gc_init(uint64_t memory_budget, void *stack_base)
 {
     if (H.ready) sp_gc_shutdown();
+    SCR.on = false; /* invariant 13 */
     memset(&H, 0, sizeof H);
     run_id++;
     H.budget = memory_budget;
@@ -1233,6 +1439,7 @@ int sp_gc_init(uint64_t memory_budget, void *stack_base)
 void sp_gc_shutdown(void)
 {
     if (!H.ready) return;
+    SCR.on = false; /* invariant 13: blocks already carved stay valid */
     /* Everything is garbage now: finalize all so raw buffers are released. */
     H.collecting = true;
     finalize_dead();
@@ -1290,6 +1497,9 @@ bool sp_gc_prepared(void)
 void sp_gc_set_prepared(bool prepared)
 {
     assert(H.ready || !prepared);
+    /* A run takes the preparation: from here on its fresh buffers go to the scratch
+     * (invariant 13; a run that cannot use the heap calls sp_gc_init, which stops it). */
+    if (H.prepared && !prepared) SCR.on = SCR.lo != NULL;
     H.prepared = prepared;
 }
 

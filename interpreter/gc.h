@@ -94,6 +94,12 @@ void *sp_mem_alloc(size_t size);
 void *sp_mem_calloc(size_t count, size_t size);
 void *sp_mem_realloc(void *p, size_t old_size, size_t new_size);
 void sp_mem_free(void *p, size_t size);
+/* Count `size` bytes against the budget and the statistics exactly as sp_mem_alloc
+ * would (collecting first if they do not fit), without allocating them; 0, or -1
+ * with MemoryError set. sp_gc_uncharge gives them back as sp_mem_free would. For a
+ * structure that stands in for a budgeted one (obj_str.c's run intern table). */
+int sp_gc_charge(size_t size);
+void sp_gc_uncharge(size_t size);
 
 /* Mark a value reachable (call from trace hooks; NULL and small ints are ignored).
  * Inline filter: only a white heap object reaches gc.c (static objects and objects
@@ -131,6 +137,20 @@ bool sp_gc_is_heap(sp_val v);
  * preparation costs no copy-on-write fault of its own). sp_gc_init clears it. */
 bool sp_gc_prepared(void);
 void sp_gc_set_prepared(bool prepared);
+/* The end of sp_prepare (interp.c): gives every object class a bump arena and
+ * reserves the run scratch (gc.c). A prepared run (a forked child) takes its big raw
+ * buffers and the sp_sys_* blocks from the scratch instead of malloc, so its fresh
+ * memory fills a few private pages instead of copying many of the fork server's.
+ * sp_sys_* are malloc/calloc/realloc/free for the interpreter's own C buffers: a
+ * block from one of them must be released or resized with sp_sys_free/realloc. */
+void sp_gc_prepare_for_fork(void);
+void *sp_sys_malloc(size_t size);
+void *sp_sys_calloc(size_t count, size_t size);
+void *sp_sys_realloc(void *p, size_t size);
+void sp_sys_free(void *p);
+/* Whether the current run takes its fresh buffers from the scratch (a forked run of a
+ * prepared heap): other tables can then keep their new entries off prepared pages too. */
+bool sp_gc_scratch_on(void);
 /* Changes at every sp_gc_init: a module caching heap values in C statics compares it
  * to know the cache belongs to a previous run's (freed) heap. */
 uint64_t sp_gc_run_id(void);

@@ -78,7 +78,7 @@ const char *sp_status_name(sp_status status)
 void sp_result_free(sp_result *result)
 {
     if (!result) return;
-    free(result->lines);
+    sp_sys_free(result->lines); /* the run scratch's, or malloc's */
     result->lines = NULL;
     result->nlines = 0;
 }
@@ -775,6 +775,7 @@ int sp_prepare(void)
         return -ENOMEM;
     }
     sp_st.opts = NULL;
+    sp_gc_prepare_for_fork();
     sp_gc_begin_prepared_run(0, NULL); /* our frame is gone after return */
     sp_gc_set_prepared(true);
     return 0;
@@ -870,7 +871,7 @@ int sp_run(const sp_run_options *opts, sp_result *result)
         size_t nl = 1;
         for (size_t i = 0; i < opts->source_len; i++)
             if (opts->source[i] == '\n') nl++;
-        result->lines = calloc(nl, sizeof(sp_line_stat));
+        result->lines = sp_sys_calloc(nl, sizeof(sp_line_stat));
         result->nlines = result->lines ? nl : 0;
     }
     sp_vm_line_profile = result->lines;

@@ -11,9 +11,26 @@
 #include <string.h>
 
 #include "gc.h"
+#include "obj_dict.h"
 #include "vm.h"
 
 /* ---- functions ------------------------------------------------------------------ */
+
+/* The interned "__name__", read from the globals at every function creation (a def
+ * or lambda run in a loop: interning it each time cost more than the lookup). Tagged
+ * with the run whose intern table holds it. */
+SP_RUN_STATE static sp_val name_key;
+SP_RUN_STATE static uint64_t name_key_run;
+
+static sp_val module_name_of(sp_val globals)
+{
+    if (!name_key || name_key_run != sp_gc_run_id()) {
+        name_key = sp_str_intern("__name__");
+        name_key_run = sp_gc_run_id();
+        if (!name_key) return NULL;
+    }
+    return sp_dict_get_item(globals, name_key);
+}
 
 sp_val sp_func_new(sp_val code, sp_val globals, sp_val qualname)
 {
@@ -26,7 +43,7 @@ sp_val sp_func_new(sp_val code, sp_val globals, sp_val qualname)
     f->name = co->name;
     f->qualname = qualname ? qualname : co->qualname;
     f->doc = co->docstring;
-    sp_val mod = sp_dict_get_cstr(globals, "__name__");
+    sp_val mod = module_name_of(globals);
     f->module = mod;
     return (sp_val)f;
 }

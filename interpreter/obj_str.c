@@ -506,42 +506,78 @@ sp_val sp_str_substr(sp_val v, size_t start, size_t stop)
 /* ---- interning --------------------------------------------------------------------------------
  */
 
-SP_RUN_STATE static sp_val *intern_tab;
-SP_RUN_STATE static size_t intern_cap, intern_count;
+/* Interned strings: one open-addressed table (load <= 1/2), and in a forked run of a
+ * prepared heap a second, private one. The prepared table is large and a new name
+ * lands on a random page of it; writing there would copy that page in every run
+ * child (a fault each). So once a run has the scratch (gc.h), new strings go to the
+ * overlay instead, which starts small, lives in the run's own memory (sp_sys_*) and
+ * so stays on a page or two. A lookup tries the main table, then the overlay: a
+ * string is in at most one of them.
+ *
+ * The budget and the statistics must not see the difference (a prepared run reports
+ * what a fresh one does): the overlay's own memory is not counted; instead the main
+ * table's growth that the same interning would have caused is charged as it would
+ * have happened (intern_vcap: the capacity the main table would have now). */
+typedef struct intern_table {
+    sp_val *tab;
+    size_t cap, count;
+} intern_table;
+SP_RUN_STATE static intern_table intern_main, intern_run;
+SP_RUN_STATE static size_t intern_vcap; /* 0 until the overlay is in use */
+
+static void intern_trace_table(const intern_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->tab[i]) sp_gc_mark(t->tab[i]);
+}
 
 static void intern_trace(void)
 {
-    for (size_t i = 0; i < intern_cap; i++)
-        if (intern_tab[i]) sp_gc_mark(intern_tab[i]);
+    intern_trace_table(&intern_main);
+    intern_trace_table(&intern_run);
 }
 
-static int intern_grow(void)
+/* Double t (or give it its first table); the main table's memory is budgeted, the
+ * overlay's is not (see above). */
+static int intern_grow(intern_table *t)
 {
-    size_t ncap = intern_cap ? intern_cap * 2 : 1024;
-    sp_val *nt = sp_mem_calloc(ncap, sizeof(sp_val));
-    if (!nt) return -1;
-    for (size_t i = 0; i < intern_cap; i++) {
-        sp_val v = intern_tab[i];
+    bool main = t == &intern_main;
+    size_t ncap = t->cap ? t->cap * 2 : main ? 1024 : 64;
+    sp_val *nt = main ? sp_mem_calloc(ncap, sizeof(sp_val)) : sp_sys_calloc(ncap, sizeof(sp_val));
+    if (!nt) return main ? -1 : (sp_err_no_memory(), -1);
+    for (size_t i = 0; i < t->cap; i++) {
+        sp_val v = t->tab[i];
         if (!v) continue;
         size_t j = (size_t)sp_str_hash(v) & (ncap - 1);
         while (nt[j])
             j = (j + 1) & (ncap - 1);
         nt[j] = v;
     }
-    if (intern_tab) sp_mem_free(intern_tab, intern_cap * sizeof(sp_val));
-    intern_tab = nt;
-    intern_cap = ncap;
+    if (t->tab && main) sp_mem_free(t->tab, t->cap * sizeof(sp_val));
+    if (t->tab && !main) sp_sys_free(t->tab);
+    t->tab = nt;
+    t->cap = ncap;
+    return 0;
+}
+
+/* The main table's growth, as intern_bytes would have made it without the overlay:
+ * the new table charged first, then the old one given back. */
+static int intern_charge_growth(void)
+{
+    if (sp_gc_charge(intern_vcap * 2 * sizeof(sp_val)) < 0) return -1;
+    sp_gc_uncharge(intern_vcap * sizeof(sp_val));
+    intern_vcap *= 2;
     return 0;
 }
 
 /* Find the interned string with these bytes, or the empty slot where it belongs. */
-static sp_val *intern_lookup(const char *p, size_t n, int64_t h)
+static sp_val *intern_lookup(const intern_table *t, const char *p, size_t n, int64_t h)
 {
-    size_t j = (size_t)h & (intern_cap - 1);
+    size_t j = (size_t)h & (t->cap - 1);
     for (;;) {
-        sp_val v = intern_tab[j];
-        if (!v || (S(v)->size == n && memcmp(S(v)->data, p, n) == 0)) return &intern_tab[j];
-        j = (j + 1) & (intern_cap - 1);
+        sp_val v = t->tab[j];
+        if (!v || (S(v)->size == n && memcmp(S(v)->data, p, n) == 0)) return &t->tab[j];
+        j = (j + 1) & (t->cap - 1);
     }
 }
 
@@ -550,16 +586,29 @@ static sp_val intern_bytes(const char *p, size_t n, sp_val existing)
     setup_statics();
     if (n == 0) return (sp_val)&empty_str;
     if (n == 1 && (unsigned char)p[0] < 128) return (sp_val)&ascii_chars[(unsigned char)p[0]];
-    if ((intern_count + 1) * 2 > intern_cap && intern_grow() < 0) return NULL;
+    intern_table *t = &intern_main;
+    if (intern_vcap || (intern_main.tab && sp_gc_scratch_on())) {
+        if (!intern_vcap) intern_vcap = intern_main.cap;
+        /* as the check below, on the count the main table would hold */
+        if ((intern_main.count + intern_run.count + 1) * 2 > intern_vcap &&
+            intern_charge_growth() < 0)
+            return NULL;
+        t = &intern_run;
+    }
+    if ((t->count + 1) * 2 > t->cap && intern_grow(t) < 0) return NULL;
     int64_t h = str_hash_bytes(p, n);
-    sp_val *slot = intern_lookup(p, n, h);
+    if (t == &intern_run) {
+        sp_val *hit = intern_lookup(&intern_main, p, n, h); /* read only */
+        if (*hit) return *hit;
+    }
+    sp_val *slot = intern_lookup(t, p, n, h);
     if (*slot) return *slot;
     sp_val s = existing ? existing : make_str(p, n);
     if (!s) return NULL;
     S(s)->hash = h;
     S(s)->ob.aux |= SP_STR_INTERNED;
     *slot = s;
-    intern_count++;
+    t->count++;
     return s;
 }
 
@@ -2886,8 +2935,8 @@ int sp_str_init(void)
     for (int i = 0; i < 128; i++)
         sp_gc_make_static(&ascii_chars[i].ob);
     /* A new run starts with a new heap: forget the previous run's interned strings. */
-    intern_tab = NULL;
-    intern_cap = intern_count = 0;
+    intern_main = intern_run = (intern_table){NULL, 0, 0};
+    intern_vcap = 0;
     sp_gc_add_tracer(intern_trace);
     if (sp_type_ready(&sp_type_str, str_methods, NULL) < 0) return -1;
     if (sp_type_ready(&sp_type_str_iter, str_iter_methods, NULL) < 0) return -1;

@@ -14,6 +14,7 @@
  * It also owns the interpreter state `sp_st` and the recursion guard, which counts
  * nested C-level recursions against sys.getrecursionlimit() and watches the C stack.
  */
+#include "format_spec.h"
 #include "gc.h"
 #include "obj_int.h"
 #include "obj_str.h"
@@ -129,7 +130,19 @@ sp_val sp_format(sp_val v, sp_val spec)
     if (((sp_str *)spec)->len == 0) {
         if (sp_typeof(v) == &sp_type_str) return v;
     }
-    sp_val f = sp_type_lookup(sp_typeof(v), sp_str_intern("__format__"));
+    /* Exact int, float and str (static types: their __format__ cannot be replaced)
+     * format directly, without interning the name, looking it up and calling the
+     * method descriptor: f-strings with a spec and format() spend most of their
+     * dispatch there. Subclasses and other types take the general path, and so does
+     * the first use while the type's dict is not built yet (obj_type.c builds it on
+     * that look-up, and the run's memory statistics count it). */
+    sp_type *t = sp_typeof(v);
+    if (t->dict && sp_str_check(spec)) {
+        if (t == &sp_type_int) return sp_format_int(v, spec);
+        if (t == &sp_type_float) return sp_format_float(v, spec);
+        if (t == &sp_type_str) return sp_format_str(v, spec);
+    }
+    sp_val f = sp_type_lookup(t, sp_str_intern("__format__"));
     if (!f)
         return sp_err_set(&sp_exc_TypeError, "Type %s doesn't define __format__", sp_type_name(v));
     sp_val args[2] = {v, spec};

@@ -162,7 +162,7 @@ static sp_frame *frame_push(sp_code *co)
     size_t size = frame_size(co);
     if (!fs_top || fs_top->used + size > fs_top->size) {
         size_t csize = size > (256u << 10) ? size : (256u << 10);
-        chunk *c = malloc(sizeof(chunk) + csize);
+        chunk *c = sp_sys_malloc(sizeof(chunk) + csize);
         if (!c) return sp_err_no_memory();
         c->prev = fs_top;
         c->size = csize;
@@ -181,7 +181,7 @@ static void frame_pop(sp_frame *f)
     c->used -= f->alloc_size;
     if (c->used == 0 && c->prev) {
         fs_top = c->prev;
-        free(c);
+        sp_sys_free(c);
     }
 }
 
@@ -303,7 +303,7 @@ void sp_vm_shutdown(void)
     while (fs_top) {
         chunk *c = fs_top;
         fs_top = c->prev;
-        free(c);
+        sp_sys_free(c);
     }
     sp_vm_current = NULL;
 }
@@ -1359,9 +1359,9 @@ static sp_prof_entry *__attribute__((noinline)) prof_entry_slow(sp_code *co, siz
 {
     bool user = prof_is_user(co);
     if (co->prof_epoch != prof_epoch) {
-        free(co->prof_tab);
+        sp_sys_free(co->prof_tab);
         co->prof_epoch = 0;
-        co->prof_tab = malloc((co->ncode ? co->ncode : 1) * sizeof *co->prof_tab);
+        co->prof_tab = sp_sys_malloc((co->ncode ? co->ncode : 1) * sizeof *co->prof_tab);
         if (co->prof_tab) {
             prof_fill(co, co->prof_tab, user);
             co->prof_epoch = prof_epoch;
