@@ -4,13 +4,15 @@
  * Rather than trusting what the code intends, it spawns a probe child through the
  * normal path (SB_MODE_PROBE). The probe, fully sandboxed, writes one byte and
  * waits on stdin; meanwhile the parent reads the child's /proc/<pid>/status
- * (Seccomp, NoNewPrivs, Uid, Gid), /proc/<pid>/limits and the links in /proc/<pid>/ns/, and
+ * (Seccomp, NoNewPrivs, Uid, Gid), /proc/<pid>/limits, its nice value
+ * (/proc/<pid>/stat) and the links in /proc/<pid>/ns/, and
  * compares the namespaces with its own. Then it closes stdin and the probe makes
  * a forbidden system call: seccomp counts as active only if that killed it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,7 @@
 
 typedef struct probe_data {
     int seen;
-    int seccomp_mode, nnp;
+    int seccomp_mode, nnp, nice;
     long uid[4], gid[4];
     char limits[4096];
     char ns_same[96], ns_diff[96];
@@ -36,6 +38,19 @@ static int read_text(const char *path, char *buf, size_t cap)
     close(fd);
     buf[n > 0 ? n : 0] = 0;
     return rc;
+}
+
+/* Field 19 of /proc/<pid>/stat (the 17th after the command's closing parenthesis),
+ * or INT_MIN when unreadable. */
+static int read_nice(pid_t pid)
+{
+    char path[64], stat[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    if (read_text(path, stat, sizeof stat) < 0) return INT_MIN;
+    const char *p = strrchr(stat, ')');
+    for (int field = 2; p && field < 19; field++)
+        p = strchr(p + 1, ' ');
+    return p ? atoi(p + 1) : INT_MIN;
 }
 
 static void on_probe(void *ctx, pid_t pid)
@@ -56,6 +71,7 @@ static void on_probe(void *ctx, pid_t pid)
     }
     snprintf(path, sizeof path, "/proc/%d/limits", (int)pid);
     read_text(path, d->limits, sizeof d->limits);
+    d->nice = read_nice(pid);
     static const char *const ns[] = {"pid", "net", "ipc", "mnt", "uts"};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
         /* Ours as they were before sb_start: with sb_config.in_process this
@@ -128,15 +144,15 @@ int sb_check(sb_check_report *report)
     limit_value(d.limits, "Max address space", as, sizeof as);
     limit_value(d.limits, "Max cpu time", cpu, sizeof cpu);
     bool rl_ok = d.seen && !strcmp(fsize, "0") && !strcmp(nofile, "4") && !strcmp(core, "0") &&
-                 strcmp(cpu, "unlimited") != 0;
+                 strcmp(cpu, "unlimited") != 0 && d.nice != INT_MIN && d.nice >= sb_run_nice;
 #ifndef SP_SANITIZE
     rl_ok = rl_ok && strcmp(as, "unlimited") != 0;
 #endif
     l = add(report, "rlimits", rl_ok, true);
     snprintf(l->detail, sizeof l->detail,
              "address space %s bytes, cpu %s s (+ a %llu ms CPU timer), file size %s, open "
-             "files %s, core %s",
-             as, cpu, (unsigned long long)req.limits.cpu_ms, fsize, nofile, core);
+             "files %s, core %s, nice %d",
+             as, cpu, (unsigned long long)req.limits.cpu_ms, fsize, nofile, core, d.nice);
 
     if (h->as_root) {
         bool dropped = d.seen && d.uid[0] != 0 && d.uid[1] != 0 && d.uid[2] != 0 && d.gid[0] != 0 &&

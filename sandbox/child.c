@@ -9,7 +9,8 @@
  *      4, every other fd closed
  *   4. empty environment
  *   5. rlimits: AS, CPU, FSIZE 0, NOFILE 4, CORE 0, NPROC 0, MEMLOCK 0, plus a
- *      CPU-time POSIX timer that raises SIGXCPU at cpu_ms (rlimits count seconds)
+ *      CPU-time POSIX timer that raises SIGXCPU at cpu_ms (rlimits count seconds);
+ *      and the run's nice value (sb_config.run_nice), while it may still set it
  *   6. unprivileged uid/gid and no supplementary groups when running as root
  *   7. namespaces: already entered by its parent (the fork server, see forkserver.c)
  *   8. no_new_privs, not dumpable
@@ -232,6 +233,13 @@ static int set_rlimits(const sb_wire_setup *h)
 {
     rlim_t cpu_s = (rlim_t)((h->cpu_ms + 999) / 1000) + 1; /* backstop for the timer */
     int rc = 0;
+    if (h->nice > SB_MAX_RUN_NICE) return -EINVAL;
+    if (h->nice) { /* lower the priority to it, never raise it */
+        errno = 0;
+        int now = getpriority(PRIO_PROCESS, 0);
+        if (errno) return -errno;
+        if ((int)h->nice > now && setpriority(PRIO_PROCESS, 0, (int)h->nice) != 0) return -errno;
+    }
     if (h->rlimit_as) rc = set_limit(RLIMIT_AS, h->rlimit_as, h->rlimit_as);
     if (rc == 0) rc = set_limit(RLIMIT_CPU, cpu_s, cpu_s + 1);
     if (rc == 0) rc = set_limit(RLIMIT_FSIZE, 0, 0);

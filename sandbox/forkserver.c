@@ -781,6 +781,8 @@ int sb_start(const sb_config *cfg)
         fs.cfg = *cfg;
     else
         sb_config_init(&fs.cfg);
+    if (fs.cfg.run_nice < 0 || fs.cfg.run_nice > SB_MAX_RUN_NICE) return -EINVAL;
+    sb_run_nice = fs.cfg.run_nice;
     if (fs.cfg.in_process) return start_in_process();
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;

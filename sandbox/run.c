@@ -101,7 +101,8 @@ static int set_nonblock(int fd)
 static char *build_request(const sb_request *req, int mode, size_t *out_len, sb_wire_setup *setup)
 {
     const char *filename = req->filename ? req->filename : "<string>";
-    *setup = (sb_wire_setup){.magic = SB_WIRE_MAGIC, .cpu_ms = req->limits.cpu_ms};
+    *setup = (sb_wire_setup){
+        .magic = SB_WIRE_MAGIC, .nice = (uint32_t)sb_run_nice, .cpu_ms = req->limits.cpu_ms};
     sb_wire_request h = {
         .magic = SB_WIRE_MAGIC,
         .mode = (uint32_t)mode,
@@ -997,6 +998,7 @@ static void release_state(run_state *st)
  *   2. a ready child has read nothing but its set-up: no program, no stdin.
  */
 bool sb_ready_children;
+int sb_run_nice;
 
 typedef struct ready_child {
     bool valid;

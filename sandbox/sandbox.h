@@ -212,7 +212,16 @@ typedef struct sb_config {
      * cost). For a long-lived service; ignored in_process. Threads discard theirs
      * when they exit, sb_stop the caller's. */
     bool ready_children;
+    /* 0..SB_MAX_RUN_NICE: each run child lowers its own scheduling priority to this
+     * nice value (never raises it) before it runs anything of the user's; it cannot
+     * raise it again.
+     * The daemon's default: its HTTP, store and worker threads then never wait for a
+     * CPU behind user code, whose CPU limit counts CPU time, not turns. 0 = as the
+     * caller (the CLI). */
+    int run_nice;
 } sb_config;
+
+#define SB_MAX_RUN_NICE 19
 
 void sb_config_init(sb_config *cfg);
 

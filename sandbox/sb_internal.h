@@ -42,7 +42,7 @@ enum { SB_FD_REQUEST, SB_FD_STDIN, SB_FD_STDOUT, SB_FD_STDERR, SB_FD_RESULT, SB_
  * is sandboxed too. */
 typedef struct sb_wire_setup {
     uint32_t magic;
-    uint32_t reserved;
+    uint32_t nice;      /* the run child's nice value (sb_config.run_nice) */
     uint64_t rlimit_as; /* bytes; 0 = do not set (sanitizer builds) */
     uint64_t cpu_ms;
 } sb_wire_setup;
@@ -188,6 +188,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
                     void *probe_ctx);
 /* Ready children (sb_config.ready_children): set by sb_start. */
 extern bool sb_ready_children;
+extern int sb_run_nice; /* sb_config.run_nice, set by sb_start */
 /* Release what the calling thread keeps across runs (its pipes and reply socket,
  * its ready child): sb_stop calls it; other threads do it when they exit. */
 void sb_release_thread(void);

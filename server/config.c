@@ -30,6 +30,8 @@ static const setting settings[] = {
     {"--queue", "SANDPIPER_QUEUE", K_INT, F(queue), 0, 100000, "runs waiting before 503"},
     {"--ready-children", "SANDPIPER_READY_CHILDREN", K_BOOL, F(ready_children), 0, 1,
      "keep a locked-down child ready for each worker's next run (default 1; docs/sandbox.md)"},
+    {"--run-nice", "SANDPIPER_RUN_NICE", K_INT, F(run_nice), 0, 19,
+     "nice value of the run children (default 10: the daemon's threads go first)"},
     {"--max-body", "SANDPIPER_MAX_BODY", K_U64, F(max_body_bytes), 1024, 64 << 20,
      "largest request body in bytes (413 beyond)"},
     {"--per-ip-connections", "SANDPIPER_PER_IP_CONNECTIONS", K_INT, F(per_ip_connections), 1,
@@ -70,6 +72,11 @@ static void defaults(sp_serve_config *c)
      * only hands the child its program (sb_run 480-550 -> 210-240 us for an empty
      * native program, idle; docs/sandbox.md). */
     c->ready_children = true;
+    /* User code yields the CPU to the daemon's own threads: HTTP, store and workers
+     * then do not wait behind run children (hello world at 32 connections: p99 -3 to
+     * -6 ms; docs/performance.md). CPU limits count CPU time, so verdicts do not
+     * depend on it. */
+    c->run_nice = 10;
     c->max_body_bytes = 1 << 20;
     c->per_ip_connections = 256;
     c->connection_timeout_s = 30;
@@ -190,11 +197,11 @@ bool sp_config_is_loopback(const sp_serve_config *c)
 void sp_config_print(const sp_serve_config *c, FILE *out)
 {
     fprintf(out,
-            "sandpiper serve: listen=%s:%u db=%s workers=%d queue=%d ready_children=%d "
+            "sandpiper serve: listen=%s:%u db=%s workers=%d queue=%d ready_children=%d run_nice=%d "
             "max_body=%llu "
             "per_ip_connections=%d timeout=%ds http_threads=%d keys=%s retain_count=%lld "
             "retain_days=%lld max_steps=%u\n",
-            c->listen_host, c->listen_port, c->db_path, c->workers, c->queue, c->ready_children,
+            c->listen_host, c->listen_port, c->db_path, c->workers, c->queue, c->ready_children, c->run_nice,
             (unsigned long long)c->max_body_bytes, c->per_ip_connections, c->connection_timeout_s,
             c->http_threads, c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off",
             (long long)c->retain_count, (long long)c->retain_days, c->max_steps);

@@ -16,6 +16,7 @@ typedef struct sp_serve_config {
     int workers;             /* concurrent runs */
     int queue;               /* runs waiting for a worker before 503 */
     bool ready_children;     /* a locked-down child ready per worker (sb_config) */
+    int run_nice;            /* the run children's nice value (sb_config) */
     uint64_t max_body_bytes; /* 413 beyond this, answered from the headers */
     int per_ip_connections;
     int connection_timeout_s;

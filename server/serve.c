@@ -49,6 +49,7 @@ int sp_cli_serve(int argc, char **argv)
     sb_config_init(&sbc);
     sbc.exec_path = fork_server; /* a small static image for every run child */
     sbc.ready_children = cfg.ready_children;
+    sbc.run_nice = cfg.run_nice;
     if ((rc = sb_start(&sbc)) < 0)
         return refuse("cannot start the sandbox (failing closed)", strerror(-rc));
     if (sp_keyring_load(cfg.keys_file, getenv("SANDPIPER_API_KEYS"), &keys, &err) < 0) {
