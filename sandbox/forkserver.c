@@ -49,12 +49,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/futex.h>
+#include <linux/magic.h>
+#include <linux/nsfs.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -104,6 +110,11 @@ static struct {
  * created with every signal blocked (no handler of the caller's can run in it;
  * SIGKILL still ends it). Elsewhere they are ordinary copies (the same code, with
  * syscall(3)) and their ns_helper is in a shared mapping.
+ *
+ * In-process (the CLI, which makes one run) the network namespace comes from
+ * the persistent one when it can (below), the CLI unshares ipc, uts and mount
+ * itself at the join (unshare_here), and the second helper is only the pid
+ * namespace's init.
  *
  * A helper reports in its ns_helper (one errno per namespace, then state
  * REPORTED and a futex wake); its exit sets state to 0 with a wake
@@ -257,7 +268,9 @@ static void join_ns_helper(int which, sb_wire_hello *hello)
     int err[NNAMESPACES], flags = 0;
     for (size_t i = 0; i < h->count; i++)
         err[i] = nss.pid[which] < 0 ? EAGAIN : EIO;
-    if (nss.pid[which] >= 0) {
+    if (nss.pid[which] >= 0 && h->count == 0) { /* just the pid namespace's init */
+        drop_ns_helper(which);
+    } else if (nss.pid[which] >= 0) {
         if (wait_ns_helper(h) == 0) memcpy(err, h->err, h->count * sizeof err[0]);
         for (size_t i = 0; i < h->count; i++)
             if (err[i] == 0) flags |= NAMESPACES[h->first + i].flag;
@@ -287,6 +300,179 @@ static void reap_helpers(void)
     nss.nkilled = 0;
 }
 
+/* ---- the CLI's persistent network namespace ----
+ *
+ * Creating a network namespace costs ~0.8 ms of kernel CPU (a loopback device,
+ * its sysctl tables) and as much again to tear it down (cleanup_net, in a kworker
+ * after the CLI has exited, which competes with whatever runs next). The CLI pays
+ * it on every run; so when it runs as root it keeps one empty namespace across
+ * its runs instead, bind-mounted on DIR/net as `ip netns add` does
+ * (sb_cli_netns_dir, in-process only: the daemon keeps the one it makes at
+ * start). The runs cannot create a socket (seccomp), so an empty namespace
+ * shared by consecutive runs carries nothing from one to the next.
+ *
+ * Every use checks, and on any failure or doubt creates a fresh namespace as
+ * before (never none):
+ *   1. DIR is a directory (not a symbolic link), owned by root, mode 0700;
+ *   2. DIR/net is a namespace file (nsfs) of a network namespace that is not
+ *      the caller's own;
+ *   3. once joined, /proc/self/net/dev lists exactly one interface, `lo`, and
+ *      it has never carried a byte.
+ * A missing DIR/net, or one that fails 2 or 3, is (re)placed by the fresh
+ * namespace at its join, under an exclusive flock() of DIR (concurrent CLIs:
+ * one persists, the others just run in their fresh one). */
+const char *sb_cli_netns_dir;
+
+#define NETNS_FILE "net"
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+
+static struct {
+    bool joined;   /* this process is in the persistent namespace (checked) */
+    bool replace;  /* place the fresh namespace on DIR/net at its join */
+    bool tainted;  /* joined one that failed check 3: the fresh one is a must */
+    ino_t bad_ino; /* the namespace that failed check 2 or 3, to replace */
+} pnet;
+
+/* sb_caller_ns[1] was read before a persistent namespace's join (by
+ * use_persistent_netns): sb_record_caller_namespaces keeps it. */
+static bool caller_net_recorded;
+
+/* In-process, as root, with a directory: then also record the caller's network
+ * namespace (check 2, and what sb_check compares with) before it is left. */
+static bool use_persistent_netns(void)
+{
+    const char *dir = sb_cli_netns_dir;
+    if (!fs.cfg.in_process || !fs.as_root || !dir || dir[0] != '/') return false;
+    ssize_t n = readlink("/proc/self/ns/net", sb_caller_ns[1], sizeof sb_caller_ns[1] - 1);
+    sb_caller_ns[1][n > 0 ? n : 0] = 0;
+    caller_net_recorded = true;
+    return n > 0;
+}
+
+/* DIR, checked (1). A descriptor or -errno. */
+static int open_netns_dir(bool create)
+{
+    const char *dir = sb_cli_netns_dir;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create && mkdir(dir, 0700) == 0)
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != 0 ||
+        (st.st_mode & 07777) != 0700) {
+        close(fd);
+        return -EPERM;
+    }
+    return fd;
+}
+
+/* Check 2 on an open DIR/net. 0 or -EINVAL; *ino: the namespace's inode when
+ * it is one (0: not on nsfs). own: the caller's namespace, as /proc/self/ns/net
+ * reads ("net:[inode]"). */
+static int check_netns_file(int fd, const char *own, ino_t *ino)
+{
+    struct statfs sfs;
+    struct stat st;
+    char name[48];
+    *ino = 0;
+    if (fstatfs(fd, &sfs) != 0 || sfs.f_type != NSFS_MAGIC || fstat(fd, &st) != 0) return -EINVAL;
+    *ino = st.st_ino;
+    if (ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNET) return -EINVAL;
+    snprintf(name, sizeof name, "net:[%lu]", (unsigned long)st.st_ino);
+    return own[0] && strcmp(name, own) != 0 ? 0 : -EINVAL;
+}
+
+/* Check 3, in the namespace joined: /proc/self/net/dev is its two header lines
+ * and one line "lo:" followed by 16 zero counters. 0 or -ENOTEMPTY. */
+static int netns_is_empty(void)
+{
+    char buf[1024];
+    int fd = open("/proc/self/net/dev", O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+    if (fd >= 0) close(fd);
+    if (n <= 0 || n == (ssize_t)sizeof buf - 1) return -ENOTEMPTY;
+    buf[n] = 0;
+    char *line = strchr(buf, '\n');
+    line = line ? strchr(line + 1, '\n') : NULL;
+    if (!line) return -ENOTEMPTY;
+    line += 1 + strspn(line + 1, " ");
+    if (strncmp(line, "lo:", 3) != 0) return -ENOTEMPTY;
+    char *p = line + 3;
+    for (int i = 0; i < 16; i++) {
+        p += strspn(p, " ");
+        if (*p++ != '0' || (*p != ' ' && *p != '\n')) return -ENOTEMPTY;
+    }
+    return strcmp(p, "\n") == 0 ? 0 : -ENOTEMPTY;
+}
+
+/* Join DIR/net if it passes every check (then pnet.joined); otherwise say
+ * whether the fresh namespace should replace it (pnet.replace) and whether we
+ * are in a namespace that failed check 3 (pnet.tainted). own: as above. */
+static void join_persistent_netns(const char *own)
+{
+    int dirfd = open_netns_dir(false);
+    if (dirfd < 0) {
+        pnet.replace = dirfd == -ENOENT; /* created at the join; a bad DIR: never */
+        return;
+    }
+    int fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    close(dirfd);
+    pnet.replace = true;
+    if (fd < 0) return;
+    ino_t ino;
+    /* Not a namespace (a creator died before its mount?), another kind, ours. */
+    int rc = check_netns_file(fd, own, &ino);
+    if (rc == 0) rc = setns(fd, CLONE_NEWNET) == 0 ? netns_is_empty() : -errno;
+    close(fd);
+    if (rc == -ENOTEMPTY) pnet.tainted = true;
+    if (rc != 0) {
+        pnet.bad_ino = ino;
+        return;
+    }
+    pnet.joined = true;
+    pnet.replace = false;
+}
+
+/* Place the namespace this process has just joined (fresh) on DIR/net, unless
+ * another CLI is doing so or has placed a good one meanwhile. Best effort: this
+ * run is in its fresh namespace either way. Not when even a fresh namespace
+ * fails check 3 (a host whose fallback tunnels, sit0 and the like, appear in
+ * every new one): each use would find it bad and replace it. Before the mount
+ * namespace's join: the mount belongs in the caller's. */
+static void persist_netns(void)
+{
+    if (netns_is_empty() != 0) return;
+    int dirfd = open_netns_dir(true);
+    if (dirfd < 0) return;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d/" NETNS_FILE, dirfd);
+    if (flock(dirfd, LOCK_EX | LOCK_NB) != 0) goto out;
+    int fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_CREAT | O_EXCL, 0);
+    if (fd < 0 && errno == EEXIST) {
+        fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct statfs sfs;
+        struct stat st;
+        if (fd < 0 || fstatfs(fd, &sfs) != 0 || fstat(fd, &st) != 0) goto out_fd;
+        if (sfs.f_type == NSFS_MAGIC) {
+            /* Someone else's good one, or the one we found bad: replace only that. */
+            if (st.st_ino != pnet.bad_ino || umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) != 0)
+                goto out_fd;
+            close(fd);
+            fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            if (fd < 0 || fstatfs(fd, &sfs) != 0 || fstat(fd, &st) != 0) goto out_fd;
+        }
+        /* The mount point: an empty regular file (nothing mounted on it now). */
+        if (sfs.f_type == NSFS_MAGIC || !S_ISREG(st.st_mode) || st.st_size != 0) goto out_fd;
+    }
+    if (fd >= 0) (void)mount("/proc/self/ns/net", path, NULL, MS_BIND, NULL);
+out_fd:
+    if (fd >= 0) close(fd);
+out:
+    close(dirfd);
+}
+
 /* Start both helpers, the second one as the pid namespace's init. Every signal is
  * blocked around the clones, so the helpers start (and stay) with all blocked. */
 static void start_ns_helpers(sb_wire_hello *hello)
@@ -298,12 +484,16 @@ static void start_ns_helpers(sb_wire_hello *hello)
         hello->err = rc;
         return;
     }
+    pnet = (typeof(pnet)){0};
+    if (use_persistent_netns()) join_persistent_netns(sb_caller_ns[1]);
     sigset_t all, old;
     sigfillset(&all);
     sigprocmask(SIG_SETMASK, &all, &old);
-    nss.pid[0] = start_ns_helper(0, 0, 1, 0); /* network */
+    if (!pnet.joined) nss.pid[0] = start_ns_helper(0, 0, 1, 0); /* network */
     int pid_err = unshare(CLONE_NEWPID) == 0 ? 0 : errno;
-    nss.pid[1] = start_ns_helper(1, 1, NNAMESPACES - 1, pid_err == 0); /* ipc, uts, mount */
+    /* ipc, uts, mount; in-process they are unshared here at the join instead */
+    size_t rest = fs.cfg.in_process ? 0 : NNAMESPACES - 1;
+    if (rest > 0 || pid_err == 0) nss.pid[1] = start_ns_helper(1, 1, rest, pid_err == 0);
     sigprocmask(SIG_SETMASK, &old, NULL);
     nss.join_pending = 1;
     if (pid_err != 0) {
@@ -316,12 +506,41 @@ static void start_ns_helpers(sb_wire_hello *hello)
     }
 }
 
+/* In-process, the ipc, uts and mount namespaces: unshared by this process
+ * itself at the join, as the helper would (~0.1 ms of kernel time on the
+ * critical path instead of waking a helper, waiting for it and joining). A
+ * caller with a thread by now (EINVAL: its mount namespace cannot change) fails
+ * every run, as a helper's namespaces that setns() could not join would. */
+static void unshare_here(sb_wire_hello *hello)
+{
+    for (size_t i = 1; i < NNAMESPACES; i++) {
+        int flag = NAMESPACES[i].flag, err = unshare(flag) == 0 ? 0 : errno;
+        if (err == EINVAL && !nss.join_err) nss.join_err = err;
+        if (err == 0 && flag == CLONE_NEWNS &&
+            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+            err = errno; /* as the helper: not counted (shared propagation) */
+        if (err == 0)
+            hello->namespaces |= (uint32_t)NAMESPACES[i].bit;
+        else
+            hello->ns_errno[__builtin_ctz((unsigned)NAMESPACES[i].bit)] = err;
+    }
+}
+
 /* Join the helpers' namespaces: no run child may be cloned before. */
 static void finish_namespaces(sb_wire_hello *hello)
 {
     if (!nss.join_pending) return;
-    join_ns_helper(0, hello);
+    if (pnet.joined) {
+        hello->namespaces |= SB_NS_NET;
+    } else {
+        join_ns_helper(0, hello);
+        /* Fail closed: never stay in a persistent namespace found not empty. */
+        if (pnet.tainted && !(hello->namespaces & SB_NS_NET) && !nss.join_err)
+            nss.join_err = ENOTEMPTY;
+        if (pnet.replace && (hello->namespaces & SB_NS_NET) && !nss.join_err) persist_netns();
+    }
     join_ns_helper(1, hello);
+    if (fs.cfg.in_process) unshare_here(hello);
     nss.join_pending = 0;
     if (hello->err == 0 && fs.cfg.require_namespaces &&
         hello->namespaces != (SB_NS_PID | SB_NS_NET | SB_NS_IPC | SB_NS_UTS | SB_NS_MOUNT))
@@ -681,6 +900,7 @@ void sb_record_caller_namespaces(void)
     if (caller_ns_recorded || joined_in_process) return;
     caller_ns_recorded = true;
     for (int i = 0; i < 5; i++) {
+        if (i == 1 && caller_net_recorded) continue;
         char path[32];
         snprintf(path, sizeof path, "/proc/self/ns/%s", ns[i]);
         ssize_t n = readlink(path, sb_caller_ns[i], sizeof sb_caller_ns[i] - 1);
@@ -825,7 +1045,7 @@ int sb_start(const sb_config *cfg)
 int sb_stop(void)
 {
     sb_release_thread();
-    caller_ns_recorded = joined_in_process = false;
+    caller_ns_recorded = joined_in_process = caller_net_recorded = false;
     if (sb_in_process) {
         stop_in_process();
         return 0;

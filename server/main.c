@@ -10,6 +10,7 @@
  * it is also the daemon's fork server (SB_FORKSERVER_COMMAND), whose image every
  * run child copies.
  */
+#define _GNU_SOURCE /* secure_getenv */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -142,6 +143,9 @@ int sp_cli_start_sandbox(void)
 {
     static int started, rc;
     if (!started) {
+        /* Copied: the start wipes the environment strings. */
+        const char *dir = secure_getenv("SANDPIPER_NETNS_DIR");
+        sb_cli_netns_dir = !dir ? SP_CLI_NETNS_DIR : dir[0] ? strdup(dir) : NULL;
         sb_config cfg;
         sb_config_init(&cfg);
         cfg.in_process = true;
