@@ -9,9 +9,9 @@
  *      4, every other fd closed
  *   4. empty environment
  *   5. rlimits: AS, CPU, FSIZE 0, NOFILE 4, CORE 0, NPROC 0, MEMLOCK 0, plus a
- *      CPU-time POSIX timer that raises SIGXCPU at cpu_ms (rlimits count seconds);
- *      and the run's nice value (sb_config.run_nice), while it may still set it
- *   6. unprivileged uid/gid and no supplementary groups when running as root
+ *      CPU-time POSIX timer that raises SIGXCPU at cpu_ms (rlimits count seconds)
+ *   6. unprivileged uid/gid and no supplementary groups when running as root; then
+ *      the run's nice value (sb_config.run_nice), which it can only raise
  *   7. namespaces: already entered by its parent (the fork server, see forkserver.c)
  *   8. no_new_privs, not dumpable
  *   9. signal state: empty mask, SIGSYS reporter installed, SIGXCPU default
@@ -234,12 +234,6 @@ static int set_rlimits(const sb_wire_setup *h)
     rlim_t cpu_s = (rlim_t)((h->cpu_ms + 999) / 1000) + 1; /* backstop for the timer */
     int rc = 0;
     if (h->nice > SB_MAX_RUN_NICE) return -EINVAL;
-    if (h->nice) { /* lower the priority to it, never raise it */
-        errno = 0;
-        int now = getpriority(PRIO_PROCESS, 0);
-        if (errno) return -errno;
-        if ((int)h->nice > now && setpriority(PRIO_PROCESS, 0, (int)h->nice) != 0) return -errno;
-    }
     if (h->rlimit_as) rc = set_limit(RLIMIT_AS, h->rlimit_as, h->rlimit_as);
     if (rc == 0) rc = set_limit(RLIMIT_CPU, cpu_s, cpu_s + 1);
     if (rc == 0) rc = set_limit(RLIMIT_FSIZE, 0, 0);
@@ -257,6 +251,14 @@ static int set_rlimits(const sb_wire_setup *h)
     };
     if (timer_settime(timer, 0, &its, NULL) != 0) return -errno;
     return 0;
+}
+
+/* The run's nice value, once unprivileged: it can then only lower its priority, so
+ * a caller already running at a higher nice value keeps it (EACCES: not an error). */
+static int set_nice(unsigned nice)
+{
+    if (nice == 0 || setpriority(PRIO_PROCESS, 0, (int)nice) == 0 || errno == EACCES) return 0;
+    return -errno;
 }
 
 static int drop_privileges(unsigned uid, unsigned gid)
@@ -432,6 +434,7 @@ void sb_child_main(const int fds[SB_NFDS], const void *filter, size_t filter_len
     if (environ) _exit(SB_EXIT_ENV);
     if (set_rlimits(&setup) < 0) _exit(SB_EXIT_RLIMITS);
     if (as_root && drop_privileges(uid, gid) < 0) _exit(SB_EXIT_UID);
+    if (set_nice(setup.nice) < 0) _exit(SB_EXIT_RLIMITS);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_DUMPABLE, 0) != 0)
         _exit(SB_EXIT_NNP);
     if (setup_signals() < 0) _exit(SB_EXIT_SIGNALS);

@@ -100,6 +100,7 @@ static const sb_allow_rule SERVER_RULES[] = {
     {"getuid", "child set-up: checking the uid drop"},
     {"geteuid", "child set-up: checking the uid drop"},
     {"getgid", "child set-up: checking the uid drop"},
+    {"setpriority", "child set-up: the run's nice value (sb_config.run_nice)"},
     {"rt_sigprocmask", "child set-up: the signal mask; abort()"},
     {"seccomp", "child set-up: loading the run filter"},
     {"getpid", "abort()"},

@@ -307,7 +307,7 @@ static void reap_helpers(void)
  * after the CLI has exited, which competes with whatever runs next). The CLI pays
  * it on every run; so when it runs as root it keeps one empty namespace across
  * its runs instead, bind-mounted on DIR/net as `ip netns add` does
- * (sb_cli_netns_dir, in-process only: the daemon keeps the one it makes at
+ * (sb_config.netns_dir, in-process only: the daemon keeps the one it makes at
  * start). The runs cannot create a socket (seccomp), so an empty namespace
  * shared by consecutive runs carries nothing from one to the next.
  *
@@ -321,8 +321,6 @@ static void reap_helpers(void)
  * A missing DIR/net, or one that fails 2 or 3, is (re)placed by the fresh
  * namespace at its join, under an exclusive flock() of DIR (concurrent CLIs:
  * one persists, the others just run in their fresh one). */
-const char *sb_cli_netns_dir;
-
 #define NETNS_FILE "net"
 #ifndef NSFS_MAGIC
 #define NSFS_MAGIC 0x6e736673
@@ -343,7 +341,7 @@ static bool caller_net_recorded;
  * namespace (check 2, and what sb_check compares with) before it is left. */
 static bool use_persistent_netns(void)
 {
-    const char *dir = sb_cli_netns_dir;
+    const char *dir = fs.cfg.netns_dir;
     if (!fs.cfg.in_process || !fs.as_root || !dir || dir[0] != '/') return false;
     ssize_t n = readlink("/proc/self/ns/net", sb_caller_ns[1], sizeof sb_caller_ns[1] - 1);
     sb_caller_ns[1][n > 0 ? n : 0] = 0;
@@ -354,7 +352,7 @@ static bool use_persistent_netns(void)
 /* DIR, checked (1). A descriptor or -errno. */
 static int open_netns_dir(bool create)
 {
-    const char *dir = sb_cli_netns_dir;
+    const char *dir = fs.cfg.netns_dir;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT && create && mkdir(dir, 0700) == 0)
         fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

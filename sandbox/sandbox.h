@@ -219,6 +219,12 @@ typedef struct sb_config {
      * CPU behind user code, whose CPU limit counts CPU time, not turns. 0 = as the
      * caller (the CLI). */
     int run_nice;
+    /* in_process, as root: keep one empty network namespace on DIR/net across
+     * processes (`ip netns add` style) instead of creating one per process; it is
+     * checked at every use, and replaced by a fresh one on any doubt (docs/sandbox.md,
+     * "The CLI's network namespace"). NULL: a fresh namespace every time. The string
+     * must outlive sb_start's wiping of the environment (copy it from getenv). */
+    const char *netns_dir;
 } sb_config;
 
 #define SB_MAX_RUN_NICE 19

@@ -33,11 +33,9 @@ int sp_cli_check_limits(const char *cmd, const sb_limits *limits);
  * later call returns the first one's result. 0 or -errno, as sb_start(). */
 int sp_cli_start_sandbox(void);
 
-/* Where the CLI keeps its persistent network namespace (DIR/net) when it runs as
- * root: SP_CLI_NETNS_DIR, or $SANDPIPER_NETNS_DIR (empty: none, a fresh namespace
- * every run). Defined in sandbox/forkserver.c, read by sb_start in-process; NULL:
- * none. (Belongs in sb_config; kept out of the sandbox's public header for now.) */
-extern const char *sb_cli_netns_dir;
+/* Where the CLI keeps its persistent network namespace (sb_config.netns_dir) when it
+ * runs as root, unless $SANDPIPER_NETNS_DIR says otherwise (empty: a fresh namespace
+ * every run). */
 #define SP_CLI_NETNS_DIR "/run/sandpiper"
 
 #define SP_CLI_EXE "sandpiper"           /* the command line and the fork server */

@@ -31,7 +31,7 @@ static const setting settings[] = {
     {"--ready-children", "SANDPIPER_READY_CHILDREN", K_BOOL, F(ready_children), 0, 1,
      "keep a locked-down child ready for each worker's next run (default 1; docs/sandbox.md)"},
     {"--run-nice", "SANDPIPER_RUN_NICE", K_INT, F(run_nice), 0, 19,
-     "nice value of the run children (default 10: the daemon's threads go first)"},
+     "nice value of the run children, 0-19 (default 0: as the daemon)"},
     {"--max-body", "SANDPIPER_MAX_BODY", K_U64, F(max_body_bytes), 1024, 64 << 20,
      "largest request body in bytes (413 beyond)"},
     {"--per-ip-connections", "SANDPIPER_PER_IP_CONNECTIONS", K_INT, F(per_ip_connections), 1,
@@ -72,11 +72,10 @@ static void defaults(sp_serve_config *c)
      * only hands the child its program (sb_run 480-550 -> 210-240 us for an empty
      * native program, idle; docs/sandbox.md). */
     c->ready_children = true;
-    /* User code yields the CPU to the daemon's own threads: HTTP, store and workers
-     * then do not wait behind run children (hello world at 32 connections: p99 -3 to
-     * -6 ms; docs/performance.md). CPU limits count CPU time, so verdicts do not
-     * depend on it. */
-    c->run_nice = 10;
+    /* Run children at the daemon's priority: nice 10 or 19 for them (the daemon's
+     * threads first) moved hello world's p99 at 32 connections by -2 to -4 ms
+     * in medians of six windows but cost 7 % of throughput (docs/performance.md). */
+    c->run_nice = 0;
     c->max_body_bytes = 1 << 20;
     c->per_ip_connections = 256;
     c->connection_timeout_s = 30;

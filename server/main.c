@@ -145,10 +145,10 @@ int sp_cli_start_sandbox(void)
     if (!started) {
         /* Copied: the start wipes the environment strings. */
         const char *dir = secure_getenv("SANDPIPER_NETNS_DIR");
-        sb_cli_netns_dir = !dir ? SP_CLI_NETNS_DIR : dir[0] ? strdup(dir) : NULL;
         sb_config cfg;
         sb_config_init(&cfg);
         cfg.in_process = true;
+        cfg.netns_dir = !dir ? SP_CLI_NETNS_DIR : dir[0] ? strdup(dir) : NULL;
         rc = sb_start(&cfg);
         started = 1;
     }

@@ -565,6 +565,27 @@ def test_ready_children():
         expect(d.stop() == 0, "clean stop")
 
 
+def test_run_nice():
+    """--run-nice: each run child lowers its own priority to it, before the user's
+    code runs (GET /v1/info's rlimits layer reads the probe child's nice value);
+    runs still work, through fresh and ready children; out of range is refused."""
+    for args, want in ((("--workers", "1"), 0), (("--workers", "1", "--run-nice", "7"), 7)):
+        d = Daemon(*args)
+        try:
+            for i in range(3):
+                st, _, body = d.run("print(%d)" % i)
+                expect(st == 201 and body["status"] == "ok" and body["stdout"] == "%d\n" % i,
+                       (args, st, body))
+            st, _, info = d.request("GET", "/v1/info")
+            layer = [l for l in info["protection"] if l["name"] == "rlimits"][0]
+            expect(layer["active"] and layer["detail"].endswith("nice %d" % want), (args, layer))
+        finally:
+            expect(d.stop() == 0, "clean stop")
+    out = subprocess.run([BIN, "serve", "--run-nice", "20"], capture_output=True, text=True,
+                         timeout=10)
+    expect(out.returncode != 0 and "--run-nice" in out.stderr, (out.returncode, out.stderr))
+
+
 def test_sigterm_drains():
     d = Daemon("--workers", "2")
     prog = "x = 0\nfor i in range(3000000):\n    x += i\nprint(x)"
@@ -608,7 +629,7 @@ def test_sigkill_loses_nothing():
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
-        test_analyze_waits_in_queue, test_ready_children, test_sigterm_drains,
+        test_analyze_waits_in_queue, test_ready_children, test_run_nice, test_sigterm_drains,
         test_sigkill_loses_nothing]
 
 
