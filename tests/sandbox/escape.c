@@ -163,7 +163,8 @@ static int a_read_other_fd(void)
 }
 static int a_read_past_request(void)
 {
-    char c; /* fd 4, the request pipe, may be read: nothing follows the request */
+    char c; /* fd 4, the request pipe, may be read: only the run's own stdin (here
+             * none) follows the request, then EOF */
     return syscall(SYS_read, 4, &c, 1) == 0 ? REFUSED : ESCAPED;
 }
 static int a_setuid(void)
