@@ -905,7 +905,9 @@ static void decide(const run_state *st, const sb_request *req, const child_recor
     int signaled = WIFSIGNALED(status), sig = signaled ? WTERMSIG(status) : 0;
     res->signal = sig;
     res->exit_code = signaled ? 128 + sig : WEXITSTATUS(status);
-    if (st->killed == KILL_OUTPUT) {
+    /* Over the cap is the verdict whether the kill came first or the run's own end
+     * (a short run's output is often read only after its exit: exit_first_ms). */
+    if (st->killed == KILL_OUTPUT || st->out.truncated || st->err.truncated) {
         res->verdict = SB_OUTPUT_LIMIT_EXCEEDED;
     } else if (st->killed == KILL_WALL) {
         res->verdict = SB_TIME_LIMIT_EXCEEDED;

@@ -259,6 +259,14 @@ def test_stdin_and_verdicts(d):
     st, _, body = d.run("print('x' * 2000000)", limits={"output_kb": 16})
     expect(st == 201 and body["status"] == "output_limit_exceeded", repr(body))
     expect(body["stdout_truncated"] is True, repr(body)[:200])
+    # over the cap but done at once: the output is read after the exit (exit first)
+    for stream in ("stdout", "stderr"):
+        for _ in range(3):
+            st, _, body = d.run("import sys\nsys.%s.write('x' * 100000)" % stream,
+                                limits={"output_kb": 16})
+            expect(st == 201 and body["status"] == "output_limit_exceeded" and
+                   body[stream + "_truncated"] is True and len(body[stream]) == 16384,
+                   repr(body)[:300])
 
 
 def test_list_and_pagination(d):

@@ -230,9 +230,12 @@ netns_missing)
     # A missing DIR/net (or DIR) is created at the next run, which runs in a fresh one.
     netns_setup || exit 0
     sp run -c pass; expect_code 0; ino=$(netns_ino)
-    umount "$nsdir/net" && rm "$nsdir/net"
+    # Hold the old namespace alive: a freed one's inode number may be given again.
+    exec {old_ns}<"$nsdir/net"
+    umount -l "$nsdir/net" && rm "$nsdir/net"
     netns_run 1 -c 'print(1)'; expect_code 0; expect_out '^1$'
     ino2=$(netns_ino)
+    exec {old_ns}<&-
     [ -n "$ino2" ] && [ "$ino2" != "$ino" ] || complain "not recreated: '$ino' -> '$ino2'"
     umount "$nsdir/net" && rm -r "$nsdir"
     netns_run 1 -c 'print(2)'; expect_code 0; expect_out '^2$'
