@@ -22,7 +22,10 @@
  *  1. Every jump argument is an instruction index < ncode.
  *  2. pos[i] describes instruction i (line 0: no position, e.g. synthesized code).
  *  3. consts and names are tuples; names holds interned strings only.
- *  4. cache index < ncaches for instructions that use a cache, else SP_NO_CACHE.
+ *  4. cache index < ncaches for instructions that use a cache, else SP_NO_CACHE;
+ *     except STORE_NAME and STORE_GLOBAL, whose cache field the VM overwrites with
+ *     a hint (the entry number where their dict last held the name; checked on
+ *     use, so any value is safe).
  */
 #ifndef SP_CODE_H
 #define SP_CODE_H

@@ -181,7 +181,12 @@ static dict_impl *impl_new(sp_val d, size_t index_size)
     im->bytes = bytes;
     im->bloom = 0;
     im->entries = (dict_entry *)((char *)im + impl_head_bytes(index_size));
-    memset(im->index, 0xff, index_size * sizeof(int32_t)); /* all IX_EMPTY */
+    /* all IX_EMPTY; the inline size (every new instance dict) as a constant: a few
+     * stores instead of a call */
+    if (index_size == INLINE_INDEX)
+        memset(im->index, 0xff, INLINE_INDEX * sizeof(int32_t));
+    else
+        memset(im->index, 0xff, index_size * sizeof(int32_t));
     return im;
 }
 

@@ -136,7 +136,7 @@ void sp_buf_init(sp_buf *b)
     b->len = b->cap = 0;
 }
 
-static int buf_reserve(sp_buf *b, size_t extra)
+int sp_buf_grow(sp_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return 0;
     if (extra > ((size_t)1 << 48)) return sp_err_no_memory(), -1;
@@ -150,23 +150,9 @@ static int buf_reserve(sp_buf *b, size_t extra)
     return 0;
 }
 
-int sp_buf_append(sp_buf *b, const char *s, size_t n)
-{
-    if (buf_reserve(b, n) < 0) return -1;
-    if (n) memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
 int sp_buf_append_cstr(sp_buf *b, const char *s)
 {
     return sp_buf_append(b, s, strlen(s));
-}
-
-int sp_buf_append_char(sp_buf *b, char c)
-{
-    return sp_buf_append(b, &c, 1);
 }
 
 int sp_buf_append_val_str(sp_buf *b, sp_val s)
@@ -293,8 +279,25 @@ static size_t count_cps(const char *p, size_t n)
         uint64_t c = (w & ~(w << 1)) & 0x8080808080808080ull; /* bit7 set, bit6 clear */
         cont += (size_t)__builtin_popcountll(c);
     }
-    for (; i < n; i++)
-        cont += ((unsigned char)p[i] & 0xC0) == 0x80;
+    /* the last 0-7 bytes in one word too, each in its own byte lane (the count does
+     * not depend on the lanes' order): short strings are all tail */
+    size_t r = n - i, k = 0;
+    uint64_t w = 0;
+    if (r & 4) {
+        uint32_t x;
+        memcpy(&x, p + i, 4);
+        w = x;
+        k = 4;
+    }
+    if (r & 2) {
+        uint16_t x;
+        memcpy(&x, p + i + k, 2);
+        w |= (uint64_t)x << (8 * k);
+        k += 2;
+    }
+    if (r & 1) w |= (uint64_t)(unsigned char)p[i + k] << (8 * k);
+    if (w & 0x8080808080808080ull) /* popcount may be a libgcc call: not for ASCII */
+        cont += (size_t)__builtin_popcountll((w & ~(w << 1)) & 0x8080808080808080ull);
     return n - cont;
 }
 
@@ -1903,7 +1906,7 @@ static sp_val change_case(sp_val self, case_op op)
         return (sp_val)r;
     }
     if (ISASCII(s)) {
-        if (buf_reserve(&b, s->size) < 0) return NULL;
+        if (sp_buf_grow(&b, s->size) < 0) return NULL;
         bool prev_cased = false;
         for (size_t i = 0; i < s->size; i++) {
             char c = s->data[i];
@@ -2122,7 +2125,7 @@ static sp_val pad(sp_val self, int64_t left, int64_t right, uint32_t fill)
     sp_buf_init(&b);
     char enc[4];
     size_t k = sp_utf8_encode(fill, enc);
-    if (buf_reserve(&b, (size_t)(left + right) * k + S(self)->size) < 0) return NULL;
+    if (sp_buf_grow(&b, (size_t)(left + right) * k + S(self)->size) < 0) return NULL;
     for (int64_t i = 0; i < left; i++)
         sp_buf_append(&b, enc, k);
     sp_buf_append_val_str(&b, self);

@@ -202,11 +202,7 @@ const char *sp_type_name(sp_val v)
 
 /* ---- built-in functions and method descriptors ------------------------------------- */
 
-typedef struct method_descr {
-    sp_object ob;
-    const sp_method_def *def;
-    sp_type *owner;
-} method_descr;
+typedef sp_method_descr method_descr;
 
 typedef struct getset_descr {
     sp_object ob;

@@ -59,6 +59,15 @@ sp_val sp_lookup_special(sp_val obj, const char *name);
 sp_val sp_object_get_dict(sp_val self);
 int sp_object_set_dict(sp_val self, sp_val value);
 
+/* A method of a built-in type reached through the type (str.lower); the VM calls
+ * def->fn itself when self is exactly of type owner (method_descr_call's check
+ * then holds). */
+typedef struct sp_method_descr {
+    sp_object ob;
+    const sp_method_def *def;
+    sp_type *owner;
+} sp_method_descr;
+
 /* The builtin-method descriptor and bound objects. */
 extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr,
     sp_type_member_descr, sp_type_slot_wrapper, sp_type_method_wrapper, sp_type_mappingproxy;

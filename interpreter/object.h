@@ -470,9 +470,25 @@ typedef struct sp_buf {
     size_t len, cap;
 } sp_buf;
 void sp_buf_init(sp_buf *b);
-int sp_buf_append(sp_buf *b, const char *s, size_t n);
+int sp_buf_grow(sp_buf *b, size_t extra); /* room for extra more bytes and the NUL */
+/* Append n bytes (inline: formatting appends many short pieces, and the room is
+ * usually there). */
+static inline int sp_buf_append(sp_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap && sp_buf_grow(b, n) < 0) return -1;
+    if (n) __builtin_memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
 int sp_buf_append_cstr(sp_buf *b, const char *s);
-int sp_buf_append_char(sp_buf *b, char c);
+static inline int sp_buf_append_char(sp_buf *b, char c)
+{
+    if (b->len + 2 > b->cap && sp_buf_grow(b, 1) < 0) return -1;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 int sp_buf_append_val_str(sp_buf *b, sp_val s); /* append a str object's bytes */
 sp_val sp_buf_to_str(sp_buf *b);                /* consumes b's contents */
 void sp_buf_free(sp_buf *b);

@@ -722,11 +722,33 @@ static sp_val load_name(sp_frame *f, sp_val name)
     return name_error_in(f, name);
 }
 
-static int store_name(sp_frame *f, sp_val name, sp_val v)
+/* sp_dict_set(d, name, v) for STORE_NAME and STORE_GLOBAL (d an exact dict, name
+ * an interned str: code.h invariant 3). The instruction's unused cache field
+ * remembers the entry where d last held name: a module-level loop rebinds the
+ * same globals, and a replacement there is one compare and one store. The hint
+ * is only a guess (any value is safe: it is checked against the entry's key),
+ * and a replacement keeps the dict's version, as sp_dict_set's does. */
+static inline __attribute__((always_inline)) int store_hinted(sp_val d, sp_val name, sp_val v,
+                                                              sp_instr *in)
+{
+    sp_dict_impl *im = (sp_dict_impl *)((sp_dict *)d)->impl;
+    uint32_t h = in->cache;
+    if (likely(im && h < im->used && im->entries[h].key == name)) {
+        im->entries[h].value = v;
+        return 0;
+    }
+    uint32_t hint = SP_NO_CACHE;
+    if (sp_dict_set_hint_slow(d, name, v, &hint) < 0) return -1;
+    in->cache = hint < SP_NO_CACHE ? (uint16_t)hint : SP_NO_CACHE;
+    return 0;
+}
+
+/* in: the STORE_NAME being run (its hint), or NULL */
+static int store_name(sp_frame *f, sp_val name, sp_val v, sp_instr *in)
 {
     sp_val d = f->locals_dict ? f->locals_dict : f->globals;
-    if (sp_typeof(d) == &sp_type_dict) return sp_dict_set(d, name, v);
-    return sp_setitem(d, name, v);
+    if (sp_typeof(d) != &sp_type_dict) return sp_setitem(d, name, v);
+    return in ? store_hinted(d, name, v, in) : sp_dict_set(d, name, v);
 }
 
 static int delete_name(sp_frame *f, sp_val name)
@@ -913,7 +935,7 @@ static int import_star(sp_frame *f, sp_val mod)
         sp_val name;
         while ((name = sp_next(it))) {
             sp_val v = sp_getattr(mod, name);
-            if (!v || store_name(f, name, v) < 0) return -1;
+            if (!v || store_name(f, name, v, NULL) < 0) return -1;
         }
         return sp_err_occurred() ? -1 : 0;
     }
@@ -922,7 +944,7 @@ static int import_star(sp_frame *f, sp_val mod)
     sp_val k, v;
     while (sp_dict_next(dict, &pos, &k, &v)) {
         if (sp_str_check(k) && sp_str_cstr(k)[0] == '_') continue;
-        if (store_name(f, k, v) < 0) return -1;
+        if (store_name(f, k, v, NULL) < 0) return -1;
     }
     return 0;
 }
@@ -1756,6 +1778,24 @@ static bool gen_stop_iteration_error(void)
 
 static sp_val finish_generator(sp_generator *g);
 
+/* sp_call of a method descriptor (str.lower(w), and w.lower() through LOAD_METHOD):
+ * when self is exactly of the owner type, method_descr_call's isinstance check
+ * holds, so its work is done here without its calls. Out of line: eval's code
+ * stays as it was for every other call. */
+static __attribute__((noinline)) sp_val call_method_descr(sp_val callable, sp_val const *args,
+                                                          size_t nargs, sp_val kwnames)
+{
+    const sp_method_descr *d = (const sp_method_descr *)callable;
+    if (!nargs || sp_typeof(args[0]) != d->owner) return sp_call(callable, args, nargs, kwnames);
+    if (sp_recursion_enter() < 0) return NULL;
+    sp_val r = d->def->fn(args[0], args + 1, nargs - 1, kwnames);
+    sp_recursion_leave();
+    if (unlikely(!r) && !sp_err_occurred()) /* as sp_call */
+        return sp_err_set(&sp_exc_SystemError, "%R returned NULL without setting an exception",
+                          callable);
+    return r;
+}
+
 static sp_val eval(sp_frame *f, bool throwing)
 {
 #if USE_COMPUTED_GOTO
@@ -2076,7 +2116,7 @@ dispatch_nocheck:
     TARGET(STORE_NAME)
     {
         SYNC();
-        if (store_name(f, names[ARG], TOP()) < 0) goto error;
+        if (store_name(f, names[ARG], TOP(), ip - 1) < 0) goto error;
         sp--;
         DISPATCH();
     }
@@ -2109,7 +2149,7 @@ dispatch_nocheck:
     TARGET(STORE_GLOBAL)
     {
         SYNC();
-        if (sp_dict_set(f->globals, names[ARG], TOP()) < 0) goto error;
+        if (store_hinted(f->globals, names[ARG], TOP(), ip - 1) < 0) goto error;
         sp--;
         DISPATCH();
     }
@@ -2362,7 +2402,9 @@ dispatch_nocheck:
             }
         }
         {
-            sp_val r = sp_call(callable, args, nargs, kwnames);
+            sp_val r = !sp_is_small(callable) && callable->type == &sp_type_method_descr
+                           ? call_method_descr(callable, args, nargs, kwnames)
+                           : sp_call(callable, args, nargs, kwnames);
             sp = new_sp;
             if (!r) {
                 f->sp = sp;
@@ -3425,7 +3467,7 @@ dispatch_nocheck:
         if (!a) {
             if (sp_err_occurred()) goto error;
             a = sp_dict_new();
-            if (!a || store_name(f, str_annotations, a) < 0) goto error;
+            if (!a || store_name(f, str_annotations, a, NULL) < 0) goto error;
         }
         DISPATCH();
     }
