@@ -485,8 +485,9 @@ static int accept_reply(run_state *st, const sb_wire_reply *r, int pidfd)
     return 0;
 }
 
-/* Receive the fork server's SPAWNED reply (and the child's pidfd). 0 ok, -EAGAIN,
- * -EPIPE at EOF (the fork server went away), -EPROTO for anything else. */
+/* Receive the fork server's SPAWNED reply (and the child's pidfd), then close a
+ * reply socket of the run's own: nothing more comes on it. 0 ok, -EAGAIN, -EPIPE at
+ * EOF (the fork server went away), -EPROTO for anything else. */
 static int recv_reply(run_state *st)
 {
     sb_wire_reply r;
@@ -494,7 +495,9 @@ static int recv_reply(run_state *st)
     int rc = sb_wire_recv(st->reply, &r, sizeof r, &pidfd, &n, MSG_DONTWAIT);
     if (rc < 0) return rc == -EINTR || rc == -EWOULDBLOCK ? -EAGAIN : rc;
     if (rc == 0) return -EPIPE;
-    return accept_reply(st, &r, n ? pidfd : -1);
+    rc = accept_reply(st, &r, n ? pidfd : -1);
+    if (rc == 0 && !st->shared) close_fd(&st->reply);
+    return rc;
 }
 
 static int poll_timeout_ms(const run_state *st, uint64_t wall_ms)
@@ -618,8 +621,7 @@ static int watch(run_state *st, const sb_request *req, sb_probe_fn probe, void *
         if (i_reply >= 0 && p[i_reply].revents) {
             int r = recv_reply(st);
             if (r == -EPIPE || (r < 0 && r != -EAGAIN))
-                return -EPIPE;                                    /* the fork server went away */
-            if (st->spawned && !st->shared) close_fd(&st->reply); /* nothing more comes on it */
+                return -EPIPE; /* the fork server went away */
         }
         if (i_ctl >= 0 && (p[i_ctl].revents & (POLLHUP | POLLERR)) && !st->spawned) return -EPIPE;
         int reaped_now = 0;
@@ -1116,7 +1118,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
     if (st.in_w >= 0 && st.in_len == 0 && !probe) close_fd(&st.in_w);
     /* A ready child's SPAWNED reply has usually long arrived: take it now, so that
      * the watch can wait for the exit alone from the start (exit_first_ms). */
-    if (adopted && !st.spawned && recv_reply(&st) == 0 && !st.shared) close_fd(&st.reply);
+    if (adopted && !st.spawned) (void)recv_reply(&st);
     if (!adopted && (rc = send_spawn(&st)) < 0) {
         internal(res, "fork server unreachable");
         goto out;
