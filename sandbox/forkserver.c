@@ -262,6 +262,16 @@ static void drop_ns_helper(int which)
 
 /* Enter the helper's namespaces (all in one setns), record each in hello, and
  * drop the helper. */
+/* NAMESPACES[i] entered (err 0), or the errno the kernel refused it with. */
+static void record_ns(sb_wire_hello *hello, size_t i, int err)
+{
+    int bit = NAMESPACES[i].bit;
+    if (err == 0)
+        hello->namespaces |= (uint32_t)bit;
+    else
+        hello->ns_errno[__builtin_ctz((unsigned)bit)] = err;
+}
+
 static void join_ns_helper(int which, sb_wire_hello *hello)
 {
     ns_helper *h = &nss.helper[which];
@@ -282,13 +292,8 @@ static void join_ns_helper(int which, sb_wire_hello *hello)
         if (join_err) nss.join_err = join_err;
         drop_ns_helper(which);
     }
-    for (size_t i = 0; i < h->count; i++) {
-        int bit = NAMESPACES[h->first + i].bit;
-        if (err[i] == 0)
-            hello->namespaces |= (uint32_t)bit;
-        else
-            hello->ns_errno[__builtin_ctz((unsigned)bit)] = err[i];
-    }
+    for (size_t i = 0; i < h->count; i++)
+        record_ns(hello, h->first + i, err[i]);
 }
 
 /* The killed helpers: wait for what is left of them. */
@@ -433,6 +438,18 @@ static void join_persistent_netns(const char *own)
     pnet.replace = false;
 }
 
+/* DIR/net opened, and what is there now (the file system it is on, and itself):
+ * a descriptor, or -1. */
+static int open_netns_file(int dirfd, struct statfs *sfs, struct stat *st)
+{
+    int fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && (fstatfs(fd, sfs) != 0 || fstat(fd, st) != 0)) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 /* Place the namespace this process has just joined (fresh) on DIR/net, unless
  * another CLI is doing so or has placed a good one meanwhile. Best effort: this
  * run is in its fresh namespace either way. Not when even a fresh namespace
@@ -449,17 +466,15 @@ static void persist_netns(void)
     if (flock(dirfd, LOCK_EX | LOCK_NB) != 0) goto out;
     int fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_CREAT | O_EXCL, 0);
     if (fd < 0 && errno == EEXIST) {
-        fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         struct statfs sfs;
         struct stat st;
-        if (fd < 0 || fstatfs(fd, &sfs) != 0 || fstat(fd, &st) != 0) goto out_fd;
+        if ((fd = open_netns_file(dirfd, &sfs, &st)) < 0) goto out;
         if (sfs.f_type == NSFS_MAGIC) {
             /* Someone else's good one, or the one we found bad: replace only that. */
             if (st.st_ino != pnet.bad_ino || umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) != 0)
                 goto out_fd;
             close(fd);
-            fd = openat(dirfd, NETNS_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-            if (fd < 0 || fstatfs(fd, &sfs) != 0 || fstat(fd, &st) != 0) goto out_fd;
+            if ((fd = open_netns_file(dirfd, &sfs, &st)) < 0) goto out;
         }
         /* The mount point: an empty regular file (nothing mounted on it now). */
         if (sfs.f_type == NSFS_MAGIC || !S_ISREG(st.st_mode) || st.st_size != 0) goto out_fd;
@@ -517,10 +532,7 @@ static void unshare_here(sb_wire_hello *hello)
         if (err == 0 && flag == CLONE_NEWNS &&
             mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
             err = errno; /* as the helper: not counted (shared propagation) */
-        if (err == 0)
-            hello->namespaces |= (uint32_t)NAMESPACES[i].bit;
-        else
-            hello->ns_errno[__builtin_ctz((unsigned)NAMESPACES[i].bit)] = err;
+        record_ns(hello, i, err);
     }
 }
 
