@@ -1172,11 +1172,9 @@ static void *raw_small_new(int c, size_t size)
 
 static void raw_small_free(void *p, int c)
 {
-    assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == RAW_ARENA_MAGIC ||
-           ((arena *)((uintptr_t)p & ARENA_MASK))->magic == MIXED_ARENA_MAGIC);
-    assert(((arena *)((uintptr_t)p & ARENA_MASK))->magic == MIXED_ARENA_MAGIC ||
-           ((arena *)((uintptr_t)p & ARENA_MASK))->cls == (uint32_t)c); /* size passed back */
     arena *a = (arena *)((uintptr_t)p & ARENA_MASK);
+    assert(a->magic == RAW_ARENA_MAGIC || a->magic == MIXED_ARENA_MAGIC);
+    assert(a->magic == MIXED_ARENA_MAGIC || a->cls == (uint32_t)c); /* size passed back */
     if (a != H.mixed) a->nlive--;
     UNPOISON(p, sizeof(void *));
     *(void **)p = H.raw_free[c];

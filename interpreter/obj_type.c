@@ -314,10 +314,7 @@ static sp_val method_descr_call(sp_val callable, sp_val const *args, size_t narg
         return sp_err_set(&sp_exc_TypeError, "unbound method %s.%s() needs an argument",
                           d->owner->name, d->def->name);
     if (check_descr_self(d->def->name, d->owner, args[0]) < 0) return NULL;
-    if (sp_recursion_enter() < 0) return NULL;
-    sp_val r = d->def->fn(args[0], args + 1, nargs - 1, kwnames);
-    sp_recursion_leave();
-    return r;
+    return sp_method_descr_invoke(d, args, nargs, kwnames);
 }
 
 static sp_val method_descr_repr(sp_val self)

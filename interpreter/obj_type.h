@@ -68,6 +68,17 @@ typedef struct sp_method_descr {
     sp_type *owner;
 } sp_method_descr;
 
+/* d's function on self = args[0], which the caller found to be an instance of
+ * d->owner, under the recursion guard: the descriptor's call once self passed. */
+static inline sp_val sp_method_descr_invoke(const sp_method_descr *d, sp_val const *args,
+                                            size_t nargs, sp_val kwnames)
+{
+    if (sp_recursion_enter() < 0) return NULL;
+    sp_val r = d->def->fn(args[0], args + 1, nargs - 1, kwnames);
+    sp_recursion_leave();
+    return r;
+}
+
 /* The builtin-method descriptor and bound objects. */
 extern sp_type sp_type_method_descr, sp_type_classmethod_descr, sp_type_getset_descr,
     sp_type_member_descr, sp_type_slot_wrapper, sp_type_method_wrapper, sp_type_mappingproxy;

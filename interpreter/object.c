@@ -427,11 +427,14 @@ sp_val sp_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames
 {
     sp_type *t = sp_typeof(callable);
     if (!t->call) return sp_err_set(&sp_exc_TypeError, "'%s' object is not callable", t->name);
-    sp_val r = t->call(callable, args, nargs, kwnames);
-    if (!r && !sp_err_occurred())
-        return sp_err_set(&sp_exc_SystemError, "%R returned NULL without setting an exception",
-                          callable);
-    return r;
+    return sp_call_result(callable, t->call(callable, args, nargs, kwnames));
+}
+
+sp_val sp_call_null_result(sp_val callable)
+{
+    if (sp_err_occurred()) return NULL;
+    return sp_err_set(&sp_exc_SystemError, "%R returned NULL without setting an exception",
+                      callable);
 }
 
 sp_val sp_call0(sp_val callable)

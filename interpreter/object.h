@@ -373,6 +373,14 @@ int sp_delattr(sp_val obj, sp_val name);
 sp_val sp_generic_getattr(sp_val obj, sp_val name); /* object.__getattribute__ */
 int sp_generic_setattr(sp_val obj, sp_val name, sp_val value);
 sp_val sp_call(sp_val callable, sp_val const *args, size_t nargs, sp_val kwnames);
+/* What sp_call makes of r, the result of callable's own function: r, or, when that
+ * returned NULL without setting an exception, NULL with a SystemError. For code that
+ * calls a type's function itself (the VM's call fast paths). */
+sp_val sp_call_null_result(sp_val callable);
+static inline sp_val sp_call_result(sp_val callable, sp_val r)
+{
+    return r ? r : sp_call_null_result(callable);
+}
 sp_val sp_call0(sp_val callable);
 sp_val sp_call1(sp_val callable, sp_val a);
 sp_val sp_call2(sp_val callable, sp_val a, sp_val b);

@@ -1787,13 +1787,7 @@ static __attribute__((noinline)) sp_val call_method_descr(sp_val callable, sp_va
 {
     const sp_method_descr *d = (const sp_method_descr *)callable;
     if (!nargs || sp_typeof(args[0]) != d->owner) return sp_call(callable, args, nargs, kwnames);
-    if (sp_recursion_enter() < 0) return NULL;
-    sp_val r = d->def->fn(args[0], args + 1, nargs - 1, kwnames);
-    sp_recursion_leave();
-    if (unlikely(!r) && !sp_err_occurred()) /* as sp_call */
-        return sp_err_set(&sp_exc_SystemError, "%R returned NULL without setting an exception",
-                          callable);
-    return r;
+    return sp_call_result(callable, sp_method_descr_invoke(d, args, nargs, kwnames));
 }
 
 static sp_val eval(sp_frame *f, bool throwing)
