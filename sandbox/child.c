@@ -233,7 +233,6 @@ static int set_rlimits(const sb_wire_setup *h)
 {
     rlim_t cpu_s = (rlim_t)((h->cpu_ms + 999) / 1000) + 1; /* backstop for the timer */
     int rc = 0;
-    if (h->nice > SB_MAX_RUN_NICE) return -EINVAL;
     if (h->rlimit_as) rc = set_limit(RLIMIT_AS, h->rlimit_as, h->rlimit_as);
     if (rc == 0) rc = set_limit(RLIMIT_CPU, cpu_s, cpu_s + 1);
     if (rc == 0) rc = set_limit(RLIMIT_FSIZE, 0, 0);
@@ -257,6 +256,7 @@ static int set_rlimits(const sb_wire_setup *h)
  * a caller already running at a higher nice value keeps it (EACCES: not an error). */
 static int set_nice(unsigned nice)
 {
+    if (nice > SB_MAX_RUN_NICE) return -EINVAL;
     if (nice == 0 || setpriority(PRIO_PROCESS, 0, (int)nice) == 0 || errno == EACCES) return 0;
     return -errno;
 }

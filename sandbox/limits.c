@@ -64,7 +64,6 @@ void sb_config_init(sb_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     cfg->run_uid = 65534;
     cfg->run_gid = 65534;
-    cfg->run_nice = 0;
 }
 
 const char *sb_verdict_name(sb_verdict v)

@@ -214,10 +214,9 @@ typedef struct sb_config {
     bool ready_children;
     /* 0..SB_MAX_RUN_NICE: each run child lowers its own scheduling priority to this
      * nice value (never raises it) before it runs anything of the user's; it cannot
-     * raise it again.
-     * The daemon's default: its HTTP, store and worker threads then never wait for a
-     * CPU behind user code, whose CPU limit counts CPU time, not turns. 0 = as the
-     * caller (the CLI). */
+     * raise it again. The daemon's threads then go before user code, whose CPU limit
+     * counts CPU time, not turns. 0 = as the caller (the default, also the daemon's:
+     * docs/performance.md). */
     int run_nice;
     /* in_process, as root: keep one empty network namespace on DIR/net across
      * processes (`ip netns add` style) instead of creating one per process; it is

@@ -73,8 +73,9 @@ static void defaults(sp_serve_config *c)
      * native program, idle; docs/sandbox.md). */
     c->ready_children = true;
     /* Run children at the daemon's priority: nice 10 or 19 for them (the daemon's
-     * threads first) moved hello world's p99 at 32 connections by -2 to -4 ms
-     * in medians of six windows but cost 7 % of throughput (docs/performance.md). */
+     * threads first) moved hello world's p99 at 32 connections by -2 to -4 ms in
+     * medians of six windows but cost 7 % of throughput, and since the store's
+     * write-back fix nice 10 was worse on both (docs/performance.md). */
     c->run_nice = 0;
     c->max_body_bytes = 1 << 20;
     c->per_ip_connections = 256;
@@ -200,8 +201,9 @@ void sp_config_print(const sp_serve_config *c, FILE *out)
             "max_body=%llu "
             "per_ip_connections=%d timeout=%ds http_threads=%d keys=%s retain_count=%lld "
             "retain_days=%lld max_steps=%u\n",
-            c->listen_host, c->listen_port, c->db_path, c->workers, c->queue, c->ready_children, c->run_nice,
-            (unsigned long long)c->max_body_bytes, c->per_ip_connections, c->connection_timeout_s,
-            c->http_threads, c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off",
+            c->listen_host, c->listen_port, c->db_path, c->workers, c->queue, c->ready_children,
+            c->run_nice, (unsigned long long)c->max_body_bytes, c->per_ip_connections,
+            c->connection_timeout_s, c->http_threads,
+            c->keys_file[0] || getenv("SANDPIPER_API_KEYS") ? "on" : "off",
             (long long)c->retain_count, (long long)c->retain_days, c->max_steps);
 }
