@@ -23,6 +23,17 @@
  * PR_SET_PDEATHSIG it also dies with the daemon, and the run children (whose parent
  * is the daemon) die with the daemon as well.
  *
+ * When it dies first (a bug, the OOM killer), its socket hangs up (sb_alive() == 0)
+ * and the daemon's supervisor calls sb_restart(): exec mode only, since by then the
+ * daemon has threads, and the fork in front of the exec makes async-signal-safe
+ * calls only. The new socket replaces the old one under the same descriptor number
+ * (dup3), so workers never see it closed; the generation counter tells them that
+ * their ready child belongs to the dead server.
+ *
+ *   STARTED --socket hangs up--> GONE --sb_restart: old one reaped, new one's hello
+ *   with the same protection--> STARTED (generation + 1)
+ *   GONE --restart fails--> GONE (runs: internal_error, sandbox_down; tried again)
+ *
  * Two ways to start it (sb_config.exec_path):
  *   fork:  the fork server is a copy of the caller (the CLI, the tests);
  *   exec:  the forked process at once execs a small executable (the static
@@ -45,6 +56,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +83,9 @@
 int sb_ctl_fd = -1;
 sb_wire_hello sb_server_hello;
 static pid_t server_pid = -1;
+/* Bumped by each sb_restart: a ready child of an older fork server is stale. */
+static _Atomic unsigned generation;
+#define RESTART_HELLO_MS 10000
 
 /* ---- fork server state (only meaningful inside the fork server) ---- */
 
@@ -860,26 +875,42 @@ void sb_forkserver_main(int argc, char **argv)
     server_main(3, pid);
 }
 
+/* The exec'd fork server's command line, formatted before the fork: after a fork
+ * in a daemon with threads (sb_restart) the child may only make async-signal-safe
+ * calls, and snprintf is not one. */
+typedef struct exec_args {
+    char pid[24], uid[24], gid[24], req[4];
+    char *argv[7];
+} exec_args;
+
+static void format_exec_args(exec_args *a, pid_t daemon_pid)
+{
+    snprintf(a->pid, sizeof a->pid, "%d", (int)daemon_pid);
+    snprintf(a->uid, sizeof a->uid, "%u", fs.cfg.run_uid);
+    snprintf(a->gid, sizeof a->gid, "%u", fs.cfg.run_gid);
+    snprintf(a->req, sizeof a->req, "%d", fs.cfg.require_namespaces ? 1 : 0);
+    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, a->pid, a->uid, a->gid, a->req, NULL};
+    memcpy(a->argv, argv, sizeof argv);
+}
+
 /* In the forked fork server when sb_config.exec_path is set: become that
  * executable. The control socket moves to descriptor 3, everything else above the
- * standard descriptors is closed, the environment is empty. A failed exec is
- * reported in a hello message, so sb_start returns its errno. */
-static void exec_server(int ctl, pid_t daemon_pid) __attribute__((noreturn));
-static void exec_server(int ctl, pid_t daemon_pid)
+ * standard descriptors is closed, the environment is empty, no signal is blocked
+ * (the daemon's threads block SIGTERM and SIGINT). A failed exec is reported in a
+ * hello message, so sb_start returns its errno. Async-signal-safe calls only. */
+static void exec_server(int ctl, pid_t daemon_pid, exec_args *a) __attribute__((noreturn));
+static void exec_server(int ctl, pid_t daemon_pid, exec_args *a)
 {
     sb_wire_hello hello = {.magic = SB_WIRE_MAGIC};
+    sigset_t none;
+    sigemptyset(&none);
+    if (sigprocmask(SIG_SETMASK, &none, NULL) != 0) _exit(1);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != daemon_pid) _exit(1);
     if (ctl != 3 && dup2(ctl, 3) != 3) _exit(1);
     if (fcntl(3, F_SETFD, 0) != 0) _exit(1); /* dup2 onto itself keeps FD_CLOEXEC */
     close_range(4, ~0u, 0);
-    char pid[24], uid[24], gid[24], req[4];
-    snprintf(pid, sizeof pid, "%d", (int)daemon_pid);
-    snprintf(uid, sizeof uid, "%u", fs.cfg.run_uid);
-    snprintf(gid, sizeof gid, "%u", fs.cfg.run_gid);
-    snprintf(req, sizeof req, "%d", fs.cfg.require_namespaces ? 1 : 0);
-    char *argv[] = {"sandpiper", SB_FORKSERVER_COMMAND, pid, uid, gid, req, NULL};
     char *envp[] = {NULL};
-    execve(fs.cfg.exec_path, argv, envp);
+    execve(fs.cfg.exec_path, a->argv, envp);
     hello.err = -errno;
     send(3, &hello, sizeof hello, MSG_NOSIGNAL);
     _exit(127);
@@ -997,6 +1028,24 @@ void sb_spawn_in_process(const int fds[SB_NFDS], sb_wire_reply *r, int *pidfd)
     }
 }
 
+/* The fork server's hello on sock, waiting at most timeout_ms (-1: no limit).
+ * 0 when it started, else its -errno (-EPROTO for anything malformed, -ETIMEDOUT). */
+static int await_hello(int sock, sb_wire_hello *hello, int timeout_ms)
+{
+    struct pollfd p = {sock, POLLIN, 0};
+    int n;
+    do
+        n = poll(&p, 1, timeout_ms);
+    while (n < 0 && errno == EINTR);
+    if (n == 0) return -ETIMEDOUT;
+    ssize_t got;
+    do
+        got = recv(sock, hello, sizeof *hello, MSG_DONTWAIT);
+    while (got < 0 && errno == EINTR);
+    if (got != (ssize_t)sizeof *hello || hello->magic != SB_WIRE_MAGIC) return -EPROTO;
+    return hello->err;
+}
+
 int sb_start(const sb_config *cfg)
 {
     if (sb_ctl_fd >= 0 || sb_in_process) return -EALREADY;
@@ -1017,6 +1066,8 @@ int sb_start(const sb_config *cfg)
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
     pid_t daemon_pid = getpid();
+    exec_args args;
+    format_exec_args(&args, daemon_pid);
     pid_t pid = fork();
     if (pid < 0) {
         int rc = -errno;
@@ -1026,20 +1077,12 @@ int sb_start(const sb_config *cfg)
     }
     if (pid == 0) {
         close(sv[0]);
-        if (fs.cfg.exec_path) exec_server(sv[1], daemon_pid);
+        if (fs.cfg.exec_path) exec_server(sv[1], daemon_pid, &args);
         server_main(sv[1], daemon_pid);
     }
     close(sv[1]);
     sb_wire_hello hello;
-    ssize_t n;
-    do
-        n = recv(sv[0], &hello, sizeof hello, 0);
-    while (n < 0 && errno == EINTR);
-    int rc = 0;
-    if (n != sizeof hello || hello.magic != SB_WIRE_MAGIC)
-        rc = -EPROTO;
-    else if (hello.err != 0)
-        rc = hello.err;
+    int rc = await_hello(sv[0], &hello, -1);
     if (rc < 0) {
         close(sv[0]);
         waitpid(pid, NULL, 0);
@@ -1049,6 +1092,72 @@ int sb_start(const sb_config *cfg)
     sb_ctl_fd = sv[0];
     server_pid = pid;
     sb_ready_children = fs.cfg.ready_children;
+    return 0;
+}
+
+int sb_alive(void)
+{
+    if (sb_in_process) return 1;
+    if (sb_ctl_fd < 0) return -EINVAL;
+    struct pollfd p = {sb_ctl_fd, 0, 0};
+    if (poll(&p, 1, 0) < 0) return -errno;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) ? 0 : 1;
+}
+
+unsigned sb_generation(void)
+{
+    return atomic_load_explicit(&generation, memory_order_acquire);
+}
+
+static void reap_server(void)
+{
+    if (server_pid <= 0) return;
+    kill(server_pid, SIGKILL);
+    while (waitpid(server_pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    server_pid = -1;
+}
+
+/* A replacement must protect the runs exactly as the first fork server did. */
+static bool same_protection(const sb_wire_hello *a, const sb_wire_hello *b)
+{
+    return a->namespaces == b->namespaces && a->as_root == b->as_root &&
+           a->filter_len == b->filter_len;
+}
+
+int sb_restart(void)
+{
+    if (sb_in_process || sb_ctl_fd < 0) return -EINVAL;
+    if (!fs.cfg.exec_path) return -ENOTSUP; /* a fork of a caller with threads: never */
+    int alive = sb_alive();
+    if (alive != 0) return alive < 0 ? alive : 0;
+    reap_server(); /* gone from the socket: make sure it is gone, and no zombie */
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
+    pid_t daemon_pid = getpid();
+    exec_args args;
+    format_exec_args(&args, daemon_pid);
+    pid_t pid = fork();
+    if (pid == 0) exec_server(sv[1], daemon_pid, &args);
+    int rc = pid < 0 ? -errno : 0;
+    close(sv[1]);
+    sb_wire_hello hello;
+    if (rc == 0) rc = await_hello(sv[0], &hello, RESTART_HELLO_MS);
+    if (rc == 0 && !same_protection(&hello, &sb_server_hello)) rc = -EPERM; /* fail closed */
+    /* The new socket takes the old one's number in one step: a worker never sees
+     * the descriptor closed, or reused by another thread, only the server behind it
+     * change (a send in flight reaches the old one and fails). */
+    if (rc == 0 && dup3(sv[0], sb_ctl_fd, O_CLOEXEC) < 0) rc = -errno;
+    close(sv[0]);
+    if (rc < 0) {
+        if (pid > 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+        }
+        return rc;
+    }
+    server_pid = pid;
+    atomic_fetch_add_explicit(&generation, 1, memory_order_release);
     return 0;
 }
 
@@ -1066,7 +1175,7 @@ int sb_stop(void)
     close(sb_ctl_fd);
     sb_ctl_fd = -1;
     int rc = 0;
-    while (waitpid(server_pid, NULL, 0) < 0) {
+    while (server_pid > 0 && waitpid(server_pid, NULL, 0) < 0) { /* none after a failed restart */
         if (errno != EINTR) {
             rc = -errno;
             break;

@@ -1006,6 +1006,7 @@ int sb_run_nice;
 
 typedef struct ready_child {
     bool valid;
+    unsigned generation; /* of the fork server that cloned it (sb_generation) */
     sb_wire_setup setup; /* the child's */
     run_state st;
     bool have_last;
@@ -1025,6 +1026,18 @@ static void discard_ready_child(void)
         if (poll(&p, 1, 5000) > 0) (void)recv_reply(st);
     }
     release_state(st);
+}
+
+/* A ready child of a fork server that is gone was killed with that server's pid
+ * namespace: reap it now (the namespace's end waits for it too). */
+static bool ready_is_stale(void)
+{
+    return ready.valid && (ready.generation != sb_generation() || sb_alive() == 0);
+}
+
+void sb_thread_tidy(void)
+{
+    if (ready_is_stale()) discard_ready_child();
 }
 
 void sb_release_thread(void)
@@ -1053,6 +1066,7 @@ static void prepare_ready(const sb_wire_setup *setup)
     }
     close_child_ends(st);
     ready.setup = *setup;
+    ready.generation = sb_generation();
     ready.valid = true;
     pthread_setspecific(thread_key, &ready);
 }
@@ -1061,6 +1075,7 @@ static void prepare_ready(const sb_wire_setup *setup)
 static bool adopt_ready(run_state *st, const sb_wire_setup *setup, const sb_request *req,
                         sb_probe_fn probe)
 {
+    if (ready.valid && ready.generation != sb_generation()) discard_ready_child();
     if (!ready.valid || probe || req->stdin_fd >= 0 ||
         memcmp(&ready.setup, setup, sizeof *setup) != 0)
         return false;
@@ -1157,7 +1172,11 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
 out:
     release_state(&st);
     free(blob);
-    if (blob) prepare_ready(&setup);
+    if (res->verdict == SB_INTERNAL_ERROR && !sb_in_process && sb_alive() == 0)
+        res->sandbox_down = true;
+    /* Not after sb_check's probe run: its thread (the daemon's main thread) makes
+     * no other run, and its ready child would wait for nothing. */
+    if (blob && !probe) prepare_ready(&setup);
     return rc;
 }
 

@@ -184,6 +184,10 @@ typedef struct sb_result {
 
     sb_line_stat *lines; /* owned (malloc); NULL when the child sent no profile */
     size_t nlines;       /* <= the number of source lines of the request */
+
+    /* internal_error because the fork server is gone (sb_alive() == 0): nothing of
+     * the program's own made the run fail, so it may be run again after sb_restart. */
+    bool sandbox_down;
 } sb_result;
 
 /* ---- lifecycle ---- */
@@ -253,6 +257,31 @@ int sb_start(const sb_config *cfg);
 int sb_run(const sb_request *req, sb_result *res);
 
 void sb_result_free(sb_result *res);
+
+/* ---- a fork server that died ----
+ *
+ * The fork server can die (a bug, the OOM killer, an operator's kill): with it go
+ * its pid namespace and so every run child alive, and runs then end in
+ * internal_error with sb_result.sandbox_down set. A long-running caller (the
+ * daemon) watches sb_alive() and calls sb_restart() from ONE thread that lives as
+ * long as the sandbox (the new fork server has PR_SET_PDEATHSIG, which follows the
+ * thread that started it); worker threads call sb_thread_tidy() when idle.
+ *
+ * sb_alive: 1 when the fork server is there, 0 when its control socket hung up,
+ * -EINVAL when not started (1 in-process). Thread-safe: one poll().
+ * sb_restart: exec a new fork server (sb_config.exec_path only: -ENOTSUP without,
+ * as a fork of a caller with threads is not safe), wait for its start, and check
+ * that it reports the same protection as the first one did (-EPERM otherwise: no
+ * runs, fail closed); then reap the old one. 0 when it was alive already. Safe
+ * while other threads are in sb_run: until it returns, their runs fail as above.
+ * sb_generation: how many times the fork server was replaced.
+ * sb_thread_tidy: discard the calling thread's ready child when its fork server is
+ * gone, so that the dead child does not wait as a zombie for this thread's next
+ * run. */
+int sb_alive(void);
+int sb_restart(void);
+unsigned sb_generation(void);
+void sb_thread_tidy(void);
 
 /* Stop the fork server (it kills the pid namespace's init, and so every run
  * child still alive), and reap it. Discards the calling thread's ready child. Call after every

@@ -61,7 +61,8 @@ struct sp_service {
     sp_pool *pool;
     sp_keyring *keys;
     metrics m;
-    json_t *layers; /* protection layers, probed once at start */
+    json_t *layers;             /* protection layers, probed once at start */
+    void (*sandbox_down)(void); /* sp_service_on_sandbox_down */
 };
 
 typedef struct exec_job {
@@ -574,6 +575,27 @@ static void job_failed(exec_job *j, int status, const char *code, const char *ms
     exec_job_free(j);
 }
 
+/* How long a run whose fork server died waits for the supervisor to replace it
+ * before it is run again (serve.c checks at once when told, else every second). */
+#define RESTART_WAIT_MS 3000
+
+/* sb_run, and once more when the fork server was gone: the program did not fail,
+ * the sandbox did, and a run has no effect outside its own process. The retry
+ * waits for a new fork server (sb_generation moves); without one in time the
+ * first result, internal_error, stands. */
+static int run_sandboxed(sp_service *svc, const sb_request *rq, sb_result *r)
+{
+    unsigned generation = sb_generation();
+    int rc = sb_run(rq, r);
+    if (!r->sandbox_down || !svc->sandbox_down) return rc;
+    svc->sandbox_down();
+    for (int waited = 0; sb_generation() == generation && waited < RESTART_WAIT_MS; waited += 10)
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    if (sb_generation() == generation) return rc;
+    sb_result_free(r);
+    return sb_run(rq, r);
+}
+
 static void run_job(sp_job *job)
 {
     exec_job *j = (exec_job *)job;
@@ -594,7 +616,7 @@ static void run_job(sp_job *job)
     rq.trace = j->trace;
     rq.step_limit = j->step_limit;
     sb_result r;
-    int rc = sb_run(&rq, &r);
+    int rc = run_sandboxed(svc, &rq, &r);
     if (rc < 0) { /* no run: an internal_error result with the reason */
         sb_result_free(&r);
         memset(&r, 0, sizeof r);
@@ -842,13 +864,18 @@ static int info(sp_service *svc, sp_api_response *resp)
     return 1;
 }
 
+/* 503 while the fork server is gone (until the supervisor has replaced it): a
+ * load balancer then sends runs elsewhere. */
 static int health(sp_service *svc, sp_api_response *resp)
 {
     int queued, busy, workers;
     sp_pool_load(svc->pool, &queued, &busy, &workers);
-    respond_json(resp, 200,
-                 json_pack("{s:s, s:i, s:i, s:i}", "status", "ok", "queued", queued, "busy_workers",
-                           busy, "workers", workers));
+    bool up = sb_alive() != 0;
+    respond_json(resp, up ? 200 : 503,
+                 json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "status", up ? "ok" : "unavailable",
+                           "sandbox", up ? "ok" : "restarting", "sandbox_restarts",
+                           (int)sb_generation(), "queued", queued, "busy_workers", busy, "workers",
+                           workers));
     return 1;
 }
 
@@ -960,6 +987,7 @@ static int openapi(sp_api_response *resp)
  * frees it. Nothing is stored. */
 typedef struct analyze_job {
     sp_job job;
+    sp_service *svc;
     char *source;
     size_t source_len;
     sp_api_response *resp;
@@ -967,7 +995,8 @@ typedef struct analyze_job {
     void *done_ctx;
 } analyze_job;
 
-static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_code, char **err_text)
+static char *analyze_one(sp_service *svc, const char *src, size_t len, sb_mode mode, int *exit_code,
+                         char **err_text)
 {
     sb_request rq;
     sb_request_init(&rq);
@@ -977,7 +1006,7 @@ static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_co
     rq.mode = mode;
     sb_result r;
     char *out = NULL;
-    if (sb_run(&rq, &r) == 0) {
+    if (run_sandboxed(svc, &rq, &r) == 0) {
         out = strdup(r.stdout_buf ? r.stdout_buf : "");
         *err_text = strdup(r.stderr_buf ? r.stderr_buf : "");
         *exit_code = r.verdict == SB_OK ? 0 : r.exit_code ? r.exit_code : 1;
@@ -988,7 +1017,7 @@ static char *analyze_one(const char *src, size_t len, sb_mode mode, int *exit_co
 
 /* The three runs, one after the other: {"tokens", "ast", "dis"[, "error"]}, or
  * NULL when a run could not be made. */
-static json_t *analysis_json(const char *src, size_t len)
+static json_t *analysis_json(sp_service *svc, const char *src, size_t len)
 {
     static const struct {
         const char *key;
@@ -998,7 +1027,7 @@ static json_t *analysis_json(const char *src, size_t len)
     for (size_t i = 0; o && i < 3; i++) {
         int code = 1;
         char *err = NULL;
-        char *out = analyze_one(src, len, stages[i].mode, &code, &err);
+        char *out = analyze_one(svc, src, len, stages[i].mode, &code, &err);
         if (!out || !err) {
             free(out);
             free(err);
@@ -1017,7 +1046,7 @@ static json_t *analysis_json(const char *src, size_t len)
 static void run_analysis(sp_job *job)
 {
     analyze_job *a = (analyze_job *)job;
-    json_t *o = analysis_json(a->source, a->source_len);
+    json_t *o = analysis_json(a->svc, a->source, a->source_len);
     if (o)
         respond_json(a->resp, 200, o);
     else
@@ -1054,6 +1083,7 @@ static int analyze(sp_service *svc, const sp_api_request *req, sp_api_response *
     memcpy(copy, src, len + 1);
     json_decref(body);
     a->job.run = run_analysis;
+    a->svc = svc;
     a->source = copy;
     a->source_len = len;
     a->resp = resp;
@@ -1185,6 +1215,11 @@ int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool, s
     svc->layers = probe_layers();
     *out = svc;
     return 0;
+}
+
+void sp_service_on_sandbox_down(sp_service *svc, void (*fn)(void))
+{
+    svc->sandbox_down = fn;
 }
 
 void sp_service_free(sp_service *svc)

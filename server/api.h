@@ -46,6 +46,10 @@ typedef struct sp_service sp_service;
 int sp_service_new(const sp_serve_config *cfg, sp_store *store, sp_pool *pool, sp_keyring *keys,
                    sp_service **out);
 void sp_service_free(sp_service *svc);
+/* Called on a worker thread when a run failed because the fork server is gone
+ * (sb_result.sandbox_down): the daemon's supervisor replaces it. Set before any
+ * request arrives. */
+void sp_service_on_sandbox_down(sp_service *svc, void (*fn)(void));
 
 /* 1: response ready; 0: handed to a worker, `done` will be called. */
 int sp_api_handle(sp_service *svc, const sp_api_request *req, sp_api_response *resp,

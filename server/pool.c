@@ -8,6 +8,8 @@
  *  4. idle (signalled) <=> queued == 0 && busy == 0 && held == 0.
  *  5. held >= 0; a hold is taken while its job is busy, so draining never sees
  *     a finished run whose completion is still on its way.
+ *  6. a worker has called the broadcast function of every epoch up to the one it
+ *     last saw, before it waits again (sp_pool_broadcast).
  */
 #define _GNU_SOURCE /* pthread_setname_np */
 #include "pool.h"
@@ -24,6 +26,8 @@ struct sp_pool {
     pthread_cond_t has_work, idle;
     sp_job *head, *tail;
     int queued, queue_max, busy, workers, held;
+    unsigned epoch;          /* sp_pool_broadcast calls */
+    void (*broadcast)(void); /* the latest one's function */
     bool draining, stopping;
     pthread_t *threads;
 };
@@ -40,9 +44,18 @@ static void *worker_main(void *arg)
     sp_pool *p = arg;
     pthread_setname_np(pthread_self(), "sp-worker"); /* top -H, perf, /proc/PID/task */
     pthread_mutex_lock(&p->lock);
+    unsigned seen = p->epoch;
     for (;;) {
-        while (!p->head && !p->stopping)
+        while (!p->head && !p->stopping && seen == p->epoch)
             pthread_cond_wait(&p->has_work, &p->lock);
+        if (seen != p->epoch) { /* invariant 6 */
+            void (*fn)(void) = p->broadcast;
+            seen = p->epoch;
+            pthread_mutex_unlock(&p->lock);
+            fn();
+            pthread_mutex_lock(&p->lock);
+            continue;
+        }
         if (!p->head) break;
         sp_job *job = p->head;
         p->head = job->next;
@@ -133,6 +146,15 @@ void sp_pool_stop(sp_pool *p)
     pthread_cond_destroy(&p->idle);
     free(p->threads);
     free(p);
+}
+
+void sp_pool_broadcast(sp_pool *p, void (*fn)(void))
+{
+    pthread_mutex_lock(&p->lock);
+    p->broadcast = fn;
+    p->epoch++;
+    pthread_cond_broadcast(&p->has_work);
+    pthread_mutex_unlock(&p->lock);
 }
 
 void sp_pool_load(sp_pool *p, int *queued, int *busy, int *workers)

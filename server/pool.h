@@ -23,6 +23,10 @@ void sp_pool_drain(sp_pool *p);
 /* Drain, then stop and join the workers, free the pool. */
 void sp_pool_stop(sp_pool *p);
 void sp_pool_load(sp_pool *p, int *queued, int *busy, int *workers);
+/* Have every worker call fn once on its own thread: an idle one at once, a busy
+ * one after its job (per-thread clean-up, such as sb_thread_tidy). A later call
+ * before a worker got to it replaces fn for that worker. */
+void sp_pool_broadcast(sp_pool *p, void (*fn)(void));
 /* A job that finishes after its run returns (e.g. a store write completing on
  * another thread) holds the pool: take the hold inside job->run, release it when
  * the job is really over. Draining waits for every hold. */

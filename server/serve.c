@@ -3,12 +3,19 @@
  *
  *   config -> sandbox fork server (before ANY thread; the `sandpiper` executable
  *   next to this one) -> keys -> block signals ->
- *   SQLite store (writer thread) -> run workers -> HTTP threads -> wait for a signal
+ *   SQLite store (writer thread) -> run workers -> HTTP threads -> supervise
  *   SIGTERM/SIGINT: stop accepting -> drain queued and running runs -> let
  *   responses go out -> stop HTTP -> flush the store -> stop the fork server.
+ *
+ * Supervising: the main thread waits for a signal, and every second (or at once
+ * when a worker saw a run fail for it: SIGUSR1) checks that the fork server is
+ * there. One that died is replaced (sb_restart), and every worker then reaps its
+ * ready child of the dead one (sb_thread_tidy). It must be this thread: the fork
+ * server dies with the thread that started it (PR_SET_PDEATHSIG).
  */
 #include <errno.h>
 #include <malloc.h>
+#include <time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +35,52 @@ static int refuse(const char *what, const char *why)
 {
     fprintf(stderr, "sandpiper serve: %s%s%s\n", what, why ? ": " : "", why ? why : "");
     return 1;
+}
+
+/* Wake the supervisor (a worker thread, when its run found the fork server gone).
+ * Every thread blocks SIGUSR1, so it waits for the main thread's sigtimedwait. */
+static void nudge_supervisor(void)
+{
+    kill(getpid(), SIGUSR1);
+}
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* One attempt (at most one a second after a failed one) to replace a fork server
+ * that died. */
+static void replace_fork_server(sp_pool *pool, struct timespec *last_failure)
+{
+    if (last_failure->tv_sec && seconds_since(last_failure) < 1.0) return;
+    fprintf(stderr, "sandpiper serve: the fork server is gone; starting a new one\n");
+    int rc = sb_restart();
+    sp_pool_broadcast(pool, sb_thread_tidy); /* either way: no zombie waits for a run */
+    sb_thread_tidy();
+    if (rc == 0) {
+        last_failure->tv_sec = 0;
+        fprintf(stderr, "sandpiper serve: fork server restarted (%u so far)\n", sb_generation());
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, last_failure);
+    fprintf(stderr,
+            "sandpiper serve: cannot restart the fork server: %s (runs fail as internal_error "
+            "until it can; trying again)\n",
+            strerror(-rc));
+}
+
+/* Until SIGTERM or SIGINT, which it returns. */
+static int supervise(sp_pool *pool, const sigset_t *sigs)
+{
+    struct timespec tick = {1, 0}, last_failure = {0, 0};
+    for (;;) {
+        int sig = sigtimedwait(sigs, NULL, &tick);
+        if (sig == SIGTERM || sig == SIGINT) return sig;
+        if (sb_alive() == 0) replace_fork_server(pool, &last_failure);
+    }
 }
 
 int sp_cli_serve(int argc, char **argv)
@@ -69,6 +122,7 @@ int sp_cli_serve(int argc, char **argv)
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGUSR1);               /* nudge_supervisor */
     pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* every thread below inherits the mask */
 
     sp_store *store = NULL;
@@ -98,6 +152,7 @@ int sp_cli_serve(int argc, char **argv)
         refuse("out of memory", NULL);
         goto out;
     }
+    sp_service_on_sandbox_down(svc, nudge_supervisor);
     if ((rc = sp_http_start(&cfg, svc, &http, &err)) < 0) {
         refuse("cannot start HTTP", err);
         goto out;
@@ -107,8 +162,7 @@ int sp_cli_serve(int argc, char **argv)
             strchr(cfg.listen_host, ':') ? "[" : "", cfg.listen_host,
             strchr(cfg.listen_host, ':') ? "]" : "", cfg.listen_port, (int)getpid());
 
-    int sig = 0;
-    sigwait(&sigs, &sig);
+    int sig = supervise(pool, &sigs);
     fprintf(stderr, "sandpiper serve: %s received, draining\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     sp_http_quiesce(http);

@@ -634,11 +634,126 @@ def test_sigkill_loses_nothing():
         d2.stop()
 
 
+def children_of(pid):
+    """{child pid: (state, start time)} of a process, from /proc."""
+    out = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out[int(name)] = (fields[0], int(fields[19]))
+    return out
+
+
+def fork_server_of(d):
+    """The daemon's first child: the fork server (run children start later)."""
+    kids = children_of(d.proc.pid)
+    expect(kids, "the daemon has no child")
+    return min(kids, key=lambda k: (kids[k][1], k))
+
+
+def expect_no_zombie(d, within=5.0):
+    deadline = time.time() + within
+    while True:
+        zombies = [k for k, (state, _) in children_of(d.proc.pid).items() if state == "Z"]
+        if not zombies:
+            return
+        expect(time.time() < deadline, "zombie children %r of the daemon" % zombies)
+        time.sleep(0.05)
+
+
+def wait_health(d, status, within=5.0):
+    deadline = time.time() + within
+    while True:
+        st, _, h = d.request("GET", "/v1/health")
+        if st == status:
+            conforms("/v1/health", "GET", st, h)
+            return h
+        expect(time.time() < deadline, "health stayed %d: %r" % (st, h))
+        time.sleep(0.02)
+
+
+def test_fork_server_restart():
+    """The fork server killed (SIGKILL): the next run still answers ok (run again
+    once a new fork server is up), health counts the restart, and no dead child is
+    left unreaped; twice in a row too."""
+    d = Daemon("--workers", "3")
+    try:
+        for i in range(6):
+            st, _, body = d.run("print(%d)" % i)
+            expect(st == 201 and body["status"] == "ok", (st, body))
+        for n in (1, 2):
+            os.kill(fork_server_of(d), signal.SIGKILL)
+            st, _, body = d.run("print('after %d')" % n)
+            expect(st == 201 and body["status"] == "ok" and body["stdout"] == "after %d\n" % n,
+                   (st, body, d.output()))
+            h = wait_health(d, 200)
+            expect(h["sandbox"] == "ok" and h["sandbox_restarts"] == n, h)
+            expect_no_zombie(d)
+        for i in range(6):
+            st, _, body = d.run("print(%d)" % i)
+            expect(st == 201 and body["stdout"] == "%d\n" % i, (st, body))
+        expect("fork server restarted" in d.output(), d.output())
+    finally:
+        code = d.stop()
+    expect(code == 0, "exit status %r: %s" % (code, d.output()))
+
+
+def test_fork_server_cannot_restart():
+    """A fork server that cannot be replaced (its executable gone): health says 503
+    "restarting", runs end as internal_error (nothing runs unprotected), and the
+    daemon keeps trying: with the executable back, it recovers by itself."""
+    global BIN
+    tmp = tempfile.mkdtemp(prefix="sp-api-exe-")
+    for name in ("sandpiper", "sandpiper-server"):
+        src = os.path.join(os.path.dirname(BIN), name)
+        dst = os.path.join(tmp, name)
+        with open(src, "rb") as f, open(dst, "wb") as g:
+            g.write(f.read())
+        os.chmod(dst, 0o755)
+    saved, BIN = BIN, os.path.join(tmp, "sandpiper")
+    try:
+        d = Daemon("--workers", "2")
+    finally:
+        BIN = saved
+    exe = os.path.join(tmp, "sandpiper")
+    try:
+        st, _, body = d.run("print(1)")
+        expect(st == 201 and body["status"] == "ok", (st, body))
+        os.rename(exe, exe + ".away")
+        os.kill(fork_server_of(d), signal.SIGKILL)
+        h = wait_health(d, 503)
+        expect(h["status"] == "unavailable" and h["sandbox"] == "restarting", h)
+        st, _, body = d.run("print(2)")
+        expect(st == 201 and body["status"] == "internal_error" and body["stdout"] == "", (st, body))
+        expect("cannot restart the fork server" in d.output(), d.output())
+        expect_no_zombie(d)
+        os.rename(exe + ".away", exe)
+        h = wait_health(d, 200, within=10.0)
+        expect(h["sandbox_restarts"] == 1, h)
+        st, _, body = d.run("print(3)")
+        expect(st == 201 and body["status"] == "ok" and body["stdout"] == "3\n", (st, body))
+        expect_no_zombie(d)
+    finally:
+        d.stop()
+        for name in ("sandpiper", "sandpiper.away", "sandpiper-server"):
+            try:
+                os.unlink(os.path.join(tmp, name))
+            except OSError:
+                pass
+        os.rmdir(tmp)
+
+
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
         test_analyze_waits_in_queue, test_ready_children, test_run_nice, test_sigterm_drains,
-        test_sigkill_loses_nothing]
+        test_sigkill_loses_nothing, test_fork_server_restart, test_fork_server_cannot_restart]
 
 
 def main():
