@@ -263,7 +263,11 @@ static int count_fds(void)
     return n;
 }
 
-static int count_nobody_processes(void)
+/* The runs' uid: one of this test's own (as root), so that sandboxed processes of
+ * other suites running beside it are not counted as ours. */
+static unsigned run_uid;
+
+static int count_run_uid_processes(void)
 {
     int n = 0;
     DIR *d = opendir("/proc");
@@ -277,7 +281,7 @@ static int count_nobody_processes(void)
         buf[len] = 0;
         fclose(f);
         char *u = strstr(buf, "\nUid:");
-        if (u && atoi(u + 5) == 65534) n++;
+        if (u && strtoul(u + 5, NULL, 10) == run_uid) n++;
     }
     if (d) closedir(d);
     return n;
@@ -308,10 +312,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "escape: secrets not in place\n");
         return 1;
     }
-    int fds_before = count_fds(), nobody_before = count_nobody_processes();
     sb_test_set_payload(payload);
     sb_config cfg; /* SB_TEST_READY: the same cases through ready children */
     sb_config_init(&cfg);
+    if (geteuid() == 0) cfg.run_uid = cfg.run_gid = 100000u + (unsigned)getpid();
+    run_uid = cfg.run_uid;
+    int fds_before = count_fds(), nobody_before = count_run_uid_processes();
     cfg.ready_children = getenv("SB_TEST_READY") != NULL;
     cfg.in_process = getenv("SB_TEST_IN_PROCESS") != NULL; /* ...or with no fork server */
     int rc = sb_start(&cfg);
@@ -364,11 +370,11 @@ int main(int argc, char **argv)
         failed++;
     }
     sb_stop();
-    int fds_after = count_fds(), nobody_after = count_nobody_processes();
-    /* Other suites may run sandboxed programs meanwhile: a leftover is one that stays. */
+    int fds_after = count_fds(), nobody_after = count_run_uid_processes();
+    /* A process exiting takes a moment to leave /proc: a leftover is one that stays. */
     for (int tries = 0; tries < 5 && nobody_after > nobody_before; tries++) {
         usleep(300 * 1000);
-        nobody_after = count_nobody_processes();
+        nobody_after = count_run_uid_processes();
     }
     if (fds_after != fds_before) {
         printf("FAIL descriptors left after sb_stop: %d -> %d\n", fds_before, fds_after);
