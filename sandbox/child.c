@@ -295,6 +295,7 @@ static int setup_signals(void)
 typedef struct tracebuf {
     char *buf;
     size_t len, cap;
+    size_t sent; /* stream bytes of the records so far (SB_TRACE_STEPS_MAX) */
     uint32_t steps, limit;
     int truncated, final_sent;
 } tracebuf;
@@ -311,8 +312,15 @@ static int is_final_entry(const char *json, size_t len)
     return len >= sizeof prefix - 1 && memcmp(json, prefix, sizeof prefix - 1) == 0;
 }
 
+/* Stream bytes a step of len bytes costs at most: a separator and two records. */
+static size_t step_cost(size_t len)
+{
+    return len + 1 + 2 * sizeof(sb_wire_rec);
+}
+
 static void trace_append(tracebuf *t, const char *json, size_t len)
 {
+    t->sent += step_cost(len);
     if (len + 1 > t->cap) { /* a single huge step: send it alone */
         trace_flush(t);
         write_record(SB_REC_TRACE, ",", t->steps ? 1 : 0);
@@ -330,8 +338,9 @@ static int on_step(void *ctx, const char *json, size_t len)
 {
     tracebuf *t = ctx;
     if (len > UINT32_MAX / 2) return 1;
-    if (t->steps >= t->limit) {
-        if (t->truncated && !t->final_sent && is_final_entry(json, len)) {
+    if (t->steps >= t->limit || t->sent + step_cost(len) > SB_TRACE_STEPS_MAX) {
+        if (t->truncated && !t->final_sent && is_final_entry(json, len) &&
+            t->sent + step_cost(len) <= SB_TRACE_FINAL_MAX) {
             trace_append(t, json, len);
             t->final_sent = 1;
         }

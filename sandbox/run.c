@@ -43,8 +43,9 @@
 /* Address space allowed above the heap budget: the binary, libc, stacks, malloc
  * slack. The interpreter's own budget should always trip first. */
 #define AS_HEADROOM (192ull << 20)
-#define TRACE_CAP (16u << 20)
-#define RESULT_CAP (TRACE_CAP + 64 * 1024)
+#define TRACE_CAP SB_TRACE_CAP
+/* Everything an honest child can send: its trace, its whole line profile, its result. */
+#define RESULT_CAP (TRACE_CAP + SB_MAX_PROFILE_LINES * sizeof(sb_line_stat) + 64 * 1024)
 #define KILL_GRACE_MS 10000 /* after SIGKILL, the reap must come within this */
 #define EXIT_FIRST_MS 5     /* a run's first ms in which only its exit wakes the worker */
 #define KEPT_PIPE_SIZE (1 << 20)

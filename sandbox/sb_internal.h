@@ -67,6 +67,15 @@ typedef struct sb_wire_request {
 /* SB_REC_LINES: the line profile, an array of sb_line_stat (sent before RESULT). */
 enum { SB_REC_RESULT = 1, SB_REC_VIOLATION = 2, SB_REC_TRACE = 3, SB_REC_LINES = 4 };
 #define SB_MAX_PROFILE_LINES (1u << 20)
+/* The step trace's share of the result stream. The parent keeps at most
+ * SB_TRACE_CAP bytes of it; the child stops recording steps at SB_TRACE_STEPS_MAX
+ * stream bytes (records with their headers), and sends the final
+ * `instruction_limit_reached` entry only if the total stays under
+ * SB_TRACE_FINAL_MAX: so the LINES and RESULT records that follow always fit in
+ * what the parent reads, however large each step is (a deep stack in every one). */
+#define SB_TRACE_CAP (16u << 20)
+#define SB_TRACE_STEPS_MAX (SB_TRACE_CAP - (512u << 10))
+#define SB_TRACE_FINAL_MAX (SB_TRACE_CAP - (64u << 10))
 
 typedef struct sb_wire_rec {
     uint32_t kind;

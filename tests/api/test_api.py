@@ -379,6 +379,19 @@ def test_info_health_metrics(d):
     expect(re.search(r'sandpiper_runs_total\{status="ok"\} [1-9]', text), "ok runs counted")
 
 
+def test_steps_trace_size_cap(d):
+    """A step trace whose steps are huge (deep recursion: every step carries the
+    whole stack) stops at the sandbox's 16 MiB trace cap like at the step limit:
+    a verdict of the program's, never an internal_error for a lost result."""
+    st, _, body = d.run("def f(n): return f(n + 1)\nf(0)\n", trace="steps")
+    expect(st == 201, (st, body))
+    expect(body["status"] != "internal_error", (body["status"], body.get("error")))
+    expect(body["trace_truncated"] is True and 0 < len(body["trace"]) < 10000, len(body["trace"]))
+    expect(body["trace"][-1]["event"] == "instruction_limit_reached", body["trace"][-1]["event"])
+    size = len(json.dumps(body["trace"], separators=(",", ":"), ensure_ascii=False).encode())
+    expect(size <= 16 << 20, "trace of %d bytes, over its cap" % size)
+
+
 def test_analyze(d):
     st, _, a = d.request("POST", "/v1/analyze", {"source": "x = 1 + 2\nprint(x)\n"})
     expect(st == 200, (st, a))
@@ -750,7 +763,8 @@ def test_fork_server_cannot_restart():
 
 
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
-          test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze]
+          test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze,
+          test_steps_trace_size_cap]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
         test_analyze_waits_in_queue, test_ready_children, test_run_nice, test_sigterm_drains,
         test_sigkill_loses_nothing, test_fork_server_restart, test_fork_server_cannot_restart]
