@@ -1094,6 +1094,7 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
                     void *probe_ctx)
 {
     memset(res, 0, sizeof *res);
+    unsigned generation = sb_generation();
     run_state st;
     init_state(&st);
     st.t0 = sb_now_ns();
@@ -1173,7 +1174,9 @@ int sb_run_internal(const sb_request *req, int mode, sb_result *res, sb_probe_fn
 out:
     release_state(&st);
     free(blob);
-    if (res->verdict == SB_INTERNAL_ERROR && !sb_in_process && sb_alive() == 0)
+    /* Gone now, or replaced meanwhile (its pid namespace took the child with it). */
+    if (res->verdict == SB_INTERNAL_ERROR && !sb_in_process &&
+        (sb_alive() == 0 || sb_generation() != generation))
         res->sandbox_down = true;
     /* Not after sb_check's probe run: its thread (the daemon's main thread) makes
      * no other run, and its ready child would wait for nothing. */

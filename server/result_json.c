@@ -14,6 +14,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,6 +344,13 @@ static void write_lines(sp_jbuf *b, const sb_result *r)
     sp_jbuf_put(b, "]", 1);
 }
 
+#define BIG_JSON (1u << 20)
+
+void sp_json_release_big(size_t text_len)
+{
+    if (text_len >= BIG_JSON) malloc_trim(0);
+}
+
 /* The child's step array, re-serialised when it is valid JSON, else null. */
 static void write_steps(sp_jbuf *b, const sb_result *r)
 {
@@ -351,6 +359,7 @@ static void write_steps(sp_jbuf *b, const sb_result *r)
     json_decref(t);
     sp_jbuf_puts(b, s ? s : "null");
     free(s);
+    sp_json_release_big(r->trace_len);
 }
 
 void sp_result_parts_free(sp_result_parts *p)

@@ -65,4 +65,11 @@ void sp_result_parts_free(sp_result_parts *p);
 
 /* A new reference the caller owns (json_decref), or NULL when out of memory. */
 json_t *sp_result_json(const sb_result *r);
+
+/* After a JSON text of text_len bytes was parsed and freed on this thread: when it
+ * was big (a step trace; jansson's nodes take ~10x the text), give the memory back
+ * to the system. glibc would keep it in the thread's arena (the daemon sets
+ * M_TRIM_THRESHOLD to 64 MiB, and a fragmented arena is not trimmed from its top):
+ * a few such runs left the daemon at ~700 MiB. */
+void sp_json_release_big(size_t text_len);
 #endif

@@ -116,8 +116,12 @@ int sp_cli_serve(int argc, char **argv)
                       "configure --keys-file or SANDPIPER_API_KEYS, or pass --insecure-public");
     }
     /* The store writer's and the workers' malloc arenas grow and shrink around every
-     * batch (an mprotect each time): keep freed memory instead of trimming it. */
+     * batch (an mprotect each time): keep freed memory instead of trimming it. But a
+     * big block (a step trace, its response: up to tens of MiB) is mapped on its own
+     * and returned at free: with glibc's sliding threshold it would land in a thread's
+     * arena and stay there (the daemon at ~750 MiB after a minute of mixed runs). */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);

@@ -762,12 +762,98 @@ def test_fork_server_cannot_restart():
         os.rmdir(tmp)
 
 
+SOAK_PROGRAMS = [
+    ("print('hi')", {}, {"ok"}),
+    ("while True: pass", {"limits": {"wall_ms": 300, "cpu_ms": 200}}, {"time_limit_exceeded"}),
+    ("x = []\nwhile True: x.append('a' * 10000)", {"limits": {"memory_kb": 32768}},
+     {"memory_limit_exceeded"}),
+    ("while True: print('y' * 1000)", {"limits": {"output_kb": 64}}, {"output_limit_exceeded"}),
+    ("import sys\nsys.stderr.write('e' * 100000)\nraise ValueError('boom')", {}, {"runtime_error"}),
+    ("print(len(input()))", {"stdin": "abc" * 1000 + "\n"}, {"ok"}),
+    ("def f(n): return f(n + 1)\nf(0)", {}, {"runtime_error"}),
+    ("def f(n): return f(n + 1)\nf(0)", {"trace": "steps"}, {"time_limit_exceeded"}),
+    ("s = 0\nfor i in range(300): s += i\nprint(s)", {"trace": "steps"}, {"ok"}),
+    ("print(open('/etc/passwd').read())", {}, {"runtime_error"}),
+    ("x = 1 +", {}, {"syntax_error"}),
+]
+
+
+def rss_anon_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        return int([l for l in f if l.startswith("RssAnon")][0].split()[1])
+
+
+def test_soak_mixed():
+    """Twelve clients post a mix of hostile programs (timeouts, memory and output
+    floods, deep recursion with and without a step trace, bad JSON) for a few
+    seconds, and the fork server is killed half-way: every answer is the program's
+    own verdict (no internal_error, no dropped connection), and afterwards the
+    daemon holds no zombie, no extra descriptor or thread, and has given back the
+    memory of the big traces."""
+    d = Daemon("--workers", "4", "--queue", "64")
+    stop = threading.Event()
+    wrong, errors, answered = [], [], [0]
+    lock = threading.Lock()
+
+    def client(seed):
+        rnd = __import__("random").Random(seed)
+        while not stop.is_set():
+            try:
+                if rnd.random() < 0.05:
+                    st, _, body = d.request("POST", "/v1/executions", raw=b'{"source": "pri',
+                                            headers={"Content-Type": "application/json"})
+                    ok = st == 400
+                else:
+                    src, extra, verdicts = rnd.choice(SOAK_PROGRAMS)
+                    st, _, body = d.run(src, **extra)
+                    ok = st == 201 and body["status"] in verdicts
+                with lock:
+                    answered[0] += 1
+                    if not ok:
+                        wrong.append((st, body if st != 201 else (body["status"], body.get("error"))))
+            except Exception as e:  # a dropped connection, a timeout
+                with lock:
+                    errors.append(repr(e))
+
+    clients = [threading.Thread(target=client, args=(i,)) for i in range(12)]
+    try:
+        for t in clients:
+            t.start()
+        time.sleep(1.5)  # every worker has run: its kept pipes and ready child exist
+        base_fds = len(os.listdir("/proc/%d/fd" % d.proc.pid))
+        base_threads = len(os.listdir("/proc/%d/task" % d.proc.pid))
+        time.sleep(2.5)
+        os.kill(fork_server_of(d), signal.SIGKILL)
+        time.sleep(4)
+        stop.set()
+        for t in clients:
+            t.join()
+        expect(not errors, errors[:3])
+        expect(not wrong, "%d of %d answers wrong: %r" % (len(wrong), answered[0], wrong[:3]))
+        expect(answered[0] > 20, answered[0])
+        expect_no_zombie(d)
+        expect(len(os.listdir("/proc/%d/task" % d.proc.pid)) == base_threads, "threads")
+        deadline = time.time() + 5
+        while len(os.listdir("/proc/%d/fd" % d.proc.pid)) > base_fds and time.time() < deadline:
+            time.sleep(0.1)
+        fds = len(os.listdir("/proc/%d/fd" % d.proc.pid))
+        expect(fds <= base_fds, "descriptors %d -> %d" % (base_fds, fds))
+        if "ASAN_OPTIONS" not in os.environ:  # ASan's allocator keeps its own quarantine
+            rss = rss_anon_kb(d.proc.pid)
+            expect(rss < 256 * 1024, "%d KiB of anonymous memory held after the load" % rss)
+    finally:
+        stop.set()
+        code = d.stop()
+    expect(code == 0, "exit status %r: %s" % (code, d.output()))
+
+
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze,
           test_steps_trace_size_cap]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
         test_analyze_waits_in_queue, test_ready_children, test_run_nice, test_sigterm_drains,
-        test_sigkill_loses_nothing, test_fork_server_restart, test_fork_server_cannot_restart]
+        test_sigkill_loses_nothing, test_fork_server_restart, test_fork_server_cannot_restart,
+        test_soak_mixed]
 
 
 def main():
