@@ -1,7 +1,8 @@
 /*
  * http.c — one request's life in libmicrohttpd:
  *
- *   HEADERS --(Content-Length too big)--> ANSWERED (413, body never read)
+ *   HEADERS --(Content-Length far too big, or Expect: 100-continue)--> ANSWERED (413)
+ *   HEADERS --(Content-Length up to 16x too big)--> BODY (read, discarded) --> 413
  *   HEADERS --> BODY --(body complete)--> api.c --(answer ready)--> ANSWERED
  *                                           \--(handed to a worker)--> SUSPENDED
  *   SUSPENDED --(worker done: resume)--> ANSWERED
@@ -25,6 +26,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -126,14 +128,28 @@ static int append_body(req_ctx *r, const char *data, size_t n)
     return 0;
 }
 
-static bool content_length_too_big(req_ctx *r)
+/* What to do with a body whose announced length is over the limit. */
+enum oversize { FITS, ANSWER_NOW, DISCARD_FIRST };
+
+/* Answered from the headers, the client may still be sending: our close with its
+ * bytes unread makes the kernel reset the connection, and the client often sees
+ * the reset instead of the 413. So a body up to DISCARD_MAX_FACTOR times the
+ * limit is read and thrown away first (it costs bandwidth, not memory), unless
+ * the client waits for "100 Continue" and so sends nothing before our answer. */
+#define DISCARD_MAX_FACTOR 16
+
+static enum oversize oversize_of(req_ctx *r)
 {
     const char *cl =
         MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (!cl) return false;
+    if (!cl) return FITS;
     char *end;
     unsigned long long n = strtoull(cl, &end, 10);
-    return *end == 0 && n > r->h->max_body;
+    if (*end != 0 || n <= r->h->max_body) return FITS;
+    const char *expect =
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+    if (expect && strcasecmp(expect, "100-continue") == 0) return ANSWER_NOW;
+    return n / DISCARD_MAX_FACTOR > r->h->max_body ? ANSWER_NOW : DISCARD_FIRST;
 }
 
 static enum MHD_Result dispatch(req_ctx *r, const char *url, const char *method)
@@ -187,10 +203,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         pthread_mutex_init(&r->lock, NULL);
         atomic_init(&r->refs, 1);
         *con_cls = r;
-        if (content_length_too_big(r)) { /* answered from the headers */
-            r->too_large = true;
-            return dispatch(r, url, method);
-        }
+        enum oversize o = oversize_of(r);
+        if (o != FITS) r->too_large = true; /* append_body discards, dispatch answers 413 */
+        if (o == ANSWER_NOW) return dispatch(r, url, method);
         r->state = ST_BODY;
         return MHD_YES;
     }
