@@ -22,8 +22,10 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +37,9 @@ struct sp_http {
     sp_service *svc;
     uint64_t max_body;
     bool quiesced;
+    pthread_mutex_t log_lock; /* log_mhd's window */
+    time_t log_second;
+    unsigned logged, dropped;
 };
 
 typedef enum { ST_HEADERS, ST_BODY, ST_SUSPENDED, ST_ANSWERED } req_state;
@@ -237,12 +242,41 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     req_release(r);
 }
 
+/* libmicrohttpd's messages are mostly about clients (one that hung up in the middle
+ * of its request, a malformed request line) and come as fast as clients can make
+ * them: at most LOG_PER_SECOND a second reach stderr, then one line says how many
+ * were dropped, so that no client can flood the log. */
+#define LOG_PER_SECOND 5
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+    sp_http *h = cls;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&h->log_lock);
+    if (now != h->log_second) {
+        if (h->dropped)
+            fprintf(stderr, "sandpiper serve: http: %u more messages dropped\n", h->dropped);
+        h->log_second = now;
+        h->logged = h->dropped = 0;
+    }
+    bool show = h->logged < LOG_PER_SECOND;
+    if (show) {
+        h->logged++;
+        fputs("sandpiper serve: http: ", stderr);
+        vfprintf(stderr, fmt, ap);
+    } else {
+        h->dropped++;
+    }
+    pthread_mutex_unlock(&h->log_lock);
+}
+
 int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, const char **err)
 {
     sp_http *h = calloc(1, sizeof *h);
     if (!h) return -ENOMEM;
     h->svc = svc;
     h->max_body = cfg->max_body_bytes;
+    pthread_mutex_init(&h->log_lock, NULL);
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
@@ -260,13 +294,13 @@ int sp_http_start(const sp_serve_config *cfg, sp_service *svc, sp_http **out, co
         a4->sin_port = htons(cfg->listen_port);
         if (inet_pton(AF_INET, host, &a4->sin_addr) != 1) goto bad_addr;
     }
-    h->d =
-        MHD_start_daemon(flags, cfg->listen_port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
-                         &ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads,
-                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout_s,
-                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
-                         MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+    h->d = MHD_start_daemon(
+        flags, cfg->listen_port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, &ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)cfg->connection_timeout_s, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->per_ip_connections, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h, MHD_OPTION_END);
     if (!h->d) {
         *err = "cannot listen on that address (in use, or not allowed)";
         free(h);
@@ -304,5 +338,6 @@ void sp_http_stop(sp_http *h)
 {
     if (!h) return;
     MHD_stop_daemon(h->d);
+    pthread_mutex_destroy(&h->log_lock);
     free(h);
 }

@@ -397,6 +397,23 @@ def test_steps_trace_size_cap(d):
     expect(size <= 16 << 20, "trace of %d bytes, over its cap" % size)
 
 
+def test_client_noise_log(d):
+    """Clients that hang up in the middle of a request cannot flood the daemon's log:
+    at most a few of libmicrohttpd's messages a second reach it, then a count."""
+    before = d.output().count("\n")
+    t0 = time.time()
+    for _ in range(200):
+        s = socket.create_connection(("127.0.0.1", d.port), timeout=10)
+        s.sendall(b"POST /v1/executions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+        s.close()
+    time.sleep(1.2)
+    lines = d.output().count("\n") - before
+    seconds = time.time() - t0 + 1
+    expect(lines <= 6 * seconds + 2, "%d log lines for 200 hung-up clients in %.1f s" % (lines, seconds))
+    st, _, body = d.run("print('still here')")
+    expect(st == 201 and body["stdout"] == "still here\n", body)
+
+
 def test_analyze(d):
     st, _, a = d.request("POST", "/v1/analyze", {"source": "x = 1 + 2\nprint(x)\n"})
     expect(st == 200, (st, a))
@@ -854,7 +871,7 @@ def test_soak_mixed():
 
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze,
-          test_steps_trace_size_cap]
+          test_steps_trace_size_cap, test_client_noise_log]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
         test_analyze_waits_in_queue, test_ready_children, test_run_nice, test_sigterm_drains,
         test_sigkill_loses_nothing, test_fork_server_restart, test_fork_server_cannot_restart,
