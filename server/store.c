@@ -54,6 +54,7 @@
 
 #define SCHEMA_VERSION 1
 #define MAX_BATCH 256
+#define ERROR_LOG_MS 10000
 #define LINGER_NS 2000000ull        /* at most 2 ms added to a record's commit */
 #define CHECKPOINT_FRAMES 1000      /* new WAL frames (pages) that wake the checkpointer */
 #define CHECKPOINT_FRAMES_MAX 16000 /* 64 MiB: from here on, the writer checkpoints */
@@ -86,6 +87,10 @@ struct sp_store {
     bool checkpointer_started;
     sp_store_stats stats;
     int64_t last_retention_ms;
+    /* writer thread only: failed writes are logged at most every ERROR_LOG_MS */
+    int64_t last_error_log_ms;
+    unsigned errors_unlogged;
+    int last_error; /* -errno */
 };
 
 static int64_t now_ms(void)
@@ -286,6 +291,21 @@ static int step_once(sqlite3_stmt *s)
     return rc == SQLITE_DONE ? 0 : sqlite_errno(rc);
 }
 
+/* A full disk fails every write: say so in the log, but not for each record. */
+static void log_write_errors(sp_store *st, const pending *batch, int rc, int64_t t)
+{
+    for (const pending *p = batch; p; p = p->next)
+        if (rc < 0 || p->rc < 0) {
+            st->last_error = rc < 0 ? rc : p->rc;
+            st->errors_unlogged++;
+        }
+    if (!st->errors_unlogged || t - st->last_error_log_ms < ERROR_LOG_MS) return;
+    fprintf(stderr, "sandpiper serve: store: %u record(s) not stored, the last: %s\n",
+            st->errors_unlogged, strerror(-st->last_error));
+    st->errors_unlogged = 0;
+    st->last_error_log_ms = t;
+}
+
 static int commit_batch(sp_store *st, pending *batch)
 {
     int rc = step_once(st->begin_stmt);
@@ -392,6 +412,7 @@ static void *writer_main(void *arg)
 
         int rc = commit_batch(st, batch);
         int64_t t = now_ms();
+        log_write_errors(st, batch, rc, t);
         bool run_retention = t - st->last_retention_ms > 60000;
 
         pthread_mutex_lock(&st->lock);

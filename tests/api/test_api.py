@@ -869,13 +869,49 @@ def test_soak_mixed():
     expect(code == 0, "exit status %r: %s" % (code, d.output()))
 
 
+def test_disk_full():
+    """The database's disk full (a 3 MiB tmpfs; root only): a run that cannot be
+    stored answers 500 store_failed, never 201; stored runs stay readable; the log
+    says why, once, not once per run; with space back, runs are stored again."""
+    if os.geteuid() != 0:
+        print("skip test_disk_full: needs root to mount a tmpfs")
+        return
+    tmp = tempfile.mkdtemp(prefix="sp-api-full-")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3M", "tmpfs", tmp], check=True)
+    d = None
+    try:
+        d = Daemon(db=os.path.join(tmp, "full.db"), tmp=tempfile.mkdtemp(prefix="sp-api-"))
+        answers, stored = [], []
+        for _ in range(40):
+            st, _, body = d.run("print('x' * 200000)")
+            answers.append(st)
+            if st == 201:
+                stored.append(body["id"])
+            else:
+                expect(st == 500 and body["error"]["code"] == "store_failed", (st, body))
+        expect(stored and 500 in answers, answers)
+        for i in stored:
+            st, _, rec = d.request("GET", "/v1/executions/" + i)
+            expect(st == 200 and rec["status"] == "ok", (i, st))
+        log = d.output()
+        expect(log.count("not stored") == 1 and "No space left on device" in log, log)
+        subprocess.run(["mount", "-o", "remount,size=32M", tmp], check=True)
+        st, _, body = d.run("print('space again')")
+        expect(st == 201 and body["stdout"] == "space again\n", (st, body))
+    finally:
+        if d:
+            d.stop()
+        subprocess.run(["umount", tmp], check=False)
+        os.rmdir(tmp)
+
+
 SHARED = [test_spec_is_valid, test_hello, test_stored_copies_agree, test_stdin_and_verdicts, test_list_and_pagination,
           test_delete, test_bad_requests, test_async, test_info_health_metrics, test_analyze,
           test_steps_trace_size_cap, test_client_noise_log]
 SOLO = [test_keys, test_refuses_public_without_keys, test_queue_full, test_analyze_queue_full,
         test_analyze_waits_in_queue, test_ready_children, test_run_nice, test_sigterm_drains,
         test_sigkill_loses_nothing, test_fork_server_restart, test_fork_server_cannot_restart,
-        test_soak_mixed]
+        test_soak_mixed, test_disk_full]
 
 
 def main():
