@@ -287,6 +287,70 @@ static int count_run_uid_processes(void)
     return n;
 }
 
+/* This process's oldest child: the fork server (run children come later). */
+static pid_t first_child(void)
+{
+    pid_t best = -1;
+    unsigned long long best_start = ~0ull;
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[300], buf[1024];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        buf[len] = 0;
+        fclose(f);
+        char *rp = strrchr(buf, ')');
+        int ppid = 0;
+        unsigned long long start = 0;
+        /* after the name: state ppid ... starttime (field 22) */
+        if (!rp || sscanf(rp + 2,
+                          "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
+                          "%*d %*d %*d %*d %llu",
+                          &ppid, &start) != 2)
+            continue;
+        if (ppid == getpid() && start < best_start) {
+            best_start = start;
+            best = atoi(e->d_name);
+        }
+    }
+    if (d) closedir(d);
+    return best;
+}
+
+/* The fork server killed: runs end as internal_error marked sandbox_down (never
+ * unsandboxed), sb_alive says it is gone, and without exec_path (a fork of this
+ * caller) sb_restart refuses to replace it. 1 when all of that holds. */
+static int fork_server_gone(void)
+{
+    pid_t server = first_child();
+    if (server <= 0 || kill(server, SIGKILL) != 0) {
+        printf("     no fork server to kill (%d): %s\n", (int)server, strerror(errno));
+        return 0;
+    }
+    for (int i = 0; i < 200 && sb_alive() != 0; i++)
+        usleep(5000);
+    /* Limits no ready child has: a fresh spawn, which the dead server cannot make.
+     * (A ready child may still finish a run: it was locked down before.) */
+    sb_request req;
+    sb_request_init(&req);
+    req.mode = SB_MODE_TEST_NATIVE;
+    req.test_case = NCASES;
+    req.limits.memory_kb /= 2;
+    sb_result res;
+    int rc = sb_run(&req, &res);
+    int ok = rc <= 0 && res.verdict == SB_INTERNAL_ERROR && res.sandbox_down && !res.has_stats &&
+             sb_alive() == 0 && sb_restart() == -ENOTSUP;
+    if (!ok)
+        printf("     rc %d verdict %s down %d stats %d alive %d: %s\n", rc,
+               sb_verdict_name(res.verdict), res.sandbox_down, res.has_stats, sb_alive(),
+               res.internal_message);
+    sb_result_free(&res);
+    return ok;
+}
+
 static int run_case(int which, sb_result *res)
 {
     sb_request req;
@@ -369,6 +433,11 @@ int main(int argc, char **argv)
         printf("FAIL descriptors leaked by runs: %d -> %d\n", fds_started, fds_after_runs);
         failed++;
     }
+    if (!cfg.in_process) {
+        int gone = fork_server_gone();
+        printf("%-4s %-40s\n", gone ? "ok" : "FAIL", "fork server killed: runs fail closed");
+        failed += !gone;
+    }
     sb_stop();
     int fds_after = count_fds(), nobody_after = count_run_uid_processes();
     /* A process exiting takes a moment to leave /proc: a leftover is one that stays. */
@@ -388,6 +457,6 @@ int main(int argc, char **argv)
         printf("FAIL %d sandboxed processes left\n", nobody_after - nobody_before);
         failed++;
     }
-    printf("%d passed, %d failed\n", NCASES + 2 - failed, failed);
+    printf("%d passed, %d failed\n", NCASES + 2 + !cfg.in_process - failed, failed);
     return failed ? 1 : 0;
 }
