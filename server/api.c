@@ -934,16 +934,22 @@ static int metrics_text(sp_service *svc, sp_api_response *resp)
             total, (double)atomic_load(&m->duration_sum_us) / 1e6, total);
     int queued, busy, workers;
     sp_pool_load(svc->pool, &queued, &busy, &workers);
-    appendf(&b, &len, &cap,
-            "# HELP sandpiper_queue_depth Runs waiting for a worker.\n"
-            "# TYPE sandpiper_queue_depth gauge\nsandpiper_queue_depth %d\n"
-            "# HELP sandpiper_busy_workers Workers running a program.\n"
-            "# TYPE sandpiper_busy_workers gauge\nsandpiper_busy_workers %d\n"
-            "# HELP sandpiper_workers Configured workers.\n"
-            "# TYPE sandpiper_workers gauge\nsandpiper_workers %d\n"
-            "# HELP sandpiper_rejected_total Runs refused because the queue was full.\n"
-            "# TYPE sandpiper_rejected_total counter\nsandpiper_rejected_total %llu\n",
-            queued, busy, workers, (unsigned long long)atomic_load(&m->rejected_full));
+    appendf(
+        &b, &len, &cap,
+        "# HELP sandpiper_queue_depth Runs waiting for a worker.\n"
+        "# TYPE sandpiper_queue_depth gauge\nsandpiper_queue_depth %d\n"
+        "# HELP sandpiper_busy_workers Workers running a program.\n"
+        "# TYPE sandpiper_busy_workers gauge\nsandpiper_busy_workers %d\n"
+        "# HELP sandpiper_workers Configured workers.\n"
+        "# TYPE sandpiper_workers gauge\nsandpiper_workers %d\n"
+        "# HELP sandpiper_rejected_total Runs refused because the queue was full.\n"
+        "# TYPE sandpiper_rejected_total counter\nsandpiper_rejected_total %llu\n"
+        "# HELP sandpiper_sandbox_up 1 when the fork server is there, 0 while it is replaced.\n"
+        "# TYPE sandpiper_sandbox_up gauge\nsandpiper_sandbox_up %d\n"
+        "# HELP sandpiper_sandbox_restarts_total Fork servers that died and were replaced.\n"
+        "# TYPE sandpiper_sandbox_restarts_total counter\nsandpiper_sandbox_restarts_total %u\n",
+        queued, busy, workers, (unsigned long long)atomic_load(&m->rejected_full), sb_alive() != 0,
+        sb_generation());
     appendf(&b, &len, &cap,
             "# HELP sandpiper_http_responses_total HTTP responses by class.\n"
             "# TYPE sandpiper_http_responses_total counter\n");

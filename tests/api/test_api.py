@@ -729,6 +729,9 @@ def test_fork_server_restart():
                    (st, body, d.output()))
             h = wait_health(d, 200)
             expect(h["sandbox"] == "ok" and h["sandbox_restarts"] == n, h)
+            _, _, m = d.request("GET", "/metrics")
+            expect("sandpiper_sandbox_restarts_total %d\n" % n in m.decode() and
+                   "sandpiper_sandbox_up 1\n" in m.decode(), m)
             expect_no_zombie(d)
         for i in range(6):
             st, _, body = d.run("print(%d)" % i)
