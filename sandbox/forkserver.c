@@ -1028,6 +1028,33 @@ void sb_spawn_in_process(const int fds[SB_NFDS], sb_wire_reply *r, int *pidfd)
     }
 }
 
+/* Fork the fork server on a new control socket (and exec it when exec_path is
+ * set): *ctl our end, *pid its pid. In a caller with threads (sb_restart) the
+ * child makes async-signal-safe calls only: exec_path is set there. 0 or -errno. */
+static int fork_server(int *ctl, pid_t *pid)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
+    pid_t daemon_pid = getpid();
+    exec_args args;
+    format_exec_args(&args, daemon_pid);
+    pid_t p = fork();
+    if (p == 0) {
+        close(sv[0]);
+        if (fs.cfg.exec_path) exec_server(sv[1], daemon_pid, &args);
+        server_main(sv[1], daemon_pid);
+    }
+    int rc = p < 0 ? -errno : 0;
+    close(sv[1]);
+    if (rc < 0) {
+        close(sv[0]);
+        return rc;
+    }
+    *ctl = sv[0];
+    *pid = p;
+    return 0;
+}
+
 /* The fork server's hello on sock, waiting at most timeout_ms (-1: no limit).
  * 0 when it started, else its -errno (-EPROTO for anything malformed, -ETIMEDOUT). */
 static int await_hello(int sock, sb_wire_hello *hello, int timeout_ms)
@@ -1063,33 +1090,19 @@ int sb_start(const sb_config *cfg)
     if (fs.cfg.run_nice < 0 || fs.cfg.run_nice > SB_MAX_RUN_NICE) return -EINVAL;
     sb_run_nice = fs.cfg.run_nice;
     if (fs.cfg.in_process) return start_in_process();
-    int sv[2];
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
-    pid_t daemon_pid = getpid();
-    exec_args args;
-    format_exec_args(&args, daemon_pid);
-    pid_t pid = fork();
-    if (pid < 0) {
-        int rc = -errno;
-        close(sv[0]);
-        close(sv[1]);
-        return rc;
-    }
-    if (pid == 0) {
-        close(sv[0]);
-        if (fs.cfg.exec_path) exec_server(sv[1], daemon_pid, &args);
-        server_main(sv[1], daemon_pid);
-    }
-    close(sv[1]);
+    int ctl;
+    pid_t pid;
+    int rc = fork_server(&ctl, &pid);
+    if (rc < 0) return rc;
     sb_wire_hello hello;
-    int rc = await_hello(sv[0], &hello, -1);
+    rc = await_hello(ctl, &hello, -1);
     if (rc < 0) {
-        close(sv[0]);
+        close(ctl);
         waitpid(pid, NULL, 0);
         return rc;
     }
     sb_server_hello = hello;
-    sb_ctl_fd = sv[0];
+    sb_ctl_fd = ctl;
     server_pid = pid;
     sb_ready_children = fs.cfg.ready_children;
     return 0;
@@ -1132,23 +1145,17 @@ int sb_restart(void)
     int alive = sb_alive();
     if (alive != 0) return alive < 0 ? alive : 0;
     reap_server(); /* gone from the socket: make sure it is gone, and no zombie */
-    int sv[2];
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return -errno;
-    pid_t daemon_pid = getpid();
-    exec_args args;
-    format_exec_args(&args, daemon_pid);
-    pid_t pid = fork();
-    if (pid == 0) exec_server(sv[1], daemon_pid, &args);
-    int rc = pid < 0 ? -errno : 0;
-    close(sv[1]);
+    int ctl = -1;
+    pid_t pid = -1;
     sb_wire_hello hello;
-    if (rc == 0) rc = await_hello(sv[0], &hello, RESTART_HELLO_MS);
+    int rc = fork_server(&ctl, &pid);
+    if (rc == 0) rc = await_hello(ctl, &hello, RESTART_HELLO_MS);
     if (rc == 0 && !same_protection(&hello, &sb_server_hello)) rc = -EPERM; /* fail closed */
     /* The new socket takes the old one's number in one step: a worker never sees
      * the descriptor closed, or reused by another thread, only the server behind it
      * change (a send in flight reaches the old one and fails). */
-    if (rc == 0 && dup3(sv[0], sb_ctl_fd, O_CLOEXEC) < 0) rc = -errno;
-    close(sv[0]);
+    if (rc == 0 && dup3(ctl, sb_ctl_fd, O_CLOEXEC) < 0) rc = -errno;
+    if (ctl >= 0) close(ctl);
     if (rc < 0) {
         if (pid > 0) {
             kill(pid, SIGKILL);

@@ -267,19 +267,27 @@ static int count_fds(void)
  * other suites running beside it are not counted as ours. */
 static unsigned run_uid;
 
+/* /proc/<pid>/<file> into buf, NUL-terminated: its length, or -1. */
+static long read_proc_file(const char *pid, const char *file, char *buf, size_t cap)
+{
+    char path[300];
+    snprintf(path, sizeof path, "/proc/%s/%s", pid, file);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    size_t len = fread(buf, 1, cap - 1, f);
+    buf[len] = 0;
+    fclose(f);
+    return (long)len;
+}
+
 static int count_run_uid_processes(void)
 {
     int n = 0;
     DIR *d = opendir("/proc");
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        char path[300], buf[2048];
-        snprintf(path, sizeof path, "/proc/%s/status", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f) continue;
-        size_t len = fread(buf, 1, sizeof buf - 1, f);
-        buf[len] = 0;
-        fclose(f);
+        char buf[2048];
+        if (read_proc_file(e->d_name, "status", buf, sizeof buf) < 0) continue;
         char *u = strstr(buf, "\nUid:");
         if (u && strtoul(u + 5, NULL, 10) == run_uid) n++;
     }
@@ -295,13 +303,8 @@ static pid_t first_child(void)
     DIR *d = opendir("/proc");
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        char path[300], buf[1024];
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f) continue;
-        size_t len = fread(buf, 1, sizeof buf - 1, f);
-        buf[len] = 0;
-        fclose(f);
+        char buf[1024];
+        if (read_proc_file(e->d_name, "stat", buf, sizeof buf) < 0) continue;
         char *rp = strrchr(buf, ')');
         int ppid = 0;
         unsigned long long start = 0;
