@@ -11,12 +11,14 @@
  * when a worker saw a run fail for it: SIGUSR1) checks that the fork server is
  * there. One that died is replaced (sb_restart), and every worker then reaps its
  * ready child of the dead one (sb_thread_tidy). It must be this thread: the fork
- * server dies with the thread that started it (PR_SET_PDEATHSIG).
+ * server dies with the thread that started it (PR_SET_PDEATHSIG). At the first
+ * tick with nothing to run it also gives freed memory back (malloc_trim).
  */
 #include <errno.h>
 #include <malloc.h>
 #include <time.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,14 +74,29 @@ static void replace_fork_server(sp_pool *pool, struct timespec *last_failure)
             strerror(-rc));
 }
 
+/* When the daemon has just gone idle (no run queued or running at a tick), hand
+ * the memory its threads freed back to the system: the arenas keep up to
+ * M_TRIM_THRESHOLD each, and after a burst of big outputs and traces that is
+ * hundreds of MiB. Once per idle period, so a busy daemon never pays for it. */
+static void trim_when_idle(sp_pool *pool, bool *was_idle)
+{
+    int queued, busy, workers;
+    sp_pool_load(pool, &queued, &busy, &workers);
+    bool idle = queued == 0 && busy == 0;
+    if (idle && !*was_idle) malloc_trim(0);
+    *was_idle = idle;
+}
+
 /* Until SIGTERM or SIGINT, which it returns. */
 static int supervise(sp_pool *pool, const sigset_t *sigs)
 {
     struct timespec tick = {1, 0}, last_failure = {0, 0};
+    bool was_idle = true;
     for (;;) {
         int sig = sigtimedwait(sigs, NULL, &tick);
         if (sig == SIGTERM || sig == SIGINT) return sig;
         if (sb_alive() == 0) replace_fork_server(pool, &last_failure);
+        if (sig < 0) trim_when_idle(pool, &was_idle);
     }
 }
 
