@@ -19,7 +19,7 @@
 # "steal" is the share of the machine's CPU time the hypervisor gave to other guests
 # during the row (/proc/stat): latency on a virtual machine depends on it. --repeat N
 # runs each row N times, one table line each (latency percentiles of separate
-# windows are not averaged).
+# windows are not averaged), then a table of each row's medians over its windows.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 sp="$ROOT/build-release/server/sandpiper"
@@ -166,9 +166,30 @@ for prog in $progs; do
         s_ms=$(per_exec $(( s1 - s0 )) "$requests")
         threads_ms=$(per_thread "$tmp/threads0" "$tmp/threads1" "$requests")
         echo "| $prog | $c | $rps | $p50_ms | $p99_ms | $requests | $errors | $cpu_ms | $d_ms | $s_ms | $threads_ms | $load0 → $(load1) | $(steal_pct "$j0" "$j1") |" >>"$out"
+        echo "$prog $c $rps $p99_ms" >>"$tmp/windows"
       done
     done
 done
+if [ "$repeat" -gt 1 ]; then # medians over the windows of each row (never averaged)
+    {
+        echo
+        echo "Over $repeat windows each:"
+        echo
+        echo "| program | connections | executions/s median (min–max) | p99 ms median (min–max) |"
+        echo "|---|---:|---:|---:|"
+        awk '{k = $1 " " $2; if (!(k in seen)) {seen[k] = 1; order[++n] = k}
+              r[k] = r[k] " " $3; q[k] = q[k] " " $4}
+             function med(s,   a, m, i, j, t) {
+                 m = split(s, a, " ")
+                 for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
+                     if (a[j] + 0 < a[i] + 0) {t = a[i]; a[i] = a[j]; a[j] = t}
+                 return sprintf("%s (%s–%s)", (m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2), a[1], a[m])
+             }
+             END {for (i = 1; i <= n; i++) {split(order[i], kc, " ")
+                  printf "| %s | %s | %s | %s |\n", kc[1], kc[2], med(r[order[i]]), med(q[order[i]])}}' \
+            "$tmp/windows"
+    } >>"$out"
+fi
 rows=$(sqlite3 "$tmp/bench.db" "SELECT count(*) FROM executions" 2>/dev/null || echo "?")
 echo >>"$out"
 echo "Executions stored during the run: $rows." >>"$out"
