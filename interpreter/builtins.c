@@ -477,6 +477,42 @@ static sp_val bi_format(sp_val self, sp_val const *args, size_t nargs, sp_val kw
 
 /* ---- min / max / sorted / sum ----------------------------------------------------------- */
 
+/* min()/max() without a key over a generator: *best is the best item so far. */
+typedef struct minmax_state {
+    sp_val *best;
+    sp_cmpop op;
+} minmax_state;
+
+/* sp_gen_sink of min()/max(): takes an item when it and the best so far are both
+ * small ints or both exact floats (a C comparison, as sp_compare_bool's; a NaN
+ * compares false, so it neither replaces the best nor is replaced, as there). */
+static bool minmax_sink(void *ctx, sp_val item)
+{
+    minmax_state *st = ctx;
+    sp_val b = *st->best;
+    if (!b) return false;
+    bool better;
+    if (sp_is_small(item) && sp_is_small(b)) {
+        int64_t x = sp_small_value(item), y = sp_small_value(b);
+        better = st->op == SP_CMP_LT ? x < y : x > y;
+    } else if (is_exact_float(item) && is_exact_float(b)) {
+        double x = ((sp_float *)item)->value, y = ((sp_float *)b)->value;
+        better = st->op == SP_CMP_LT ? x < y : x > y;
+    } else {
+        return false;
+    }
+    if (better) *st->best = item;
+    return true;
+}
+
+/* The next item of generator g that minmax_sink did not take, as arg_iter_next. */
+static sp_val minmax_next_gen(sp_val g, minmax_state *st)
+{
+    sp_val r = sp_gen_next_sink(g, minmax_sink, st);
+    if (!r && sp_err_matches(&sp_exc_StopIteration)) sp_err_clear();
+    return r;
+}
+
 static sp_val min_max(const char *fname, sp_val const *args, size_t nargs, sp_val kwnames,
                       sp_cmpop op)
 {
@@ -508,7 +544,10 @@ static sp_val min_max(const char *fname, sp_val const *args, size_t nargs, sp_va
         if (arg_iter_init(&ai, t) < 0) return NULL;
     }
     sp_val best = NULL, bestval = NULL, item;
-    while ((item = arg_iter_next(&ai)) != NULL) {
+    minmax_state st = {&best, op};
+    bool gen = !key && ai.it && sp_typeof(ai.it) == &sp_type_generator;
+    while ((item = gen ? minmax_next_gen(ai.it, &st) : arg_iter_next(&ai)) != NULL) {
+        if (gen) bestval = best; /* minmax_sink may have moved best */
         sp_val val = key ? sp_call1(key, item) : item;
         if (!val) return NULL;
         if (!best) {
@@ -570,6 +609,58 @@ static sp_val bi_sorted(sp_val self, sp_val const *args, size_t nargs, sp_val kw
     return list;
 }
 
+/* sum()'s accumulator while it is a C number (mode SUM_INT or SUM_FLOAT). */
+typedef struct sum_state {
+    enum { GENERIC, SUM_INT, SUM_FLOAT } mode;
+    int64_t iacc;
+    double facc;
+} sum_state;
+
+/* Add item to the C accumulator when that is exact: true if it did. */
+static inline bool sum_add_fast(sum_state *st, sp_val item)
+{
+    int64_t b;
+    bool is_int_item = true;
+    if (sp_is_small(item))
+        b = sp_small_value(item);
+    else if (item == sp_True || item == sp_False)
+        b = item == sp_True;
+    else
+        is_int_item = false;
+    if (st->mode == SUM_INT && is_int_item) {
+        int64_t r;
+        if (!__builtin_add_overflow(st->iacc, b, &r) && sp_small_fits(r)) {
+            st->iacc = r;
+            return true;
+        }
+    } else if (st->mode == SUM_FLOAT) {
+        if (is_exact_float(item)) {
+            st->facc += ((sp_float *)item)->value;
+            return true;
+        }
+        if (is_int_item) {
+            st->facc += (double)b;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* sp_gen_sink of sum(): takes what sum_add_fast adds (no allocation, no code run). */
+static bool sum_sink(void *ctx, sp_val item)
+{
+    return sum_add_fast(ctx, item);
+}
+
+/* The next item of generator g that sum_sink did not take; NULL at the end (no
+ * error) or on error, as arg_iter_next. */
+static sp_val sum_next_gen(sp_val g, sum_state *st)
+{
+    sp_val r = sp_gen_next_sink(g, sum_sink, st);
+    if (!r && sp_err_matches(&sp_exc_StopIteration)) sp_err_clear();
+    return r;
+}
+
 static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnames)
 {
     sp_val start = NULL;
@@ -607,59 +698,36 @@ static sp_val bi_sum(sp_val self, sp_val const *args, size_t nargs, sp_val kwnam
 
     /* Fast paths: an int accumulator in a C integer while the items are small ints or
      * bools, a double while they are floats or small ints. Both add exactly what the
-     * generic path would, so they are invisible except in speed. */
-    enum { GENERIC, INT, FLOAT } mode = GENERIC;
-    int64_t iacc = 0;
-    double facc = 0;
+     * generic path would, so they are invisible except in speed. A generator's items
+     * go to sum_sink, which adds those itself without leaving the generator. */
+    sum_state st = {GENERIC, 0, 0};
     if (sp_is_small(result)) {
-        mode = INT;
-        iacc = sp_small_value(result);
+        st.mode = SUM_INT;
+        st.iacc = sp_small_value(result);
     } else if (is_exact_float(result)) {
-        mode = FLOAT;
-        facc = ((sp_float *)result)->value;
+        st.mode = SUM_FLOAT;
+        st.facc = ((sp_float *)result)->value;
     }
-    while ((item = arg_iter_next(&ai)) != NULL) {
-        int64_t b;
-        bool is_int_item = true;
-        if (sp_is_small(item))
-            b = sp_small_value(item);
-        else if (item == sp_True || item == sp_False)
-            b = item == sp_True;
-        else
-            is_int_item = false;
-        if (mode == INT && is_int_item) {
-            int64_t r;
-            if (!__builtin_add_overflow(iacc, b, &r) && sp_small_fits(r)) {
-                iacc = r;
-                continue;
-            }
-        } else if (mode == FLOAT) {
-            if (is_exact_float(item)) {
-                facc += ((sp_float *)item)->value;
-                continue;
-            }
-            if (is_int_item) {
-                facc += (double)b;
-                continue;
-            }
-        }
-        if (mode == INT)
-            result = sp_int_from_i64(iacc);
-        else if (mode == FLOAT)
-            result = sp_float_new(facc);
+    bool gen = ai.it && sp_typeof(ai.it) == &sp_type_generator;
+    while ((item = gen ? sum_next_gen(ai.it, &st) : arg_iter_next(&ai)) != NULL) {
+        if (sum_add_fast(&st, item)) continue;
+        if (st.mode == SUM_INT)
+            result = sp_int_from_i64(st.iacc);
+        else if (st.mode == SUM_FLOAT)
+            result = sp_float_new(st.facc);
         if (!result || !(result = sp_binary_op(SP_OP_ADD, result, item))) return NULL;
-        mode = GENERIC;
+        st.mode = GENERIC;
         if (sp_is_small(result)) {
-            mode = INT;
-            iacc = sp_small_value(result);
+            st.mode = SUM_INT;
+            st.iacc = sp_small_value(result);
         } else if (is_exact_float(result)) {
-            mode = FLOAT;
-            facc = ((sp_float *)result)->value;
+            st.mode = SUM_FLOAT;
+            st.facc = ((sp_float *)result)->value;
         }
     }
     if (sp_err_occurred()) return NULL;
-    if (mode == INT) return sp_int_from_i64(iacc);
-    if (mode == FLOAT) return sp_float_new(facc);
+    if (st.mode == SUM_INT) return sp_int_from_i64(st.iacc);
+    if (st.mode == SUM_FLOAT) return sp_float_new(st.facc);
     return result;
 }
 

@@ -110,9 +110,13 @@ typedef enum sp_opcode {
 
 #define SP_NO_CACHE 0xFFFFu
 
+/* sp_instr.learned: what the VM found out running the instruction (0 from the
+ * compiler). */
+#define SP_INSTR_CALLED_PYTHON 0x1 /* a CALL* that pushed a Python frame (vm.c) */
+
 typedef struct sp_instr {
     uint8_t op; /* sp_opcode */
-    uint8_t pad;
+    uint8_t learned;
     uint16_t cache; /* inline-cache index or SP_NO_CACHE */
     uint32_t arg;
 } sp_instr;

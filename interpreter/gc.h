@@ -87,6 +87,30 @@ static inline void *sp_gc_new(sp_type *type, size_t size)
     return sp_gc_new_slow(type, size);
 }
 
+/* sp_gc_new for an object whose caller sets every field (aux included) before
+ * anything can see it, such as a float: the inline path leaves the slot's bytes
+ * uncleared (the free-list link in them is overwritten by those fields; the slack
+ * of the size class past them is never read). */
+static inline void *sp_gc_new_unzeroed(sp_type *type, size_t size)
+{
+#ifndef SP_SANITIZE
+    if (size <= SP_GC_SMALL_MAX) {
+        unsigned cls = (unsigned)((size - 1) / SP_GC_CLASS_STEP);
+        size_t need = (size_t)(cls + 1) * SP_GC_CLASS_STEP;
+        sp_gc_cell *c = sp_gc_fast.free_list[cls];
+        if (c && sp_gc_fast.since_gc + need <= sp_gc_fast.alloc_limit) {
+            sp_gc_fast.free_list[cls] = c->next;
+            sp_gc_fast.since_gc += need;
+            sp_object *o = (sp_object *)c;
+            o->type = type;
+            o->gc = SP_GC_HEAP;
+            return o;
+        }
+    }
+#endif
+    return sp_gc_new_slow(type, size);
+}
+
 /* Raw buffers (budgeted). NULL + MemoryError on failure. sp_mem_realloc(NULL, 0, n)
  * allocates; sizes passed back must be the sizes asked for: small buffers have no
  * header, the size names their size class (a wrong one corrupts a free list). */

@@ -956,6 +956,7 @@ int sp_run(const sp_run_options *opts, sp_result *result)
     sp_io_flush_all();
 done:
     stats->instructions_executed = sp_vm_instructions();
+    stats->calls = sp_vm_calls();
     stats->bytes_allocated = sp_gc_bytes_allocated();
     stats->peak_heap = sp_gc_peak_heap();
     stats->gc_cycles = sp_gc_cycles();

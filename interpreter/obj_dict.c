@@ -366,8 +366,30 @@ static inline __attribute__((always_inline)) int64_t lookup_in(sp_val d, sp_val 
 
 #define lookup(d, key, hash, slot) lookup_in(d, key, hash, slot, false)
 
+/* The first key of a dict with inline room (a new instance's first attribute):
+ * what the look-up, dict_resize and index_insert below would do for it, with
+ * nothing to look up or copy. The inline table needs no allocation. */
+static void insert_first_inline(sp_val d, int64_t hash, sp_val key, sp_val value)
+{
+    dict_impl *im = impl_new(d, INLINE_INDEX);
+    assert(im && im->bytes == 0);
+    im->index[(size_t)hash & (INLINE_INDEX - 1)] = 0;
+    im->index_fill = 1;
+    im->bloom = bloom_bit(hash);
+    im->entries[0] = (dict_entry){hash, key, value};
+    im->used = 1;
+    D(d)->impl = im;
+    D(d)->len = 1;
+    bump_version(d);
+    dict_check(d);
+}
+
 static int insert_hashed(sp_val d, sp_val key, int64_t hash, sp_val value)
 {
+    if (!IMPL(d) && (d->aux & DICT_HAS_INLINE)) {
+        insert_first_inline(d, hash, key, value);
+        return 0;
+    }
     size_t slot;
     int64_t ix = lookup_in(d, key, hash, &slot, true);
     if (ix == -2) return -1;

@@ -25,8 +25,9 @@ typedef struct sp_complex {
  * fast path (gc.h) a float costs a free-list pop. NULL + MemoryError on failure. */
 static inline sp_val sp_float_new_fast(double d)
 {
-    sp_float *f = sp_gc_new(&sp_type_float, sizeof(sp_float));
+    sp_float *f = sp_gc_new_unzeroed(&sp_type_float, sizeof(sp_float));
     if (!f) return NULL;
+    f->ob.aux = 0;
     f->value = d;
     return (sp_val)f;
 }

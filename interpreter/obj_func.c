@@ -412,16 +412,7 @@ static sp_val gen_iter(sp_val self)
 
 static sp_val gen_iternext(sp_val self)
 {
-    bool done;
-    sp_val r = sp_gen_resume((sp_generator *)self, sp_None, NULL, &done);
-    if (r && done) {
-        /* like CPython: a non-None return value travels in StopIteration */
-        if (r == sp_None) return NULL;
-        sp_val exc = sp_exc_new(&sp_exc_StopIteration, &r, 1);
-        if (exc) sp_err_set_value(exc);
-        return NULL;
-    }
-    return r;
+    return sp_gen_next_sink(self, NULL, NULL);
 }
 
 /* A yielded value, or StopIteration(value) for a return. */

@@ -37,6 +37,7 @@
 #include "obj_slice.h"
 #include "obj_str.h"
 #include "obj_type.h"
+#include "vm.h"
 
 /* type name in argument-check messages ("str.upper() takes no arguments") */
 #define TN "list"
@@ -226,6 +227,16 @@ static int list_splice(sp_list *l, size_t lo, size_t hi, sp_val const *src, size
     return rc;
 }
 
+/* sp_gen_sink for extending a list by a generator: takes an item while the
+ * list has room (growing allocates: left to sp_list_append, as before). */
+static bool list_sink(void *ctx, sp_val v)
+{
+    sp_list *l = ctx;
+    if (l->len == l->cap) return false;
+    l->items[l->len++] = v;
+    return true;
+}
+
 int sp_list_extend(sp_val list, sp_val iterable)
 {
     sp_type *t = sp_typeof(iterable);
@@ -238,9 +249,16 @@ int sp_list_extend(sp_val list, sp_val iterable)
     if (!it) return -1;
     sp_unaryfn next = sp_typeof(it)->iternext;
     if (!next) return sp_next(it) ? 0 : -1; /* raises "'X' object is not an iterator" */
+    bool gen = sp_typeof(it) == &sp_type_generator;
+    /* a full list would leave the first item to sp_list_append below, after the
+     * generator's return to C: grow it now as that append would (the same buffer;
+     * only a generator that yields nothing leaves it unused) */
+    if (gen && L(list)->len == L(list)->cap && list_reserve(L(list), L(list)->len + 1) < 0)
+        return -1;
     for (;;) {
-        /* the iternext slot directly: sp_next's checks, once per item, not per call */
-        sp_val v = next(it);
+        /* the iternext slot directly: sp_next's checks, once per item, not per call;
+         * a generator's items mostly go straight in (list_sink) */
+        sp_val v = gen ? sp_gen_next_sink(it, list_sink, list) : next(it);
         if (!v) {
             if (!sp_err_occurred()) return 0;
             if (!sp_err_matches(&sp_exc_StopIteration)) return -1;

@@ -26,13 +26,22 @@
 
 #define R(v) ((sp_range *)(v))
 
+/* The length, or -1 when it exceeds INT64_MAX. In unsigned 64-bit arithmetic:
+ * the distance between the bounds (< 2^64) and the step's magnitude (<= 2^63)
+ * are exact there, and so is the quotient. */
 static int64_t compute_len(int64_t start, int64_t stop, int64_t step)
 {
-    __int128 n = 0;
-    if (step > 0 && start < stop)
-        n = ((__int128)stop - start - 1) / step + 1;
-    else if (step < 0 && start > stop)
-        n = ((__int128)start - stop - 1) / (-(__int128)step) + 1;
+    uint64_t dist, mag;
+    if (step > 0 && start < stop) {
+        dist = (uint64_t)stop - (uint64_t)start;
+        mag = (uint64_t)step;
+    } else if (step < 0 && start > stop) {
+        dist = (uint64_t)start - (uint64_t)stop;
+        mag = -(uint64_t)step;
+    } else {
+        return 0;
+    }
+    uint64_t n = mag == 1 ? dist : (dist - 1) / mag + 1;
     return n > INT64_MAX ? -1 : (int64_t)n;
 }
 
@@ -519,7 +528,8 @@ static sp_val range_iter_slot(sp_val v)
 {
     sp_range *r = R(v);
     if (r->big) return make_big_iter(BIG(v, 0), BIG(v, 2), BIG(v, 3));
-    return make_iter(r->start, r->step, (uint64_t)big_len(r));
+    /* len is the length when it fits (big_len divides in 128 bits) */
+    return make_iter(r->start, r->step, r->len >= 0 ? (uint64_t)r->len : (uint64_t)big_len(r));
 }
 
 /* ---- methods

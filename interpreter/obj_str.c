@@ -371,6 +371,13 @@ bool sp_str_eq(sp_val a, sp_val b)
     if (x->size != y->size) return false;
     if ((x->ob.aux & y->ob.aux & SP_STR_INTERNED) && x->ob.type == y->ob.type) return false;
     if (x->hash != -1 && y->hash != -1 && x->hash != y->hash) return false;
+    if (x->size <= 16) {
+        /* short keys (words, names: most dict look-ups with equal hashes) without
+         * a call to memcmp */
+        for (size_t i = 0; i < x->size; i++)
+            if (x->data[i] != y->data[i]) return false;
+        return true;
+    }
     return memcmp(x->data, y->data, x->size) == 0;
 }
 

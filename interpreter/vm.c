@@ -100,6 +100,9 @@ static inline void vm_set_limit(uint64_t ticks, uint64_t limit)
     vm_tick_limit = limit;
     vm_left = (int64_t)(limit - ticks);
 }
+/* Python-level calls of this run (sp_stats.calls): one add per call here, copied
+ * into the run's statistics at its end (sp_vm_calls). */
+SP_RUN_STATE static uint64_t vm_calls;
 /* vm_budget: 0 is unlimited; vm_budget_limit: vm_budget, or UINT64_MAX when unlimited */
 SP_RUN_STATE static uint64_t vm_budget;
 SP_RUN_STATE static uint64_t vm_budget_limit = UINT64_MAX;
@@ -310,12 +313,18 @@ void sp_vm_shutdown(void)
 
 void sp_vm_set_budget(uint64_t instructions)
 {
+    vm_calls = 0;
     vm_budget = instructions;
     vm_budget_limit = instructions ? instructions : UINT64_MAX;
     prof_reset();
     bool tracing = sp_trace_start();
     prof_fast_limit = sp_vm_line_profile && !tracing ? vm_budget_limit : 0;
     vm_set_limit(vm_ticks_now(), tracing || sp_vm_line_profile ? 0 : vm_budget_limit);
+}
+
+uint64_t sp_vm_calls(void)
+{
+    return vm_calls;
 }
 
 uint64_t sp_vm_instructions(void)
@@ -1239,9 +1248,12 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
  * instructions later, where run[i] counts the instructions from i to the end of
  * its block. A block is straight-line code that follows the fall-through of
  * conditional jumps (a taken jump forces a trap: JUMP_TAKEN) and ends at any
- * instruction that jumps unconditionally, calls, returns, yields or raises, and
- * where code with a line meets code without one. Inside a block, a stretch is
- * the run of instructions on one line.
+ * instruction that jumps unconditionally, returns, yields or raises, and where
+ * code with a line meets code without one; calls end blocks only where they
+ * have pushed a Python frame before, and f(*args) (ends_stretch). Python code that a call
+ * runs starts with a forced trap (learn_py_call, a nested eval's entry), which
+ * cuts the caller's block short, and its return forces one after the call.
+ * Inside a block, a stretch is the run of instructions on one line.
  *
  * A trap opens the block at i: a hit for i's line when it differs from the
  * frame's last line (the one dynamic test), and the frame's last line becomes
@@ -1260,8 +1272,9 @@ static int cached_setattr(sp_code *co, sp_instr *in, sp_val obj, sp_val name, sp
  * Invariants:
  *  1. A block is cut short only while its frame is alive: a frame leaves a block
  *     early only by a taken jump (same frame), an exception (closed at once, in
- *     that frame) or a nested eval (the frame waits in C); returns and yields
- *     end blocks. So only a block cut short writes its frame's last_line.
+ *     that frame) or a call of Python code (the frame waits for it, in this
+ *     loop or in C); returns and yields end blocks. So only a block cut short
+ *     writes its frame's last_line.
  *  2. prof_open points into a live table or is &prof_none or &prof_one: a code
  *     object's finalizer closes the block open in its table and folds its
  *     counts first (sp_vm_code_finalized); by 1 that block has run to its end.
@@ -1295,15 +1308,21 @@ SP_RUN_STATE static uint64_t prof_open_start;
 SP_RUN_STATE static sp_frame *prof_open_frame;
 
 /* Ends a block (and a stretch of the step-trace path's old scheme): jumps,
- * calls, returns, yields, raises, imports. */
-static bool ends_stretch(int op)
+ * returns, yields, raises, imports, class bodies, f(*args) calls, and the calls
+ * that have pushed a Python frame in this loop (SP_INSTR_CALLED_PYTHON, learned
+ * by learn_py_call). Other calls (len(), str.lower...) leave their block running:
+ * Python code they run after all (a nested eval: sorted()'s key, a bound method)
+ * forces a trap at its entry, which cuts the block short there, and its return
+ * one at the instruction after the call. */
+static bool ends_stretch(const sp_instr *in)
 {
-    switch (op) {
+    switch (in->op) {
     case SP_CALL:
     case SP_CALL_KW:
     case SP_CALL_METHOD:
     case SP_CALL_METHOD_KW:
-    case SP_CALL_FUNCTION_EX:
+        return in->learned & SP_INSTR_CALLED_PYTHON;
+    case SP_CALL_FUNCTION_EX: /* f(*args): Python code, mostly, through C */
     case SP_BUILD_CLASS:
     case SP_RETURN_VALUE:
     case SP_RETURN_CONST:
@@ -1315,7 +1334,7 @@ static bool ends_stretch(int op)
     case SP_IMPORT_NAME:
         return true;
     default:
-        return sp_opcode_is_jump(op);
+        return sp_opcode_is_jump(in->op);
     }
 }
 
@@ -1361,7 +1380,7 @@ static void prof_fill(sp_code *co, sp_prof_entry *tab, bool user)
         int line = prof_line_of(co, i, user);
         int op = co->code[i].op;
         sp_prof_entry *next = i + 1 < n ? &tab[i + 1] : NULL;
-        bool block = next && (!ends_stretch(op) || is_conditional_jump(op)) &&
+        bool block = next && (!ends_stretch(&co->code[i]) || is_conditional_jump(op)) &&
                      (next->line == 0) == (line == 0) && next->run < UINT32_MAX / 2;
         e->ls = line ? &sp_vm_line_profile[line - 1] : &prof_sink;
         e->line = line;
@@ -1657,6 +1676,24 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
         }                                                                                          \
     } while (0)
 
+/* The CALL at `in` of co has pushed a Python frame in this loop, for the first
+ * time in this run: from now on it ends its block (ends_stretch), so that the
+ * block before it is counted as run to its end (cheap) rather than cut short at
+ * each such call. co's table of this run spans the call: the open block (the
+ * caller's, which ran up to and including the call) is closed here, the table's
+ * counts are credited and the table is filled again, and the callee's first
+ * instruction traps. The totals do not depend on where blocks end. */
+static void __attribute__((noinline)) learn_py_call(sp_code *co, const sp_instr *in)
+{
+    ((sp_instr *)in)->learned |= SP_INSTR_CALLED_PYTHON;
+    if (prof_fast_limit && co->prof_epoch == prof_epoch && co->prof_tab) {
+        prof_close(vm_ticks_now(), false);
+        prof_fold(co);
+        prof_fill(co, co->prof_tab, prof_is_user(co));
+    }
+    PROFILE_RESYNC();
+}
+
 /* Unpack slice bounds that are small ints or None as sp_slice_unpack would
  * (small ints lie within its clipping range). False: leave it to the slice
  * object (other types, or a zero step and its ValueError). */
@@ -1778,6 +1815,19 @@ static bool gen_stop_iteration_error(void)
 
 static sp_val finish_generator(sp_generator *g);
 
+/* The C consumer sp_gen_next_sink is running a generator for: a yield of that
+ * generator's own frame goes to fn first (YIELD_VALUE). Invariants:
+ *  1. frame is non-NULL only while sp_gen_next_sink runs its generator, which is
+ *     then running, so that frame is an entry frame (sp_gen_resume's eval).
+ *  2. Nested consumers (the generator's body calling list() of another) save
+ *     and restore it in C call order. */
+typedef struct gen_sink_state {
+    sp_frame *frame;
+    sp_gen_sink fn;
+    void *ctx;
+} gen_sink_state;
+SP_RUN_STATE static gen_sink_state gen_sink;
+
 /* sp_call of a method descriptor (str.lower(w), and w.lower() through LOAD_METHOD):
  * when self is exactly of the owner type, method_descr_call's isinstance check
  * holds, so its work is done here without its calls. Out of line: eval's code
@@ -1788,6 +1838,19 @@ static __attribute__((noinline)) sp_val call_method_descr(sp_val callable, sp_va
     const sp_method_descr *d = (const sp_method_descr *)callable;
     if (!nargs || sp_typeof(args[0]) != d->owner) return sp_call(callable, args, nargs, kwnames);
     return sp_call_result(callable, sp_method_descr_invoke(d, args, nargs, kwnames));
+}
+
+/* sp_call for CALL's remaining cases, range(stop) and range(start, stop) of small
+ * ints first: what type_call and range's __new__ make of them, without their
+ * checks. Out of line, as call_method_descr. */
+static __attribute__((noinline)) sp_val call_other(sp_val callable, sp_val const *args,
+                                                   size_t nargs, sp_val kwnames)
+{
+    if (callable == &sp_type_range.ob && !kwnames && nargs - 1 < 2 && sp_is_small(args[0]) &&
+        sp_is_small(args[nargs - 1]))
+        return sp_range_new(nargs == 2 ? sp_small_value(args[0]) : 0,
+                            sp_small_value(args[nargs - 1]), 1);
+    return sp_call(callable, args, nargs, kwnames);
 }
 
 static sp_val eval(sp_frame *f, bool throwing)
@@ -2321,10 +2384,11 @@ dispatch_nocheck:
                        sp_st.depth < sp_st.recursion_limit)) {
                 sp_frame *nf = frame_push_simple(fn, fco, args, nargs);
                 if (likely(nf != NULL)) {
+                    if (unlikely(!(in->learned & SP_INSTR_CALLED_PYTHON))) learn_py_call(co, in);
                     sp_st.depth++;
                     nf->back = f;
                     sp_vm_current = nf;
-                    if (sp_st.stats) sp_st.stats->calls++;
+                    vm_calls++;
                     f->sp = new_sp;
                     f->ip = ip;
                     f = nf;
@@ -2354,11 +2418,13 @@ dispatch_nocheck:
                     raise_recursion_error();
                     goto error;
                 }
-                if (sp_st.stats) sp_st.stats->calls++;
+                vm_calls++;
                 f->sp = new_sp;
                 f->ip = ip;
                 f = nf;
                 LOAD_FRAME();
+                if (unlikely(!(in->learned & SP_INSTR_CALLED_PYTHON)))
+                    learn_py_call(f->back->code, in);
                 DISPATCH();
             }
         }
@@ -2386,11 +2452,13 @@ dispatch_nocheck:
                     nf->init_call = true;
                     nf->back = f;
                     sp_vm_current = nf;
-                    if (sp_st.stats) sp_st.stats->calls++;
+                    vm_calls++;
                     f->sp = new_sp + 1;
                     f->ip = ip;
                     f = nf;
                     LOAD_FRAME();
+                    if (unlikely(!(in->learned & SP_INSTR_CALLED_PYTHON)))
+                        learn_py_call(f->back->code, in);
                     DISPATCH();
                 }
             }
@@ -2398,7 +2466,7 @@ dispatch_nocheck:
         {
             sp_val r = !sp_is_small(callable) && callable->type == &sp_type_method_descr
                            ? call_method_descr(callable, args, nargs, kwnames)
-                           : sp_call(callable, args, nargs, kwnames);
+                           : call_other(callable, args, nargs, kwnames);
             sp = new_sp;
             if (!r) {
                 f->sp = sp;
@@ -2866,7 +2934,7 @@ dispatch_nocheck:
                 PUSH(sp_st.handled_exc); /* until it yields or ends (may be NULL) */
                 f->sp = sp;
                 if (g->handled_exc) sp_st.handled_exc = g->handled_exc;
-                if (sp_st.stats) sp_st.stats->calls++;
+                vm_calls++;
                 gf->back = f;
                 gf->entry = false;
                 sp_vm_current = gf;
@@ -3259,6 +3327,16 @@ dispatch_nocheck:
     TARGET(YIELD_VALUE)
     {
         retval = POP();
+        if (unlikely(f == gen_sink.frame) && gen_sink.fn(gen_sink.ctx, retval)) {
+            /* its consumer took the value: go on as sp_gen_resume would for the next
+             * next() (a call counted, None sent, a trap at the next instruction as
+             * after eval's exit and entry) */
+            assert(f->entry && f->gen);
+            vm_calls++;
+            PUSH(sp_None);
+            PROFILE_RESYNC();
+            DISPATCH();
+        }
         if (unlikely(sp_trace_active)) sp_trace_return(f, ip, retval);
         f->sp = sp;
         f->ip = ip;
@@ -3723,7 +3801,7 @@ sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwname
         sp_frame *f = frame_push_simple(fn, co, args, nargs);
         if (f) {
             f->back = sp_vm_current;
-            if (sp_st.stats) sp_st.stats->calls++;
+            vm_calls++;
             sp_val r = run_entry_frame(f);
             frame_pop(f);
             sp_recursion_leave();
@@ -3748,7 +3826,7 @@ sp_val sp_func_call(sp_val func, sp_val const *args, size_t nargs, sp_val kwname
         sp_recursion_leave();
         return NULL;
     }
-    if (sp_st.stats) sp_st.stats->calls++;
+    vm_calls++;
     sp_val r = run_entry_frame(f);
     frame_pop(f);
     sp_recursion_leave();
@@ -4014,7 +4092,7 @@ sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done)
 run:
     f->back = NULL;
     f->entry = true;
-    if (sp_st.stats) sp_st.stats->calls++;
+    vm_calls++;
     /* the generator's own handled exception is visible only while it runs */
     sp_val caller_handled = sp_st.handled_exc;
     if (g->handled_exc) sp_st.handled_exc = g->handled_exc;
@@ -4033,6 +4111,30 @@ run:
     }
     if (sp_err_matches(&sp_exc_StopIteration)) gen_stop_iteration_error();
     return NULL;
+}
+
+sp_val sp_gen_next_sink(sp_val self, sp_gen_sink sink, void *ctx)
+{
+    sp_generator *g = (sp_generator *)self;
+    bool done;
+    sp_val r;
+    /* not under a step tracer: it reports each resumption's call and return */
+    if (sink && g->frame && !g->running && !sp_trace_active) {
+        gen_sink_state saved = gen_sink;
+        gen_sink = (gen_sink_state){g->frame, sink, ctx};
+        r = sp_gen_resume(g, sp_None, NULL, &done);
+        gen_sink = saved; /* invariant 2 */
+    } else {
+        r = sp_gen_resume(g, sp_None, NULL, &done);
+    }
+    if (r && done) {
+        /* like CPython: a non-None return value travels in StopIteration */
+        if (r == sp_None) return NULL;
+        sp_val exc = sp_exc_new(&sp_exc_StopIteration, &r, 1);
+        if (exc) sp_err_set_value(exc);
+        return NULL;
+    }
+    return r;
 }
 
 sp_val sp_gen_close(sp_generator *g)

@@ -122,6 +122,19 @@ void sp_func_init_types(void);
  * yielded value with *done = false, the return value with *done = true, or NULL with
  * an exception set. */
 sp_val sp_gen_resume(sp_generator *g, sp_val value, sp_val exc, bool *done);
+
+/* A C consumer of a generator's items (list(), str.join, sum...): called with
+ * each value the generator yields from its own frame while sp_gen_next_sink
+ * runs it. It returns true when it took the value: the generator then goes on
+ * as if next() had resumed it at once, in the same eval, without leaving it.
+ * False: the generator suspends as usual and sp_gen_next_sink returns the value.
+ * A sink must not run Python code, allocate or raise (the generator is running
+ * while it is called): it takes only what it can store without any of these. */
+typedef bool (*sp_gen_sink)(void *ctx, sp_val v);
+
+/* next(g) (the generator type's iternext: NULL with no error or with
+ * StopIteration(value) set at the end), feeding the yields in between to sink. */
+sp_val sp_gen_next_sink(sp_val g, sp_gen_sink sink, void *ctx);
 sp_val sp_gen_close(sp_generator *g);
 
 /* Add a traceback entry for (code, instruction index) to exc. */
@@ -132,6 +145,9 @@ long sp_vm_traceback_instr(sp_val tb);
 /* Where the last NameError of a name lookup happened, if `exc` is it: which 0 the
  * frame's local names (list), 1 its globals dict, 2 its builtins dict; else NULL. */
 sp_val sp_vm_name_error_scope(sp_val exc, int which);
+
+/* Python-level calls so far in this run (counted from sp_vm_set_budget on). */
+uint64_t sp_vm_calls(void);
 
 /* Instructions executed so far in this run. */
 uint64_t sp_vm_instructions(void);
