@@ -62,11 +62,12 @@ extern sp_gc_fast_state sp_gc_fast;
 void *sp_gc_new_slow(sp_type *type, size_t size);
 void sp_gc_mark_white(sp_object *o);
 
-/* Allocate a zeroed object of `size` bytes with its header set to `type`.
- * Returns new, or NULL with MemoryError set. The common case (a small size class
- * with a free slot, no collection due) is inlined: with a constant size the class
- * and the clearing compile to constants. */
-static inline void *sp_gc_new(sp_type *type, size_t size)
+/* The inline fast path of sp_gc_new and sp_gc_new_unzeroed: a slot of size's class
+ * from its free list when no collection is due (cleared when `zero`), else the slow
+ * path, which always clears. With constant arguments the class and the clearing
+ * compile to constants. */
+static inline __attribute__((always_inline)) void *sp_gc_new_inline(sp_type *type, size_t size,
+                                                                    bool zero)
 {
 #ifndef SP_SANITIZE /* the sanitizer build poisons free slots: always the slow path */
     if (size <= SP_GC_SMALL_MAX) {
@@ -77,14 +78,23 @@ static inline void *sp_gc_new(sp_type *type, size_t size)
             sp_gc_fast.free_list[cls] = c->next;
             sp_gc_fast.since_gc += need;
             sp_object *o = (sp_object *)c;
-            __builtin_memset(o, 0, need);
+            if (zero) __builtin_memset(o, 0, need);
             o->type = type;
             o->gc = SP_GC_HEAP;
             return o;
         }
     }
+#else
+    (void)zero;
 #endif
     return sp_gc_new_slow(type, size);
+}
+
+/* Allocate a zeroed object of `size` bytes with its header set to `type`.
+ * Returns new, or NULL with MemoryError set. */
+static inline void *sp_gc_new(sp_type *type, size_t size)
+{
+    return sp_gc_new_inline(type, size, true);
 }
 
 /* sp_gc_new for an object whose caller sets every field (aux included) before
@@ -93,22 +103,7 @@ static inline void *sp_gc_new(sp_type *type, size_t size)
  * of the size class past them is never read). */
 static inline void *sp_gc_new_unzeroed(sp_type *type, size_t size)
 {
-#ifndef SP_SANITIZE
-    if (size <= SP_GC_SMALL_MAX) {
-        unsigned cls = (unsigned)((size - 1) / SP_GC_CLASS_STEP);
-        size_t need = (size_t)(cls + 1) * SP_GC_CLASS_STEP;
-        sp_gc_cell *c = sp_gc_fast.free_list[cls];
-        if (c && sp_gc_fast.since_gc + need <= sp_gc_fast.alloc_limit) {
-            sp_gc_fast.free_list[cls] = c->next;
-            sp_gc_fast.since_gc += need;
-            sp_object *o = (sp_object *)c;
-            o->type = type;
-            o->gc = SP_GC_HEAP;
-            return o;
-        }
-    }
-#endif
-    return sp_gc_new_slow(type, size);
+    return sp_gc_new_inline(type, size, false);
 }
 
 /* Raw buffers (budgeted). NULL + MemoryError on failure. sp_mem_realloc(NULL, 0, n)
