@@ -80,7 +80,11 @@ typedef struct sp_line_stat {
 /* Optional step tracer (Python Tutor–style traces, see the traces issue). Each
  * callback receives a JSON text fragment describing the event; NULL fields are
  * ignored. Returning non-zero from on_step stops the run with
- * SP_STATUS_INSTRUCTIONS_EXCEEDED ("step limit reached"). */
+ * SP_STATUS_INSTRUCTIONS_EXCEEDED: SP_TRACE_FULL_SIZE says the trace reached its
+ * size limit ("trace size limit reached"), any other value its step limit ("step
+ * limit reached"). */
+#define SP_TRACE_FULL_STEPS 1
+#define SP_TRACE_FULL_SIZE 2
 typedef struct sp_tracer {
     void *ctx;
     int (*on_step)(void *ctx, const char *json, size_t len);

@@ -160,6 +160,7 @@ typedef struct tracer_state {
     const sp_instr *last_ip; /* and its instruction */
     sp_frame *returned_to;   /* where the last return/yield went */
     bool stopped;            /* on_step refused a step: the run is ending */
+    int refusal;             /* what on_step returned then (sandpiper.h) */
     uint32_t steps;          /* entries the tracer accepted */
     sp_val module_globals;   /* the __main__ dict (alive until the heap goes) */
     char *stdout_text;       /* invariant 3 */
@@ -726,7 +727,9 @@ static bool emit(const char *event, sp_frame *top, int line, const char *extra_n
     jb_put(b, "}", 1);
     if (b->oom) return true; /* a lost step is better than a failed run */
     const sp_tracer *tr = sp_st.opts->tracer;
-    if (tr->on_step(tr->ctx, b->p, b->len) != 0) {
+    int refusal = tr->on_step(tr->ctx, b->p, b->len);
+    if (refusal != 0) {
+        if (!T.stopped) T.refusal = refusal;
         T.stopped = true;
         return false;
     }
@@ -845,6 +848,11 @@ void sp_trace_exception(sp_frame *f, sp_instr *ip)
     } else {
         emit("return", f, line, "__return__", sp_None, NULL);
     }
+}
+
+const char *sp_trace_stop_reason(void)
+{
+    return T.refusal == SP_TRACE_FULL_SIZE ? "trace size limit reached" : "step limit reached";
 }
 
 void sp_trace_limit_reached(sp_frame *f, const char *msg)

@@ -48,5 +48,7 @@ void sp_trace_exception(sp_frame *f, sp_instr *ip);
 
 /* The instruction budget ended the run: emit the terminal entry. */
 void sp_trace_limit_reached(sp_frame *f, const char *msg);
+/* Why the tracer refused a step: "step limit reached" or "trace size limit reached". */
+const char *sp_trace_stop_reason(void);
 
 #endif

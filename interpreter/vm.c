@@ -1651,8 +1651,8 @@ static inline __attribute__((always_inline)) bool slow_tick(sp_frame *f, sp_inst
     /* the tracer reads f->last_line before prof_step moves it */
     if (sp_trace_active && !sp_trace_tick(f, ip)) {
         sp_st.instr_exceeded = true;
-        sp_err_set(&sp_exc_BaseException, "step limit reached");
-        sp_trace_limit_reached(f, "step limit reached");
+        sp_err_set(&sp_exc_BaseException, sp_trace_stop_reason());
+        sp_trace_limit_reached(f, sp_trace_stop_reason());
         return false;
     }
     if (sp_vm_line_profile) {

@@ -338,14 +338,15 @@ static int on_step(void *ctx, const char *json, size_t len)
 {
     tracebuf *t = ctx;
     if (len > UINT32_MAX / 2) return 1;
-    if (t->steps >= t->limit || t->sent + step_cost(len) > SB_TRACE_STEPS_MAX) {
+    int full_steps = t->steps >= t->limit;
+    if (full_steps || t->sent + step_cost(len) > SB_TRACE_STEPS_MAX) {
         if (t->truncated && !t->final_sent && is_final_entry(json, len) &&
             t->sent + step_cost(len) <= SB_TRACE_FINAL_MAX) {
             trace_append(t, json, len);
             t->final_sent = 1;
         }
         t->truncated = 1;
-        return 1;
+        return full_steps ? SP_TRACE_FULL_STEPS : SP_TRACE_FULL_SIZE;
     }
     trace_append(t, json, len);
     return 0;

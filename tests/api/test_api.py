@@ -393,6 +393,9 @@ def test_steps_trace_size_cap(d):
     expect(body["status"] != "internal_error", (body["status"], body.get("error")))
     expect(body["trace_truncated"] is True and 0 < len(body["trace"]) < 10000, len(body["trace"]))
     expect(body["trace"][-1]["event"] == "instruction_limit_reached", body["trace"][-1]["event"])
+    expect(body["trace"][-1]["exception_msg"].endswith("trace size limit reached") and
+           body["exception"]["message"] == "trace size limit reached",
+           (body["trace"][-1]["exception_msg"], body["exception"]))
     size = len(json.dumps(body["trace"], separators=(",", ":"), ensure_ascii=False).encode())
     expect(size <= 16 << 20, "trace of %d bytes, over its cap" % size)
 
