@@ -1122,13 +1122,13 @@ unsigned sb_generation(void)
     return atomic_load_explicit(&generation, memory_order_acquire);
 }
 
-static void reap_server(void)
+/* A fork server that is gone from its socket, or one that failed to start: make
+ * sure it is gone, and leave no zombie. */
+static void kill_server(pid_t pid)
 {
-    if (server_pid <= 0) return;
-    kill(server_pid, SIGKILL);
-    while (waitpid(server_pid, NULL, 0) < 0 && errno == EINTR)
+    kill(pid, SIGKILL);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
         ;
-    server_pid = -1;
 }
 
 /* A replacement must protect the runs exactly as the first fork server did. */
@@ -1144,7 +1144,8 @@ int sb_restart(void)
     if (!fs.cfg.exec_path) return -ENOTSUP; /* a fork of a caller with threads: never */
     int alive = sb_alive();
     if (alive != 0) return alive < 0 ? alive : 0;
-    reap_server(); /* gone from the socket: make sure it is gone, and no zombie */
+    if (server_pid > 0) kill_server(server_pid);
+    server_pid = -1;
     int ctl = -1;
     pid_t pid = -1;
     sb_wire_hello hello;
@@ -1157,10 +1158,7 @@ int sb_restart(void)
     if (rc == 0 && dup3(ctl, sb_ctl_fd, O_CLOEXEC) < 0) rc = -errno;
     if (ctl >= 0) close(ctl);
     if (rc < 0) {
-        if (pid > 0) {
-            kill(pid, SIGKILL);
-            waitpid(pid, NULL, 0);
-        }
+        if (pid > 0) kill_server(pid);
         return rc;
     }
     server_pid = pid;

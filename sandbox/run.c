@@ -43,9 +43,8 @@
 /* Address space allowed above the heap budget: the binary, libc, stacks, malloc
  * slack. The interpreter's own budget should always trip first. */
 #define AS_HEADROOM (192ull << 20)
-#define TRACE_CAP SB_TRACE_CAP
 /* Everything an honest child can send: its trace, its whole line profile, its result. */
-#define RESULT_CAP (TRACE_CAP + SB_MAX_PROFILE_LINES * sizeof(sb_line_stat) + 64 * 1024)
+#define RESULT_CAP (SB_TRACE_CAP + SB_MAX_PROFILE_LINES * sizeof(sb_line_stat) + 64 * 1024)
 #define KILL_GRACE_MS 10000 /* after SIGKILL, the reap must come within this */
 #define EXIT_FIRST_MS 5     /* a run's first ms in which only its exit wakes the worker */
 #define KEPT_PIPE_SIZE (1 << 20)
@@ -713,7 +712,7 @@ static void parse_records(const outbuf *b, child_records *cr, sb_result *res)
             memcpy(&cr->violation, payload, sizeof cr->violation);
             cr->have_violation = 1;
         } else if (h.kind == SB_REC_TRACE) {
-            if (res->trace_len + h.len + 3 > TRACE_CAP) {
+            if (res->trace_len + h.len + 3 > SB_TRACE_CAP) {
                 res->trace_truncated = true;
                 continue;
             }
@@ -1175,8 +1174,7 @@ out:
     release_state(&st);
     free(blob);
     /* Gone now, or replaced meanwhile (its pid namespace took the child with it). */
-    if (res->verdict == SB_INTERNAL_ERROR && !sb_in_process &&
-        (sb_alive() == 0 || sb_generation() != generation))
+    if (res->verdict == SB_INTERNAL_ERROR && (sb_alive() == 0 || sb_generation() != generation))
         res->sandbox_down = true;
     /* Not after sb_check's probe run: its thread (the daemon's main thread) makes
      * no other run, and its ready child would wait for nothing. */

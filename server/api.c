@@ -784,10 +784,10 @@ static int get_execution(sp_service *svc, const char *id, const char *owner, sp_
     } else {
         respond_json(resp, 200, record_json(&r, true));
     }
-    size_t parsed = (r.trace_json && trace_only ? strlen(r.trace_json) : 0) +
-                    (r.result_json && !trace_only ? strlen(r.result_json) : 0);
+    const char *parsed = trace_only ? r.trace_json : r.result_json; /* the big column */
+    size_t parsed_len = parsed ? strlen(parsed) : 0;
     sp_exec_record_free(&r);
-    sp_json_release_big(parsed);
+    sp_json_release_big(parsed_len);
     return 1;
 }
 

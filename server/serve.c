@@ -16,12 +16,12 @@
  */
 #include <errno.h>
 #include <malloc.h>
-#include <time.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -61,7 +61,6 @@ static void replace_fork_server(sp_pool *pool, struct timespec *last_failure)
     fprintf(stderr, "sandpiper serve: the fork server is gone; starting a new one\n");
     int rc = sb_restart();
     sp_pool_broadcast(pool, sb_thread_tidy); /* either way: no zombie waits for a run */
-    sb_thread_tidy();
     if (rc == 0) {
         last_failure->tv_sec = 0;
         fprintf(stderr, "sandpiper serve: fork server restarted (%u so far)\n", sb_generation());
@@ -133,10 +132,11 @@ int sp_cli_serve(int argc, char **argv)
                       "configure --keys-file or SANDPIPER_API_KEYS, or pass --insecure-public");
     }
     /* The store writer's and the workers' malloc arenas grow and shrink around every
-     * batch (an mprotect each time): keep freed memory instead of trimming it. But a
-     * big block (a step trace, its response: up to tens of MiB) is mapped on its own
-     * and returned at free: with glibc's sliding threshold it would land in a thread's
-     * arena and stay there (the daemon at ~750 MiB after a minute of mixed runs). */
+     * batch (an mprotect each time): keep freed memory instead of trimming it (what a
+     * burst of big traces leaves is given back by the trims: sp_json_release_big,
+     * trim_when_idle). A big block (a step trace, its response: up to tens of MiB)
+     * is mapped on its own and returned at free, not left in a thread's arena by
+     * glibc's sliding threshold. */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
     sigset_t sigs;

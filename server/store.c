@@ -291,14 +291,15 @@ static int step_once(sqlite3_stmt *s)
     return rc == SQLITE_DONE ? 0 : sqlite_errno(rc);
 }
 
-/* A full disk fails every write: say so in the log, but not for each record. */
-static void log_write_errors(sp_store *st, const pending *batch, int rc, int64_t t)
+/* A full disk fails every write: say so in the log, but not for each record.
+ * failed: records of the batch just committed that were not written; last_error
+ * the -errno of one of them. */
+static void log_write_errors(sp_store *st, unsigned failed, int last_error, int64_t t)
 {
-    for (const pending *p = batch; p; p = p->next)
-        if (rc < 0 || p->rc < 0) {
-            st->last_error = rc < 0 ? rc : p->rc;
-            st->errors_unlogged++;
-        }
+    if (failed) {
+        st->errors_unlogged += failed;
+        st->last_error = last_error;
+    }
     if (!st->errors_unlogged || t - st->last_error_log_ms < ERROR_LOG_MS) return;
     fprintf(stderr, "sandpiper serve: store: %u record(s) not stored, the last: %s\n",
             st->errors_unlogged, strerror(-st->last_error));
@@ -412,20 +413,24 @@ static void *writer_main(void *arg)
 
         int rc = commit_batch(st, batch);
         int64_t t = now_ms();
-        log_write_errors(st, batch, rc, t);
         bool run_retention = t - st->last_retention_ms > 60000;
 
         pthread_mutex_lock(&st->lock);
         st->stats.commits++;
         pending *callbacks = NULL, **cb_tail = &callbacks;
         bool woke = false;
+        unsigned failed = 0;
+        int last_error = 0;
         for (pending *p = batch, *next; p; p = next) {
             next = p->next;
             if (rc < 0) p->rc = rc;
-            if (p->rc < 0)
+            if (p->rc < 0) {
                 st->stats.write_errors++;
-            else
+                failed++;
+                last_error = p->rc;
+            } else {
                 st->stats.records_written++;
+            }
             if (p->done) { /* asynchronous: ours until its callback runs */
                 *cb_tail = p;
                 cb_tail = &p->next;
@@ -436,6 +441,11 @@ static void *writer_main(void *arg)
             }
         }
         if (woke) pthread_cond_broadcast(&st->done);
+        if (failed || st->errors_unlogged) { /* rare: only while writes fail */
+            pthread_mutex_unlock(&st->lock);
+            log_write_errors(st, failed, last_error, t);
+            pthread_mutex_lock(&st->lock);
+        }
         if (callbacks) {
             pthread_mutex_unlock(&st->lock);
             for (pending *p = callbacks, *next; p; p = next) {
